@@ -1,0 +1,29 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { useJsonBodies } from '@duban/platform';
+import { ApiModule } from './api.module';
+import { requestValidationPipe } from './common/validation';
+
+/** Builds the api exactly as production runs it; tests use the same function. */
+export async function createApiApp(): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule, { bodyParser: false, bufferLogs: true });
+  configureApiApp(app);
+  return app;
+}
+
+export function configureApiApp(app: INestApplication): void {
+  useJsonBodies(app);
+  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.useGlobalPipes(requestValidationPipe());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Duban 督办 API')
+      .setDescription('Task supervision for the industrial-chain chain-leader mechanism (产业链链长制).')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,29 @@
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { DubanConfigModule } from '@duban/config';
+import { AuthService, CoreModule } from '@duban/core';
+import { PersistenceModule } from '@duban/persistence';
+import { ErrorShapeFilter, HealthModule, LoggingModule } from '@duban/platform';
+import { QueueModule, redisHealth } from '@duban/queue';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { ChainsController } from './chains/chains.controller';
+import { OrgController } from './org/org.controller';
+import { TasksController } from './tasks/tasks.controller';
+
+/** The HTTP api: enqueues, never consumes jobs. */
+@Module({
+  imports: [DubanConfigModule, LoggingModule.forProcess('api'), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
+  controllers: [AuthController, OrgController, ChainsController, TasksController],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ErrorShapeFilter },
+  ],
+})
+export class ApiModule implements OnApplicationBootstrap {
+  constructor(private readonly auth: AuthService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.auth.ensureAdmin();
+  }
+}

@@ -1,0 +1,10 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { UserRole } from '@duban/domain';
+import type { AuthUser } from '@duban/core';
+
+export const ROLES = 'duban:roles';
+/** Only callers holding one of these roles may use the route (403 otherwise). */
+export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
+
+/** The authenticated caller. */
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);

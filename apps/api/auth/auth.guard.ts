@@ -1,0 +1,31 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { UserRole } from '@duban/domain';
+import { AuthService, hasAnyRole } from '@duban/core';
+import { IS_PUBLIC } from '@duban/platform';
+import { ROLES } from './auth.decorators';
+
+/** Every route needs a bearer token unless marked @Public(); @Roles narrows it further. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<Request & { user?: unknown }>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('authorization: a bearer access token is required');
+    const user = await this.auth.authenticate(token);
+    request.user = user;
+
+    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
+    if (roles && !hasAnyRole(user, ...roles)) throw new ForbiddenException(`this requires one of the roles ${roles.join(', ')}`);
+    return true;
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { CHAIN_CATEGORIES, ChainCategory } from '@duban/domain';
+import { ChainsService } from '@duban/core';
+import { PageQueryDto } from '../common/pagination.dto';
+import { ParseIdPipe } from '../common/validation';
+
+export class ChainQueryDto extends PageQueryDto {
+  @IsOptional() @IsIn(CHAIN_CATEGORIES)
+  category?: ChainCategory;
+}
+
+@ApiTags('chains')
+@ApiBearerAuth()
+@Controller('chains')
+export class ChainsController {
+  constructor(private readonly chains: ChainsService) {}
+
+  /** Chains with their leaders, lead units and participants (reference data, visible to every signed-in user). */
+  @Get()
+  list(@Query() query: ChainQueryDto) {
+    return this.chains.list({ category: query.category }, query);
+  }
+
+  /** One chain with its task force. */
+  @Get(':id')
+  get(@Param('id', new ParseIdPipe('id')) id: number) {
+    return this.chains.get(id);
+  }
+}

@@ -1,0 +1,44 @@
+import { BadRequestException, Injectable, PipeTransform, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
+import { IsISO8601, Matches, ValidationOptions } from 'class-validator';
+
+/** Request validation for every route: unknown fields are errors; messages name the field. */
+export function requestValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validationError: { target: false, value: false },
+  });
+}
+
+/** An instant with an explicit zone: `2026-07-20T23:59:59+08:00` or `…Z`. */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    IsISO8601({ strict: true, strictSeparator: true }, { message: ({ property }) => `${property} must be an ISO 8601 date-time`, ...options }),
+    Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, {
+      message: ({ property }) => `${property} must be an ISO 8601 date-time with a zone (Z or ±hh:mm)`,
+      ...options,
+    }),
+  );
+}
+
+/** Trims nothing, but turns query strings like "3" into numbers before validation. */
+export const ToNumber = () => Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value));
+
+const MAX_ID = 4_294_967_295;
+
+/** Route ids: positive integers, otherwise 400 naming the parameter. */
+@Injectable()
+export class ParseIdPipe implements PipeTransform<string, number> {
+  constructor(private readonly name = 'id') {}
+
+  transform(value: string): number {
+    if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > MAX_ID) {
+      throw new BadRequestException(`${this.name} must be a positive integer`);
+    }
+    return Number(value);
+  }
+}

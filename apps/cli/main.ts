@@ -1,0 +1,52 @@
+import { NestFactory } from '@nestjs/core';
+import { Module } from '@nestjs/common';
+import { DubanConfigModule, loadAppConfig } from '@duban/config';
+import { AuthService, CoreModule, ProfileLoaderService } from '@duban/core';
+import { migrateDatabase, PersistenceModule } from '@duban/persistence';
+
+/*
+ * Operator commands:
+ *   node dist/apps/cli/main.js migrate                 create the database if needed, apply migrations
+ *   node dist/apps/cli/main.js seed --profile <name>   load config/profiles/<name>.yaml (idempotent)
+ */
+
+@Module({ imports: [DubanConfigModule, PersistenceModule, CoreModule] })
+class CliModule {}
+
+const USAGE = 'usage: duban migrate | duban seed --profile <name|path.yaml>';
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const config = loadAppConfig();
+  switch (command) {
+    case 'migrate': {
+      const applied = await migrateDatabase(config.database, (line) => console.log(line));
+      console.log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
+      return;
+    }
+    case 'seed': {
+      const flag = rest.indexOf('--profile');
+      const profile = flag >= 0 ? rest[flag + 1] : undefined;
+      if (!profile) throw new Error(USAGE);
+      const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+      try {
+        const summary = await app.get(ProfileLoaderService).load(profile);
+        await app.get(AuthService).ensureAdmin();
+        console.log(
+          `profile ${summary.profile}: ${summary.units} units, ${summary.chains} chains, ${summary.chainRoles} chain roles` +
+            (summary.firstLoad ? ' (first load)' : ' (already loaded; nothing changed unless the file did)'),
+        );
+      } finally {
+        await app.close();
+      }
+      return;
+    }
+    default:
+      throw new Error(USAGE);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { DubanConfigModule } from '@duban/config';
+import { PersistenceModule } from '@duban/persistence';
+import { HealthModule, LoggingModule, RoundTripHealthIndicator } from '@duban/platform';
+import { JobService, QueueModule } from '@duban/queue';
+import { TickScheduleService } from './tick-schedule.service';
+
+@Module({ providers: [TickScheduleService], exports: [TickScheduleService] })
+export class SchedulesModule {}
+
+/** The scheduler: the only owner of schedules. It produces jobs and consumes none. */
+@Module({
+  imports: [
+    DubanConfigModule,
+    LoggingModule.forProcess('scheduler'),
+    PersistenceModule,
+    QueueModule,
+    SchedulesModule,
+    HealthModule.forProcess({
+      imports: [SchedulesModule],
+      inject: [JobService, TickScheduleService],
+      useFactory: (health: RoundTripHealthIndicator, jobs: JobService, ticks: TickScheduleService) => [
+        () => health.check('redis', () => jobs.redisRoundTrip()),
+        async () => health.condition('tickSchedule', await ticks.isScheduled().catch(() => false), 'the tick job scheduler is missing'),
+      ],
+    }),
+  ],
+})
+export class SchedulerModule {}

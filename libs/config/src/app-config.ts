@@ -1,0 +1,63 @@
+import { EnvironmentVariables } from './env.validation';
+
+export interface DatabaseConfig {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  database: string;
+}
+
+export interface RedisConfig {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db: number;
+  tls: boolean;
+}
+
+/** Typed, validated configuration, injected wherever settings are needed. */
+export class AppConfig {
+  readonly database: DatabaseConfig;
+  readonly redis: RedisConfig;
+  readonly http: { apiPort: number; schedulerPort: number; workerPort: number };
+  readonly auth: { jwtSecret: string; jwtTtlSeconds: number; adminPassword: string };
+  readonly queue: { prefix: string };
+  readonly tasks: { dueSoonWindowMs: number };
+  readonly logLevel: string;
+
+  constructor(env: EnvironmentVariables) {
+    this.database = parseDatabaseUrl(env.DATABASE_URL);
+    this.redis = parseRedisUrl(env.REDIS_URL);
+    this.http = { apiPort: env.PORT, schedulerPort: env.SCHEDULER_PORT, workerPort: env.WORKER_PORT };
+    this.auth = { jwtSecret: env.JWT_SECRET, jwtTtlSeconds: env.JWT_TTL_SECONDS, adminPassword: env.DUBAN_ADMIN_PASSWORD };
+    this.queue = { prefix: env.QUEUE_PREFIX };
+    this.tasks = { dueSoonWindowMs: env.DUBAN_DUE_SOON_DAYS * 86_400_000 };
+    this.logLevel = env.LOG_LEVEL;
+  }
+}
+
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 3306,
+    username: decodeURIComponent(u.username || 'root'),
+    password: decodeURIComponent(u.password),
+    database: u.pathname.replace(/^\//, ''),
+  };
+}
+
+export function parseRedisUrl(url: string): RedisConfig {
+  const u = new URL(url);
+  const db = u.pathname.replace(/^\//, '');
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 6379,
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: db ? Number(db) : 0,
+    tls: u.protocol === 'rediss:',
+  };
+}

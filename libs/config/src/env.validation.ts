@@ -1,0 +1,63 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every environment variable Duban reads. Nothing outside this library reads `process.env`.
+ */
+export class EnvironmentVariables {
+  /** mysql://user:pass@host:port/db — the source of truth. */
+  @Matches(/^mysql:\/\/[^/\s]+\/[A-Za-z0-9_]+$/, { message: 'DATABASE_URL must look like mysql://user:pass@host:3306/duban' })
+  DATABASE_URL: string;
+
+  /** redis://[:pass@]host:port[/db] — BullMQ's store. */
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://127.0.0.1:6379' })
+  REDIS_URL: string;
+
+  /** HTTP port of the api. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  /** HTTP port of the scheduler's /health (0 picks a free port). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  SCHEDULER_PORT: number = 3001;
+
+  /** HTTP port of a worker's /health (0 picks a free port). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  WORKER_PORT: number = 3002;
+
+  /** HMAC secret for access tokens. */
+  @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  JWT_SECRET: string;
+
+  /** Lifetime of an access token, in seconds. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(30 * 86400)
+  JWT_TTL_SECONDS: number = 12 * 3600;
+
+  /** Password of the bootstrap user `admin`, set when that user is first created. */
+  @IsString() @MinLength(8, { message: 'DUBAN_ADMIN_PASSWORD must be at least 8 characters' })
+  DUBAN_ADMIN_PASSWORD: string;
+
+  /** Prefix of every BullMQ key; isolates deployments and test runs. No `:` (BullMQ's separator). */
+  @IsOptional() @Matches(/^[A-Za-z0-9_{}-]{1,64}$/, { message: 'QUEUE_PREFIX may hold only letters, digits, _ - { } (no ":")' })
+  QUEUE_PREFIX: string = 'duban';
+
+  /** Width of the yellow-light window before a due date, in days. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60)
+  DUBAN_DUE_SOON_DAYS: number = 3;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+}
+
+/** Validates the environment; throws one error that lists every problem. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const problems = errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }));
+    throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return env;
+}

@@ -1,0 +1,86 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { ChainCategory, ChainRole, LEADER_ROLES } from '@duban/domain';
+import { ChainEntity, ChainRoleEntity, UnitEntity } from '@duban/persistence';
+import { Page, PageRequest, pageOffset } from '../common/page';
+
+export interface UnitRef {
+  id: number;
+  name: string;
+}
+
+export interface ChainView {
+  id: number;
+  name: string;
+  category: ChainCategory;
+  cluster: string | null;
+  future: boolean;
+  note: string | null;
+  leaders: { role: ChainRole; name: string; userId: number | null }[];
+  leadUnits: UnitRef[];
+  participantUnits: UnitRef[];
+  allianceUnits: UnitRef[];
+}
+
+export interface ChainDetail extends ChainView {
+  /** 工作专班: set up by the lead department, with its named members. */
+  taskForce: { unit: UnitRef | null; members: { userId: number; name: string }[] };
+}
+
+@Injectable()
+export class ChainsService {
+  constructor(
+    @InjectRepository(ChainEntity) private readonly chains: Repository<ChainEntity>,
+    @InjectRepository(ChainRoleEntity) private readonly roles: Repository<ChainRoleEntity>,
+    @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
+  ) {}
+
+  async list(filter: { category?: ChainCategory }, page: PageRequest): Promise<Page<ChainView>> {
+    const [rows, total] = await this.chains.findAndCount({
+      where: filter.category ? { category: filter.category } : {},
+      order: { id: 'ASC' },
+      ...pageOffset(page),
+    });
+    const views = await this.describe(rows);
+    return { items: views.map(({ taskForce: _taskForce, ...view }) => view), total };
+  }
+
+  async get(id: number): Promise<ChainDetail> {
+    const row = await this.chains.findOneBy({ id });
+    if (!row) throw new NotFoundException(`chain ${id} not found`);
+    const [detail] = await this.describe([row]);
+    return detail;
+  }
+
+  private async describe(chains: ChainEntity[]): Promise<ChainDetail[]> {
+    if (chains.length === 0) return [];
+    const roles = await this.roles.find({ where: { chainId: In(chains.map((c) => c.id)) }, order: { position: 'ASC', id: 'ASC' } });
+    const unitIds = [...new Set(roles.map((r) => r.unitId).filter((id): id is number => id !== null))];
+    const units = new Map((unitIds.length ? await this.units.findBy({ id: In(unitIds) }) : []).map((u) => [u.id, { id: u.id, name: u.name }]));
+    const unitsWith = (list: ChainRoleEntity[], role: ChainRole) =>
+      list.filter((r) => r.role === role && r.unitId !== null).map((r) => units.get(r.unitId!)!);
+
+    return chains.map((chain) => {
+      const mine = roles.filter((r) => r.chainId === chain.id);
+      return {
+        id: chain.id,
+        name: chain.name,
+        category: chain.category,
+        cluster: chain.cluster,
+        future: chain.isFuture,
+        note: chain.note,
+        leaders: mine
+          .filter((r) => LEADER_ROLES.includes(r.role))
+          .map((r) => ({ role: r.role, name: r.holderName ?? '', userId: r.userId })),
+        leadUnits: unitsWith(mine, 'LEAD_UNIT'),
+        participantUnits: unitsWith(mine, 'PARTICIPANT'),
+        allianceUnits: unitsWith(mine, 'ALLIANCE'),
+        taskForce: {
+          unit: unitsWith(mine, 'TASK_FORCE')[0] ?? null,
+          members: mine.filter((r) => r.role === 'TASK_FORCE' && r.userId !== null).map((r) => ({ userId: r.userId!, name: r.holderName ?? '' })),
+        },
+      };
+    });
+  }
+}

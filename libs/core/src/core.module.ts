@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { Clock, SystemClock } from '@duban/domain';
+import { AuthModule } from './auth/auth.module';
+import { ChainsService } from './chains/chains.service';
+import { TickService } from './engine/tick.service';
+import { UnitsService } from './org/units.service';
+import { UsersService } from './org/users.service';
+import { ProfileLoaderService } from './profiles/profile-loader.service';
+import { TasksService } from './tasks/tasks.service';
+
+/** The bounded contexts' services, shared by every process. */
+@Global()
+@Module({
+  imports: [AuthModule],
+  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService],
+})
+export class CoreModule {}

@@ -1,0 +1,51 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { UnitKind } from '@duban/domain';
+import { UnitEntity } from '@duban/persistence';
+import { Page, PageRequest, pageOffset } from '../common/page';
+import { assertReferences } from '../common/references';
+
+export interface UnitView {
+  id: number;
+  name: string;
+  fullName: string | null;
+  kind: UnitKind;
+  parentId: number | null;
+}
+
+export interface NewUnit {
+  name: string;
+  kind: UnitKind;
+  fullName?: string;
+  parentId?: number;
+}
+
+@Injectable()
+export class UnitsService {
+  constructor(@InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>) {}
+
+  async list(filter: { kind?: UnitKind }, page: PageRequest): Promise<Page<UnitView>> {
+    const [rows, total] = await this.units.findAndCount({
+      where: filter.kind ? { kind: filter.kind } : {},
+      order: { id: 'ASC' },
+      ...pageOffset(page),
+    });
+    return { items: rows.map(toUnitView), total };
+  }
+
+  async create(input: NewUnit): Promise<UnitView> {
+    return this.units.manager.transaction(async (em) => {
+      await assertReferences(em, UnitEntity, 'parentId', [input.parentId], 'unit');
+      if (await em.existsBy(UnitEntity, { name: input.name })) throw new ConflictException(`name: a unit named ${input.name} already exists`);
+      const saved = await em.save(
+        em.create(UnitEntity, { name: input.name, kind: input.kind, fullName: input.fullName ?? null, parentId: input.parentId ?? null }),
+      );
+      return toUnitView(saved);
+    });
+  }
+}
+
+export function toUnitView(row: UnitEntity): UnitView {
+  return { id: row.id, name: row.name, fullName: row.fullName, kind: row.kind, parentId: row.parentId };
+}

@@ -1,0 +1,310 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { AppConfig } from '@duban/config';
+import {
+  Clock,
+  decideTransition,
+  deriveTimeliness,
+  TaskAction,
+  taskActorsOf,
+  TaskState,
+  Timeliness,
+} from '@duban/domain';
+import {
+  appendEvents,
+  ChainEntity,
+  EscalationPolicyEntity,
+  EventEntity,
+  TaskCoUnitEntity,
+  TaskEntity,
+  TaskPriority,
+  UnitEntity,
+} from '@duban/persistence';
+import { AuthUser, hasAnyRole } from '../auth/auth-user';
+import { likeContains, Page, PageRequest, pageOffset } from '../common/page';
+import { assertReferences } from '../common/references';
+import { applyTaskScope } from './task-scope';
+
+export interface NewTask {
+  title: string;
+  description?: string;
+  issuerUnitId: number;
+  ownerUnitId: number;
+  coUnitIds?: number[];
+  dueAt: Date;
+  chainId?: number;
+  policyId?: number;
+  priority?: TaskPriority;
+  source?: { kind: string; ref: string };
+}
+
+export interface TaskFilter {
+  state?: TaskState;
+  timeliness?: Timeliness;
+  ownerUnitId?: number;
+  issuerUnitId?: number;
+  chainId?: number;
+  escalationLevel?: number;
+  q?: string;
+}
+
+export interface TransitionInput {
+  action: TaskAction;
+  comment?: string;
+  dueAt?: Date;
+  version?: number;
+}
+
+export interface TaskView {
+  id: number;
+  title: string;
+  description: string | null;
+  state: TaskState;
+  timeliness: Timeliness | null;
+  escalationLevel: number;
+  dueAt: string;
+  version: number;
+  issuerUnitId: number;
+  ownerUnitId: number;
+  coUnitIds: number[];
+  chainId: number | null;
+  policyId: number | null;
+  priority: TaskPriority;
+  source: { kind: string; ref: string | null } | null;
+  extension: { dueAt: string; reason: string | null; requestedAt: string | null; requestedBy: number | null } | null;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TaskEventView {
+  id: string;
+  at: string;
+  actorId: number | null;
+  action: string;
+  from: string | null;
+  to: string | null;
+  comment: string | null;
+  data: Record<string, unknown> | null;
+}
+
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(user: AuthUser, input: NewTask): Promise<TaskView> {
+    if (!hasAnyRole(user, 'ADMIN', 'SUPERVISOR')) {
+      if (!user.roles.includes('LEAD_UNIT')) throw new ForbiddenException('only an issuing unit, a supervisor or an admin may create tasks');
+      if (user.unitId !== input.issuerUnitId) throw new ForbiddenException('issuerUnitId: you may only issue tasks from your own unit');
+    }
+    const now = this.clock.now();
+    if (input.dueAt.getTime() <= now.getTime()) throw new BadRequestException('dueAt must be in the future');
+    const coUnitIds = [...new Set(input.coUnitIds ?? [])];
+    if (coUnitIds.includes(input.ownerUnitId)) throw new BadRequestException('coUnitIds must not include ownerUnitId');
+
+    const id = await this.db.transaction(async (em) => {
+      await assertReferences(em, UnitEntity, 'issuerUnitId', [input.issuerUnitId], 'unit');
+      await assertReferences(em, UnitEntity, 'ownerUnitId', [input.ownerUnitId], 'unit');
+      await assertReferences(em, UnitEntity, 'coUnitIds', coUnitIds, 'unit');
+      await assertReferences(em, ChainEntity, 'chainId', [input.chainId], 'chain');
+      await assertReferences(em, EscalationPolicyEntity, 'policyId', [input.policyId], 'escalation policy');
+      const { identifiers } = await em.insert(TaskEntity, {
+        title: input.title,
+        description: input.description ?? null,
+        state: 'DRAFT',
+        version: 1,
+        issuerUnitId: input.issuerUnitId,
+        ownerUnitId: input.ownerUnitId,
+        chainId: input.chainId ?? null,
+        policyId: input.policyId ?? null,
+        priority: input.priority ?? 'NORMAL',
+        sourceKind: input.source?.kind ?? null,
+        sourceRef: input.source?.ref ?? null,
+        dueAt: input.dueAt,
+        createdBy: user.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const taskId = Number(identifiers[0].id);
+      if (coUnitIds.length > 0) await em.insert(TaskCoUnitEntity, coUnitIds.map((unitId) => ({ taskId, unitId })));
+      await appendEvents(em, [
+        { subjectType: 'TASK', subjectId: taskId, at: now, actorId: user.id, action: 'create', fromState: null, toState: 'DRAFT', data: { dueAt: input.dueAt.toISOString() } },
+      ]);
+      return taskId;
+    });
+    return this.get(user, id);
+  }
+
+  async list(user: AuthUser, filter: TaskFilter, page: PageRequest): Promise<Page<TaskView>> {
+    const qb = applyTaskScope(this.db.getRepository(TaskEntity).createQueryBuilder('t'), user);
+    if (filter.state) qb.andWhere('t.state = :state', { state: filter.state });
+    if (filter.ownerUnitId !== undefined) qb.andWhere('t.owner_unit_id = :owner', { owner: filter.ownerUnitId });
+    if (filter.issuerUnitId !== undefined) qb.andWhere('t.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
+    if (filter.chainId !== undefined) qb.andWhere('t.chain_id = :chain', { chain: filter.chainId });
+    if (filter.escalationLevel !== undefined) qb.andWhere('t.escalation_level = :level', { level: filter.escalationLevel });
+    if (filter.q) qb.andWhere('t.title LIKE :q', { q: likeContains(filter.q) });
+    if (filter.timeliness) this.whereTimeliness(qb, filter.timeliness);
+    const { skip, take } = pageOffset(page);
+    const [rows, total] = await qb.orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').skip(skip).take(take).getManyAndCount();
+    return { items: await this.toViews(this.db.manager, rows), total };
+  }
+
+  async get(user: AuthUser, id: number): Promise<TaskView> {
+    const task = await this.findVisible(this.db.manager, user, id);
+    const [view] = await this.toViews(this.db.manager, [task]);
+    return view;
+  }
+
+  async events(user: AuthUser, id: number): Promise<Page<TaskEventView>> {
+    await this.findVisible(this.db.manager, user, id);
+    const rows = await this.db.getRepository(EventEntity).find({ where: { subjectType: 'TASK', subjectId: id }, order: { id: 'ASC' } });
+    return {
+      items: rows.map((e) => ({
+        id: String(e.id),
+        at: e.at.toISOString(),
+        actorId: e.actorId,
+        action: e.action,
+        from: e.fromState,
+        to: e.toState,
+        comment: e.comment,
+        data: e.data,
+      })),
+      total: rows.length,
+    };
+  }
+
+  /**
+   * Applies one lifecycle action: decided by the pure table, persisted by a conditional
+   * UPDATE on (id, state, version) and recorded by an event in the same transaction.
+   */
+  async transition(user: AuthUser, id: number, input: TransitionInput): Promise<TaskView> {
+    await this.db.transaction(async (em) => {
+      const task = await this.findVisible(em, user, id);
+      if (input.version !== undefined && input.version !== task.version) {
+        throw new ConflictException(`version: the task is at version ${task.version}, not ${input.version}; reload it and retry`);
+      }
+      const now = this.clock.now();
+      const outcome = decideTransition(
+        {
+          state: task.state,
+          dueAt: task.dueAt,
+          issuerUnitId: task.issuerUnitId,
+          ownerUnitId: task.ownerUnitId,
+          extension: task.extensionDueAt ? { dueAt: task.extensionDueAt } : null,
+        },
+        { action: input.action, actors: taskActorsOf(user, task), now, comment: input.comment, dueAt: input.dueAt },
+      );
+      if (!outcome.ok) {
+        if (outcome.error === 'FORBIDDEN') throw new ForbiddenException(outcome.message);
+        if (outcome.error === 'CONFLICT') throw new ConflictException(outcome.message);
+        throw new BadRequestException(outcome.message);
+      }
+
+      const extensionChanged = (outcome.extension?.dueAt.getTime() ?? null) !== (task.extensionDueAt?.getTime() ?? null);
+      const changes: Partial<TaskEntity> = { state: outcome.to, dueAt: outcome.dueAt, updatedAt: now };
+      if (extensionChanged) {
+        changes.extensionDueAt = outcome.extension?.dueAt ?? null;
+        changes.extensionReason = outcome.extension ? (input.comment ?? null) : null;
+        changes.extensionRequestedAt = outcome.extension ? now : null;
+        changes.extensionRequestedBy = outcome.extension ? user.id : null;
+      }
+      if (outcome.to === 'DONE') changes.completedAt = now;
+
+      const result = await em
+        .createQueryBuilder()
+        .update(TaskEntity)
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id AND state = :state AND version = :version', { id, state: task.state, version: task.version })
+        .execute();
+      if (result.affected !== 1) throw new ConflictException('the task was changed by someone else; reload it and retry');
+
+      await appendEvents(em, [
+        {
+          subjectType: 'TASK',
+          subjectId: id,
+          at: now,
+          actorId: user.id,
+          action: input.action,
+          fromState: outcome.from,
+          toState: outcome.to,
+          comment: input.comment ?? null,
+          data: this.eventData(task, outcome.dueAt, outcome.extension?.dueAt ?? null, input.action),
+        },
+      ]);
+    });
+    return this.get(user, id);
+  }
+
+  private eventData(task: TaskEntity, dueAt: Date, extensionDueAt: Date | null, action: TaskAction): Record<string, unknown> | null {
+    switch (action) {
+      case 'request_extension':
+        return { dueAt: task.dueAt.toISOString(), requestedDueAt: extensionDueAt?.toISOString() };
+      case 'approve_extension':
+        return { previousDueAt: task.dueAt.toISOString(), dueAt: dueAt.toISOString() };
+      case 'reject_extension':
+        return { rejectedDueAt: task.extensionDueAt?.toISOString(), dueAt: dueAt.toISOString() };
+      default:
+        return null;
+    }
+  }
+
+  /** The task if the caller may see it; otherwise 404, as if it did not exist. */
+  private async findVisible(em: EntityManager, user: AuthUser, id: number): Promise<TaskEntity> {
+    const task = await applyTaskScope(em.getRepository(TaskEntity).createQueryBuilder('t'), user).andWhere('t.id = :id', { id }).getOne();
+    if (!task) throw new NotFoundException(`task ${id} not found`);
+    return task;
+  }
+
+  private whereTimeliness(qb: SelectQueryBuilder<TaskEntity>, timeliness: Timeliness): void {
+    const now = this.clock.now();
+    const soon = new Date(now.getTime() + this.config.tasks.dueSoonWindowMs);
+    const open = `t.state NOT IN ('DONE', 'CANCELLED')`;
+    const conditions: Record<Timeliness, string> = {
+      ON_TRACK: `${open} AND t.due_at > :soon`,
+      DUE_SOON: `${open} AND t.due_at > :now AND t.due_at <= :soon`,
+      OVERDUE: `${open} AND t.due_at <= :now`,
+      ON_TIME: `t.state = 'DONE' AND t.completed_at <= t.due_at`,
+      LATE: `t.state = 'DONE' AND t.completed_at > t.due_at`,
+    };
+    qb.andWhere(conditions[timeliness], { now, soon });
+  }
+
+  private async toViews(em: EntityManager, tasks: TaskEntity[]): Promise<TaskView[]> {
+    const ids = tasks.map((t) => t.id);
+    const coUnits = ids.length ? await em.find(TaskCoUnitEntity, { where: { taskId: In(ids) }, order: { unitId: 'ASC' } }) : [];
+    const now = this.clock.now();
+    return tasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      state: t.state,
+      timeliness: deriveTimeliness(t, now, this.config.tasks.dueSoonWindowMs),
+      escalationLevel: t.escalationLevel,
+      dueAt: t.dueAt.toISOString(),
+      version: t.version,
+      issuerUnitId: t.issuerUnitId,
+      ownerUnitId: t.ownerUnitId,
+      coUnitIds: coUnits.filter((c) => c.taskId === t.id).map((c) => c.unitId),
+      chainId: t.chainId,
+      policyId: t.policyId,
+      priority: t.priority,
+      source: t.sourceKind ? { kind: t.sourceKind, ref: t.sourceRef } : null,
+      extension: t.extensionDueAt
+        ? {
+            dueAt: t.extensionDueAt.toISOString(),
+            reason: t.extensionReason,
+            requestedAt: t.extensionRequestedAt?.toISOString() ?? null,
+            requestedBy: t.extensionRequestedBy,
+          }
+        : null,
+      completedAt: t.completedAt?.toISOString() ?? null,
+      createdAt: t.createdAt.toISOString(),
+      updatedAt: t.updatedAt.toISOString(),
+    }));
+  }
+}

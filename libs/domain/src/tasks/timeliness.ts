@@ -1,0 +1,23 @@
+import { TaskState } from './task-lifecycle';
+
+export const TIMELINESS = ['ON_TRACK', 'DUE_SOON', 'OVERDUE', 'ON_TIME', 'LATE'] as const;
+export type Timeliness = (typeof TIMELINESS)[number];
+
+/**
+ * Traffic light of a subject: green, yellow inside the warning window, red from the
+ * due instant on; a finished subject was on time or late. Cancelled work has none.
+ */
+export function deriveTimeliness(
+  subject: { readonly state: TaskState; readonly dueAt: Date; readonly completedAt: Date | null },
+  now: Date,
+  dueSoonWindowMs: number,
+): Timeliness | null {
+  if (subject.state === 'CANCELLED') return null;
+  const due = subject.dueAt.getTime();
+  if (subject.state === 'DONE') {
+    return subject.completedAt && subject.completedAt.getTime() <= due ? 'ON_TIME' : 'LATE';
+  }
+  const left = due - now.getTime();
+  if (left <= 0) return 'OVERDUE';
+  return left <= dueSoonWindowMs ? 'DUE_SOON' : 'ON_TRACK';
+}

@@ -1,0 +1,66 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '@duban/config';
+import { ChainEntity, ChainRoleEntity } from './entities/chain.entity';
+import { EventEntity } from './entities/event.entity';
+import { EngineStateEntity, EscalationPolicyEntity, ProfileEntity } from './entities/misc.entity';
+import { TaskCoUnitEntity, TaskEntity } from './entities/task.entity';
+import { UnitEntity } from './entities/unit.entity';
+import { UserEntity } from './entities/user.entity';
+import { Foundation1763700000000 } from './migrations/1763700000000-Foundation';
+
+// Listed, not globbed: the same list works from ts-jest and from dist/.
+export const ENTITIES = [
+  UnitEntity,
+  UserEntity,
+  ChainEntity,
+  ChainRoleEntity,
+  TaskEntity,
+  TaskCoUnitEntity,
+  EventEntity,
+  ProfileEntity,
+  EscalationPolicyEntity,
+  EngineStateEntity,
+];
+
+export const MIGRATIONS = [Foundation1763700000000];
+
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  return {
+    type: 'mysql',
+    host: db.host,
+    port: db.port,
+    username: db.username,
+    password: db.password,
+    database: db.database,
+    charset: 'utf8mb4_unicode_ci',
+    // Store and read every DATETIME as UTC, whatever the server's zone.
+    timezone: 'Z',
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    extra: { connectionLimit: 20 },
+  };
+}
+
+/** Creates the database if it does not exist yet (utf8mb4), then applies pending migrations. */
+export async function migrateDatabase(db: DatabaseConfig, log: (line: string) => void = () => undefined): Promise<string[]> {
+  const { database: _database, ...server } = dataSourceOptions(db) as DataSourceOptions & { database?: string };
+  const admin = new DataSource({ ...server, entities: [], migrations: [] } as DataSourceOptions);
+  await admin.initialize();
+  try {
+    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await admin.destroy();
+  }
+  const ds = new DataSource(dataSourceOptions(db));
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    for (const m of applied) log(`migration applied: ${m.name}`);
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,44 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+
+/**
+ * One error shape for every answer: `{statusCode, error, message}`. Unknown failures are
+ * logged and answered 500 without internals; a database constraint a client tripped
+ * (a race past the service's own checks) becomes 409.
+ */
+@Catch()
+export class ErrorShapeFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { statusCode, message } = this.describe(exception);
+    if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    res.status(statusCode).json({ statusCode, error: reasonPhrase(statusCode), message });
+  }
+
+  private describe(exception: unknown): { statusCode: number; message: string | string[] } {
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      const message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+      return { statusCode: exception.getStatus(), message };
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      if (code === 'ER_DUP_ENTRY') return { statusCode: HttpStatus.CONFLICT, message: 'a record with the same unique value already exists' };
+      if (code === 'ER_NO_REFERENCED_ROW_2') return { statusCode: HttpStatus.CONFLICT, message: 'a referenced record no longer exists' };
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'internal error' };
+  }
+}
+
+export function reasonPhrase(status: number): string {
+  const name = HttpStatus[status];
+  if (!name) return 'Error';
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
+}

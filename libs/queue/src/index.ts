@@ -1,0 +1,4 @@
+export * from './job.service';
+export * from './job.types';
+export * from './queue.module';
+export * from './job-payload';

@@ -1,0 +1,51 @@
+import type { JobsOptions } from 'bullmq';
+import { IsISO8601, IsOptional } from 'class-validator';
+
+/*
+ * Queue names are persisted in Redis (with QUEUE_PREFIX): never rename one, or jobs
+ * waiting under the old name are stranded. Add a new queue instead.
+ */
+export enum QueueName {
+  /** Engine housekeeping: the scheduler's tick. Deadline steps join it with the next issue. */
+  Engine = 'engine',
+}
+
+/** Every job Duban runs. A name maps to exactly one queue and one payload type. */
+export enum JobName {
+  /** The scheduler's minute tick; a worker records it and (later) materialises cadences. */
+  SchedulerTick = 'scheduler-tick',
+}
+
+export class SchedulerTickPayload {
+  /** The instant the tick was emitted for. */
+  @IsOptional() @IsISO8601()
+  emittedAt?: string;
+}
+
+/** Payload of each job. Handlers validate it again ({@link parsePayload}): Redis is not trusted. */
+export interface JobPayloads {
+  [JobName.SchedulerTick]: SchedulerTickPayload;
+}
+
+/** A job to enqueue: its name and payload, tied together. */
+export type JobItem = { [K in JobName]: { name: K; data: JobPayloads[K]; opts?: JobsOptions } }[JobName];
+
+interface JobSpec {
+  readonly queue: QueueName;
+  readonly options: JobsOptions;
+}
+
+/** Where each job goes and how it retries. */
+export const JOBS: Readonly<Record<JobName, JobSpec>> = {
+  [JobName.SchedulerTick]: {
+    queue: QueueName.Engine,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 100, removeOnFail: 1000 },
+  },
+};
+
+export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
+export const ALL_JOBS: readonly JobName[] = Object.values(JobName);
+
+/** The id of the BullMQ job scheduler that emits the tick. */
+export const TICK_SCHEDULER_ID = 'scheduler-tick';
+export const TICK_EVERY_MS = 60_000;
