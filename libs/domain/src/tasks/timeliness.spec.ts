@@ -1,0 +1,33 @@
+import { deriveTimeliness } from './timeliness';
+
+const DUE = new Date('2026-07-20T15:59:59Z');
+const WINDOW = 3 * 86_400_000;
+const at = (iso: string) => new Date(iso);
+
+describe('timeliness (traffic light)', () => {
+  it.each([
+    ['2026-07-10T00:00:00Z', 'ON_TRACK'],
+    ['2026-07-17T15:59:58Z', 'ON_TRACK'],
+    ['2026-07-17T15:59:59Z', 'DUE_SOON'],
+    ['2026-07-20T15:59:58Z', 'DUE_SOON'],
+    ['2026-07-20T15:59:59Z', 'OVERDUE'],
+    ['2026-08-01T00:00:00Z', 'OVERDUE'],
+  ])('an open task at %s is %s', (now, expected) => {
+    for (const state of ['DRAFT', 'ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'] as const) {
+      expect(deriveTimeliness({ state, dueAt: DUE, completedAt: null }, at(now), WINDOW)).toBe(expected);
+    }
+  });
+
+  it('a done task was on time or late, whenever it is looked at', () => {
+    expect(deriveTimeliness({ state: 'DONE', dueAt: DUE, completedAt: DUE }, at('2027-01-01T00:00:00Z'), WINDOW)).toBe('ON_TIME');
+    expect(deriveTimeliness({ state: 'DONE', dueAt: DUE, completedAt: at('2026-07-20T16:00:00Z') }, at('2026-07-10T00:00:00Z'), WINDOW)).toBe('LATE');
+  });
+
+  it('a cancelled task has no light', () => {
+    expect(deriveTimeliness({ state: 'CANCELLED', dueAt: DUE, completedAt: null }, at('2026-08-01T00:00:00Z'), WINDOW)).toBeNull();
+  });
+
+  it('the window is configurable, down to none', () => {
+    expect(deriveTimeliness({ state: 'ASSIGNED', dueAt: DUE, completedAt: null }, at('2026-07-20T15:00:00Z'), 0)).toBe('ON_TRACK');
+  });
+});

@@ -1,0 +1,78 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import type { UserRole } from '@duban/domain';
+import { ProfileLoaderService } from '@duban/core';
+import { createApiApp } from '../../apps/api/api.app';
+
+/** The api as production builds it, on the run's database and queue prefix. */
+export async function startApi(): Promise<INestApplication> {
+  const app = await createApiApp();
+  await app.init();
+  return app;
+}
+
+export function http(app: INestApplication) {
+  return request(app.getHttpServer());
+}
+
+export async function login(app: INestApplication, username: string, password: string): Promise<string> {
+  const res = await http(app).post('/api/v1/auth/login').send({ username, password }).expect(200);
+  return res.body.accessToken as string;
+}
+
+export const ADMIN_PASSWORD = 'admin-test-password';
+
+export function adminToken(app: INestApplication): Promise<string> {
+  return login(app, 'admin', ADMIN_PASSWORD);
+}
+
+let userSeq = 0;
+
+/** Creates a user through the API and returns its id and access token. */
+export async function createUser(
+  app: INestApplication,
+  admin: string,
+  spec: { roles: UserRole[]; unitId?: number; chains?: { chainId: number; role: string }[]; displayName?: string },
+): Promise<{ id: number; token: string; username: string }> {
+  const username = `u${Date.now().toString(36)}${++userSeq}`;
+  const password = 'password-123';
+  const res = await http(app)
+    .post('/api/v1/users')
+    .set('authorization', `Bearer ${admin}`)
+    .send({ username, password, displayName: spec.displayName ?? `测试用户${userSeq}`, unitId: spec.unitId, roles: spec.roles, chains: spec.chains })
+    .expect(201);
+  return { id: res.body.id, username, token: await login(app, username, password) };
+}
+
+export async function loadProfile(app: INestApplication, name: string) {
+  return app.get(ProfileLoaderService).load(name);
+}
+
+/** Looks a unit up by name (units are created by profiles). */
+export async function unitId(app: INestApplication, name: string): Promise<number> {
+  const rows = await app.get(DataSource).query('SELECT id FROM units WHERE name = ?', [name]);
+  if (rows.length === 0) throw new Error(`no unit ${name}`);
+  return rows[0].id;
+}
+
+export async function chainId(app: INestApplication, name: string): Promise<number> {
+  const rows = await app.get(DataSource).query('SELECT id FROM chains WHERE name = ?', [name]);
+  if (rows.length === 0) throw new Error(`no chain ${name}`);
+  return rows[0].id;
+}
+
+/** Row counts of every table, to prove a rejected request changed nothing. */
+export async function tableCounts(app: INestApplication): Promise<Record<string, number>> {
+  const ds = app.get(DataSource);
+  const counts: Record<string, number> = {};
+  for (const table of ['units', 'users', 'chains', 'chain_roles', 'tasks', 'task_co_units', 'events', 'escalation_policies']) {
+    const [row] = await ds.query(`SELECT COUNT(*) AS n FROM ${table}`);
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+export function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString();
+}
