@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, PipeTransform, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, Matches, ValidationOptions } from 'class-validator';
+import { IsISO8601, Matches, ValidateBy, ValidationOptions } from 'class-validator';
 
 /** Request validation for every route: unknown fields are errors; messages name the field. */
 export function requestValidationPipe(): ValidationPipe {
@@ -14,9 +14,23 @@ export function requestValidationPipe(): ValidationPipe {
   });
 }
 
-/** An instant with an explicit zone: `2026-07-20T23:59:59+08:00` or `…Z`. */
+// DATETIME holds years 1000–9999; Duban has no business before 1970 either.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** An instant with an explicit zone: `2026-07-20T23:59:59+08:00` or `…Z`, in 1970–9999 UTC. */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   return applyDecorators(
+    ValidateBy(
+      {
+        name: 'isInstantInRange',
+        validator: {
+          validate: (value: unknown) => typeof value !== 'string' || Number.isNaN(Date.parse(value)) || (Date.parse(value) >= EARLIEST && Date.parse(value) <= LATEST),
+          defaultMessage: (args) => `${args?.property ?? "value"} must lie between 1970 and 9999 (UTC)`,
+        },
+      },
+      options,
+    ),
     IsISO8601({ strict: true, strictSeparator: true }, { message: ({ property }) => `${property} must be an ISO 8601 date-time`, ...options }),
     Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, {
       message: ({ property }) => `${property} must be an ISO 8601 date-time with a zone (Z or ±hh:mm)`,
@@ -24,6 +38,10 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
     }),
   );
 }
+
+/** Text that is more than whitespace. */
+export const NotBlank = (options?: ValidationOptions) =>
+  Matches(/\S/, { message: ({ property }) => `${property} must not be blank`, ...options });
 
 /** Trims nothing, but turns query strings like "3" into numbers before validation. */
 export const ToNumber = () => Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value));

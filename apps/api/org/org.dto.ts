@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { CHAIN_ROLES, ChainRole, UNIT_KINDS, UnitKind, USER_ROLES, UserRole } from '@duban/domain';
 import { PageQueryDto } from '../common/pagination.dto';
+import { NotBlank } from '../common/validation';
 
 export class UnitQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(UNIT_KINDS)
@@ -23,7 +24,7 @@ export class UnitQueryDto extends PageQueryDto {
 }
 
 export class CreateUnitDto {
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString() @NotBlank() @MinLength(1) @MaxLength(100)
   name: string;
 
   @IsIn(UNIT_KINDS)
@@ -51,7 +52,7 @@ export class CreateUserDto {
   @IsString() @MinLength(8) @MaxLength(128)
   password: string;
 
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString() @NotBlank() @MinLength(1) @MaxLength(100)
   displayName: string;
 
   @IsOptional() @IsInt() @Min(1)

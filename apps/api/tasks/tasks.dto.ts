@@ -16,7 +16,7 @@ import {
 import { TASK_ACTIONS, TASK_STATES, TaskAction, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
 import { TASK_PRIORITIES, TaskPriority } from '@duban/persistence';
 import { PageQueryDto } from '../common/pagination.dto';
-import { IsInstant, ToNumber } from '../common/validation';
+import { IsInstant, NotBlank, ToNumber } from '../common/validation';
 
 export class TaskSourceDto {
   /** Where the task comes from, e.g. MEETING, WORK_POINT, NOTICE. */
@@ -28,7 +28,7 @@ export class TaskSourceDto {
 }
 
 export class CreateTaskDto {
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString() @NotBlank() @MinLength(1) @MaxLength(200)
   title: string;
 
   @IsOptional() @IsString() @MaxLength(10_000)

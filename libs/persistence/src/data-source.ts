@@ -32,7 +32,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     username: db.username,
     password: db.password,
     database: db.database,
-    charset: 'utf8mb4_unicode_ci',
+    charset: 'utf8mb4_unicode_520_ci',
     // Store and read every DATETIME as UTC, whatever the server's zone.
     timezone: 'Z',
     entities: ENTITIES,
@@ -50,7 +50,7 @@ export async function migrateDatabase(db: DatabaseConfig, log: (line: string) =>
   const admin = new DataSource({ ...server, entities: [], migrations: [] } as DataSourceOptions);
   await admin.initialize();
   try {
-    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci`);
   } finally {
     await admin.destroy();
   }

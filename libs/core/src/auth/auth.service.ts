@@ -25,7 +25,9 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string): Promise<{ accessToken: string; user: AuthUser }> {
-    const row = await this.users.findOne({ where: { username }, select: { id: true, passwordHash: true } });
+    const found = await this.users.findOne({ where: { username }, select: { id: true, username: true, passwordHash: true } });
+    // The collation pads trailing spaces; a username must match byte for byte.
+    const row = found?.username === username ? found : null;
     const valid = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!row || !valid) throw new UnauthorizedException('username or password is incorrect');
     const user = await this.findUser(row.id);

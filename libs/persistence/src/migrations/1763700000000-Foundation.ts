@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const TABLE_OPTIONS = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci';
+// unicode_520_ci tells supplementary characters (emoji, rare CJK) apart; unicode_ci does not.
+const TABLE_OPTIONS = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_520_ci';
 
 /** Org, chains, users, tasks and the append-only event log. */
 export class Foundation1763700000000 implements MigrationInterface {
@@ -24,7 +25,7 @@ export class Foundation1763700000000 implements MigrationInterface {
 
     await q.query(`CREATE TABLE users (
       id INT UNSIGNED NOT NULL AUTO_INCREMENT,
-      username VARCHAR(64) NOT NULL,
+      username VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
       password_hash VARCHAR(255) NOT NULL,
       display_name VARCHAR(100) NOT NULL,
       unit_id INT UNSIGNED NULL,
