@@ -45,7 +45,7 @@ export function parseDatabaseUrl(url: string): DatabaseConfig {
     port: u.port ? Number(u.port) : 3306,
     username: decodeURIComponent(u.username || 'root'),
     password: decodeURIComponent(u.password),
-    database: u.pathname.replace(/^\//, ''),
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')),
   };
 }
 

@@ -8,7 +8,7 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
  */
 export class EnvironmentVariables {
   /** mysql://user:pass@host:port/db — the source of truth. */
-  @Matches(/^mysql:\/\/[^/\s]+\/[A-Za-z0-9_]+$/, { message: 'DATABASE_URL must look like mysql://user:pass@host:3306/duban' })
+  @Matches(/^mysql:\/\/[^/\s]+\/[A-Za-z0-9_-]+(\?\S*)?$/, { message: 'DATABASE_URL must look like mysql://user:pass@host:3306/duban' })
   DATABASE_URL: string;
 
   /** redis://[:pass@]host:port[/db] — BullMQ's store. */
@@ -53,8 +53,10 @@ export class EnvironmentVariables {
 
 /** Validates the environment; throws one error that lists every problem. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
-  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false });
+  // An empty value (`PORT=` in .env) means "not set": the default applies.
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const env = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, stopAtFirstError: true });
   if (errors.length > 0) {
     const problems = errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }));
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -22,7 +22,8 @@ export async function runProcess(
     const app = await create();
     const logger = app.get(Logger);
     app.useLogger(logger);
-    app.enableShutdownHooks();
+    // Drain, then exit 0 (Nest would otherwise re-raise the signal after cleanup).
+    app.enableShutdownHooks([], { useProcessExit: true });
     await app.listen(port(config), '0.0.0.0');
     logger.log(`${name} listening on ${await app.getUrl()}`);
   } catch (error) {

@@ -58,7 +58,8 @@ export class UsersService {
           userId: user.id,
           holderName: user.displayName,
           memberKey: `user:${user.id}`,
-          position,
+          // After the holders the profile names.
+          position: 1000 + position,
         });
       }
       return toAuthUser(user);

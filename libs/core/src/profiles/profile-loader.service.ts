@@ -28,13 +28,15 @@ export function readProfile(nameOrPath: string): { doc: ProfileDocument; checksu
   const raw: unknown = parse(text);
   const doc = plainToInstance(ProfileDocument, raw);
   const problems = describeValidationErrors(validateSync(doc, { whitelist: true, forbidNonWhitelisted: true }));
-  if (problems.length === 0) problems.push(...crossCheck(doc));
+  problems.push(...crossCheck(doc));
   if (problems.length > 0) throw new Error(`profile ${file} is invalid:\n  - ${problems.join('\n  - ')}`);
   return { doc, checksum: createHash('sha256').update(text).digest('hex') };
 }
 
 function crossCheck(doc: ProfileDocument): string[] {
   const problems: string[] = [];
+  // Shape errors are already reported; check references only where the shape allows.
+  if (!Array.isArray(doc.units) || !Array.isArray(doc.chains)) return problems;
   const units = new Set<string>();
   doc.units.forEach((u, i) => {
     if (units.has(u.name)) problems.push(`units[${i}].name: ${u.name} is listed twice`);
@@ -48,14 +50,15 @@ function crossCheck(doc: ProfileDocument): string[] {
   doc.chains.forEach((c, i) => {
     if (chains.has(c.name)) problems.push(`chains[${i}].name: ${c.name} is listed twice`);
     chains.add(c.name);
-    const refs: [string, string[]][] = [
+    const refs: [string, unknown][] = [
       ['leadUnits', c.leadUnits],
-      ['participantUnits', c.participantUnits ?? []],
-      ['allianceUnits', c.allianceUnits ?? []],
-      ['taskForceUnit', c.taskForceUnit ? [c.taskForceUnit] : []],
+      ['participantUnits', c.participantUnits],
+      ['allianceUnits', c.allianceUnits],
+      ['taskForceUnit', c.taskForceUnit === undefined ? undefined : [c.taskForceUnit]],
     ];
     for (const [field, names] of refs) {
-      for (const name of names) if (!units.has(name)) problems.push(`chains[${i}].${field}: no unit named ${name}`);
+      if (!Array.isArray(names)) continue;
+      for (const name of names) if (typeof name === 'string' && !units.has(name)) problems.push(`chains[${i}].${field}: no unit named ${name}`);
     }
   });
   return problems;

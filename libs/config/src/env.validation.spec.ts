@@ -1,0 +1,113 @@
+import { AppConfig, parseDatabaseUrl, parseRedisUrl } from './app-config';
+import { validateEnvironment } from './env.validation';
+
+/*
+ * The environment is the first thing an operator gets wrong. A valid one parses with the
+ * documented defaults; a bad one stops the process with every problem named at once.
+ */
+describe('validateEnvironment / AppConfig', () => {
+  const valid = {
+    DATABASE_URL: 'mysql://root@127.0.0.1:3306/duban',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    JWT_SECRET: 'a-secret-of-32-characters-012345',
+    DUBAN_ADMIN_PASSWORD: 'admin-password',
+  };
+
+  const config = (overrides: Record<string, string | undefined> = {}) => new AppConfig(validateEnvironment({ ...valid, ...overrides }));
+
+  /** The message of the error thrown for `raw`, or fails the test if nothing is thrown. */
+  function problemsOf(raw: Record<string, string | undefined>): string {
+    try {
+      validateEnvironment(raw);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
+  }
+
+  describe('a valid environment', () => {
+    it('parses with the documented defaults', () => {
+      const c = config();
+      expect(c.http).toEqual({ apiPort: 3000, schedulerPort: 3001, workerPort: 3002 });
+      expect(c.queue.prefix).toBe('duban');
+      expect(c.tasks.dueSoonWindowMs).toBe(3 * 86_400_000);
+      expect(c.auth).toEqual({ jwtSecret: valid.JWT_SECRET, jwtTtlSeconds: 12 * 3600, adminPassword: 'admin-password' });
+      expect(c.logLevel).toBe('info');
+      expect(c.database).toEqual({ host: '127.0.0.1', port: 3306, username: 'root', password: '', database: 'duban' });
+      expect(c.redis).toEqual({ host: '127.0.0.1', port: 6379, username: undefined, password: undefined, db: 0, tls: false });
+    });
+
+    it('takes explicit values, given as strings as the environment gives them', () => {
+      const c = config({ PORT: '8080', SCHEDULER_PORT: '0', WORKER_PORT: '9002', QUEUE_PREFIX: 'duban-test_{a}', DUBAN_DUE_SOON_DAYS: '5', LOG_LEVEL: 'warn' });
+      expect(c.http).toEqual({ apiPort: 8080, schedulerPort: 0, workerPort: 9002 });
+      expect(c.queue.prefix).toBe('duban-test_{a}');
+      expect(c.tasks.dueSoonWindowMs).toBe(5 * 86_400_000);
+      expect(c.logLevel).toBe('warn');
+    });
+
+    it('falls back to the default when an optional variable is set but empty (e.g. "PORT=" in .env)', () => {
+      // An empty line in .env must not leave the api on a random port or the yellow light undefined.
+      const c = config({ PORT: '', DUBAN_DUE_SOON_DAYS: '', QUEUE_PREFIX: undefined });
+      expect(c.http.apiPort).toBe(3000);
+      expect(c.tasks.dueSoonWindowMs).toBe(3 * 86_400_000);
+      expect(c.queue.prefix).toBe('duban');
+    });
+  });
+
+  describe('a bad value stops the start and is named', () => {
+    it.each([
+      ['DATABASE_URL not mysql://', { DATABASE_URL: 'postgres://root@127.0.0.1:5432/duban' }, 'DATABASE_URL'],
+      ['DATABASE_URL without a database', { DATABASE_URL: 'mysql://root@127.0.0.1:3306' }, 'DATABASE_URL'],
+      ['REDIS_URL missing', { REDIS_URL: undefined }, 'REDIS_URL'],
+      ['REDIS_URL not redis://', { REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
+      ['PORT "abc"', { PORT: 'abc' }, 'PORT'],
+      ['PORT 70000', { PORT: '70000' }, 'PORT'],
+      ['WORKER_PORT -1', { WORKER_PORT: '-1' }, 'WORKER_PORT'],
+      ['JWT_SECRET too short', { JWT_SECRET: 'short' }, 'JWT_SECRET'],
+      ['JWT_SECRET missing', { JWT_SECRET: undefined }, 'JWT_SECRET'],
+      ['DUBAN_ADMIN_PASSWORD too short', { DUBAN_ADMIN_PASSWORD: 'admin' }, 'DUBAN_ADMIN_PASSWORD'],
+      ['QUEUE_PREFIX containing ":"', { QUEUE_PREFIX: 'duban:test' }, 'QUEUE_PREFIX'],
+      ['DUBAN_DUE_SOON_DAYS not a whole number', { DUBAN_DUE_SOON_DAYS: '2.5' }, 'DUBAN_DUE_SOON_DAYS'],
+      ['LOG_LEVEL unknown', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    ])('%s', (_case, overrides, variable) => {
+      const message = problemsOf({ ...valid, ...overrides });
+      expect(message).toMatch(/^Invalid configuration/);
+      expect(message).toContain(variable);
+      // Only the bad variable is blamed.
+      const blamed = Object.keys({ ...valid, PORT: 1, WORKER_PORT: 1, QUEUE_PREFIX: 1, DUBAN_DUE_SOON_DAYS: 1, LOG_LEVEL: 1 }).filter((name) =>
+        new RegExp(`(^|\\s)${name}\\b`).test(message),
+      );
+      expect(blamed).toEqual([variable]);
+    });
+
+    it('lists every problem in one error', () => {
+      const message = problemsOf({
+        DATABASE_URL: 'postgres://root@127.0.0.1/duban',
+        PORT: 'abc',
+        JWT_SECRET: 'short',
+        DUBAN_ADMIN_PASSWORD: 'x',
+        QUEUE_PREFIX: 'a:b',
+      });
+      for (const variable of ['DATABASE_URL', 'REDIS_URL', 'PORT', 'JWT_SECRET', 'DUBAN_ADMIN_PASSWORD', 'QUEUE_PREFIX']) {
+        expect(message).toContain(variable);
+      }
+      expect(message.split('\n').filter((line) => line.startsWith('  - ')).length).toBeGreaterThanOrEqual(6);
+    });
+  });
+
+  describe('URL parsing', () => {
+    it('reads user, percent-encoded password, host, port and database from DATABASE_URL', () => {
+      const c = config({ DATABASE_URL: 'mysql://duban_app:p%40ss%2Fw%3Ard%25@db.example.org:3307/duban_prod' });
+      expect(c.database).toEqual({ host: 'db.example.org', port: 3307, username: 'duban_app', password: 'p@ss/w:rd%', database: 'duban_prod' });
+    });
+
+    it('defaults the MySQL port to 3306 and the user to root', () => {
+      expect(parseDatabaseUrl('mysql://db.internal/duban')).toEqual({ host: 'db.internal', port: 3306, username: 'root', password: '', database: 'duban' });
+    });
+
+    it('reads password, database number and TLS from REDIS_URL', () => {
+      expect(parseRedisUrl('redis://:s%40cret@redis.local:6380/2')).toEqual({ host: 'redis.local', port: 6380, username: undefined, password: 's@cret', db: 2, tls: false });
+      expect(parseRedisUrl('rediss://queue:pw@redis.example.org')).toEqual({ host: 'redis.example.org', port: 6379, username: 'queue', password: 'pw', db: 0, tls: true });
+    });
+  });
+});

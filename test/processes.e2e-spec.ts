@@ -1,0 +1,190 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { parseDatabaseUrl, parseRedisUrl } from '@duban/config';
+
+/*
+ * The scheduler and the worker as an operator runs them: built, started with `node`, probed
+ * on /health, the minute tick flowing scheduler → Redis → worker → MariaDB, then stopped
+ * with SIGTERM. And a process given a bad environment refuses to start and says why.
+ *
+ * These run the built files; `npm test` builds first. Nothing here builds.
+ */
+const ROOT = resolve(__dirname, '..');
+const BUILT = {
+  api: join(ROOT, 'dist/apps/api/main.js'),
+  scheduler: join(ROOT, 'dist/apps/scheduler/main.js'),
+  worker: join(ROOT, 'dist/apps/worker/main.js'),
+};
+
+interface Spawned {
+  name: string;
+  child: ChildProcess;
+  output: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function start(name: string, file: string, env: NodeJS.ProcessEnv): Spawned {
+  const child = spawn(process.execPath, [file], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    err += chunk.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  return { name, child, output: () => out, stderr: () => err, exited };
+}
+
+/** A port nobody listens on right now: the OS picks one for a throwaway server. */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Polls until `probe` returns a value, or fails after `ms` with what was last seen. */
+async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>, context: () => string = () => ''): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms (last: ${String(last)})\n${context()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function exitWithin(p: Spawned, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return Promise.race([
+    p.exited,
+    new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`${p.name} did not exit within ${ms} ms\n${p.output()}`)), ms).unref()),
+  ]);
+}
+
+interface HealthBody {
+  status: string;
+  info?: Record<string, { status: string }>;
+  details: Record<string, { status: string }>;
+}
+
+describe('scheduler and worker processes (e2e)', () => {
+  const spawned: Spawned[] = [];
+  let db: DataSource;
+  let scheduler: Spawned;
+  let worker: Spawned;
+  let ports: { scheduler: number; worker: number };
+
+  beforeAll(async () => {
+    for (const file of Object.values(BUILT)) {
+      if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` before these tests (\`npm test\` builds first)`);
+    }
+    if (!process.env.QUEUE_PREFIX?.startsWith('duban-test-')) throw new Error('QUEUE_PREFIX is not the test run’s prefix; run through jest’s e2e project (global setup)');
+    const database = parseDatabaseUrl(process.env.DATABASE_URL!);
+    db = new DataSource({ type: 'mysql', ...database, timezone: 'Z' });
+    await db.initialize();
+    ports = { scheduler: await freePort(), worker: await freePort() };
+  });
+
+  afterAll(async () => {
+    for (const p of spawned) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    await Promise.all(spawned.map((p) => p.exited));
+    await db?.destroy();
+  });
+
+  const env = (): NodeJS.ProcessEnv => ({
+    ...process.env,
+    SCHEDULER_PORT: String(ports.scheduler),
+    WORKER_PORT: String(ports.worker),
+    LOG_LEVEL: 'info',
+  });
+
+  async function healthy(p: Spawned, port: number): Promise<HealthBody> {
+    return eventually(
+      `${p.name} /health ok`,
+      30_000,
+      async () => {
+        if (p.child.exitCode !== null || p.child.signalCode !== null) throw new Error(`${p.name} exited (${p.child.exitCode ?? p.child.signalCode})`);
+        const res = await fetch(`http://127.0.0.1:${port}/health`);
+        const body = (await res.json()) as HealthBody;
+        return res.status === 200 && body.status === 'ok' ? body : undefined;
+      },
+      p.output,
+    );
+  }
+
+  it('starts the scheduler and the worker, each healthy on /health with database and Redis up', async () => {
+    await db.query('DELETE FROM engine_state WHERE `key` = ?', ['scheduler.lastTick']);
+    scheduler = start('scheduler', BUILT.scheduler, env());
+    worker = start('worker', BUILT.worker, env());
+    spawned.push(scheduler, worker);
+
+    const s = await healthy(scheduler, ports.scheduler);
+    expect(s.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' }, tickSchedule: { status: 'up' } });
+    const w = await healthy(worker, ports.worker);
+    expect(w.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' }, consumers: { status: 'up' } });
+  });
+
+  it('carries the tick end to end: the worker records the scheduler’s first tick in MariaDB within 15 s', async () => {
+    const row = await eventually(
+      'engine_state scheduler.lastTick',
+      15_000,
+      async () => {
+        const rows = await db.query('SELECT value, updated_at FROM engine_state WHERE `key` = ?', ['scheduler.lastTick']);
+        return rows[0] as { value: string | { handledAt: string; jobId: string | null }; updated_at: Date } | undefined;
+      },
+      () => `${scheduler.output()}\n${worker.output()}`,
+    );
+    const value = typeof row.value === 'string' ? JSON.parse(row.value) : row.value;
+    expect(Date.parse(value.handledAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(value.jobId).toEqual(expect.any(String));
+  });
+
+  it('keeps its queues under the run’s QUEUE_PREFIX', async () => {
+    const redisConfig = parseRedisUrl(process.env.REDIS_URL!);
+    const redis = new Redis({ host: redisConfig.host, port: redisConfig.port, password: redisConfig.password, db: redisConfig.db, lazyConnect: true });
+    try {
+      await redis.connect();
+      const keys = await redis.keys(`${process.env.QUEUE_PREFIX}:engine:*`);
+      expect(keys.length).toBeGreaterThan(0);
+      // The tick schedule this run created lives under the run's own prefix.
+      const scheduler = await redis.exists(`${process.env.QUEUE_PREFIX}:engine:repeat:scheduler-tick`);
+      expect(scheduler).toBe(1);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  // An orchestrator reads a non-zero or signalled exit after SIGTERM as a crash.
+  it('shuts both down gracefully on SIGTERM: exit code 0 within 10 s', async () => {
+    scheduler.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
+    const [s, w] = await Promise.all([exitWithin(scheduler, 10_000), exitWithin(worker, 10_000)]);
+    expect({ scheduler: s, worker: w }).toEqual({ scheduler: { code: 0, signal: null }, worker: { code: 0, signal: null } });
+  });
+
+  it('refuses to start the api with a bad environment, naming every bad variable', async () => {
+    const api = start('api', BUILT.api, { ...env(), PORT: 'abc', JWT_SECRET: 'short' });
+    spawned.push(api);
+    const { code } = await exitWithin(api, 15_000);
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    expect(api.stderr()).toMatch(/\bPORT\b/);
+    expect(api.stderr()).toContain('JWT_SECRET');
+  });
+});
