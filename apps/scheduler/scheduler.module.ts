@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DubanConfigModule } from '@duban/config';
 import { PersistenceModule } from '@duban/persistence';
 import { HealthModule, LoggingModule, RoundTripHealthIndicator } from '@duban/platform';
-import { JobService, QueueModule } from '@duban/queue';
+import { JobService, QueueModule, redisCheck } from '@duban/queue';
 import { TickScheduleService } from './tick-schedule.service';
 
 @Module({ providers: [TickScheduleService], exports: [TickScheduleService] })
@@ -20,7 +20,7 @@ export class SchedulesModule {}
       imports: [SchedulesModule],
       inject: [JobService, TickScheduleService],
       useFactory: (health: RoundTripHealthIndicator, jobs: JobService, ticks: TickScheduleService) => [
-        () => health.check('redis', () => jobs.redisRoundTrip()),
+        redisCheck(health, jobs),
         async () => health.condition('tickSchedule', await ticks.isScheduled().catch(() => false), 'the tick job scheduler is missing'),
       ],
     }),

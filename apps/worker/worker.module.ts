@@ -3,7 +3,7 @@ import { DubanConfigModule } from '@duban/config';
 import { CoreModule } from '@duban/core';
 import { PersistenceModule } from '@duban/persistence';
 import { HealthModule, LoggingModule, RoundTripHealthIndicator } from '@duban/platform';
-import { JobService, QueueModule } from '@duban/queue';
+import { JobService, QueueModule, redisCheck } from '@duban/queue';
 import { EngineProcessor } from './engine.processor';
 import { checkJobHandlers } from './job-handlers';
 
@@ -24,7 +24,7 @@ export class ProcessorsModule {}
       imports: [ProcessorsModule],
       inject: [JobService, EngineProcessor],
       useFactory: (health: RoundTripHealthIndicator, jobs: JobService, engine: EngineProcessor) => [
-        () => health.check('redis', () => jobs.redisRoundTrip()),
+        redisCheck(health, jobs),
         async () => health.condition('consumers', engine.worker?.isRunning() ?? false, 'the engine queue is not being consumed'),
       ],
     }),

@@ -1,4 +1,4 @@
-import { RoundTripHealthIndicator } from '@duban/platform';
+import { ProcessHealthCheck, RoundTripHealthIndicator } from '@duban/platform';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -47,7 +47,12 @@ export class JobService {
 }
 
 /** The /health check every queue-using process has: one round trip to BullMQ's Redis. */
+export function redisCheck(health: RoundTripHealthIndicator, jobs: JobService): ProcessHealthCheck {
+  return () => health.check('redis', () => jobs.redisRoundTrip());
+}
+
+/** Health checks of a process that only produces jobs (the api). */
 export const redisHealth = {
   inject: [JobService],
-  useFactory: (health: RoundTripHealthIndicator, jobs: JobService) => [() => health.check('redis', () => jobs.redisRoundTrip())],
+  useFactory: (health: RoundTripHealthIndicator, jobs: JobService) => [redisCheck(health, jobs)],
 };
