@@ -1,3 +1,4 @@
+import './aliases';
 import { loadAppConfig } from '../../libs/config/src/config.module';
 import { migrateDatabase } from '../../libs/persistence/src/data-source';
 import { testEnvironment } from './run';

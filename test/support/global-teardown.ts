@@ -1,3 +1,4 @@
+import './aliases';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../../libs/config/src/config.module';

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, PipeTransform, ValidationPipe } from '
 import { Transform } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { isLocalDate } from '@duban/domain';
 
 /** Request validation for every route: unknown fields are errors; messages name the field. */
 export function requestValidationPipe(): ValidationPipe {
@@ -36,6 +37,20 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       message: ({ property }) => `${property} must be an ISO 8601 date-time with a zone (Z or ±hh:mm)`,
       ...options,
     }),
+  );
+}
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isLocalDate',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isLocalDate(value),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a calendar date YYYY-MM-DD`,
+      },
+    },
+    options,
   );
 }
 

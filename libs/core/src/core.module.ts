@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Clock, SystemClock } from '@duban/domain';
 import { AuthModule } from './auth/auth.module';
+import { CalendarService } from './calendar/calendar.service';
 import { ChainsService } from './chains/chains.service';
 import { TickService } from './engine/tick.service';
 import { UnitsService } from './org/units.service';
@@ -12,7 +13,7 @@ import { TasksService } from './tasks/tasks.service';
 @Global()
 @Module({
   imports: [AuthModule],
-  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService],
+  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService],
 })
 export class CoreModule {}

@@ -12,3 +12,4 @@ export * from './profiles/profile.schema';
 export * from './tasks/task-scope';
 export * from './tasks/tasks.service';
 export * from './engine/tick.service';
+export * from './calendar/calendar.service';

@@ -1,5 +1,8 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@duban/config';
+import official from 'chinese-days/dist/chinese-days.json';
+import { officialOverrides } from '@duban/domain';
+import { CalendarDayEntity } from './entities/calendar-day.entity';
 import { ChainEntity, ChainRoleEntity } from './entities/chain.entity';
 import { EventEntity } from './entities/event.entity';
 import { EngineStateEntity, EscalationPolicyEntity, ProfileEntity } from './entities/misc.entity';
@@ -7,6 +10,7 @@ import { TaskCoUnitEntity, TaskEntity } from './entities/task.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { UserEntity } from './entities/user.entity';
 import { Foundation1763700000000 } from './migrations/1763700000000-Foundation';
+import { WorkCalendar1763800000000 } from './migrations/1763800000000-WorkCalendar';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -20,9 +24,10 @@ export const ENTITIES = [
   ProfileEntity,
   EscalationPolicyEntity,
   EngineStateEntity,
+  CalendarDayEntity,
 ];
 
-export const MIGRATIONS = [Foundation1763700000000];
+export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   return {
@@ -59,8 +64,20 @@ export async function migrateDatabase(db: DatabaseConfig, log: (line: string) =>
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
     for (const m of applied) log(`migration applied: ${m.name}`);
+    const added = await syncOfficialCalendar(ds);
+    if (added > 0) log(`work calendar: ${added} official days added`);
     return applied.map((m) => m.name);
   } finally {
     await ds.destroy();
   }
+}
+
+/**
+ * Adds the official holidays and makeup workdays the installed chinese-days package knows
+ * and the table does not. Dates already present (an administrator's edit) are kept.
+ */
+export async function syncOfficialCalendar(ds: DataSource): Promise<number> {
+  const rows = [...officialOverrides(official)].map(([date, day]) => [date, day.workday ? 1 : 0, day.name ?? null, 'OFFICIAL']);
+  const result = await ds.query('INSERT IGNORE INTO calendar_days (date, workday, name, source) VALUES ?', [rows]);
+  return Number(result.affectedRows ?? 0);
 }

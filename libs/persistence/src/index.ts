@@ -7,3 +7,4 @@ export * from './entities/unit.entity';
 export * from './entities/user.entity';
 export * from './persistence.module';
 export * from './events';
+export * from './entities/calendar-day.entity';

@@ -1,0 +1,47 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CalendarDay, DayOverride, daysBetween, eachDate, isLocalDate, LocalDate, WorkCalendar } from '@duban/domain';
+import { CalendarDayEntity } from '@duban/persistence';
+
+/** Another process's edit reaches this one within this time. */
+const CACHE_MS = 30_000;
+
+/** The work calendar from its table, cached briefly; edits by administrators. */
+@Injectable()
+export class CalendarService {
+  private cached: { calendar: WorkCalendar; loadedAt: number } | null = null;
+
+  constructor(@InjectRepository(CalendarDayEntity) private readonly days: Repository<CalendarDayEntity>) {}
+
+  async calendar(): Promise<WorkCalendar> {
+    if (this.cached && performance.now() - this.cached.loadedAt < CACHE_MS) return this.cached.calendar;
+    const rows = await this.days.find();
+    const overrides = new Map<LocalDate, DayOverride>(rows.map((r) => [r.date, { workday: r.workday, name: r.name }]));
+    this.cached = { calendar: new WorkCalendar(overrides), loadedAt: performance.now() };
+    return this.cached.calendar;
+  }
+
+  async day(date: LocalDate): Promise<CalendarDay> {
+    return (await this.calendar()).day(date);
+  }
+
+  async range(from: LocalDate, to: LocalDate): Promise<CalendarDay[]> {
+    if (daysBetween(from, to) < 0) throw new BadRequestException('to must not be before from');
+    if (daysBetween(from, to) > 365) throw new BadRequestException('from–to may span at most 366 days');
+    const calendar = await this.calendar();
+    return eachDate(from, to).map((d) => calendar.day(d));
+  }
+
+  /** An administrator's edit, e.g. next year's holidays when the notice arrives in November. */
+  async setDay(date: LocalDate, change: { workday: boolean; name?: string | null }, userId: number): Promise<CalendarDay> {
+    if (!isLocalDate(date)) throw new BadRequestException('date must be a calendar date YYYY-MM-DD');
+    await this.days.query(
+      `INSERT INTO calendar_days (date, workday, name, source, updated_by) VALUES (?, ?, ?, 'ADMIN', ?)
+       ON DUPLICATE KEY UPDATE workday = VALUES(workday), name = VALUES(name), source = 'ADMIN', updated_by = VALUES(updated_by)`,
+      [date, change.workday ? 1 : 0, change.name ?? null, userId],
+    );
+    this.cached = null;
+    return this.day(date);
+  }
+}
