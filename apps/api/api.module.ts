@@ -9,13 +9,14 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CalendarController } from './calendar/calendar.controller';
 import { ChainsController } from './chains/chains.controller';
+import { EscalationPoliciesController } from './escalation/escalation-policies.controller';
 import { OrgController } from './org/org.controller';
 import { TasksController } from './tasks/tasks.controller';
 
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
   imports: [DubanConfigModule, LoggingModule.forProcess('api'), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
-  controllers: [AuthController, OrgController, ChainsController, TasksController, CalendarController],
+  controllers: [AuthController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

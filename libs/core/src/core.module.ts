@@ -3,6 +3,7 @@ import { Clock, SystemClock } from '@duban/domain';
 import { AuthModule } from './auth/auth.module';
 import { CalendarService } from './calendar/calendar.service';
 import { ChainsService } from './chains/chains.service';
+import { EscalationPoliciesService } from './escalation/escalation-policies.service';
 import { TickService } from './engine/tick.service';
 import { UnitsService } from './org/units.service';
 import { UsersService } from './org/users.service';
@@ -13,7 +14,7 @@ import { TasksService } from './tasks/tasks.service';
 @Global()
 @Module({
   imports: [AuthModule],
-  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService],
+  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService],
 })
 export class CoreModule {}

@@ -13,3 +13,4 @@ export * from './tasks/task-scope';
 export * from './tasks/tasks.service';
 export * from './engine/tick.service';
 export * from './calendar/calendar.service';
+export * from './escalation/escalation-policies.service';

@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { EscalationPoliciesService } from '@duban/core';
+import { Roles } from '../auth/auth.decorators';
+import { PageQueryDto } from '../common/pagination.dto';
+import { ParseIdPipe } from '../common/validation';
+import { EscalationPolicyDto } from './escalation.dto';
+
+@ApiTags('escalation')
+@ApiBearerAuth()
+@Controller('escalation-policies')
+export class EscalationPoliciesController {
+  constructor(private readonly policies: EscalationPoliciesService) {}
+
+  @Get()
+  list(@Query() query: PageQueryDto) {
+    return this.policies.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseIdPipe('id')) id: number) {
+    return this.policies.get(id);
+  }
+
+  /** A policy: steps relative to a due date, in time order (admin, supervisor). */
+  @Roles('ADMIN', 'SUPERVISOR')
+  @Post()
+  create(@Body() body: EscalationPolicyDto) {
+    return this.policies.create(body);
+  }
+
+  @Roles('ADMIN', 'SUPERVISOR')
+  @Put(':id')
+  update(@Param('id', new ParseIdPipe('id')) id: number, @Body() body: EscalationPolicyDto) {
+    return this.policies.update(id, body);
+  }
+
+  @Roles('ADMIN')
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', new ParseIdPipe('id')) id: number) {
+    return this.policies.remove(id);
+  }
+}
