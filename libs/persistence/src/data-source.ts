@@ -3,6 +3,8 @@ import type { DatabaseConfig } from '@duban/config';
 import official from 'chinese-days/dist/chinese-days.json';
 import { officialOverrides } from '@duban/domain';
 import { CalendarDayEntity } from './entities/calendar-day.entity';
+import { CadenceEntity, ObligationEntity, OccurrenceEntity } from './entities/cadence.entity';
+import { EvaluationRunEntity, MeetingEntity, NotificationEntity, SupervisionEntryEntity } from './entities/supervision.entity';
 import { ChainEntity, ChainRoleEntity } from './entities/chain.entity';
 import { EventEntity } from './entities/event.entity';
 import { EngineStateEntity, EscalationPolicyEntity, ProfileEntity } from './entities/misc.entity';
@@ -11,6 +13,7 @@ import { UnitEntity } from './entities/unit.entity';
 import { UserEntity } from './entities/user.entity';
 import { Foundation1763700000000 } from './migrations/1763700000000-Foundation';
 import { WorkCalendar1763800000000 } from './migrations/1763800000000-WorkCalendar';
+import { DeadlineEngine1763900000000 } from './migrations/1763900000000-DeadlineEngine';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -25,9 +28,16 @@ export const ENTITIES = [
   EscalationPolicyEntity,
   EngineStateEntity,
   CalendarDayEntity,
+  CadenceEntity,
+  OccurrenceEntity,
+  ObligationEntity,
+  SupervisionEntryEntity,
+  NotificationEntity,
+  MeetingEntity,
+  EvaluationRunEntity,
 ];
 
-export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000];
+export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000, DeadlineEngine1763900000000];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   return {

@@ -8,3 +8,5 @@ export * from './entities/user.entity';
 export * from './persistence.module';
 export * from './events';
 export * from './entities/calendar-day.entity';
+export * from './entities/cadence.entity';
+export * from './entities/supervision.entity';

@@ -28,6 +28,9 @@ export class EscalationPolicyEntity {
   @Column({ type: 'json' })
   steps: unknown[];
 
+  @Column({ type: 'int', unsigned: true, default: 1 })
+  version: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 }

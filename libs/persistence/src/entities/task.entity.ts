@@ -62,6 +62,17 @@ export class TaskEntity {
   @Column({ name: 'extension_requested_by', type: 'int', unsigned: true, nullable: true })
   extensionRequestedBy: number | null;
 
+  /** Bumped when the due date or policy changes: steps of an older generation are stale. */
+  @Column({ name: 'schedule_gen', type: 'int', unsigned: true, default: 1 })
+  scheduleGen: number;
+
+  /** Index of the next escalation step, and when it falls (null: none left). */
+  @Column({ name: 'next_step', type: 'smallint', unsigned: true, default: 0 })
+  nextStep: number;
+
+  @Column({ name: 'next_step_at', type: 'datetime', precision: 3, nullable: true })
+  nextStepAt: Date | null;
+
   @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
   completedAt: Date | null;
 
