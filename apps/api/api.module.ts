@@ -7,6 +7,7 @@ import { ErrorShapeFilter, HealthModule, LoggingModule } from '@duban/platform';
 import { QueueModule, redisHealth } from '@duban/queue';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { CadencesController } from './cadences/cadences.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { ChainsController } from './chains/chains.controller';
 import { EscalationPoliciesController } from './escalation/escalation-policies.controller';
@@ -16,7 +17,7 @@ import { TasksController } from './tasks/tasks.controller';
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
   imports: [DubanConfigModule, LoggingModule.forProcess('api'), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
-  controllers: [AuthController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController],
+  controllers: [AuthController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

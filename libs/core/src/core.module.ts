@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Clock, SystemClock } from '@duban/domain';
 import { AuthModule } from './auth/auth.module';
+import { CadencesService } from './cadences/cadences.service';
 import { CalendarService } from './calendar/calendar.service';
 import { ChainsService } from './chains/chains.service';
 import { EscalationPoliciesService } from './escalation/escalation-policies.service';
@@ -14,7 +15,7 @@ import { TasksService } from './tasks/tasks.service';
 @Global()
 @Module({
   imports: [AuthModule],
-  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService],
+  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService],
 })
 export class CoreModule {}

@@ -14,3 +14,4 @@ export * from './tasks/tasks.service';
 export * from './engine/tick.service';
 export * from './calendar/calendar.service';
 export * from './escalation/escalation-policies.service';
+export * from './cadences/cadences.service';

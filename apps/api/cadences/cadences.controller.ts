@@ -1,0 +1,54 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CadenceInput, CadencesService } from '@duban/core';
+import { Roles } from '../auth/auth.decorators';
+import { PageQueryDto } from '../common/pagination.dto';
+import { ParseIdPipe } from '../common/validation';
+import { CadenceDto, OccurrenceQueryDto } from './cadences.dto';
+
+function toInput(body: CadenceDto): CadenceInput {
+  return { ...body, activeFrom: new Date(body.activeFrom), activeTo: body.activeTo ? new Date(body.activeTo) : undefined };
+}
+
+@ApiTags('cadences')
+@ApiBearerAuth()
+@Controller('cadences')
+export class CadencesController {
+  constructor(private readonly cadences: CadencesService) {}
+
+  @Get()
+  list(@Query() query: PageQueryDto) {
+    return this.cadences.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseIdPipe('id')) id: number) {
+    return this.cadences.get(id);
+  }
+
+  /** The due instants in [from, to], after the shift rule. */
+  @Get(':id/occurrences')
+  occurrences(@Param('id', new ParseIdPipe('id')) id: number, @Query() query: OccurrenceQueryDto) {
+    return this.cadences.preview(id, new Date(query.from), new Date(query.to));
+  }
+
+  @Roles('ADMIN')
+  @Post()
+  create(@Body() body: CadenceDto) {
+    return this.cadences.create(toInput(body));
+  }
+
+  /** Replaces the rule; occurrences still to come are rescheduled. */
+  @Roles('ADMIN')
+  @Put(':id')
+  update(@Param('id', new ParseIdPipe('id')) id: number, @Body() body: CadenceDto) {
+    return this.cadences.update(id, toInput(body));
+  }
+
+  @Roles('ADMIN')
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', new ParseIdPipe('id')) id: number) {
+    return this.cadences.remove(id);
+  }
+}

@@ -1,0 +1,179 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { CadenceRule, cadenceRuleProblems, ChainRole, Clock, expandCadence, Frequency, isValidZone, ShiftRule, UnitKind } from '@duban/domain';
+import { CadenceEntity, CadenceKind, ChainEntity, EscalationPolicyEntity, UnitEntity } from '@duban/persistence';
+import { CalendarService } from '../calendar/calendar.service';
+import { Page, PageRequest, pageOffset } from '../common/page';
+import { assertReferences } from '../common/references';
+
+export interface CadenceInput {
+  name: string;
+  kind: CadenceKind;
+  frequency: Frequency;
+  dayOfMonth?: number;
+  weekday?: number;
+  nth?: number;
+  month?: number;
+  time: string;
+  timezone?: string;
+  shift: ShiftRule;
+  activeFrom: Date;
+  activeTo?: Date;
+  policyId?: number;
+  chainId?: number;
+  owingUnitIds?: number[];
+  owingUnitKinds?: UnitKind[];
+  owingChainRoles?: ChainRole[];
+  receiverUnitId?: number;
+  convenerRole?: string;
+}
+
+export interface CadenceView extends Omit<CadenceInput, 'activeFrom' | 'activeTo'> {
+  id: number;
+  timezone: string;
+  activeFrom: string;
+  activeTo: string | null;
+  version: number;
+}
+
+export const DEFAULT_ZONE = 'Asia/Shanghai';
+
+/** Administrators' cadences; the engine materialises them (see MaterialiserService). */
+@Injectable()
+export class CadencesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(page: PageRequest): Promise<Page<CadenceView>> {
+    const [rows, total] = await this.db.getRepository(CadenceEntity).findAndCount({ where: { deletedAt: IsNull() }, order: { id: 'ASC' }, ...pageOffset(page) });
+    return { items: rows.map(toCadenceView), total };
+  }
+
+  async get(id: number): Promise<CadenceView> {
+    return toCadenceView(await this.find(id));
+  }
+
+  async create(input: CadenceInput): Promise<CadenceView> {
+    await this.validate(input, null);
+    const saved = await this.db.getRepository(CadenceEntity).save(this.db.getRepository(CadenceEntity).create(toColumns(input)));
+    return toCadenceView(saved);
+  }
+
+  /**
+   * Replaces a cadence's rule. Occurrences still to come are re-derived by the engine at
+   * its next tick (their steps rescheduled); what has come due stays as it happened.
+   */
+  async update(id: number, input: CadenceInput): Promise<CadenceView> {
+    const existing = await this.find(id);
+    await this.validate(input, id);
+    await this.db.getRepository(CadenceEntity).update({ id, version: existing.version }, { ...toColumns(input), version: existing.version + 1, materialisedUntil: null });
+    return this.get(id);
+  }
+
+  async remove(id: number): Promise<void> {
+    const existing = await this.find(id);
+    await this.db.getRepository(CadenceEntity).update({ id: existing.id }, { deletedAt: this.clock.now(), version: existing.version + 1 });
+  }
+
+  /** The due instants of [from, to], after the shift rule: what the engine will create. */
+  async preview(id: number, from: Date, to: Date) {
+    if (to.getTime() < from.getTime()) throw new BadRequestException('to must not be before from');
+    if (to.getTime() - from.getTime() > 5 * 366 * 86_400_000) throw new BadRequestException('from–to may span at most five years');
+    const cadence = await this.find(id);
+    const occurrences = expandCadence(ruleOf(cadence), await this.calendar.calendar(), from, to);
+    return { items: occurrences.map((o) => ({ period: o.period, localDate: o.localDate, dueAt: o.dueAt.toISOString() })), total: occurrences.length };
+  }
+
+  private async find(id: number): Promise<CadenceEntity> {
+    const row = await this.db.getRepository(CadenceEntity).findOneBy({ id, deletedAt: IsNull() });
+    if (!row) throw new NotFoundException(`cadence ${id} not found`);
+    return row;
+  }
+
+  private async validate(input: CadenceInput, id: number | null): Promise<void> {
+    const problems = cadenceRuleProblems(input);
+    if (input.timezone && !isValidZone(input.timezone)) problems.push(`timezone ${input.timezone} is not an IANA time zone`);
+    if (input.activeTo && input.activeTo.getTime() <= input.activeFrom.getTime()) problems.push('activeTo must be after activeFrom');
+    if (input.owingChainRoles?.length && !input.chainId) problems.push('owingChainRoles needs chainId');
+    if (input.kind === 'REPORT' && !input.owingUnitIds?.length && !input.owingUnitKinds?.length && !input.owingChainRoles?.length) {
+      problems.push('a REPORT cadence needs owingUnitIds, owingUnitKinds or owingChainRoles');
+    }
+    if (problems.length > 0) throw new BadRequestException(problems);
+    const em = this.db.manager;
+    await assertReferences(em, EscalationPolicyEntity, 'policyId', [input.policyId], 'escalation policy');
+    await assertReferences(em, ChainEntity, 'chainId', [input.chainId], 'chain');
+    await assertReferences(em, UnitEntity, 'receiverUnitId', [input.receiverUnitId], 'unit');
+    await assertReferences(em, UnitEntity, 'owingUnitIds', input.owingUnitIds ?? [], 'unit');
+    const clash = await em.findOneBy(CadenceEntity, { name: input.name });
+    if (clash && clash.id !== id) throw new ConflictException(`name: a cadence named ${input.name} already exists`);
+  }
+}
+
+function toColumns(input: CadenceInput): Partial<CadenceEntity> {
+  return {
+    name: input.name,
+    kind: input.kind,
+    frequency: input.frequency,
+    dayOfMonth: input.dayOfMonth ?? null,
+    weekday: input.weekday ?? null,
+    nth: input.nth ?? null,
+    month: input.month ?? null,
+    time: input.time.length === 5 ? `${input.time}:00` : input.time,
+    timezone: input.timezone ?? DEFAULT_ZONE,
+    shift: input.shift,
+    activeFrom: input.activeFrom,
+    activeTo: input.activeTo ?? null,
+    policyId: input.policyId ?? null,
+    chainId: input.chainId ?? null,
+    owingUnitIds: input.owingUnitIds ?? null,
+    owingUnitKinds: input.owingUnitKinds ?? null,
+    owingChainRoles: input.owingChainRoles ?? null,
+    receiverUnitId: input.receiverUnitId ?? null,
+    convenerRole: input.convenerRole ?? null,
+  };
+}
+
+export function ruleOf(c: CadenceEntity): CadenceRule {
+  return {
+    frequency: c.frequency,
+    dayOfMonth: c.dayOfMonth,
+    weekday: c.weekday,
+    nth: c.nth,
+    month: c.month,
+    time: c.time,
+    timezone: c.timezone,
+    shift: c.shift,
+    activeFrom: c.activeFrom,
+    activeTo: c.activeTo,
+  };
+}
+
+export function toCadenceView(c: CadenceEntity): CadenceView {
+  return {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    frequency: c.frequency,
+    ...(c.dayOfMonth !== null ? { dayOfMonth: c.dayOfMonth } : {}),
+    ...(c.weekday !== null ? { weekday: c.weekday } : {}),
+    ...(c.nth !== null ? { nth: c.nth } : {}),
+    ...(c.month !== null ? { month: c.month } : {}),
+    time: c.time,
+    timezone: c.timezone,
+    shift: c.shift,
+    activeFrom: c.activeFrom.toISOString(),
+    activeTo: c.activeTo?.toISOString() ?? null,
+    ...(c.policyId !== null ? { policyId: c.policyId } : {}),
+    ...(c.chainId !== null ? { chainId: c.chainId } : {}),
+    ...(c.owingUnitIds ? { owingUnitIds: c.owingUnitIds } : {}),
+    ...(c.owingUnitKinds ? { owingUnitKinds: c.owingUnitKinds } : {}),
+    ...(c.owingChainRoles ? { owingChainRoles: c.owingChainRoles } : {}),
+    ...(c.receiverUnitId !== null ? { receiverUnitId: c.receiverUnitId } : {}),
+    ...(c.convenerRole ? { convenerRole: c.convenerRole } : {}),
+    version: c.version,
+  };
+}
