@@ -1,16 +1,19 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { TickService } from '@duban/core';
-import { JobName, parsePayload, QueueName, SchedulerTickPayload } from '@duban/queue';
+import { ReconcilerService, TickService } from '@duban/core';
+import { DeadlineSweepPayload, JobName, parsePayload, QueueName, ReconcilePayload, SchedulerTickPayload } from '@duban/queue';
 import { JobHandlerSet } from './job-handlers';
 
 /** Consumes the engine queue. Thin: validate the payload, call the service. */
 @Processor(QueueName.Engine)
 export class EngineProcessor extends WorkerHost implements JobHandlerSet {
   readonly queue = QueueName.Engine;
-  readonly handles = [JobName.SchedulerTick] as const;
+  readonly handles = [JobName.SchedulerTick, JobName.Reconcile] as const;
 
-  constructor(private readonly ticks: TickService) {
+  constructor(
+    private readonly ticks: TickService,
+    private readonly reconciler: ReconcilerService,
+  ) {
     super();
   }
 
@@ -19,8 +22,37 @@ export class EngineProcessor extends WorkerHost implements JobHandlerSet {
     switch (name) {
       case JobName.SchedulerTick: {
         const payload = parsePayload(SchedulerTickPayload, job.data);
-        return this.ticks.onTick(payload.emittedAt ?? new Date(job.timestamp).toISOString(), job.id);
+        const result = await this.reconciler.tick();
+        await this.ticks.onTick(payload.emittedAt ?? new Date(job.timestamp).toISOString(), job.id);
+        return result;
       }
+      case JobName.Reconcile:
+        parsePayload(ReconcilePayload, job.data);
+        return this.reconciler.reconcile();
+      default: {
+        const unhandled: never = name;
+        throw new Error(`no handler for job ${String(unhandled)} on queue ${this.queue}`);
+      }
+    }
+  }
+}
+
+/** Consumes the deadlines queue: a delayed sweep per instant at which steps fall. */
+@Processor(QueueName.Deadlines, { concurrency: 2 })
+export class DeadlinesProcessor extends WorkerHost implements JobHandlerSet {
+  readonly queue = QueueName.Deadlines;
+  readonly handles = [JobName.DeadlineSweep] as const;
+
+  constructor(private readonly reconciler: ReconcilerService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const name = job.name as (typeof this.handles)[number];
+    switch (name) {
+      case JobName.DeadlineSweep:
+        parsePayload(DeadlineSweepPayload, job.data);
+        return this.reconciler.onSweep();
       default: {
         const unhandled: never = name;
         throw new Error(`no handler for job ${String(unhandled)} on queue ${this.queue}`);

@@ -1,6 +1,6 @@
-import type { TickService } from '@duban/core';
+import type { ReconcilerService, TickService } from '@duban/core';
 import { ALL_JOBS, JobName, JOBS, QueueName } from '@duban/queue';
-import { EngineProcessor } from './engine.processor';
+import { DeadlinesProcessor, EngineProcessor } from './engine.processor';
 import { checkJobHandlers, JobHandlerSet } from './job-handlers';
 import { WorkerModule } from './worker.module';
 
@@ -9,12 +9,14 @@ import { WorkerModule } from './worker.module';
  * the worker refuses to start in either case, and says which job is wrong.
  */
 describe('checkJobHandlers', () => {
-  const engine = new EngineProcessor({} as TickService);
+  const reconciler = { reconcile: async () => ({ steps: 0, armed: 0 }) } as unknown as ReconcilerService;
+  const engine = new EngineProcessor({} as TickService, reconciler);
+  const deadlines = new DeadlinesProcessor(reconciler);
 
-  it('passes the real EngineProcessor, which handles every job on the queue the registry routes it to', () => {
-    expect(checkJobHandlers([engine])).toEqual([]);
-    for (const name of engine.handles) expect(JOBS[name].queue).toBe(engine.queue);
-    expect([...engine.handles].sort()).toEqual([...ALL_JOBS].sort());
+  it('passes the real processors, which handle every job on the queue the registry routes it to', () => {
+    expect(checkJobHandlers([engine, deadlines])).toEqual([]);
+    for (const processor of [engine, deadlines]) for (const name of processor.handles) expect(JOBS[name].queue).toBe(processor.queue);
+    expect([...engine.handles, ...deadlines.handles].sort()).toEqual([...ALL_JOBS].sort());
   });
 
   it('reports a job that nobody handles', () => {
@@ -25,7 +27,7 @@ describe('checkJobHandlers', () => {
 
   it('reports a job handled twice', () => {
     const copy: JobHandlerSet = { queue: QueueName.Engine, handles: [JobName.SchedulerTick] };
-    const problems = checkJobHandlers([engine, copy]);
+    const problems = checkJobHandlers([engine, deadlines, copy]);
     expect(problems).toContain(`job ${JobName.SchedulerTick} has 2 handlers`);
     expect(problems.filter((p) => p.includes(JobName.SchedulerTick))).toHaveLength(1);
   });
@@ -39,9 +41,9 @@ describe('checkJobHandlers', () => {
     expect(problems[0]).toContain('notifications');
   });
 
-  it('makes the worker refuse to start, naming the problem', () => {
-    expect(() => new WorkerModule(engine).onApplicationBootstrap()).not.toThrow();
+  it('makes the worker refuse to start, naming the problem', async () => {
+    await expect(new WorkerModule(engine, deadlines, reconciler).onApplicationBootstrap()).resolves.toBeUndefined();
     const incomplete = { queue: QueueName.Engine, handles: [] } as unknown as EngineProcessor;
-    expect(() => new WorkerModule(incomplete).onApplicationBootstrap()).toThrow(`job ${JobName.SchedulerTick} has no handler`);
+    await expect(new WorkerModule(incomplete, deadlines, reconciler).onApplicationBootstrap()).rejects.toThrow(`job ${JobName.SchedulerTick} has no handler`);
   });
 });

@@ -1,14 +1,15 @@
-import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { WorkerHost } from '@nestjs/bullmq';
+import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DubanConfigModule } from '@duban/config';
-import { CoreModule } from '@duban/core';
+import { CoreModule, ReconcilerService } from '@duban/core';
 import { PersistenceModule } from '@duban/persistence';
 import { HealthModule, LoggingModule, RoundTripHealthIndicator } from '@duban/platform';
 import { JobService, QueueModule, redisCheck } from '@duban/queue';
-import { EngineProcessor } from './engine.processor';
+import { DeadlinesProcessor, EngineProcessor } from './engine.processor';
 import { checkJobHandlers } from './job-handlers';
 
 /** Every processor of this worker. */
-@Module({ providers: [EngineProcessor], exports: [EngineProcessor] })
+@Module({ providers: [EngineProcessor, DeadlinesProcessor], exports: [EngineProcessor, DeadlinesProcessor] })
 export class ProcessorsModule {}
 
 /** A worker: the only consumer of jobs. Run as many as the load needs. */
@@ -22,19 +23,28 @@ export class ProcessorsModule {}
     ProcessorsModule,
     HealthModule.forProcess({
       imports: [ProcessorsModule],
-      inject: [JobService, EngineProcessor],
-      useFactory: (health: RoundTripHealthIndicator, jobs: JobService, engine: EngineProcessor) => [
+      inject: [JobService, EngineProcessor, DeadlinesProcessor],
+      useFactory: (health: RoundTripHealthIndicator, jobs: JobService, ...processors: WorkerHost[]) => [
         redisCheck(health, jobs),
-        async () => health.condition('consumers', engine.worker?.isRunning() ?? false, 'the engine queue is not being consumed'),
+        async () => health.condition('consumers', processors.every((p) => p.worker?.isRunning() ?? false), 'a queue is not being consumed'),
       ],
     }),
   ],
 })
 export class WorkerModule implements OnApplicationBootstrap {
-  constructor(private readonly engine: EngineProcessor) {}
+  private readonly logger = new Logger(WorkerModule.name);
 
-  onApplicationBootstrap(): void {
-    const problems = checkJobHandlers([this.engine]);
+  constructor(
+    private readonly engine: EngineProcessor,
+    private readonly deadlines: DeadlinesProcessor,
+    private readonly reconciler: ReconcilerService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const problems = checkJobHandlers([this.engine, this.deadlines]);
     if (problems.length > 0) throw new Error(`job handlers are incomplete:\n  - ${problems.join('\n  - ')}`);
+    // Catch up on whatever came due while no worker ran.
+    const { steps } = await this.reconciler.reconcile();
+    this.logger.log(`started; ${steps} overdue step(s) run at start`);
   }
 }

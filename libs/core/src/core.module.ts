@@ -5,6 +5,11 @@ import { CadencesService } from './cadences/cadences.service';
 import { CalendarService } from './calendar/calendar.service';
 import { ChainsService } from './chains/chains.service';
 import { EscalationPoliciesService } from './escalation/escalation-policies.service';
+import { DeadlineTriggerService } from './engine/deadline-trigger.service';
+import { MaterialiserService } from './engine/materialiser.service';
+import { ReconcilerService } from './engine/reconciler.service';
+import { SchedulingService } from './engine/scheduling.service';
+import { StepRunnerService } from './engine/step-runner.service';
 import { TickService } from './engine/tick.service';
 import { UnitsService } from './org/units.service';
 import { UsersService } from './org/users.service';
@@ -15,7 +20,7 @@ import { TasksService } from './tasks/tasks.service';
 @Global()
 @Module({
   imports: [AuthModule],
-  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService],
+  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService],
 })
 export class CoreModule {}

@@ -3,6 +3,7 @@ export * from './calendar/official-days';
 export * from './calendar/work-calendar';
 export * from './cadences/cadence';
 export * from './escalation/escalation-policy';
+export * from './escalation/step-schedule';
 export * from './org/org.types';
 export * from './tasks/task-lifecycle';
 export * from './tasks/timeliness';

@@ -9,8 +9,9 @@ import { ALL_QUEUES, JobItem, JOBS, QueueName } from './job.types';
 export class JobService {
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(@InjectQueue(QueueName.Engine) engine: Queue) {
+  constructor(@InjectQueue(QueueName.Engine) engine: Queue, @InjectQueue(QueueName.Deadlines) deadlines: Queue) {
     this.queues.set(QueueName.Engine, engine);
+    this.queues.set(QueueName.Deadlines, deadlines);
     const missing = ALL_QUEUES.filter((name) => !this.queues.has(name));
     if (missing.length > 0) throw new Error(`JobService has no producer for queue(s) ${missing.join(', ')}`);
   }

@@ -1,19 +1,25 @@
 import type { JobsOptions } from 'bullmq';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /*
  * Queue names are persisted in Redis (with QUEUE_PREFIX): never rename one, or jobs
  * waiting under the old name are stranded. Add a new queue instead.
  */
 export enum QueueName {
-  /** Engine housekeeping: the scheduler's tick. Deadline steps join it with the next issue. */
+  /** Engine housekeeping: the scheduler's tick, materialisation, reconciliation. */
   Engine = 'engine',
+  /** Delayed sweeps that run escalation steps when their time comes. */
+  Deadlines = 'deadlines',
 }
 
 /** Every job Duban runs. A name maps to exactly one queue and one payload type. */
 export enum JobName {
-  /** The scheduler's minute tick; a worker records it and (later) materialises cadences. */
+  /** The scheduler's minute tick: materialise cadences, then reconcile. */
   SchedulerTick = 'scheduler-tick',
+  /** Run every escalation step due by `at` (set-wise, for all subjects). */
+  DeadlineSweep = 'deadline-sweep',
+  /** Catch up: run what is due, re-arm sweeps for what is coming (worker start, every tick). */
+  Reconcile = 'reconcile',
 }
 
 export class SchedulerTickPayload {
@@ -22,9 +28,22 @@ export class SchedulerTickPayload {
   emittedAt?: string;
 }
 
+export class DeadlineSweepPayload {
+  /** The instant the sweep was armed for. */
+  @IsISO8601()
+  at: string;
+}
+
+export class ReconcilePayload {
+  @IsOptional() @IsString() @MaxLength(40)
+  reason?: string;
+}
+
 /** Payload of each job. Handlers validate it again ({@link parsePayload}): Redis is not trusted. */
 export interface JobPayloads {
   [JobName.SchedulerTick]: SchedulerTickPayload;
+  [JobName.DeadlineSweep]: DeadlineSweepPayload;
+  [JobName.Reconcile]: ReconcilePayload;
 }
 
 /** A job to enqueue: its name and payload, tied together. */
@@ -40,6 +59,15 @@ export const JOBS: Readonly<Record<JobName, JobSpec>> = {
   [JobName.SchedulerTick]: {
     queue: QueueName.Engine,
     options: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 100, removeOnFail: 1000 },
+  },
+  // Deterministic ids (sweep-<epoch ms>) dedupe arming; removing completed jobs frees the id.
+  [JobName.DeadlineSweep]: {
+    queue: QueueName.Deadlines,
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 },
+  },
+  [JobName.Reconcile]: {
+    queue: QueueName.Engine,
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 100, removeOnFail: 1000 },
   },
 };
 

@@ -24,6 +24,9 @@ import {
 import { AuthUser, hasAnyRole } from '../auth/auth-user';
 import { likeContains, Page, PageRequest, pageOffset } from '../common/page';
 import { assertReferences } from '../common/references';
+import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
+import { SchedulingService } from '../engine/scheduling.service';
+import { SUBJECTS } from '../engine/subjects';
 import { applyTaskScope } from './task-scope';
 
 export interface NewTask {
@@ -95,6 +98,8 @@ export class TasksService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly scheduling: SchedulingService,
+    private readonly trigger: DeadlineTriggerService,
   ) {}
 
   async create(user: AuthUser, input: NewTask): Promise<TaskView> {
@@ -183,7 +188,7 @@ export class TasksService {
    * UPDATE on (id, state, version) and recorded by an event in the same transaction.
    */
   async transition(user: AuthUser, id: number, input: TransitionInput): Promise<TaskView> {
-    await this.db.transaction(async (em) => {
+    const nextStepAt = await this.db.transaction(async (em) => {
       const task = await this.findVisible(em, user, id);
       if (input.version !== undefined && input.version !== task.version) {
         throw new ConflictException(`version: the task is at version ${task.version}, not ${input.version}; reload it and retry`);
@@ -236,7 +241,18 @@ export class TasksService {
           data: this.eventData(task, outcome.dueAt, outcome.extension?.dueAt ?? null, input.action),
         },
       ]);
+
+      // The deadline engine follows the task from assignment to closure.
+      if (outcome.to === 'DONE' || outcome.to === 'CANCELLED') {
+        await this.scheduling.settle(em, SUBJECTS.TASK, [id], now);
+        return null;
+      }
+      if (input.action === 'assign' || (input.action === 'approve_extension' && outcome.dueAt.getTime() !== task.dueAt.getTime())) {
+        return this.scheduling.schedule(em, SUBJECTS.TASK, id, outcome.dueAt, task.policyId, now, input.action !== 'assign');
+      }
+      return null;
     });
+    await this.trigger.arm([nextStepAt]);
     return this.get(user, id);
   }
 

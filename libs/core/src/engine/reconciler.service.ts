@@ -1,0 +1,59 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '@duban/domain';
+import { DeadlineTriggerService } from './deadline-trigger.service';
+import { MaterialiserService } from './materialiser.service';
+import { StepRunnerService } from './step-runner.service';
+import { SUBJECTS } from './subjects';
+
+/** Sweeps armed ahead by each reconciliation: a lost Redis costs at most this much precision. */
+const REARM_MS = 3 * 60_000;
+
+/**
+ * MySQL is the truth and Redis a trigger. Reconciling runs every step whose time has come
+ * and is not recorded as done, then re-arms the sweeps of the next minutes; so a flushed
+ * Redis or a worker down for an hour loses nothing.
+ */
+@Injectable()
+export class ReconcilerService {
+  private readonly logger = new Logger(ReconcilerService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly materialiser: MaterialiserService,
+    private readonly steps: StepRunnerService,
+    private readonly trigger: DeadlineTriggerService,
+  ) {}
+
+  /** The scheduler's tick: materialise what is coming, then reconcile. */
+  async tick(): Promise<{ steps: number; armed: number }> {
+    const armed = await this.materialiser.materialise();
+    await this.trigger.arm(armed);
+    return this.reconcile();
+  }
+
+  async reconcile(): Promise<{ steps: number; armed: number }> {
+    const now = this.clock.now();
+    const swept = await this.steps.sweep(now);
+    const soon: Date[] = [...swept.nextAt];
+    for (const subject of Object.values(SUBJECTS)) {
+      const rows: { at: Date }[] = await this.db.query(
+        `SELECT DISTINCT next_step_at AS at FROM ${subject.table} WHERE next_step_at > ? AND next_step_at <= ?`,
+        [now, new Date(now.getTime() + REARM_MS)],
+      );
+      soon.push(...rows.map((r) => r.at));
+    }
+    await this.trigger.arm(soon);
+    if (swept.steps > 0) this.logger.log(`reconciled: ${swept.steps} step(s) run`);
+    return { steps: swept.steps, armed: soon.length };
+  }
+
+  /** A delayed sweep fired: run what is due and arm what comes next. */
+  async onSweep(): Promise<{ steps: number }> {
+    const swept = await this.steps.sweep(this.clock.now());
+    await this.trigger.arm(swept.nextAt);
+    return { steps: swept.steps };
+  }
+}
