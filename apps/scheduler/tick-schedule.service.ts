@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { JobName, JobService, JOBS, QueueName, TICK_EVERY_MS, TICK_SCHEDULER_ID } from '@duban/queue';
+import { AppConfig } from '@duban/config';
+import { JobName, JobService, JOBS, QueueName, TICK_SCHEDULER_ID } from '@duban/queue';
 
 /**
  * Owns the one BullMQ job scheduler that emits the minute tick. `upsertJobScheduler` is
@@ -9,16 +10,19 @@ import { JobName, JobService, JOBS, QueueName, TICK_EVERY_MS, TICK_SCHEDULER_ID 
 export class TickScheduleService implements OnApplicationBootstrap {
   private readonly logger = new Logger(TickScheduleService.name);
 
-  constructor(private readonly jobs: JobService) {}
+  constructor(
+    private readonly jobs: JobService,
+    private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const queue = this.jobs.queue(JOBS[JobName.SchedulerTick].queue);
     await queue.upsertJobScheduler(
       TICK_SCHEDULER_ID,
-      { every: TICK_EVERY_MS },
+      { every: this.config.queue.tickEveryMs },
       { name: JobName.SchedulerTick, data: {}, opts: JOBS[JobName.SchedulerTick].options },
     );
-    this.logger.log(`tick scheduled every ${TICK_EVERY_MS} ms on queue ${QueueName.Engine}`);
+    this.logger.log(`tick scheduled every ${this.config.queue.tickEveryMs} ms on queue ${QueueName.Engine}`);
   }
 
   async isScheduled(): Promise<boolean> {

@@ -1,4 +1,5 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { UserRole } from '@duban/domain';
@@ -75,4 +76,36 @@ export async function tableCounts(app: INestApplication): Promise<Record<string,
 
 export function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString();
+}
+
+/** A worker (consumes every queue) in this process, as `node dist/apps/worker/main.js` runs it. */
+export async function startWorker(): Promise<INestApplicationContext> {
+  const { WorkerModule } = await import('../../apps/worker/worker.module');
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+  await app.init();
+  return app;
+}
+
+/** A scheduler (owns the tick) in this process. */
+export async function startScheduler(): Promise<INestApplicationContext> {
+  const { SchedulerModule } = await import('../../apps/scheduler/scheduler.module');
+  const app = await NestFactory.createApplicationContext(SchedulerModule, { logger: false });
+  await app.init();
+  return app;
+}
+
+/** Polls until `check` returns a truthy value; fails with the last value after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T;
+  for (;;) {
+    last = await check();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function sql<T = Record<string, unknown>>(app: INestApplicationContext, query: string, params: unknown[] = []): Promise<T[]> {
+  return app.get(DataSource).query(query, params);
 }

@@ -23,7 +23,7 @@ export class AppConfig {
   readonly redis: RedisConfig;
   readonly http: { apiPort: number; schedulerPort: number; workerPort: number };
   readonly auth: { jwtSecret: string; jwtTtlSeconds: number; adminPassword: string };
-  readonly queue: { prefix: string };
+  readonly queue: { prefix: string; tickEveryMs: number };
   readonly tasks: { dueSoonWindowMs: number };
   readonly logLevel: string;
 
@@ -32,7 +32,7 @@ export class AppConfig {
     this.redis = parseRedisUrl(env.REDIS_URL);
     this.http = { apiPort: env.PORT, schedulerPort: env.SCHEDULER_PORT, workerPort: env.WORKER_PORT };
     this.auth = { jwtSecret: env.JWT_SECRET, jwtTtlSeconds: env.JWT_TTL_SECONDS, adminPassword: env.DUBAN_ADMIN_PASSWORD };
-    this.queue = { prefix: env.QUEUE_PREFIX };
+    this.queue = { prefix: env.QUEUE_PREFIX, tickEveryMs: env.DUBAN_TICK_MS };
     this.tasks = { dueSoonWindowMs: env.DUBAN_DUE_SOON_DAYS * 86_400_000 };
     this.logLevel = env.LOG_LEVEL;
   }

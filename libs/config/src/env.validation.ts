@@ -47,6 +47,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60)
   DUBAN_DUE_SOON_DAYS: number = 3;
 
+  /** How often the scheduler ticks (materialise, reconcile), in ms. Tests shorten it. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(200) @Max(3_600_000)
+  DUBAN_TICK_MS: number = 60_000;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 }

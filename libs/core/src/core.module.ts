@@ -11,6 +11,9 @@ import { ReconcilerService } from './engine/reconciler.service';
 import { SchedulingService } from './engine/scheduling.service';
 import { StepRunnerService } from './engine/step-runner.service';
 import { TickService } from './engine/tick.service';
+import { NotificationsService } from './notifications/notifications.service';
+import { ObligationsService } from './obligations/obligations.service';
+import { SupervisionService } from './supervision/supervision.service';
 import { UnitsService } from './org/units.service';
 import { UsersService } from './org/users.service';
 import { ProfileLoaderService } from './profiles/profile-loader.service';
@@ -20,7 +23,7 @@ import { TasksService } from './tasks/tasks.service';
 @Global()
 @Module({
   imports: [AuthModule],
-  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService],
+  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService],
 })
 export class CoreModule {}

@@ -21,3 +21,6 @@ export * from './engine/step-runner.service';
 export * from './engine/subjects';
 export * from './engine/materialiser.service';
 export * from './engine/reconciler.service';
+export * from './notifications/notifications.service';
+export * from './obligations/obligations.service';
+export * from './supervision/supervision.service';

@@ -76,4 +76,3 @@ export const ALL_JOBS: readonly JobName[] = Object.values(JobName);
 
 /** The id of the BullMQ job scheduler that emits the tick. */
 export const TICK_SCHEDULER_ID = 'scheduler-tick';
-export const TICK_EVERY_MS = 60_000;

@@ -1,0 +1,42 @@
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { OBLIGATION_STATES, ObligationState, SUBJECT_TYPES, SubjectType } from '@duban/persistence';
+import { TIMELINESS, Timeliness } from '@duban/domain';
+import { PageQueryDto } from '../common/pagination.dto';
+import { NotBlank, ToNumber } from '../common/validation';
+
+const ToBoolean = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+export class ObligationQueryDto extends PageQueryDto {
+  @IsOptional() @ToNumber() @IsInt() @Min(1) cadenceId?: number;
+  @IsOptional() @ToNumber() @IsInt() @Min(1) unitId?: number;
+  @IsOptional() @Matches(/^\d{4}(-(\d{2}|Q[1-4]|H[12]|W\d{2}))?$/, { message: 'period must look like 2026-07, 2026-Q3, 2026-H2, 2026-W29 or 2026' }) period?: string;
+  @IsOptional() @IsIn(OBLIGATION_STATES) state?: ObligationState;
+  @IsOptional() @IsIn(TIMELINESS) timeliness?: Timeliness;
+}
+
+export class CoordinationMatterDto {
+  @IsString() @NotBlank() @MaxLength(200) title: string;
+  @IsOptional() @IsString() @MaxLength(5000) detail?: string;
+}
+
+export class ReportDto {
+  /** The month's progress (当月工作进展). */
+  @IsString() @NotBlank() @MaxLength(20_000) progress: string;
+
+  /** Matters needing coordination (需要协调解决的事项). */
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CoordinationMatterDto)
+  coordinationMatters?: CoordinationMatterDto[];
+}
+
+export class SupervisionQueryDto extends PageQueryDto {
+  @IsOptional() @ToBoolean() @IsBoolean() open?: boolean;
+  @IsOptional() @ToNumber() @IsInt() @Min(1) @Max(3) level?: number;
+  @IsOptional() @ToNumber() @IsInt() @Min(1) unitId?: number;
+  @IsOptional() @ToNumber() @IsInt() @Min(1) chainId?: number;
+  @IsOptional() @IsIn(SUBJECT_TYPES) subjectType?: SubjectType;
+}
+
+export class NotificationQueryDto extends PageQueryDto {
+  @IsOptional() @ToBoolean() @IsBoolean() unread?: boolean;
+}

@@ -1,0 +1,122 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Clock } from '@duban/domain';
+import { appendEvents, ObligationEntity, ObligationState } from '@duban/persistence';
+import { AuthUser, seesEverything } from '../auth/auth-user';
+import { Page, PageRequest, pageOffset } from '../common/page';
+import { SchedulingService } from '../engine/scheduling.service';
+import { SUBJECTS } from '../engine/subjects';
+
+export interface ObligationFilter {
+  cadenceId?: number;
+  unitId?: number;
+  period?: string;
+  state?: ObligationState;
+  timeliness?: string;
+}
+
+export interface ObligationView {
+  id: number;
+  cadenceId: number;
+  unitId: number;
+  receiverUnitId: number | null;
+  chainId: number | null;
+  period: string;
+  dueAt: string;
+  state: ObligationState;
+  timeliness: string;
+  escalationLevel: number;
+  submittedAt: string | null;
+}
+
+/** Report obligations: one unit owes one report for one occurrence. */
+@Injectable()
+export class ObligationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly scheduling: SchedulingService,
+  ) {}
+
+  async list(user: AuthUser, filter: ObligationFilter, page: PageRequest): Promise<Page<ObligationView>> {
+    const qb = this.scoped(this.db.manager, user);
+    if (filter.cadenceId !== undefined) qb.andWhere('t.cadence_id = :cadence', { cadence: filter.cadenceId });
+    if (filter.unitId !== undefined) qb.andWhere('t.unit_id = :unit', { unit: filter.unitId });
+    if (filter.period) qb.andWhere('t.period = :period', { period: filter.period });
+    if (filter.state) qb.andWhere('t.state = :state', { state: filter.state });
+    if (filter.timeliness) qb.andWhere('t.timeliness = :timeliness', { timeliness: filter.timeliness });
+    const { skip, take } = pageOffset(page);
+    const [rows, total] = await qb.orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').skip(skip).take(take).getManyAndCount();
+    return { items: rows.map(toObligationView), total };
+  }
+
+  async get(user: AuthUser, id: number): Promise<ObligationView> {
+    return toObligationView(await this.findVisible(this.db.manager, user, id));
+  }
+
+  /**
+   * The owing unit submits its report: the obligation is SUBMITTED, on time or late, its
+   * escalation stops and its supervision entry closes (销号).
+   */
+  async report(user: AuthUser, id: number, input: { progress: string; coordinationMatters?: { title: string; detail?: string }[] }): Promise<ObligationView> {
+    await this.db.transaction(async (em) => {
+      const obligation = await this.findVisible(em, user, id);
+      if (user.unitId !== obligation.unitId) throw new ForbiddenException('only the owing unit may submit this report');
+      if (obligation.state !== 'OPEN') throw new ConflictException(`the report is already ${obligation.state}`);
+      const now = this.clock.now();
+      const timeliness = now.getTime() <= obligation.dueAt.getTime() ? 'ON_TIME' : 'LATE';
+      const result = await em.query(
+        `UPDATE obligations SET state = 'SUBMITTED', timeliness = ?, submitted_at = ?, version = version + 1 WHERE id = ? AND state = 'OPEN' AND version = ?`,
+        [timeliness, now, id, obligation.version],
+      );
+      if (result.affectedRows !== 1) throw new ConflictException('the obligation was changed by someone else; reload it and retry');
+      await em.query('INSERT INTO reports (obligation_id, progress, coordination_matters, submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?)', [
+        id,
+        input.progress,
+        input.coordinationMatters ? JSON.stringify(input.coordinationMatters) : null,
+        user.id,
+        now,
+      ]);
+      await this.scheduling.settle(em, SUBJECTS.OBLIGATION, [id], now);
+      await appendEvents(em, [
+        { subjectType: 'OBLIGATION', subjectId: id, at: now, actorId: user.id, action: 'report', fromState: 'OPEN', toState: 'SUBMITTED', data: { timeliness } },
+      ]);
+    });
+    return this.get(user, id);
+  }
+
+  private scoped(em: EntityManager, user: AuthUser): SelectQueryBuilder<ObligationEntity> {
+    const qb = em.getRepository(ObligationEntity).createQueryBuilder('t');
+    if (seesEverything(user)) return qb;
+    const clauses: string[] = [];
+    if (user.roles.includes('CHAIN_LEADER')) {
+      clauses.push(`t.chain_id IN (SELECT sl.chain_id FROM chain_roles sl WHERE sl.user_id = :scopeUser AND sl.role IN ('GENERAL_LEADER', 'LEADER', 'SUB_LEADER'))`);
+    }
+    if (user.unitId !== null && user.roles.includes('LEAD_UNIT')) clauses.push('t.unit_id = :scopeUnit OR t.receiver_unit_id = :scopeUnit');
+    if (user.unitId !== null && user.roles.includes('UNIT_LIAISON')) clauses.push('t.unit_id = :scopeUnit');
+    return qb.andWhere(clauses.length ? `(${clauses.map((c) => `(${c})`).join(' OR ')})` : '1 = 0', { scopeUser: user.id, scopeUnit: user.unitId });
+  }
+
+  private async findVisible(em: EntityManager, user: AuthUser, id: number): Promise<ObligationEntity> {
+    const row = await this.scoped(em, user).andWhere('t.id = :id', { id }).getOne();
+    if (!row) throw new NotFoundException(`obligation ${id} not found`);
+    return row;
+  }
+}
+
+export function toObligationView(o: ObligationEntity): ObligationView {
+  return {
+    id: o.id,
+    cadenceId: o.cadenceId,
+    unitId: o.unitId,
+    receiverUnitId: o.receiverUnitId,
+    chainId: o.chainId,
+    period: o.period,
+    dueAt: o.dueAt.toISOString(),
+    state: o.state,
+    timeliness: o.timeliness,
+    escalationLevel: o.escalationLevel,
+    submittedAt: o.submittedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { SubjectType, SupervisionEntryEntity } from '@duban/persistence';
+import { AuthUser, seesEverything } from '../auth/auth-user';
+import { Page, PageRequest, pageOffset } from '../common/page';
+
+export interface SupervisionFilter {
+  open?: boolean;
+  level?: number;
+  unitId?: number;
+  chainId?: number;
+  subjectType?: SubjectType;
+}
+
+export interface SupervisionView {
+  id: number;
+  subjectType: SubjectType;
+  subjectId: number;
+  level: number;
+  reason: string;
+  ownerUnitId: number;
+  chainId: number | null;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+/** The supervision list (督办清单): what is supervised, at which level, open or closed. */
+@Injectable()
+export class SupervisionService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(user: AuthUser, filter: SupervisionFilter, page: PageRequest): Promise<Page<SupervisionView>> {
+    const qb = this.scoped(user);
+    if (filter.open !== undefined) qb.andWhere(filter.open ? 'e.open_marker = 1' : 'e.open_marker IS NULL');
+    if (filter.level !== undefined) qb.andWhere('e.level = :level', { level: filter.level });
+    if (filter.unitId !== undefined) qb.andWhere('e.owner_unit_id = :unit', { unit: filter.unitId });
+    if (filter.chainId !== undefined) qb.andWhere('e.chain_id = :chain', { chain: filter.chainId });
+    if (filter.subjectType) qb.andWhere('e.subject_type = :type', { type: filter.subjectType });
+    const { skip, take } = pageOffset(page);
+    const [rows, total] = await qb.orderBy('e.level', 'DESC').addOrderBy('e.opened_at', 'ASC').addOrderBy('e.id', 'ASC').skip(skip).take(take).getManyAndCount();
+    return { items: rows.map(toSupervisionView), total };
+  }
+
+  /** Open entries counted by level, by owner unit and by chain. */
+  async summary(user: AuthUser) {
+    const base = () => this.scoped(user).andWhere('e.open_marker = 1');
+    const byLevel = await base().select('e.level', 'level').addSelect('COUNT(*)', 'count').groupBy('e.level').orderBy('e.level').getRawMany();
+    const byUnit = await base()
+      .innerJoin('units', 'u', 'u.id = e.owner_unit_id')
+      .select('e.owner_unit_id', 'unitId')
+      .addSelect('u.name', 'unitName')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('MAX(e.level)', 'maxLevel')
+      .groupBy('e.owner_unit_id')
+      .addGroupBy('u.name')
+      .orderBy('count', 'DESC')
+      .getRawMany();
+    const byChain = await base()
+      .innerJoin('chains', 'c', 'c.id = e.chain_id')
+      .select('e.chain_id', 'chainId')
+      .addSelect('c.name', 'chainName')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('e.chain_id')
+      .addGroupBy('c.name')
+      .orderBy('count', 'DESC')
+      .getRawMany();
+    const num = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k.endsWith('Name') ? v : Number(v)])));
+    const levels = num(byLevel);
+    return { open: levels.reduce((n, r) => n + Number(r.count), 0), byLevel: levels, byUnit: num(byUnit), byChain: num(byChain) };
+  }
+
+  private scoped(user: AuthUser): SelectQueryBuilder<SupervisionEntryEntity> {
+    const qb = this.db.getRepository(SupervisionEntryEntity).createQueryBuilder('e');
+    if (seesEverything(user)) return qb;
+    const clauses: string[] = [];
+    if (user.unitId !== null) clauses.push('e.owner_unit_id = :scopeUnit');
+    if (user.roles.includes('CHAIN_LEADER')) {
+      clauses.push(`e.chain_id IN (SELECT sl.chain_id FROM chain_roles sl WHERE sl.user_id = :scopeUser AND sl.role IN ('GENERAL_LEADER', 'LEADER', 'SUB_LEADER'))`);
+    }
+    if (user.unitId !== null && user.roles.includes('LEAD_UNIT')) {
+      clauses.push(`e.chain_id IN (SELECT su.chain_id FROM chain_roles su WHERE su.unit_id = :scopeUnit AND su.role = 'LEAD_UNIT')`);
+    }
+    return qb.andWhere(clauses.length ? `(${clauses.map((c) => `(${c})`).join(' OR ')})` : '1 = 0', { scopeUser: user.id, scopeUnit: user.unitId });
+  }
+}
+
+export function toSupervisionView(e: SupervisionEntryEntity): SupervisionView {
+  return {
+    id: e.id,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    level: e.level,
+    reason: e.reason,
+    ownerUnitId: e.ownerUnitId,
+    chainId: e.chainId,
+    openedAt: e.openedAt.toISOString(),
+    closedAt: e.closedAt?.toISOString() ?? null,
+  };
+}

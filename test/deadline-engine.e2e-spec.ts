@@ -1,0 +1,115 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { adminToken, createUser, eventually, http, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
+
+/*
+ * The deadline engine end to end: real BullMQ delayed sweeps, a real worker, MariaDB as the
+ * truth. A task walks every step of a short policy at the second it falls due.
+ */
+describe('deadline engine (e2e)', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let admin: string;
+  let issuer: { id: number; token: string };
+  let owner: { id: number; token: string };
+  let supervisor: { id: number; token: string };
+  let units: { issuer: number; owner: number };
+
+  beforeAll(async () => {
+    api = await startApi();
+    worker = await startWorker();
+    await loadProfile(api, 'zhengzhou-2021');
+    admin = await adminToken(api);
+    units = { issuer: await unitId(api, '市发展改革委'), owner: await unitId(api, '金水区') };
+    issuer = await createUser(api, admin, { roles: ['LEAD_UNIT'], unitId: units.issuer });
+    owner = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: units.owner });
+    supervisor = await createUser(api, admin, { roles: ['SUPERVISOR'] });
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('walks remind → due → urge → supervise → escalate on time, then closes the supervision entry', async () => {
+    const policy = await http(api)
+      .post('/api/v1/escalation-policies')
+      .set(as(admin))
+      .send({
+        name: '秒级测试规则',
+        steps: [
+          { offset: '-PT2S', calendar: 'natural', action: 'remind' },
+          { offset: 'PT0S', calendar: 'natural', action: 'due' },
+          { offset: 'PT1S', calendar: 'natural', action: 'urge' },
+          { offset: 'PT2S', calendar: 'natural', action: 'supervise', notify: ['OWNER', 'ISSUER', 'SUPERVISOR'] },
+          { offset: 'PT3S', calendar: 'natural', action: 'escalate', notify: ['OWNER', 'ISSUER', 'SUPERVISOR'] },
+        ],
+      })
+      .expect(201);
+    const dueAt = new Date(Date.now() + 4000);
+    const task = await http(api)
+      .post('/api/v1/tasks')
+      .set(as(issuer.token))
+      .send({ title: '报送新能源汽车项目推进情况', issuerUnitId: units.issuer, ownerUnitId: units.owner, dueAt: dueAt.toISOString(), policyId: policy.body.id })
+      .expect(201);
+    await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(issuer.token)).send({ action: 'assign' }).expect(200);
+
+    const runs = await eventually(async () => {
+      const rows = await sql<{ action: string; step_index: number; ran_at: Date }>(
+        api,
+        `SELECT action, step_index, ran_at FROM step_runs WHERE subject_type = 'TASK' AND subject_id = ? ORDER BY step_index`,
+        [task.body.id],
+      );
+      return rows.length === 5 ? rows : null;
+    }, 20_000);
+    expect(runs.map((r) => r.action)).toEqual(['remind', 'due', 'urge', 'supervise', 'escalate']);
+    // Each step ran at its time, not before, and within a second of it.
+    const offsets = [-2000, 0, 1000, 2000, 3000];
+    runs.forEach((run, i) => {
+      const lateness = run.ran_at.getTime() - (dueAt.getTime() + offsets[i]);
+      expect(lateness).toBeGreaterThanOrEqual(0);
+      expect(lateness).toBeLessThan(1000);
+    });
+
+    const read = await http(api).get(`/api/v1/tasks/${task.body.id}`).set(as(owner.token)).expect(200);
+    expect(read.body).toMatchObject({ escalationLevel: 3, timeliness: 'OVERDUE' });
+    const open = await http(api).get('/api/v1/supervision').query({ open: true, subjectType: 'TASK' }).set(as(supervisor.token)).expect(200);
+    const entry = open.body.items.find((e: { subjectId: number }) => e.subjectId === task.body.id);
+    expect(entry).toMatchObject({ level: 3, ownerUnitId: units.owner, closedAt: null });
+    expect(entry.reason).toContain('报送新能源汽车项目推进情况');
+
+    const inbox = await http(api).get('/api/v1/notifications').set(as(owner.token)).expect(200);
+    const mine = inbox.body.items.filter((n: { subjectId: number }) => n.subjectId === task.body.id);
+    expect(mine.map((n: { kind: string }) => n.kind).sort()).toEqual(['DUE', 'ESCALATE', 'REMIND', 'SUPERVISE', 'URGE']);
+    const urge = mine.find((n: { kind: string }) => n.kind === 'URGE');
+    expect(urge.title).toContain('催办');
+    expect(urge.body).toContain('金水区');
+    const issuerInbox = await http(api).get('/api/v1/notifications').set(as(issuer.token)).expect(200);
+    expect(issuerInbox.body.items.filter((n: { subjectId: number }) => n.subjectId === task.body.id).map((n: { kind: string }) => n.kind).sort()).toEqual([
+      'ESCALATE',
+      'SUPERVISE',
+      'URGE',
+    ]);
+    await http(api).post(`/api/v1/notifications/${urge.id}/read`).set(as(owner.token)).expect(200);
+    await http(api).post(`/api/v1/notifications/${urge.id}/read`).set(as(issuer.token)).expect(404);
+    const unread = await http(api).get('/api/v1/notifications').query({ unread: true }).set(as(owner.token)).expect(200);
+    expect(unread.body.items.map((n: { id: string }) => n.id)).not.toContain(urge.id);
+
+    // Exactly one event per step, however often sweeps ran.
+    const events = await sql<{ action: string; n: number }>(
+      api,
+      `SELECT action, COUNT(*) AS n FROM events WHERE subject_type = 'TASK' AND subject_id = ? GROUP BY action`,
+      [task.body.id],
+    );
+    for (const action of ['remind', 'due', 'urge', 'supervise', 'escalate']) expect(Number(events.find((e) => e.action === action)?.n)).toBe(1);
+
+    await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(owner.token)).send({ action: 'accept' }).expect(200);
+    await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(owner.token)).send({ action: 'submit' }).expect(200);
+    await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(issuer.token)).send({ action: 'complete' }).expect(200);
+    const closed = await http(api).get('/api/v1/supervision').query({ open: false, subjectType: 'TASK' }).set(as(supervisor.token)).expect(200);
+    expect(closed.body.items.find((e: { subjectId: number }) => e.subjectId === task.body.id)).toMatchObject({ level: 3, closedAt: expect.any(String) });
+    const done = await http(api).get(`/api/v1/tasks/${task.body.id}`).set(as(owner.token)).expect(200);
+    expect(done.body).toMatchObject({ state: 'DONE', timeliness: 'LATE' });
+  });
+});
