@@ -112,4 +112,78 @@ describe('deadline engine (e2e)', () => {
     const done = await http(api).get(`/api/v1/tasks/${task.body.id}`).set(as(owner.token)).expect(200);
     expect(done.body).toMatchObject({ state: 'DONE', timeliness: 'LATE' });
   });
+
+  it('handles a herd: every obligation due in the same second is overdue, urged and supervised exactly once', async () => {
+    const HERD = Number(process.env.TEST_HERD_SIZE ?? 3000);
+    const run = Date.now().toString(36);
+    // HERD units of a kind of their own, owing one weekly report due a few seconds from now.
+    await sql(api, `INSERT INTO units (name, kind, profile) SELECT CONCAT('herd-${run}-', seq), 'ENTERPRISE', 'herd' FROM seq_1_to_${HERD}`);
+    const receiver = units.issuer;
+    const owing = await sql<{ id: number }>(api, `SELECT id FROM units WHERE name LIKE 'herd-${run}-%'`);
+    expect(owing).toHaveLength(HERD);
+
+    const policy = await http(api)
+      .post('/api/v1/escalation-policies')
+      .set(as(admin))
+      .send({
+        name: `群体到期-${run}`,
+        steps: [
+          { offset: 'PT0S', calendar: 'natural', action: 'due' },
+          { offset: 'PT1S', calendar: 'natural', action: 'urge' },
+          { offset: 'PT2S', calendar: 'natural', action: 'supervise' },
+        ],
+      })
+      .expect(201);
+    const due = new Date(Math.ceil((Date.now() + 5000) / 1000) * 1000);
+    const local = new Date(due.getTime() + 8 * 3600_000); // Asia/Shanghai wall time
+    const cadence = await http(api)
+      .post('/api/v1/cadences')
+      .set(as(admin))
+      .send({
+        name: `群体周报-${run}`,
+        kind: 'REPORT',
+        frequency: 'WEEKLY',
+        weekday: ((local.getUTCDay() + 6) % 7) + 1,
+        time: local.toISOString().slice(11, 19),
+        shift: 'NONE',
+        activeFrom: new Date(Date.now() - 1000).toISOString(),
+        owingUnitIds: owing.map((u) => u.id),
+        receiverUnitId: receiver,
+        policyId: policy.body.id,
+      })
+      .expect(201);
+
+    // The tick (run here directly; the scheduler runs it every minute) materialises the herd.
+    const { ReconcilerService } = await import('@duban/core');
+    await worker.get(ReconcilerService).tick();
+    // This week's occurrence is the herd; the horizon holds the next weeks' too.
+    const [occurrence] = await sql<{ id: number; due_at: Date }>(api, 'SELECT id, due_at FROM occurrences WHERE cadence_id = ? ORDER BY due_at LIMIT 1', [cadence.body.id]);
+    expect(occurrence.due_at.getTime()).toBe(due.getTime());
+    const [created] = await sql<{ n: number }>(api, 'SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ?', [occurrence.id]);
+    expect(Number(created.n)).toBe(HERD);
+
+    const supervised = await eventually(async () => {
+      const [row] = await sql<{ n: number }>(api, 'SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ? AND escalation_level = 2', [occurrence.id]);
+      return Number(row.n) === HERD;
+    }, 60_000, 250);
+    expect(supervised).toBe(true);
+
+    const [counts] = await sql<Record<string, number>>(
+      api,
+      `SELECT
+         (SELECT COUNT(*) FROM obligations WHERE occurrence_id = ? AND timeliness = 'OVERDUE') AS overdue,
+         (SELECT COUNT(*) FROM step_runs r JOIN obligations o ON o.id = r.subject_id AND r.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?) AS runs,
+         (SELECT COUNT(*) FROM events e JOIN obligations o ON o.id = e.subject_id AND e.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?) AS events,
+         (SELECT COUNT(*) FROM supervision_entries s JOIN obligations o ON o.id = s.subject_id AND s.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?) AS entries,
+         (SELECT COUNT(DISTINCT s.subject_id) FROM supervision_entries s JOIN obligations o ON o.id = s.subject_id AND s.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?) AS subjects`,
+      Array(5).fill(occurrence.id),
+    );
+    expect(Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)]))).toEqual({
+      overdue: HERD,
+      runs: 3 * HERD,
+      events: 3 * HERD,
+      entries: HERD,
+      subjects: HERD,
+    });
+  });
 });
