@@ -63,10 +63,10 @@ describe('deadline engine (e2e)', () => {
       );
       return rows.length === 5 ? rows : null;
     }, 20_000);
-    expect(runs.map((r) => r.action)).toEqual(['remind', 'due', 'urge', 'supervise', 'escalate']);
+    expect(runs!.map((r) => r.action)).toEqual(['remind', 'due', 'urge', 'supervise', 'escalate']);
     // Each step ran at its time, not before, and within a second of it.
     const offsets = [-2000, 0, 1000, 2000, 3000];
-    runs.forEach((run, i) => {
+    runs!.forEach((run, i) => {
       const lateness = run.ran_at.getTime() - (dueAt.getTime() + offsets[i]);
       expect(lateness).toBeGreaterThanOrEqual(0);
       expect(lateness).toBeLessThan(1000);

@@ -48,6 +48,8 @@ describe('profiles (e2e)', () => {
       ['chains', 'id'],
       ['chain_roles', 'id'],
       ['profiles', 'name'],
+      ['escalation_policies', 'id'],
+      ['cadences', 'id'],
     ];
     const out: Record<string, { rows: number; sha256: string }> = {};
     for (const [table, key] of tables) {

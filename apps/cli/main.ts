@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
         const summary = await app.get(ProfileLoaderService).load(profile);
         await app.get(AuthService).ensureAdmin();
         console.log(
-          `profile ${summary.profile}: ${summary.units} units, ${summary.chains} chains, ${summary.chainRoles} chain roles` +
+          `profile ${summary.profile}: ${summary.units} units, ${summary.chains} chains, ${summary.chainRoles} chain roles, ${summary.cadences} cadences` +
             (summary.firstLoad ? ' (first load)' : ' (already loaded; nothing changed unless the file did)'),
         );
       } finally {

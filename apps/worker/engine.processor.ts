@@ -1,14 +1,14 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { ReconcilerService, TickService } from '@duban/core';
-import { DeadlineSweepPayload, JobName, parsePayload, QueueName, ReconcilePayload, SchedulerTickPayload } from '@duban/queue';
+import { ClockAdvancePayload, DeadlineSweepPayload, JobName, parsePayload, QueueName, ReconcilePayload, SchedulerTickPayload } from '@duban/queue';
 import { JobHandlerSet } from './job-handlers';
 
 /** Consumes the engine queue. Thin: validate the payload, call the service. */
 @Processor(QueueName.Engine)
 export class EngineProcessor extends WorkerHost implements JobHandlerSet {
   readonly queue = QueueName.Engine;
-  readonly handles = [JobName.SchedulerTick, JobName.Reconcile] as const;
+  readonly handles = [JobName.SchedulerTick, JobName.Reconcile, JobName.ClockAdvance] as const;
 
   constructor(
     private readonly ticks: TickService,
@@ -29,6 +29,9 @@ export class EngineProcessor extends WorkerHost implements JobHandlerSet {
       case JobName.Reconcile:
         parsePayload(ReconcilePayload, job.data);
         return this.reconciler.reconcile();
+      case JobName.ClockAdvance:
+        parsePayload(ClockAdvancePayload, job.data);
+        return this.reconciler.advance();
       default: {
         const unhandled: never = name;
         throw new Error(`no handler for job ${String(unhandled)} on queue ${this.queue}`);

@@ -109,3 +109,29 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000,
 export async function sql<T = Record<string, unknown>>(app: INestApplicationContext, query: string, params: unknown[] = []): Promise<T[]> {
   return app.get(DataSource).query(query, params);
 }
+
+/**
+ * Runs a suite against its own database and queue prefix with extra environment (e.g. the
+ * virtual clock), restoring the run's environment afterwards. Returns a cleanup function.
+ */
+export async function isolatedEnvironment(name: string, extra: Record<string, string>): Promise<() => Promise<void>> {
+  const { loadAppConfig } = await import('@duban/config');
+  const { migrateDatabase, dataSourceOptions } = await import('@duban/persistence');
+  const saved = { ...process.env };
+  const base = loadAppConfig('/nonexistent/.env');
+  const database = `${base.database.database}_${name}`;
+  Object.assign(process.env, {
+    ...extra,
+    DATABASE_URL: process.env.DATABASE_URL!.replace(/\/[^/]+$/, `/${database}`),
+    QUEUE_PREFIX: `${base.queue.prefix}-${name}`,
+  });
+  await migrateDatabase(loadAppConfig('/nonexistent/.env').database);
+  return async () => {
+    const ds = new DataSource({ ...dataSourceOptions(loadAppConfig('/nonexistent/.env').database), entities: [], migrations: [] });
+    await ds.initialize();
+    if (process.env.KEEP_TEST_DB !== '1') await ds.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await ds.destroy();
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  };
+}

@@ -25,6 +25,7 @@ export class AppConfig {
   readonly auth: { jwtSecret: string; jwtTtlSeconds: number; adminPassword: string };
   readonly queue: { prefix: string; tickEveryMs: number };
   readonly tasks: { dueSoonWindowMs: number };
+  readonly clock: { timeTravel: boolean; start: Date | null };
   readonly logLevel: string;
 
   constructor(env: EnvironmentVariables) {
@@ -34,6 +35,7 @@ export class AppConfig {
     this.auth = { jwtSecret: env.JWT_SECRET, jwtTtlSeconds: env.JWT_TTL_SECONDS, adminPassword: env.DUBAN_ADMIN_PASSWORD };
     this.queue = { prefix: env.QUEUE_PREFIX, tickEveryMs: env.DUBAN_TICK_MS };
     this.tasks = { dueSoonWindowMs: env.DUBAN_DUE_SOON_DAYS * 86_400_000 };
+    this.clock = { timeTravel: env.DUBAN_TIME_TRAVEL === '1', start: env.DUBAN_CLOCK_START ? new Date(env.DUBAN_CLOCK_START) : null };
     this.logLevel = env.LOG_LEVEL;
   }
 }

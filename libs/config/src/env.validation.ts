@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -50,6 +50,14 @@ export class EnvironmentVariables {
   /** How often the scheduler ticks (materialise, reconcile), in ms. Tests shorten it. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(200) @Max(3_600_000)
   DUBAN_TICK_MS: number = 60_000;
+
+  /** 1 enables the virtual clock shared by every process (tests and demos; never production). */
+  @IsOptional() @IsIn(['0', '1'], { message: 'DUBAN_TIME_TRAVEL must be 0 or 1' })
+  DUBAN_TIME_TRAVEL: string = '0';
+
+  /** Where the virtual clock starts (ISO 8601 instant), when it is first set up. */
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'DUBAN_CLOCK_START must be an ISO 8601 instant' })
+  DUBAN_CLOCK_START?: string;
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -1,5 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@duban/config';
 import { Clock, SystemClock } from '@duban/domain';
+import { VirtualClock } from './engine/virtual-clock';
 import { AuthModule } from './auth/auth.module';
 import { CadencesService } from './cadences/cadences.service';
 import { CalendarService } from './calendar/calendar.service';
@@ -23,7 +26,17 @@ import { TasksService } from './tasks/tasks.service';
 @Global()
 @Module({
   imports: [AuthModule],
-  providers: [{ provide: Clock, useClass: SystemClock }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService],
+  providers: [
+    {
+      provide: Clock,
+      inject: [AppConfig, DataSource],
+      useFactory: async (config: AppConfig, db: DataSource): Promise<Clock> => {
+        if (!config.clock.timeTravel) return new SystemClock();
+        const clock = new VirtualClock(db);
+        await clock.init(config.clock.start);
+        return clock;
+      },
+    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService],
   exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService],
 })
 export class CoreModule {}

@@ -24,3 +24,4 @@ export * from './engine/reconciler.service';
 export * from './notifications/notifications.service';
 export * from './obligations/obligations.service';
 export * from './supervision/supervision.service';
+export * from './engine/virtual-clock';

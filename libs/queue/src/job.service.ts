@@ -1,13 +1,14 @@
 import { ProcessHealthCheck, RoundTripHealthIndicator } from '@duban/platform';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Queue, QueueEvents } from 'bullmq';
 import { ALL_QUEUES, JobItem, JOBS, QueueName } from './job.types';
 
 /** The one way to put work on a queue: typed items, routed and optioned by the registry. */
 @Injectable()
-export class JobService {
+export class JobService implements OnModuleDestroy {
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly queueEvents = new Map<QueueName, QueueEvents>();
 
   constructor(@InjectQueue(QueueName.Engine) engine: Queue, @InjectQueue(QueueName.Deadlines) deadlines: Queue) {
     this.queues.set(QueueName.Engine, engine);
@@ -20,6 +21,29 @@ export class JobService {
     const queue = this.queues.get(name);
     if (!queue) throw new Error(`unknown queue ${name}`);
     return queue;
+  }
+
+  /** Enqueues an item and waits until a worker has finished it (or failed for good). */
+  async enqueueAndWait(item: JobItem, timeoutMs: number): Promise<unknown> {
+    const spec = JOBS[item.name];
+    const queue = this.queue(spec.queue);
+    const job = await queue.add(item.name, item.data, { ...spec.options, ...item.opts });
+    return job.waitUntilFinished(await this.events(spec.queue), timeoutMs);
+  }
+
+  private async events(name: QueueName): Promise<QueueEvents> {
+    let events = this.queueEvents.get(name);
+    if (!events) {
+      const queue = this.queue(name);
+      events = new QueueEvents(name, { connection: queue.opts.connection, prefix: queue.opts.prefix });
+      this.queueEvents.set(name, events);
+      await events.waitUntilReady();
+    }
+    return events;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    for (const events of this.queueEvents.values()) await events.close();
   }
 
   async enqueue(item: JobItem): Promise<void> {

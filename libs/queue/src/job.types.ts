@@ -20,6 +20,8 @@ export enum JobName {
   DeadlineSweep = 'deadline-sweep',
   /** Catch up: run what is due, re-arm sweeps for what is coming (worker start, every tick). */
   Reconcile = 'reconcile',
+  /** The virtual clock moved: materialise and run everything due by the new now. */
+  ClockAdvance = 'clock-advance',
 }
 
 export class SchedulerTickPayload {
@@ -34,6 +36,11 @@ export class DeadlineSweepPayload {
   at: string;
 }
 
+export class ClockAdvancePayload {
+  @IsISO8601()
+  to: string;
+}
+
 export class ReconcilePayload {
   @IsOptional() @IsString() @MaxLength(40)
   reason?: string;
@@ -44,6 +51,7 @@ export interface JobPayloads {
   [JobName.SchedulerTick]: SchedulerTickPayload;
   [JobName.DeadlineSweep]: DeadlineSweepPayload;
   [JobName.Reconcile]: ReconcilePayload;
+  [JobName.ClockAdvance]: ClockAdvancePayload;
 }
 
 /** A job to enqueue: its name and payload, tied together. */
@@ -64,6 +72,10 @@ export const JOBS: Readonly<Record<JobName, JobSpec>> = {
   [JobName.DeadlineSweep]: {
     queue: QueueName.Deadlines,
     options: { attempts: 10, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 },
+  },
+  [JobName.ClockAdvance]: {
+    queue: QueueName.Engine,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 100, removeOnFail: 1000 },
   },
   [JobName.Reconcile]: {
     queue: QueueName.Engine,

@@ -5,6 +5,7 @@ import { Clock } from '@duban/domain';
 import { DeadlineTriggerService } from './deadline-trigger.service';
 import { MaterialiserService } from './materialiser.service';
 import { StepRunnerService } from './step-runner.service';
+import { VirtualClock } from './virtual-clock';
 import { SUBJECTS } from './subjects';
 
 /** Sweeps armed ahead by each reconciliation: a lost Redis costs at most this much precision. */
@@ -48,6 +49,12 @@ export class ReconcilerService {
     await this.trigger.arm(soon);
     if (swept.steps > 0) this.logger.log(`reconciled: ${swept.steps} step(s) run`);
     return { steps: swept.steps, armed: soon.length };
+  }
+
+  /** The virtual clock jumped: take up the new now, then do everything due by it. */
+  async advance(): Promise<{ steps: number; armed: number }> {
+    if (this.clock instanceof VirtualClock) await this.clock.refresh();
+    return this.tick();
   }
 
   /** A delayed sweep fired: run what is due and arm what comes next. */

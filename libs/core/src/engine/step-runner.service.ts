@@ -63,11 +63,12 @@ export class StepRunnerService {
   async sweep(now = this.clock.now()): Promise<SweepResult> {
     const total: SweepResult = { steps: 0, nextAt: [] };
     for (const subject of Object.values(SUBJECTS)) {
+      // Until nothing is due: a step run may bring the subject's next step due too.
       for (;;) {
         const batch = await this.runBatch(subject, now);
         total.steps += batch.steps;
         total.nextAt.push(...batch.nextAt);
-        if (batch.steps < BATCH) break;
+        if (batch.steps === 0) break;
       }
     }
     total.nextAt = uniqueTimes(total.nextAt);

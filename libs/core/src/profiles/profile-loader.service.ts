@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { parse } from 'yaml';
-import { ChainRole, Clock } from '@duban/domain';
-import { ChainEntity, ChainRoleEntity, ProfileEntity, UnitEntity } from '@duban/persistence';
+import { cadenceRuleProblems, ChainRole, Clock } from '@duban/domain';
+import { CadenceEntity, ChainEntity, ChainRoleEntity, ProfileEntity, UnitEntity } from '@duban/persistence';
 import { describeValidationErrors, ProfileDocument } from './profile.schema';
 
 export const PROFILES_DIR = resolve(process.cwd(), 'config', 'profiles');
@@ -18,6 +18,7 @@ export interface LoadSummary {
   units: number;
   chains: number;
   chainRoles: number;
+  cadences: number;
   firstLoad: boolean;
 }
 
@@ -61,6 +62,17 @@ function crossCheck(doc: ProfileDocument): string[] {
       for (const name of names) if (typeof name === 'string' && !units.has(name)) problems.push(`chains[${i}].${field}: no unit named ${name}`);
     }
   });
+  const policies = new Set((doc.policies ?? []).map((p) => p.name));
+  const cadences = new Set<string>();
+  (doc.cadences ?? []).forEach((c, i) => {
+    if (cadences.has(c.name)) problems.push(`cadences[${i}].name: ${c.name} is listed twice`);
+    cadences.add(c.name);
+    for (const problem of cadenceRuleProblems(c)) problems.push(`cadences[${i}]: ${problem}`);
+    if (c.policy && !policies.has(c.policy)) problems.push(`cadences[${i}].policy: no policy named ${c.policy} in this profile`);
+    if (c.receiverUnit && !units.has(c.receiverUnit)) problems.push(`cadences[${i}].receiverUnit: no unit named ${c.receiverUnit}`);
+    for (const name of c.owingUnits ?? []) if (!units.has(name)) problems.push(`cadences[${i}].owingUnits: no unit named ${name}`);
+    if (c.owingChainRoles?.length && !c.forEachChain) problems.push(`cadences[${i}].owingChainRoles: needs forEachChain`);
+  });
   return problems;
 }
 
@@ -90,10 +102,72 @@ export class ProfileLoaderService {
       } else {
         await em.update(ProfileEntity, { name: doc.profile }, { title: doc.title, checksum });
       }
-      return { profile: doc.profile, units: doc.units.length, chains: doc.chains.length, chainRoles, firstLoad };
+      const { loadedAt } = await em.findOneByOrFail(ProfileEntity, { name: doc.profile });
+      const policyIds = await this.upsertPolicies(em, doc);
+      const cadences = await this.upsertCadences(em, doc, unitIds, policyIds, loadedAt);
+      return { profile: doc.profile, units: doc.units.length, chains: doc.chains.length, chainRoles, cadences, firstLoad };
     });
     this.logger.log(`profile ${summary.profile} loaded: ${summary.units} units, ${summary.chains} chains, ${summary.chainRoles} chain roles`);
     return summary;
+  }
+
+  private async upsertPolicies(em: EntityManager, doc: ProfileDocument): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (const p of doc.policies ?? []) {
+      const steps = JSON.stringify(p.steps.map((s) => ({ offset: s.offset, calendar: s.calendar, action: s.action, ...(s.notify ? { notify: s.notify } : {}) })));
+      const [existing] = await em.query('SELECT id, steps FROM escalation_policies WHERE name = ?', [p.name]);
+      if (!existing) {
+        const result = await em.query('INSERT INTO escalation_policies (name, steps) VALUES (?, ?)', [p.name, steps]);
+        ids.set(p.name, Number(result.insertId));
+      } else {
+        if (JSON.stringify(typeof existing.steps === 'string' ? JSON.parse(existing.steps) : existing.steps) !== steps) {
+          await em.query('UPDATE escalation_policies SET steps = ?, version = version + 1 WHERE id = ?', [steps, existing.id]);
+        }
+        ids.set(p.name, Number(existing.id));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Creates the profile's cadences (one per chain where asked) active from the first load;
+   * a cadence whose rule the file changed is updated and re-derived, an unchanged one is left be.
+   */
+  private async upsertCadences(em: EntityManager, doc: ProfileDocument, unitIds: Map<string, number>, policyIds: Map<string, number>, loadedAt: Date): Promise<number> {
+    let count = 0;
+    for (const c of doc.cadences ?? []) {
+      const targets = c.forEachChain ? doc.chains.map((chain) => chain.name) : [null];
+      for (const chainName of targets) {
+        const chain = chainName ? await em.findOneByOrFail(ChainEntity, { name: chainName }) : null;
+        const rule = {
+          kind: c.kind,
+          frequency: c.frequency,
+          dayOfMonth: c.dayOfMonth ?? null,
+          weekday: c.weekday ?? null,
+          nth: c.nth ?? null,
+          month: c.month ?? null,
+          time: c.time.length === 5 ? `${c.time}:00` : c.time,
+          timezone: c.timezone ?? doc.timezone,
+          shift: c.shift,
+          policyId: c.policy ? policyIds.get(c.policy)! : null,
+          chainId: chain?.id ?? null,
+          owingUnitIds: c.owingUnits?.length ? c.owingUnits.map((n) => unitIds.get(n)!) : null,
+          owingUnitKinds: c.owingUnitKinds ?? null,
+          owingChainRoles: c.owingChainRoles ?? null,
+          receiverUnitId: c.receiverUnit ? unitIds.get(c.receiverUnit)! : null,
+          convenerRole: c.convenerRole ?? null,
+        };
+        const name = chainName ? `${c.name}（${chainName}）` : c.name;
+        const existing = await em.findOneBy(CadenceEntity, { name });
+        if (!existing) {
+          await em.insert(CadenceEntity, { ...rule, name, profile: doc.profile, activeFrom: c.activeFrom ? new Date(c.activeFrom) : loadedAt });
+        } else if (Object.entries(rule).some(([key, value]) => JSON.stringify(existing[key as keyof CadenceEntity]) !== JSON.stringify(value))) {
+          await em.update(CadenceEntity, { id: existing.id }, { ...rule, version: existing.version + 1, materialisedUntil: null });
+        }
+        count += 1;
+      }
+    }
+    return count;
   }
 
   private async upsertUnits(em: EntityManager, doc: ProfileDocument): Promise<Map<string, number>> {

@@ -1,6 +1,12 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMinSize,
   ArrayUnique,
+  IsInt,
+  IsISO8601,
+  Max,
+  Min,
+  ValidateBy,
   IsArray,
   IsBoolean,
   IsIn,
@@ -11,7 +17,24 @@ import {
   ValidateNested,
   ValidationError,
 } from 'class-validator';
-import { CHAIN_CATEGORIES, ChainCategory, LEADER_ROLES, UNIT_KINDS, UnitKind } from '@duban/domain';
+import {
+  CHAIN_CATEGORIES,
+  CHAIN_ROLES,
+  ChainCategory,
+  ChainRole,
+  FREQUENCIES,
+  Frequency,
+  LEADER_ROLES,
+  NOTIFY_ROLES,
+  NotifyRole,
+  offsetProblem,
+  ShiftRule,
+  STEP_ACTIONS,
+  StepAction,
+  UNIT_KINDS,
+  UnitKind,
+} from '@duban/domain';
+import { CADENCE_KINDS, CadenceKind } from '@duban/persistence';
 
 /*
  * The shape of a profile file (config/profiles/<name>.yaml): a mechanism written as data
@@ -44,6 +67,42 @@ export class ProfileChain {
   @IsOptional() @IsString() @MaxLength(5000) note?: string;
 }
 
+export class ProfilePolicyStep {
+  @ValidateBy({ name: 'isOffset', validator: { validate: (v: unknown) => offsetProblem(v) === null, defaultMessage: (a) => offsetProblem(a?.value) ?? 'invalid offset' } })
+  offset: string | number;
+  @IsIn(['natural', 'workday']) calendar: 'natural' | 'workday';
+  @IsIn(STEP_ACTIONS) action: StepAction;
+  @IsOptional() @IsArray() @IsIn(NOTIFY_ROLES, { each: true }) notify?: NotifyRole[];
+}
+
+export class ProfilePolicy {
+  @IsString() @MaxLength(100) name: string;
+  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ProfilePolicyStep) steps: ProfilePolicyStep[];
+}
+
+export class ProfileCadence {
+  @IsString() @MaxLength(80) name: string;
+  @IsIn(CADENCE_KINDS) kind: CadenceKind;
+  @IsIn(FREQUENCIES) frequency: Frequency;
+  @IsOptional() @IsInt() @Min(1) @Max(31) dayOfMonth?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(7) weekday?: number;
+  @IsOptional() @IsInt() @Min(-1) @Max(4) nth?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(12) month?: number;
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/) time: string;
+  @IsOptional() @IsString() timezone?: string;
+  @IsIn(['NONE', 'NEXT_WORKDAY', 'PREVIOUS_WORKDAY']) shift: ShiftRule;
+  /** One cadence per chain of the profile, named "<name>（<chain>）". */
+  @IsOptional() @IsBoolean() forEachChain?: boolean;
+  @IsOptional() @IsArray() @IsIn(UNIT_KINDS, { each: true }) owingUnitKinds?: UnitKind[];
+  @IsOptional() @IsArray() @IsIn(CHAIN_ROLES, { each: true }) owingChainRoles?: ChainRole[];
+  @IsOptional() @IsArray() @IsString({ each: true }) owingUnits?: string[];
+  @IsOptional() @IsString() receiverUnit?: string;
+  @IsOptional() @IsString() policy?: string;
+  @IsOptional() @IsIn(['GENERAL_LEADER', 'LEADER', 'SUB_LEADER', 'LEAD_UNIT']) convenerRole?: string;
+  /** Default: when the profile is first loaded. */
+  @IsOptional() @IsISO8601({ strict: true }) activeFrom?: string;
+}
+
 export class ProfileDocument {
   @Matches(/^[a-z0-9-]{1,50}$/) profile: string;
   @IsString() @MaxLength(200) title: string;
@@ -52,6 +111,8 @@ export class ProfileDocument {
   @IsOptional() @IsString() supervisorUnit?: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => ProfileUnit) units: ProfileUnit[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => ProfileChain) chains: ProfileChain[];
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ProfilePolicy) policies: ProfilePolicy[] = [];
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ProfileCadence) cadences: ProfileCadence[] = [];
 }
 
 /** Flattens class-validator errors into "chains[3].leadUnits: …" lines. */

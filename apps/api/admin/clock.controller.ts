@@ -1,0 +1,52 @@
+import { BadRequestException, Body, Controller, Get, NotFoundException, Post, HttpCode } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AppConfig } from '@duban/config';
+import { Clock } from '@duban/domain';
+import { VirtualClock } from '@duban/core';
+import { JobName, JobService } from '@duban/queue';
+import { Roles } from '../auth/auth.decorators';
+import { IsInstant } from '../common/validation';
+
+export class SetClockDto {
+  @IsInstant()
+  now: string;
+}
+
+/** How long a clock move may take to be worked off before the api gives up waiting. */
+const ADVANCE_TIMEOUT_MS = 10 * 60_000;
+
+/** The virtual clock (DUBAN_TIME_TRAVEL=1 only; 404 otherwise). */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/clock')
+export class ClockController {
+  constructor(
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly jobs: JobService,
+  ) {}
+
+  @Get()
+  now() {
+    return { now: this.virtual().now().toISOString() };
+  }
+
+  /** Moves time forward for every process; answers once the workers have done everything due by then. */
+  @Roles('ADMIN')
+  @Post()
+  @HttpCode(200)
+  async set(@Body() body: SetClockDto) {
+    const clock = this.virtual();
+    const to = new Date(body.now);
+    await clock.refresh();
+    if (to.getTime() < clock.now().getTime()) throw new BadRequestException(`now must not be earlier than the clock (${clock.now().toISOString()})`);
+    await clock.advance(to);
+    await this.jobs.enqueueAndWait({ name: JobName.ClockAdvance, data: { to: to.toISOString() } }, ADVANCE_TIMEOUT_MS);
+    return { now: clock.now().toISOString() };
+  }
+
+  private virtual(): VirtualClock {
+    if (!this.config.clock.timeTravel || !(this.clock instanceof VirtualClock)) throw new NotFoundException('Cannot GET /api/v1/admin/clock');
+    return this.clock;
+  }
+}

@@ -1,0 +1,54 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '@duban/domain';
+
+const KEY = 'clock.offset';
+const REFRESH_MS = 200;
+
+/**
+ * A clock every process of a deployment shares (DUBAN_TIME_TRAVEL=1 only): real time plus
+ * an offset kept in MySQL. It only moves forward. Each process re-reads the offset a few
+ * times a second, and the worker re-reads it before acting on an advance.
+ */
+export class VirtualClock extends Clock {
+  private readonly logger = new Logger(VirtualClock.name);
+  private offsetMs = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly db: DataSource) {
+    super();
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** Loads the shared offset, creating it from `start` if this deployment has none yet. */
+  async init(start: Date | null): Promise<void> {
+    const offset = start ? start.getTime() - Date.now() : 0;
+    await this.db.query('INSERT IGNORE INTO engine_state (`key`, value) VALUES (?, ?)', [KEY, JSON.stringify({ offsetMs: offset })]);
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh().catch(() => undefined), REFRESH_MS);
+    this.timer.unref();
+    this.logger.warn(`virtual clock in use: now is ${this.now().toISOString()}`);
+  }
+
+  async refresh(): Promise<void> {
+    const [row] = await this.db.query('SELECT value FROM engine_state WHERE `key` = ?', [KEY]);
+    const value = typeof row?.value === 'string' ? JSON.parse(row.value) : row?.value;
+    if (typeof value?.offsetMs === 'number') this.offsetMs = value.offsetMs;
+  }
+
+  /** Moves every process's clock forward to `to`; refuses to go back. */
+  async advance(to: Date): Promise<Date> {
+    await this.refresh();
+    if (to.getTime() < this.now().getTime()) throw new RangeError(`the clock only moves forward; it is already ${this.now().toISOString()}`);
+    this.offsetMs = to.getTime() - Date.now();
+    await this.db.query('UPDATE engine_state SET value = ? WHERE `key` = ?', [JSON.stringify({ offsetMs: this.offsetMs }), KEY]);
+    return this.now();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}
