@@ -1,10 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl, parseRedisUrl } from '@duban/config';
+import { BUILT, exitWithin, freePort, Spawned, start } from './support/processes';
 
 /*
  * The scheduler and the worker as an operator runs them: built, started with `node`, probed
@@ -13,47 +11,6 @@ import { parseDatabaseUrl, parseRedisUrl } from '@duban/config';
  *
  * These run the built files; `npm test` builds first. Nothing here builds.
  */
-const ROOT = resolve(__dirname, '..');
-const BUILT = {
-  api: join(ROOT, 'dist/apps/api/main.js'),
-  scheduler: join(ROOT, 'dist/apps/scheduler/main.js'),
-  worker: join(ROOT, 'dist/apps/worker/main.js'),
-};
-
-interface Spawned {
-  name: string;
-  child: ChildProcess;
-  output: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function start(name: string, file: string, env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(process.execPath, [file], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    err += chunk.toString();
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-  return { name, child, output: () => out, stderr: () => err, exited };
-}
-
-/** A port nobody listens on right now: the OS picks one for a throwaway server. */
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
 /** Polls until `probe` returns a value, or fails after `ms` with what was last seen. */
 async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>, context: () => string = () => ''): Promise<T> {
   const deadline = Date.now() + ms;
@@ -70,12 +27,6 @@ async function eventually<T>(what: string, ms: number, probe: () => Promise<T | 
   }
 }
 
-function exitWithin(p: Spawned, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return Promise.race([
-    p.exited,
-    new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`${p.name} did not exit within ${ms} ms\n${p.output()}`)), ms).unref()),
-  ]);
-}
 
 interface HealthBody {
   status: string;

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
 import { JobName, JobService, JOBS, QueueName, TICK_SCHEDULER_ID } from '@duban/queue';
 
@@ -7,7 +7,7 @@ import { JobName, JobService, JOBS, QueueName, TICK_SCHEDULER_ID } from '@duban/
  * idempotent, so every scheduler instance may call it at start.
  */
 @Injectable()
-export class TickScheduleService implements OnApplicationBootstrap {
+export class TickScheduleService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TickScheduleService.name);
 
   constructor(
@@ -15,7 +15,27 @@ export class TickScheduleService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
   ) {}
 
+  private timer: NodeJS.Timeout | null = null;
+
   async onApplicationBootstrap(): Promise<void> {
+    await this.upsert();
+    // If Redis lost the schedule (FLUSHALL, failover to an empty replica), put it back.
+    this.timer = setInterval(() => void this.ensure().catch((e: Error) => this.logger.warn(`tick schedule check failed: ${e.message}`)), this.config.queue.tickEveryMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async ensure(): Promise<void> {
+    if (!(await this.isScheduled())) {
+      this.logger.warn('tick schedule missing from Redis; recreating it');
+      await this.upsert();
+    }
+  }
+
+  private async upsert(): Promise<void> {
     const queue = this.jobs.queue(JOBS[JobName.SchedulerTick].queue);
     await queue.upsertJobScheduler(
       TICK_SCHEDULER_ID,

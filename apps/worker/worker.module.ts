@@ -1,6 +1,6 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { DubanConfigModule } from '@duban/config';
+import { Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { AppConfig, DubanConfigModule } from '@duban/config';
 import { CoreModule, ReconcilerService } from '@duban/core';
 import { PersistenceModule } from '@duban/persistence';
 import { HealthModule, LoggingModule, RoundTripHealthIndicator } from '@duban/platform';
@@ -31,13 +31,15 @@ export class ProcessorsModule {}
     }),
   ],
 })
-export class WorkerModule implements OnApplicationBootstrap {
+export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkerModule.name);
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly engine: EngineProcessor,
     private readonly deadlines: DeadlinesProcessor,
     private readonly reconciler: ReconcilerService,
+    @Optional() private readonly config?: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,5 +48,15 @@ export class WorkerModule implements OnApplicationBootstrap {
     // Catch up on whatever came due while no worker ran.
     const { steps } = await this.reconciler.reconcile();
     this.logger.log(`started; ${steps} overdue step(s) run at start`);
+    // Reconcile on a timer of its own too, so losing every Redis key (the tick's schedule
+    // included) loses no deadline.
+    if (this.config) {
+      this.timer = setInterval(() => void this.reconciler.reconcile().catch((e: Error) => this.logger.warn(`reconcile failed: ${e.message}`)), this.config.queue.tickEveryMs);
+      this.timer.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
   }
 }

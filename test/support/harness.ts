@@ -135,3 +135,61 @@ export async function isolatedEnvironment(name: string, extra: Record<string, st
     Object.assign(process.env, saved);
   };
 }
+
+/**
+ * A herd: `size` units of kind ENTERPRISE owing one weekly report due `inMs` from now, on a
+ * policy of the given steps. Materialised at once; returns the occurrence and its size.
+ */
+export async function createHerd(
+  app: INestApplication,
+  admin: string,
+  size: number,
+  steps: { offset: string; calendar: 'natural'; action: string }[],
+  inMs = 5000,
+): Promise<{ occurrenceId: number; total: number; due: Date }> {
+  const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  await sql(app, `INSERT INTO units (name, kind, profile) SELECT CONCAT('herd-${run}-', seq), 'ENTERPRISE', 'herd' FROM seq_1_to_${size}`);
+  const [{ n }] = await sql<{ n: number }>(app, `SELECT COUNT(*) AS n FROM units WHERE kind = 'ENTERPRISE'`);
+  await sql(app, `INSERT INTO units (name, kind, profile) VALUES ('herd-${run}-receiver', 'DEPARTMENT', 'herd')`);
+  const [receiver] = await sql<{ id: number }>(app, `SELECT id FROM units WHERE name = 'herd-${run}-receiver'`);
+  const auth = { authorization: `Bearer ${admin}` };
+  const policy = await http(app).post('/api/v1/escalation-policies').set(auth).send({ name: `群体-${run}`, steps }).expect(201);
+  const due = new Date(Math.ceil((Date.now() + inMs) / 1000) * 1000);
+  const local = new Date(due.getTime() + 8 * 3600_000); // Asia/Shanghai wall time
+  const cadence = await http(app)
+    .post('/api/v1/cadences')
+    .set(auth)
+    .send({
+      name: `群体周报-${run}`,
+      kind: 'REPORT',
+      frequency: 'WEEKLY',
+      weekday: ((local.getUTCDay() + 6) % 7) + 1,
+      time: local.toISOString().slice(11, 19),
+      shift: 'NONE',
+      activeFrom: new Date(Date.now() - 1000).toISOString(),
+      // Only this week: later weeks would only add rows.
+      activeTo: new Date(due.getTime() + 60_000).toISOString(),
+      owingUnitKinds: ['ENTERPRISE'],
+      receiverUnitId: receiver.id,
+      policyId: policy.body.id,
+    })
+    .expect(201);
+  const { MaterialiserService } = await import('@duban/core');
+  await app.get(MaterialiserService).materialise();
+  const [occurrence] = await sql<{ id: number }>(app, 'SELECT id FROM occurrences WHERE cadence_id = ?', [cadence.body.id]);
+  return { occurrenceId: occurrence.id, total: Number(n), due };
+}
+
+/** Exact per-subject counts for a herd's occurrence. */
+export async function herdCounts(app: INestApplicationContext, occurrenceId: number): Promise<Record<string, number>> {
+  const [row] = await sql<Record<string, number>>(
+    app,
+    `SELECT
+       (SELECT COUNT(*) FROM step_runs r JOIN obligations o ON o.id = r.subject_id AND r.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?) AS runs,
+       (SELECT COUNT(*) FROM events e JOIN obligations o ON o.id = e.subject_id AND e.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?) AS events,
+       (SELECT COUNT(*) FROM supervision_entries s JOIN obligations o ON o.id = s.subject_id AND s.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?) AS entries,
+       (SELECT COUNT(*) FROM obligations WHERE occurrence_id = ? AND escalation_level = 2) AS supervised`,
+    [occurrenceId, occurrenceId, occurrenceId, occurrenceId],
+  );
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+}

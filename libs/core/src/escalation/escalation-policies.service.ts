@@ -1,9 +1,13 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { PolicyStep, stepTime, WorkCalendar } from '@duban/domain';
-import { EscalationPolicyEntity, TaskEntity } from '@duban/persistence';
+import { EntityManager, Repository } from 'typeorm';
+import { Clock, futureCursor, PolicyStep, stepTime, WorkCalendar } from '@duban/domain';
+import { EscalationPolicyEntity } from '@duban/persistence';
+import { DEFAULT_ZONE } from '../cadences/cadences.service';
+import { CalendarService } from '../calendar/calendar.service';
 import { Page, PageRequest, pageOffset } from '../common/page';
+import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
+import { SUBJECTS } from '../engine/subjects';
 
 export interface PolicyView {
   id: number;
@@ -19,7 +23,12 @@ const REFERENCE_DUE = new Date('2026-07-20T15:59:59Z');
 /** Escalation policies: the steps a deadline walks (remind, due, urge, supervise, escalate). */
 @Injectable()
 export class EscalationPoliciesService {
-  constructor(@InjectRepository(EscalationPolicyEntity) private readonly policies: Repository<EscalationPolicyEntity>) {}
+  constructor(
+    @InjectRepository(EscalationPolicyEntity) private readonly policies: Repository<EscalationPolicyEntity>,
+    private readonly calendars: CalendarService,
+    private readonly clock: Clock,
+    private readonly trigger: DeadlineTriggerService,
+  ) {}
 
   async list(page: PageRequest): Promise<Page<PolicyView>> {
     const [rows, total] = await this.policies.findAndCount({ order: { id: 'ASC' }, ...pageOffset(page) });
@@ -44,17 +53,45 @@ export class EscalationPoliciesService {
     if (!row) throw new NotFoundException(`escalation policy ${id} not found`);
     const clash = await this.policies.findOneBy({ name: input.name });
     if (clash && clash.id !== id) throw new ConflictException(`name: a policy named ${input.name} already exists`);
-    await this.policies.update({ id }, { name: input.name, steps: input.steps.map(normaliseStep) });
+    const steps = input.steps.map(normaliseStep);
+    const armed = await this.policies.manager.transaction(async (em) => {
+      await em.query('UPDATE escalation_policies SET name = ?, steps = ?, version = version + 1 WHERE id = ?', [input.name, JSON.stringify(steps), id]);
+      return this.reschedule(em, id, steps);
+    });
+    await this.trigger.arm(armed);
     return this.get(id);
+  }
+
+  /** Subjects following the policy take its new steps from now on; steps already run stay done. */
+  private async reschedule(em: EntityManager, policyId: number, steps: PolicyStep[]): Promise<Date[]> {
+    const calendar = await this.calendars.calendar();
+    const now = this.clock.now();
+    const armed: Date[] = [];
+    for (const subject of Object.values(SUBJECTS)) {
+      const dues: { due_at: Date }[] = await em.query(`SELECT DISTINCT due_at FROM ${subject.table} WHERE policy_id = ? AND next_step_at IS NOT NULL`, [policyId]);
+      for (const { due_at } of dues) {
+        const cursor = futureCursor(due_at, steps, calendar, DEFAULT_ZONE, now);
+        await em.query(
+          `UPDATE ${subject.table} SET schedule_gen = schedule_gen + 1, next_step = ?, next_step_at = ? WHERE policy_id = ? AND due_at = ? AND next_step_at IS NOT NULL`,
+          [cursor.nextStep, cursor.nextStepAt, policyId, due_at],
+        );
+        if (cursor.nextStepAt) armed.push(cursor.nextStepAt);
+      }
+    }
+    return armed;
   }
 
   async remove(id: number): Promise<void> {
     await this.get(id);
-    if (await this.policies.manager.existsBy(TaskEntity, { policyId: id })) throw new ConflictException('the policy is used by tasks; it cannot be deleted');
+    for (const table of ['tasks', 'obligations', 'cadences']) {
+      const [row] = await this.policies.query(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE policy_id = ?) AS used`, [id]);
+      if (Number(row.used)) throw new ConflictException(`the policy is used by ${table}; it cannot be deleted`);
+    }
     await this.policies.delete({ id });
   }
 }
 
+/** Subjects following a changed policy take its steps from now on; steps already run stay done. */
 function normaliseStep(step: PolicyStep): PolicyStep {
   return { offset: step.offset, calendar: step.calendar, action: step.action, ...(step.notify?.length ? { notify: [...step.notify] } : {}) };
 }

@@ -20,6 +20,13 @@ export function initialCursor(dueAt: Date, steps: readonly PolicyStep[], calenda
   return cursorAt(dueAt, steps, index, calendar, zone);
 }
 
+/** The first step still to come at `now`: what a changed policy reschedules (past steps stay done). */
+export function futureCursor(dueAt: Date, steps: readonly PolicyStep[], calendar: WorkCalendar, zone: string, now: Date): StepCursor {
+  let index = 0;
+  while (index < steps.length && stepTime(dueAt, steps[index], calendar, zone).getTime() <= now.getTime()) index += 1;
+  return cursorAt(dueAt, steps, index, calendar, zone);
+}
+
 export function cursorAt(dueAt: Date, steps: readonly PolicyStep[], index: number, calendar: WorkCalendar, zone: string): StepCursor {
   return index < steps.length ? { nextStep: index, nextStepAt: stepTime(dueAt, steps[index], calendar, zone) } : { nextStep: steps.length, nextStepAt: null };
 }
