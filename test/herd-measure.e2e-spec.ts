@@ -1,0 +1,34 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { adminToken, createHerd, eventually, herdCounts, isolatedEnvironment, sql, startApi, startWorker } from './support/harness';
+
+/* Ad-hoc measurement of a large herd (run with MEASURE_HERD=100000); skipped otherwise. */
+const SIZE = Number(process.env.MEASURE_HERD ?? 0);
+(SIZE ? describe : describe.skip)('herd measurement', () => {
+  it(`${SIZE} obligations due at one instant`, async () => {
+    const cleanup = await isolatedEnvironment('measure', { DUBAN_TICK_MS: '1000' });
+    const api: INestApplication = await startApi();
+    const admin = await adminToken(api);
+    const workers: INestApplicationContext[] = [];
+    try {
+      const t0 = Date.now();
+      const herd = await createHerd(api, admin, SIZE, [
+        { offset: 'PT0S', calendar: 'natural', action: 'due' },
+        { offset: 'PT1S', calendar: 'natural', action: 'urge' },
+      ], 15000);
+      console.log(`materialised ${herd.total} in ${Date.now() - t0} ms; due in ${herd.due.getTime() - Date.now()} ms`);
+      for (let i = 0; i < Number(process.env.MEASURE_WORKERS ?? 1); i++) workers.push(await startWorker());
+      await eventually(async () => {
+        const [row] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ? AND timeliness = 'OVERDUE'`, [herd.occurrenceId]);
+        return Number(row.n) === herd.total;
+      }, 120_000, 50);
+      const overdue = Date.now() - herd.due.getTime();
+      await eventually(async () => (await herdCounts(api, herd.occurrenceId)).runs === 2 * herd.total, 120_000, 50);
+      const urged = Date.now() - herd.due.getTime() - 1000;
+      console.log(`all OVERDUE ${overdue} ms after due; all urged ${urged} ms after the urge time`);
+    } finally {
+      for (const w of workers) await w.close();
+      await api.close();
+      await cleanup();
+    }
+  }, 600_000);
+});
