@@ -11,6 +11,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { CadencesController } from './cadences/cadences.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { ChainsController } from './chains/chains.controller';
+import { ChannelsController } from './engine/channels.controller';
 import { NotificationsController, ObligationsController, SupervisionController } from './engine/engine.controller';
 import { EscalationPoliciesController } from './escalation/escalation-policies.controller';
 import { OrgController } from './org/org.controller';
@@ -19,7 +20,7 @@ import { TasksController } from './tasks/tasks.controller';
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
   imports: [DubanConfigModule, LoggingModule.forProcess('api'), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
-  controllers: [AuthController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController],
+  controllers: [AuthController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

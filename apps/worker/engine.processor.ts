@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { ReconcilerService, TickService } from '@duban/core';
-import { ClockAdvancePayload, DeadlineSweepPayload, JobName, parsePayload, QueueName, ReconcilePayload, SchedulerTickPayload } from '@duban/queue';
+import { DeliveriesService, ReconcilerService, TickService } from '@duban/core';
+import { ClockAdvancePayload, DeadlineSweepPayload, DeliveryPayload, JOBS, JobName, parsePayload, QueueName, ReconcilePayload, SchedulerTickPayload } from '@duban/queue';
 import { JobHandlerSet } from './job-handlers';
 
 /** Consumes the engine queue. Thin: validate the payload, call the service. */
@@ -56,6 +56,57 @@ export class DeadlinesProcessor extends WorkerHost implements JobHandlerSet {
       case JobName.DeadlineSweep:
         parsePayload(DeadlineSweepPayload, job.data);
         return this.reconciler.onSweep();
+      default: {
+        const unhandled: never = name;
+        throw new Error(`no handler for job ${String(unhandled)} on queue ${this.queue}`);
+      }
+    }
+  }
+}
+
+/** Whether this run of a job is its last try (so a failure is final). */
+function lastAttempt(job: Job): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? JOBS[job.name as JobName]?.options.attempts ?? 1);
+}
+
+/** Consumes webhook and group-robot deliveries. */
+@Processor(QueueName.Webhooks, { concurrency: 8 })
+export class WebhooksProcessor extends WorkerHost implements JobHandlerSet {
+  readonly queue = QueueName.Webhooks;
+  readonly handles = [JobName.DeliverWebhook] as const;
+
+  constructor(private readonly deliveries: DeliveriesService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const name = job.name as (typeof this.handles)[number];
+    switch (name) {
+      case JobName.DeliverWebhook:
+        return this.deliveries.deliver(parsePayload(DeliveryPayload, job.data).deliveryId, lastAttempt(job));
+      default: {
+        const unhandled: never = name;
+        throw new Error(`no handler for job ${String(unhandled)} on queue ${this.queue}`);
+      }
+    }
+  }
+}
+
+/** Consumes e-mail deliveries. */
+@Processor(QueueName.Email, { concurrency: 4 })
+export class EmailProcessor extends WorkerHost implements JobHandlerSet {
+  readonly queue = QueueName.Email;
+  readonly handles = [JobName.DeliverEmail] as const;
+
+  constructor(private readonly deliveries: DeliveriesService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const name = job.name as (typeof this.handles)[number];
+    switch (name) {
+      case JobName.DeliverEmail:
+        return this.deliveries.deliver(parsePayload(DeliveryPayload, job.data).deliveryId, lastAttempt(job));
       default: {
         const unhandled: never = name;
         throw new Error(`no handler for job ${String(unhandled)} on queue ${this.queue}`);

@@ -1,6 +1,6 @@
-import type { ReconcilerService, TickService } from '@duban/core';
+import type { DeliveriesService, ReconcilerService, TickService } from '@duban/core';
 import { ALL_JOBS, JobName, JOBS, QueueName } from '@duban/queue';
-import { DeadlinesProcessor, EngineProcessor } from './engine.processor';
+import { DeadlinesProcessor, EmailProcessor, EngineProcessor, WebhooksProcessor } from './engine.processor';
 import { checkJobHandlers, JobHandlerSet } from './job-handlers';
 import { WorkerModule } from './worker.module';
 
@@ -12,11 +12,13 @@ describe('checkJobHandlers', () => {
   const reconciler = { reconcile: async () => ({ steps: 0, armed: 0 }) } as unknown as ReconcilerService;
   const engine = new EngineProcessor({} as TickService, reconciler);
   const deadlines = new DeadlinesProcessor(reconciler);
+  const deliveries = {} as DeliveriesService;
+  const all = [engine, deadlines, new WebhooksProcessor(deliveries), new EmailProcessor(deliveries)];
 
   it('passes the real processors, which handle every job on the queue the registry routes it to', () => {
-    expect(checkJobHandlers([engine, deadlines])).toEqual([]);
-    for (const processor of [engine, deadlines]) for (const name of processor.handles) expect(JOBS[name].queue).toBe(processor.queue);
-    expect([...engine.handles, ...deadlines.handles].sort()).toEqual([...ALL_JOBS].sort());
+    expect(checkJobHandlers(all)).toEqual([]);
+    for (const processor of all) for (const name of processor.handles) expect(JOBS[name].queue).toBe(processor.queue);
+    expect(all.flatMap((p) => p.handles).sort()).toEqual([...ALL_JOBS].sort());
   });
 
   it('reports a job that nobody handles', () => {
@@ -27,7 +29,7 @@ describe('checkJobHandlers', () => {
 
   it('reports a job handled twice', () => {
     const copy: JobHandlerSet = { queue: QueueName.Engine, handles: [JobName.SchedulerTick] };
-    const problems = checkJobHandlers([engine, deadlines, copy]);
+    const problems = checkJobHandlers([...all, copy]);
     expect(problems).toContain(`job ${JobName.SchedulerTick} has 2 handlers`);
     expect(problems.filter((p) => p.includes(JobName.SchedulerTick))).toHaveLength(1);
   });
@@ -42,8 +44,8 @@ describe('checkJobHandlers', () => {
   });
 
   it('makes the worker refuse to start, naming the problem', async () => {
-    await expect(new WorkerModule(engine, deadlines, reconciler).onApplicationBootstrap()).resolves.toBeUndefined();
+    await expect(new WorkerModule(all, reconciler).onApplicationBootstrap()).resolves.toBeUndefined();
     const incomplete = { queue: QueueName.Engine, handles: [] } as unknown as EngineProcessor;
-    await expect(new WorkerModule(incomplete, deadlines, reconciler).onApplicationBootstrap()).rejects.toThrow(`job ${JobName.SchedulerTick} has no handler`);
+    await expect(new WorkerModule([incomplete, ...all.slice(1)], reconciler).onApplicationBootstrap()).rejects.toThrow(`job ${JobName.SchedulerTick} has no handler`);
   });
 });

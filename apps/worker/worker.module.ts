@@ -1,15 +1,21 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { AppConfig, DubanConfigModule } from '@duban/config';
 import { CoreModule, ReconcilerService } from '@duban/core';
 import { PersistenceModule } from '@duban/persistence';
 import { HealthModule, LoggingModule, RoundTripHealthIndicator } from '@duban/platform';
 import { JobService, QueueModule, redisCheck } from '@duban/queue';
-import { DeadlinesProcessor, EngineProcessor } from './engine.processor';
-import { checkJobHandlers } from './job-handlers';
+import { DeadlinesProcessor, EmailProcessor, EngineProcessor, WebhooksProcessor } from './engine.processor';
+import { checkJobHandlers, JobHandlerSet } from './job-handlers';
 
 /** Every processor of this worker. */
-@Module({ providers: [EngineProcessor, DeadlinesProcessor], exports: [EngineProcessor, DeadlinesProcessor] })
+const PROCESSORS = [EngineProcessor, DeadlinesProcessor, WebhooksProcessor, EmailProcessor];
+export const JOB_HANDLER_SETS = Symbol('JOB_HANDLER_SETS');
+
+@Module({
+  providers: [...PROCESSORS, { provide: JOB_HANDLER_SETS, inject: PROCESSORS, useFactory: (...sets: JobHandlerSet[]) => sets }],
+  exports: [...PROCESSORS, JOB_HANDLER_SETS],
+})
 export class ProcessorsModule {}
 
 /** A worker: the only consumer of jobs. Run as many as the load needs. */
@@ -23,7 +29,7 @@ export class ProcessorsModule {}
     ProcessorsModule,
     HealthModule.forProcess({
       imports: [ProcessorsModule],
-      inject: [JobService, EngineProcessor, DeadlinesProcessor],
+      inject: [JobService, ...PROCESSORS],
       useFactory: (health: RoundTripHealthIndicator, jobs: JobService, ...processors: WorkerHost[]) => [
         redisCheck(health, jobs),
         async () => health.condition('consumers', processors.every((p) => p.worker?.isRunning() ?? false), 'a queue is not being consumed'),
@@ -36,14 +42,13 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly engine: EngineProcessor,
-    private readonly deadlines: DeadlinesProcessor,
+    @Inject(JOB_HANDLER_SETS) private readonly handlerSets: JobHandlerSet[],
     private readonly reconciler: ReconcilerService,
     @Optional() private readonly config?: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const problems = checkJobHandlers([this.engine, this.deadlines]);
+    const problems = checkJobHandlers(this.handlerSets);
     if (problems.length > 0) throw new Error(`job handlers are incomplete:\n  - ${problems.join('\n  - ')}`);
     // Catch up on whatever came due while no worker ran.
     const { steps } = await this.reconciler.reconcile();

@@ -26,6 +26,7 @@ export class AppConfig {
   readonly queue: { prefix: string; tickEveryMs: number };
   readonly tasks: { dueSoonWindowMs: number };
   readonly clock: { timeTravel: boolean; start: Date | null };
+  readonly smtp: { url: string | null; from: string };
   readonly logLevel: string;
 
   constructor(env: EnvironmentVariables) {
@@ -36,6 +37,7 @@ export class AppConfig {
     this.queue = { prefix: env.QUEUE_PREFIX, tickEveryMs: env.DUBAN_TICK_MS };
     this.tasks = { dueSoonWindowMs: env.DUBAN_DUE_SOON_DAYS * 86_400_000 };
     this.clock = { timeTravel: env.DUBAN_TIME_TRAVEL === '1', start: env.DUBAN_CLOCK_START ? new Date(env.DUBAN_CLOCK_START) : null };
+    this.smtp = { url: env.SMTP_URL ?? null, from: env.SMTP_FROM };
     this.logLevel = env.LOG_LEVEL;
   }
 }

@@ -59,6 +59,14 @@ export class EnvironmentVariables {
   @IsOptional() @IsISO8601({ strict: true }, { message: 'DUBAN_CLOCK_START must be an ISO 8601 instant' })
   DUBAN_CLOCK_START?: string;
 
+  /** smtp://user:pass@host:port or smtps://… — e-mail delivery; unset disables e-mail channels. */
+  @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://user:pass@host:587' })
+  SMTP_URL?: string;
+
+  /** Sender of notification e-mails. */
+  @IsOptional() @IsString()
+  SMTP_FROM: string = 'Duban 督办 <duban@localhost>';
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 }

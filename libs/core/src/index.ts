@@ -25,3 +25,4 @@ export * from './notifications/notifications.service';
 export * from './obligations/obligations.service';
 export * from './supervision/supervision.service';
 export * from './engine/virtual-clock';
+export * from './notifications/deliveries.service';

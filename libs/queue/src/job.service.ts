@@ -10,9 +10,16 @@ export class JobService implements OnModuleDestroy {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly queueEvents = new Map<QueueName, QueueEvents>();
 
-  constructor(@InjectQueue(QueueName.Engine) engine: Queue, @InjectQueue(QueueName.Deadlines) deadlines: Queue) {
+  constructor(
+    @InjectQueue(QueueName.Engine) engine: Queue,
+    @InjectQueue(QueueName.Deadlines) deadlines: Queue,
+    @InjectQueue(QueueName.Webhooks) webhooks: Queue,
+    @InjectQueue(QueueName.Email) email: Queue,
+  ) {
     this.queues.set(QueueName.Engine, engine);
     this.queues.set(QueueName.Deadlines, deadlines);
+    this.queues.set(QueueName.Webhooks, webhooks);
+    this.queues.set(QueueName.Email, email);
     const missing = ALL_QUEUES.filter((name) => !this.queues.has(name));
     if (missing.length > 0) throw new Error(`JobService has no producer for queue(s) ${missing.join(', ')}`);
   }

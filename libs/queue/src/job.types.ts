@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO8601, IsNumberString, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /*
  * Queue names are persisted in Redis (with QUEUE_PREFIX): never rename one, or jobs
@@ -10,6 +10,10 @@ export enum QueueName {
   Engine = 'engine',
   /** Delayed sweeps that run escalation steps when their time comes. */
   Deadlines = 'deadlines',
+  /** Webhook and group-robot (WeCom, DingTalk) deliveries. */
+  Webhooks = 'webhooks',
+  /** SMTP e-mail deliveries. */
+  Email = 'email',
 }
 
 /** Every job Duban runs. A name maps to exactly one queue and one payload type. */
@@ -22,6 +26,10 @@ export enum JobName {
   Reconcile = 'reconcile',
   /** The virtual clock moved: materialise and run everything due by the new now. */
   ClockAdvance = 'clock-advance',
+  /** POST one notification to a webhook or group robot. */
+  DeliverWebhook = 'deliver-webhook',
+  /** Send one notification by e-mail. */
+  DeliverEmail = 'deliver-email',
 }
 
 export class SchedulerTickPayload {
@@ -41,6 +49,11 @@ export class ClockAdvancePayload {
   to: string;
 }
 
+export class DeliveryPayload {
+  @IsNumberString()
+  deliveryId: string;
+}
+
 export class ReconcilePayload {
   @IsOptional() @IsString() @MaxLength(40)
   reason?: string;
@@ -52,6 +65,8 @@ export interface JobPayloads {
   [JobName.DeadlineSweep]: DeadlineSweepPayload;
   [JobName.Reconcile]: ReconcilePayload;
   [JobName.ClockAdvance]: ClockAdvancePayload;
+  [JobName.DeliverWebhook]: DeliveryPayload;
+  [JobName.DeliverEmail]: DeliveryPayload;
 }
 
 /** A job to enqueue: its name and payload, tied together. */
@@ -72,6 +87,15 @@ export const JOBS: Readonly<Record<JobName, JobSpec>> = {
   [JobName.DeadlineSweep]: {
     queue: QueueName.Deadlines,
     options: { attempts: 10, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 },
+  },
+  // Receivers go down; keep trying with exponential backoff for about an hour.
+  [JobName.DeliverWebhook]: {
+    queue: QueueName.Webhooks,
+    options: { attempts: 12, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 5000 },
+  },
+  [JobName.DeliverEmail]: {
+    queue: QueueName.Email,
+    options: { attempts: 12, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 5000 },
   },
   [JobName.ClockAdvance]: {
     queue: QueueName.Engine,

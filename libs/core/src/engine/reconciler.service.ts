@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@duban/domain';
+import { DeliveriesService } from '../notifications/deliveries.service';
 import { DeadlineTriggerService } from './deadline-trigger.service';
 import { MaterialiserService } from './materialiser.service';
 import { StepRunnerService } from './step-runner.service';
@@ -26,6 +27,7 @@ export class ReconcilerService {
     private readonly materialiser: MaterialiserService,
     private readonly steps: StepRunnerService,
     private readonly trigger: DeadlineTriggerService,
+    private readonly deliveries: DeliveriesService,
   ) {}
 
   /** The scheduler's tick: materialise what is coming, then reconcile. */
@@ -47,6 +49,7 @@ export class ReconcilerService {
       soon.push(...rows.map((r) => r.at));
     }
     await this.trigger.arm(soon);
+    await this.deliveries.dispatchPending();
     if (swept.steps > 0) this.logger.log(`reconciled: ${swept.steps} step(s) run`);
     return { steps: swept.steps, armed: soon.length };
   }
@@ -61,6 +64,7 @@ export class ReconcilerService {
   async onSweep(): Promise<{ steps: number }> {
     const swept = await this.steps.sweep(this.clock.now());
     await this.trigger.arm(swept.nextAt);
+    if (swept.steps > 0) await this.deliveries.dispatchPending();
     return { steps: swept.steps };
   }
 }

@@ -229,9 +229,18 @@ export class StepRunnerService {
       );
       for (const userId of recipients) values.push([userId, notice.action.toUpperCase(), subject.type, r.id, notice.stepKey(r), text.title, text.body, now]);
     }
-    if (values.length > 0) {
-      await em.query('INSERT IGNORE INTO notifications (user_id, kind, subject_type, subject_id, step_key, title, body, created_at) VALUES ?', [values]);
-    }
+    if (values.length === 0) return;
+    await em.query('INSERT IGNORE INTO notifications (user_id, kind, subject_type, subject_id, step_key, title, body, created_at) VALUES ?', [values]);
+    // Beyond the inbox: one delivery per channel (a unit's group robot, a person's e-mail) and step.
+    await em.query(
+      `INSERT IGNORE INTO deliveries (channel_id, notification_id, subject_type, subject_id, step_key, created_at)
+       SELECT c.id, n.id, n.subject_type, n.subject_id, n.step_key, ?
+         FROM notifications n JOIN users u ON u.id = n.user_id
+         JOIN notification_channels c ON c.enabled = 1 AND (c.user_id = n.user_id OR c.unit_id = u.unit_id)
+        WHERE n.subject_type = ? AND n.subject_id IN (?) AND n.step_key IN (?)
+        ORDER BY n.id`,
+      [now, subject.type, notice.rows.map((r) => r.id), [...new Set(notice.rows.map(notice.stepKey))]],
+    );
   }
 }
 

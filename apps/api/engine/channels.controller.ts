@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { CHANNEL_KINDS, ChannelKind, DeliveriesService } from '@duban/core';
+import { Roles } from '../auth/auth.decorators';
+import { ParseIdPipe } from '../common/validation';
+
+export class CreateChannelDto {
+  /** WEBHOOK (generic JSON), WECOM or DINGTALK (group robot text), EMAIL (SMTP). */
+  @IsIn(CHANNEL_KINDS)
+  kind: ChannelKind;
+
+  /** The URL to POST to, or the e-mail address. */
+  @IsString() @MaxLength(500)
+  target: string;
+
+  /** A unit's channel receives what any of its people receive, once per step. */
+  @IsOptional() @IsInt() @Min(1)
+  unitId?: number;
+
+  @IsOptional() @IsInt() @Min(1)
+  userId?: number;
+}
+
+/** Where notifications go besides the inbox (admin). */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Roles('ADMIN')
+@Controller('notification-channels')
+export class ChannelsController {
+  constructor(private readonly deliveries: DeliveriesService) {}
+
+  @Get()
+  list() {
+    return this.deliveries.channels();
+  }
+
+  @Post()
+  create(@Body() body: CreateChannelDto) {
+    return this.deliveries.createChannel(body);
+  }
+
+  /** Disables the channel; its history stays. */
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', new ParseIdPipe('id')) id: number) {
+    return this.deliveries.removeChannel(id);
+  }
+}
