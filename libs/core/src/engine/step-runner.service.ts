@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
@@ -49,7 +49,7 @@ export interface SweepResult {
  * supervision entries and notifications, all in one transaction per batch.
  */
 @Injectable()
-export class StepRunnerService {
+export class StepRunnerService implements OnApplicationBootstrap {
   private readonly logger = new Logger(StepRunnerService.name);
   private defaultPolicyId: number | null = null;
 
@@ -58,6 +58,14 @@ export class StepRunnerService {
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
   ) {}
+
+  /**
+   * Creates the default policy before any transaction needs it: a row inserted outside a
+   * transaction whose snapshot is already taken would be invisible inside it.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.defaultPolicy();
+  }
 
   /** Runs due steps of every kind of subject until none is left at `now`. */
   async sweep(now = this.clock.now()): Promise<SweepResult> {
