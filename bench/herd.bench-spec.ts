@@ -15,6 +15,10 @@ describe('herd measurement', () => {
         { offset: 'PT0S', calendar: 'natural', action: 'due' },
         { offset: 'PT1S', calendar: 'natural', action: 'urge' },
       ], 15000);
+      // One liaison per unit, as in a real deployment: every step notifies someone.
+      if (process.env.MEASURE_LIAISONS !== '0') {
+        await sql(api, `INSERT INTO users (username, password_hash, display_name, unit_id, roles) SELECT CONCAT('liaison-', id), '-', name, id, 'UNIT_LIAISON' FROM units WHERE kind = 'ENTERPRISE'`);
+      }
       console.log(`materialised ${herd.total} in ${Date.now() - t0} ms; due in ${herd.due.getTime() - Date.now()} ms`);
       for (let i = 0; i < Number(process.env.MEASURE_WORKERS ?? 1); i++) workers.push(await startWorker());
       await eventually(async () => {
@@ -24,7 +28,8 @@ describe('herd measurement', () => {
       const overdue = Date.now() - herd.due.getTime();
       await eventually(async () => (await herdCounts(api, herd.occurrenceId)).runs === 2 * herd.total, 120_000, 50);
       const urged = Date.now() - herd.due.getTime() - 1000;
-      console.log(`all OVERDUE ${overdue} ms after due; all urged ${urged} ms after the urge time`);
+      const [{ n: notified }] = await sql<{ n: number }>(api, 'SELECT COUNT(*) AS n FROM notifications');
+      console.log(`all OVERDUE ${overdue} ms after due; all urged ${urged} ms after the urge time; ${notified} notifications`);
     } finally {
       for (const w of workers) await w.close();
       await api.close();

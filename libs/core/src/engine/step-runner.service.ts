@@ -2,37 +2,20 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  Clock,
-  cursorAt,
-  LEVEL_AFTER,
-  MONTHLY_REPORT_POLICY,
-  NotifyRole,
-  PolicyStep,
-  recipientsOf,
-  StepAction,
-  stepNotificationText,
-} from '@duban/domain';
-import { appendEvents, NewEvent } from '@duban/persistence';
+import { Clock, cursorAt, LEVEL_AFTER, MONTHLY_REPORT_POLICY, NotifyRole, PolicyStep, recipientsOf, StepAction, stepNotificationParts } from '@duban/domain';
 import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { SubjectTable, SUBJECTS } from './subjects';
 
 export const DEFAULT_POLICY_NAME = '默认督办规则';
-const BATCH = 2000;
+/** Subjects per transaction: DESIGN.md's 2,000–5,000 rows. */
+const BATCH = 5000;
 
 interface DueRow {
   id: number;
   policy_id: number | null;
   due_at: Date;
   next_step: number;
-  schedule_gen: number;
-  escalation_level: number;
-  owner_unit_id: number;
-  issuer_unit_id: number | null;
-  chain_id: number | null;
-  label: string;
-  owner_name: string;
 }
 
 export interface SweepResult {
@@ -42,11 +25,19 @@ export interface SweepResult {
   nextAt: Date[];
 }
 
+/** Who receives a step's notification, as a join from the subject row `s` to users `u`. */
+const RECIPIENTS: Record<NotifyRole, (subject: SubjectTable) => string> = {
+  OWNER: (subject) => `JOIN users u ON u.unit_id = s.${subject.ownerColumn} AND (FIND_IN_SET('UNIT_LIAISON', u.roles) OR FIND_IN_SET('LEAD_UNIT', u.roles))`,
+  ISSUER: (subject) => `JOIN users u ON u.unit_id = s.${subject.issuerColumn} AND FIND_IN_SET('LEAD_UNIT', u.roles)`,
+  SUPERVISOR: () => `JOIN users u ON FIND_IN_SET('SUPERVISOR', u.roles)`,
+};
+
 /**
- * Runs every escalation step whose time has come, set-wise: a batch of due subjects is
- * locked (SKIP LOCKED, so workers share the herd), grouped by (policy, step, due), and each
- * group is applied with one conditional UPDATE and bulk INSERTs of step runs, events,
- * supervision entries and notifications, all in one transaction per batch.
+ * Runs every escalation step whose time has come, set-wise. A batch of due subjects is
+ * locked (FOR UPDATE SKIP LOCKED, so workers share a herd) and grouped by (policy, step,
+ * due). Each group is one conditional UPDATE plus INSERT … SELECTs of step runs (their key
+ * makes a step happen once), events, supervision entries and notifications, composed by the
+ * database from the subject rows; one transaction per batch.
  */
 @Injectable()
 export class StepRunnerService implements OnApplicationBootstrap {
@@ -103,151 +94,118 @@ export class StepRunnerService implements OnApplicationBootstrap {
     return this.db.transaction(async (em) => {
       // Lock only subject rows (no joins), so concurrent workers take disjoint batches.
       const rows: DueRow[] = await em.query(
-        `SELECT s.id, s.policy_id, s.due_at, s.next_step, s.schedule_gen, s.escalation_level,
-                s.${subject.ownerColumn} AS owner_unit_id, s.${subject.issuerColumn} AS issuer_unit_id, s.chain_id
-           FROM ${subject.table} s
+        `SELECT s.id, s.policy_id, s.due_at, s.next_step FROM ${subject.table} s
           WHERE s.next_step_at <= ? AND ${subject.active}
-          ORDER BY s.next_step_at, s.id
-          LIMIT ${BATCH}
+          ORDER BY s.next_step_at, s.id LIMIT ${BATCH}
           FOR UPDATE SKIP LOCKED`,
         [now],
       );
       if (rows.length === 0) return { steps: 0, nextAt: [] };
-      const labels: { id: number; label: string; owner_name: string }[] = await em.query(
-        `SELECT s.id, ${subject.label} AS label, u.name AS owner_name
-           FROM ${subject.table} s ${subject.join} JOIN units u ON u.id = s.${subject.ownerColumn}
-          WHERE s.id IN (?)`,
-        [rows.map((r) => r.id)],
-      );
-      const labelOf = new Map(labels.map((l) => [l.id, l]));
-      for (const row of rows) Object.assign(row, { label: labelOf.get(row.id)?.label ?? '', owner_name: labelOf.get(row.id)?.owner_name ?? '' });
 
       const policies = new Map<number | null, PolicyStep[]>();
       for (const policyId of new Set(rows.map((r) => r.policy_id))) policies.set(policyId, await this.policySteps(policyId, em));
-
       const groups = new Map<string, DueRow[]>();
       for (const row of rows) {
         const key = `${row.policy_id}|${row.next_step}|${row.due_at.getTime()}`;
         groups.set(key, [...(groups.get(key) ?? []), row]);
       }
 
+      let steps = 0;
       const nextAt: Date[] = [];
-      const events: NewEvent[] = [];
-      const runs: unknown[][] = [];
-      const supervision: unknown[][] = [];
-      const notices: { rows: DueRow[]; action: StepAction; roles: readonly NotifyRole[]; stepKey: (r: DueRow) => string; next: { action: StepAction; at: Date } | null }[] = [];
-
       for (const group of groups.values()) {
-        const { policy_id, next_step, due_at } = group[0];
-        const steps = policies.get(policy_id)!;
-        const step = steps[next_step];
-        const following = cursorAt(due_at, steps, next_step + 1, calendar, DEFAULT_ZONE);
-        if (following.nextStepAt) nextAt.push(following.nextStepAt);
+        const { policy_id, next_step: index, due_at: dueAt } = group[0];
+        const policy = policies.get(policy_id)!;
+        const step = policy[index];
+        const ids = group.map((r) => r.id);
         if (!step) {
-          // The policy lost steps since this subject was scheduled: nothing left to run.
-          await em.query(`UPDATE ${subject.table} SET next_step_at = NULL WHERE id IN (?)`, [group.map((r) => r.id)]);
+          // The policy lost steps since this subject was scheduled: nothing is left to run.
+          await em.query(`UPDATE ${subject.table} SET next_step_at = NULL WHERE id IN (?)`, [ids]);
           continue;
         }
-        const level = LEVEL_AFTER[step.action];
-        const ids = group.map((r) => r.id);
-        await em.query(
-          `UPDATE ${subject.table} SET next_step = next_step + 1, next_step_at = ?, version = version + 1
-             ${level !== null ? ', escalation_level = GREATEST(escalation_level, ?)' : ''}
-             ${subject.type === 'OBLIGATION' ? timelinessUpdate(step.action) : ''}
-           WHERE id IN (?) AND next_step = ?`,
-          [following.nextStepAt, ...(level !== null ? [level] : []), ids, next_step],
-        );
-        for (const r of group) {
-          runs.push([subject.type, r.id, r.schedule_gen, next_step, step.action, due_at, now]);
-          events.push({
-            subjectType: subject.type,
-            subjectId: r.id,
-            at: now,
-            actorId: null,
-            action: step.action,
-            fromState: null,
-            toState: null,
-            data: { step: next_step, level: level ?? r.escalation_level, dueAt: due_at.toISOString() },
-          });
-          if (step.action === 'supervise' || step.action === 'escalate') {
-            supervision.push([subject.type, r.id, level, `${r.label}逾期未办结（${step.action === 'escalate' ? '挂牌督办' : '督办'}）`, r.owner_unit_id, r.chain_id, now]);
-          }
-        }
-        const nextStep = steps[next_step + 1];
-        notices.push({
-          rows: group,
-          action: step.action,
-          roles: recipientsOf(step),
-          stepKey: (r) => `${r.schedule_gen}-${next_step}`,
-          next: nextStep && following.nextStepAt ? { action: nextStep.action, at: following.nextStepAt } : null,
-        });
+        const following = cursorAt(dueAt, policy, index + 1, calendar, DEFAULT_ZONE);
+        if (following.nextStepAt) nextAt.push(following.nextStepAt);
+        await this.runStep(em, subject, ids, index, step, following.nextStepAt, policy[index + 1], dueAt, now);
+        steps += ids.length;
       }
-
-      if (runs.length > 0) {
-        // The primary key makes a step happen once; a duplicate here aborts the batch.
-        await em.query('INSERT INTO step_runs (subject_type, subject_id, schedule_gen, step_index, action, due_at, ran_at) VALUES ?', [runs]);
-      }
-      await appendEvents(em, events);
-      if (supervision.length > 0) {
-        await em.query(
-          `INSERT INTO supervision_entries (subject_type, subject_id, level, reason, owner_unit_id, chain_id, opened_at) VALUES ?
-           ON DUPLICATE KEY UPDATE reason = IF(VALUES(level) > level, VALUES(reason), reason), level = GREATEST(level, VALUES(level))`,
-          [supervision],
-        );
-      }
-      for (const notice of notices) await this.notify(em, subject, notice, now);
-      return { steps: runs.length, nextAt: uniqueTimes(nextAt) };
+      return { steps, nextAt: uniqueTimes(nextAt) };
     });
   }
 
+  /** One step for a group of locked subjects sharing policy, step and due instant. */
+  private async runStep(
+    em: EntityManager,
+    subject: SubjectTable,
+    ids: number[],
+    index: number,
+    step: PolicyStep,
+    nextAt: Date | null,
+    nextStep: PolicyStep | undefined,
+    dueAt: Date,
+    now: Date,
+  ): Promise<void> {
+    const { table } = subject;
+    // The primary key makes a step happen once: a repeat aborts the whole batch.
+    await em.query(
+      `INSERT INTO step_runs (subject_type, subject_id, schedule_gen, step_index, action, due_at, ran_at)
+       SELECT ?, id, schedule_gen, ?, ?, due_at, ? FROM ${table} WHERE id IN (?)`,
+      [subject.type, index, step.action, now, ids],
+    );
+    const level = LEVEL_AFTER[step.action];
+    await em.query(
+      `UPDATE ${table} SET next_step = next_step + 1, next_step_at = ?, version = version + 1
+         ${level !== null ? ', escalation_level = GREATEST(escalation_level, ?)' : ''}
+         ${subject.type === 'OBLIGATION' ? timelinessUpdate(step.action) : ''}
+       WHERE id IN (?) AND next_step = ?`,
+      [nextAt, ...(level !== null ? [level] : []), ids, index],
+    );
+    await em.query(
+      `INSERT INTO events (subject_type, subject_id, at, actor_id, action, from_state, to_state, comment, data)
+       SELECT ?, id, ?, NULL, ?, NULL, NULL, NULL, JSON_OBJECT('step', ?, 'level', escalation_level, 'dueAt', ?) FROM ${table} WHERE id IN (?)`,
+      [subject.type, now, step.action, index, dueAt.toISOString(), ids],
+    );
+    if (step.action === 'supervise' || step.action === 'escalate') {
+      await em.query(
+        `INSERT INTO supervision_entries (subject_type, subject_id, level, reason, owner_unit_id, chain_id, opened_at)
+         SELECT ?, s.id, ?, LEFT(CONCAT(${subject.label}, ?), 500), s.${subject.ownerColumn}, s.chain_id, ? FROM ${table} s ${subject.join} WHERE s.id IN (?)
+         ON DUPLICATE KEY UPDATE reason = IF(VALUES(level) > level, VALUES(reason), reason), level = GREATEST(level, VALUES(level))`,
+        [subject.type, level, step.action === 'escalate' ? '逾期未办结（挂牌督办）' : '逾期未办结（督办）', now, ids],
+      );
+    }
+    await this.notify(em, subject, ids, index, step, nextStep && nextAt ? { action: nextStep.action, at: nextAt } : null, dueAt, now);
+  }
+
+  /** Inbox notifications for each recipient, composed in SQL; then deliveries for channels. */
   private async notify(
     em: EntityManager,
     subject: SubjectTable,
-    notice: { rows: DueRow[]; action: StepAction; roles: readonly NotifyRole[]; stepKey: (r: DueRow) => string; next: { action: StepAction; at: Date } | null },
+    ids: number[],
+    index: number,
+    step: PolicyStep,
+    next: { action: StepAction; at: Date } | null,
+    dueAt: Date,
     now: Date,
   ): Promise<void> {
-    const units = new Set<number>();
-    for (const r of notice.rows) {
-      if (notice.roles.includes('OWNER')) units.add(r.owner_unit_id);
-      if (notice.roles.includes('ISSUER') && r.issuer_unit_id !== null) units.add(r.issuer_unit_id);
-    }
-    const users: { id: number; unit_id: number | null; roles: string }[] = await em.query(
-      `SELECT id, unit_id, roles FROM users WHERE ${units.size ? 'unit_id IN (?)' : '1 = 0'} ${notice.roles.includes('SUPERVISOR') ? "OR FIND_IN_SET('SUPERVISOR', roles)" : ''}`,
-      units.size ? [[...units]] : [],
-    );
-    const byUnit = new Map<number, { id: number; roles: string[] }[]>();
-    const supervisors = users.filter((u) => u.roles.split(',').includes('SUPERVISOR')).map((u) => u.id);
-    for (const u of users) if (u.unit_id !== null) byUnit.set(u.unit_id, [...(byUnit.get(u.unit_id) ?? []), { id: u.id, roles: u.roles.split(',') }]);
-
-    const values: unknown[][] = [];
-    for (const r of notice.rows) {
-      const recipients = new Set<number>();
-      if (notice.roles.includes('OWNER')) {
-        for (const u of byUnit.get(r.owner_unit_id) ?? []) if (u.roles.includes('UNIT_LIAISON') || u.roles.includes('LEAD_UNIT')) recipients.add(u.id);
-      }
-      if (notice.roles.includes('ISSUER') && r.issuer_unit_id !== null) {
-        for (const u of byUnit.get(r.issuer_unit_id) ?? []) if (u.roles.includes('LEAD_UNIT')) recipients.add(u.id);
-      }
-      if (notice.roles.includes('SUPERVISOR')) for (const id of supervisors) recipients.add(id);
-      if (recipients.size === 0) continue;
-      const text = stepNotificationText(
-        notice.action,
-        { label: r.label, unitName: r.owner_name, dueLocal: localMinute(r.due_at) },
-        notice.next ? { action: notice.next.action, atLocal: localMinute(notice.next.at) } : null,
+    const text = stepNotificationParts(step.action, localMinute(dueAt), next ? { action: next.action, atLocal: localMinute(next.at) } : null);
+    for (const role of recipientsOf(step)) {
+      await em.query(
+        `INSERT IGNORE INTO notifications (user_id, kind, subject_type, subject_id, step_key, title, body, created_at)
+         SELECT u.id, ?, ?, s.id, CONCAT(s.schedule_gen, '-', ?), LEFT(CONCAT(?, ${subject.label}, ?), 200), CONCAT(un.name, ?, ${subject.label}, ?), ?
+           FROM ${subject.table} s ${subject.join} JOIN units un ON un.id = s.${subject.ownerColumn} ${RECIPIENTS[role](subject)}
+          WHERE s.id IN (?)`,
+        [step.action.toUpperCase(), subject.type, index, text.titlePrefix, text.titleSuffix, text.bodyInfix, text.bodySuffix, now, ids],
       );
-      for (const userId of recipients) values.push([userId, notice.action.toUpperCase(), subject.type, r.id, notice.stepKey(r), text.title, text.body, now]);
     }
-    if (values.length === 0) return;
-    await em.query('INSERT IGNORE INTO notifications (user_id, kind, subject_type, subject_id, step_key, title, body, created_at) VALUES ?', [values]);
     // Beyond the inbox: one delivery per channel (a unit's group robot, a person's e-mail) and step.
+    const [channels] = await em.query('SELECT EXISTS (SELECT 1 FROM notification_channels WHERE enabled = 1) AS any_channel');
+    if (!Number(channels.any_channel)) return;
     await em.query(
       `INSERT IGNORE INTO deliveries (channel_id, notification_id, subject_type, subject_id, step_key, created_at)
        SELECT c.id, n.id, n.subject_type, n.subject_id, n.step_key, ?
          FROM notifications n JOIN users u ON u.id = n.user_id
          JOIN notification_channels c ON c.enabled = 1 AND (c.user_id = n.user_id OR c.unit_id = u.unit_id)
-        WHERE n.subject_type = ? AND n.subject_id IN (?) AND n.step_key IN (?)
+        WHERE n.subject_type = ? AND n.subject_id IN (?) AND n.step_key LIKE ?
         ORDER BY n.id`,
-      [now, subject.type, notice.rows.map((r) => r.id), [...new Set(notice.rows.map(notice.stepKey))]],
+      [now, subject.type, ids, `%-${index}`],
     );
   }
 }
@@ -264,4 +222,3 @@ function localMinute(at: Date): string {
 function uniqueTimes(times: Date[]): Date[] {
   return [...new Set(times.map((t) => t.getTime()))].sort((a, b) => a - b).map((t) => new Date(t));
 }
-

@@ -56,10 +56,20 @@ export function stepNotificationText(
   subject: { label: string; unitName: string; dueLocal: string },
   next: { action: StepAction; atLocal: string } | null,
 ): { title: string; body: string } {
+  const parts = stepNotificationParts(action, subject.dueLocal, next);
+  return {
+    title: `${parts.titlePrefix}${subject.label}${parts.titleSuffix}`.slice(0, 200),
+    body: `${subject.unitName}${parts.bodyInfix}${subject.label}${parts.bodySuffix}`,
+  };
+}
+
+/**
+ * The same text in pieces around the subject's label and unit name, so a herd's
+ * notifications can be composed by the database: title = prefix + label + suffix;
+ * body = unit + infix + label + suffix.
+ */
+export function stepNotificationParts(action: StepAction, dueLocal: string, next: { action: StepAction; atLocal: string } | null) {
   const words = ACTION_WORDS[action];
   const then = next ? `如${next.atLocal}前仍未办理，${NEXT_WORDS[action]}（${ACTION_WORDS[next.action].tag}）。` : '请尽快办理并反馈。';
-  return {
-    title: `【${words.tag}】${subject.label}${words.what}`.slice(0, 200),
-    body: `${subject.unitName}：${subject.label}，截止时间${subject.dueLocal}，${words.what}。${then}`,
-  };
+  return { titlePrefix: `【${words.tag}】`, titleSuffix: words.what, bodyInfix: '：', bodySuffix: `，截止时间${dueLocal}，${words.what}。${then}` };
 }

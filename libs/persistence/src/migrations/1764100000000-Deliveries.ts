@@ -7,6 +7,8 @@ export class Deliveries1764100000000 implements MigrationInterface {
   name = 'Deliveries1764100000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // Deliveries are created from the notifications of one subject and step.
+    await q.query('ALTER TABLE notifications ADD KEY ix_notifications_subject (subject_type, subject_id, step_key)');
     await q.query(`CREATE TABLE notification_channels (
       id INT UNSIGNED NOT NULL AUTO_INCREMENT,
       kind VARCHAR(20) NOT NULL,
@@ -44,5 +46,6 @@ export class Deliveries1764100000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE IF EXISTS deliveries');
     await q.query('DROP TABLE IF EXISTS notification_channels');
+    await q.query('ALTER TABLE notifications DROP KEY ix_notifications_subject');
   }
 }
