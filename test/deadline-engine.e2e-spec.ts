@@ -1,5 +1,5 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { adminToken, createUser, eventually, http, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
+import { adminToken, createHerd, createUser, eventually, herdCounts, http, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
 
 /*
  * The deadline engine end to end: real BullMQ delayed sweeps, a real worker, MariaDB as the
@@ -114,78 +114,18 @@ describe('deadline engine (e2e)', () => {
   });
 
   it('handles a herd: every obligation due in the same second is overdue, urged and supervised exactly once', async () => {
-    const HERD = Number(process.env.TEST_HERD_SIZE ?? 3000);
-    const run = Date.now().toString(36);
-    // HERD units of a kind of their own, owing one weekly report due a few seconds from now.
-    await sql(api, `INSERT INTO units (name, kind, profile) SELECT CONCAT('herd-${run}-', seq), 'ENTERPRISE', 'herd' FROM seq_1_to_${HERD}`);
-    const receiver = units.issuer;
-    // Every enterprise owes it: the herd plus the profile's few (the 5G operators).
-    const [{ n: enterprises }] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM units WHERE kind = 'ENTERPRISE'`);
-    const total = Number(enterprises);
-    expect(total).toBeGreaterThanOrEqual(HERD);
+    const herd = await createHerd(api, admin, Number(process.env.TEST_HERD_SIZE ?? 3000), [
+      { offset: 'PT0S', calendar: 'natural', action: 'due' },
+      { offset: 'PT1S', calendar: 'natural', action: 'urge' },
+      { offset: 'PT2S', calendar: 'natural', action: 'supervise' },
+    ]);
+    const [created] = await sql<{ n: number; due: Date }>(api, 'SELECT COUNT(*) AS n, MIN(due_at) AS due FROM obligations WHERE occurrence_id = ?', [herd.occurrenceId]);
+    expect(Number(created.n)).toBe(herd.total);
+    expect(new Date(created.due).getTime()).toBe(herd.due.getTime());
 
-    const policy = await http(api)
-      .post('/api/v1/escalation-policies')
-      .set(as(admin))
-      .send({
-        name: `群体到期-${run}`,
-        steps: [
-          { offset: 'PT0S', calendar: 'natural', action: 'due' },
-          { offset: 'PT1S', calendar: 'natural', action: 'urge' },
-          { offset: 'PT2S', calendar: 'natural', action: 'supervise' },
-        ],
-      })
-      .expect(201);
-    const due = new Date(Math.ceil((Date.now() + 5000) / 1000) * 1000);
-    const local = new Date(due.getTime() + 8 * 3600_000); // Asia/Shanghai wall time
-    const cadence = await http(api)
-      .post('/api/v1/cadences')
-      .set(as(admin))
-      .send({
-        name: `群体周报-${run}`,
-        kind: 'REPORT',
-        frequency: 'WEEKLY',
-        weekday: ((local.getUTCDay() + 6) % 7) + 1,
-        time: local.toISOString().slice(11, 19),
-        shift: 'NONE',
-        activeFrom: new Date(Date.now() - 1000).toISOString(),
-        owingUnitKinds: ['ENTERPRISE'],
-        receiverUnitId: receiver,
-        policyId: policy.body.id,
-      })
-      .expect(201);
-
-    // The tick (run here directly; the scheduler runs it every minute) materialises the herd.
-    const { ReconcilerService } = await import('@duban/core');
-    await worker.get(ReconcilerService).tick();
-    // This week's occurrence is the herd; the horizon holds the next weeks' too.
-    const [occurrence] = await sql<{ id: number; due_at: Date }>(api, 'SELECT id, due_at FROM occurrences WHERE cadence_id = ? ORDER BY due_at LIMIT 1', [cadence.body.id]);
-    expect(occurrence.due_at.getTime()).toBe(due.getTime());
-    const [created] = await sql<{ n: number }>(api, 'SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ?', [occurrence.id]);
-    expect(Number(created.n)).toBe(total);
-
-    const supervised = await eventually(async () => {
-      const [row] = await sql<{ n: number }>(api, 'SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ? AND escalation_level = 2', [occurrence.id]);
-      return Number(row.n) === total;
-    }, 60_000, 250);
-    expect(supervised).toBe(true);
-
-    const [counts] = await sql<Record<string, number>>(
-      api,
-      `SELECT
-         (SELECT COUNT(*) FROM obligations WHERE occurrence_id = ? AND timeliness = 'OVERDUE') AS overdue,
-         (SELECT COUNT(*) FROM step_runs r JOIN obligations o ON o.id = r.subject_id AND r.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?) AS runs,
-         (SELECT COUNT(*) FROM events e JOIN obligations o ON o.id = e.subject_id AND e.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?) AS events,
-         (SELECT COUNT(*) FROM supervision_entries s JOIN obligations o ON o.id = s.subject_id AND s.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?) AS entries,
-         (SELECT COUNT(DISTINCT s.subject_id) FROM supervision_entries s JOIN obligations o ON o.id = s.subject_id AND s.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?) AS subjects`,
-      Array(5).fill(occurrence.id),
-    );
-    expect(Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)]))).toEqual({
-      overdue: total,
-      runs: 3 * total,
-      events: 3 * total,
-      entries: total,
-      subjects: total,
-    });
+    await eventually(async () => (await herdCounts(api, herd.occurrenceId)).supervised === herd.total, 60_000, 250);
+    expect(await herdCounts(api, herd.occurrenceId)).toEqual({ runs: 3 * herd.total, events: 3 * herd.total, entries: herd.total, supervised: herd.total });
+    const [overdue] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ? AND timeliness = 'OVERDUE'`, [herd.occurrenceId]);
+    expect(Number(overdue.n)).toBe(herd.total);
   });
 });

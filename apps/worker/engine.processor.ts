@@ -1,4 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DeliveriesService, ReconcilerService, TickService } from '@duban/core';
 import { ClockAdvancePayload, DeadlineSweepPayload, DeliveryPayload, JOBS, JobName, parsePayload, QueueName, ReconcilePayload, SchedulerTickPayload } from '@duban/queue';
@@ -69,20 +70,23 @@ function lastAttempt(job: Job): boolean {
   return job.attemptsMade + 1 >= (job.opts.attempts ?? JOBS[job.name as JobName]?.options.attempts ?? 1);
 }
 
-/** Consumes webhook and group-robot deliveries. */
-@Processor(QueueName.Webhooks, { concurrency: 8 })
-export class WebhooksProcessor extends WorkerHost implements JobHandlerSet {
-  readonly queue = QueueName.Webhooks;
-  readonly handles = [JobName.DeliverWebhook] as const;
+type DeliveryJob = JobName.DeliverWebhook | JobName.DeliverEmail;
+
+/** Deliveries; one queue per channel kind, so a slow SMTP server never holds up webhooks. */
+@Injectable()
+abstract class DeliveryProcessor extends WorkerHost implements JobHandlerSet {
+  abstract readonly queue: QueueName;
+  abstract readonly handles: readonly DeliveryJob[];
 
   constructor(private readonly deliveries: DeliveriesService) {
     super();
   }
 
   async process(job: Job): Promise<unknown> {
-    const name = job.name as (typeof this.handles)[number];
+    const name = job.name as DeliveryJob;
     switch (name) {
       case JobName.DeliverWebhook:
+      case JobName.DeliverEmail:
         return this.deliveries.deliver(parsePayload(DeliveryPayload, job.data).deliveryId, lastAttempt(job));
       default: {
         const unhandled: never = name;
@@ -92,25 +96,14 @@ export class WebhooksProcessor extends WorkerHost implements JobHandlerSet {
   }
 }
 
-/** Consumes e-mail deliveries. */
+@Processor(QueueName.Webhooks, { concurrency: 8 })
+export class WebhooksProcessor extends DeliveryProcessor {
+  readonly queue = QueueName.Webhooks;
+  readonly handles = [JobName.DeliverWebhook] as const;
+}
+
 @Processor(QueueName.Email, { concurrency: 4 })
-export class EmailProcessor extends WorkerHost implements JobHandlerSet {
+export class EmailProcessor extends DeliveryProcessor {
   readonly queue = QueueName.Email;
   readonly handles = [JobName.DeliverEmail] as const;
-
-  constructor(private readonly deliveries: DeliveriesService) {
-    super();
-  }
-
-  async process(job: Job): Promise<unknown> {
-    const name = job.name as (typeof this.handles)[number];
-    switch (name) {
-      case JobName.DeliverEmail:
-        return this.deliveries.deliver(parsePayload(DeliveryPayload, job.data).deliveryId, lastAttempt(job));
-      default: {
-        const unhandled: never = name;
-        throw new Error(`no handler for job ${String(unhandled)} on queue ${this.queue}`);
-      }
-    }
-  }
 }
