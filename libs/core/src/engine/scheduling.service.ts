@@ -22,7 +22,7 @@ export class SchedulingService {
     const steps = await this.steps.policySteps(policyId, em);
     const cursor = initialCursor(dueAt, steps, await this.calendars.calendar(), DEFAULT_ZONE, now);
     await em.query(
-      `UPDATE ${subject.table} SET next_step = ?, next_step_at = ? ${newGeneration ? ', schedule_gen = schedule_gen + 1' : ''} WHERE id = ?`,
+      `UPDATE ${subject.table} SET next_step = ?, next_step_at = ? ${newGeneration ? `, schedule_gen = schedule_gen + 1${subject.type === 'TASK' ? ', reminded = 0' : ''}` : ''} WHERE id = ?`,
       [cursor.nextStep, cursor.nextStepAt, id],
     );
     return cursor.nextStepAt;

@@ -154,7 +154,7 @@ export class StepRunnerService implements OnApplicationBootstrap {
     await em.query(
       `UPDATE ${table} SET next_step = next_step + 1, next_step_at = ?, version = version + 1
          ${level !== null ? ', escalation_level = GREATEST(escalation_level, ?)' : ''}
-         ${subject.type === 'OBLIGATION' ? timelinessUpdate(step.action) : ''}
+         ${timelinessUpdate(subject, step.action)}
        WHERE id IN (?) AND next_step = ?`,
       [nextAt, ...(level !== null ? [level] : []), ids, index],
     );
@@ -210,7 +210,9 @@ export class StepRunnerService implements OnApplicationBootstrap {
   }
 }
 
-function timelinessUpdate(action: StepAction): string {
+/** What a step marks: obligations store their light; a task's is derived, a reminder noted. */
+function timelinessUpdate(subject: SubjectTable, action: StepAction): string {
+  if (subject.type === 'TASK') return action === 'remind' ? ', reminded = 1' : '';
   if (action === 'remind') return `, timeliness = IF(timeliness = 'ON_TRACK', 'DUE_SOON', timeliness)`;
   return `, timeliness = 'OVERDUE'`;
 }

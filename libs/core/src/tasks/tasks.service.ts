@@ -281,8 +281,8 @@ export class TasksService {
     const soon = new Date(now.getTime() + this.config.tasks.dueSoonWindowMs);
     const open = `t.state NOT IN ('DONE', 'CANCELLED')`;
     const conditions: Record<Timeliness, string> = {
-      ON_TRACK: `${open} AND t.due_at > :soon`,
-      DUE_SOON: `${open} AND t.due_at > :now AND t.due_at <= :soon`,
+      ON_TRACK: `${open} AND t.due_at > :soon AND t.reminded = 0`,
+      DUE_SOON: `${open} AND t.due_at > :now AND (t.due_at <= :soon OR t.reminded = 1)`,
       OVERDUE: `${open} AND t.due_at <= :now`,
       ON_TIME: `t.state = 'DONE' AND t.completed_at <= t.due_at`,
       LATE: `t.state = 'DONE' AND t.completed_at > t.due_at`,

@@ -23,6 +23,11 @@ describe('timeliness (traffic light)', () => {
     expect(deriveTimeliness({ state: 'DONE', dueAt: DUE, completedAt: at('2026-07-20T16:00:00Z') }, at('2026-07-10T00:00:00Z'), WINDOW)).toBe('LATE');
   });
 
+  it('a reminder marks it yellow before the window opens', () => {
+    expect(deriveTimeliness({ state: 'IN_PROGRESS', dueAt: DUE, completedAt: null, reminded: true }, at('2026-07-10T00:00:00Z'), WINDOW)).toBe('DUE_SOON');
+    expect(deriveTimeliness({ state: 'IN_PROGRESS', dueAt: DUE, completedAt: null, reminded: true }, at('2026-07-21T00:00:00Z'), WINDOW)).toBe('OVERDUE');
+  });
+
   it('a cancelled task has no light', () => {
     expect(deriveTimeliness({ state: 'CANCELLED', dueAt: DUE, completedAt: null }, at('2026-08-01T00:00:00Z'), WINDOW)).toBeNull();
   });

@@ -4,11 +4,11 @@ export const TIMELINESS = ['ON_TRACK', 'DUE_SOON', 'OVERDUE', 'ON_TIME', 'LATE']
 export type Timeliness = (typeof TIMELINESS)[number];
 
 /**
- * Traffic light of a subject: green, yellow inside the warning window, red from the
+ * Traffic light of a subject: green, yellow inside the warning window (or once reminded), red from the
  * due instant on; a finished subject was on time or late. Cancelled work has none.
  */
 export function deriveTimeliness(
-  subject: { readonly state: TaskState; readonly dueAt: Date; readonly completedAt: Date | null },
+  subject: { readonly state: TaskState; readonly dueAt: Date; readonly completedAt: Date | null; readonly reminded?: boolean },
   now: Date,
   dueSoonWindowMs: number,
 ): Timeliness | null {
@@ -19,5 +19,6 @@ export function deriveTimeliness(
   }
   const left = due - now.getTime();
   if (left <= 0) return 'OVERDUE';
-  return left <= dueSoonWindowMs ? 'DUE_SOON' : 'ON_TRACK';
+  // A reminder step marks it yellow too, whatever the window.
+  return left <= dueSoonWindowMs || subject.reminded ? 'DUE_SOON' : 'ON_TRACK';
 }

@@ -73,6 +73,10 @@ export class TaskEntity {
   @Column({ name: 'next_step_at', type: 'datetime', precision: 3, nullable: true })
   nextStepAt: Date | null;
 
+  /** A reminder of the current schedule has gone out: the task shows yellow from then on. */
+  @Column({ type: 'boolean', default: false })
+  reminded: boolean;
+
   @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
   completedAt: Date | null;
 

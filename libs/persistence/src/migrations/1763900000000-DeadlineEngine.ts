@@ -93,6 +93,7 @@ export class DeadlineEngine1763900000000 implements MigrationInterface {
       ADD COLUMN schedule_gen INT UNSIGNED NOT NULL DEFAULT 1,
       ADD COLUMN next_step SMALLINT UNSIGNED NOT NULL DEFAULT 0,
       ADD COLUMN next_step_at DATETIME(3) NULL,
+      ADD COLUMN reminded TINYINT(1) NOT NULL DEFAULT 0,
       ADD KEY ix_tasks_next_step (next_step_at)`);
 
     // The unique row that makes a step happen once (DESIGN.md invariant 2).
@@ -176,7 +177,7 @@ export class DeadlineEngine1763900000000 implements MigrationInterface {
     for (const table of ['evaluation_runs', 'meetings', 'notifications', 'supervision_entries', 'step_runs', 'obligations', 'occurrences', 'cadences']) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
-    await q.query('ALTER TABLE tasks DROP KEY ix_tasks_next_step, DROP COLUMN next_step_at, DROP COLUMN next_step, DROP COLUMN schedule_gen');
+    await q.query('ALTER TABLE tasks DROP KEY ix_tasks_next_step, DROP COLUMN reminded, DROP COLUMN next_step_at, DROP COLUMN next_step, DROP COLUMN schedule_gen');
     await q.query('ALTER TABLE escalation_policies DROP COLUMN version');
   }
 }
