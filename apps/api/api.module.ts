@@ -14,13 +14,14 @@ import { ChainsController } from './chains/chains.controller';
 import { ChannelsController } from './engine/channels.controller';
 import { NotificationsController, ObligationsController, SupervisionController } from './engine/engine.controller';
 import { EscalationPoliciesController } from './escalation/escalation-policies.controller';
+import { EvaluationsController, ListItemsController, MeetingsController, ProblemsController } from './mechanism/mechanism.controller';
 import { OrgController } from './org/org.controller';
 import { TasksController } from './tasks/tasks.controller';
 
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
   imports: [DubanConfigModule, LoggingModule.forProcess('api'), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
-  controllers: [AuthController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController],
+  controllers: [AuthController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

@@ -8,18 +8,21 @@ import { migrateDatabase, PersistenceModule } from '@duban/persistence';
  * Operator commands:
  *   node dist/apps/cli/main.js migrate                 create the database if needed, apply migrations
  *   node dist/apps/cli/main.js seed --profile <name>   load config/profiles/<name>.yaml (idempotent)
+ *   node dist/apps/cli/main.js work-points [--seeds <dir>]
+ *       regenerate config/profiles/zhengzhou-2021.work-points.yaml from the seeds (default ../shared/seeds);
+ *       needs no database
  */
 
 @Module({ imports: [DubanConfigModule, PersistenceModule, CoreModule] })
 class CliModule {}
 
-const USAGE = 'usage: duban migrate | duban seed --profile <name|path.yaml>';
+const USAGE = 'usage: duban migrate | duban seed --profile <name|path.yaml> | duban work-points [--seeds <dir>]';
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const config = loadAppConfig();
   switch (command) {
     case 'migrate': {
+      const config = loadAppConfig();
       const applied = await migrateDatabase(config.database, (line) => console.log(line));
       console.log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
       return;
@@ -28,17 +31,28 @@ async function main(argv: string[]): Promise<void> {
       const flag = rest.indexOf('--profile');
       const profile = flag >= 0 ? rest[flag + 1] : undefined;
       if (!profile) throw new Error(USAGE);
+      loadAppConfig();
       const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
       try {
         const summary = await app.get(ProfileLoaderService).load(profile);
         await app.get(AuthService).ensureAdmin();
         console.log(
-          `profile ${summary.profile}: ${summary.units} units, ${summary.chains} chains, ${summary.chainRoles} chain roles, ${summary.cadences} cadences` +
+          `profile ${summary.profile}: ${summary.units} units, ${summary.chains} chains, ${summary.chainRoles} chain roles, ${summary.cadences} cadences, ${summary.tasks} profile tasks` +
             (summary.firstLoad ? ' (first load)' : ' (already loaded; nothing changed unless the file did)'),
         );
       } finally {
         await app.close();
       }
+      return;
+    }
+    case 'work-points': {
+      const flag = rest.indexOf('--seeds');
+      if (flag >= 0 && !rest[flag + 1]) throw new Error(USAGE);
+      const seeds = flag >= 0 ? rest[flag + 1] : '../shared/seeds';
+      const out = 'config/profiles/zhengzhou-2021.work-points.yaml';
+      const { writeWorkPoints } = await import('./work-points.command');
+      const { tasks, extraUnits } = writeWorkPoints(seeds, 'config/profiles/zhengzhou-2021.yaml', out);
+      console.log(`${out}: ${tasks} work points, ${extraUnits.length} units to add (${extraUnits.join(', ')})`);
       return;
     }
     default:

@@ -15,7 +15,11 @@ import { SchedulingService } from './engine/scheduling.service';
 import { StepRunnerService } from './engine/step-runner.service';
 import { TickService } from './engine/tick.service';
 import { DeliveriesService } from './notifications/deliveries.service';
+import { EvaluationsService } from './evaluations/evaluations.service';
+import { ListItemsService } from './lists/list-items.service';
+import { MeetingsService } from './meetings/meetings.service';
 import { NotificationsService } from './notifications/notifications.service';
+import { ProblemsService } from './problems/problems.service';
 import { ObligationsService } from './obligations/obligations.service';
 import { SupervisionService } from './supervision/supervision.service';
 import { UnitsService } from './org/units.service';
@@ -37,7 +41,7 @@ import { TasksService } from './tasks/tasks.service';
         await clock.init(config.clock.start);
         return clock;
       },
-    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService],
+    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
 })
 export class CoreModule {}

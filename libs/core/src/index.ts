@@ -26,3 +26,7 @@ export * from './obligations/obligations.service';
 export * from './supervision/supervision.service';
 export * from './engine/virtual-clock';
 export * from './notifications/deliveries.service';
+export * from './evaluations/evaluations.service';
+export * from './lists/list-items.service';
+export * from './meetings/meetings.service';
+export * from './problems/problems.service';

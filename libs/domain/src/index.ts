@@ -9,3 +9,7 @@ export * from './tasks/task-lifecycle';
 export * from './tasks/timeliness';
 export * from './time/clock';
 export * from './time/zoned';
+export * from './mechanism/list-items';
+export * from './mechanism/periods';
+export * from './mechanism/scoring';
+export * from './problems/problem-lifecycle';

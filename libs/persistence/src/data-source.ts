@@ -16,6 +16,7 @@ import { WorkCalendar1763800000000 } from './migrations/1763800000000-WorkCalend
 import { DeadlineEngine1763900000000 } from './migrations/1763900000000-DeadlineEngine';
 import { Reports1764000000000 } from './migrations/1764000000000-Reports';
 import { Deliveries1764100000000 } from './migrations/1764100000000-Deliveries';
+import { Mechanism1764200000000 } from './migrations/1764200000000-Mechanism';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -39,7 +40,7 @@ export const ENTITIES = [
   EvaluationRunEntity,
 ];
 
-export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000, DeadlineEngine1763900000000, Reports1764000000000, Deliveries1764100000000];
+export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000, DeadlineEngine1763900000000, Reports1764000000000, Deliveries1764100000000, Mechanism1764200000000];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   return {

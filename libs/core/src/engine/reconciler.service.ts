@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@duban/domain';
+import { EvaluationsService } from '../evaluations/evaluations.service';
 import { DeliveriesService } from '../notifications/deliveries.service';
 import { DeadlineTriggerService } from './deadline-trigger.service';
 import { MaterialiserService } from './materialiser.service';
@@ -28,13 +29,17 @@ export class ReconcilerService {
     private readonly steps: StepRunnerService,
     private readonly trigger: DeadlineTriggerService,
     private readonly deliveries: DeliveriesService,
+    private readonly evaluations: EvaluationsService,
   ) {}
 
   /** The scheduler's tick: materialise what is coming, then reconcile. */
   async tick(): Promise<{ steps: number; armed: number }> {
     const armed = await this.materialiser.materialise();
     await this.trigger.arm(armed);
-    return this.reconcile();
+    const result = await this.reconcile();
+    // Scoring and assessments fall due like anything else; they run after the steps of their time.
+    await this.evaluations.runDue();
+    return result;
   }
 
   async reconcile(): Promise<{ steps: number; armed: number }> {

@@ -213,6 +213,7 @@ export class StepRunnerService implements OnApplicationBootstrap {
 /** What a step marks: obligations store their light; a task's is derived, a reminder noted. */
 function timelinessUpdate(subject: SubjectTable, action: StepAction): string {
   if (subject.type === 'TASK') return action === 'remind' ? ', reminded = 1' : '';
+  if (subject.type === 'PROBLEM') return '';
   if (action === 'remind') return `, timeliness = IF(timeliness = 'ON_TRACK', 'DUE_SOON', timeliness)`;
   return `, timeliness = 'OVERDUE'`;
 }

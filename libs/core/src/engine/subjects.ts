@@ -6,8 +6,8 @@ import type { SubjectType } from '@duban/persistence';
  * one mechanism through this description.
  */
 export interface SubjectTable {
-  readonly type: Extract<SubjectType, 'TASK' | 'OBLIGATION'>;
-  readonly table: 'tasks' | 'obligations';
+  readonly type: Extract<SubjectType, 'TASK' | 'OBLIGATION' | 'PROBLEM'>;
+  readonly table: 'tasks' | 'obligations' | 'problems';
   readonly ownerColumn: string;
   readonly issuerColumn: string;
   /** Steps run only while this holds (alias `s`). */
@@ -35,5 +35,14 @@ export const SUBJECTS: Readonly<Record<SubjectTable['type'], SubjectTable>> = {
     active: `s.state = 'OPEN'`,
     label: `CONCAT(c.name, '（', s.period, '）')`,
     join: 'JOIN cadences c ON c.id = s.cadence_id',
+  },
+  PROBLEM: {
+    type: 'PROBLEM',
+    table: 'problems',
+    ownerColumn: 'routed_to_unit_id',
+    issuerColumn: 'raised_by_unit_id',
+    active: `s.state IN ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS')`,
+    label: `CONCAT('问题“', s.title, '”')`,
+    join: '',
   },
 };

@@ -5,7 +5,9 @@ import { Clock } from '@duban/domain';
 import { appendEvents, ObligationEntity, ObligationState } from '@duban/persistence';
 import { AuthUser, seesEverything } from '../auth/auth-user';
 import { Page, PageRequest, pageOffset } from '../common/page';
+import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
+import { ProblemsService } from '../problems/problems.service';
 import { SUBJECTS } from '../engine/subjects';
 
 export interface ObligationFilter {
@@ -37,6 +39,8 @@ export class ObligationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly scheduling: SchedulingService,
+    private readonly problems: ProblemsService,
+    private readonly trigger: DeadlineTriggerService,
   ) {}
 
   async list(user: AuthUser, filter: ObligationFilter, page: PageRequest): Promise<Page<ObligationView>> {
@@ -60,7 +64,7 @@ export class ObligationsService {
    * escalation stops and its supervision entry closes (销号).
    */
   async report(user: AuthUser, id: number, input: { progress: string; coordinationMatters?: { title: string; detail?: string }[] }): Promise<ObligationView> {
-    await this.db.transaction(async (em) => {
+    const armed = await this.db.transaction(async (em) => {
       const obligation = await this.findVisible(em, user, id);
       if (user.unitId !== obligation.unitId) throw new ForbiddenException('only the owing unit may submit this report');
       if (obligation.state !== 'OPEN') throw new ConflictException(`the report is already ${obligation.state}`);
@@ -82,7 +86,17 @@ export class ObligationsService {
       await appendEvents(em, [
         { subjectType: 'OBLIGATION', subjectId: id, at: now, actorId: user.id, action: 'report', fromState: 'OPEN', toState: 'SUBMITTED', data: { timeliness } },
       ]);
+      // Matters needing coordination go to the problem ledger, routed to the report's receiver.
+      if (!input.coordinationMatters?.length) return [];
+      if (obligation.receiverUnitId === null) throw new ConflictException('this report has no receiving unit to route coordination matters to');
+      return this.problems.raiseFromReport(
+        em,
+        { obligationId: id, chainId: obligation.chainId, raisedByUnitId: obligation.unitId, routedToUnitId: obligation.receiverUnitId },
+        input.coordinationMatters,
+        now,
+      );
     });
+    await this.trigger.arm(armed);
     return this.get(user, id);
   }
 

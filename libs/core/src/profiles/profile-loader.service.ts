@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { parse } from 'yaml';
 import { cadenceRuleProblems, ChainRole, Clock } from '@duban/domain';
-import { CadenceEntity, ChainEntity, ChainRoleEntity, ProfileEntity, UnitEntity } from '@duban/persistence';
+import { appendEvents, CadenceEntity, ChainEntity, ChainRoleEntity, ProfileEntity, UnitEntity } from '@duban/persistence';
 import { describeValidationErrors, ProfileDocument } from './profile.schema';
 
 export const PROFILES_DIR = resolve(process.cwd(), 'config', 'profiles');
@@ -19,6 +19,8 @@ export interface LoadSummary {
   chains: number;
   chainRoles: number;
   cadences: number;
+  /** Tasks the profile creates (chain plans and maps, work points), whether new or already there. */
+  tasks: number;
   firstLoad: boolean;
 }
 
@@ -73,6 +75,11 @@ function crossCheck(doc: ProfileDocument): string[] {
     for (const name of c.owingUnits ?? []) if (!units.has(name)) problems.push(`cadences[${i}].owingUnits: no unit named ${name}`);
     if (c.owingChainRoles?.length && !c.forEachChain) problems.push(`cadences[${i}].owingChainRoles: needs forEachChain`);
   });
+  (doc.chainTasks?.owners ?? []).forEach((o, i) => {
+    if (!units.has(o.owner)) problems.push(`chainTasks.owners[${i}].owner: no unit named ${o.owner}`);
+    for (const chain of o.chains) if (!chains.has(chain)) problems.push(`chainTasks.owners[${i}].chains: no chain named ${chain}`);
+  });
+  if (doc.chainTasks && !doc.supervisorUnit) problems.push('chainTasks: needs supervisorUnit, the issuing office');
   return problems;
 }
 
@@ -103,12 +110,105 @@ export class ProfileLoaderService {
         await em.update(ProfileEntity, { name: doc.profile }, { title: doc.title, checksum });
       }
       const { loadedAt } = await em.findOneByOrFail(ProfileEntity, { name: doc.profile });
+      await em.query('UPDATE profiles SET scoring = ? WHERE name = ? AND NOT (scoring <=> ?)', [
+        doc.scoring ? JSON.stringify(doc.scoring) : null,
+        doc.profile,
+        doc.scoring ? JSON.stringify(doc.scoring) : null,
+      ]);
       const policyIds = await this.upsertPolicies(em, doc);
       const cadences = await this.upsertCadences(em, doc, unitIds, policyIds, loadedAt);
-      return { profile: doc.profile, units: doc.units.length, chains: doc.chains.length, chainRoles, cadences, firstLoad };
+      const tasks = (await this.createChainTasks(em, doc, unitIds, loadedAt)) + (await this.loadWorkPoints(em, doc.profile, loadedAt));
+      return { profile: doc.profile, units: doc.units.length, chains: doc.chains.length, chainRoles, cadences, tasks, firstLoad };
     });
     this.logger.log(`profile ${summary.profile} loaded: ${summary.units} units, ${summary.chains} chains, ${summary.chainRoles} chain roles`);
     return summary;
+  }
+
+  /** The improvement plan and four maps of each chain, as DRAFT tasks (once). */
+  private async createChainTasks(em: EntityManager, doc: ProfileDocument, unitIds: Map<string, number>, loadedAt: Date): Promise<number> {
+    if (!doc.chainTasks) return 0;
+    const issuer = unitIds.get(doc.supervisorUnit!)!;
+    const dueAt = new Date(loadedAt.getTime() + doc.chainTasks.dueInDays * 86_400_000);
+    let count = 0;
+    for (const { owner, chains } of doc.chainTasks.owners) {
+      for (const chainName of chains) {
+        const chain = await em.findOneByOrFail(ChainEntity, { name: chainName });
+        for (const template of doc.chainTasks.titles) {
+          const title = template.replace('{chain}', chainName);
+          await this.createTaskOnce(em, { title, issuer, owner: unitIds.get(owner)!, coUnits: [], chainId: chain.id, dueAt, kind: 'CHAIN_PLAN', ref: title, at: loadedAt });
+          count += 1;
+        }
+      }
+    }
+    return count;
+  }
+
+  /**
+   * The work points parsed from the seeds (config/profiles/<profile>.work-points.yaml, made by
+   * `cli work-points`): DRAFT tasks issued by each document's issuing department. A point led
+   * by zones and districts alone becomes one task per zone or district.
+   */
+  private async loadWorkPoints(em: EntityManager, profile: string, at: Date): Promise<number> {
+    const file = join(PROFILES_DIR, `${profile}.work-points.yaml`);
+    if (!existsSync(file)) return 0;
+    const data = parse(readFileSync(file, 'utf8')) as {
+      units?: { name: string; kind: string; fullName?: string }[];
+      issuers: Record<string, string>;
+      workPoints: { source: string; number: number; title: string; detail?: string; leadUnits: string[]; coUnits: string[]; dueAt: string }[];
+    };
+    for (const u of data.units ?? []) {
+      await em.query(`INSERT INTO units (name, full_name, kind, profile) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE full_name = VALUES(full_name), kind = VALUES(kind)`, [
+        u.name,
+        u.fullName ?? null,
+        u.kind,
+        profile,
+      ]);
+    }
+    const rows: { id: number; name: string; kind: string }[] = await em.query('SELECT id, name, kind FROM units');
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    const idOf = (name: string) => {
+      const unit = byName.get(name);
+      if (!unit) throw new Error(`work points name an unknown unit: ${name}`);
+      return unit.id;
+    };
+    let count = 0;
+    for (const wp of data.workPoints) {
+      const local = wp.leadUnits.every((n) => ['ZONE', 'DISTRICT'].includes(byName.get(n)?.kind ?? ''));
+      const owners = local ? wp.leadUnits : [wp.leadUnits[0]];
+      for (const owner of owners) {
+        await this.createTaskOnce(em, {
+          title: wp.title,
+          description: wp.detail,
+          issuer: idOf(data.issuers[wp.source]),
+          owner: idOf(owner),
+          coUnits: wp.coUnits.map(idOf),
+          chainId: null,
+          dueAt: new Date(wp.dueAt),
+          kind: 'WORK_POINT',
+          ref: local ? `${wp.source}-${wp.number}-${owner}` : `${wp.source}-${wp.number}`,
+          at,
+        });
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  private async createTaskOnce(
+    em: EntityManager,
+    t: { title: string; description?: string; issuer: number; owner: number; coUnits: number[]; chainId: number | null; dueAt: Date; kind: string; ref: string; at: Date },
+  ): Promise<void> {
+    const [existing] = await em.query('SELECT id FROM tasks WHERE source_kind = ? AND source_ref = ?', [t.kind, t.ref]);
+    if (existing) return;
+    const result = await em.query(
+      `INSERT INTO tasks (title, description, state, issuer_unit_id, owner_unit_id, chain_id, source_kind, source_ref, due_at, created_at, updated_at)
+       VALUES (?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [t.title.slice(0, 200), t.description ?? null, t.issuer, t.owner, t.chainId, t.kind, t.ref, t.dueAt, t.at, t.at],
+    );
+    const id = Number(result.insertId);
+    const co = [...new Set(t.coUnits)].filter((u) => u !== t.owner);
+    if (co.length) await em.query('INSERT INTO task_co_units (task_id, unit_id) VALUES ?', [co.map((u) => [id, u])]);
+    await appendEvents(em, [{ subjectType: 'TASK', subjectId: id, at: t.at, actorId: null, action: 'create', fromState: null, toState: 'DRAFT', data: { source: `${t.kind}:${t.ref}` } }]);
   }
 
   private async upsertPolicies(em: EntityManager, doc: ProfileDocument): Promise<Map<string, number>> {

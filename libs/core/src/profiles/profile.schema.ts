@@ -103,6 +103,33 @@ export class ProfileCadence {
   @IsOptional() @IsISO8601({ strict: true }) activeFrom?: string;
 }
 
+export class ProfileScoringPoints {
+  @IsOptional() @IsInt() reportLate?: number;
+  @IsOptional() @IsInt() reportMissing?: number;
+  @IsOptional() @IsInt() taskDoneOnTime?: number;
+  @IsOptional() @IsInt() taskOverdue?: number;
+  @IsOptional() @IsInt() openListedSupervision?: number;
+}
+
+/** 月度评比 rules: points per counted item, on a base, for units of the given kinds. */
+export class ProfileScoring {
+  @IsInt() base: number;
+  @ValidateNested() @Type(() => ProfileScoringPoints) points: ProfileScoringPoints;
+  @IsArray() @IsIn(UNIT_KINDS, { each: true }) unitKinds: UnitKind[];
+}
+
+export class ProfileChainTaskOwner {
+  @IsString() owner: string;
+  @IsArray() @IsString({ each: true }) chains: string[];
+}
+
+/** Tasks created for chains (the improvement plan and the four maps), each owned as the notice says. */
+export class ProfileChainTasks {
+  @IsInt() @Min(1) @Max(3650) dueInDays: number;
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) titles: string[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ProfileChainTaskOwner) owners: ProfileChainTaskOwner[];
+}
+
 export class ProfileDocument {
   @Matches(/^[a-z0-9-]{1,50}$/) profile: string;
   @IsString() @MaxLength(200) title: string;
@@ -113,6 +140,8 @@ export class ProfileDocument {
   @IsArray() @ValidateNested({ each: true }) @Type(() => ProfileChain) chains: ProfileChain[];
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ProfilePolicy) policies: ProfilePolicy[] = [];
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ProfileCadence) cadences: ProfileCadence[] = [];
+  @IsOptional() @ValidateNested() @Type(() => ProfileScoring) scoring?: ProfileScoring;
+  @IsOptional() @ValidateNested() @Type(() => ProfileChainTasks) chainTasks?: ProfileChainTasks;
 }
 
 /** Flattens class-validator errors into "chains[3].leadUnits: …" lines. */

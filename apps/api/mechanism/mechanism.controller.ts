@@ -1,0 +1,181 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, PipeTransform } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuthUser, EvaluationsService, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { ParseIdPipe } from '../common/validation';
+import {
+  CreateListItemDto,
+  ListHistoryQueryDto,
+  ListItemQueryDto,
+  MeetingQueryDto,
+  MinutesDto,
+  ProblemQueryDto,
+  ProblemTransitionDto,
+  RemoveListItemDto,
+} from './mechanism.dto';
+
+class PeriodPipe implements PipeTransform<string, string> {
+  constructor(
+    private readonly name: string,
+    private readonly pattern: RegExp,
+    private readonly example: string,
+  ) {}
+  transform(value: string): string {
+    if (!this.pattern.test(value)) throw new BadRequestException(`${this.name} must look like ${this.example}`);
+    return value;
+  }
+}
+const MonthParam = () => new PeriodPipe('period', /^\d{4}-(0[1-9]|1[0-2])$/, '2026-07');
+const QuarterParam = () => new PeriodPipe('quarter', /^\d{4}-Q[1-4]$/, '2026-Q3');
+
+@ApiTags('chains')
+@ApiBearerAuth()
+@Controller('chains/:id/list-items')
+export class ListItemsController {
+  constructor(private readonly lists: ListItemsService) {}
+
+  /** The chain's live four lists. */
+  @Get()
+  live(@Param('id', new ParseIdPipe('id')) chainId: number, @Query() query: ListItemQueryDto) {
+    return this.lists.live(chainId, query.type);
+  }
+
+  /** Additions and removals of a month, with counts per list. */
+  @Get('history')
+  history(@Param('id', new ParseIdPipe('id')) chainId: number, @Query() query: ListHistoryQueryDto) {
+    return this.lists.history(chainId, query.month);
+  }
+
+  @Post()
+  add(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) chainId: number, @Body() body: CreateListItemDto) {
+    return this.lists.add(user, chainId, body);
+  }
+
+  /** Removes an item from the live list (with a reason); it stays in the history. */
+  @Delete(':itemId')
+  remove(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseIdPipe('id')) chainId: number,
+    @Param('itemId', new ParseIdPipe('itemId')) itemId: number,
+    @Body() body: RemoveListItemDto,
+  ) {
+    return this.lists.remove(user, chainId, itemId, body.reason);
+  }
+}
+
+@ApiTags('problems')
+@ApiBearerAuth()
+@Controller('problems')
+export class ProblemsController {
+  constructor(private readonly problems: ProblemsService) {}
+
+  /** The problem ledger (问题台账) in the caller's scope. */
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ProblemQueryDto) {
+    const { page, pageSize, ...filter } = query;
+    return this.problems.list(user, filter, { page, pageSize });
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+    return this.problems.get(user, id);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  transition(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: ProblemTransitionDto) {
+    return this.problems.transition(user, id, body);
+  }
+}
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('meetings')
+export class MeetingsController {
+  constructor(private readonly meetings: MeetingsService) {}
+
+  @Get()
+  list(@Query() query: MeetingQueryDto) {
+    return this.meetings.list(
+      { chainId: query.chainId, from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined },
+      { page: query.page, pageSize: query.pageSize },
+    );
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseIdPipe('id')) id: number) {
+    return this.meetings.get(id);
+  }
+
+  /** Prefilled from live data: four lists and their changes, overdue work, open problems, last decisions. */
+  @Get(':id/agenda')
+  agenda(@Param('id', new ParseIdPipe('id')) id: number) {
+    return this.meetings.agenda(id);
+  }
+
+  /** Records the minutes; each decision becomes an assigned task the engine tracks. */
+  @Post(':id/minutes')
+  @HttpCode(200)
+  minutes(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: MinutesDto) {
+    return this.meetings.minutes(user, id, {
+      summary: body.summary,
+      decisions: body.decisions.map((d) => ({ ...d, dueAt: d.dueAt ? new Date(d.dueAt) : undefined })),
+    });
+  }
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+@ApiTags('evaluations')
+@ApiBearerAuth()
+@Controller()
+export class EvaluationsController {
+  constructor(private readonly evaluations: EvaluationsService) {}
+
+  /** Scores and ranks a closed month and publishes its notice (once; later calls return it). */
+  @Roles('SUPERVISOR', 'ADMIN')
+  @Post('evaluations/:period/compute')
+  @HttpCode(200)
+  compute(@CurrentUser() user: AuthUser, @Param('period', MonthParam()) period: string) {
+    return this.evaluations.computeMonth(period, user.id);
+  }
+
+  @Get('evaluations/:period')
+  get(@Param('period', MonthParam()) period: string) {
+    return this.evaluations.month(period);
+  }
+
+  @Get('evaluations/:period/notice.xlsx')
+  @Header('content-type', XLSX)
+  async xlsx(@Param('period', MonthParam()) period: string, @Res({ passthrough: true }) res: Response) {
+    res.setHeader('content-disposition', `attachment; filename="evaluation-${period}.xlsx"`);
+    return new StreamableFile((await this.evaluations.monthNotice(period, 'xlsx')) as Buffer);
+  }
+
+  @Get('evaluations/:period/notice.html')
+  @Header('content-type', 'text/html; charset=utf-8')
+  html(@Param('period', MonthParam()) period: string) {
+    return this.evaluations.monthNotice(period, 'html');
+  }
+
+  /** Rates per unit and chain; published (with level-3 supervision of major overdue matters) once the quarter has closed. */
+  @Get('assessments/:quarter')
+  assessment(@CurrentUser() user: AuthUser, @Param('quarter', QuarterParam()) quarter: string) {
+    return this.evaluations.quarter(quarter, user.id);
+  }
+
+  @Get('assessments/:quarter/notice.xlsx')
+  @Header('content-type', XLSX)
+  async assessmentXlsx(@Param('quarter', QuarterParam()) quarter: string, @Res({ passthrough: true }) res: Response) {
+    res.setHeader('content-disposition', `attachment; filename="assessment-${quarter}.xlsx"`);
+    return new StreamableFile((await this.evaluations.quarterNotice(quarter, 'xlsx')) as Buffer);
+  }
+
+  @Get('assessments/:quarter/notice.html')
+  @Header('content-type', 'text/html; charset=utf-8')
+  assessmentHtml(@Param('quarter', QuarterParam()) quarter: string) {
+    return this.evaluations.quarterNotice(quarter, 'html');
+  }
+}
