@@ -107,7 +107,8 @@ export class EvaluationsService {
   }
 
   /**
-   * Per unit and per chain: completion rate, on-time completion rate, overdue count and
+   * Per unit and per chain, over the tasks assigned and due in the quarter (drafts are not yet
+   * anyone's work): completion rate, on-time completion rate, overdue count and
    * on-time report rate. Once the quarter has closed it is published, and its major overdue
    * matters are put under listed supervision (挂牌督办, level 3) and named in the notice.
    */
@@ -125,7 +126,7 @@ export class EvaluationsService {
                 SUM(t.state = 'DONE') AS done,
                 SUM(t.state = 'DONE' AND t.completed_at <= t.due_at) AS on_time,
                 SUM(t.state <> 'DONE' OR t.completed_at > t.due_at) AS overdue
-           FROM tasks t WHERE t.due_at >= ? AND t.due_at < ? AND t.state <> 'CANCELLED' AND t.${groupColumn} IS NOT NULL GROUP BY t.${groupColumn}`,
+           FROM tasks t WHERE t.due_at >= ? AND t.due_at < ? AND t.state NOT IN ('DRAFT', 'CANCELLED') AND t.${groupColumn} IS NOT NULL GROUP BY t.${groupColumn}`,
         [bounds.start, bounds.end],
       );
       const reports: Record<string, any>[] = await this.db.query(
@@ -199,7 +200,7 @@ export class EvaluationsService {
       if (claimed.affectedRows !== 1) continue;
       try {
         if (run.kind === 'EVALUATION') await this.computeMonth(previousPeriod('MONTH', run.due_at, DEFAULT_ZONE), null);
-        else await this.quarter(previousPeriod('QUARTER', run.due_at, DEFAULT_ZONE), null);
+        else if (!(await this.quarter(previousPeriod('QUARTER', run.due_at, DEFAULT_ZONE), null)).published) throw new Error('the quarter has not closed yet');
         await this.db.query(`UPDATE evaluation_runs SET state = 'DONE' WHERE id = ?`, [run.id]);
       } catch (error) {
         this.logger.warn(`evaluation run ${run.id} failed: ${(error as Error).message}`);
@@ -227,7 +228,7 @@ export class EvaluationsService {
     add(
       await this.db.query(
         `SELECT owner_unit_id AS unit, COUNT(*) AS n FROM tasks
-          WHERE due_at >= ? AND due_at < ? AND state <> 'CANCELLED' AND (state <> 'DONE' OR completed_at > due_at) AND owner_unit_id IN (?) GROUP BY owner_unit_id`,
+          WHERE due_at >= ? AND due_at < ? AND state NOT IN ('DRAFT', 'CANCELLED') AND (state <> 'DONE' OR completed_at > due_at) AND owner_unit_id IN (?) GROUP BY owner_unit_id`,
         [bounds.start, bounds.end, unitIds],
       ),
       'taskOverdue',

@@ -112,6 +112,7 @@ export class MeetingsService {
       const leads: number[] = meeting.chain_id === null ? [] : await this.lists.chainLeads(meeting.chain_id);
       await this.assertMayRecord(user, meeting.chain_id, leads);
       if (meeting.state !== 'SCHEDULED') throw new ConflictException('the minutes of this meeting are already recorded');
+      if (meeting.scheduled_at.getTime() > now.getTime()) throw new ConflictException(`the meeting is scheduled for ${meeting.scheduled_at.toISOString()}; record its minutes once it has been held`);
       await assertReferences(em, UnitEntity, 'decisions.ownerUnitId', input.decisions.map((d) => d.ownerUnitId), 'unit');
       for (const [i, d] of input.decisions.entries()) {
         if (d.dueAt && d.dueAt.getTime() <= now.getTime()) throw new BadRequestException(`decisions.${i}.dueAt must be in the future`);
