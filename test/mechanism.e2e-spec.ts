@@ -198,6 +198,11 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
 
   it('assesses Q3 once it closes: rates that match the events, major overdue matters named and listed', async () => {
     await advance('2026-08-12T09:00:00+08:00');
+    // The ignored major problem fell due on 10 August and is being urged (13710: followed to closure).
+    const ignored = await http(api).get(`/api/v1/problems/${ignoredProblem}`).set(as(who.raiser)).expect(200);
+    expect(ignored.body).toMatchObject({ state: 'ACKNOWLEDGED', timeliness: 'OVERDUE', escalationLevel: 1 });
+    const steps = await sql<{ action: string }>(api, `SELECT action FROM step_runs WHERE subject_type = 'PROBLEM' AND subject_id = ? ORDER BY schedule_gen, step_index`, [ignoredProblem]);
+    expect(steps.map((r) => r.action)).toEqual(expect.arrayContaining(['due', 'urge']));
     await submitAll(who.onTime, '经开区', '2026-08');
     await advance('2026-09-10T09:00:00+08:00');
     await submitAll(who.onTime, '经开区', '2026-09');
