@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Re
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { BadRequestException, PipeTransform } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthUser, EvaluationsService, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
+import { AuthUser, EvaluationsService, hasAnyRole, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/validation';
 import {
@@ -111,8 +111,8 @@ export class MeetingsController {
 
   /** Prefilled from live data: four lists and their changes, overdue work, open problems, last decisions. */
   @Get(':id/agenda')
-  agenda(@Param('id', new ParseIdPipe('id')) id: number) {
-    return this.meetings.agenda(id);
+  agenda(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+    return this.meetings.agenda(user, id);
   }
 
   /** Records the minutes; each decision becomes an assigned task the engine tracks. */
@@ -163,7 +163,8 @@ export class EvaluationsController {
   /** Rates per unit and chain; published (with level-3 supervision of major overdue matters) once the quarter has closed. */
   @Get('assessments/:quarter')
   assessment(@CurrentUser() user: AuthUser, @Param('quarter', QuarterParam()) quarter: string) {
-    return this.evaluations.quarter(quarter, user.id);
+    // Reading is open to all; publishing (and listing major overdue matters) is a supervisor's act.
+    return this.evaluations.quarter(quarter, user.id, hasAnyRole(user, 'SUPERVISOR', 'ADMIN'));
   }
 
   @Get('assessments/:quarter/notice.xlsx')

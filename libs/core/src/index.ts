@@ -30,3 +30,4 @@ export * from './evaluations/evaluations.service';
 export * from './lists/list-items.service';
 export * from './meetings/meetings.service';
 export * from './problems/problems.service';
+export * from './auth/scope';

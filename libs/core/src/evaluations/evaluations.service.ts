@@ -112,7 +112,7 @@ export class EvaluationsService {
    * on-time report rate. Once the quarter has closed it is published, and its major overdue
    * matters are put under listed supervision (挂牌督办, level 3) and named in the notice.
    */
-  async quarter(quarter: string, userId: number | null): Promise<AssessmentSnapshot & { published: boolean }> {
+  async quarter(quarter: string, userId: number | null, mayPublish = true): Promise<AssessmentSnapshot & { published: boolean }> {
     const bounds = periodBounds(quarter, DEFAULT_ZONE);
     if (!bounds || !quarter.includes('Q')) throw new BadRequestException('quarter must look like 2026-Q3');
     const published = await this.notice<AssessmentSnapshot>('QUARTERLY', quarter);
@@ -164,7 +164,7 @@ export class EvaluationsService {
       chains: await rates('chain_id', 'chain_id', 'chains'),
       majorOverdue: await this.majorOverdue(bounds.end, now),
     };
-    if (!closed) return { ...snapshot, published: false };
+    if (!closed || !mayPublish) return { ...snapshot, published: false };
     await this.superviseMajorOverdue(snapshot, now);
     return { ...(await this.publish('QUARTERLY', quarter, snapshot, userId)), published: true };
   }

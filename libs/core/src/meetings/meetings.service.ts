@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock, problemDueAt } from '@duban/domain';
 import { appendEvents } from '@duban/persistence';
 import { AuthUser, seesEverything } from '../auth/auth-user';
+import { obligationScope, problemScope, taskScope } from '../auth/scope';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { assertReferences } from '../common/references';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
@@ -58,28 +59,33 @@ export class MeetingsService {
    * The agenda, prefilled from live data: the chain's four lists and this month's changes,
    * overdue tasks and reports, open problems, and the previous meeting's decisions.
    */
-  async agenda(id: number) {
+  async agenda(user: AuthUser, id: number) {
     const meeting = await this.find(id);
     const now = this.clock.now();
     const chain = meeting.chain_id as number | null;
     const onChain = chain === null ? '1 = 1' : 's.chain_id = ?';
     const chainParam = chain === null ? [] : [chain];
+    // The meeting is public; what its agenda shows of tasks, reports and problems is the caller's to see.
+    const tasks = taskScope(user, 's');
+    const obligations = obligationScope(user, 's');
+    const problems = problemScope(user, 's');
     const overdueTasks = await this.db.query(
       `SELECT s.id, s.title, s.owner_unit_id AS ownerUnitId, u.name AS ownerUnitName, s.due_at AS dueAt, s.escalation_level AS escalationLevel
          FROM tasks s JOIN units u ON u.id = s.owner_unit_id
-        WHERE ${onChain} AND s.state IN ('ASSIGNED', 'IN_PROGRESS', 'SUBMITTED') AND s.due_at < ? ORDER BY s.due_at LIMIT ${AGENDA_LIMIT}`,
-      [...chainParam, now],
+        WHERE ${onChain} AND s.state IN ('ASSIGNED', 'IN_PROGRESS', 'SUBMITTED') AND s.due_at < ? AND ${tasks.sql} ORDER BY s.due_at LIMIT ${AGENDA_LIMIT}`,
+      [...chainParam, now, ...tasks.params],
     );
     const overdueReports = await this.db.query(
       `SELECT s.id, s.period, s.unit_id AS unitId, u.name AS unitName, s.due_at AS dueAt, s.escalation_level AS escalationLevel
          FROM obligations s JOIN units u ON u.id = s.unit_id
-        WHERE ${onChain} AND s.state = 'OPEN' AND s.due_at < ? ORDER BY s.due_at, u.name LIMIT ${AGENDA_LIMIT}`,
-      [...chainParam, now],
+        WHERE ${onChain} AND s.state = 'OPEN' AND s.due_at < ? AND ${obligations.sql} ORDER BY s.due_at, u.name LIMIT ${AGENDA_LIMIT}`,
+      [...chainParam, now, ...obligations.params],
     );
     const openProblems = await this.db.query(
       `SELECT s.id, s.title, s.severity, s.state, s.routed_to_unit_id AS routedToUnitId, s.raised_by_unit_id AS raisedByUnitId, s.due_at AS dueAt
-         FROM problems s WHERE ${onChain} AND s.state IN ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS') ORDER BY s.severity = 'MAJOR' DESC, s.due_at LIMIT ${AGENDA_LIMIT}`,
-      chainParam,
+         FROM problems s WHERE ${onChain} AND s.state IN ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS') AND ${problems.sql}
+         ORDER BY s.severity = 'MAJOR' DESC, s.due_at LIMIT ${AGENDA_LIMIT}`,
+      [...chainParam, ...problems.params],
     );
     const [previous] = await this.db.query(
       `SELECT id FROM meetings WHERE state = 'HELD' AND id <> ? AND ${chain === null ? 'chain_id IS NULL AND cadence_id <=> ?' : 'chain_id = ?'} AND scheduled_at < ? ORDER BY scheduled_at DESC LIMIT 1`,
@@ -87,8 +93,9 @@ export class MeetingsService {
     );
     const lastDecisions = previous
       ? await this.db.query(
-          `SELECT s.id, s.title, s.state, s.owner_unit_id AS ownerUnitId, s.due_at AS dueAt, s.completed_at AS completedAt FROM tasks s WHERE s.source_kind = 'MEETING' AND s.source_ref = ? ORDER BY s.id`,
-          [String(previous.id)],
+          `SELECT s.id, s.title, s.state, s.owner_unit_id AS ownerUnitId, s.due_at AS dueAt, s.completed_at AS completedAt
+             FROM tasks s WHERE s.source_kind = 'MEETING' AND s.source_ref = ? AND ${tasks.sql} ORDER BY s.id`,
+          [String(previous.id), ...tasks.params],
         )
       : [];
     return {

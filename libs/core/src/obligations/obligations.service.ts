@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '@duban/domain';
 import { appendEvents, ObligationEntity, ObligationState } from '@duban/persistence';
-import { AuthUser, seesEverything } from '../auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
+import { obligationScope } from '../auth/scope';
+import { whereScope } from '../tasks/task-scope';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
@@ -101,15 +103,7 @@ export class ObligationsService {
   }
 
   private scoped(em: EntityManager, user: AuthUser): SelectQueryBuilder<ObligationEntity> {
-    const qb = em.getRepository(ObligationEntity).createQueryBuilder('t');
-    if (seesEverything(user)) return qb;
-    const clauses: string[] = [];
-    if (user.roles.includes('CHAIN_LEADER')) {
-      clauses.push(`t.chain_id IN (SELECT sl.chain_id FROM chain_roles sl WHERE sl.user_id = :scopeUser AND sl.role IN ('GENERAL_LEADER', 'LEADER', 'SUB_LEADER'))`);
-    }
-    if (user.unitId !== null && user.roles.includes('LEAD_UNIT')) clauses.push('t.unit_id = :scopeUnit OR t.receiver_unit_id = :scopeUnit');
-    if (user.unitId !== null && user.roles.includes('UNIT_LIAISON')) clauses.push('t.unit_id = :scopeUnit');
-    return qb.andWhere(clauses.length ? `(${clauses.map((c) => `(${c})`).join(' OR ')})` : '1 = 0', { scopeUser: user.id, scopeUnit: user.unitId });
+    return whereScope(em.getRepository(ObligationEntity).createQueryBuilder('t'), obligationScope(user));
   }
 
   private async findVisible(em: EntityManager, user: AuthUser, id: number): Promise<ObligationEntity> {

@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@duban/config';
 import { Clock, decideProblemTransition, deriveTimeliness, ProblemAction, ProblemActor, problemDueAt, ProblemState, Severity, Timeliness } from '@duban/domain';
 import { appendEvents } from '@duban/persistence';
-import { AuthUser, seesEverything } from '../auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
+import { problemScope } from '../auth/scope';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
@@ -66,8 +67,9 @@ export class ProblemsService {
   }
 
   async list(user: AuthUser, filter: { chainId?: number; state?: ProblemState; unitId?: number }, page: PageRequest): Promise<Page<ProblemView>> {
-    const where: string[] = [this.scope(user)];
-    const params: unknown[] = [];
+    const scope = problemScope(user);
+    const where: string[] = [scope.sql];
+    const params: unknown[] = [...scope.params];
     if (filter.chainId !== undefined) (where.push('p.chain_id = ?'), params.push(filter.chainId));
     if (filter.state) (where.push('p.state = ?'), params.push(filter.state));
     if (filter.unitId !== undefined) (where.push('(p.routed_to_unit_id = ? OR p.raised_by_unit_id = ?)'), params.push(filter.unitId, filter.unitId));
@@ -147,18 +149,9 @@ export class ProblemsService {
     return actors;
   }
 
-  private scope(user: AuthUser): string {
-    if (seesEverything(user)) return '1 = 1';
-    const clauses: string[] = [];
-    if (user.unitId !== null) clauses.push(`p.routed_to_unit_id = ${Number(user.unitId)} OR p.raised_by_unit_id = ${Number(user.unitId)}`);
-    if (user.roles.includes('CHAIN_LEADER')) {
-      clauses.push(`p.chain_id IN (SELECT sl.chain_id FROM chain_roles sl WHERE sl.user_id = ${Number(user.id)} AND sl.role IN ('GENERAL_LEADER', 'LEADER', 'SUB_LEADER'))`);
-    }
-    return clauses.length ? `(${clauses.map((c) => `(${c})`).join(' OR ')})` : '1 = 0';
-  }
-
   private async findVisible(em: EntityManager, user: AuthUser, id: number): Promise<Record<string, any>> {
-    const [row] = await em.query(`SELECT p.* FROM problems p WHERE p.id = ? AND ${this.scope(user)}`, [id]);
+    const scope = problemScope(user);
+    const [row] = await em.query(`SELECT p.* FROM problems p WHERE p.id = ? AND ${scope.sql}`, [id, ...scope.params]);
     if (!row) throw new NotFoundException(`problem ${id} not found`);
     return row;
   }

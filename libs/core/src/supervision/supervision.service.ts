@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { SubjectType, SupervisionEntryEntity } from '@duban/persistence';
-import { AuthUser, seesEverything } from '../auth/auth-user';
+import { AuthUser } from '../auth/auth-user';
+import { supervisionScope } from '../auth/scope';
+import { whereScope } from '../tasks/task-scope';
 import { Page, PageRequest, pageOffset } from '../common/page';
 
 export interface SupervisionFilter {
@@ -71,17 +73,7 @@ export class SupervisionService {
   }
 
   private scoped(user: AuthUser): SelectQueryBuilder<SupervisionEntryEntity> {
-    const qb = this.db.getRepository(SupervisionEntryEntity).createQueryBuilder('e');
-    if (seesEverything(user)) return qb;
-    const clauses: string[] = [];
-    if (user.unitId !== null) clauses.push('e.owner_unit_id = :scopeUnit');
-    if (user.roles.includes('CHAIN_LEADER')) {
-      clauses.push(`e.chain_id IN (SELECT sl.chain_id FROM chain_roles sl WHERE sl.user_id = :scopeUser AND sl.role IN ('GENERAL_LEADER', 'LEADER', 'SUB_LEADER'))`);
-    }
-    if (user.unitId !== null && user.roles.includes('LEAD_UNIT')) {
-      clauses.push(`e.chain_id IN (SELECT su.chain_id FROM chain_roles su WHERE su.unit_id = :scopeUnit AND su.role = 'LEAD_UNIT')`);
-    }
-    return qb.andWhere(clauses.length ? `(${clauses.map((c) => `(${c})`).join(' OR ')})` : '1 = 0', { scopeUser: user.id, scopeUnit: user.unitId });
+    return whereScope(this.db.getRepository(SupervisionEntryEntity).createQueryBuilder('e'), supervisionScope(user));
   }
 }
 

@@ -65,6 +65,16 @@ describe('cadence expansion', () => {
     for (let i = 1; i < year.length; i++) expect(year[i].dueAt.getTime() - year[i - 1].dueAt.getTime()).toBe(7 * 86_400_000);
   });
 
+  it('merges a weekly occurrence that a holiday shifts onto the next one', () => {
+    // Monday 2 October 2017 is in the National Day holiday; NEXT_WORKDAY would move it onto 9 October.
+    const october = expand({ frequency: 'WEEKLY', weekday: 1, time: '09:00', shift: 'NEXT_WORKDAY', activeFrom: new Date('2000-01-01T00:00:00Z') }, [new Date('2017-09-20T00:00:00Z'), new Date('2017-10-20T00:00:00Z')]);
+    expect(october.map((o) => [o.period, o.localDate])).toEqual([
+      ['2017-W39', '2017-09-25'],
+      ['2017-W41', '2017-10-09'],
+      ['2017-W42', '2017-10-16'],
+    ]);
+  });
+
   it('anchors on the nth or last weekday', () => {
     const firstMonday = expand({ frequency: 'MONTHLY', weekday: 1, nth: 1, time: '09:00' }).map((o) => o.nominalDate);
     expect(firstMonday.slice(0, 3)).toEqual(['2026-01-05', '2026-02-02', '2026-03-02']);

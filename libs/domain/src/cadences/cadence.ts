@@ -67,13 +67,17 @@ export function expandCadence(rule: CadenceRule, calendar: WorkCalendar, from: D
   const first = DateTime.fromJSDate(start, { zone: rule.timezone }).minus({ days: MARGIN_DAYS }).toISODate()!;
   const last = DateTime.fromJSDate(end, { zone: rule.timezone }).plus({ days: MARGIN_DAYS }).toISODate()!;
 
-  const out: Occurrence[] = [];
+  const byDue = new Map<number, Occurrence>();
   for (const { period, nominalDate } of anchors(rule, first, last)) {
     const localDate = calendar.shift(nominalDate, rule.shift);
     const dueAt = instantAt(localDate, rule.time, rule.timezone);
-    if (dueAt.getTime() >= start.getTime() && dueAt.getTime() <= end.getTime()) out.push({ period, nominalDate, localDate, dueAt });
+    if (dueAt.getTime() < start.getTime() || dueAt.getTime() > end.getTime()) continue;
+    // A weekly anchor inside a long holiday can shift onto the next (or previous) week's
+    // occurrence: the two are one occurrence, the one that needed no shift.
+    const taken = byDue.get(dueAt.getTime());
+    if (!taken || taken.nominalDate !== taken.localDate) byDue.set(dueAt.getTime(), { period, nominalDate, localDate, dueAt });
   }
-  return out.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return [...byDue.values()].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
 function* anchors(rule: CadenceRule, first: LocalDate, last: LocalDate): Generator<{ period: string; nominalDate: LocalDate }> {
