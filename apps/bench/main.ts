@@ -1,0 +1,308 @@
+import { Queue, Worker } from 'bullmq';
+import { existsSync, writeFileSync } from 'node:fs';
+import { loadAppConfig } from '@duban/config';
+import { migrateDatabase } from '@duban/persistence';
+import { connect, percentile, sleep, startProcess, stopAll, until } from './bench.support';
+
+/*
+ * npm run bench: measurements against the real MariaDB and Redis of this machine, in a
+ * database and queue prefix of their own. Prints one JSON line per measurement, then a
+ * Markdown summary (also written to bench-results.md). BENCH_SCALE (default 1) shrinks sizes.
+ */
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const n = (full: number, min = 100) => Math.max(min, Math.round(full * SCALE));
+const results: Record<string, unknown>[] = [];
+const emit = (line: Record<string, unknown>) => {
+  results.push(line);
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+};
+
+async function main(): Promise<void> {
+  const run = Date.now().toString(36);
+  // A fresh clone has no .env: measure with the example's local settings.
+  if (!existsSync('.env')) process.loadEnvFile('.env.example');
+  const base = loadAppConfig();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: `mysql://${encodeURIComponent(base.database.username)}${base.database.password ? `:${encodeURIComponent(base.database.password)}` : ''}@${base.database.host}:${base.database.port}/duban_bench_${run}`,
+    QUEUE_PREFIX: `duban-bench-${run}`,
+    DUBAN_TICK_MS: '60000',
+  };
+  Object.assign(process.env, env);
+  const config = loadAppConfig();
+  await migrateDatabase(config.database);
+  const db = await connect(config);
+  const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, db: config.redis.db, maxRetriesPerRequest: null };
+  const prefix = config.queue.prefix;
+  const deadlines = new Queue('deadlines', { connection, prefix });
+  try {
+    const perJob = await baselinePerJob(db, connection, prefix);
+    const bullmq = await baselineBullmq(connection, prefix);
+    emit({ bench: 'baseline-bullmq', jobs: bullmq.jobs, jobs_per_s: bullmq.perSecond });
+    emit({ bench: 'baseline-per-job', jobs: perJob.jobs, jobs_per_s: perJob.perSecond });
+
+    const fixtures = await herdFixtures(db, n(100_000, 1000));
+    const herd = await herdRun(db, deadlines, env, fixtures, 1, n(100_000, 1000));
+    emit({
+      bench: 'herd',
+      n: herd.n,
+      overdue_s: herd.overdueS,
+      next_steps_s: herd.nextStepsS,
+      escalations_per_s: herd.perSecond,
+      ratio_vs_per_job: round(herd.perSecond / perJob.perSecond),
+    });
+    emit({ bench: 'memory', peak_rss_mb: herd.peakRssMb, during: `herd of ${herd.n}` });
+
+    const [polling, precision] = await Promise.all([baselinePolling(db), precisionRun(db, deadlines, env, fixtures.receiver)]);
+    emit({ bench: 'baseline-polling', n: polling.n, p50_ms: polling.p50, p99_ms: polling.p99 });
+    emit({ bench: 'precision', n: precision.n, span_s: precision.spanS, p50_ms: precision.p50, p99_ms: precision.p99, max_ms: precision.max, ratio_vs_polling: round(polling.p99 / Math.max(1, precision.p99)) });
+
+    emit(await apiRun(db, env, fixtures.receiver));
+
+    const scale: Record<string, number> = {};
+    for (const workers of [1, 2, 4]) scale[`workers_${workers}_per_s`] = (await herdRun(db, deadlines, env, fixtures, workers, n(50_000, 500))).perSecond;
+    emit({ bench: 'scale', n: n(50_000, 500), ...scale });
+  } finally {
+    await deadlines.close();
+    await db.query(`DROP DATABASE IF EXISTS \`${config.database.database}\``);
+    await db.destroy();
+  }
+  const md = summary();
+  process.stdout.write(`\n${md}`);
+  writeFileSync('bench-results.md', md);
+}
+
+/** BullMQ alone: no-op jobs through one worker. */
+async function baselineBullmq(connection: object, prefix: string) {
+  const jobs = n(50_000);
+  const queue = new Queue('bench-noop', { connection, prefix });
+  await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: 'noop', data: { i }, opts: { removeOnComplete: true } })));
+  let done = 0;
+  const start = performance.now();
+  const worker = new Worker('bench-noop', async () => undefined, { connection, prefix, concurrency: 50 });
+  worker.on('completed', () => (done += 1));
+  await until(async () => done >= jobs, 600_000, 20);
+  const seconds = (performance.now() - start) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return { jobs, perSecond: Math.round(jobs / seconds) };
+}
+
+/** The naive escalation: one job per row, one transaction per job (conditional UPDATE + event). */
+async function baselinePerJob(db: Awaited<ReturnType<typeof connect>>, connection: object, prefix: string) {
+  const jobs = n(20_000);
+  await db.query('CREATE TABLE bench_items (id INT UNSIGNED PRIMARY KEY, state VARCHAR(20) NOT NULL, version INT NOT NULL DEFAULT 1)');
+  for (let i = 0; i < jobs; i += 5000) {
+    await db.query('INSERT INTO bench_items (id, state) VALUES ?', [Array.from({ length: Math.min(5000, jobs - i) }, (_, k) => [i + k + 1, 'OPEN'])]);
+  }
+  const queue = new Queue('bench-per-job', { connection, prefix });
+  await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: 'escalate', data: { id: i + 1 }, opts: { removeOnComplete: true } })));
+  let done = 0;
+  const start = performance.now();
+  const worker = new Worker(
+    'bench-per-job',
+    async (job) =>
+      db.transaction(async (em) => {
+        const result = await em.query(`UPDATE bench_items SET state = 'OVERDUE', version = version + 1 WHERE id = ? AND state = 'OPEN' AND version = 1`, [job.data.id]);
+        if (result.affectedRows === 1) {
+          await em.query(`INSERT INTO events (subject_type, subject_id, at, action, from_state, to_state) VALUES ('BENCH', ?, NOW(3), 'due', 'OPEN', 'OVERDUE')`, [job.data.id]);
+        }
+      }),
+    { connection, prefix, concurrency: 16 },
+  );
+  worker.on('completed', () => (done += 1));
+  await until(async () => done >= jobs, 600_000, 20);
+  const seconds = (performance.now() - start) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return { jobs, perSecond: Math.round(jobs / seconds) };
+}
+
+interface HerdFixtures {
+  receiver: number;
+  policy: number;
+  cadence: number;
+  units: number[];
+}
+
+/** Units with one liaison each, a two-step policy (due, then urge a second later), a cadence. */
+async function herdFixtures(db: Awaited<ReturnType<typeof connect>>, size: number): Promise<HerdFixtures> {
+  await db.query(`INSERT INTO units (name, kind) VALUES ('牵头部门', 'DEPARTMENT')`);
+  const [{ id: receiver }] = await db.query(`SELECT id FROM units WHERE name = '牵头部门'`);
+  for (let i = 0; i < size; i += 5000) {
+    await db.query('INSERT INTO units (name, kind) VALUES ?', [Array.from({ length: Math.min(5000, size - i) }, (_, k) => [`单位${i + k + 1}`, 'ENTERPRISE'])]);
+  }
+  await db.query(`INSERT INTO users (username, password_hash, display_name, unit_id, roles) SELECT CONCAT('liaison', id), '-', name, id, 'UNIT_LIAISON' FROM units WHERE kind = 'ENTERPRISE'`);
+  const steps = JSON.stringify([
+    { offset: 'PT0S', calendar: 'natural', action: 'due' },
+    { offset: 'PT1S', calendar: 'natural', action: 'urge' },
+  ]);
+  const policy = await db.query('INSERT INTO escalation_policies (name, steps) VALUES (?, ?)', ['基准规则', steps]);
+  const cadence = await db.query(
+    `INSERT INTO cadences (name, kind, frequency, day_of_month, time, timezone, shift, active_from, receiver_unit_id, policy_id, owing_unit_kinds, materialised_until)
+     VALUES ('基准月报', 'REPORT', 'MONTHLY', 20, '23:59:59', 'Asia/Shanghai', 'NONE', NOW(3), ?, ?, '["ENTERPRISE"]', '2100-01-01')`,
+    [receiver, policy.insertId],
+  );
+  const units = (await db.query(`SELECT id FROM units WHERE kind = 'ENTERPRISE' ORDER BY id`)).map((r: { id: number }) => Number(r.id));
+  return { receiver: Number(receiver), policy: Number(policy.insertId), cadence: Number(cadence.insertId), units };
+}
+
+let herdSeq = 0;
+
+/** `size` obligations due at one instant, worked off by `workers` worker processes. */
+async function herdRun(db: Awaited<ReturnType<typeof connect>>, deadlines: Queue, env: NodeJS.ProcessEnv, f: HerdFixtures, workers: number, size: number) {
+  const period = `B${++herdSeq}`;
+  const children = [];
+  for (let i = 0; i < workers; i++) children.push(await startProcess('worker', env));
+  try {
+    const due = new Date(Math.ceil((Date.now() + 8000) / 1000) * 1000);
+    const occurrence = await db.query('INSERT INTO occurrences (cadence_id, period, local_date, due_at) VALUES (?, ?, CURDATE(), ?)', [f.cadence, period, due]);
+    const owing = f.units.slice(0, size);
+    for (let i = 0; i < owing.length; i += 10_000) {
+      await db.query(
+        `INSERT INTO obligations (occurrence_id, cadence_id, unit_id, receiver_unit_id, policy_id, period, due_at, next_step, next_step_at) VALUES ?`,
+        [owing.slice(i, i + 10_000).map((u) => [occurrence.insertId, f.cadence, u, f.receiver, f.policy, period, due, 0, due])],
+      );
+    }
+    await deadlines.add('deadline-sweep', { at: due.toISOString() }, { jobId: `sweep-${due.getTime()}`, delay: Math.max(0, due.getTime() - Date.now()), removeOnComplete: true });
+    await sleep(Math.max(0, due.getTime() - Date.now()));
+    const count = async (where: string) => Number((await db.query(`SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ? AND ${where}`, [occurrence.insertId]))[0].n);
+    const overdueMs = await until(async () => (await count(`timeliness = 'OVERDUE'`)) === size, 600_000, 50);
+    const nextMs = overdueMs + (await until(async () => (await count('next_step = 2')) === size, 600_000, 50));
+    return {
+      n: size,
+      overdueS: round(overdueMs / 1000),
+      nextStepsS: round(nextMs / 1000),
+      perSecond: Math.round(size / (overdueMs / 1000)),
+      peakRssMb: Math.max(...children.map((c) => c.peakRssMb())),
+    };
+  } finally {
+    for (const c of children) await c.stop();
+  }
+}
+
+/** The home-made way: a sweep once a minute. Lateness of deadlines spread over two minutes. */
+async function baselinePolling(db: Awaited<ReturnType<typeof connect>>) {
+  const count = n(1000);
+  const spanMs = 120_000 * Math.min(1, SCALE);
+  const everyMs = 60_000 * Math.min(1, SCALE);
+  await db.query('CREATE TABLE bench_polled (id INT UNSIGNED PRIMARY KEY, due_at DATETIME(3) NOT NULL, handled_at DATETIME(3) NULL, KEY (due_at))');
+  const start = Date.now() + 1000;
+  await db.query('INSERT INTO bench_polled (id, due_at) VALUES ?', [Array.from({ length: count }, (_, i) => [i + 1, new Date(start + Math.random() * spanMs)])]);
+  const phase = Math.random() * everyMs;
+  await sleep(1000 + phase);
+  for (let t = 0; t <= spanMs + everyMs; t += everyMs) {
+    await db.query('UPDATE bench_polled SET handled_at = NOW(3) WHERE due_at <= NOW(3) AND handled_at IS NULL');
+    const [{ pending }] = await db.query('SELECT COUNT(*) AS pending FROM bench_polled WHERE handled_at IS NULL');
+    if (Number(pending) === 0) break;
+    await sleep(everyMs);
+  }
+  const late = (await db.query('SELECT TIMESTAMPDIFF(MICROSECOND, due_at, handled_at) / 1000 AS ms FROM bench_polled WHERE handled_at IS NOT NULL')).map((r: { ms: string }) => Number(r.ms)).sort((a: number, b: number) => a - b);
+  return { n: count, p50: Math.round(percentile(late, 50)), p99: Math.round(percentile(late, 99)) };
+}
+
+/** Isolated deadlines (tasks with one step at their due instant) spread over 30 s. */
+async function precisionRun(db: Awaited<ReturnType<typeof connect>>, deadlines: Queue, env: NodeJS.ProcessEnv, unit: number) {
+  const count = n(1000);
+  const spanMs = 30_000 * Math.min(1, Math.max(0.2, SCALE));
+  const worker = await startProcess('worker', env);
+  try {
+    const policy = await db.query('INSERT INTO escalation_policies (name, steps) VALUES (?, ?)', ['到期即办', JSON.stringify([{ offset: 'PT0S', calendar: 'natural', action: 'due' }])]);
+    const start = Date.now() + 3000;
+    const dues = Array.from({ length: count }, (_, i) => new Date(start + Math.floor((i * spanMs) / count) + Math.floor(Math.random() * 997)));
+    await db.query(
+      `INSERT INTO tasks (title, state, issuer_unit_id, owner_unit_id, policy_id, due_at, next_step, next_step_at, source_kind) VALUES ?`,
+      [dues.map((d, i) => [`精度${i}`, 'ASSIGNED', unit, unit, policy.insertId, d, 0, d, 'BENCH'])],
+    );
+    // As the api arms them on assign: one delayed sweep per instant.
+    await deadlines.addBulk(dues.map((d) => ({ name: 'deadline-sweep', data: { at: d.toISOString() }, opts: { jobId: `sweep-${d.getTime()}`, delay: d.getTime() - Date.now(), removeOnComplete: true } })));
+    await until(async () => Number((await db.query(`SELECT COUNT(*) AS n FROM step_runs WHERE subject_type = 'TASK'`))[0].n) >= count, spanMs + 120_000, 200);
+    const late = (await db.query(`SELECT TIMESTAMPDIFF(MICROSECOND, due_at, ran_at) / 1000 AS ms FROM step_runs WHERE subject_type = 'TASK'`)).map((r: { ms: string }) => Number(r.ms)).sort((a: number, b: number) => a - b);
+    return { n: count, spanS: spanMs / 1000, p50: Math.round(percentile(late, 50)), p99: Math.round(percentile(late, 99)), max: Math.round(late[late.length - 1]) };
+  } finally {
+    await worker.stop();
+  }
+}
+
+/** 200,000 tasks; 32 concurrent clients on the supervision list and a filtered task list. */
+async function apiRun(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.ProcessEnv, unit: number) {
+  const total = n(200_000, 1000);
+  const units = (await db.query(`SELECT id FROM units ORDER BY id LIMIT 200`)).map((r: { id: number }) => Number(r.id));
+  const states = ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED', 'DONE'];
+  for (let i = 0; i < total; i += 10_000) {
+    const rows = Array.from({ length: Math.min(10_000, total - i) }, (_, k) => {
+      const j = i + k;
+      return [`负载任务${j}`, states[j % 4], unit, units[j % units.length], new Date(Date.now() + ((j % 120) - 60) * 86_400_000), j % 7 === 0 ? 2 : 0];
+    });
+    await db.query('INSERT INTO tasks (title, state, issuer_unit_id, owner_unit_id, due_at, escalation_level) VALUES ?', [rows]);
+  }
+  await db.query(
+    `INSERT INTO supervision_entries (subject_type, subject_id, level, reason, owner_unit_id, opened_at)
+     SELECT 'TASK', id, 2, CONCAT(title, '逾期未办结（督办）'), owner_unit_id, NOW(3) FROM tasks WHERE escalation_level = 2`,
+  );
+  const api = await startProcess('api', env);
+  try {
+    const login = await fetch(`http://127.0.0.1:${api.port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: env.DUBAN_ADMIN_PASSWORD }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const autocannon = require('autocannon');
+    const result = await autocannon({
+      url: `http://127.0.0.1:${api.port}`,
+      connections: 32,
+      duration: Math.max(5, Math.round(20 * Math.min(1, SCALE))),
+      headers: { authorization: `Bearer ${accessToken}` },
+      requests: [
+        { method: 'GET', path: '/api/v1/supervision?open=true&pageSize=20' },
+        { method: 'GET', path: `/api/v1/tasks?state=IN_PROGRESS&ownerUnitId=${units[1]}&pageSize=20` },
+      ],
+    });
+    return {
+      bench: 'api',
+      tasks: total,
+      connections: 32,
+      req_per_s: Math.round(result.requests.average),
+      p50_ms: result.latency.p50,
+      p99_ms: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors,
+    };
+  } finally {
+    await api.stop();
+  }
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+function summary(): string {
+  const row = (name: string) => results.find((r) => r.bench === name) ?? {};
+  const lines = [
+    `## Duban benchmark (BENCH_SCALE=${SCALE}, ${new Date().toISOString()})`,
+    '',
+    '| measurement | result | target |',
+    '|---|---|---|',
+    `| baseline-bullmq | ${row('baseline-bullmq').jobs_per_s} no-op jobs/s | — |`,
+    `| baseline-per-job | ${row('baseline-per-job').jobs_per_s} jobs/s (one transaction each) | — |`,
+    `| baseline-polling | p50 ${row('baseline-polling').p50_ms} ms, p99 ${row('baseline-polling').p99_ms} ms | — |`,
+    `| herd (${row('herd').n}) | all OVERDUE in ${row('herd').overdue_s} s, next steps in ${row('herd').next_steps_s} s, ${row('herd').escalations_per_s}/s, ×${row('herd').ratio_vs_per_job} vs per-job | ≤ 10 s, ≤ 20 s, ≥ ×2 |`,
+    `| precision (${row('precision').n} over ${row('precision').span_s} s) | p50 ${row('precision').p50_ms} ms, p99 ${row('precision').p99_ms} ms, max ${row('precision').max_ms} ms, ×${row('precision').ratio_vs_polling} vs polling | p99 < 1,000 ms |`,
+    `| api (${row('api').tasks} tasks, 32 clients) | ${row('api').req_per_s} req/s, p50 ${row('api').p50_ms} ms, p99 ${row('api').p99_ms} ms | p99 < 50 ms |`,
+    `| scale (${row('scale').n}) | 1 worker ${row('scale').workers_1_per_s}/s, 2 workers ${row('scale').workers_2_per_s}/s, 4 workers ${row('scale').workers_4_per_s}/s | — |`,
+    `| memory | worker peak RSS ${row('memory').peak_rss_mb} MB during the herd | < 400 MB |`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+main().catch(async (error) => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  await stopAll();
+  process.exit(1);
+});
