@@ -11,6 +11,9 @@ import { connect, percentile, sleep, startProcess, stopAll, until } from './benc
  */
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const n = (full: number, min = 100) => Math.max(min, Math.round(full * SCALE));
+/** BENCH_ONLY=api,herd runs a subset (the rest print nothing). */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const wanted = (name: string) => !ONLY || ONLY.has(name);
 const results: Record<string, unknown>[] = [];
 const emit = (line: Record<string, unknown>) => {
   results.push(line);
@@ -36,35 +39,43 @@ async function main(): Promise<void> {
   const prefix = config.queue.prefix;
   const deadlines = new Queue('deadlines', { connection, prefix });
   try {
-    const perJob = await baselinePerJob(db, connection, prefix);
-    const bullmq = await baselineBullmq(connection, prefix);
-    emit({ bench: 'baseline-bullmq', jobs: bullmq.jobs, jobs_per_s: bullmq.perSecond });
-    emit({ bench: 'baseline-per-job', jobs: perJob.jobs, jobs_per_s: perJob.perSecond });
+    const perJob = wanted('baseline-per-job') || wanted('herd') ? await baselinePerJob(db, connection, prefix) : null;
+    if (wanted('baseline-bullmq')) {
+      const bullmq = await baselineBullmq(connection, prefix);
+      emit({ bench: 'baseline-bullmq', jobs: bullmq.jobs, jobs_per_s: bullmq.perSecond });
+    }
+    if (perJob) emit({ bench: 'baseline-per-job', jobs: perJob.jobs, jobs_per_s: perJob.perSecond });
 
     const fixtures = await herdFixtures(db, n(100_000, 1000));
-    const herd = await herdRun(db, deadlines, env, fixtures, 1, n(100_000, 1000));
-    emit({
-      bench: 'herd',
-      n: herd.n,
-      overdue_s: herd.overdueS,
-      next_steps_s: herd.nextStepsS,
-      escalations_per_s: herd.perSecond,
-      ratio_vs_per_job: round(herd.perSecond / perJob.perSecond),
-    });
-    emit({ bench: 'memory', peak_rss_mb: herd.peakRssMb, during: `herd of ${herd.n}` });
+    if (wanted('herd') || wanted('memory')) {
+      const herd = await herdRun(db, deadlines, env, fixtures, 1, n(100_000, 1000));
+      emit({
+        bench: 'herd',
+        n: herd.n,
+        overdue_s: herd.overdueS,
+        next_steps_s: herd.nextStepsS,
+        escalations_per_s: herd.perSecond,
+        ratio_vs_per_job: perJob ? round(herd.perSecond / perJob.perSecond) : null,
+      });
+      emit({ bench: 'memory', peak_rss_mb: herd.peakRssMb, during: `herd of ${herd.n}` });
+    }
 
-    const [polling, precision] = await Promise.all([baselinePolling(db), precisionRun(db, deadlines, env, fixtures.receiver)]);
-    emit({ bench: 'baseline-polling', n: polling.n, p50_ms: polling.p50, p99_ms: polling.p99 });
-    emit({ bench: 'precision', n: precision.n, span_s: precision.spanS, p50_ms: precision.p50, p99_ms: precision.p99, max_ms: precision.max, ratio_vs_polling: round(polling.p99 / Math.max(1, precision.p99)) });
+    if (wanted('precision') || wanted('baseline-polling')) {
+      const [polling, precision] = await Promise.all([baselinePolling(db), precisionRun(db, deadlines, env, fixtures.receiver)]);
+      emit({ bench: 'baseline-polling', n: polling.n, p50_ms: polling.p50, p99_ms: polling.p99 });
+      emit({ bench: 'precision', n: precision.n, span_s: precision.spanS, p50_ms: precision.p50, p99_ms: precision.p99, max_ms: precision.max, ratio_vs_polling: round(polling.p99 / Math.max(1, precision.p99)) });
+    }
 
-    emit(await apiRun(db, env, fixtures.receiver));
+    if (wanted('api')) emit(await apiRun(db, env, fixtures.receiver));
 
-    const scale: Record<string, number> = {};
-    for (const workers of [1, 2, 4]) scale[`workers_${workers}_per_s`] = (await herdRun(db, deadlines, env, fixtures, workers, n(50_000, 500))).perSecond;
-    emit({ bench: 'scale', n: n(50_000, 500), ...scale });
+    if (wanted('scale')) {
+      const scale: Record<string, number> = {};
+      for (const workers of [1, 2, 4]) scale[`workers_${workers}_per_s`] = (await herdRun(db, deadlines, env, fixtures, workers, n(50_000, 500))).perSecond;
+      emit({ bench: 'scale', n: n(50_000, 500), ...scale });
+    }
   } finally {
     await deadlines.close();
-    await db.query(`DROP DATABASE IF EXISTS \`${config.database.database}\``);
+    if (process.env.BENCH_KEEP !== '1') await db.query(`DROP DATABASE IF EXISTS \`${config.database.database}\``);
     await db.destroy();
   }
   const md = summary();
@@ -226,7 +237,7 @@ async function precisionRun(db: Awaited<ReturnType<typeof connect>>, deadlines: 
   }
 }
 
-/** 200,000 tasks; 32 concurrent clients on the supervision list and a filtered task list. */
+/** 200,000 tasks (one in 50 supervised); 32 concurrent clients on the supervision list and a filtered task list. */
 async function apiRun(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.ProcessEnv, unit: number) {
   const total = n(200_000, 1000);
   const units = (await db.query(`SELECT id FROM units ORDER BY id LIMIT 200`)).map((r: { id: number }) => Number(r.id));
@@ -234,7 +245,7 @@ async function apiRun(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.Proce
   for (let i = 0; i < total; i += 10_000) {
     const rows = Array.from({ length: Math.min(10_000, total - i) }, (_, k) => {
       const j = i + k;
-      return [`负载任务${j}`, states[j % 4], unit, units[j % units.length], new Date(Date.now() + ((j % 120) - 60) * 86_400_000), j % 7 === 0 ? 2 : 0];
+      return [`负载任务${j}`, states[j % 4], unit, units[j % units.length], new Date(Date.now() + ((j % 120) - 60) * 86_400_000), j % 50 === 0 ? 2 : 0];
     });
     await db.query('INSERT INTO tasks (title, state, issuer_unit_id, owner_unit_id, due_at, escalation_level) VALUES ?', [rows]);
   }

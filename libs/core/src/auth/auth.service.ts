@@ -8,6 +8,7 @@ import { AuthUser } from './auth-user';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 
 export const ADMIN_USERNAME = 'admin';
+const USER_CACHE_MS = 5_000;
 
 interface TokenClaims {
   sub: number;
@@ -17,6 +18,7 @@ interface TokenClaims {
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
+  private readonly userCache = new Map<number, { user: AuthUser | null; at: number }>();
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
@@ -44,7 +46,7 @@ export class AuthService {
     } catch {
       throw new UnauthorizedException('access token is invalid or expired');
     }
-    const user = await this.findUser(claims.sub);
+    const user = await this.cachedUser(claims.sub);
     if (!user) throw new UnauthorizedException('access token is invalid or expired');
     return user;
   }
@@ -52,6 +54,16 @@ export class AuthService {
   async findUser(id: number): Promise<AuthUser | null> {
     const row = await this.users.findOne({ where: { id } });
     return row ? toAuthUser(row) : null;
+  }
+
+  /** The user behind a token, remembered briefly: a change of roles applies within a few seconds. */
+  private async cachedUser(id: number): Promise<AuthUser | null> {
+    const hit = this.userCache.get(id);
+    if (hit && performance.now() - hit.at < USER_CACHE_MS) return hit.user;
+    const user = await this.findUser(id);
+    if (this.userCache.size > 10_000) this.userCache.clear();
+    this.userCache.set(id, { user, at: performance.now() });
+    return user;
   }
 
   /** Creates the bootstrap admin from DUBAN_ADMIN_PASSWORD if it does not exist yet. */

@@ -40,8 +40,11 @@ export class SupervisionService {
     if (filter.chainId !== undefined) qb.andWhere('e.chain_id = :chain', { chain: filter.chainId });
     if (filter.subjectType) qb.andWhere('e.subject_type = :type', { type: filter.subjectType });
     const { skip, take } = pageOffset(page);
-    const [rows, total] = await qb.orderBy('e.level', 'DESC').addOrderBy('e.opened_at', 'ASC').addOrderBy('e.id', 'ASC').skip(skip).take(take).getManyAndCount();
-    return { items: rows.map(toSupervisionView), total };
+    const [rows, count] = await Promise.all([
+      qb.clone().orderBy('e.level', 'DESC').addOrderBy('e.opened_at', 'ASC').addOrderBy('e.id', 'ASC').offset(skip).limit(take).getMany(),
+      qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string }>(),
+    ]);
+    return { items: rows.map(toSupervisionView), total: Number(count?.n ?? 0) };
   }
 
   /** Open entries counted by level, by owner unit and by chain. */

@@ -155,8 +155,12 @@ export class TasksService {
     if (filter.q) qb.andWhere('t.title LIKE :q', { q: likeContains(filter.q) });
     if (filter.timeliness) this.whereTimeliness(qb, filter.timeliness);
     const { skip, take } = pageOffset(page);
-    const [rows, total] = await qb.orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').skip(skip).take(take).getManyAndCount();
-    return { items: await this.toViews(this.db.manager, rows), total };
+    // Plain LIMIT/OFFSET and COUNT(*): TypeORM's skip/take and getCount add a DISTINCT pass a join-free query does not need.
+    const [rows, count] = await Promise.all([
+      qb.clone().orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').offset(skip).limit(take).getMany(),
+      qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string }>(),
+    ]);
+    return { items: await this.toViews(this.db.manager, rows), total: Number(count?.n ?? 0) };
   }
 
   async get(user: AuthUser, id: number): Promise<TaskView> {

@@ -124,6 +124,9 @@ export class DeadlineEngine1763900000000 implements MigrationInterface {
       PRIMARY KEY (id),
       UNIQUE KEY uq_supervision_open (subject_type, subject_id, open_marker),
       KEY ix_supervision_level (open_marker, level),
+      -- The supervision list's order (highest level, oldest first), open ones or all.
+      KEY ix_supervision_open_list (open_marker, level DESC, opened_at, id),
+      KEY ix_supervision_list (level DESC, opened_at, id),
       KEY ix_supervision_owner (owner_unit_id),
       KEY ix_supervision_chain (chain_id)
     ) ${TABLE_OPTIONS}`);
