@@ -2,7 +2,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { adminToken, createUser, eventually, http, isolatedEnvironment, sql, startApi, startWorker } from './support/harness';
+import { adminToken, createUser, eventually, http, isolatedEnvironment, sql, startApi, startWorker } from '../support/harness';
 
 /*
  * Notifications beyond the inbox: a webhook that fails and then recovers gets the message
