@@ -1,12 +1,22 @@
-import { BadRequestException, Injectable, PipeTransform, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches, ValidateBy, ValidationOptions } from 'class-validator';
 import { isLocalDate } from '@duban/domain';
 
+/**
+ * Leaves route parameters as the strings they arrived as: a parameter pipe (ParseIdPipe)
+ * judges them, and "0x1F" or "+1" must not reach it already turned into a number.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
 /** Request validation for every route: unknown fields are errors; messages name the field. */
 export function requestValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

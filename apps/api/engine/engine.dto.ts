@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OBLIGATION_STATES, ObligationState, SUBJECT_TYPES, SubjectType } from '@duban/persistence';
 import { TIMELINESS, Timeliness } from '@duban/domain';
 import { PageQueryDto } from '../common/pagination.dto';
@@ -25,7 +25,7 @@ export class ReportDto {
   @IsString() @NotBlank() @MaxLength(20_000) progress: string;
 
   /** Matters needing coordination (需要协调解决的事项). */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CoordinationMatterDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CoordinationMatterDto)
   coordinationMatters?: CoordinationMatterDto[];
 }
 

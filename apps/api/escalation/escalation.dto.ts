@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
 import { NOTIFY_ROLES, NotifyRole, offsetProblem, STEP_ACTIONS, StepAction } from '@duban/domain';
 import { NotBlank } from '../common/validation';
 
@@ -29,6 +29,6 @@ export class EscalationPolicyDto {
   @IsString() @NotBlank() @MaxLength(100)
   name: string;
 
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PolicyStepDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PolicyStepDto)
   steps: PolicyStepDto[];
 }

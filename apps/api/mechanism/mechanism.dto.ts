@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LIST_TYPES, ListType, PROBLEM_ACTIONS, PROBLEM_STATES, ProblemAction, ProblemState, SEVERITIES, Severity } from '@duban/domain';
 import { PageQueryDto } from '../common/pagination.dto';
 import { IsInstant, NotBlank, ToNumber } from '../common/validation';
@@ -57,5 +57,5 @@ export class DecisionDto {
 
 export class MinutesDto {
   @IsString() @NotBlank() @MaxLength(20_000) summary: string;
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DecisionDto) decisions: DecisionDto[];
+  @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DecisionDto) decisions: DecisionDto[];
 }

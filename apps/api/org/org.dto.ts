@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -62,6 +63,6 @@ export class CreateUserDto {
   roles: UserRole[];
 
   /** Chains the user personally holds a role on, e.g. the chains a chain leader leads. */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => UserChainLinkDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => UserChainLinkDto)
   chains?: UserChainLinkDto[];
 }

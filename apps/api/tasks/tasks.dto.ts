@@ -5,6 +5,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -56,7 +57,7 @@ export class CreateTaskDto {
   @IsOptional() @IsIn(TASK_PRIORITIES)
   priority?: TaskPriority;
 
-  @IsOptional() @ValidateNested() @Type(() => TaskSourceDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => TaskSourceDto)
   source?: TaskSourceDto;
 }
 

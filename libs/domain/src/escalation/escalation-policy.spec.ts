@@ -36,6 +36,8 @@ describe('escalation policy arithmetic', () => {
   it('rejects offsets it cannot place', () => {
     expect(offsetProblem('P1M')).toContain('months');
     expect(offsetProblem('3 days')).toContain('ISO 8601');
+    expect(offsetProblem('PT')).toContain('ISO 8601');
+    expect(offsetProblem('P')).toContain('ISO 8601');
     expect(offsetProblem(1.5)).toContain('whole number');
     expect(offsetProblem({})).toContain('offset');
     expect(offsetProblem('-P3D')).toBeNull();

@@ -24,7 +24,8 @@ export interface SignedDuration {
   readonly duration: Duration;
 }
 
-const SIGNED = /^([+-])?(P.+)$/;
+// At least one number: "P" and "PT" alone are not durations.
+const SIGNED = /^([+-])?(P(?=.*\d).+)$/;
 
 export function parseSignedDuration(text: string): SignedDuration | null {
   const m = SIGNED.exec(text);
