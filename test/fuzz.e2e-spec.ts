@@ -18,7 +18,7 @@ import { EscalationPolicyDto } from '../apps/api/escalation/escalation.dto';
 import { CreateListItemDto, MinutesDto, ProblemTransitionDto, RemoveListItemDto } from '../apps/api/mechanism/mechanism.dto';
 import { CreateUnitDto, CreateUserDto } from '../apps/api/org/org.dto';
 import { CreateTaskDto, TransitionDto } from '../apps/api/tasks/tasks.dto';
-import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment, loadProfile, login, sql, startApi, unitId } from './support/harness';
+import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment, loadProfile, sql, startApi, unitId } from './support/harness';
 
 /*
  * HTTP fuzzing of every mutating route (POST, PUT, DELETE) of the api.
@@ -48,7 +48,7 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/chains/:id/list-items                    | CreateListItemDto    | a chain, ownerUnitId           | admin   |
  * | DELETE | /api/v1/chains/:id/list-items/:itemId            | RemoveListItemDto    | a chain and its list item      | admin   |
  * | POST   | /api/v1/problems/:id/transitions                 | ProblemTransitionDto | an OPEN problem                | admin   |
- * | POST   | /api/v1/meetings/:id/minutes                     | MinutesDto           | a SCHEDULED meeting            | admin   |
+ * | POST   | /api/v1/meetings/:id/minutes                     | MinutesDto           | a meeting held, no minutes yet | admin   |
  * | POST   | /api/v1/evaluations/:period/compute              | —                    | —                              | admin   |
  *
  * The actor is an admin (so authorisation is never what rejects a request), except for the
@@ -58,9 +58,15 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * wrong types for every field of every DTO (nested ones too), missing required fields,
  * unknown fields, huge strings and bodies, bad dates, unknown ids in the path and the body,
  * broken JSON, wrong content types, SQL/script/NUL/emoji/RTL payloads in every string field,
- * depth-1000 JSON, 10,000-element arrays and prototype-pollution keys. Every request is
- * malformed; a well-typed payload is always paired with a defect the service must catch
- * (an unknown id, a stale version, a submitted report) so that it travels as deep as it can.
+ * depth-1000 JSON, 10,000-element arrays and prototype-pollution keys, plus well-typed
+ * bodies that break a documented rule (cadence rules, unrepresentable offsets, months before
+ * 1970). Every request is malformed; a well-typed payload is always paired with a defect the
+ * service must catch (an unknown id, a stale version, a submitted report) so that it travels
+ * as deep as it can.
+ *
+ * Reproducing: FUZZ_SEED=<n> changes the random cases, FUZZ_ONLY='tasks|cadences' or
+ * FUZZ_ONLY='#1234,#1235' sends only those requests, FUZZ_VERBOSE=1 logs every answer, and
+ * TEST_LOG_LEVEL=error shows the api's stack traces of 5xx answers.
  *
  * Asserted: every answer is a 4xx in the `{statusCode, error, message}` shape within a
  * per-request timeout, and no table of the suite's own database changed (row count and
@@ -703,7 +709,7 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     dto: EscalationPolicyDto,
     base: () => ({ name: '模糊测试规则-改', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] }),
     poison: () => ({ params: { id: '999999999' } }),
-    semantic: () => [...UNREPRESENTABLE_OFFSETS, { label: "another policy's name", body: { name: '模糊-另一规则' } }],
+    semantic: () => [UNREPRESENTABLE_OFFSETS[0], { label: "another policy's name", body: { name: '模糊-另一规则' } }],
   },
   'DELETE /api/v1/escalation-policies/:id': { actor: 'admin', params: { id: { kind: 'id', real: (f) => String(f.policy) } } },
   'POST /api/v1/cadences': {
@@ -938,13 +944,12 @@ function buildCases(f: Fixtures, rng: Rng): Case[] {
     ]) {
       add('prototype', label, { rawBody: text, headers: json });
     }
-    for (const { path, top } of stringPaths(fields, base).filter((p) => p.path.length > 1)) {
+    for (const { path } of stringPaths(fields, base).filter((p) => p.path.length > 1)) {
       const parent = path.slice(0, -1);
       add('prototype', `${parent.join('.')}.__proto__`, {
         rawBody: toJson(withValue(base, [...parent, '__proto__x'], { polluted: 'yes' })).replace('"__proto__x"', '"__proto__"'),
         headers: json,
       });
-      void top;
     }
 
     // Wrong content types: the well-formed body, sent as something else than JSON.
@@ -1172,8 +1177,6 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
       meeting: meeting.id,
       notification: String(notification.id),
     };
-    // A token that is not the admin's, to be sure the liaison is who we think.
-    expect(await login(app, liaison.username, 'password-123')).toEqual(expect.any(String));
   }, 120_000);
 
   afterAll(async () => {
@@ -1222,11 +1225,23 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
 
     let accepted = 0;
     let unanswered = 0;
+    /** After a request that never answered, waits for the api to answer again before going on. */
+    const untilResponsive = async () => {
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+        try {
+          await (await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) })).text();
+          return;
+        } catch {
+          // still busy
+        }
+      }
+    };
     const send = async (c: Case): Promise<void> => {
       const token = tokens[SPECS[c.route].actor];
       const [method, pattern] = c.route.split(' ');
       const path = pattern.replace(/:(\w+)/g, (_, name: string) => c.params[name]);
       const where = `#${c.n} ${c.route} [${c.category}] ${c.label}`;
+      const started = Date.now();
       let status: number;
       let text = '';
       let contentType = '';
@@ -1244,12 +1259,14 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
         unanswered++;
         const key = (error as Error).name === 'TimeoutError' ? 'timeout' : 'error';
         histogram[key] = (histogram[key] ?? 0) + 1;
-        failures.push(`${where}: no answer (${(error as Error).name}: ${(error as Error).message})`);
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        failures.push(`${where}: no answer after ${Date.now() - started} ms (${(error as Error).name}: ${(error as Error).message}${cause ? `; ${cause.code ?? cause.message}` : ''})`);
+        await untilResponsive();
         return;
       }
       histogram[status] = (histogram[status] ?? 0) + 1;
       if (status < 300) accepted++;
-      if (process.env.FUZZ_VERBOSE) console.log(`${where}: ${status} ${text.slice(0, 300)}`);
+      if (process.env.FUZZ_VERBOSE) console.log(`${where}: ${status} in ${Date.now() - started} ms ${text.slice(0, 300)}`);
       let body: any;
       try {
         body = JSON.parse(text);

@@ -253,7 +253,7 @@ async function apiRun(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.Proce
     `INSERT INTO supervision_entries (subject_type, subject_id, level, reason, owner_unit_id, opened_at)
      SELECT 'TASK', id, 2, CONCAT(title, '逾期未办结（督办）'), owner_unit_id, NOW(3) FROM tasks WHERE escalation_level = 2`,
   );
-  const api = await startProcess('api', env);
+  const api = await startProcess('api', { ...env, API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1' });
   try {
     const login = await fetch(`http://127.0.0.1:${api.port}/api/v1/auth/login`, {
       method: 'POST',
@@ -277,6 +277,7 @@ async function apiRun(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.Proce
       bench: 'api',
       tasks: total,
       connections: 32,
+      api_processes: Number(process.env.BENCH_API_PROCESSES ?? 1),
       req_per_s: Math.round(result.requests.average),
       p50_ms: result.latency.p50,
       p99_ms: result.latency.p99,

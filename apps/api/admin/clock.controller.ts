@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Post, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Post, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@duban/config';
 import { Clock } from '@duban/domain';
@@ -40,7 +40,13 @@ export class ClockController {
     const to = new Date(body.now);
     await clock.refresh();
     if (to.getTime() < clock.now().getTime()) throw new BadRequestException(`now must not be earlier than the clock (${clock.now().toISOString()})`);
-    await clock.advance(to);
+    try {
+      await clock.advance(to);
+    } catch (error) {
+      // Another move got there first.
+      if (error instanceof RangeError) throw new ConflictException(`now: ${error.message}`);
+      throw error;
+    }
     try {
       await this.jobs.enqueueAndWait({ name: JobName.ClockAdvance, data: { to: to.toISOString() } }, ADVANCE_TIMEOUT_MS);
     } catch (error) {

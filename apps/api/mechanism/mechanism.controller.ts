@@ -27,8 +27,10 @@ class PeriodPipe implements PipeTransform<string, string> {
     return value;
   }
 }
-const MonthParam = () => new PeriodPipe('period', /^\d{4}-(0[1-9]|1[0-2])$/, '2026-07');
-const QuarterParam = () => new PeriodPipe('quarter', /^\d{4}-Q[1-4]$/, '2026-Q3');
+// Years 1970–9999, as every instant the api takes.
+const YEAR = '(19[7-9]\\d|[2-9]\\d{3})';
+const MonthParam = () => new PeriodPipe('period', new RegExp(`^${YEAR}-(0[1-9]|1[0-2])$`), '2026-07');
+const QuarterParam = () => new PeriodPipe('quarter', new RegExp(`^${YEAR}-Q[1-4]$`), '2026-Q3');
 
 @ApiTags('chains')
 @ApiBearerAuth()

@@ -21,7 +21,7 @@ export interface RedisConfig {
 export class AppConfig {
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;
-  readonly http: { apiPort: number; schedulerPort: number; workerPort: number };
+  readonly http: { apiPort: number; schedulerPort: number; workerPort: number; apiProcesses: number };
   readonly auth: { jwtSecret: string; jwtTtlSeconds: number; adminPassword: string };
   readonly queue: { prefix: string; tickEveryMs: number };
   readonly tasks: { dueSoonWindowMs: number };
@@ -32,7 +32,7 @@ export class AppConfig {
   constructor(env: EnvironmentVariables) {
     this.database = parseDatabaseUrl(env.DATABASE_URL);
     this.redis = parseRedisUrl(env.REDIS_URL);
-    this.http = { apiPort: env.PORT, schedulerPort: env.SCHEDULER_PORT, workerPort: env.WORKER_PORT };
+    this.http = { apiPort: env.PORT, schedulerPort: env.SCHEDULER_PORT, workerPort: env.WORKER_PORT, apiProcesses: env.API_PROCESSES };
     this.auth = { jwtSecret: env.JWT_SECRET, jwtTtlSeconds: env.JWT_TTL_SECONDS, adminPassword: env.DUBAN_ADMIN_PASSWORD };
     this.queue = { prefix: env.QUEUE_PREFIX, tickEveryMs: env.DUBAN_TICK_MS };
     this.tasks = { dueSoonWindowMs: env.DUBAN_DUE_SOON_DAYS * 86_400_000 };

@@ -28,7 +28,7 @@ describe('validateEnvironment / AppConfig', () => {
   describe('a valid environment', () => {
     it('parses with the documented defaults', () => {
       const c = config();
-      expect(c.http).toEqual({ apiPort: 3000, schedulerPort: 3001, workerPort: 3002 });
+      expect(c.http).toEqual({ apiPort: 3000, schedulerPort: 3001, workerPort: 3002, apiProcesses: 1 });
       expect(c.queue.prefix).toBe('duban');
       expect(c.tasks.dueSoonWindowMs).toBe(3 * 86_400_000);
       expect(c.auth).toEqual({ jwtSecret: valid.JWT_SECRET, jwtTtlSeconds: 12 * 3600, adminPassword: 'admin-password' });
@@ -39,7 +39,7 @@ describe('validateEnvironment / AppConfig', () => {
 
     it('takes explicit values, given as strings as the environment gives them', () => {
       const c = config({ PORT: '8080', SCHEDULER_PORT: '0', WORKER_PORT: '9002', QUEUE_PREFIX: 'duban-test_{a}', DUBAN_DUE_SOON_DAYS: '5', LOG_LEVEL: 'warn' });
-      expect(c.http).toEqual({ apiPort: 8080, schedulerPort: 0, workerPort: 9002 });
+      expect(c.http).toEqual({ apiPort: 8080, schedulerPort: 0, workerPort: 9002, apiProcesses: 1 });
       expect(c.queue.prefix).toBe('duban-test_{a}');
       expect(c.tasks.dueSoonWindowMs).toBe(5 * 86_400_000);
       expect(c.logLevel).toBe('warn');

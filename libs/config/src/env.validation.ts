@@ -19,6 +19,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   PORT: number = 3000;
 
+  /** Api processes sharing the port (node:cluster); one per free core. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  API_PROCESSES: number = 1;
+
   /** HTTP port of the scheduler's /health (0 picks a free port). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   SCHEDULER_PORT: number = 3001;

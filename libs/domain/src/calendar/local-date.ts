@@ -1,11 +1,11 @@
-/** A calendar date `YYYY-MM-DD`, with no time and no zone. */
+/** A calendar date `YYYY-MM-DD`, with no time and no zone (1970–9999, as instants are). */
 export type LocalDate = string;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isLocalDate(value: string): boolean {
   const m = DATE.exec(value);
-  if (!m) return false;
+  if (!m || Number(m[1]) < 1970) return false;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }

@@ -37,6 +37,9 @@ describe('escalation policy arithmetic', () => {
     expect(offsetProblem('P1M')).toContain('months');
     expect(offsetProblem('3 days')).toContain('ISO 8601');
     expect(offsetProblem('PT')).toContain('ISO 8601');
+    expect(offsetProblem('P99999999999D')).toContain('366 days');
+    expect(offsetProblem('PT99999999999999999999S')).toContain('366 days');
+    expect(offsetProblem('-P366D')).toBeNull();
     expect(offsetProblem('P')).toContain('ISO 8601');
     expect(offsetProblem(1.5)).toContain('whole number');
     expect(offsetProblem({})).toContain('offset');

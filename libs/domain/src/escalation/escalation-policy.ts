@@ -39,6 +39,8 @@ export function offsetProblem(offset: unknown): string | null {
   const parsed = parseSignedDuration(offset);
   if (!parsed) return `offset ${offset} is not an ISO 8601 duration (e.g. -P3D, PT0S, PT30S)`;
   if (parsed.duration.years || parsed.duration.months) return 'offset may use weeks, days, hours, minutes and seconds, not months or years';
+  // A policy's steps lie within a year of the due date, as whole working-day offsets do.
+  if (!(Math.abs(parsed.duration.as('days')) <= 366)) return 'offset must lie within 366 days of the due date';
   return null;
 }
 
