@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /** Running the built processes as an operator does (`npm test` builds first). */
@@ -31,18 +30,8 @@ export function start(name: string, file: string, env: NodeJS.ProcessEnv): Spawn
   return { name, child, output: () => out, stderr: () => err, exited };
 }
 
-/** A port nobody listens on right now: the OS picks one for a throwaway server. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
+/** A port nobody listens on right now (shared with the bench). */
+export { freePort } from '../../apps/bench/bench.support';
 
 export function exitWithin(p: Spawned, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return Promise.race([
