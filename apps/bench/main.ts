@@ -1,4 +1,4 @@
-import { Queue, Worker } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { existsSync, writeFileSync } from 'node:fs';
 import { loadAppConfig } from '@duban/config';
 import { migrateDatabase } from '@duban/persistence';
@@ -83,14 +83,13 @@ async function main(): Promise<void> {
   writeFileSync('bench-results.md', md);
 }
 
-/** BullMQ alone: no-op jobs through one worker. */
-async function baselineBullmq(connection: object, prefix: string) {
-  const jobs = n(50_000);
-  const queue = new Queue('bench-noop', { connection, prefix });
-  await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: 'noop', data: { i }, opts: { removeOnComplete: true } })));
+/** Puts `jobs` jobs on a queue, then times one worker of the given concurrency working them off. */
+async function drain(name: string, jobs: number, concurrency: number, process: (job: Job) => Promise<unknown>, connection: object, prefix: string) {
+  const queue = new Queue(name, { connection, prefix });
+  await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name, data: { id: i + 1 }, opts: { removeOnComplete: true } })));
   let done = 0;
   const start = performance.now();
-  const worker = new Worker('bench-noop', async () => undefined, { connection, prefix, concurrency: 50 });
+  const worker = new Worker(name, process, { connection, prefix, concurrency });
   worker.on('completed', () => (done += 1));
   await until(async () => done >= jobs, 600_000, 20);
   const seconds = (performance.now() - start) / 1000;
@@ -100,6 +99,11 @@ async function baselineBullmq(connection: object, prefix: string) {
   return { jobs, perSecond: Math.round(jobs / seconds) };
 }
 
+/** BullMQ alone: no-op jobs through one worker. */
+async function baselineBullmq(connection: object, prefix: string) {
+  return drain('bench-noop', n(50_000), 50, async () => undefined, connection, prefix);
+}
+
 /** The naive escalation: one job per row, one transaction per job (conditional UPDATE + event). */
 async function baselinePerJob(db: Awaited<ReturnType<typeof connect>>, connection: object, prefix: string) {
   const jobs = n(20_000);
@@ -107,28 +111,14 @@ async function baselinePerJob(db: Awaited<ReturnType<typeof connect>>, connectio
   for (let i = 0; i < jobs; i += 5000) {
     await db.query('INSERT INTO bench_items (id, state) VALUES ?', [Array.from({ length: Math.min(5000, jobs - i) }, (_, k) => [i + k + 1, 'OPEN'])]);
   }
-  const queue = new Queue('bench-per-job', { connection, prefix });
-  await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: 'escalate', data: { id: i + 1 }, opts: { removeOnComplete: true } })));
-  let done = 0;
-  const start = performance.now();
-  const worker = new Worker(
-    'bench-per-job',
-    async (job) =>
-      db.transaction(async (em) => {
-        const result = await em.query(`UPDATE bench_items SET state = 'OVERDUE', version = version + 1 WHERE id = ? AND state = 'OPEN' AND version = 1`, [job.data.id]);
-        if (result.affectedRows === 1) {
-          await em.query(`INSERT INTO events (subject_type, subject_id, at, action, from_state, to_state) VALUES ('BENCH', ?, NOW(3), 'due', 'OPEN', 'OVERDUE')`, [job.data.id]);
-        }
-      }),
-    { connection, prefix, concurrency: 16 },
-  );
-  worker.on('completed', () => (done += 1));
-  await until(async () => done >= jobs, 600_000, 20);
-  const seconds = (performance.now() - start) / 1000;
-  await worker.close();
-  await queue.obliterate({ force: true });
-  await queue.close();
-  return { jobs, perSecond: Math.round(jobs / seconds) };
+  const escalate = (job: Job) =>
+    db.transaction(async (em) => {
+      const result = await em.query(`UPDATE bench_items SET state = 'OVERDUE', version = version + 1 WHERE id = ? AND state = 'OPEN' AND version = 1`, [job.data.id]);
+      if (result.affectedRows === 1) {
+        await em.query(`INSERT INTO events (subject_type, subject_id, at, action, from_state, to_state) VALUES ('BENCH', ?, NOW(3), 'due', 'OPEN', 'OVERDUE')`, [job.data.id]);
+      }
+    });
+  return drain('bench-per-job', jobs, 16, escalate, connection, prefix);
 }
 
 interface HerdFixtures {
