@@ -5,6 +5,7 @@ import { Clock, SystemClock } from '@duban/domain';
 import { VirtualClock } from './engine/virtual-clock';
 import { AuthModule } from './auth/auth.module';
 import { CadencesService } from './cadences/cadences.service';
+import { OptionalJobs } from './common/optional-jobs';
 import { CalendarService } from './calendar/calendar.service';
 import { ChainsService } from './chains/chains.service';
 import { EscalationPoliciesService } from './escalation/escalation-policies.service';
@@ -32,6 +33,7 @@ import { TasksService } from './tasks/tasks.service';
 @Module({
   imports: [AuthModule],
   providers: [
+    OptionalJobs,
     {
       provide: Clock,
       inject: [AppConfig, DataSource],

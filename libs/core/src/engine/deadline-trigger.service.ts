@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { Clock } from '@duban/domain';
-import { JobName, JobService } from '@duban/queue';
+import { JobName } from '@duban/queue';
+import { OptionalJobs } from '../common/optional-jobs';
 
 /**
  * Arms a delayed sweep for each instant at which some step falls. Ids are deterministic, so
@@ -11,15 +11,13 @@ import { JobName, JobService } from '@duban/queue';
 @Injectable()
 export class DeadlineTriggerService {
   private readonly logger = new Logger(DeadlineTriggerService.name);
-  private jobs: JobService | null | undefined;
-
   constructor(
-    private readonly moduleRef: ModuleRef,
+    private readonly producer: OptionalJobs,
     private readonly clock: Clock,
   ) {}
 
   async arm(times: readonly (Date | null | undefined)[]): Promise<void> {
-    const jobs = this.producer();
+    const jobs = this.producer.get();
     const due = [...new Set(times.filter((t): t is Date => t instanceof Date).map((t) => t.getTime()))];
     if (!jobs || due.length === 0) return;
     const now = this.clock.now().getTime();
@@ -34,17 +32,5 @@ export class DeadlineTriggerService {
     } catch (error) {
       this.logger.warn(`could not arm ${due.length} sweep(s); the reconciler will catch up: ${(error as Error).message}`);
     }
-  }
-
-  /** The queue producer, where this process has one (the CLI does not). */
-  private producer(): JobService | null {
-    if (this.jobs === undefined) {
-      try {
-        this.jobs = this.moduleRef.get(JobService, { strict: false });
-      } catch {
-        this.jobs = null;
-      }
-    }
-    return this.jobs ?? null;
   }
 }

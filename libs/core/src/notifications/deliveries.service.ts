@@ -1,11 +1,11 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@duban/config';
 import { Clock } from '@duban/domain';
-import { JobName, JobService } from '@duban/queue';
+import { JobName } from '@duban/queue';
+import { OptionalJobs } from '../common/optional-jobs';
 import { assertReferences } from '../common/references';
 import { UnitEntity, UserEntity } from '@duban/persistence';
 
@@ -61,7 +61,7 @@ export class DeliveriesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly moduleRef: ModuleRef,
+    private readonly producer: OptionalJobs,
   ) {}
 
   async createChannel(input: { kind: ChannelKind; target: string; unitId?: number; userId?: number }) {
@@ -100,7 +100,7 @@ export class DeliveriesService {
 
   /** Enqueues a job for every pending delivery (job ids dedupe what is already queued). */
   async dispatchPending(limit = 5000): Promise<number> {
-    const jobs = this.producer();
+    const jobs = this.producer.get();
     if (!jobs) return 0;
     const rows: { id: string; kind: ChannelKind }[] = await this.db.query(
       `SELECT d.id, c.kind FROM deliveries d JOIN notification_channels c ON c.id = d.channel_id WHERE d.state = 'PENDING' ORDER BY d.id LIMIT ${limit}`,
@@ -169,13 +169,5 @@ export class DeliveriesService {
       text: row.body,
       headers: { 'X-Duban-Delivery-Id': String(row.id) },
     });
-  }
-
-  private producer(): JobService | null {
-    try {
-      return this.moduleRef.get(JobService, { strict: false });
-    } catch {
-      return null;
-    }
   }
 }
