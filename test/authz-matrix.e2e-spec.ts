@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { Response } from 'supertest';
 import type { UserRole } from '@duban/domain';
 import { EvaluationsService, MaterialiserService } from '@duban/core';
-import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
+import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, login, sql, startApi, startWorker, unitId } from './support/harness';
 
 /*
  * The authorization matrix: every route the running api serves × every role × {own scope,
@@ -72,7 +72,7 @@ interface Fixture<R extends Rec = Rec> {
 }
 
 interface Req {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   query?: Record<string, string | number>;
   body?: object;
@@ -96,7 +96,7 @@ interface Target {
 }
 
 interface RouteSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   /** `public`: no token needed; `signed-in`: any role; otherwise the @Roles list. */
   access: 'public' | 'signed-in' | Role[];
@@ -125,6 +125,11 @@ let bootstrapAdminId: number;
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const TAG = `authz${RUN}`;
 const PASSWORD = 'password-123'; // createUser's
+/** Passwords principals changed through POST /auth/password (the rest still have createUser's). */
+const passwords = new Map<number, string>();
+const passwordOf = (p: Principal) => passwords.get(p.id) ?? PASSWORD;
+/** The new password a cell is about to set, until its answer confirms it. */
+const pendingPasswords = new Map<number, string>();
 let seq = 0;
 const uniq = (what: string) => `${TAG}-${what}-${++seq}`;
 
@@ -216,6 +221,8 @@ function expectedStatus(route: RouteSpec, p: Principal, scope: Scope, t: Target)
 // Helpers.
 
 const bearer = (token: string) => `Bearer ${token}`;
+/** The account's token version a real token carries: forged tokens copy it, so only the signature betrays them. */
+const tokenVersion = (token: string): number => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).ver;
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 function signJwt(claims: Record<string, unknown>, secret: string): string {
   const head = b64({ alg: 'HS256', typ: 'JWT' });
@@ -226,7 +233,7 @@ function signJwt(claims: Record<string, unknown>, secret: string): string {
 /** Tokens that must all answer 401, each aimed at this principal's identity where it can be. */
 function badAuthorizations(p: Principal): { what: string; header: string }[] {
   const now = Math.floor(Date.now() / 1000);
-  const claims = { sub: p.id, username: p.username, iat: now, exp: now + 3600 };
+  const claims = { sub: p.id, username: p.username, ver: tokenVersion(p.token), iat: now, exp: now + 3600 };
   const secret = process.env.JWT_SECRET!;
   const [head, , signature] = p.token.split('.');
   return [
@@ -376,7 +383,7 @@ const ROUTES: RouteSpec[] = [
       return [
         {
           what: `${who.username}'s password`,
-          req: { method: 'post', path: '/api/v1/auth/login', body: { username: who.username, password: PASSWORD } },
+          req: () => Promise.resolve({ method: 'post', path: '/api/v1/auth/login', body: { username: who.username, password: passwordOf(who) } }),
           check: (res) => expect(res.body.user.id).toBe(who.id),
         },
       ];
@@ -384,6 +391,29 @@ const ROUTES: RouteSpec[] = [
   },
 
   // ---- auth and people ----
+  {
+    method: 'POST',
+    path: '/api/v1/auth/password',
+    access: 'signed-in',
+    ok: 204,
+    targets: (p) => [
+      {
+        what: "the caller's own password (then signs in again: older tokens are revoked)",
+        req: () => {
+          const next = `${TAG}-新口令-${++seq}`;
+          pendingPasswords.set(p.id, next);
+          return Promise.resolve({ method: 'post', path: '/api/v1/auth/password', body: { currentPassword: passwordOf(p), newPassword: next } });
+        },
+        check: async (res, caller) => {
+          const next = pendingPasswords.get(caller.id)!;
+          passwords.set(caller.id, next);
+          const stale = await send({ method: 'get', path: '/api/v1/me' }, bearer(caller.token));
+          if (stale.status !== 401) throw new Error(`the token issued before the change still works (${stale.status})`);
+          caller.token = await login(api, caller.username, next);
+        },
+      },
+    ],
+  },
   {
     method: 'GET',
     path: '/api/v1/me',
@@ -422,6 +452,52 @@ const ROUTES: RouteSpec[] = [
         what: `a liaison of ${side === 'own' ? 'A' : 'B'}`,
         req: () => Promise.resolve({ method: 'post', path: '/api/v1/users', body: { username: uniq('user'), password: PASSWORD, displayName: '矩阵用户', unitId: sideUnit(side), roles: ['UNIT_LIAISON'] } }),
         check: (res) => expect(res.body.passwordHash).toBeUndefined(),
+      },
+    ],
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/users/:id',
+    access: ['ADMIN'],
+    ok: 200,
+    targets: (p, side) =>
+      side === 'foreign'
+        ? [unknownId('/api/v1/users/:id', 'patch', () => ({ displayName: '矩阵-改名' }))]
+        : [
+            {
+              what: "a liaison's display name",
+              req: { method: 'patch', path: `/api/v1/users/${own.UNIT_LIAISON.id}`, body: { displayName: '矩阵-改名' } },
+              fresh: async () => ({ method: 'patch', path: `/api/v1/users/${(await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: U.A })).id}`, body: { displayName: '矩阵-改名' } }),
+              check: (res) => expect(res.body).toMatchObject({ displayName: '矩阵-改名', disabled: false }),
+            },
+          ],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/users/:id/password',
+    access: ['ADMIN'],
+    ok: 204,
+    targets: (_p, side) =>
+      side === 'foreign'
+        ? [unknownId('/api/v1/users/:id/password', 'post', () => ({ password: '矩阵-临时口令-2026' }))]
+        : [
+            {
+              what: "a liaison's temporary password",
+              req: { method: 'post', path: `/api/v1/users/${own.UNIT_LIAISON.id}/password`, body: { password: '矩阵-临时口令-2026' } },
+              fresh: async () => ({ method: 'post', path: `/api/v1/users/${(await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: U.A })).id}/password`, body: { password: '矩阵-临时口令-2026' } }),
+            },
+          ],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/audit',
+    access: ['ADMIN', 'SUPERVISOR'],
+    ok: 200,
+    targets: () => [
+      {
+        what: 'account changes in the audit log',
+        req: { method: 'get', path: '/api/v1/audit', query: { target: 'user', pageSize: 200 } },
+        check: (res) => expect(res.body.items.some((e: { action: string }) => e.action === 'user.create')).toBe(true),
       },
     ],
   },
@@ -1015,6 +1091,16 @@ const ROUTES: RouteSpec[] = [
       targets: (_p, side) => [{ what: side === 'own' ? '2026-06' : '2026-05', req: { method: 'get', path: `/api/v1/evaluations/${side === 'own' ? '2026-06' : '2026-05'}${suffix}` } }],
     }),
   ),
+  {
+    method: 'POST',
+    path: '/api/v1/assessments/:quarter/publish',
+    access: ['SUPERVISOR'],
+    ok: 200,
+    targets: (_p, side) => {
+      const quarter = side === 'own' ? '2026-Q2' : '2026-Q1';
+      return [{ what: `${quarter}, already published`, req: { method: 'post', path: `/api/v1/assessments/${quarter}/publish` }, check: (res) => expect(res.body).toMatchObject({ quarter, published: true }) }];
+    },
+  },
   ...(['', '/notice.xlsx', '/notice.html'] as const).map(
     (suffix): RouteSpec => ({
       method: 'GET',
@@ -1285,7 +1371,7 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
     // Published notices to read: June and May scored, the first two quarters assessed.
     const evaluations = api.get(EvaluationsService);
     for (const period of ['2026-05', '2026-06']) await evaluations.computeMonth(period, null);
-    for (const quarter of ['2026-Q1', '2026-Q2']) expect((await evaluations.quarter(quarter, null)).published).toBe(true);
+    for (const quarter of ['2026-Q1', '2026-Q2']) expect((await evaluations.publishQuarter(null, quarter)).published).toBe(true);
   }, 120_000);
 
   afterAll(async () => {
@@ -1319,7 +1405,7 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
   it('forges tokens the api would accept if they were signed right (so the 401s mean something)', async () => {
     const now = Math.floor(Date.now() / 1000);
     const p = own.LEAD_UNIT;
-    const good = signJwt({ sub: p.id, username: p.username, iat: now, exp: now + 600 }, process.env.JWT_SECRET!);
+    const good = signJwt({ sub: p.id, username: p.username, ver: tokenVersion(p.token), iat: now, exp: now + 600 }, process.env.JWT_SECRET!);
     const res = await send({ method: 'get', path: '/api/v1/me' }, bearer(good));
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(p.id);

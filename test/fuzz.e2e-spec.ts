@@ -16,7 +16,8 @@ import { CreateChannelDto } from '../apps/api/engine/channels.controller';
 import { ReportDto } from '../apps/api/engine/engine.dto';
 import { EscalationPolicyDto } from '../apps/api/escalation/escalation.dto';
 import { CreateListItemDto, MinutesDto, ProblemTransitionDto, RemoveListItemDto } from '../apps/api/mechanism/mechanism.dto';
-import { CreateUnitDto, CreateUserDto } from '../apps/api/org/org.dto';
+import { ChangePasswordDto } from '../apps/api/auth/auth.dto';
+import { CreateUnitDto, CreateUserDto, ResetPasswordDto, UpdateUserDto } from '../apps/api/org/org.dto';
 import { CreateTaskDto, TransitionDto } from '../apps/api/tasks/tasks.dto';
 import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment, loadProfile, sql, startApi, unitId } from './support/harness';
 
@@ -29,8 +30,11 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | method | path                                             | body DTO             | real ids fuzzed against        | actor   |
  * |--------|--------------------------------------------------|----------------------|--------------------------------|---------|
  * | POST   | /api/v1/auth/login                               | LoginDto             | —                              | none    |
+ * | POST   | /api/v1/auth/password                            | ChangePasswordDto    | —                              | liaison |
  * | POST   | /api/v1/units                                    | CreateUnitDto        | parentId                       | admin   |
  * | POST   | /api/v1/users                                    | CreateUserDto        | unitId, chains[].chainId       | admin   |
+ * | PATCH  | /api/v1/users/:id                                | UpdateUserDto        | a liaison, unitId              | admin   |
+ * | POST   | /api/v1/users/:id/password                       | ResetPasswordDto     | a liaison                      | admin   |
  * | POST   | /api/v1/tasks                                    | CreateTaskDto        | unit, chain and policy ids     | admin   |
  * | POST   | /api/v1/tasks/:id/transitions                    | TransitionDto        | a DRAFT task                   | admin   |
  * | PUT    | /api/v1/calendar/days/:date                      | SetCalendarDayDto    | a date                         | admin   |
@@ -52,7 +56,8 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/evaluations/:period/compute              | —                    | —                              | admin   |
  *
  * The actor is an admin (so authorisation is never what rejects a request), except for the
- * monthly report, which only the owing unit may submit: there a liaison of that unit.
+ * monthly report, which only the owing unit may submit: there a liaison of that unit; changing
+ * one's own password, done by that liaison; and publishing an assessment, a supervisor's act.
  *
  * Inputs are generated deterministically from a seeded PRNG (FUZZ_SEED overrides the seed):
  * wrong types for every field of every DTO (nested ones too), missing required fields,
@@ -71,12 +76,16 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * Asserted: every answer is a 4xx in the `{statusCode, error, message}` shape within a
  * per-request timeout, and no table of the suite's own database changed (row count and
  * CHECKSUM TABLE, taken before and after the whole run, and after each route's batch to
- * name the culprit).
+ * name the culprit) — except the audit log, which by design records every failed sign-in:
+ * its new entries must all be `login.failure`.
  */
 const MUTATING_ROUTES = [
   'POST /api/v1/auth/login',
+  'POST /api/v1/auth/password',
   'POST /api/v1/units',
   'POST /api/v1/users',
+  'PATCH /api/v1/users/:id',
+  'POST /api/v1/users/:id/password',
   'POST /api/v1/tasks',
   'POST /api/v1/tasks/:id/transitions',
   'PUT /api/v1/calendar/days/:date',
@@ -96,6 +105,7 @@ const MUTATING_ROUTES = [
   'POST /api/v1/problems/:id/transitions',
   'POST /api/v1/meetings/:id/minutes',
   'POST /api/v1/evaluations/:period/compute',
+  'POST /api/v1/assessments/:quarter/publish',
 ] as const;
 type RouteKey = (typeof MUTATING_ROUTES)[number];
 
@@ -250,6 +260,7 @@ const BAD_LOCAL_DATES = [
 ];
 
 /** Months and dates before 1970 lie outside the api's range of instants (IsInstant: 1970–9999). */
+const BAD_QUARTERS = ['2026-Q0', '2026-Q5', '2026-q3', '2026Q3', '2026-Q', '1969-Q4', '0000-Q1', '2026-07', '2026-H1', '-2026-Q1', '99999-Q1', 'abc', '%00', '%zz', '2026-Q3%20'];
 const BAD_MONTHS = ['0000-01', '0100-01', '1969-12', '2026-13', '2026-00', '2026-7', '26-07', '202607', '2026-07-01', '2026-Q3', '2026-H2', '-2026-07', '99999-01', '2026_07', 'abc', 'null', '%zz', '2026-07%20', '%00'];
 
 /** Route ids that fail ParseIdPipe (400). */
@@ -325,9 +336,17 @@ const DTO_FIELDS = {
     fullName: str(200),
     parentId: id(),
   },
+  changePassword: { currentPassword: str(128, { required: true, min: 1 }), newPassword: str(1000, { required: true, min: 10 }) },
+  updateUser: {
+    displayName: str(100, { notBlank: true }),
+    unitId: id(),
+    roles: { kind: 'enums', values: ['ADMIN', 'SUPERVISOR', 'CHAIN_LEADER', 'LEAD_UNIT', 'UNIT_LIAISON'], min: 1 },
+    disabled: { kind: 'bool' },
+  },
+  resetPassword: { password: str(1000, { required: true, min: 10 }) },
   user: {
     username: str(64, { required: true, pattern: true }),
-    password: str(128, { required: true, min: 8 }),
+    password: str(1000, { required: true, min: 10 }),
     displayName: str(100, { required: true, notBlank: true }),
     unitId: id(),
     roles: { kind: 'enums', values: ['ADMIN', 'SUPERVISOR', 'CHAIN_LEADER', 'LEAD_UNIT', 'UNIT_LIAISON'], required: true, min: 1 },
@@ -346,10 +365,11 @@ const DTO_FIELDS = {
     source: { kind: 'object', fields: { kind: str(40, { required: true, min: 1 }), ref: str(200, { required: true }) } },
   },
   transition: {
-    action: oneOf(['assign', 'accept', 'submit', 'return', 'complete', 'cancel', 'request_extension', 'approve_extension', 'reject_extension'], true),
+    action: oneOf(['assign', 'accept', 'submit', 'return', 'complete', 'cancel', 'request_extension', 'approve_extension', 'reject_extension', 'decline'], true),
     comment: str(2000),
     dueAt: instant(),
     version: id(),
+    ownerUnitId: id(),
   },
   calendarDay: { workday: { kind: 'bool', required: true }, name: str(50) },
   policy: {
@@ -560,7 +580,10 @@ function stringPaths(fields: Fields, base: Record<string, unknown>, prefix: Path
 
 interface Fixtures {
   admin: string;
+  adminId: number;
   liaison: string;
+  liaisonId: number;
+  supervisor: string;
   dept: number;
   zone: number;
   otherZone: number;
@@ -578,9 +601,9 @@ interface Fixtures {
   notification: string;
 }
 
-type ParamKind = 'id' | 'notificationId' | 'date' | 'month';
+type ParamKind = 'id' | 'notificationId' | 'date' | 'month' | 'quarter';
 interface RouteSpec {
-  actor: 'admin' | 'liaison' | 'none';
+  actor: 'admin' | 'liaison' | 'supervisor' | 'none';
   params?: Record<string, { kind: ParamKind; real: (f: Fixtures) => string }>;
   /** The body DTO (absent: the route reads no body). */
   fields?: Fields;
@@ -626,6 +649,39 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     base: () => ({ username: 'admin', password: 'not-the-admin-password' }),
     poison: () => ({}), // the password is wrong: 401
   },
+  'POST /api/v1/auth/password': {
+    actor: 'liaison',
+    fields: DTO_FIELDS.changePassword,
+    dto: ChangePasswordDto,
+    base: () => ({ currentPassword: 'not-the-current-password', newPassword: '模糊测试-新口令-2026' }),
+    poison: () => ({}), // the current password is wrong: 400
+    semantic: () => [
+      { label: 'a new password of nine characters', body: { currentPassword: 'password-123', newPassword: 'abcdefghi' } },
+      { label: 'a shipped new password', body: { currentPassword: 'password-123', newPassword: 'duban-admin-dev' } },
+    ],
+  },
+  'PATCH /api/v1/users/:id': {
+    actor: 'admin',
+    params: { id: { kind: 'id', real: (f) => String(f.liaisonId) } },
+    fields: DTO_FIELDS.updateUser,
+    dto: UpdateUserDto,
+    base: (f) => ({ displayName: '模糊用户-改', unitId: f.zone, roles: ['UNIT_LIAISON'], disabled: false }),
+    poison: () => ({ params: { id: '999999999' } }),
+    semantic: (f) => [
+      { label: 'a liaison without a unit', body: { unitId: null } },
+      { label: 'the admin disabling their own account', params: { id: String(f.adminId) }, body: { disabled: true, roles: ['ADMIN'] } },
+      { label: 'the last admin losing the role', params: { id: String(f.adminId) }, body: { roles: ['SUPERVISOR'], unitId: REMOVE } },
+    ],
+  },
+  'POST /api/v1/users/:id/password': {
+    actor: 'admin',
+    params: { id: { kind: 'id', real: (f) => String(f.liaisonId) } },
+    fields: DTO_FIELDS.resetPassword,
+    dto: ResetPasswordDto,
+    base: () => ({ password: '临时口令-模糊测试-2026' }),
+    poison: () => ({ params: { id: '999999999' } }),
+    semantic: () => [{ label: 'a shipped password', body: { password: 'duban-admin-dev' } }],
+  },
   'POST /api/v1/units': {
     actor: 'admin',
     fields: DTO_FIELDS.unit,
@@ -639,7 +695,7 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     dto: CreateUserDto,
     base: (f) => ({
       username: 'fuzz.user_1',
-      password: 'password-123',
+      password: '模糊测试-口令-2026',
       displayName: '模糊用户',
       unitId: f.zone,
       roles: ['UNIT_LIAISON'],
@@ -649,6 +705,8 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     semantic: () => [
       { label: 'LEAD_UNIT without a unit', body: { unitId: REMOVE, roles: ['LEAD_UNIT'] } },
       { label: 'the admin username again', body: { username: 'admin' } },
+      { label: 'a password containing the username', body: { password: 'fuzz.user_1-2026-口令' } },
+      { label: 'a shipped password', body: { password: 'Duban-Admin-Dev' } },
     ],
   },
   'POST /api/v1/tasks': {
@@ -678,12 +736,15 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     params: { id: { kind: 'id', real: (f) => String(f.task) } },
     fields: DTO_FIELDS.transition,
     dto: TransitionDto,
-    base: () => ({ action: 'assign', comment: '交办', version: 1 }),
+    base: (f) => ({ action: 'assign', comment: '交办', version: 1, ownerUnitId: f.zone }),
     poison: () => ({ body: { version: 999999 } }),
-    semantic: () => [
+    semantic: (f) => [
       { label: 'accept a DRAFT task', body: { action: 'accept' } },
       { label: 'complete a DRAFT task', body: { action: 'complete' } },
       { label: 'cancel without a reason', body: { action: 'cancel', comment: REMOVE } },
+      { label: 'decline a DRAFT task', body: { action: 'decline' } },
+      { label: 'reassign with an action other than assign', body: { action: 'cancel', ownerUnitId: f.otherZone } },
+      { label: 'reassign to an unknown unit', body: { ownerUnitId: 999999999 } },
     ],
   },
   'PUT /api/v1/calendar/days/:date': {
@@ -842,6 +903,10 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     actor: 'admin',
     params: { period: { kind: 'month', real: () => '9999-12' } }, // well-formed, not closed: 409
   },
+  'POST /api/v1/assessments/:quarter/publish': {
+    actor: 'supervisor',
+    params: { quarter: { kind: 'quarter', real: () => '9999-Q4' } }, // well-formed, not closed: 409
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -873,9 +938,9 @@ function buildCases(f: Fixtures, rng: Rng): Case[] {
     // The path: malformed and unknown ids, dates and months, for each parameter in turn.
     const base = spec.base?.(f);
     for (const [name, p] of Object.entries(spec.params ?? {})) {
-      const bad = { id: BAD_IDS, notificationId: BAD_NOTIFICATION_IDS, date: BAD_LOCAL_DATES, month: BAD_MONTHS }[p.kind];
-      const unknown = { id: UNKNOWN_IDS, notificationId: UNKNOWN_NOTIFICATION_IDS, date: [], month: ['9999-12'] }[p.kind];
-      for (const value of bad) add(p.kind === 'date' || p.kind === 'month' ? 'date' : 'path-id', `:${name} = ${value}`, { params: { [name]: value }, body: base });
+      const bad = { id: BAD_IDS, notificationId: BAD_NOTIFICATION_IDS, date: BAD_LOCAL_DATES, month: BAD_MONTHS, quarter: BAD_QUARTERS }[p.kind];
+      const unknown = { id: UNKNOWN_IDS, notificationId: UNKNOWN_NOTIFICATION_IDS, date: [], month: ['9999-12'], quarter: ['9999-Q4'] }[p.kind];
+      for (const value of bad) add(['date', 'month', 'quarter'].includes(p.kind) ? 'date' : 'path-id', `:${name} = ${value}`, { params: { [name]: value }, body: base });
       for (const value of unknown) add('unknown-id', `:${name} = ${value} (names nothing)`, { params: { [name]: value }, body: base });
       for (const payload of PAYLOADS) add('payload', `:${name} = ${JSON.stringify(payload)}`, { params: { [name]: encodeUtf16(payload) }, body: base });
       add('huge', `:${name} of 4,000 digits`, { params: { [name]: '9'.repeat(4000) }, body: base });
@@ -1035,7 +1100,7 @@ function randomBadParam(rng: Rng, kind: ParamKind): string {
     case 3:
       return encodeUtf16(rng.chars(1 + rng.int(12), 'abcXYZ链😀\'";<>% '));
     case 4:
-      return kind === 'month' ? `${rng.int(10000)}-${13 + rng.int(80)}` : kind === 'date' ? `2026-02-${30 + rng.int(60)}` : `${rng.int(1000)}abc`;
+      return kind === 'month' ? `${rng.int(10000)}-${13 + rng.int(80)}` : kind === 'quarter' ? `${rng.int(10000)}-Q${5 + rng.int(90)}` : kind === 'date' ? `2026-02-${30 + rng.int(60)}` : `${rng.int(1000)}abc`;
     default:
       return encodeUtf16(rng.pick(PAYLOADS));
   }
@@ -1046,9 +1111,13 @@ function randomBadParam(rng: Rng, kind: ParamKind): string {
 
 type Snapshot = Record<string, { rows: number; checksum: string }>;
 
+/** Every table but the audit log, whose only new entries may be failed sign-ins (see {@link auditedSince}). */
 async function snapshot(app: INestApplication): Promise<Snapshot> {
   const tables = (
-    await sql<{ name: string }>(app, `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name`)
+    await sql<{ name: string }>(
+      app,
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name <> 'audit_log' ORDER BY table_name`,
+    )
   ).map((t) => t.name);
   const counts = await sql<Record<string, string>>(app, tables.map((t) => `SELECT '${t}' AS name, COUNT(*) AS n FROM \`${t}\``).join(' UNION ALL '));
   const sums = await sql<{ Table: string; Checksum: string | number | null }>(app, `CHECKSUM TABLE ${tables.map((t) => `\`${t}\``).join(', ')}`);
@@ -1056,6 +1125,11 @@ async function snapshot(app: INestApplication): Promise<Snapshot> {
   for (const t of tables) out[t] = { rows: Number(counts.find((c) => c.name === t)!.n), checksum: '' };
   for (const s of sums) out[s.Table.split('.').pop()!].checksum = String(s.Checksum);
   return out;
+}
+
+/** Actions audited after `id` (a rejected request may only leave a failed sign-in behind). */
+async function auditedSince(app: INestApplication, id: number): Promise<string[]> {
+  return (await sql<{ action: string }>(app, 'SELECT DISTINCT action FROM audit_log WHERE id > ? ORDER BY action', [id])).map((r) => r.action);
 }
 
 function diff(before: Snapshot, after: Snapshot): string[] {
@@ -1152,6 +1226,7 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
       new Date(AFTER_MEETINGS),
     ]);
     const [me] = await sql<{ id: number }>(app, `SELECT id FROM users WHERE username = 'admin'`);
+    const supervisor = await createUser(app, admin, { roles: ['SUPERVISOR'] });
     await sql(
       app,
       `INSERT INTO notifications (user_id, kind, subject_type, subject_id, step_key, title, body, created_at) VALUES (?, 'REMIND', 'TASK', ?, 'fuzz', '模糊测试', '模糊测试', NOW(3))`,
@@ -1160,7 +1235,10 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
     const [notification] = await sql<{ id: string }>(app, 'SELECT id FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT 1', [me.id]);
     f = {
       admin,
+      adminId: me.id,
       liaison: liaison.token,
+      liaisonId: liaison.id,
+      supervisor: supervisor.token,
       dept,
       zone,
       otherZone,
@@ -1218,7 +1296,7 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
     const all = buildCases(f, prng(SEED));
     expect(all.length).toBeGreaterThanOrEqual(MIN_REQUESTS);
     const cases = ONLY ? all.filter((c) => (ONLY.startsWith('#') ? ONLY.slice(1).split(',').map(Number).includes(c.n) : ONLY.split('|').some((o) => c.route.includes(o)))) : all;
-    const tokens = { admin: f.admin, liaison: f.liaison, none: undefined };
+    const tokens = { admin: f.admin, liaison: f.liaison, supervisor: f.supervisor, none: undefined };
     const histogram: Record<string, number> = {};
     const failures: string[] = [];
     const changes: string[] = [];
@@ -1284,6 +1362,7 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
     };
 
     const before = await snapshot(app);
+    const [{ lastAudit }] = await sql<{ lastAudit: number }>(app, 'SELECT COALESCE(MAX(id), 0) AS lastAudit FROM audit_log');
     let mark = before;
     for (const route of MUTATING_ROUTES) {
       const batch = cases.filter((c) => c.route === route);
@@ -1304,11 +1383,12 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
       mark = now;
     }
     const after = await snapshot(app);
+    const audited = (await auditedSince(app, Number(lastAudit))).filter((action) => action !== 'login.failure');
     const polluted = Object.getOwnPropertyNames(Object.prototype).filter((k) => ['polluted', 'isAdmin', 'roles'].includes(k));
 
     if (failures.length > 0) console.log(`${failures.length} failures:\n${failures.sort((a, b) => Number(a.slice(1, a.indexOf(' '))) - Number(b.slice(1, b.indexOf(' ')))).join('\n')}`);
     if (changes.length > 0) console.log(`changed rows:\n${changes.join('\n')}`);
     console.log(JSON.stringify({ fuzz: { seed: SEED, requests: cases.length, histogram, failures: failures.length, changedTables: diff(before, after).length } }));
-    expect({ failures, changes, unchanged: diff(before, after), polluted }).toEqual({ failures: [], changes: [], unchanged: [], polluted: [] });
+    expect({ failures, changes, unchanged: diff(before, after), audited, polluted }).toEqual({ failures: [], changes: [], unchanged: [], audited: [], polluted: [] });
   }, 90_000);
 });

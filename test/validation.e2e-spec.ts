@@ -76,11 +76,11 @@ describe('validation and edges (e2e)', () => {
 
     it('logs in with {accessToken, user} and answers /me with the user, never a password hash', async () => {
       const res = await loginAs({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
-      const adminUser = { id: expect.any(Number), username: 'admin', displayName: expect.any(String), roles: ['ADMIN'], unitId: null };
-      expect(res.body).toEqual({ accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), user: adminUser });
+      const adminUser = { id: expect.any(Number), username: 'admin', displayName: expect.any(String), roles: ['ADMIN'], unitId: null, mustChangePassword: false };
+      expect(res.body).toEqual({ accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), user: adminUser, mustChangePassword: false });
       const me = await http(app).get('/api/v1/me').set(as(res.body.accessToken)).expect(200);
       expect(me.body).toEqual({ ...adminUser, id: res.body.user.id, displayName: res.body.user.displayName });
-      expect(JSON.stringify([res.body, me.body])).not.toMatch(/argon2|password/i);
+      expect(JSON.stringify([res.body, me.body])).not.toMatch(/argon2|"password(_?hash)?"/i);
     });
 
     it('answers 401 with one message for a wrong password and an unknown user', async () => {
@@ -153,16 +153,28 @@ describe('validation and edges (e2e)', () => {
 
       const user = validUser();
       const createdUser = await http(app).post('/api/v1/users').set(as(admin)).send(user).expect(201);
-      const view = { id: expect.any(Number), username: user.username, displayName: user.displayName, roles: user.roles, unitId: user.unitId };
+      const view = {
+        id: expect.any(Number),
+        username: user.username,
+        displayName: user.displayName,
+        roles: user.roles,
+        unitId: user.unitId,
+        mustChangePassword: false,
+        disabled: false,
+        disabledAt: null,
+        passwordChangedAt: null,
+        createdAt: expect.any(String),
+      };
       expect(createdUser.body).toEqual(view);
 
       const listed = await http(app).get('/api/v1/users').query({ pageSize: 200 }).set(as(admin)).expect(200);
       expect(listed.body.items).toContainEqual({ ...view, id: createdUser.body.id });
-      expect(JSON.stringify(listed.body)).not.toMatch(/argon2|password/i);
+      expect(JSON.stringify(listed.body)).not.toMatch(/argon2|"password(_?hash)?"/i);
 
       const session = await http(app).post('/api/v1/auth/login').send({ username: user.username, password: user.password }).expect(200);
-      expect(session.body.user).toEqual({ ...view, id: createdUser.body.id });
-      expect(JSON.stringify(session.body)).not.toMatch(/argon2|password/i);
+      const { disabled: _d, disabledAt: _da, passwordChangedAt: _p, createdAt: _c, ...signedIn } = view;
+      expect(session.body.user).toEqual({ ...signedIn, id: createdUser.body.id });
+      expect(JSON.stringify(session.body)).not.toMatch(/argon2|"password(_?hash)?"/i);
     });
 
     it('rejects a duplicate username with 409 naming username', async () => {

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useJsonBodies } from '@duban/platform';
 import { ApiModule } from './api.module';
+import { useRequestContext } from './common/request-context';
 import { requestValidationPipe } from './common/validation';
 
 /** Builds the api exactly as production runs it; tests use the same function. */
@@ -13,6 +14,7 @@ export async function createApiApp(): Promise<INestApplication> {
 }
 
 export function configureApiApp(app: INestApplication): void {
+  useRequestContext(app);
   useJsonBodies(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(requestValidationPipe());

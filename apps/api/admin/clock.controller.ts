@@ -2,9 +2,9 @@ import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@duban/config';
 import { Clock } from '@duban/domain';
-import { VirtualClock } from '@duban/core';
+import { AuditService, AuthUser, VirtualClock } from '@duban/core';
 import { JobName, JobService } from '@duban/queue';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { IsInstant } from '../common/validation';
 
 export class SetClockDto {
@@ -24,6 +24,7 @@ export class ClockController {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly jobs: JobService,
+    private readonly audit: AuditService,
   ) {}
 
   @Get()
@@ -35,13 +36,15 @@ export class ClockController {
   @Roles('ADMIN')
   @Post()
   @HttpCode(200)
-  async set(@Body() body: SetClockDto) {
+  async set(@CurrentUser() user: AuthUser, @Body() body: SetClockDto) {
     const clock = this.virtual();
     const to = new Date(body.now);
     await clock.refresh();
     if (to.getTime() < clock.now().getTime()) throw new BadRequestException(`now must not be earlier than the clock (${clock.now().toISOString()})`);
     try {
-      await clock.advance(to);
+      await clock.advance(to, (tx, from) =>
+        this.audit.record(tx, user.id, { action: 'clock.advance', target: 'clock', before: { now: from.toISOString() }, after: { now: to.toISOString() } }),
+      );
     } catch (error) {
       // Another move got there first.
       if (error instanceof RangeError) throw new ConflictException(`now: ${error.message}`);

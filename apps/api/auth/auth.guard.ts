@@ -4,9 +4,12 @@ import type { Request } from 'express';
 import type { UserRole } from '@duban/domain';
 import { AuthService, hasAnyRole } from '@duban/core';
 import { IS_PUBLIC } from '@duban/platform';
-import { ROLES } from './auth.decorators';
+import { ROLES, WHILE_PASSWORD_CHANGE_PENDING } from './auth.decorators';
 
-/** Every route needs a bearer token unless marked @Public(); @Roles narrows it further. */
+/**
+ * Every route needs a bearer token unless marked @Public(); a user whose password was reset may
+ * use only the routes marked for it until they change it; @Roles narrows further.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -24,6 +27,9 @@ export class AuthGuard implements CanActivate {
     const user = await this.auth.authenticate(token);
     request.user = user;
 
+    if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(WHILE_PASSWORD_CHANGE_PENDING, targets)) {
+      throw new ForbiddenException('password: an administrator reset your password; change it (POST /api/v1/auth/password) before anything else');
+    }
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
     if (roles && !hasAnyRole(user, ...roles)) throw new ForbiddenException(`this requires one of the roles ${roles.join(', ')}`);
     return true;

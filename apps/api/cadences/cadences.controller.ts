@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CadenceInput, CadencesService } from '@duban/core';
-import { Roles } from '../auth/auth.decorators';
+import { AuthUser, CadenceInput, CadencesService } from '@duban/core';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
 import { ParseIdPipe } from '../common/validation';
 import { CadenceDto, OccurrenceQueryDto } from './cadences.dto';
@@ -34,21 +34,21 @@ export class CadencesController {
 
   @Roles('ADMIN')
   @Post()
-  create(@Body() body: CadenceDto) {
-    return this.cadences.create(toInput(body));
+  create(@CurrentUser() user: AuthUser, @Body() body: CadenceDto) {
+    return this.cadences.create(user, toInput(body));
   }
 
   /** Replaces the rule; occurrences still to come are rescheduled. */
   @Roles('ADMIN')
   @Put(':id')
-  update(@Param('id', new ParseIdPipe('id')) id: number, @Body() body: CadenceDto) {
-    return this.cadences.update(id, toInput(body));
+  update(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: CadenceDto) {
+    return this.cadences.update(user, id, toInput(body));
   }
 
   @Roles('ADMIN')
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', new ParseIdPipe('id')) id: number) {
-    return this.cadences.remove(id);
+  remove(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+    return this.cadences.remove(user, id);
   }
 }

@@ -28,6 +28,7 @@ export function requestValidationPipe(): ValidationPipe {
 // DATETIME holds years 1000–9999; Duban has no business before 1970 either.
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** An instant with an explicit zone: `2026-07-20T23:59:59+08:00` or `…Z`, in 1970–9999 UTC. */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
@@ -43,10 +44,29 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       options,
     ),
     IsISO8601({ strict: true, strictSeparator: true }, { message: ({ property }) => `${property} must be an ISO 8601 date-time`, ...options }),
-    Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    Matches(ZONED_INSTANT, {
       message: ({ property }) => `${property} must be an ISO 8601 date-time with a zone (Z or ±hh:mm)`,
       ...options,
     }),
+  );
+}
+
+/** A range bound: a calendar date `YYYY-MM-DD` from 1970 (read in the profile's zone) or a zoned instant in 1970–9999. */
+export function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDateOrInstant',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isLocalDate(value) && value >= '1970-01-01';
+          const at = Date.parse(value);
+          return ZONED_INSTANT.test(value) && !Number.isNaN(at) && at >= EARLIEST && at <= LATEST;
+        },
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a date YYYY-MM-DD or an ISO 8601 date-time with a zone (Z or ±hh:mm), from 1970`,
+      },
+    },
+    options,
   );
 }
 

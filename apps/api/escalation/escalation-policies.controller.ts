@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { EscalationPoliciesService } from '@duban/core';
-import { Roles } from '../auth/auth.decorators';
+import { AuthUser, EscalationPoliciesService } from '@duban/core';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
 import { ParseIdPipe } from '../common/validation';
 import { EscalationPolicyDto } from './escalation.dto';
@@ -25,20 +25,20 @@ export class EscalationPoliciesController {
   /** A policy: steps relative to a due date, in time order (admin, supervisor). */
   @Roles('ADMIN', 'SUPERVISOR')
   @Post()
-  create(@Body() body: EscalationPolicyDto) {
-    return this.policies.create(body);
+  create(@CurrentUser() user: AuthUser, @Body() body: EscalationPolicyDto) {
+    return this.policies.create(user, body);
   }
 
   @Roles('ADMIN', 'SUPERVISOR')
   @Put(':id')
-  update(@Param('id', new ParseIdPipe('id')) id: number, @Body() body: EscalationPolicyDto) {
-    return this.policies.update(id, body);
+  update(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: EscalationPolicyDto) {
+    return this.policies.update(user, id, body);
   }
 
   @Roles('ADMIN')
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', new ParseIdPipe('id')) id: number) {
-    return this.policies.remove(id);
+  remove(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+    return this.policies.remove(user, id);
   }
 }

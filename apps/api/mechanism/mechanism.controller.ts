@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Re
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { BadRequestException, PipeTransform } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthUser, EvaluationsService, hasAnyRole, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
+import { AuthUser, EvaluationsService, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/validation';
 import {
@@ -162,11 +162,18 @@ export class EvaluationsController {
     return this.evaluations.monthNotice(period, 'html');
   }
 
-  /** Rates per unit and chain; published (with level-3 supervision of major overdue matters) once the quarter has closed. */
+  /** Rates per unit and chain, live or as published; major overdue matters within the caller's scope. Never writes. */
   @Get('assessments/:quarter')
   assessment(@CurrentUser() user: AuthUser, @Param('quarter', QuarterParam()) quarter: string) {
-    // Reading is open to all; publishing (and listing major overdue matters) is a supervisor's act.
-    return this.evaluations.quarter(quarter, user.id, hasAnyRole(user, 'SUPERVISOR', 'ADMIN'));
+    return this.evaluations.quarter(user, quarter);
+  }
+
+  /** Publishes a closed quarter's notice (once) and puts its major overdue matters under listed supervision (挂牌督办). */
+  @Roles('SUPERVISOR')
+  @Post('assessments/:quarter/publish')
+  @HttpCode(200)
+  publishAssessment(@CurrentUser() user: AuthUser, @Param('quarter', QuarterParam()) quarter: string) {
+    return this.evaluations.publishQuarter(user, quarter);
   }
 
   @Get('assessments/:quarter/notice.xlsx')

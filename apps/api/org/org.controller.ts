@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { UnitsService, UsersService } from '@duban/core';
-import { Roles } from '../auth/auth.decorators';
+import { AuthUser, UnitsService, UsersService } from '@duban/core';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
-import { CreateUnitDto, CreateUserDto, UnitQueryDto } from './org.dto';
+import { ParseIdPipe } from '../common/validation';
+import { CreateUnitDto, CreateUserDto, ResetPasswordDto, UnitQueryDto, UpdateUserDto } from './org.dto';
 
 @ApiTags('org')
 @ApiBearerAuth()
@@ -22,8 +23,8 @@ export class OrgController {
 
   @Roles('ADMIN')
   @Post('units')
-  createUnit(@Body() body: CreateUnitDto) {
-    return this.units.create(body);
+  createUnit(@CurrentUser() user: AuthUser, @Body() body: CreateUnitDto) {
+    return this.units.create(user, body);
   }
 
   @Roles('ADMIN')
@@ -34,7 +35,22 @@ export class OrgController {
 
   @Roles('ADMIN')
   @Post('users')
-  createUser(@Body() body: CreateUserDto) {
-    return this.users.create(body);
+  createUser(@CurrentUser() user: AuthUser, @Body() body: CreateUserDto) {
+    return this.users.create(user, body);
+  }
+
+  /** Changes a user's name, unit or roles, or disables the account (its tokens stop working within seconds). */
+  @Roles('ADMIN')
+  @Patch('users/:id')
+  updateUser(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: UpdateUserDto) {
+    return this.users.update(user, id, body);
+  }
+
+  /** Sets a temporary password; the user must change it at next sign-in, and older tokens stop working. */
+  @Roles('ADMIN')
+  @Post('users/:id/password')
+  @HttpCode(204)
+  async resetPassword(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: ResetPasswordDto): Promise<void> {
+    await this.users.resetPassword(user, id, body.password);
   }
 }

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -13,6 +14,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CHAIN_ROLES, ChainRole, UNIT_KINDS, UnitKind, USER_ROLES, UserRole } from '@duban/domain';
@@ -50,7 +52,8 @@ export class CreateUserDto {
   @IsString() @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'username must be 3–64 letters, digits, "_", "." or "-"' })
   username: string;
 
-  @IsString() @MinLength(8) @MaxLength(128)
+  /** At least 10 characters; not the username; not a value published in Duban's repository. */
+  @IsString() @MaxLength(1000)
   password: string;
 
   @IsString() @NotBlank() @MinLength(1) @MaxLength(100)
@@ -65,4 +68,26 @@ export class CreateUserDto {
   /** Chains the user personally holds a role on, e.g. the chains a chain leader leads. */
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => UserChainLinkDto)
   chains?: UserChainLinkDto[];
+}
+
+export class UpdateUserDto {
+  @IsOptional() @IsString() @NotBlank() @MinLength(1) @MaxLength(100)
+  displayName?: string;
+
+  /** The user's unit; null takes it away (only for roles that need none). */
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(1)
+  unitId?: number | null;
+
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(USER_ROLES, { each: true })
+  roles?: UserRole[];
+
+  /** true disables the account and revokes its tokens; false enables it again. */
+  @IsOptional() @IsBoolean()
+  disabled?: boolean;
+}
+
+export class ResetPasswordDto {
+  /** A temporary password, which the user must change at next sign-in. */
+  @IsString() @MaxLength(1000)
+  password: string;
 }

@@ -89,7 +89,7 @@ export class TransitionDto {
   @IsIn(TASK_ACTIONS)
   action: TaskAction;
 
-  /** Required for return, cancel and request_extension (the reason). */
+  /** Required for return, cancel, decline and request_extension (the reason). */
   @IsOptional() @IsString() @MaxLength(2000)
   comment?: string;
 
@@ -100,4 +100,8 @@ export class TransitionDto {
   /** The version the caller last saw; a stale one answers 409. */
   @IsOptional() @IsInt() @Min(1)
   version?: number;
+
+  /** With `assign` only: give the task to this unit instead (改派, e.g. after the owner declined it). */
+  @IsOptional() @IsInt() @Min(1)
+  ownerUnitId?: number;
 }

@@ -28,6 +28,10 @@ export class AppConfig {
   readonly clock: { timeTravel: boolean; start: Date | null };
   readonly smtp: { url: string | null; from: string };
   readonly logLevel: string;
+  readonly production: boolean;
+  readonly login: { maxFailuresPerUsername: number; maxFailuresPerAddress: number; windowSeconds: number; hashConcurrency: number };
+  /** Express `trust proxy`: which proxies may name the client's address. */
+  readonly trustProxy: string | number | false;
 
   constructor(env: EnvironmentVariables) {
     this.database = parseDatabaseUrl(env.DATABASE_URL);
@@ -39,6 +43,16 @@ export class AppConfig {
     this.clock = { timeTravel: env.DUBAN_TIME_TRAVEL === '1', start: env.DUBAN_CLOCK_START ? new Date(env.DUBAN_CLOCK_START) : null };
     this.smtp = { url: env.SMTP_URL ?? null, from: env.SMTP_FROM };
     this.logLevel = env.LOG_LEVEL;
+    this.production = env.NODE_ENV === 'production';
+    this.login = {
+      maxFailuresPerUsername: env.DUBAN_LOGIN_MAX_FAILURES,
+      maxFailuresPerAddress: env.DUBAN_LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: env.DUBAN_LOGIN_WINDOW_SECONDS,
+      hashConcurrency: env.DUBAN_HASH_CONCURRENCY,
+    };
+    const trust = env.DUBAN_TRUST_PROXY?.trim();
+    // A number counts hops; anything else is Express's list of names and networks.
+    this.trustProxy = !trust ? false : /^\d+$/.test(trust) ? Number(trust) : trust;
   }
 }
 

@@ -95,6 +95,38 @@ describe('validateEnvironment / AppConfig', () => {
     });
   });
 
+  describe('secrets in production (NODE_ENV=production)', () => {
+    const production = { ...valid, NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-40-characters-xyz' };
+
+    it('starts with its own secrets', () => {
+      expect(config(production).production).toBe(true);
+    });
+
+    it('refuses the secrets this repository ships and a short key, listing every problem', () => {
+      const message = problemsOf({ ...production, JWT_SECRET: 'change-me-duban-dev-secret-0123456789', DUBAN_ADMIN_PASSWORD: 'duban-admin-dev' });
+      expect(message).toContain('JWT_SECRET is a value shipped in this repository');
+      expect(message).toContain('DUBAN_ADMIN_PASSWORD is a value shipped in this repository');
+      expect(problemsOf({ ...production, JWT_SECRET: 'twenty-char-secret-x' })).toContain('JWT_SECRET must be at least 32 characters in production');
+      // Case and spaces do not disguise a shipped value.
+      expect(problemsOf({ ...production, DUBAN_ADMIN_PASSWORD: ' Duban-Admin-Dev ' })).toContain('DUBAN_ADMIN_PASSWORD is a value shipped');
+    });
+
+    it('lists a shipped admin password beside an unrelated bad value', () => {
+      const message = problemsOf({ ...production, PORT: 'abc', DUBAN_ADMIN_PASSWORD: 'duban-admin-dev' });
+      expect(message).toMatch(/PORT/);
+      expect(message).toContain('DUBAN_ADMIN_PASSWORD is a value shipped');
+    });
+
+    it('lets development run with them (the process warns instead)', () => {
+      const dev = config({ ...valid, NODE_ENV: 'development', JWT_SECRET: 'change-me-duban-dev-secret-0123456789', DUBAN_ADMIN_PASSWORD: 'duban-admin-dev' });
+      expect(dev.production).toBe(false);
+    });
+
+    it('rejects an unknown NODE_ENV, naming it', () => {
+      expect(problemsOf({ ...valid, NODE_ENV: 'prod' })).toContain('NODE_ENV');
+    });
+  });
+
   describe('URL parsing', () => {
     it('reads user, percent-encoded password, host, port and database from DATABASE_URL', () => {
       const c = config({ DATABASE_URL: 'mysql://duban_app:p%40ss%2Fw%3Ard%25@db.example.org:3307/duban_prod' });

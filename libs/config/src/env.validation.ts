@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { isShippedSecret } from './shipped-secrets';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -7,6 +8,10 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
  * Every environment variable Duban reads. Nothing outside this library reads `process.env`.
  */
 export class EnvironmentVariables {
+  /** `production` refuses shipped secrets and short keys and turns the OpenAPI docs off. */
+  @IsOptional() @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
   /** mysql://user:pass@host:port/db — the source of truth. */
   @Matches(/^mysql:\/\/[^/\s]+\/[A-Za-z0-9_-]+(\?\S*)?$/, { message: 'DATABASE_URL must look like mysql://user:pass@host:3306/duban' })
   DATABASE_URL: string;
@@ -31,7 +36,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   WORKER_PORT: number = 3002;
 
-  /** HMAC secret for access tokens. */
+  /** HMAC secret for access tokens: at least 32 characters in production, never a shipped value. */
   @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
   JWT_SECRET: string;
 
@@ -39,7 +44,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(30 * 86400)
   JWT_TTL_SECONDS: number = 12 * 3600;
 
-  /** Password of the bootstrap user `admin`, set when that user is first created. */
+  /** Password of the bootstrap user `admin`, set when that user is first created; never a shipped value in production. */
   @IsString() @MinLength(8, { message: 'DUBAN_ADMIN_PASSWORD must be at least 8 characters' })
   DUBAN_ADMIN_PASSWORD: string;
 
@@ -73,6 +78,42 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /** Failed sign-ins per username within the window before that username is locked out until the window passes. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  DUBAN_LOGIN_MAX_FAILURES: number = 5;
+
+  /** Failed sign-ins per client address within the window before that address is locked out. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  DUBAN_LOGIN_MAX_FAILURES_PER_ADDRESS: number = 30;
+
+  /** The sign-in throttling window, in seconds. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  DUBAN_LOGIN_WINDOW_SECONDS: number = 900;
+
+  /** Password hashes computed at once per api process; more wait (a flood of sign-ins cannot starve the rest). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  DUBAN_HASH_CONCURRENCY: number = 2;
+
+  /**
+   * Which proxies to trust for the client address (Express's `trust proxy`): unset trusts none
+   * and uses the socket's address; e.g. `loopback`, `1` (hops) or `10.0.0.0/8`.
+   */
+  @IsOptional() @IsString() @MaxLength(500)
+  DUBAN_TRUST_PROXY?: string;
+}
+
+/** What a production process refuses to start with; in development the same findings are one warning. */
+export function secretProblems(env: { JWT_SECRET?: string; DUBAN_ADMIN_PASSWORD?: string }): string[] {
+  const problems: string[] = [];
+  if (typeof env.JWT_SECRET === 'string') {
+    if (env.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters in production');
+    if (isShippedSecret(env.JWT_SECRET)) problems.push('JWT_SECRET is a value shipped in this repository; generate your own (e.g. `openssl rand -base64 48`)');
+  }
+  if (typeof env.DUBAN_ADMIN_PASSWORD === 'string' && isShippedSecret(env.DUBAN_ADMIN_PASSWORD)) {
+    problems.push('DUBAN_ADMIN_PASSWORD is a value shipped in this repository; choose your own');
+  }
+  return problems;
 }
 
 /** Validates the environment; throws one error that lists every problem. */
@@ -81,9 +122,12 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
   const env = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, stopAtFirstError: true });
-  if (errors.length > 0) {
-    const problems = errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }));
-    throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }));
+  // A secret is judged once it is present and well-formed (its own error is already listed).
+  const bad = new Set(errors.map((e) => e.property));
+  if (env.NODE_ENV === 'production') {
+    problems.push(...secretProblems({ JWT_SECRET: bad.has('JWT_SECRET') ? undefined : env.JWT_SECRET, DUBAN_ADMIN_PASSWORD: bad.has('DUBAN_ADMIN_PASSWORD') ? undefined : env.DUBAN_ADMIN_PASSWORD }));
   }
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return env;
 }

@@ -13,3 +13,4 @@ export * from './mechanism/list-items';
 export * from './mechanism/periods';
 export * from './mechanism/scoring';
 export * from './problems/problem-lifecycle';
+export * from './org/password-policy';

@@ -11,12 +11,14 @@ import { EngineStateEntity, EscalationPolicyEntity, ProfileEntity } from './enti
 import { TaskCoUnitEntity, TaskEntity } from './entities/task.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { UserEntity } from './entities/user.entity';
+import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { Foundation1763700000000 } from './migrations/1763700000000-Foundation';
 import { WorkCalendar1763800000000 } from './migrations/1763800000000-WorkCalendar';
 import { DeadlineEngine1763900000000 } from './migrations/1763900000000-DeadlineEngine';
 import { Reports1764000000000 } from './migrations/1764000000000-Reports';
 import { Deliveries1764100000000 } from './migrations/1764100000000-Deliveries';
 import { Mechanism1764200000000 } from './migrations/1764200000000-Mechanism';
+import { Accounts1764300000000 } from './migrations/1764300000000-Accounts';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -38,9 +40,10 @@ export const ENTITIES = [
   NotificationEntity,
   MeetingEntity,
   EvaluationRunEntity,
+  AuditEntryEntity,
 ];
 
-export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000, DeadlineEngine1763900000000, Reports1764000000000, Deliveries1764100000000, Mechanism1764200000000];
+export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000, DeadlineEngine1763900000000, Reports1764000000000, Deliveries1764100000000, Mechanism1764200000000, Accounts1764300000000];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   return {

@@ -1,7 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@duban/config';
+import { AuditRepository } from './audit/audit.repository';
+import { ChainsRepository } from './chains/chains.repository';
+import { EvaluationsRepository } from './evaluations/evaluations.repository';
 import { dataSourceOptions, ENTITIES } from './data-source';
+import { UsersRepository } from './org/users.repository';
+import { Transactions } from './transactions';
+
+const REPOSITORIES = [Transactions, AuditRepository, UsersRepository, ChainsRepository, EvaluationsRepository];
 
 /** The MySQL connection and every repository. */
 @Global()
@@ -13,6 +20,7 @@ import { dataSourceOptions, ENTITIES } from './data-source';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  exports: [TypeOrmModule],
+  providers: REPOSITORIES,
+  exports: [TypeOrmModule, ...REPOSITORIES],
 })
 export class PersistenceModule {}

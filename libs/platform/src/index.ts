@@ -6,3 +6,4 @@ export * from './http/body-parsers';
 export * from './http/exception.filter';
 export * from './http/public.decorator';
 export * from './logging/logging.module';
+export * from './http/retry-later.exception';

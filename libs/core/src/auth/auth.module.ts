@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@duban/config';
+import { AuditService } from '../audit/audit.service';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
 
 @Module({
   imports: [
@@ -14,7 +17,7 @@ import { AuthService } from './auth.service';
       }),
     }),
   ],
-  providers: [AuthService],
-  exports: [AuthService],
+  providers: [AuthService, AuditService, LoginThrottle, PasswordHasher],
+  exports: [AuthService, AuditService, LoginThrottle, PasswordHasher],
 })
 export class AuthModule {}

@@ -2,7 +2,9 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { CadenceRule, cadenceRuleProblems, ChainRole, Clock, expandCadence, Frequency, isValidZone, ShiftRule, UnitKind } from '@duban/domain';
-import { CadenceEntity, CadenceKind, ChainEntity, EscalationPolicyEntity, UnitEntity } from '@duban/persistence';
+import { CadenceEntity, CadenceKind, ChainEntity, EscalationPolicyEntity, Transactions, UnitEntity } from '@duban/persistence';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { assertReferences } from '../common/references';
@@ -46,6 +48,8 @@ export class CadencesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
   ) {}
 
   async list(page: PageRequest): Promise<Page<CadenceView>> {
@@ -57,26 +61,38 @@ export class CadencesService {
     return toCadenceView(await this.find(id));
   }
 
-  async create(input: CadenceInput): Promise<CadenceView> {
+  async create(actor: AuthUser, input: CadenceInput): Promise<CadenceView> {
     await this.validate(input, null);
-    const saved = await this.db.getRepository(CadenceEntity).save(this.db.getRepository(CadenceEntity).create(toColumns(input)));
-    return toCadenceView(saved);
+    return this.transactions.run(async (tx) => {
+      const view = toCadenceView(await tx.save(tx.create(CadenceEntity, toColumns(input))));
+      await this.audit.record(tx, actor.id, { action: 'cadence.create', target: 'cadence', targetId: view.id, after: { ...view } });
+      return view;
+    });
   }
 
   /**
    * Replaces a cadence's rule. Occurrences still to come are re-derived by the engine at
    * its next tick (their steps rescheduled); what has come due stays as it happened.
    */
-  async update(id: number, input: CadenceInput): Promise<CadenceView> {
+  async update(actor: AuthUser, id: number, input: CadenceInput): Promise<CadenceView> {
     const existing = await this.find(id);
     await this.validate(input, id);
-    await this.db.getRepository(CadenceEntity).update({ id, version: existing.version }, { ...toColumns(input), version: existing.version + 1, materialisedUntil: null });
-    return this.get(id);
+    return this.transactions.run(async (tx) => {
+      const result = await tx.update(CadenceEntity, { id, version: existing.version }, { ...toColumns(input), version: existing.version + 1, materialisedUntil: null });
+      if (result.affected !== 1) throw new ConflictException('the cadence was changed by someone else; reload it and retry');
+      const after = toCadenceView(await tx.findOneByOrFail(CadenceEntity, { id }));
+      await this.audit.record(tx, actor.id, { action: 'cadence.update', target: 'cadence', targetId: id, before: { ...toCadenceView(existing) }, after: { ...after } });
+      return after;
+    });
   }
 
-  async remove(id: number): Promise<void> {
+  async remove(actor: AuthUser, id: number): Promise<void> {
     const existing = await this.find(id);
-    await this.db.getRepository(CadenceEntity).update({ id: existing.id }, { deletedAt: this.clock.now(), version: existing.version + 1 });
+    await this.transactions.run(async (tx) => {
+      const result = await tx.update(CadenceEntity, { id: existing.id, version: existing.version }, { deletedAt: this.clock.now(), version: existing.version + 1 });
+      if (result.affected !== 1) throw new ConflictException('the cadence was changed by someone else; reload it and retry');
+      await this.audit.record(tx, actor.id, { action: 'cadence.delete', target: 'cadence', targetId: id, before: { ...toCadenceView(existing) } });
+    });
   }
 
   /** The due instants of [from, to], after the shift rule: what the engine will create. */

@@ -2,7 +2,8 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CalendarDay, DayOverride, daysBetween, eachDate, isLocalDate, LocalDate, WorkCalendar } from '@duban/domain';
-import { CalendarDayEntity } from '@duban/persistence';
+import { CalendarDayEntity, Transactions } from '@duban/persistence';
+import { AuditService } from '../audit/audit.service';
 
 /** Another process's edit reaches this one within this time. */
 const CACHE_MS = 30_000;
@@ -12,7 +13,11 @@ const CACHE_MS = 30_000;
 export class CalendarService {
   private cached: { calendar: WorkCalendar; loadedAt: number } | null = null;
 
-  constructor(@InjectRepository(CalendarDayEntity) private readonly days: Repository<CalendarDayEntity>) {}
+  constructor(
+    @InjectRepository(CalendarDayEntity) private readonly days: Repository<CalendarDayEntity>,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+  ) {}
 
   async calendar(): Promise<WorkCalendar> {
     if (this.cached && performance.now() - this.cached.loadedAt < CACHE_MS) return this.cached.calendar;
@@ -36,11 +41,21 @@ export class CalendarService {
   /** An administrator's edit, e.g. next year's holidays when the notice arrives in November. */
   async setDay(date: LocalDate, change: { workday: boolean; name?: string | null }, userId: number): Promise<CalendarDay> {
     if (!isLocalDate(date)) throw new BadRequestException('date must be a calendar date YYYY-MM-DD');
-    await this.days.query(
-      `INSERT INTO calendar_days (date, workday, name, source, updated_by) VALUES (?, ?, ?, 'ADMIN', ?)
-       ON DUPLICATE KEY UPDATE workday = VALUES(workday), name = VALUES(name), source = 'ADMIN', updated_by = VALUES(updated_by)`,
-      [date, change.workday ? 1 : 0, change.name ?? null, userId],
-    );
+    const before = await this.day(date);
+    await this.transactions.run(async (tx) => {
+      await tx.query(
+        `INSERT INTO calendar_days (date, workday, name, source, updated_by) VALUES (?, ?, ?, 'ADMIN', ?)
+         ON DUPLICATE KEY UPDATE workday = VALUES(workday), name = VALUES(name), source = 'ADMIN', updated_by = VALUES(updated_by)`,
+        [date, change.workday ? 1 : 0, change.name ?? null, userId],
+      );
+      await this.audit.record(tx, userId, {
+        action: 'calendar-day.set',
+        target: 'calendar-day',
+        targetId: date,
+        before: { workday: before.workday, kind: before.kind, name: before.name ?? null },
+        after: { workday: change.workday, name: change.name ?? null },
+      });
+    });
     this.cached = null;
     return this.day(date);
   }

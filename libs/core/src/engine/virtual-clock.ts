@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@duban/domain';
 
 const KEY = 'clock.offset';
@@ -39,12 +39,17 @@ export class VirtualClock extends Clock {
     if (typeof value?.offsetMs === 'number') this.offsetMs = value.offsetMs;
   }
 
-  /** Moves every process's clock forward to `to`; refuses to go back. */
-  async advance(to: Date): Promise<Date> {
+  /** Moves every process's clock forward to `to`; refuses to go back. `record` runs in the same transaction (the audit). */
+  async advance(to: Date, record?: (tx: EntityManager, from: Date) => Promise<void>): Promise<Date> {
     await this.refresh();
-    if (to.getTime() < this.now().getTime()) throw new RangeError(`the clock only moves forward; it is already ${this.now().toISOString()}`);
-    this.offsetMs = to.getTime() - Date.now();
-    await this.db.query('UPDATE engine_state SET value = ? WHERE `key` = ?', [JSON.stringify({ offsetMs: this.offsetMs }), KEY]);
+    const from = this.now();
+    if (to.getTime() < from.getTime()) throw new RangeError(`the clock only moves forward; it is already ${from.toISOString()}`);
+    const offsetMs = to.getTime() - Date.now();
+    await this.db.transaction(async (tx) => {
+      await tx.query('UPDATE engine_state SET value = ? WHERE `key` = ?', [JSON.stringify({ offsetMs }), KEY]);
+      await record?.(tx, from);
+    });
+    this.offsetMs = offsetMs;
     return this.now();
   }
 

@@ -2,7 +2,9 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock, futureCursor, PolicyStep, stepTime, WorkCalendar } from '@duban/domain';
-import { EscalationPolicyEntity } from '@duban/persistence';
+import { EscalationPolicyEntity, Transactions } from '@duban/persistence';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
 import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { Page, PageRequest, pageOffset } from '../common/page';
@@ -28,6 +30,8 @@ export class EscalationPoliciesService {
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
     private readonly trigger: DeadlineTriggerService,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
   ) {}
 
   async list(page: PageRequest): Promise<Page<PolicyView>> {
@@ -41,21 +45,32 @@ export class EscalationPoliciesService {
     return toPolicyView(row);
   }
 
-  async create(input: { name: string; steps: PolicyStep[] }): Promise<PolicyView> {
+  async create(actor: AuthUser, input: { name: string; steps: PolicyStep[] }): Promise<PolicyView> {
     assertInTimeOrder(input.steps);
     if (await this.policies.existsBy({ name: input.name })) throw new ConflictException(`name: a policy named ${input.name} already exists`);
-    return toPolicyView(await this.policies.save(this.policies.create({ name: input.name, steps: input.steps.map(normaliseStep) })));
+    return this.transactions.run(async (tx) => {
+      const view = toPolicyView(await tx.save(tx.create(EscalationPolicyEntity, { name: input.name, steps: input.steps.map(normaliseStep) })));
+      await this.audit.record(tx, actor.id, { action: 'escalation-policy.create', target: 'escalation-policy', targetId: view.id, after: { name: view.name, steps: view.steps } });
+      return view;
+    });
   }
 
-  async update(id: number, input: { name: string; steps: PolicyStep[] }): Promise<PolicyView> {
+  async update(actor: AuthUser, id: number, input: { name: string; steps: PolicyStep[] }): Promise<PolicyView> {
     assertInTimeOrder(input.steps);
     const row = await this.policies.findOneBy({ id });
     if (!row) throw new NotFoundException(`escalation policy ${id} not found`);
     const clash = await this.policies.findOneBy({ name: input.name });
     if (clash && clash.id !== id) throw new ConflictException(`name: a policy named ${input.name} already exists`);
     const steps = input.steps.map(normaliseStep);
-    const armed = await this.policies.manager.transaction(async (em) => {
+    const armed = await this.transactions.run(async (em) => {
       await em.query('UPDATE escalation_policies SET name = ?, steps = ?, version = version + 1 WHERE id = ?', [input.name, JSON.stringify(steps), id]);
+      await this.audit.record(em, actor.id, {
+        action: 'escalation-policy.update',
+        target: 'escalation-policy',
+        targetId: id,
+        before: { name: row.name, steps: row.steps },
+        after: { name: input.name, steps },
+      });
       return this.reschedule(em, id, steps);
     });
     await this.trigger.arm(armed);
@@ -81,13 +96,16 @@ export class EscalationPoliciesService {
     return armed;
   }
 
-  async remove(id: number): Promise<void> {
-    await this.get(id);
-    for (const table of ['tasks', 'obligations', 'cadences']) {
+  async remove(actor: AuthUser, id: number): Promise<void> {
+    const policy = await this.get(id);
+    for (const table of ['tasks', 'obligations', 'problems', 'cadences']) {
       const [row] = await this.policies.query(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE policy_id = ?) AS used`, [id]);
       if (Number(row.used)) throw new ConflictException(`the policy is used by ${table}; it cannot be deleted`);
     }
-    await this.policies.delete({ id });
+    await this.transactions.run(async (tx) => {
+      await tx.delete(EscalationPolicyEntity, { id });
+      await this.audit.record(tx, actor.id, { action: 'escalation-policy.delete', target: 'escalation-policy', targetId: id, before: { name: policy.name, steps: policy.steps } });
+    });
   }
 }
 

@@ -3,6 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { Clock, DEFAULT_SCORING, monthsOf, periodBounds, previousPeriod, ScoredUnit, scoreAndRank, ScoringRules, UnitKind } from '@duban/domain';
+import { EvaluationsRepository, Transactions, Tx } from '@duban/persistence';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { problemScope, taskScope } from '../auth/scope';
 import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { NoticeTable, noticeHtml, noticeWorkbook } from './notice-documents';
 
@@ -25,6 +29,8 @@ export interface AssessmentRow {
   reports: number;
   onTimeReportRate: number | null;
 }
+
+export type AssessmentView = AssessmentSnapshot & { published: boolean };
 
 export interface AssessmentSnapshot {
   quarter: string;
@@ -50,10 +56,17 @@ const COUNT_NAMES: Record<string, string> = {
 @Injectable()
 export class EvaluationsService {
   private readonly logger = new Logger(EvaluationsService.name);
+  /** Unpublished assessments, kept until something they read changes (see EvaluationsRepository.changeMark). */
+  private readonly liveAssessments = new Map<string, { mark: string; snapshot: AssessmentSnapshot }>();
+  /** How many times an assessment was computed (the cache's effect is visible in tests). */
+  computations = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly evaluations: EvaluationsRepository,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
   ) {}
 
   /** Scores and ranks the month once it has closed, and publishes the notice; later calls return it unchanged. */
@@ -75,7 +88,7 @@ export class EvaluationsService {
       previousRanks,
     );
     const snapshot: EvaluationSnapshot = { period, title: `${title}月度评比通报（${periodLabel(period)}）`, profile, rules, computedAt: this.clock.now().toISOString(), items };
-    return this.publish('MONTHLY', period, snapshot, userId);
+    return this.publish('MONTHLY', period, snapshot, userId, async () => undefined);
   }
 
   async month(period: string): Promise<EvaluationSnapshot> {
@@ -107,18 +120,62 @@ export class EvaluationsService {
   }
 
   /**
-   * Per unit and per chain, over the tasks assigned and due in the quarter (drafts are not yet
-   * anyone's work): completion rate, on-time completion rate, overdue count and
-   * on-time report rate. Once the quarter has closed it is published, and its major overdue
-   * matters are put under listed supervision (挂牌督办, level 3) and named in the notice.
+   * The quarterly assessment as the caller may see it: the published notice once there is one,
+   * otherwise the live figures. Reading never writes. Major overdue matters are limited to the
+   * caller's scope (the published documents, notice.xlsx and notice.html, name them all).
    */
-  async quarter(quarter: string, userId: number | null, mayPublish = true): Promise<AssessmentSnapshot & { published: boolean }> {
-    const bounds = periodBounds(quarter, DEFAULT_ZONE);
-    if (!bounds || !quarter.includes('Q')) throw new BadRequestException('quarter must look like 2026-Q3');
+  async quarter(user: AuthUser, quarter: string): Promise<AssessmentView> {
     const published = await this.notice<AssessmentSnapshot>('QUARTERLY', quarter);
-    if (published) return { ...published, published: true };
+    const snapshot = published ?? (await this.liveQuarter(quarter));
+    return { ...snapshot, majorOverdue: await this.inScope(user, snapshot.majorOverdue), published: published !== null };
+  }
+
+  /**
+   * Publishes a closed quarter's assessment once (later calls return it): the notice, and its
+   * major overdue matters put under listed supervision (挂牌督办, level 3) with their events,
+   * all in one transaction.
+   */
+  async publishQuarter(actor: AuthUser | null, quarter: string): Promise<AssessmentView> {
+    const bounds = quarterBounds(quarter);
+    const existing = await this.notice<AssessmentSnapshot>('QUARTERLY', quarter);
+    if (existing) return { ...existing, published: true };
     const now = this.clock.now();
-    const closed = now.getTime() >= bounds.end.getTime();
+    if (now.getTime() < bounds.end.getTime()) throw new ConflictException(`${quarter} has not closed yet; it can be published from ${bounds.end.toISOString()}`);
+    const snapshot = await this.computeQuarter(quarter, now);
+    const notice = await this.publish('QUARTERLY', quarter, snapshot, actor?.id ?? null, async (tx) => {
+      for (const m of snapshot.majorOverdue) {
+        await this.evaluations.raiseToListedSupervision(
+          tx,
+          { subjectType: m.subjectType, subjectId: m.subjectId, ownerUnitId: m.ownerUnitId, reason: `${quarter}季度评估：重大事项“${m.title}”逾期（挂牌督办）` },
+          { actorId: actor?.id ?? null, at: now, source: { assessment: quarter } },
+        );
+      }
+    });
+    return { ...notice, published: true };
+  }
+
+  /** The live assessment, recomputed only when something it reads has changed (and, while the quarter is open, each minute). */
+  private async liveQuarter(quarter: string): Promise<AssessmentSnapshot> {
+    const bounds = quarterBounds(quarter);
+    const now = this.clock.now();
+    const open = now.getTime() < bounds.end.getTime();
+    const mark = `${await this.evaluations.changeMark()}${open ? `:${Math.floor(now.getTime() / 60_000)}` : ''}`;
+    const hit = this.liveAssessments.get(quarter);
+    if (hit && hit.mark === mark) return hit.snapshot;
+    const snapshot = await this.computeQuarter(quarter, now);
+    if (this.liveAssessments.size > 100) this.liveAssessments.clear();
+    this.liveAssessments.set(quarter, { mark, snapshot });
+    return snapshot;
+  }
+
+  /**
+   * Per unit and per chain, over the tasks assigned and due in the quarter (drafts are not yet
+   * anyone's work): completion rate, on-time completion rate, overdue count and on-time report
+   * rate; and the major matters overdue at the quarter's end (or now, while it runs).
+   */
+  private async computeQuarter(quarter: string, now: Date): Promise<AssessmentSnapshot> {
+    this.computations += 1;
+    const bounds = quarterBounds(quarter);
     const months = monthsOf(quarter);
     const rates = async (groupColumn: 'owner_unit_id' | 'chain_id', reportColumn: 'unit_id' | 'chain_id', names: string) => {
       const tasks: Record<string, any>[] = await this.db.query(
@@ -156,7 +213,7 @@ export class EvaluationsService {
         })
         .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
     };
-    const snapshot: AssessmentSnapshot = {
+    return {
       quarter,
       title: `${(await this.scoringProfile()).title}季度评估通报（${quarter.replace('-Q', '年第')}季度）`,
       computedAt: now.toISOString(),
@@ -164,9 +221,16 @@ export class EvaluationsService {
       chains: await rates('chain_id', 'chain_id', 'chains'),
       majorOverdue: await this.majorOverdue(bounds.end, now),
     };
-    if (!closed || !mayPublish) return { ...snapshot, published: false };
-    await this.superviseMajorOverdue(snapshot, now);
-    return { ...(await this.publish('QUARTERLY', quarter, snapshot, userId)), published: true };
+  }
+
+  /** The major overdue matters the caller may see. */
+  private async inScope(user: AuthUser, matters: AssessmentSnapshot['majorOverdue']): Promise<AssessmentSnapshot['majorOverdue']> {
+    const ids = (type: 'TASK' | 'PROBLEM') => matters.filter((m) => m.subjectType === type).map((m) => m.subjectId);
+    const visible = {
+      TASK: await this.evaluations.visibleSubjects('TASK', ids('TASK'), taskScope(user, 's')),
+      PROBLEM: await this.evaluations.visibleSubjects('PROBLEM', ids('PROBLEM'), problemScope(user, 's')),
+    };
+    return matters.filter((m) => visible[m.subjectType].has(m.subjectId));
   }
 
   async quarterNotice(quarter: string, format: 'xlsx' | 'html'): Promise<Buffer | string> {
@@ -200,7 +264,7 @@ export class EvaluationsService {
       if (claimed.affectedRows !== 1) continue;
       try {
         if (run.kind === 'EVALUATION') await this.computeMonth(previousPeriod('MONTH', run.due_at, DEFAULT_ZONE), null);
-        else if (!(await this.quarter(previousPeriod('QUARTER', run.due_at, DEFAULT_ZONE), null)).published) throw new Error('the quarter has not closed yet');
+        else await this.publishQuarter(null, previousPeriod('QUARTER', run.due_at, DEFAULT_ZONE));
         await this.db.query(`UPDATE evaluation_runs SET state = 'DONE' WHERE id = ?`, [run.id]);
       } catch (error) {
         this.logger.warn(`evaluation run ${run.id} failed: ${(error as Error).message}`);
@@ -257,19 +321,6 @@ export class EvaluationsService {
     return [...tasks, ...problems].map((r) => ({ ...r, subjectId: Number(r.subjectId), dueAt: (r.dueAt as Date).toISOString() }));
   }
 
-  private async superviseMajorOverdue(snapshot: AssessmentSnapshot, now: Date): Promise<void> {
-    for (const m of snapshot.majorOverdue) {
-      const table = m.subjectType === 'TASK' ? 'tasks' : 'problems';
-      await this.db.query(
-        `INSERT INTO supervision_entries (subject_type, subject_id, level, reason, owner_unit_id, chain_id, opened_at)
-         SELECT ?, s.id, 3, ?, ?, s.chain_id, ? FROM ${table} s WHERE s.id = ?
-         ON DUPLICATE KEY UPDATE level = 3, reason = VALUES(reason)`,
-        [m.subjectType, `${snapshot.quarter}季度评估：重大事项“${m.title}”逾期（挂牌督办）`.slice(0, 500), m.ownerUnitId, now, m.subjectId],
-      );
-      await this.db.query(`UPDATE ${table} SET escalation_level = 3 WHERE id = ?`, [m.subjectId]);
-    }
-  }
-
   private async scoringProfile(): Promise<{ rules: ScoringRules; kinds: UnitKind[]; profile: string | null; title: string }> {
     const [row] = await this.db.query('SELECT name, title, scoring FROM profiles WHERE scoring IS NOT NULL ORDER BY loaded_at, name LIMIT 1');
     const scoring = row ? (typeof row.scoring === 'string' ? JSON.parse(row.scoring) : row.scoring) : null;
@@ -286,18 +337,24 @@ export class EvaluationsService {
     return row ? ((typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as T) : null;
   }
 
-  /** Publishes once: a concurrent publisher's snapshot wins and is returned to both. */
-  private async publish<T extends { title: string }>(kind: string, period: string, snapshot: T, userId: number | null): Promise<T> {
-    await this.db.query('INSERT IGNORE INTO notices (kind, period, title, snapshot, published_at, published_by) VALUES (?, ?, ?, ?, ?, ?)', [
-      kind,
-      period,
-      snapshot.title,
-      JSON.stringify(snapshot),
-      this.clock.now(),
-      userId,
-    ]);
+  /**
+   * Publishes once, with what must happen along with it (`alongside`) and its audit entry in the
+   * same transaction; a concurrent publisher's snapshot wins and is returned to both.
+   */
+  private async publish<T extends { title: string }>(kind: string, period: string, snapshot: T, userId: number | null, alongside: (tx: Tx) => Promise<void>): Promise<T> {
+    await this.transactions.run(async (tx) => {
+      if (!(await this.evaluations.insertNotice(tx, { kind, period, title: snapshot.title, snapshot, at: this.clock.now(), by: userId }))) return;
+      await alongside(tx);
+      await this.audit.record(tx, userId, { action: 'notice.publish', target: 'notice', targetId: `${kind}:${period}`, after: { title: snapshot.title } });
+    });
     return (await this.notice<T>(kind, period))!;
   }
+}
+
+function quarterBounds(quarter: string): { start: Date; end: Date } {
+  const bounds = periodBounds(quarter, DEFAULT_ZONE);
+  if (!bounds || !quarter.includes('Q')) throw new BadRequestException('quarter must look like 2026-Q3');
+  return bounds;
 }
 
 function round(v: number): number {

@@ -2,7 +2,9 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { UnitKind } from '@duban/domain';
-import { UnitEntity } from '@duban/persistence';
+import { Transactions, UnitEntity } from '@duban/persistence';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { assertReferences } from '../common/references';
 
@@ -23,7 +25,11 @@ export interface NewUnit {
 
 @Injectable()
 export class UnitsService {
-  constructor(@InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>) {}
+  constructor(
+    @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(filter: { kind?: UnitKind }, page: PageRequest): Promise<Page<UnitView>> {
     const [rows, total] = await this.units.findAndCount({
@@ -34,14 +40,16 @@ export class UnitsService {
     return { items: rows.map(toUnitView), total };
   }
 
-  async create(input: NewUnit): Promise<UnitView> {
-    return this.units.manager.transaction(async (em) => {
+  async create(actor: AuthUser | null, input: NewUnit): Promise<UnitView> {
+    return this.transactions.run(async (em) => {
       await assertReferences(em, UnitEntity, 'parentId', [input.parentId], 'unit');
       if (await em.existsBy(UnitEntity, { name: input.name })) throw new ConflictException(`name: a unit named ${input.name} already exists`);
       const saved = await em.save(
         em.create(UnitEntity, { name: input.name, kind: input.kind, fullName: input.fullName ?? null, parentId: input.parentId ?? null }),
       );
-      return toUnitView(saved);
+      const view = toUnitView(saved);
+      await this.audit.record(em, actor?.id ?? null, { action: 'unit.create', target: 'unit', targetId: view.id, after: { ...view } });
+      return view;
     });
   }
 }

@@ -9,6 +9,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { parse } from 'yaml';
 import { cadenceRuleProblems, ChainRole, Clock } from '@duban/domain';
 import { appendEvents, CadenceEntity, ChainEntity, ChainRoleEntity, ProfileEntity, UnitEntity } from '@duban/persistence';
+import { AuditService } from '../audit/audit.service';
 import { describeValidationErrors, ProfileDocument } from './profile.schema';
 
 export const PROFILES_DIR = resolve(process.cwd(), 'config', 'profiles');
@@ -94,6 +95,7 @@ export class ProfileLoaderService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async load(nameOrPath: string): Promise<LoadSummary> {
@@ -102,7 +104,12 @@ export class ProfileLoaderService {
       const unitIds = await this.upsertUnits(em, doc);
       let chainRoles = 0;
       for (const chain of doc.chains) chainRoles += await this.upsertChain(em, doc.profile, chain, unitIds);
-      const firstLoad = !(await em.existsBy(ProfileEntity, { name: doc.profile }));
+      const previous = await em.findOneBy(ProfileEntity, { name: doc.profile });
+      const firstLoad = previous === null;
+      if (previous?.checksum !== checksum) {
+        // Loading a profile is a configuration change like any other.
+        await this.audit.record(em, null, { action: 'profile.load', target: 'profile', targetId: doc.profile, before: previous ? { checksum: previous.checksum } : null, after: { checksum, title: doc.title } });
+      }
       if (firstLoad) {
         // loaded_at is when the mechanism starts; later loads keep it.
         await em.insert(ProfileEntity, { name: doc.profile, title: doc.title, checksum, loadedAt: this.clock.now() });

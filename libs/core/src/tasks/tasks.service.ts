@@ -6,6 +6,7 @@ import {
   Clock,
   decideTransition,
   deriveTimeliness,
+  isOfOwnerUnit,
   TaskAction,
   taskActorsOf,
   TaskState,
@@ -14,6 +15,7 @@ import {
 import {
   appendEvents,
   ChainEntity,
+  ChainsRepository,
   EscalationPolicyEntity,
   EventEntity,
   TaskCoUnitEntity,
@@ -21,7 +23,7 @@ import {
   TaskPriority,
   UnitEntity,
 } from '@duban/persistence';
-import { AuthUser, hasAnyRole } from '../auth/auth-user';
+import { AuthUser, hasAnyRole, seesEverything } from '../auth/auth-user';
 import { likeContains, Page, PageRequest, pageOffset } from '../common/page';
 import { assertReferences } from '../common/references';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
@@ -57,6 +59,8 @@ export interface TransitionInput {
   comment?: string;
   dueAt?: Date;
   version?: number;
+  /** With `assign`: give the task to another unit (after the owner declined it, say). */
+  ownerUnitId?: number;
 }
 
 export interface TaskView {
@@ -100,12 +104,14 @@ export class TasksService {
     private readonly config: AppConfig,
     private readonly scheduling: SchedulingService,
     private readonly trigger: DeadlineTriggerService,
+    private readonly chains: ChainsRepository,
   ) {}
 
   async create(user: AuthUser, input: NewTask): Promise<TaskView> {
     if (!hasAnyRole(user, 'ADMIN', 'SUPERVISOR')) {
       if (!user.roles.includes('LEAD_UNIT')) throw new ForbiddenException('only an issuing unit, a supervisor or an admin may create tasks');
       if (user.unitId !== input.issuerUnitId) throw new ForbiddenException('issuerUnitId: you may only issue tasks from your own unit');
+      if (input.policyId !== undefined) throw new ForbiddenException("policyId: only a supervisor or an admin chooses a task's escalation policy; others get the default");
     }
     const now = this.clock.now();
     if (input.dueAt.getTime() <= now.getTime()) throw new BadRequestException('dueAt must be in the future');
@@ -118,6 +124,7 @@ export class TasksService {
       await assertReferences(em, UnitEntity, 'coUnitIds', coUnitIds, 'unit');
       await assertReferences(em, ChainEntity, 'chainId', [input.chainId], 'chain');
       await assertReferences(em, EscalationPolicyEntity, 'policyId', [input.policyId], 'escalation policy');
+      await this.assertAssignable(em, user, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
       const { identifiers } = await em.insert(TaskEntity, {
         title: input.title,
         description: input.description ?? null,
@@ -198,6 +205,8 @@ export class TasksService {
         throw new ConflictException(`version: the task is at version ${task.version}, not ${input.version}; reload it and retry`);
       }
       const now = this.clock.now();
+      const reassignTo = input.ownerUnitId !== undefined && input.ownerUnitId !== task.ownerUnitId ? input.ownerUnitId : null;
+      if (input.ownerUnitId !== undefined && input.action !== 'assign') throw new BadRequestException('ownerUnitId may only be given with action assign');
       const outcome = decideTransition(
         {
           state: task.state,
@@ -206,12 +215,18 @@ export class TasksService {
           ownerUnitId: task.ownerUnitId,
           extension: task.extensionDueAt ? { dueAt: task.extensionDueAt } : null,
         },
-        { action: input.action, actors: taskActorsOf(user, task), now, comment: input.comment, dueAt: input.dueAt },
+        { action: input.action, actors: taskActorsOf(user, task), ofOwnerUnit: isOfOwnerUnit(user, task), now, comment: input.comment, dueAt: input.dueAt },
       );
       if (!outcome.ok) {
         if (outcome.error === 'FORBIDDEN') throw new ForbiddenException(outcome.message);
         if (outcome.error === 'CONFLICT') throw new ConflictException(outcome.message);
         throw new BadRequestException(outcome.message);
+      }
+      if (reassignTo !== null) {
+        await assertReferences(em, UnitEntity, 'ownerUnitId', [reassignTo], 'unit');
+        const coUnits = await em.find(TaskCoUnitEntity, { where: { taskId: id } });
+        if (coUnits.some((c) => c.unitId === reassignTo)) throw new BadRequestException('ownerUnitId is already a co-unit of this task');
+        await this.assertAssignable(em, user, { ownerUnitId: reassignTo, coUnitIds: [], chainId: undefined });
       }
 
       const extensionChanged = (outcome.extension?.dueAt.getTime() ?? null) !== (task.extensionDueAt?.getTime() ?? null);
@@ -223,11 +238,14 @@ export class TasksService {
         changes.extensionRequestedBy = outcome.extension ? user.id : null;
       }
       if (outcome.to === 'DONE') changes.completedAt = now;
+      if (reassignTo !== null) changes.ownerUnitId = reassignTo;
+      // A declined task starts over when it is assigned again: a new schedule, no escalation.
+      const restart = input.action === 'decline' ? { escalationLevel: 0, reminded: false, scheduleGen: () => 'schedule_gen + 1' } : {};
 
       const result = await em
         .createQueryBuilder()
         .update(TaskEntity)
-        .set({ ...changes, version: () => 'version + 1' })
+        .set({ ...changes, ...restart, version: () => 'version + 1' })
         .where('id = :id AND state = :state AND version = :version', { id, state: task.state, version: task.version })
         .execute();
       if (result.affected !== 1) throw new ConflictException('the task was changed by someone else; reload it and retry');
@@ -242,12 +260,12 @@ export class TasksService {
           fromState: outcome.from,
           toState: outcome.to,
           comment: input.comment ?? null,
-          data: this.eventData(task, outcome.dueAt, outcome.extension?.dueAt ?? null, input.action),
+          data: this.eventData(task, outcome.dueAt, outcome.extension?.dueAt ?? null, input.action, reassignTo),
         },
       ]);
 
-      // The deadline engine follows the task from assignment to closure.
-      if (outcome.to === 'DONE' || outcome.to === 'CANCELLED') {
+      // The deadline engine follows the task from assignment to closure (or until it is declined).
+      if (outcome.to === 'DONE' || outcome.to === 'CANCELLED' || input.action === 'decline') {
         await this.scheduling.settle(em, SUBJECTS.TASK, [id], now);
         return null;
       }
@@ -260,8 +278,12 @@ export class TasksService {
     return this.get(user, id);
   }
 
-  private eventData(task: TaskEntity, dueAt: Date, extensionDueAt: Date | null, action: TaskAction): Record<string, unknown> | null {
+  private eventData(task: TaskEntity, dueAt: Date, extensionDueAt: Date | null, action: TaskAction, reassignTo: number | null): Record<string, unknown> | null {
     switch (action) {
+      case 'assign':
+        return reassignTo === null ? null : { previousOwnerUnitId: task.ownerUnitId, ownerUnitId: reassignTo };
+      case 'decline':
+        return { ownerUnitId: task.ownerUnitId };
       case 'request_extension':
         return { dueAt: task.dueAt.toISOString(), requestedDueAt: extensionDueAt?.toISOString() };
       case 'approve_extension':
@@ -270,6 +292,20 @@ export class TasksService {
         return { rejectedDueAt: task.extensionDueAt?.toISOString(), dueAt: dueAt.toISOString() };
       default:
         return null;
+    }
+  }
+
+  /**
+   * Lead-unit staff assign only to units of the chains their unit leads (and only on those
+   * chains); supervisors and admins to any unit.
+   */
+  private async assertAssignable(em: EntityManager, user: AuthUser, target: { ownerUnitId: number; coUnitIds: number[]; chainId: number | undefined }): Promise<void> {
+    if (seesEverything(user) || user.unitId === null) return;
+    const outside = await this.chains.unitsOutsideChainsLedBy(user.unitId, [target.ownerUnitId, ...target.coUnitIds], em);
+    if (outside.includes(target.ownerUnitId)) throw new ForbiddenException(`ownerUnitId: your unit may assign tasks only to units of the chains it leads`);
+    if (outside.length > 0) throw new ForbiddenException(`coUnitIds: unit(s) ${outside.join(', ')} are not on a chain your unit leads`);
+    if (target.chainId !== undefined && !(await this.chains.isLedBy(target.chainId, user.unitId, em))) {
+      throw new ForbiddenException('chainId: your unit does not lead this chain');
     }
   }
 

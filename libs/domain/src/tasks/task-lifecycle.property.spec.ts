@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   decideTransition,
+  OWNER_UNIT_MAY_NOT,
   TASK_ACTIONS,
   TASK_STATES,
   TASK_TRANSITIONS,
@@ -19,7 +20,7 @@ import {
 
 const ACTORS: readonly TaskActor[] = ['ISSUER', 'OWNER', 'SUPERVISOR', 'ADMIN'];
 const CLOSED: readonly TaskState[] = ['DONE', 'CANCELLED'];
-const EXTENSION_SETTLERS: readonly TaskAction[] = ['approve_extension', 'reject_extension', 'complete', 'cancel'];
+const EXTENSION_SETTLERS: readonly TaskAction[] = ['approve_extension', 'reject_extension', 'complete', 'cancel', 'decline'];
 const DUE = new Date('2026-07-20T15:59:59Z');
 const WINDOW = { min: new Date('2026-06-01T00:00:00Z'), max: new Date('2026-10-31T23:59:59Z'), noInvalidDate: true };
 /** When actions are taken: mostly before the (first) due date, so extension requests can succeed. */
@@ -31,6 +32,7 @@ type When = Date | { readonly fromDueMs: number };
 interface Step {
   readonly action: TaskAction;
   readonly actors: readonly TaskActor[];
+  readonly ofOwnerUnit: boolean;
   readonly comment: string | undefined;
   readonly now: When;
   readonly dueAt: When | undefined;
@@ -47,6 +49,8 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
     { arbitrary: fc.constant<TaskAction>('cancel'), weight: 1 },
   ),
   actors: fc.subarray([...ACTORS]),
+  // Now and then the caller belongs to the owning unit (separation of duties).
+  ofOwnerUnit: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
   // Mostly a usable comment, sometimes a missing or blank one.
   comment: fc.oneof(
     { arbitrary: fc.constant('理由：按要求办理'), weight: 6 },
@@ -65,6 +69,7 @@ function requestOf(step: Step, task: TaskSnapshot): TransitionRequest {
   return {
     action: step.action,
     actors: new Set(step.actors),
+    ofOwnerUnit: step.ofOwnerUnit,
     now: resolve(step.now, task),
     ...(step.comment !== undefined ? { comment: step.comment } : {}),
     ...(step.dueAt !== undefined ? { dueAt: resolve(step.dueAt, task) } : {}),
@@ -118,7 +123,7 @@ describe('task lifecycle properties (random action sequences)', () => {
           const request = requestOf(step, before);
           const outcome = decideTransition(before, request);
           const rule = TASK_TRANSITIONS[step.action];
-          const allowed = rule.actors.some((a) => step.actors.includes(a));
+          const allowed = rule.actors.some((a) => step.actors.includes(a)) && !(step.ofOwnerUnit && OWNER_UNIT_MAY_NOT.includes(step.action));
 
           // Closed tasks are absorbing.
           if (CLOSED.includes(before.state)) expect(outcome.ok).toBe(false);
@@ -186,12 +191,14 @@ describe('task lifecycle properties (random action sequences)', () => {
         }
         const rule = TASK_TRANSITIONS[step.action];
         expect(rule.actors.some((a) => step.actors.includes(a))).toBe(true);
+        // Nobody decides on their own unit's work.
+        if (OWNER_UNIT_MAY_NOT.includes(step.action)) expect(step.ofOwnerUnit).toBe(false);
         expect(rule.from).toContain(task.state);
         expect(outcome.to).toBe(rule.to ?? task.state);
         expect(TASK_STATES).toContain(outcome.to);
         expect(outcome.dueAt.getTime()).toBeGreaterThanOrEqual(task.dueAt.getTime());
         if (step.action === 'approve_extension') expect(outcome.dueAt).toEqual(task.extension!.dueAt);
-        if (step.action === 'reject_extension' || step.action === 'complete' || step.action === 'cancel') expect(outcome.extension).toBeNull();
+        if (step.action === 'reject_extension' || step.action === 'complete' || step.action === 'cancel' || step.action === 'decline') expect(outcome.extension).toBeNull();
       }),
       { numRuns: 3000 },
     );

@@ -1,5 +1,5 @@
 import { USER_ROLES, UserRole } from '../org/org.types';
-import { decideTransition, TASK_ACTIONS, TASK_STATES, TaskAction, taskActorsOf, TaskSnapshot, TaskState } from './task-lifecycle';
+import { decideTransition, isOfOwnerUnit, TASK_ACTIONS, TASK_STATES, TaskAction, taskActorsOf, TaskSnapshot, TaskState } from './task-lifecycle';
 
 /*
  * DESIGN.md's lifecycle table, restated independently of the implementation:
@@ -15,7 +15,11 @@ const EXPECTED: Record<TaskAction, { from: TaskState[]; who: Array<'issuer' | 'o
   request_extension: { from: ['ASSIGNED', 'IN_PROGRESS'], who: ['owner'], to: 'same' },
   approve_extension: { from: ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'], who: ['issuer', 'supervisor'], to: 'same' },
   reject_extension: { from: ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'], who: ['issuer', 'supervisor'], to: 'same' },
+  decline: { from: ['ASSIGNED'], who: ['owner'], to: 'DRAFT' },
 };
+
+/** Separation of duties (DESIGN.md, wave 2): nobody completes, returns or grants more time on work their own unit owns. */
+const NOT_FOR_THE_OWNER_UNIT: TaskAction[] = ['complete', 'return', 'approve_extension'];
 
 const ISSUER_UNIT = 10;
 const OWNER_UNIT = 20;
@@ -51,7 +55,7 @@ describe('task lifecycle: every state × action × role × pending extension', (
   );
 
   it('covers the whole space', () => {
-    expect(cases).toHaveLength(6 * 9 * 15 * 2);
+    expect(cases).toHaveLength(6 * 10 * 15 * 2);
   });
 
   it.each(cases.map((c) => [`${c.action} from ${c.state} by ${c.caller.label}${c.pending ? ' (extension pending)' : ''}`, c]))('%s', (_, c) => {
@@ -60,11 +64,12 @@ describe('task lifecycle: every state × action × role × pending extension', (
     const outcome = decideTransition(task(state, pending), {
       action,
       actors: taskActorsOf(caller, { issuerUnitId: ISSUER_UNIT, ownerUnitId: OWNER_UNIT }),
+      ofOwnerUnit: isOfOwnerUnit(caller, { ownerUnitId: OWNER_UNIT }),
       now: NOW,
       ...completeRequest(action),
     });
 
-    const permitted = rule.who.some((w) => caller.is.has(w));
+    const permitted = rule.who.some((w) => caller.is.has(w)) && !(NOT_FOR_THE_OWNER_UNIT.includes(action) && caller.unitId === OWNER_UNIT);
     if (!permitted) {
       expect(outcome).toMatchObject({ ok: false, error: 'FORBIDDEN' });
       return;
@@ -85,22 +90,23 @@ describe('task lifecycle: every state × action × role × pending extension', (
 describe('task lifecycle: what each transition carries', () => {
   const owner = taskActorsOf({ roles: ['UNIT_LIAISON'], unitId: OWNER_UNIT }, { issuerUnitId: ISSUER_UNIT, ownerUnitId: OWNER_UNIT });
   const issuer = taskActorsOf({ roles: ['LEAD_UNIT'], unitId: ISSUER_UNIT }, { issuerUnitId: ISSUER_UNIT, ownerUnitId: OWNER_UNIT });
+  const base = { ofOwnerUnit: false };
 
   it.each(['return', 'cancel', 'request_extension'] as const)('%s needs a reason', (action) => {
     const actors = action === 'request_extension' ? owner : issuer;
     const state = action === 'return' ? 'SUBMITTED' : 'IN_PROGRESS';
     for (const comment of [undefined, '', '   ']) {
-      const outcome = decideTransition(task(state, false), { action, actors, now: NOW, comment, dueAt: LATER });
+      const outcome = decideTransition(task(state, false), { ...base, action, actors, now: NOW, comment, dueAt: LATER });
       expect(outcome).toMatchObject({ ok: false, error: 'INVALID', field: 'comment' });
     }
   });
 
   it('an extension is asked before the due date, for a later date', () => {
-    const base = { action: 'request_extension' as const, actors: owner, comment: '设备到货延迟' };
-    expect(decideTransition(task('IN_PROGRESS', false), { ...base, now: NOW })).toMatchObject({ error: 'INVALID', field: 'dueAt' });
-    expect(decideTransition(task('IN_PROGRESS', false), { ...base, now: NOW, dueAt: DUE })).toMatchObject({ error: 'INVALID', field: 'dueAt' });
-    expect(decideTransition(task('IN_PROGRESS', false), { ...base, now: DUE, dueAt: LATER })).toMatchObject({ error: 'CONFLICT' });
-    expect(decideTransition(task('IN_PROGRESS', false), { ...base, now: NOW, dueAt: LATER })).toEqual({
+    const request = { ...base, action: 'request_extension' as const, actors: owner, comment: '设备到货延迟' };
+    expect(decideTransition(task('IN_PROGRESS', false), { ...request, now: NOW })).toMatchObject({ error: 'INVALID', field: 'dueAt' });
+    expect(decideTransition(task('IN_PROGRESS', false), { ...request, now: NOW, dueAt: DUE })).toMatchObject({ error: 'INVALID', field: 'dueAt' });
+    expect(decideTransition(task('IN_PROGRESS', false), { ...request, now: DUE, dueAt: LATER })).toMatchObject({ error: 'CONFLICT' });
+    expect(decideTransition(task('IN_PROGRESS', false), { ...request, now: NOW, dueAt: LATER })).toEqual({
       ok: true,
       from: 'IN_PROGRESS',
       to: 'IN_PROGRESS',
@@ -110,12 +116,12 @@ describe('task lifecycle: what each transition carries', () => {
   });
 
   it('approval moves the due date; rejection keeps it; both clear the request', () => {
-    expect(decideTransition(task('IN_PROGRESS', true), { action: 'approve_extension', actors: issuer, now: NOW })).toMatchObject({
+    expect(decideTransition(task('IN_PROGRESS', true), { ...base, action: 'approve_extension', actors: issuer, now: NOW })).toMatchObject({
       ok: true,
       dueAt: LATER,
       extension: null,
     });
-    expect(decideTransition(task('IN_PROGRESS', true), { action: 'reject_extension', actors: issuer, now: NOW })).toMatchObject({
+    expect(decideTransition(task('IN_PROGRESS', true), { ...base, action: 'reject_extension', actors: issuer, now: NOW })).toMatchObject({
       ok: true,
       dueAt: DUE,
       extension: null,
@@ -123,15 +129,40 @@ describe('task lifecycle: what each transition carries', () => {
   });
 
   it('a pending request survives ordinary steps and is settled by completion or cancellation', () => {
-    expect(decideTransition(task('IN_PROGRESS', true), { action: 'submit', actors: owner, now: NOW })).toMatchObject({
+    expect(decideTransition(task('IN_PROGRESS', true), { ...base, action: 'submit', actors: owner, now: NOW })).toMatchObject({
       to: 'SUBMITTED',
       extension: { dueAt: LATER },
     });
-    expect(decideTransition(task('SUBMITTED', true), { action: 'complete', actors: issuer, now: NOW })).toMatchObject({ to: 'DONE', extension: null });
-    expect(decideTransition(task('ASSIGNED', true), { action: 'cancel', actors: issuer, now: NOW, comment: '任务调整' })).toMatchObject({
+    expect(decideTransition(task('SUBMITTED', true), { ...base, action: 'complete', actors: issuer, now: NOW })).toMatchObject({ to: 'DONE', extension: null });
+    expect(decideTransition(task('ASSIGNED', true), { ...base, action: 'cancel', actors: issuer, now: NOW, comment: '任务调整' })).toMatchObject({
       to: 'CANCELLED',
       extension: null,
     });
+  });
+
+  it('declining sends an assignment back to DRAFT with a reason, settling a pending extension', () => {
+    expect(decideTransition(task('ASSIGNED', true), { ...base, action: 'decline', actors: owner, now: NOW })).toMatchObject({ error: 'INVALID', field: 'comment' });
+    expect(decideTransition(task('ASSIGNED', true), { ...base, action: 'decline', actors: owner, now: NOW, comment: '不属于本单位职责' })).toEqual({
+      ok: true,
+      from: 'ASSIGNED',
+      to: 'DRAFT',
+      dueAt: DUE,
+      extension: null,
+    });
+    expect(decideTransition(task('IN_PROGRESS', false), { ...base, action: 'decline', actors: owner, now: NOW, comment: '已签收' })).toMatchObject({ error: 'CONFLICT' });
+  });
+
+  it('where the issuing unit owns the task, its staff cannot decide on it, and a supervisor can', () => {
+    const self = { state: 'SUBMITTED' as const, dueAt: DUE, issuerUnitId: OWNER_UNIT, ownerUnitId: OWNER_UNIT, extension: null };
+    const lead = { roles: ['LEAD_UNIT' as const], unitId: OWNER_UNIT };
+    const supervisor = { roles: ['SUPERVISOR' as const], unitId: OTHER_UNIT };
+    for (const action of ['complete', 'return'] as const) {
+      const asLead = decideTransition(self, { action, actors: taskActorsOf(lead, self), ofOwnerUnit: isOfOwnerUnit(lead, self), now: NOW, comment: '理由' });
+      expect(asLead).toMatchObject({ ok: false, error: 'FORBIDDEN' });
+      if (!asLead.ok) expect(asLead.message).toContain('separation of duties');
+      const asSupervisor = decideTransition(self, { action, actors: taskActorsOf(supervisor, self), ofOwnerUnit: isOfOwnerUnit(supervisor, self), now: NOW, comment: '理由' });
+      expect(asSupervisor.ok).toBe(true);
+    }
   });
 
   it('a caller may stand in several ways at once', () => {

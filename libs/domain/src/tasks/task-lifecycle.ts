@@ -13,6 +13,7 @@ export const TASK_ACTIONS = [
   'request_extension',
   'approve_extension',
   'reject_extension',
+  'decline',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -41,7 +42,15 @@ export const TASK_TRANSITIONS: Readonly<Record<TaskAction, TransitionRule>> = {
   // A pending request may be decided while the task is open, even after the owner submitted.
   approve_extension: { from: ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'], to: null, actors: ['ISSUER', 'SUPERVISOR'], commentRequired: false },
   reject_extension: { from: ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'], to: null, actors: ['ISSUER', 'SUPERVISOR'], commentRequired: false },
+  // 退回交办: the owner turns an assignment down before signing for it; the issuer reassigns or cancels.
+  decline: { from: ['ASSIGNED'], to: 'DRAFT', actors: ['OWNER'], commentRequired: true },
 };
+
+/**
+ * Separation of duties: nobody decides on work their own unit owns — completing, returning or
+ * granting more time. Where the issuing unit is the owning unit, a supervisor decides.
+ */
+export const OWNER_UNIT_MAY_NOT: readonly TaskAction[] = ['complete', 'return', 'approve_extension'];
 
 export interface TaskSnapshot {
   readonly state: TaskState;
@@ -54,6 +63,8 @@ export interface TaskSnapshot {
 export interface TransitionRequest {
   readonly action: TaskAction;
   readonly actors: ReadonlySet<TaskActor>;
+  /** The caller belongs to the owning unit (whatever their role): see {@link OWNER_UNIT_MAY_NOT}. */
+  readonly ofOwnerUnit: boolean;
   readonly now: Date;
   readonly comment?: string;
   /** The new due date asked for by `request_extension`. */
@@ -93,6 +104,11 @@ export function taskActorsOf(
   return actors;
 }
 
+/** Whether the caller belongs to the unit that owns the task. */
+export function isOfOwnerUnit(user: { readonly unitId: number | null }, task: Pick<TaskSnapshot, 'ownerUnitId'>): boolean {
+  return user.unitId !== null && user.unitId === task.ownerUnitId;
+}
+
 /**
  * Decides a transition without side effects. The checks run in the order a user
  * would want to hear about them: may I do this at all (403), can it be done now
@@ -102,6 +118,9 @@ export function decideTransition(task: TaskSnapshot, request: TransitionRequest)
   const rule = TASK_TRANSITIONS[request.action];
   if (!rule.actors.some((actor) => request.actors.has(actor))) {
     return { ok: false, error: 'FORBIDDEN', message: `action ${request.action} is not allowed for your role on this task` };
+  }
+  if (request.ofOwnerUnit && OWNER_UNIT_MAY_NOT.includes(request.action)) {
+    return { ok: false, error: 'FORBIDDEN', message: `action ${request.action}: your unit owns this task, so the issuer or a supervisor decides (separation of duties)` };
   }
   if (!rule.from.includes(task.state)) {
     return { ok: false, error: 'CONFLICT', message: `action ${request.action} is not possible in state ${task.state}` };
@@ -139,7 +158,7 @@ export function decideTransition(task: TaskSnapshot, request: TransitionRequest)
     case 'reject_extension':
       return { ok: true, from: task.state, to, dueAt: task.dueAt, extension: null };
     default:
-      // Closing a task settles any request still pending.
-      return { ok: true, from: task.state, to, dueAt: task.dueAt, extension: to === 'DONE' || to === 'CANCELLED' ? null : pending };
+      // Closing or declining a task settles any request still pending.
+      return { ok: true, from: task.state, to, dueAt: task.dueAt, extension: to === 'DONE' || to === 'CANCELLED' || to === 'DRAFT' ? null : pending };
   }
 }

@@ -34,3 +34,13 @@ export function parseSignedDuration(text: string): SignedDuration | null {
   if (!duration.isValid) return null;
   return { sign: m[1] === '-' ? -1 : 1, duration };
 }
+
+/**
+ * A range filter's bound: a zoned date-time is that instant; a plain date `YYYY-MM-DD` is read
+ * in `zone`, as the start of that day for `from` and its last millisecond for `to`.
+ */
+export function rangeBound(value: string, edge: 'from' | 'to', zone: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
+  const day = DateTime.fromISO(value, { zone }).startOf('day');
+  return (edge === 'from' ? day : day.plus({ days: 1 }).minus({ milliseconds: 1 })).toUTC().toJSDate();
+}

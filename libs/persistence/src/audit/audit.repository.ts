@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Tx } from '../transactions';
+import { AuditEntryEntity } from './audit-entry.entity';
+
+export interface NewAuditEntry {
+  at: Date;
+  actorId: number | null;
+  action: string;
+  target: string;
+  targetId?: string | number | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  address?: string | null;
+}
+
+export interface AuditFilter {
+  actorId?: number;
+  target?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** The append-only audit log (triggers refuse updates and deletes; the app's account may only insert). */
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Appends inside the caller's transaction, so the entry stands or falls with the change. */
+  async append(tx: Tx | null, entry: NewAuditEntry): Promise<void> {
+    await (tx ?? this.db.manager).insert(AuditEntryEntity, {
+      at: entry.at,
+      actorId: entry.actorId,
+      action: entry.action,
+      target: entry.target,
+      targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      address: entry.address ?? null,
+    } as QueryDeepPartialEntity<AuditEntryEntity>);
+  }
+
+  /** Newest first. */
+  async list(filter: AuditFilter, page: { skip: number; take: number }): Promise<{ rows: AuditEntryEntity[]; total: number }> {
+    const qb = this.db.getRepository(AuditEntryEntity).createQueryBuilder('a');
+    if (filter.actorId !== undefined) qb.andWhere('a.actor_id = :actor', { actor: filter.actorId });
+    if (filter.target !== undefined) qb.andWhere('a.target = :target', { target: filter.target });
+    if (filter.targetId !== undefined) qb.andWhere('a.target_id = :targetId', { targetId: filter.targetId });
+    if (filter.from) qb.andWhere('a.at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('a.at <= :to', { to: filter.to });
+    const [rows, count] = await Promise.all([
+      qb.clone().orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').offset(page.skip).limit(page.take).getMany(),
+      qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string }>(),
+    ]);
+    return { rows, total: Number(count?.n ?? 0) };
+  }
+}
