@@ -48,9 +48,10 @@ describe('deadline engine (e2e)', () => {
       })
       .expect(201);
     const dueAt = new Date(Date.now() + 4000);
+    // Only a supervisor or an admin chooses a task's escalation policy.
     const task = await http(api)
       .post('/api/v1/tasks')
-      .set(as(issuer.token))
+      .set(as(supervisor.token))
       .send({ title: '报送新能源汽车项目推进情况', issuerUnitId: units.issuer, ownerUnitId: units.owner, dueAt: dueAt.toISOString(), policyId: policy.body.id })
       .expect(201);
     await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(issuer.token)).send({ action: 'assign' }).expect(200);

@@ -81,9 +81,10 @@ describe('notification delivery (e2e)', () => {
       .set(as(admin))
       .send({ name: '单步规则', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] })
       .expect(201);
+    // Only a supervisor or an admin chooses a task's escalation policy.
     const task = await http(api)
       .post('/api/v1/tasks')
-      .set(as(issuer.token))
+      .set(as(admin))
       .send({ title: '报送高新区传感器园区建设进度', issuerUnitId: issuerUnit, ownerUnitId: ownerUnit, dueAt: new Date(Date.now() + 1500).toISOString(), policyId: policy.body.id })
       .expect(201);
     await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(issuer.token)).send({ action: 'assign' }).expect(200);
