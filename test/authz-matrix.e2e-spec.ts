@@ -108,6 +108,7 @@ interface RouteSpec {
 /** Router entries that are not endpoints: middleware that only passes requests on. */
 const MIDDLEWARE: Record<string, string> = {
   'USE / <anonymous>': 'Express/Nest request plumbing (body parsing, query parsing)',
+  'USE / helmetMiddleware': 'helmet: security headers on every answer',
   'ALL /api/v1': 'nestjs-pino request logging (LoggingModule forRoutes {*path})',
   'ALL /api/v1/{*path}': 'nestjs-pino request logging',
   'ALL /health': 'nestjs-pino request logging (health is outside the global prefix)',
