@@ -10,7 +10,11 @@ export class CreateChannelDto {
   @IsIn(CHANNEL_KINDS)
   kind: ChannelKind;
 
-  /** The URL to POST to, or the e-mail address. */
+  /**
+   * The https URL to POST to (WECOM: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…, DINGTALK:
+   * https://oapi.dingtalk.com/robot/send?access_token=…), reaching public addresses only unless listed in
+   * DUBAN_WEBHOOK_ALLOW; or the e-mail address. Answered with query values and later path segments masked.
+   */
   @IsString() @MaxLength(500)
   target: string;
 
