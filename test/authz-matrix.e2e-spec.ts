@@ -108,6 +108,7 @@ interface RouteSpec {
 /** Router entries that are not endpoints: middleware that only passes requests on. */
 const MIDDLEWARE: Record<string, string> = {
   'USE / <anonymous>': 'Express/Nest request plumbing (body parsing, query parsing)',
+  'USE / helmetMiddleware': 'helmet: security headers on every answer',
   'ALL /api/v1': 'nestjs-pino request logging (LoggingModule forRoutes {*path})',
   'ALL /api/v1/{*path}': 'nestjs-pino request logging',
   'ALL /health': 'nestjs-pino request logging (health is outside the global prefix)',
@@ -881,7 +882,7 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/notification-channels',
     access: ['ADMIN'],
     ok: 201,
-    targets: (_p, side) => [{ what: `a webhook of unit ${side === 'own' ? 'A' : 'B'}`, req: () => Promise.resolve({ method: 'post', path: '/api/v1/notification-channels', body: { kind: 'WEBHOOK', target: 'http://127.0.0.1:9/authz-matrix', unitId: sideUnit(side) } }) }],
+    targets: (_p, side) => [{ what: `a webhook of unit ${side === 'own' ? 'A' : 'B'}`, req: () => Promise.resolve({ method: 'post', path: '/api/v1/notification-channels', body: { kind: 'WEBHOOK', target: 'https://127.0.0.1:9/authz-matrix', unitId: sideUnit(side) } }) }],
   },
   {
     method: 'DELETE',
@@ -897,7 +898,7 @@ const ROUTES: RouteSpec[] = [
               req: () => Promise.resolve({ method: 'delete', path: `/api/v1/notification-channels/${F.channel}` }),
               fresh: async () => ({
                 method: 'delete',
-                path: `/api/v1/notification-channels/${(await asAdmin({ method: 'post', path: '/api/v1/notification-channels', body: { kind: 'WEBHOOK', target: 'http://127.0.0.1:9/authz-matrix', unitId: sideUnit(side) } }, 201)).id}`,
+                path: `/api/v1/notification-channels/${(await asAdmin({ method: 'post', path: '/api/v1/notification-channels', body: { kind: 'WEBHOOK', target: 'https://127.0.0.1:9/authz-matrix', unitId: sideUnit(side) } }, 201)).id}`,
               }),
             },
           ],
@@ -1189,7 +1190,8 @@ function visibilityNote(p: Principal, t: Target): string {
 
 describe('authorization matrix: every route × every role × scope (e2e)', () => {
   beforeAll(async () => {
-    cleanup = await isolatedEnvironment('authz', { DUBAN_TIME_TRAVEL: '1', DUBAN_CLOCK_START: '2026-07-01T00:00:00+08:00' });
+    // Channels point at an allowlisted address where nothing listens.
+    cleanup = await isolatedEnvironment('authz', { DUBAN_TIME_TRAVEL: '1', DUBAN_CLOCK_START: '2026-07-01T00:00:00+08:00', DUBAN_WEBHOOK_ALLOW: '127.0.0.1' });
     api = await startApi();
     worker = await startWorker(); // POST /admin/clock answers once a worker has taken the move up
     await loadProfile(api, 'zhengzhou-2021');
@@ -1366,7 +1368,7 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
 
     F.listItems.X = (await asAdmin({ method: 'post', path: `/api/v1/chains/${CH.X}/list-items`, body: { type: 'MATTER', name: uniq('matter') } }, 201)).id;
     F.listItems.Y = (await asAdmin({ method: 'post', path: `/api/v1/chains/${CH.Y}/list-items`, body: { type: 'MATTER', name: uniq('matter') } }, 201)).id;
-    F.channel = (await asAdmin({ method: 'post', path: '/api/v1/notification-channels', body: { kind: 'WEBHOOK', target: 'http://127.0.0.1:9/authz-matrix', unitId: U.A } }, 201)).id;
+    F.channel = (await asAdmin({ method: 'post', path: '/api/v1/notification-channels', body: { kind: 'WEBHOOK', target: 'https://127.0.0.1:9/authz-matrix', unitId: U.A } }, 201)).id;
 
     // Published notices to read: June and May scored, the first two quarters assessed.
     const evaluations = api.get(EvaluationsService);

@@ -851,12 +851,21 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     actor: 'admin',
     fields: DTO_FIELDS.channel,
     dto: CreateChannelDto,
-    base: (f) => ({ kind: 'WEBHOOK', target: 'http://127.0.0.1:9/fuzz', unitId: f.zone }),
+    base: (f) => ({ kind: 'WEBHOOK', target: 'https://127.0.0.1:9/fuzz', unitId: f.zone }),
     poison: () => ({ body: { unitId: 999999999 } }),
     semantic: (f) => [
       { label: 'both unitId and userId', body: { userId: 1, unitId: f.zone } },
       { label: 'neither unitId nor userId', body: { unitId: REMOVE } },
       { label: 'a target that is no URL', body: { target: 'javascript:alert(1)' } },
+      { label: 'a plain http target', body: { target: 'http://127.0.0.1:9/fuzz' } },
+      { label: 'a target with credentials', body: { target: 'https://admin:secret@127.0.0.1:9/fuzz' } },
+      { label: 'a private target', body: { target: 'https://10.0.0.1/fuzz' } },
+      { label: 'the cloud metadata address', body: { target: 'https://169.254.169.254/latest/meta-data' } },
+      { label: 'a loopback address not listed', body: { target: 'https://[::ffff:127.0.0.2]/fuzz' } },
+      { label: 'a decimal spelling of a loopback address', body: { target: 'https://2130706434/fuzz' } },
+      { label: 'a name that does not resolve', body: { target: 'https://no-such-host.invalid/fuzz' } },
+      { label: 'a WECOM robot on another host', body: { kind: 'WECOM', target: 'https://127.0.0.1:9/cgi-bin/webhook/send?key=k' } },
+      { label: 'a DINGTALK robot without its token', body: { kind: 'DINGTALK', target: 'https://oapi.dingtalk.com/robot/send' } },
       { label: 'an EMAIL target that is no address', body: { kind: 'EMAIL', target: 'not-an-address' } },
     ],
   },
@@ -1170,7 +1179,8 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
   let f: Fixtures;
 
   beforeAll(async () => {
-    cleanup = await isolatedEnvironment('fuzz', { DUBAN_TIME_TRAVEL: '1', DUBAN_CLOCK_START: '2026-07-01T00:00:00+08:00' });
+    // Channel targets are https and public, or listed: the fuzzed channels point at 127.0.0.1.
+    cleanup = await isolatedEnvironment('fuzz', { DUBAN_TIME_TRAVEL: '1', DUBAN_CLOCK_START: '2026-07-01T00:00:00+08:00', DUBAN_WEBHOOK_ALLOW: '127.0.0.1' });
     app = await startApi();
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -1202,7 +1212,7 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
       receiverUnitId: dept,
       policyId: policy,
     });
-    const channel = await created('/api/v1/notification-channels', { kind: 'WEBHOOK', target: 'http://127.0.0.1:9/existing', unitId: fuzzUnit });
+    const channel = await created('/api/v1/notification-channels', { kind: 'WEBHOOK', target: 'https://127.0.0.1:9/existing', unitId: fuzzUnit });
     const listItem = await created(`/api/v1/chains/${chain}/list-items`, { type: 'MATTER', name: '模糊测试-既有事项' });
 
     // Two open reports of one unit: one submitted with a coordination matter (a problem), one left open.

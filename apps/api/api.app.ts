@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from '@duban/config';
 import { useJsonBodies } from '@duban/platform';
 import { ApiModule } from './api.module';
 import { useRequestContext } from './common/request-context';
+import { useSecurityHeaders } from './common/security-headers';
 import { requestValidationPipe } from './common/validation';
 
 /** Builds the api exactly as production runs it; tests use the same function. */
@@ -15,9 +17,12 @@ export async function createApiApp(): Promise<INestApplication> {
 
 export function configureApiApp(app: INestApplication): void {
   useRequestContext(app);
+  useSecurityHeaders(app);
   useJsonBodies(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(requestValidationPipe());
+  // Off in production unless DUBAN_API_DOCS=1: the document maps every route for an attacker.
+  if (!app.get(AppConfig).apiDocs) return;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,8 +1,8 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { adminToken, createUser, eventually, http, isolatedEnvironment, sql, startApi, startWorker } from '../support/harness';
+import { HttpsReceiver, resolveNames, selfSignedCertificate, startHttpsReceiver, TestCertificate, webhookEnvironment } from '../support/https-receiver';
 
 /*
  * Notifications beyond the inbox: a webhook that fails and then recovers gets the message
@@ -13,24 +13,22 @@ describe('notification delivery (e2e)', () => {
   let api: INestApplication;
   let worker: INestApplicationContext;
   let admin: string;
-  let receiver: Server;
+  let certificate: TestCertificate;
+  let receiver: HttpsReceiver;
   let smtp: SMTPServer;
   const received: { path: string; body: unknown; deliveryId: string; status: number }[] = [];
   const mails: string[] = [];
   let failuresLeft = 2;
 
   beforeAll(async () => {
-    receiver = createServer((req: IncomingMessage, res) => {
-      let raw = '';
-      req.on('data', (c) => (raw += c));
-      req.on('end', () => {
-        const failing = req.url === '/flaky' && failuresLeft-- > 0;
-        const status = failing ? 503 : 200;
-        received.push({ path: req.url!, body: JSON.parse(raw), deliveryId: String(req.headers['x-duban-delivery-id']), status });
-        res.writeHead(status, { 'content-type': 'application/json' }).end(req.url === '/wecom' ? '{"errcode":0,"errmsg":"ok"}' : '{}');
-      });
+    certificate = selfSignedCertificate();
+    receiver = await startHttpsReceiver(certificate, (req, res) => {
+      const path = req.url.startsWith('/cgi-bin/webhook/send') ? '/wecom' : req.url;
+      const failing = path === '/flaky' && failuresLeft-- > 0;
+      const status = failing ? 503 : 200;
+      received.push({ path, body: req.body, deliveryId: String(req.headers['x-duban-delivery-id']), status });
+      res.writeHead(status, { 'content-type': 'application/json' }).end(path === '/wecom' ? '{"errcode":0,"errmsg":"ok"}' : '{}');
     });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -45,9 +43,16 @@ describe('notification delivery (e2e)', () => {
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     const smtpPort = (smtp.server.address() as AddressInfo).port;
-    cleanup = await isolatedEnvironment('deliveries', { DUBAN_TICK_MS: '1000', SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SMTP_FROM: 'duban@example.test' });
+    cleanup = await isolatedEnvironment('deliveries', {
+      DUBAN_TICK_MS: '1000',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_FROM: 'duban@example.test',
+      ...webhookEnvironment(certificate),
+    });
     api = await startApi();
     worker = await startWorker();
+    // The WeCom robot's host answers from the local receiver.
+    for (const app of [api, worker]) resolveNames(app, { 'qyapi.weixin.qq.com': ['127.0.0.1'] });
     admin = await adminToken(api);
   });
 
@@ -55,14 +60,15 @@ describe('notification delivery (e2e)', () => {
     await worker?.close();
     await api?.close();
     await cleanup?.();
-    await new Promise((r) => receiver.close(r));
+    await receiver?.close();
+    certificate?.remove();
     await new Promise<void>((r) => smtp.close(() => r()));
   });
 
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
   it('delivers each step once to a webhook that fails twice, to a WeCom robot, and by e-mail', async () => {
-    const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    const base = receiver.url('');
     const issuerUnit = (await http(api).post('/api/v1/units').set(as(admin)).send({ name: '市发展改革委', kind: 'DEPARTMENT' }).expect(201)).body.id;
     const ownerUnit = (await http(api).post('/api/v1/units').set(as(admin)).send({ name: '高新区', kind: 'ZONE' }).expect(201)).body.id;
     const issuer = await createUser(api, admin, { roles: ['LEAD_UNIT'], unitId: issuerUnit });
@@ -70,7 +76,8 @@ describe('notification delivery (e2e)', () => {
 
     // A unit's channel gets one message per step, though two of its people are notified.
     await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'WEBHOOK', target: `${base}/flaky`, unitId: ownerUnit }).expect(201);
-    await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'WECOM', target: `${base}/wecom`, unitId: ownerUnit }).expect(201);
+    const robot = `https://qyapi.weixin.qq.com:${receiver.port}/cgi-bin/webhook/send?key=chaos-robot-key`;
+    await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'WECOM', target: robot, unitId: ownerUnit }).expect(201);
     await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'EMAIL', target: 'liaison@example.test', userId: liaisons[0].id }).expect(201);
     const bad = await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'WEBHOOK', target: 'not a url', unitId: ownerUnit }).expect(400);
     expect(bad.body.message).toContain('target');

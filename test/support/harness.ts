@@ -67,7 +67,7 @@ export async function chainId(app: INestApplication, name: string): Promise<numb
 export async function tableCounts(app: INestApplication): Promise<Record<string, number>> {
   const ds = app.get(DataSource);
   const counts: Record<string, number> = {};
-  for (const table of ['units', 'users', 'chains', 'chain_roles', 'tasks', 'task_co_units', 'events', 'escalation_policies']) {
+  for (const table of ['units', 'users', 'chains', 'chain_roles', 'tasks', 'task_co_units', 'events', 'escalation_policies', 'notification_channels']) {
     const [row] = await ds.query(`SELECT COUNT(*) AS n FROM ${table}`);
     counts[table] = Number(row.n);
   }
@@ -108,6 +108,23 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000,
 
 export async function sql<T = Record<string, unknown>>(app: INestApplicationContext, query: string, params: unknown[] = []): Promise<T[]> {
   return app.get(DataSource).query(query, params);
+}
+
+/** Runs `make` (e.g. starting an app, which reads its configuration) under changed environment variables; undefined unsets one. */
+export async function withEnvironment<T>(changes: Record<string, string | undefined>, make: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(changes).map((k) => [k, process.env[k]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  apply(changes);
+  try {
+    return await make();
+  } finally {
+    apply(saved);
+  }
 }
 
 /**

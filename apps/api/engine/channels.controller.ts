@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { CHANNEL_KINDS, ChannelKind, DeliveriesService } from '@duban/core';
-import { Roles } from '../auth/auth.decorators';
+import { AuthUser, CHANNEL_KINDS, ChannelKind, DeliveriesService } from '@duban/core';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/validation';
 
 export class CreateChannelDto {
@@ -10,7 +10,11 @@ export class CreateChannelDto {
   @IsIn(CHANNEL_KINDS)
   kind: ChannelKind;
 
-  /** The URL to POST to, or the e-mail address. */
+  /**
+   * The https URL to POST to (WECOM: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…, DINGTALK:
+   * https://oapi.dingtalk.com/robot/send?access_token=…), reaching public addresses only unless listed in
+   * DUBAN_WEBHOOK_ALLOW; or the e-mail address. Answered with query values and later path segments masked.
+   */
   @IsString() @MaxLength(500)
   target: string;
 
@@ -36,14 +40,14 @@ export class ChannelsController {
   }
 
   @Post()
-  create(@Body() body: CreateChannelDto) {
-    return this.deliveries.createChannel(body);
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateChannelDto) {
+    return this.deliveries.createChannel(user, body);
   }
 
   /** Disables the channel; its history stays. */
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', new ParseIdPipe('id')) id: number) {
-    return this.deliveries.removeChannel(id);
+  remove(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+    return this.deliveries.removeChannel(user, id);
   }
 }

@@ -4,6 +4,7 @@ import { BadRequestException, PipeTransform } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthUser, EvaluationsService, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { NOTICE_CSP } from '../common/security-headers';
 import { ParseIdPipe } from '../common/validation';
 import {
   CreateListItemDto,
@@ -158,6 +159,7 @@ export class EvaluationsController {
 
   @Get('evaluations/:period/notice.html')
   @Header('content-type', 'text/html; charset=utf-8')
+  @Header('content-security-policy', NOTICE_CSP)
   html(@Param('period', MonthParam()) period: string) {
     return this.evaluations.monthNotice(period, 'html');
   }
@@ -185,6 +187,7 @@ export class EvaluationsController {
 
   @Get('assessments/:quarter/notice.html')
   @Header('content-type', 'text/html; charset=utf-8')
+  @Header('content-security-policy', NOTICE_CSP)
   assessmentHtml(@Param('quarter', QuarterParam()) quarter: string) {
     return this.evaluations.quarterNotice(quarter, 'html');
   }

@@ -1,4 +1,5 @@
-import { EnvironmentVariables } from './env.validation';
+import ipaddr from 'ipaddr.js';
+import { allowEntryKind, EnvironmentVariables, listEntries } from './env.validation';
 
 export interface DatabaseConfig {
   host: string;
@@ -17,18 +18,32 @@ export interface RedisConfig {
   tls: boolean;
 }
 
+/** Outbound webhook and robot deliveries. */
+export interface WebhooksConfig {
+  /** Hostnames (lower case, no trailing dot) whose addresses need not be public. */
+  allowHosts: string[];
+  /** CIDR networks whose addresses need not be public; single addresses as /32 or /128. */
+  allowNetworks: string[];
+  /** Extra PEM CA certificates, besides the built-in roots. */
+  caFile: string | null;
+}
+
 /** Typed, validated configuration, injected wherever settings are needed. */
 export class AppConfig {
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;
+  /** NODE_ENV=production. */
+  readonly production: boolean;
+  /** Whether the api serves its OpenAPI docs (/api/docs, /api/docs-json, /api/docs-yaml). */
+  readonly apiDocs: boolean;
   readonly http: { apiPort: number; schedulerPort: number; workerPort: number; apiProcesses: number };
   readonly auth: { jwtSecret: string; jwtTtlSeconds: number; adminPassword: string };
   readonly queue: { prefix: string; tickEveryMs: number };
   readonly tasks: { dueSoonWindowMs: number };
   readonly clock: { timeTravel: boolean; start: Date | null };
   readonly smtp: { url: string | null; from: string };
+  readonly webhooks: WebhooksConfig;
   readonly logLevel: string;
-  readonly production: boolean;
   readonly login: { maxFailuresPerUsername: number; maxFailuresPerAddress: number; windowSeconds: number; hashConcurrency: number };
   /** Express `trust proxy`: which proxies may name the client's address. */
   readonly trustProxy: string | number | false;
@@ -36,14 +51,16 @@ export class AppConfig {
   constructor(env: EnvironmentVariables) {
     this.database = parseDatabaseUrl(env.DATABASE_URL);
     this.redis = parseRedisUrl(env.REDIS_URL);
+    this.production = env.NODE_ENV === 'production';
+    this.apiDocs = env.DUBAN_API_DOCS === undefined ? !this.production : env.DUBAN_API_DOCS === '1';
     this.http = { apiPort: env.PORT, schedulerPort: env.SCHEDULER_PORT, workerPort: env.WORKER_PORT, apiProcesses: env.API_PROCESSES };
     this.auth = { jwtSecret: env.JWT_SECRET, jwtTtlSeconds: env.JWT_TTL_SECONDS, adminPassword: env.DUBAN_ADMIN_PASSWORD };
     this.queue = { prefix: env.QUEUE_PREFIX, tickEveryMs: env.DUBAN_TICK_MS };
     this.tasks = { dueSoonWindowMs: env.DUBAN_DUE_SOON_DAYS * 86_400_000 };
     this.clock = { timeTravel: env.DUBAN_TIME_TRAVEL === '1', start: env.DUBAN_CLOCK_START ? new Date(env.DUBAN_CLOCK_START) : null };
     this.smtp = { url: env.SMTP_URL ?? null, from: env.SMTP_FROM };
+    this.webhooks = parseWebhooks(env.DUBAN_WEBHOOK_ALLOW, env.DUBAN_WEBHOOK_CA_FILE);
     this.logLevel = env.LOG_LEVEL;
-    this.production = env.NODE_ENV === 'production';
     this.login = {
       maxFailuresPerUsername: env.DUBAN_LOGIN_MAX_FAILURES,
       maxFailuresPerAddress: env.DUBAN_LOGIN_MAX_FAILURES_PER_ADDRESS,
@@ -54,6 +71,17 @@ export class AppConfig {
     // A number counts hops; anything else is Express's list of names and networks.
     this.trustProxy = !trust ? false : /^\d+$/.test(trust) ? Number(trust) : trust;
   }
+}
+
+function parseWebhooks(allow: string | undefined, caFile: string | undefined): WebhooksConfig {
+  const config: WebhooksConfig = { allowHosts: [], allowNetworks: [], caFile: caFile ?? null };
+  for (const entry of listEntries(allow)) {
+    const kind = allowEntryKind(entry);
+    if (kind === 'host') config.allowHosts.push(entry.toLowerCase().replace(/\.$/, ''));
+    else if (kind === 'network') config.allowNetworks.push(entry);
+    else if (kind === 'address') config.allowNetworks.push(`${entry}/${ipaddr.parse(entry).kind() === 'ipv4' ? 32 : 128}`);
+  }
+  return config;
 }
 
 export function parseDatabaseUrl(url: string): DatabaseConfig {

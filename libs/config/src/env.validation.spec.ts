@@ -69,12 +69,20 @@ describe('validateEnvironment / AppConfig', () => {
       ['QUEUE_PREFIX containing ":"', { QUEUE_PREFIX: 'duban:test' }, 'QUEUE_PREFIX'],
       ['DUBAN_DUE_SOON_DAYS not a whole number', { DUBAN_DUE_SOON_DAYS: '2.5' }, 'DUBAN_DUE_SOON_DAYS'],
       ['LOG_LEVEL unknown', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+      ['NODE_ENV unknown', { NODE_ENV: 'staging' }, 'NODE_ENV'],
+      ['DUBAN_API_DOCS not 0 or 1', { DUBAN_API_DOCS: 'yes' }, 'DUBAN_API_DOCS'],
+      ['DUBAN_WEBHOOK_ALLOW with a URL', { DUBAN_WEBHOOK_ALLOW: 'oa.example.gov.cn,https://oa.example.gov.cn/' }, 'DUBAN_WEBHOOK_ALLOW'],
+      ['DUBAN_WEBHOOK_ALLOW with a bad network', { DUBAN_WEBHOOK_ALLOW: '10.0.0.0/33' }, 'DUBAN_WEBHOOK_ALLOW'],
+      ['DUBAN_WEBHOOK_ALLOW with a bad address', { DUBAN_WEBHOOK_ALLOW: '300.1.1.1' }, 'DUBAN_WEBHOOK_ALLOW'],
+      ['DUBAN_WEBHOOK_CA_FILE missing', { DUBAN_WEBHOOK_CA_FILE: '/nonexistent/ca.pem' }, 'DUBAN_WEBHOOK_CA_FILE'],
+      ['DUBAN_WEBHOOK_CA_FILE not PEM', { DUBAN_WEBHOOK_CA_FILE: __filename }, 'DUBAN_WEBHOOK_CA_FILE'],
     ])('%s', (_case, overrides, variable) => {
       const message = problemsOf({ ...valid, ...overrides });
       expect(message).toMatch(/^Invalid configuration/);
       expect(message).toContain(variable);
       // Only the bad variable is blamed.
-      const blamed = Object.keys({ ...valid, PORT: 1, WORKER_PORT: 1, QUEUE_PREFIX: 1, DUBAN_DUE_SOON_DAYS: 1, LOG_LEVEL: 1 }).filter((name) =>
+      const others = ['PORT', 'WORKER_PORT', 'QUEUE_PREFIX', 'DUBAN_DUE_SOON_DAYS', 'LOG_LEVEL', 'NODE_ENV', 'DUBAN_API_DOCS', 'DUBAN_WEBHOOK_ALLOW', 'DUBAN_WEBHOOK_CA_FILE'];
+      const blamed = [...Object.keys(valid), ...others].filter((name) =>
         new RegExp(`(^|\\s)${name}\\b`).test(message),
       );
       expect(blamed).toEqual([variable]);
@@ -124,6 +132,28 @@ describe('validateEnvironment / AppConfig', () => {
 
     it('rejects an unknown NODE_ENV, naming it', () => {
       expect(problemsOf({ ...valid, NODE_ENV: 'prod' })).toContain('NODE_ENV');
+    });
+  });
+
+  describe('production, docs and outbound webhooks', () => {
+    it('is a development setup with docs and no allowlist by default', () => {
+      const c = config();
+      expect(c.production).toBe(false);
+      expect(c.apiDocs).toBe(true);
+      expect(c.webhooks).toEqual({ allowHosts: [], allowNetworks: [], caFile: null });
+    });
+
+    it('hides the docs in production unless DUBAN_API_DOCS=1, and hides them anywhere with 0', () => {
+      expect(config({ NODE_ENV: 'production' })).toMatchObject({ production: true, apiDocs: false });
+      expect(config({ NODE_ENV: 'production', DUBAN_API_DOCS: '1' }).apiDocs).toBe(true);
+      expect(config({ NODE_ENV: 'development', DUBAN_API_DOCS: '0' }).apiDocs).toBe(false);
+      expect(config({ NODE_ENV: 'test' }).apiDocs).toBe(true);
+    });
+
+    it('splits DUBAN_WEBHOOK_ALLOW into hosts and networks (an address is a one-address network)', () => {
+      const c = config({ DUBAN_WEBHOOK_ALLOW: ' OA.example.gov.cn., 10.1.0.0/16 ,127.0.0.1,,fd00::/8, ::1, zwwx' });
+      expect(c.webhooks.allowHosts).toEqual(['oa.example.gov.cn', 'zwwx']);
+      expect(c.webhooks.allowNetworks).toEqual(['10.1.0.0/16', '127.0.0.1/32', 'fd00::/8', '::1/128']);
     });
   });
 

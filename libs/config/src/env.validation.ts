@@ -1,8 +1,37 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync, ValidateBy } from 'class-validator';
+import ipaddr from 'ipaddr.js';
 import { isShippedSecret } from './shipped-secrets';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+// RFC 1123 labels; an all-digit last label would be read as an IPv4 address by URL parsers.
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*(?!\d+$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/** The entries of a comma-separated list, trimmed, empty ones dropped. */
+export function listEntries(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+/** An entry of DUBAN_WEBHOOK_ALLOW: an IP address, a CIDR network, or a hostname. */
+export function allowEntryKind(entry: string): 'address' | 'network' | 'host' | null {
+  // Only dotted-quad IPv4 here: an administrator's list should read as it matches.
+  if (ipaddr.IPv4.isValidFourPartDecimal(entry) || ipaddr.IPv6.isValid(entry)) return 'address';
+  if (entry.includes('/')) return ipaddr.IPv4.isValidCIDRFourPartDecimal(entry) || ipaddr.IPv6.isValidCIDR(entry) ? 'network' : null;
+  return HOSTNAME.test(entry.replace(/\.$/, '')) ? 'host' : null;
+}
+
+function readablePem(path: string): boolean {
+  try {
+    return readFileSync(path, 'utf8').includes('-----BEGIN CERTIFICATE-----');
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Every environment variable Duban reads. Nothing outside this library reads `process.env`.
@@ -101,6 +130,28 @@ export class EnvironmentVariables {
    */
   @IsOptional() @IsString() @MaxLength(500)
   DUBAN_TRUST_PROXY?: string;
+
+  /** 1 serves the OpenAPI docs (/api/docs) in production too; 0 hides them in development. Unset: on unless production. */
+  @IsOptional() @IsIn(['0', '1'], { message: 'DUBAN_API_DOCS must be 0 or 1' })
+  DUBAN_API_DOCS?: string;
+
+  /**
+   * Comma-separated hostnames, IP addresses and CIDR networks that webhook and robot targets may
+   * reach although they are not public (intranet OA, 政务微信 hosts). Empty: public addresses only.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'webhookAllowlist',
+    validator: { validate: (value: unknown) => typeof value === 'string' && listEntries(value).every((entry) => allowEntryKind(entry) !== null) },
+  }, { message: 'DUBAN_WEBHOOK_ALLOW must be a comma-separated list of hostnames, IP addresses and CIDR networks (e.g. oa.example.gov.cn,10.1.0.0/16)' })
+  DUBAN_WEBHOOK_ALLOW?: string;
+
+  /** A PEM file of extra CA certificates trusted for webhook deliveries, besides the built-in roots. */
+  @IsOptional()
+  @ValidateBy({ name: 'pemFile', validator: { validate: (value: unknown) => typeof value === 'string' && readablePem(value) } }, {
+    message: 'DUBAN_WEBHOOK_CA_FILE must name a readable file of PEM certificates',
+  })
+  DUBAN_WEBHOOK_CA_FILE?: string;
 }
 
 /** What a production process refuses to start with; in development the same findings are one warning. */

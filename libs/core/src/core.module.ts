@@ -16,6 +16,7 @@ import { SchedulingService } from './engine/scheduling.service';
 import { StepRunnerService } from './engine/step-runner.service';
 import { TickService } from './engine/tick.service';
 import { DeliveriesService } from './notifications/deliveries.service';
+import { HostResolver, WebhookClient } from './notifications/webhook-client.service';
 import { EvaluationsService } from './evaluations/evaluations.service';
 import { ListItemsService } from './lists/list-items.service';
 import { MeetingsService } from './meetings/meetings.service';
@@ -43,7 +44,7 @@ import { TasksService } from './tasks/tasks.service';
         await clock.init(config.clock.start);
         return clock;
       },
-    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
+    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
 })
 export class CoreModule {}

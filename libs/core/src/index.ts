@@ -30,6 +30,8 @@ export * from './obligations/obligations.service';
 export * from './supervision/supervision.service';
 export * from './engine/virtual-clock';
 export * from './notifications/deliveries.service';
+export * from './notifications/outbound-targets';
+export * from './notifications/webhook-client.service';
 export * from './evaluations/evaluations.service';
 export * from './lists/list-items.service';
 export * from './meetings/meetings.service';

@@ -1,16 +1,34 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@duban/config';
 import { Clock } from '@duban/domain';
 import { JobName } from '@duban/queue';
 import { OptionalJobs } from '../common/optional-jobs';
 import { assertReferences } from '../common/references';
-import { UnitEntity, UserEntity } from '@duban/persistence';
+import { Transactions, UnitEntity, UserEntity } from '@duban/persistence';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { describeTarget, HttpChannelKind, maskTarget, scrubTarget, TargetRefused } from './outbound-targets';
+import { DeliveryFailed, WebhookClient } from './webhook-client.service';
 
 export const CHANNEL_KINDS = ['WEBHOOK', 'WECOM', 'DINGTALK', 'EMAIL'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+interface ChannelRow {
+  id: number;
+  kind: ChannelKind;
+  target: string;
+  unitId: number | null;
+  userId: number | null;
+  enabled: number;
+}
+
+/** A channel as the api answers it: its target without secrets. */
+function channelView(row: ChannelRow) {
+  return { ...row, target: maskTarget(row.kind, row.target), enabled: Boolean(row.enabled) };
+}
 
 interface DeliveryRow {
   id: string;
@@ -62,40 +80,53 @@ export class DeliveriesService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly producer: OptionalJobs,
+    private readonly webhooks: WebhookClient,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
   ) {}
 
-  async createChannel(input: { kind: ChannelKind; target: string; unitId?: number; userId?: number }) {
+  async createChannel(actor: AuthUser, input: { kind: ChannelKind; target: string; unitId?: number; userId?: number }) {
     if ((input.unitId === undefined) === (input.userId === undefined)) throw new BadRequestException('give exactly one of unitId and userId');
     if (input.kind === 'EMAIL') {
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.target)) throw new BadRequestException('target must be an e-mail address for an EMAIL channel');
       if (!this.config.smtp.url) throw new BadRequestException('kind: EMAIL needs SMTP_URL to be configured');
-    } else if (!/^https?:\/\/\S+$/.test(input.target)) {
-      throw new BadRequestException(`target must be an http(s) URL for a ${input.kind} channel`);
+    } else {
+      await this.webhooks.check(input.kind, input.target).catch((error: unknown) => {
+        throw error instanceof TargetRefused ? new BadRequestException(error.message) : error;
+      });
     }
     await assertReferences(this.db.manager, UnitEntity, 'unitId', [input.unitId], 'unit');
     await assertReferences(this.db.manager, UserEntity, 'userId', [input.userId], 'user');
-    const result = await this.db.query('INSERT INTO notification_channels (kind, target, unit_id, user_id) VALUES (?, ?, ?, ?)', [
-      input.kind,
-      input.target,
-      input.unitId ?? null,
-      input.userId ?? null,
-    ]);
-    return this.channel(Number(result.insertId));
+    return this.transactions.run(async (tx) => {
+      const result = await tx.query('INSERT INTO notification_channels (kind, target, unit_id, user_id) VALUES (?, ?, ?, ?)', [
+        input.kind,
+        input.target,
+        input.unitId ?? null,
+        input.userId ?? null,
+      ]);
+      const view = await this.channel(Number(result.insertId), tx);
+      // The audit keeps the masked target: a robot's key is a secret.
+      await this.audit.record(tx, actor.id, { action: 'channel.create', target: 'channel', targetId: view.id, after: { ...view } });
+      return view;
+    });
   }
 
   async channels() {
-    const rows = await this.db.query('SELECT id, kind, target, unit_id AS unitId, user_id AS userId, enabled FROM notification_channels ORDER BY id');
-    return { items: rows.map((r: Record<string, unknown>) => ({ ...r, enabled: Boolean(r.enabled) })), total: rows.length };
+    const rows: ChannelRow[] = await this.db.query('SELECT id, kind, target, unit_id AS unitId, user_id AS userId, enabled FROM notification_channels ORDER BY id');
+    return { items: rows.map(channelView), total: rows.length };
   }
 
-  async removeChannel(id: number): Promise<void> {
-    const result = await this.db.query('UPDATE notification_channels SET enabled = 0 WHERE id = ? AND enabled = 1', [id]);
-    if (result.affectedRows !== 1) throw new NotFoundException(`channel ${id} not found`);
+  async removeChannel(actor: AuthUser, id: number): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const result = await tx.query('UPDATE notification_channels SET enabled = 0 WHERE id = ? AND enabled = 1', [id]);
+      if (result.affectedRows !== 1) throw new NotFoundException(`channel ${id} not found`);
+      await this.audit.record(tx, actor.id, { action: 'channel.disable', target: 'channel', targetId: id, after: { ...(await this.channel(id, tx)) } });
+    });
   }
 
-  private async channel(id: number) {
-    const [row] = await this.db.query('SELECT id, kind, target, unit_id AS unitId, user_id AS userId, enabled FROM notification_channels WHERE id = ?', [id]);
-    return { ...row, enabled: Boolean(row.enabled) };
+  private async channel(id: number, tx: EntityManager = this.db.manager) {
+    const [row]: ChannelRow[] = await tx.query('SELECT id, kind, target, unit_id AS unitId, user_id AS userId, enabled FROM notification_channels WHERE id = ?', [id]);
+    return channelView(row);
   }
 
   /** Enqueues a job for every pending delivery (job ids dedupe what is already queued). */
@@ -116,8 +147,11 @@ export class DeliveriesService {
     return rows.length;
   }
 
-  /** Sends one delivery; throws (so the job retries) on failure, recording the error. */
-  async deliver(id: string, finalAttempt: boolean): Promise<'sent' | 'skipped'> {
+  /**
+   * Sends one delivery; throws (so the job retries) on failure, recording the error. A refused
+   * target fails the delivery at once: retrying cannot help.
+   */
+  async deliver(id: string, finalAttempt: boolean): Promise<'sent' | 'skipped' | 'refused'> {
     const [row]: DeliveryRow[] = await this.db.query(
       `SELECT d.id, d.state, c.kind, c.target, d.notification_id, n.title, n.body, n.kind AS notice_kind, n.subject_type, n.subject_id, n.created_at
          FROM deliveries d JOIN notification_channels c ON c.id = d.channel_id JOIN notifications n ON n.id = d.notification_id
@@ -127,15 +161,20 @@ export class DeliveriesService {
     if (!row || row.state !== 'PENDING') return 'skipped';
     try {
       if (row.kind === 'EMAIL') await this.sendEmail(row);
-      else await this.post(row);
+      else await this.post(row.kind, row);
     } catch (error) {
-      const message = (error as Error).message.slice(0, 500);
+      // DeliveryFailed messages are free of the target's secrets; scrub anything else that is not e-mail.
+      const raw = (error as Error).message;
+      const message = error instanceof DeliveryFailed || row.kind === 'EMAIL' ? raw : `${row.kind} ${describeTarget(row.target)} failed: ${scrubTarget(raw, row.target)}`;
+      const permanent = error instanceof DeliveryFailed && error.permanent;
       await this.db.query(`UPDATE deliveries SET attempts = attempts + 1, last_error = ?, state = IF(?, 'FAILED', state) WHERE id = ? AND state = 'PENDING'`, [
-        message,
-        finalAttempt ? 1 : 0,
+        message.slice(0, 500),
+        finalAttempt || permanent ? 1 : 0,
         id,
       ]);
-      throw error;
+      this.logger.warn(`delivery ${id}: ${message}`);
+      if (permanent) return 'refused';
+      throw new Error(message);
     }
     await this.db.query(`UPDATE deliveries SET attempts = attempts + 1, state = 'SENT', sent_at = ?, last_error = NULL WHERE id = ? AND state = 'PENDING'`, [
       this.clock.now(),
@@ -144,19 +183,17 @@ export class DeliveriesService {
     return 'sent';
   }
 
-  private async post(row: DeliveryRow): Promise<void> {
-    const response = await fetch(row.target, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', 'x-duban-delivery-id': String(row.id) },
-      body: JSON.stringify(deliveryPayload(row.kind, row)),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!response.ok) throw new Error(`${row.kind} ${row.target} answered ${response.status}`);
-    if (row.kind !== 'WEBHOOK') {
-      // The robots answer 200 with an error code in the body.
-      const body = (await response.json().catch(() => ({}))) as { errcode?: number; errmsg?: string };
-      if (body.errcode) throw new Error(`${row.kind} robot refused: ${body.errcode} ${body.errmsg ?? ''}`);
-    }
+  private async post(kind: HttpChannelKind, row: DeliveryRow): Promise<void> {
+    const response = await this.webhooks.post(
+      kind,
+      row.target,
+      { 'content-type': 'application/json; charset=utf-8', 'x-duban-delivery-id': String(row.id) },
+      JSON.stringify(deliveryPayload(kind, row)),
+    );
+    if (kind === 'WEBHOOK') return void (await response.body?.cancel());
+    // The robots answer 200 with an error code in the body.
+    const body = (await response.json().catch(() => ({}))) as { errcode?: number; errmsg?: string };
+    if (body.errcode) throw new DeliveryFailed(`${kind} ${describeTarget(row.target)} robot refused: ${body.errcode} ${scrubTarget(body.errmsg ?? '', row.target)}`);
   }
 
   private async sendEmail(row: DeliveryRow): Promise<void> {

@@ -1,0 +1,37 @@
+import type { INestApplication } from '@nestjs/common';
+import helmet from 'helmet';
+
+/**
+ * The api's policy, shaped for the console it will serve at `/` (React + antd) and for Swagger
+ * UI at /api/docs, which fits it as is: its scripts are files of its own, its inline `<style>`
+ * blocks and CSS-in-JS need 'unsafe-inline' styles, its icons are data: images.
+ */
+const API_CSP = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Published notices (printable HTML) run no script at all and load nothing. */
+export const NOTICE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** Security headers on every answer, errors included (so registered before anything else). */
+export function useSecurityHeaders(app: INestApplication): void {
+  app.use(
+    helmet({
+      // No upgrade-insecure-requests: intranet deployments often serve plain http.
+      contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
+      xFrameOptions: { action: 'deny' },
+      // Not includeSubDomains: other hosts of a government domain may not have TLS.
+      strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
+    }),
+  );
+}
