@@ -205,6 +205,10 @@ describe('outbound deliveries (e2e)', () => {
     });
 
     it('never stored or logged a secret', async () => {
+      // Channel changes are audited with the target masked.
+      const audited = await sql<{ action: string; after_value: unknown }>(api, `SELECT action, after_value FROM audit_log WHERE target = 'channel'`);
+      expect(audited.filter((a) => a.action === 'channel.create').length).toBeGreaterThanOrEqual(4);
+      for (const secret of SECRETS) expect(JSON.stringify(audited)).not.toContain(secret);
       const errors = await sql<{ last_error: string | null }>(api, 'SELECT last_error FROM deliveries');
       expect(errors.filter((e) => e.last_error).length).toBeGreaterThanOrEqual(4);
       // Delivery failures were logged, and without secrets.

@@ -129,6 +129,33 @@ describe('scheduler and worker processes (e2e)', () => {
     expect({ scheduler: s, worker: w }).toEqual({ scheduler: { code: 0, signal: null }, worker: { code: 0, signal: null } });
   });
 
+  it('refuses to start in production with the secrets this repository ships, listing each; development warns once', async () => {
+    const shipped = { JWT_SECRET: 'change-me-duban-dev-secret-0123456789', DUBAN_ADMIN_PASSWORD: 'duban-admin-dev' };
+    for (const [name, file] of [
+      ['api', BUILT.api],
+      ['worker', BUILT.worker],
+    ] as const) {
+      const refused = start(name, file, { ...env(), ...shipped, NODE_ENV: 'production' });
+      spawned.push(refused);
+      const { code } = await exitWithin(refused, 15_000);
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      expect(refused.stderr()).toContain('JWT_SECRET is a value shipped in this repository');
+      expect(refused.stderr()).toContain('DUBAN_ADMIN_PASSWORD is a value shipped in this repository');
+    }
+    const short = start('api', BUILT.api, { ...env(), NODE_ENV: 'production', JWT_SECRET: 'a-twenty-character-x' });
+    spawned.push(short);
+    expect((await exitWithin(short, 15_000)).code).not.toBe(0);
+    expect(short.stderr()).toContain('JWT_SECRET must be at least 32 characters in production');
+
+    const dev = start('api', BUILT.api, { ...env(), ...shipped, NODE_ENV: 'development' });
+    spawned.push(dev);
+    await eventually('the api listening', 30_000, async () => (/api listening on/.test(dev.output()) ? true : undefined), dev.output);
+    expect(dev.stderr().split('\n').filter((line) => line.startsWith('WARNING: development secrets in use'))).toHaveLength(1);
+    dev.child.kill('SIGTERM');
+    expect((await exitWithin(dev, 10_000)).code).toBe(0);
+  });
+
   it('refuses to start the api with a bad environment, naming every bad variable', async () => {
     const api = start('api', BUILT.api, { ...env(), PORT: 'abc', JWT_SECRET: 'short' });
     spawned.push(api);

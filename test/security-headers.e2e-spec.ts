@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import type { Response } from 'supertest';
-import { adminToken, http, startApi, withEnvironment } from './support/harness';
+import { adminToken, createUser, http, startApi, withEnvironment } from './support/harness';
 
 /*
  * What a browser is told about the api's answers: no sniffing, no framing, no X-Powered-By,
@@ -83,7 +83,8 @@ describe('security headers and docs (e2e)', () => {
 
   it('runs no script on published notices', async () => {
     await http(app).post('/api/v1/evaluations/2025-01/compute').set(as()).expect(200);
-    await http(app).get('/api/v1/assessments/2025-Q1').set(as()).expect(200);
+    const supervisor = await createUser(app, admin, { roles: ['SUPERVISOR'] });
+    await http(app).post('/api/v1/assessments/2025-Q1/publish').set({ authorization: `Bearer ${supervisor.token}` }).expect(200);
     for (const path of ['/api/v1/evaluations/2025-01/notice.html', '/api/v1/assessments/2025-Q1/notice.html']) {
       const res = await http(app).get(path).set(as()).expect(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);

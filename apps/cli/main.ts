@@ -7,6 +7,7 @@ import { migrateDatabase, PersistenceModule } from '@duban/persistence';
 /*
  * Operator commands:
  *   node dist/apps/cli/main.js migrate                 create the database if needed, apply migrations
+ *                                                      (as the owner; with DATABASE_APP_URL, grant the app's account)
  *   node dist/apps/cli/main.js seed --profile <name>   load config/profiles/<name>.yaml (idempotent)
  *   node dist/apps/cli/main.js work-points [--seeds <dir>]
  *       regenerate config/profiles/zhengzhou-2021.work-points.yaml from the seeds (default ../shared/seeds);
@@ -23,7 +24,7 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'migrate': {
       const config = loadAppConfig();
-      const applied = await migrateDatabase(config.database, (line) => console.log(line));
+      const applied = await migrateDatabase(config.database, (line) => console.log(line), config.databaseApp);
       console.log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
       return;
     }

@@ -31,6 +31,8 @@ export interface WebhooksConfig {
 /** Typed, validated configuration, injected wherever settings are needed. */
 export class AppConfig {
   readonly database: DatabaseConfig;
+  /** The app's own account, which `migrate` grants (DATABASE_APP_URL); null: none to manage. */
+  readonly databaseApp: DatabaseConfig | null;
   readonly redis: RedisConfig;
   /** NODE_ENV=production. */
   readonly production: boolean;
@@ -50,6 +52,7 @@ export class AppConfig {
 
   constructor(env: EnvironmentVariables) {
     this.database = parseDatabaseUrl(env.DATABASE_URL);
+    this.databaseApp = env.DATABASE_APP_URL ? parseDatabaseUrl(env.DATABASE_APP_URL) : null;
     this.redis = parseRedisUrl(env.REDIS_URL);
     this.production = env.NODE_ENV === 'production';
     this.apiDocs = env.DUBAN_API_DOCS === undefined ? !this.production : env.DUBAN_API_DOCS === '1';

@@ -45,6 +45,13 @@ export class EnvironmentVariables {
   @Matches(/^mysql:\/\/[^/\s]+\/[A-Za-z0-9_-]+(\?\S*)?$/, { message: 'DATABASE_URL must look like mysql://user:pass@host:3306/duban' })
   DATABASE_URL: string;
 
+  /**
+   * The account the api, scheduler and workers use (rows only, no schema), when DATABASE_URL is
+   * the owner's: `migrate` creates it if needed and grants it. Same database as DATABASE_URL.
+   */
+  @IsOptional() @Matches(/^mysql:\/\/[^/\s]+\/[A-Za-z0-9_-]+(\?\S*)?$/, { message: 'DATABASE_APP_URL must look like mysql://duban_app:pass@host:3306/duban' })
+  DATABASE_APP_URL?: string;
+
   /** redis://[:pass@]host:port[/db] — BullMQ's store. */
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://127.0.0.1:6379' })
   REDIS_URL: string;

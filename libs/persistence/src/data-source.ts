@@ -2,6 +2,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@duban/config';
 import official from 'chinese-days/dist/chinese-days.json';
 import { officialOverrides } from '@duban/domain';
+import { grantAppAccount } from './app-account';
 import { CalendarDayEntity } from './entities/calendar-day.entity';
 import { CadenceEntity, ObligationEntity, OccurrenceEntity } from './entities/cadence.entity';
 import { EvaluationRunEntity, MeetingEntity, NotificationEntity, SupervisionEntryEntity } from './entities/supervision.entity';
@@ -65,8 +66,11 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   };
 }
 
-/** Creates the database if it does not exist yet (utf8mb4), then applies pending migrations. */
-export async function migrateDatabase(db: DatabaseConfig, log: (line: string) => void = () => undefined): Promise<string[]> {
+/**
+ * Creates the database if it does not exist yet (utf8mb4), then applies pending migrations on
+ * the owner's account (`db`); with `appAccount`, then (re)grants the account the processes run as.
+ */
+export async function migrateDatabase(db: DatabaseConfig, log: (line: string) => void = () => undefined, appAccount: DatabaseConfig | null = null): Promise<string[]> {
   const { database: _database, ...server } = dataSourceOptions(db) as DataSourceOptions & { database?: string };
   const admin = new DataSource({ ...server, entities: [], migrations: [] } as DataSourceOptions);
   await admin.initialize();
@@ -82,6 +86,7 @@ export async function migrateDatabase(db: DatabaseConfig, log: (line: string) =>
     for (const m of applied) log(`migration applied: ${m.name}`);
     const added = await syncOfficialCalendar(ds);
     if (added > 0) log(`work calendar: ${added} official days added`);
+    if (appAccount) await grantAppAccount(ds, appAccount, log);
     return applied.map((m) => m.name);
   } finally {
     await ds.destroy();

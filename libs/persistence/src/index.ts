@@ -16,3 +16,4 @@ export * from './audit/audit.repository';
 export * from './org/users.repository';
 export * from './chains/chains.repository';
 export * from './evaluations/evaluations.repository';
+export * from './app-account';
