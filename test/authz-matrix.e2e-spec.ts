@@ -424,6 +424,19 @@ const ROUTES: RouteSpec[] = [
   },
   {
     method: 'GET',
+    path: '/api/v1/me/summary',
+    access: 'signed-in',
+    ok: 200,
+    targets: () => [
+      {
+        what: "the caller's dashboard",
+        req: { method: 'get', path: '/api/v1/me/summary' },
+        check: (res) => expect(res.body.cards.map((c: { key: string }) => c.key)).toContain('todo'),
+      },
+    ],
+  },
+  {
+    method: 'GET',
     path: '/api/v1/units',
     access: 'signed-in',
     ok: 200,
@@ -631,6 +644,19 @@ const ROUTES: RouteSpec[] = [
   },
 
   // ---- escalation policies (reference data; writes: admin, supervisor; delete: admin) ----
+  {
+    method: 'POST',
+    path: '/api/v1/escalation-policies/preview',
+    access: ['ADMIN', 'SUPERVISOR'],
+    ok: 200,
+    targets: () => [
+      {
+        what: 'a timeline for a due date',
+        req: { method: 'post', path: '/api/v1/escalation-policies/preview', body: { dueAt: '2026-07-20T23:59:59+08:00', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] } },
+        check: (res) => expect(res.body.items).toEqual([{ action: 'due', offset: 'PT0S', calendar: 'natural', at: '2026-07-20T15:59:59.000Z' }]),
+      },
+    ],
+  },
   { method: 'GET', path: '/api/v1/escalation-policies', access: 'signed-in', ok: 200, targets: () => [{ what: 'the list', req: { method: 'get', path: '/api/v1/escalation-policies', query: { pageSize: 200 } } }] },
   {
     method: 'GET',
@@ -875,6 +901,16 @@ const ROUTES: RouteSpec[] = [
         },
       ];
     },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/notification-channels/:id/test',
+    access: ['ADMIN'],
+    ok: 200,
+    targets: (_p, side) =>
+      side === 'foreign'
+        ? [unknownId('/api/v1/notification-channels/:id/test', 'post')]
+        : [{ what: "unit A's webhook (nothing listens: not delivered)", req: () => Promise.resolve({ method: 'post', path: `/api/v1/notification-channels/${F.channel}/test` }), check: (res) => expect(res.body.delivered).toBe(false) }],
   },
   { method: 'GET', path: '/api/v1/notification-channels', access: ['ADMIN'], ok: 200, targets: () => [{ what: 'the channels', req: { method: 'get', path: '/api/v1/notification-channels' } }] },
   {

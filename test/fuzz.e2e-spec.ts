@@ -14,7 +14,7 @@ import { SetCalendarDayDto } from '../apps/api/calendar/calendar.controller';
 import { requestValidationPipe } from '../apps/api/common/validation';
 import { CreateChannelDto } from '../apps/api/engine/channels.controller';
 import { ReportDto } from '../apps/api/engine/engine.dto';
-import { EscalationPolicyDto } from '../apps/api/escalation/escalation.dto';
+import { EscalationPolicyDto, PolicyPreviewDto } from '../apps/api/escalation/escalation.dto';
 import { CreateListItemDto, MinutesDto, ProblemTransitionDto, RemoveListItemDto } from '../apps/api/mechanism/mechanism.dto';
 import { ChangePasswordDto } from '../apps/api/auth/auth.dto';
 import { CreateUnitDto, CreateUserDto, ResetPasswordDto, UpdateUserDto } from '../apps/api/org/org.dto';
@@ -39,6 +39,7 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/tasks/:id/transitions                    | TransitionDto        | a DRAFT task                   | admin   |
  * | PUT    | /api/v1/calendar/days/:date                      | SetCalendarDayDto    | a date                         | admin   |
  * | POST   | /api/v1/escalation-policies                      | EscalationPolicyDto  | —                              | admin   |
+ * | POST   | /api/v1/escalation-policies/preview              | PolicyPreviewDto     | —                              | admin   |
  * | PUT    | /api/v1/escalation-policies/:id                  | EscalationPolicyDto  | a policy                       | admin   |
  * | DELETE | /api/v1/escalation-policies/:id                  | —                    | a policy                       | admin   |
  * | POST   | /api/v1/cadences                                 | CadenceDto           | policy, chain, unit ids        | admin   |
@@ -49,6 +50,7 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/admin/clock                              | SetClockDto          | —                              | admin   |
  * | POST   | /api/v1/notification-channels                    | CreateChannelDto     | unitId                         | admin   |
  * | DELETE | /api/v1/notification-channels/:id                | —                    | a channel                      | admin   |
+ * | POST   | /api/v1/notification-channels/:id/test           | —                    | a disabled channel             | admin   |
  * | POST   | /api/v1/chains/:id/list-items                    | CreateListItemDto    | a chain, ownerUnitId           | admin   |
  * | DELETE | /api/v1/chains/:id/list-items/:itemId            | RemoveListItemDto    | a chain and its list item      | admin   |
  * | POST   | /api/v1/problems/:id/transitions                 | ProblemTransitionDto | an OPEN problem                | admin   |
@@ -90,6 +92,7 @@ const MUTATING_ROUTES = [
   'POST /api/v1/tasks/:id/transitions',
   'PUT /api/v1/calendar/days/:date',
   'POST /api/v1/escalation-policies',
+  'POST /api/v1/escalation-policies/preview',
   'PUT /api/v1/escalation-policies/:id',
   'DELETE /api/v1/escalation-policies/:id',
   'POST /api/v1/cadences',
@@ -100,6 +103,7 @@ const MUTATING_ROUTES = [
   'POST /api/v1/admin/clock',
   'POST /api/v1/notification-channels',
   'DELETE /api/v1/notification-channels/:id',
+  'POST /api/v1/notification-channels/:id/test',
   'POST /api/v1/chains/:id/list-items',
   'DELETE /api/v1/chains/:id/list-items/:itemId',
   'POST /api/v1/problems/:id/transitions',
@@ -372,6 +376,21 @@ const DTO_FIELDS = {
     ownerUnitId: id(),
   },
   calendarDay: { workday: { kind: 'bool', required: true }, name: str(50) },
+  policyPreview: {
+    dueAt: instant(true),
+    steps: {
+      kind: 'objects',
+      required: true,
+      min: 1,
+      max: 20,
+      fields: {
+        offset: { kind: 'offset', required: true },
+        calendar: oneOf(['natural', 'workday'], true),
+        action: oneOf(['remind', 'due', 'urge', 'supervise', 'escalate'], true),
+        notify: { kind: 'enums', values: ['OWNER', 'ISSUER', 'SUPERVISOR'] },
+      },
+    },
+  },
   policy: {
     name: str(100, { required: true, notBlank: true }),
     steps: {
@@ -593,6 +612,7 @@ interface Fixtures {
   policy: number;
   cadence: number;
   channel: number;
+  disabledChannel: number;
   listItem: number;
   obligation: number;
   submittedObligation: number;
@@ -763,6 +783,14 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     poison: () => ({ body: { steps: [{ offset: 'P3D', calendar: 'natural', action: 'urge' }, { offset: '-P3D', calendar: 'natural', action: 'remind' }] } }),
     semantic: () => [...UNREPRESENTABLE_OFFSETS, { label: 'steps out of time order', body: { steps: [{ offset: 'P1D', calendar: 'natural', action: 'urge' }, { offset: 'PT0S', calendar: 'natural', action: 'due' }] } }],
   },
+  'POST /api/v1/escalation-policies/preview': {
+    actor: 'admin',
+    fields: DTO_FIELDS.policyPreview,
+    dto: PolicyPreviewDto,
+    base: () => ({ dueAt: FAR_FUTURE, steps: [{ offset: '-P1D', calendar: 'workday', action: 'remind', notify: ['OWNER'] }] }),
+    poison: () => ({ body: { steps: [{ offset: 'P3D', calendar: 'natural', action: 'urge' }, { offset: '-P3D', calendar: 'natural', action: 'remind' }] } }),
+    semantic: () => [...UNREPRESENTABLE_OFFSETS],
+  },
   'PUT /api/v1/escalation-policies/:id': {
     actor: 'admin',
     params: { id: { kind: 'id', real: (f) => String(f.policy) } },
@@ -870,6 +898,8 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     ],
   },
   'DELETE /api/v1/notification-channels/:id': { actor: 'admin', params: { id: { kind: 'id', real: (f) => String(f.channel) } } },
+  // A disabled channel is not found: a test message is never sent.
+  'POST /api/v1/notification-channels/:id/test': { actor: 'admin', params: { id: { kind: 'id', real: (f) => String(f.disabledChannel) } } },
   'POST /api/v1/chains/:id/list-items': {
     actor: 'admin',
     params: { id: { kind: 'id', real: (f) => String(f.chain) } },
@@ -1214,6 +1244,8 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
     });
     const channel = await created('/api/v1/notification-channels', { kind: 'WEBHOOK', target: 'https://127.0.0.1:9/existing', unitId: fuzzUnit });
     const listItem = await created(`/api/v1/chains/${chain}/list-items`, { type: 'MATTER', name: '模糊测试-既有事项' });
+    const disabledChannel = await created('/api/v1/notification-channels', { kind: 'WEBHOOK', target: 'https://127.0.0.1:9/disabled', unitId: fuzzUnit });
+    await http(app).delete(`/api/v1/notification-channels/${disabledChannel}`).set(as).expect(204);
 
     // Two open reports of one unit: one submitted with a coordination matter (a problem), one left open.
     const [owing] = await sql<{ unitId: number }>(
@@ -1258,6 +1290,7 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
       policy,
       cadence,
       channel,
+      disabledChannel,
       listItem,
       obligation: second.id,
       submittedObligation: first.id,

@@ -6,6 +6,7 @@ import { PersistenceModule } from '@duban/persistence';
 import { ErrorShapeFilter, HealthModule, LoggingModule } from '@duban/platform';
 import { QueueModule, redisHealth } from '@duban/queue';
 import { ClockController } from './admin/clock.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -22,7 +23,7 @@ import { TasksController } from './tasks/tasks.controller';
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
   imports: [DubanConfigModule, LoggingModule.forProcess('api'), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
-  controllers: [AuthController, AuditController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController],
+  controllers: [AuthController, AuditController, DashboardController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CadenceInput, CadencesService } from '@duban/core';
+import { AuthUser, CadenceInput, CadencesService, DEFAULT_ZONE } from '@duban/core';
+import { rangeBound } from '@duban/domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
 import { ParseIdPipe } from '../common/validation';
@@ -29,7 +30,7 @@ export class CadencesController {
   /** The due instants in [from, to], after the shift rule. */
   @Get(':id/occurrences')
   occurrences(@Param('id', new ParseIdPipe('id')) id: number, @Query() query: OccurrenceQueryDto) {
-    return this.cadences.preview(id, new Date(query.from), new Date(query.to));
+    return this.cadences.preview(id, rangeBound(query.from, 'from', DEFAULT_ZONE), rangeBound(query.to, 'to', DEFAULT_ZONE));
   }
 
   @Roles('ADMIN')

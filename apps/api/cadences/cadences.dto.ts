@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CHAIN_ROLES, ChainRole, FREQUENCIES, Frequency, ShiftRule, UNIT_KINDS, UnitKind } from '@duban/domain';
 import { CADENCE_KINDS, CadenceKind } from '@duban/persistence';
-import { IsInstant, NotBlank } from '../common/validation';
+import { IsDateOrInstant, IsInstant, NotBlank } from '../common/validation';
 
 export class CadenceDto {
   @IsString() @NotBlank() @MaxLength(100)
@@ -72,9 +72,11 @@ export class CadenceDto {
 }
 
 export class OccurrenceQueryDto {
-  @IsInstant()
+  /** A date YYYY-MM-DD (from its start, in the profile's zone) or a zoned instant. */
+  @IsDateOrInstant()
   from: string;
 
-  @IsInstant()
+  /** A date (to its end) or a zoned instant. */
+  @IsDateOrInstant()
   to: string;
 }

@@ -88,6 +88,12 @@ export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
 export const NotBlank = (options?: ValidationOptions) =>
   Matches(/\S/, { message: ({ property }) => `${property} must not be blank`, ...options });
 
+/** Query booleans: "true" and "false" become booleans; anything else stays for the validator to refuse. */
+export const ToBoolean = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+/** A query value of comma-separated items becomes an array (a repeated parameter already is one). */
+export const CommaList = () => Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value));
+
 /** Trims nothing, but turns query strings like "3" into numbers before validation. */
 export const ToNumber = () => Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value));
 

@@ -44,6 +44,13 @@ export class ChannelsController {
     return this.deliveries.createChannel(user, body);
   }
 
+  /** Sends a test message through the channel now; answers whether it arrived (and why not, without the target's secrets). */
+  @Post(':id/test')
+  @HttpCode(200)
+  test(@Param('id', new ParseIdPipe('id')) id: number) {
+    return this.deliveries.testChannel(id);
+  }
+
   /** Disables the channel; its history stays. */
   @Delete(':id')
   @HttpCode(204)

@@ -1,11 +1,9 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OBLIGATION_STATES, ObligationState, SUBJECT_TYPES, SubjectType } from '@duban/persistence';
 import { TIMELINESS, Timeliness } from '@duban/domain';
 import { PageQueryDto } from '../common/pagination.dto';
-import { NotBlank, ToNumber } from '../common/validation';
-
-const ToBoolean = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+import { NotBlank, ToBoolean, ToNumber } from '../common/validation';
 
 export class ObligationQueryDto extends PageQueryDto {
   @IsOptional() @ToNumber() @IsInt() @Min(1) cadenceId?: number;

@@ -4,7 +4,7 @@ import { AuthUser, EscalationPoliciesService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
 import { ParseIdPipe } from '../common/validation';
-import { EscalationPolicyDto } from './escalation.dto';
+import { EscalationPolicyDto, PolicyPreviewDto } from './escalation.dto';
 
 @ApiTags('escalation')
 @ApiBearerAuth()
@@ -27,6 +27,14 @@ export class EscalationPoliciesController {
   @Post()
   create(@CurrentUser() user: AuthUser, @Body() body: EscalationPolicyDto) {
     return this.policies.create(user, body);
+  }
+
+  /** Where each step would fall for a due instant, on the work calendar (the step editor's timeline); writes nothing. */
+  @Roles('ADMIN', 'SUPERVISOR')
+  @Post('preview')
+  @HttpCode(200)
+  preview(@Body() body: PolicyPreviewDto) {
+    return this.policies.preview(body.steps, new Date(body.dueAt));
   }
 
   @Roles('ADMIN', 'SUPERVISOR')

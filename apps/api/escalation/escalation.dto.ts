@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
 import { NOTIFY_ROLES, NotifyRole, offsetProblem, STEP_ACTIONS, StepAction } from '@duban/domain';
-import { NotBlank } from '../common/validation';
+import { IsInstant, NotBlank } from '../common/validation';
 
 export class PolicyStepDto {
   /** Signed ISO 8601 duration (`-P3D`, `PT0S`, `PT30S`) or a whole number of working days. */
@@ -31,4 +31,13 @@ export class EscalationPolicyDto {
 
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PolicyStepDto)
   steps: PolicyStepDto[];
+}
+
+export class PolicyPreviewDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PolicyStepDto)
+  steps: PolicyStepDto[];
+
+  /** The due instant to lay the steps out from. */
+  @IsInstant()
+  dueAt: string;
 }

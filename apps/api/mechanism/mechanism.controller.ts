@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Re
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { BadRequestException, PipeTransform } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthUser, EvaluationsService, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
+import { AuthUser, DEFAULT_ZONE, EvaluationsService, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
+import { rangeBound } from '@duban/domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { NOTICE_CSP } from '../common/security-headers';
 import { ParseIdPipe } from '../common/validation';
@@ -102,7 +103,7 @@ export class MeetingsController {
   @Get()
   list(@Query() query: MeetingQueryDto) {
     return this.meetings.list(
-      { chainId: query.chainId, from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined },
+      { chainId: query.chainId, from: query.from ? rangeBound(query.from, 'from', DEFAULT_ZONE) : undefined, to: query.to ? rangeBound(query.to, 'to', DEFAULT_ZONE) : undefined },
       { page: query.page, pageSize: query.pageSize },
     );
   }

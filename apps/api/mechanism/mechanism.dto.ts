@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LIST_TYPES, ListType, PROBLEM_ACTIONS, PROBLEM_STATES, ProblemAction, ProblemState, SEVERITIES, Severity } from '@duban/domain';
 import { PageQueryDto } from '../common/pagination.dto';
-import { IsInstant, NotBlank, ToNumber } from '../common/validation';
+import { IsDateOrInstant, IsInstant, NotBlank, ToNumber } from '../common/validation';
 
 export class ListItemQueryDto {
   @IsOptional() @IsIn(LIST_TYPES) type?: ListType;
@@ -44,8 +44,10 @@ export class ProblemTransitionDto {
 
 export class MeetingQueryDto extends PageQueryDto {
   @IsOptional() @ToNumber() @IsInt() @Min(1) chainId?: number;
-  @IsOptional() @IsInstant() from?: string;
-  @IsOptional() @IsInstant() to?: string;
+  /** From this date (YYYY-MM-DD, in the profile's zone) or instant. */
+  @IsOptional() @IsDateOrInstant() from?: string;
+  /** Up to this date (inclusive) or instant. */
+  @IsOptional() @IsDateOrInstant() to?: string;
 }
 
 export class DecisionDto {

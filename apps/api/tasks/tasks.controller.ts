@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthUser, TasksService } from '@duban/core';
+import { AuthUser, DEFAULT_ZONE, TasksService } from '@duban/core';
+import { rangeBound } from '@duban/domain';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/validation';
 import { CreateTaskDto, TaskQueryDto, TransitionDto } from './tasks.dto';
@@ -20,8 +21,8 @@ export class TasksController {
   /** Tasks in the caller's scope, soonest due first. */
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: TaskQueryDto) {
-    const { page, pageSize, ...filter } = query;
-    return this.tasks.list(user, filter, { page, pageSize });
+    const { page, pageSize, dueFrom, dueTo, ...filter } = query;
+    return this.tasks.list(user, { ...filter, dueFrom: dueFrom ? rangeBound(dueFrom, 'from', DEFAULT_ZONE) : undefined, dueTo: dueTo ? rangeBound(dueTo, 'to', DEFAULT_ZONE) : undefined }, { page, pageSize });
   }
 
   @Get(':id')

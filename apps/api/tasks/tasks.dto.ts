@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -17,7 +18,7 @@ import {
 import { TASK_ACTIONS, TASK_STATES, TaskAction, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
 import { TASK_PRIORITIES, TaskPriority } from '@duban/persistence';
 import { PageQueryDto } from '../common/pagination.dto';
-import { IsInstant, NotBlank, ToNumber } from '../common/validation';
+import { CommaList, IsDateOrInstant, IsInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
 
 export class TaskSourceDto {
   /** Where the task comes from, e.g. MEETING, WORK_POINT, NOTICE. */
@@ -62,8 +63,21 @@ export class CreateTaskDto {
 }
 
 export class TaskQueryDto extends PageQueryDto {
-  @IsOptional() @IsIn(TASK_STATES)
-  state?: TaskState;
+  /** One state, or several separated by commas (`ASSIGNED,IN_PROGRESS`). */
+  @IsOptional() @CommaList() @IsArray() @ArrayMaxSize(6) @IsIn(TASK_STATES, { each: true, message: `state must be one or more of ${TASK_STATES.join(', ')}, separated by commas` })
+  state?: TaskState[];
+
+  /** Due on or after this date (YYYY-MM-DD in the profile's zone) or instant. */
+  @IsOptional() @IsDateOrInstant()
+  dueFrom?: string;
+
+  /** Due on or before this date (inclusive) or instant. */
+  @IsOptional() @IsDateOrInstant()
+  dueTo?: string;
+
+  /** true: only what the caller can act on now (待办): sign for, feed back on, review, decide on an extension. */
+  @IsOptional() @ToBoolean() @IsBoolean()
+  todo?: boolean;
 
   @IsOptional() @IsIn(TIMELINESS)
   timeliness?: Timeliness;

@@ -28,6 +28,7 @@ import { UnitsService } from './org/units.service';
 import { UsersService } from './org/users.service';
 import { ProfileLoaderService } from './profiles/profile-loader.service';
 import { TasksService } from './tasks/tasks.service';
+import { SummaryService } from './dashboard/summary.service';
 
 /** The bounded contexts' services, shared by every process. */
 @Global()
@@ -44,7 +45,7 @@ import { TasksService } from './tasks/tasks.service';
         await clock.init(config.clock.start);
         return clock;
       },
-    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
+    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService],
 })
 export class CoreModule {}

@@ -37,3 +37,4 @@ export * from './lists/list-items.service';
 export * from './meetings/meetings.service';
 export * from './problems/problems.service';
 export * from './auth/scope';
+export * from './dashboard/summary.service';

@@ -96,6 +96,14 @@ export class EscalationPoliciesService {
     return armed;
   }
 
+  /** When each step of a policy would fall for a due instant, on the work calendar: the step editor's timeline. */
+  async preview(steps: PolicyStep[], dueAt: Date): Promise<{ items: { action: PolicyStep['action']; offset: PolicyStep['offset']; calendar: PolicyStep['calendar']; at: string }[]; total: number }> {
+    assertInTimeOrder(steps);
+    const calendar = await this.calendars.calendar();
+    const items = steps.map((step) => ({ action: step.action, offset: step.offset, calendar: step.calendar, at: stepTime(dueAt, step, calendar, DEFAULT_ZONE).toISOString() }));
+    return { items, total: items.length };
+  }
+
   async remove(actor: AuthUser, id: number): Promise<void> {
     const policy = await this.get(id);
     for (const table of ['tasks', 'obligations', 'problems', 'cadences']) {

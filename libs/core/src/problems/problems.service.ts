@@ -66,7 +66,8 @@ export class ProblemsService {
     return armed;
   }
 
-  async list(user: AuthUser, filter: { chainId?: number; state?: ProblemState; unitId?: number }, page: PageRequest): Promise<Page<ProblemView>> {
+  /** The ledger in the caller's scope; list rows leave the detail to the record. */
+  async list(user: AuthUser, filter: { chainId?: number; state?: ProblemState; unitId?: number }, page: PageRequest): Promise<Page<Omit<ProblemView, 'detail'>>> {
     const scope = problemScope(user);
     const where: string[] = [scope.sql];
     const params: unknown[] = [...scope.params];
@@ -76,7 +77,7 @@ export class ProblemsService {
     const { skip, take } = pageOffset(page);
     const [{ total }] = await this.db.query(`SELECT COUNT(*) AS total FROM problems p WHERE ${where.join(' AND ')}`, params);
     const rows = await this.db.query(`SELECT p.* FROM problems p WHERE ${where.join(' AND ')} ORDER BY p.due_at, p.id LIMIT ? OFFSET ?`, [...params, take, skip]);
-    return { items: rows.map((r: Record<string, any>) => this.toView(r)), total: Number(total) };
+    return { items: rows.map((r: Record<string, any>) => omitDetail(this.toView(r))), total: Number(total) };
   }
 
   async get(user: AuthUser, id: number, em: EntityManager = this.db.manager): Promise<ProblemView> {
@@ -177,4 +178,8 @@ export class ProblemsService {
       version: r.version,
     };
   }
+}
+
+function omitDetail({ detail: _detail, ...row }: ProblemView): Omit<ProblemView, 'detail'> {
+  return row;
 }

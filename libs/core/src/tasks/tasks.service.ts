@@ -29,7 +29,7 @@ import { assertReferences } from '../common/references';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
 import { SUBJECTS } from '../engine/subjects';
-import { applyTaskScope } from './task-scope';
+import { applyTaskScope, todoScope, whereScope } from './task-scope';
 
 export interface NewTask {
   title: string;
@@ -45,8 +45,14 @@ export interface NewTask {
 }
 
 export interface TaskFilter {
-  state?: TaskState;
+  /** Any of these states. */
+  state?: TaskState[];
   timeliness?: Timeliness;
+  /** Due in [dueFrom, dueTo]. */
+  dueFrom?: Date;
+  dueTo?: Date;
+  /** What the caller can act on now (see {@link todoScope}). */
+  todo?: boolean;
   ownerUnitId?: number;
   issuerUnitId?: number;
   chainId?: number;
@@ -84,6 +90,9 @@ export interface TaskView {
   createdAt: string;
   updatedAt: string;
 }
+
+/** A row of a task list: the record without its long text. */
+export type TaskListItem = Omit<TaskView, 'description'>;
 
 export interface TaskEventView {
   id: string;
@@ -152,22 +161,38 @@ export class TasksService {
     return this.get(user, id);
   }
 
-  async list(user: AuthUser, filter: TaskFilter, page: PageRequest): Promise<Page<TaskView>> {
-    const qb = applyTaskScope(this.db.getRepository(TaskEntity).createQueryBuilder('t'), user);
-    if (filter.state) qb.andWhere('t.state = :state', { state: filter.state });
-    if (filter.ownerUnitId !== undefined) qb.andWhere('t.owner_unit_id = :owner', { owner: filter.ownerUnitId });
-    if (filter.issuerUnitId !== undefined) qb.andWhere('t.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
-    if (filter.chainId !== undefined) qb.andWhere('t.chain_id = :chain', { chain: filter.chainId });
-    if (filter.escalationLevel !== undefined) qb.andWhere('t.escalation_level = :level', { level: filter.escalationLevel });
-    if (filter.q) qb.andWhere('t.title LIKE :q', { q: likeContains(filter.q) });
-    if (filter.timeliness) this.whereTimeliness(qb, filter.timeliness);
+  /** Tasks in the caller's scope, soonest due first; list rows leave the description to the record. */
+  async list(user: AuthUser, filter: TaskFilter, page: PageRequest): Promise<Page<TaskListItem>> {
+    const qb = this.filtered(user, filter);
     const { skip, take } = pageOffset(page);
     // Plain LIMIT/OFFSET and COUNT(*): TypeORM's skip/take and getCount add a DISTINCT pass a join-free query does not need.
     const [rows, count] = await Promise.all([
       qb.clone().orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').offset(skip).limit(take).getMany(),
       qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string }>(),
     ]);
-    return { items: await this.toViews(this.db.manager, rows), total: Number(count?.n ?? 0) };
+    const views = await this.toViews(this.db.manager, rows);
+    return { items: views.map(({ description: _description, ...item }) => item), total: Number(count?.n ?? 0) };
+  }
+
+  /** How many tasks the list would answer for this filter (the dashboard's counts). */
+  async count(user: AuthUser, filter: TaskFilter): Promise<number> {
+    const row = await this.filtered(user, filter).select('COUNT(*)', 'n').getRawOne<{ n: string }>();
+    return Number(row?.n ?? 0);
+  }
+
+  private filtered(user: AuthUser, filter: TaskFilter): SelectQueryBuilder<TaskEntity> {
+    const qb = applyTaskScope(this.db.getRepository(TaskEntity).createQueryBuilder('t'), user);
+    if (filter.state?.length) qb.andWhere('t.state IN (:...states)', { states: filter.state });
+    if (filter.ownerUnitId !== undefined) qb.andWhere('t.owner_unit_id = :owner', { owner: filter.ownerUnitId });
+    if (filter.issuerUnitId !== undefined) qb.andWhere('t.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
+    if (filter.chainId !== undefined) qb.andWhere('t.chain_id = :chain', { chain: filter.chainId });
+    if (filter.escalationLevel !== undefined) qb.andWhere('t.escalation_level = :level', { level: filter.escalationLevel });
+    if (filter.q) qb.andWhere('t.title LIKE :q', { q: likeContains(filter.q) });
+    if (filter.timeliness) this.whereTimeliness(qb, filter.timeliness);
+    if (filter.dueFrom) qb.andWhere('t.due_at >= :dueFrom', { dueFrom: filter.dueFrom });
+    if (filter.dueTo) qb.andWhere('t.due_at <= :dueTo', { dueTo: filter.dueTo });
+    if (filter.todo) whereScope(qb, todoScope(user));
+    return qb;
   }
 
   async get(user: AuthUser, id: number): Promise<TaskView> {
