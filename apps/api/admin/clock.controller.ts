@@ -6,6 +6,7 @@ import { VirtualClock } from '@duban/core';
 import { JobName, JobService } from '@duban/queue';
 import { Roles } from '../auth/auth.decorators';
 import { IsInstant } from '../common/validation';
+import { ClockDto } from './clock.dto';
 
 export class SetClockDto {
   @IsInstant()
@@ -27,7 +28,7 @@ export class ClockController {
   ) {}
 
   @Get()
-  now() {
+  now(): ClockDto {
     return { now: this.virtual().now().toISOString() };
   }
 
@@ -35,7 +36,7 @@ export class ClockController {
   @Roles('ADMIN')
   @Post()
   @HttpCode(200)
-  async set(@Body() body: SetClockDto) {
+  async set(@Body() body: SetClockDto): Promise<ClockDto> {
     const clock = this.virtual();
     const to = new Date(body.now);
     await clock.refresh();

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UnitsService, UsersService } from '@duban/core';
 import { Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
-import { CreateUnitDto, CreateUserDto, UnitQueryDto } from './org.dto';
+import { CreateUnitDto, CreateUserDto, UnitDto, UnitPageDto, UnitQueryDto } from './org.dto';
 
 @ApiTags('org')
 @ApiBearerAuth()
@@ -16,13 +16,13 @@ export class OrgController {
 
   /** Every unit; the directory is visible to every signed-in user. */
   @Get('units')
-  listUnits(@Query() query: UnitQueryDto) {
+  listUnits(@Query() query: UnitQueryDto): Promise<UnitPageDto> {
     return this.units.list({ kind: query.kind }, query);
   }
 
   @Roles('ADMIN')
   @Post('units')
-  createUnit(@Body() body: CreateUnitDto) {
+  createUnit(@Body() body: CreateUnitDto): Promise<UnitDto> {
     return this.units.create(body);
   }
 

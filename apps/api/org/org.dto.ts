@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHAIN_ROLES, ChainRole, UNIT_KINDS, UnitKind, USER_ROLES, UserRole } from '@duban/domain';
+import type { Page, UnitView } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { NotBlank } from '../common/validation';
 
@@ -65,4 +67,20 @@ export class CreateUserDto {
   /** Chains the user personally holds a role on, e.g. the chains a chain leader leads. */
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => UserChainLinkDto)
   chains?: UserChainLinkDto[];
+}
+
+// ---- Answers ----
+
+export class UnitDto implements UnitView {
+  id: number;
+  name: string;
+  fullName: string | null;
+  @ApiProperty({ enum: UNIT_KINDS, enumName: 'UnitKind' })
+  kind: UnitKind;
+  parentId: number | null;
+}
+
+export class UnitPageDto implements Page<UnitView> {
+  items: UnitDto[];
+  total: number;
 }
