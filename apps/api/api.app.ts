@@ -1,9 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { useJsonBodies } from '@duban/platform';
 import { ApiModule } from './api.module';
 import { requestValidationPipe } from './common/validation';
+import { serveConsole } from './console/console.static';
 
 /** Builds the api exactly as production runs it; tests use the same function. */
 export async function createApiApp(): Promise<INestApplication> {
@@ -16,7 +17,13 @@ export function configureApiApp(app: INestApplication): void {
   useJsonBodies(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(requestValidationPipe());
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('api/docs', app, apiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  serveConsole(app);
+}
+
+/** The OpenAPI document (the console's client is generated from it: `npm run api:schema`). */
+export function apiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Duban 督办 API')
@@ -25,5 +32,4 @@ export function configureApiApp(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
