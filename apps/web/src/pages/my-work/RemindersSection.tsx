@@ -1,0 +1,96 @@
+import { App as AntApp, Badge, Button, Card, Flex, Segmented, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, call, type Schemas } from '../../api/client';
+import { ItemList } from '../../components/ItemList';
+import { formatDateTime } from '../../lib/dates';
+import { errorText } from '../../lib/form-errors';
+import { NOTIFICATION_KIND } from '../../texts';
+import { T } from './texts';
+
+const KIND_COLOR: Record<string, string> = { REMIND: 'gold', DUE: 'orange', URGE: 'orange', SUPERVISE: 'volcano', ESCALATE: 'magenta' };
+const PAGE_SIZE = 5;
+
+/** The inbox: reminders the engine's steps sent the user (提醒, 催办, 督办…). */
+export function RemindersSection({ onOpenTask }: { onOpenTask: (id: number) => void }) {
+  const [filter, setFilter] = useState<'unread' | 'all'>('unread');
+  const [page, setPage] = useState(1);
+  const { message } = AntApp.useApp();
+  const client = useQueryClient();
+  const inbox = useQuery({
+    queryKey: ['notifications', 'inbox', filter, page],
+    queryFn: () => call(api.GET('/api/v1/notifications', { params: { query: { unread: filter === 'unread' ? true : undefined, page, pageSize: PAGE_SIZE } } })),
+  });
+  const markRead = useMutation({
+    mutationFn: (id: string) => call(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } })),
+    onSuccess: () => message.success(T.markedRead),
+    onError: (error) => message.error(errorText(error)),
+    onSettled: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+
+  const open = (n: Schemas['NotificationDto']) => {
+    if (!n.readAt) markRead.mutate(n.id);
+    if (n.subjectType === 'TASK') onOpenTask(n.subjectId);
+  };
+
+  return (
+    <Card
+      className="section-card"
+      title={<h2 className="section-title">{T.reminders}</h2>}
+      extra={
+        <Segmented
+          size="small"
+          value={filter}
+          onChange={(v) => {
+            setFilter(v as 'unread' | 'all');
+            setPage(1);
+          }}
+          options={[
+            { value: 'unread', label: T.unread },
+            { value: 'all', label: T.all },
+          ]}
+        />
+      }
+    >
+      <ItemList
+        label={T.reminders}
+        items={inbox.data?.items}
+        loading={inbox.isLoading}
+        empty={filter === 'unread' ? T.noUnread : T.noReminders}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={inbox.data?.total}
+        onPage={setPage}
+        itemKey={(n) => n.id}
+        render={(n) => (
+          <Flex justify="space-between" align="start" gap="small" className={n.readAt ? undefined : 'unread'}>
+            <div style={{ minWidth: 0 }}>
+              <div className="item-title">
+                {!n.readAt && <Badge status="processing" />}
+                <Tag color={KIND_COLOR[n.kind] ?? 'blue'} style={{ marginInlineStart: 4 }}>
+                  {NOTIFICATION_KIND[n.kind] ?? n.kind}
+                </Tag>
+                {n.subjectType === 'TASK' ? (
+                  <Typography.Link onClick={() => open(n)}>{n.title}</Typography.Link>
+                ) : (
+                  <span>{n.title}</span>
+                )}
+              </div>
+              <div>{n.body}</div>
+              <div className="item-meta">{formatDateTime(n.createdAt)}</div>
+            </div>
+            {n.readAt ? (
+              <Typography.Text type="secondary" style={{ flex: 'none' }}>
+                {T.read}
+              </Typography.Text>
+            ) : (
+              <Button size="small" aria-label={T.markReadOf(n.title)} onClick={() => markRead.mutate(n.id)} style={{ flex: 'none' }}>
+                {T.markRead}
+              </Button>
+            )}
+          </Flex>
+        )}
+      />
+    </Card>
+  );
+}
