@@ -40,12 +40,28 @@ export async function newActor(browser: Browser, baseURL: string, device: typeof
 }
 
 let shots = 0;
-/** Saves a full-page screenshot as test-artifacts/NN-name.png. */
+/**
+ * Saves a screenshot as test-artifacts/NN-name.png: the whole page, or, while a drawer or a
+ * dialog is open, the window made tall enough to show all of the drawer's content.
+ */
 export async function shot(page: Page, name: string): Promise<string> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(350); // drawers and toasts finish their motion
   const file = join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  const overlay = await page.evaluate(() => {
+    const body = document.querySelector<HTMLElement>('.ant-drawer-open .ant-drawer-body');
+    if (body) return { hidden: body.scrollHeight - body.clientHeight };
+    return document.querySelector('.ant-modal-wrap') ? { hidden: 0 } : null;
+  });
+  if (!overlay) {
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  }
+  const size = page.viewportSize()!;
+  if (overlay.hidden > 0) await page.setViewportSize({ width: size.width, height: size.height + overlay.hidden });
+  await page.screenshot({ path: file });
+  if (overlay.hidden > 0) await page.setViewportSize(size);
   return file;
 }
 

@@ -3,6 +3,8 @@ import type { Schemas } from './api/client';
 /** The words every page shares: the mechanism's vocabulary as users know it. Page texts live beside each page. */
 export const APP_NAME = '督办';
 export const APP_FULL_NAME = '产业链链长制督办平台';
+/** The one character of the logo. */
+export const APP_MARK = '督';
 
 export const TASK_STATE: Record<Schemas['TaskState'], string> = {
   DRAFT: '待交办',

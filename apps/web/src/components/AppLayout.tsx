@@ -5,7 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useUnits, useUnreadCount } from '../api/queries';
 import { session, useSession } from '../auth/session';
 import { menuFor, type MenuKey } from '../lib/menu';
-import { APP_FULL_NAME, APP_NAME, LAYOUT, ROLE } from '../texts';
+import { APP_FULL_NAME, APP_MARK, APP_NAME, LAYOUT, ROLE } from '../texts';
 
 const PATHS: Record<MenuKey, string> = { workbench: '/', 'my-work': '/my-work', tasks: '/tasks' };
 const ICONS: Record<MenuKey, ReactNode> = { workbench: <DashboardOutlined />, 'my-work': <CheckSquareOutlined />, tasks: <ProfileOutlined /> };
@@ -74,7 +74,7 @@ export function AppLayout() {
       {!mobile && (
         <Layout.Sider theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} className="app-sider">
           <Link to="/" className="app-logo" title={APP_FULL_NAME}>
-            <span className="app-logo-mark">督</span>
+            <span className="app-logo-mark">{APP_MARK}</span>
             {!collapsed && <span>{APP_NAME}</span>}
           </Link>
           <nav>{menu}</nav>

@@ -14,6 +14,9 @@ export function inZone(at: string | number | Date | Dayjs): Dayjs {
   return dayjs(at).tz(ZONE);
 }
 
+/** What date pickers show and accept: 2026年7月20日. */
+export const PICKER_DATE_FORMAT = 'YYYY年M月D日';
+
 /** 2026年7月20日 18:00 */
 export function formatDateTime(at: string | null | undefined): string {
   return at ? inZone(at).format('YYYY年M月D日 HH:mm') : '—';

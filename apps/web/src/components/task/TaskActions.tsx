@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Schemas } from '../../api/client';
 import { useServerNow } from '../../api/queries';
 import { useSession } from '../../auth/session';
-import { dayjs, formatDateTime, inZone, toInstant } from '../../lib/dates';
+import { dayjs, formatDateTime, inZone, PICKER_DATE_FORMAT, toInstant } from '../../lib/dates';
 import { errorText, mapApiError, showApiError } from '../../lib/form-errors';
 import { availableActions, type TaskAction } from '../../lib/task-actions';
 import { useTaskTransition } from './task-queries';
@@ -113,7 +113,7 @@ function ActionModal({
             rules={[{ required: true, message: T.newDueAtRequired }]}
           >
             <DatePicker
-              format="YYYY年M月D日"
+              format={PICKER_DATE_FORMAT}
               style={{ width: '100%' }}
               disabledDate={(d) => !d.isAfter(inZone(task.dueAt).format('YYYY-MM-DD'), 'day')}
               defaultPickerValue={dayjs(inZone(task.dueAt).format('YYYY-MM-DD'))}

@@ -11,6 +11,9 @@ import { T } from './texts';
 const KIND_COLOR: Record<string, string> = { REMIND: 'gold', DUE: 'orange', URGE: 'orange', SUPERVISE: 'volcano', ESCALATE: 'magenta' };
 const PAGE_SIZE = 5;
 
+/** The engine's titles open with 【提醒】 or 【催办】; the tag beside them says it already. */
+const titleOf = (n: Schemas['NotificationDto']) => n.title.replace(/^【[^】]{1,6}】/, '');
+
 /** The inbox: reminders the engine's steps sent the user (提醒, 催办, 督办…). */
 export function RemindersSection({ onOpenTask }: { onOpenTask: (id: number) => void }) {
   const [filter, setFilter] = useState<'unread' | 'all'>('unread');
@@ -70,11 +73,7 @@ export function RemindersSection({ onOpenTask }: { onOpenTask: (id: number) => v
                 <Tag color={KIND_COLOR[n.kind] ?? 'blue'} style={{ marginInlineStart: 4 }}>
                   {NOTIFICATION_KIND[n.kind] ?? n.kind}
                 </Tag>
-                {n.subjectType === 'TASK' ? (
-                  <Typography.Link onClick={() => open(n)}>{n.title}</Typography.Link>
-                ) : (
-                  <span>{n.title}</span>
-                )}
+                {n.subjectType === 'TASK' ? <Typography.Link onClick={() => open(n)}>{titleOf(n)}</Typography.Link> : <span>{titleOf(n)}</span>}
               </div>
               <div>{n.body}</div>
               <div className="item-meta">{formatDateTime(n.createdAt)}</div>

@@ -85,14 +85,14 @@ export function ReportDrawer({ obligation, onClose }: { obligation: Schemas['Obl
                 >
                   <Form.Item
                     name={[field.name, 'title']}
-                    label={T.matterTitle(index + 1)}
+                    label={T.matterName}
                     rules={[{ required: true, whitespace: true, message: T.matterTitleRequired }]}
                     style={{ marginBottom: 8 }}
                   >
-                    <Input maxLength={200} placeholder={T.matterTitlePlaceholder} />
+                    <Input maxLength={200} placeholder={T.matterTitlePlaceholder} aria-label={T.matterNameOf(index + 1)} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'detail']} label={T.matterDetail(index + 1)} style={{ marginBottom: 0 }}>
-                    <Input.TextArea rows={2} maxLength={5000} placeholder={T.matterDetailPlaceholder} />
+                  <Form.Item name={[field.name, 'detail']} label={T.matterDetailLabel} style={{ marginBottom: 0 }}>
+                    <Input.TextArea rows={2} maxLength={5000} placeholder={T.matterDetailPlaceholder} aria-label={T.matterDetailOf(index + 1)} />
                   </Form.Item>
                 </Card>
               ))}

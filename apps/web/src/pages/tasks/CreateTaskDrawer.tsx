@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, call } from '../../api/client';
 import { useChains, useServerNow, useUnits } from '../../api/queries';
 import { useSession } from '../../auth/session';
-import { dayjs, inZone, toInstant } from '../../lib/dates';
+import { dayjs, inZone, PICKER_DATE_FORMAT, toInstant } from '../../lib/dates';
 import { errorText, showApiError } from '../../lib/form-errors';
 import { picksIssuer } from '../../lib/menu';
 import { COMMON, PRIORITY } from '../../texts';
@@ -129,7 +129,7 @@ export function CreateTaskDrawer({ open, onClose, onCreated }: { open: boolean; 
         <Flex gap="small">
           <Form.Item name="dueAt" label={T.dueDate} rules={[{ required: true, message: T.dueAtRequired }]} style={{ flex: 2 }}>
             <DatePicker
-              format="YYYY年M月D日"
+              format={PICKER_DATE_FORMAT}
               style={{ width: '100%' }}
               disabledDate={(d) => d.isBefore(inZone(now).format('YYYY-MM-DD'), 'day')}
               defaultPickerValue={dayjs(inZone(now).format('YYYY-MM-DD'))}
