@@ -7,7 +7,7 @@ export const T = {
   currentWrong: '当前密码不正确',
   newPassword: '新密码',
   newRequired: '请输入新密码',
-  newHelp: '至少 8 个字符，建议同时包含字母和数字',
+  newHelp: '请设置他人不易猜到的密码；不符合安全要求时，这里会说明原因',
   confirmPassword: '确认新密码',
   confirmRequired: '请再次输入新密码',
   confirmMismatch: '两次输入的新密码不一致',
