@@ -158,10 +158,14 @@ describe('web console in Chromium (e2e)', () => {
       await checkPage(page, 'liaison-my-work');
     });
 
-    it('marks a reminder read, and the badge follows', async () => {
+    it('opens the report form from a reminder, which marks it read; the badge follows', async () => {
       const reminders = page.getByRole('list', { name: '提醒' });
-      await reminders.getByRole('button', { name: /^标为已读：/ }).first().click();
-      await toast(page, '已标为已读');
+      await reminders.getByRole('listitem').first().getByRole('link').click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByText(/^填报月度工作进展（.+ · 2026年7月）$/).waitFor();
+      expect(new URL(page.url()).searchParams.get('report')).toMatch(/^\d+$/);
+      await drawer.getByRole('button', { name: '取 消' }).click();
+      await drawer.waitFor({ state: 'hidden' });
       await page.getByRole('link', { name: '未读提醒 1 条' }).waitFor();
       await expectCount(reminders.getByRole('listitem'), 1);
     });
@@ -209,6 +213,10 @@ describe('web console in Chromium (e2e)', () => {
       await reports.getByText('已报送').waitFor();
       expect(await overflowsHorizontally(page)).toBe(false);
       await checkPage(page, 'phone-my-work');
+      await page.getByRole('list', { name: '提醒' }).getByRole('button', { name: /^标为已读：/ }).click();
+      await toast(page, '已标为已读');
+      await page.getByRole('link', { name: '没有未读提醒' }).waitFor();
+      await page.getByText('没有未读提醒', { exact: true }).waitFor();
       await reports.getByRole('button', { name: /^填报：/ }).click();
       const drawer = page.getByRole('dialog');
       await drawer.getByLabel('当月工作进展').fill('完成重点企业走访8家，协调解决质量认证问题2项。');

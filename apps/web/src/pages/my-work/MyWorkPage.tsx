@@ -15,6 +15,9 @@ export default function MyWorkPage() {
   const taskId = Number(params.get('task')) || null;
   const openTask = (id: number) => setParams((p) => (p.set('task', String(id)), p));
   const closeTask = () => setParams((p) => (p.delete('task'), p));
+  const reportId = Number(params.get('report')) || null;
+  const openReport = (id: number) => setParams((p) => (p.set('report', String(id)), p));
+  const closeReport = () => setParams((p) => (p.delete('report'), p));
   if (!current) return null;
   const unitId = current.user.unitId;
   return (
@@ -22,8 +25,8 @@ export default function MyWorkPage() {
       <PageHeader title={T.pageTitle} crumbs={[{ title: T.home, to: '/' }]} />
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <RemindersSection onOpenTask={openTask} />
-          <ObligationsSection unitId={unitId} />
+          <RemindersSection />
+          <ObligationsSection unitId={unitId} reportId={reportId} onOpenReport={openReport} onCloseReport={closeReport} />
         </Col>
         <Col xs={24} xl={12}>
           {unitId !== null && <UnitTasksSection unitId={unitId} onOpenTask={openTask} />}

@@ -2,7 +2,7 @@ import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, call, type Schemas } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useChains, useServerNow, useUnits } from '../../api/queries';
 import { ItemList } from '../../components/ItemList';
 import { EscalationTag, ObligationStateTag, TimelinessTag } from '../../components/tags';
@@ -14,13 +14,23 @@ import { T } from './texts';
 const PAGE_SIZE = 10;
 
 /** This month's reports the user's unit owes (GET /obligations?unitId&period), with countdown and light. */
-export function ObligationsSection({ unitId }: { unitId: number | null }) {
+export function ObligationsSection({
+  unitId,
+  reportId,
+  onOpenReport,
+  onCloseReport,
+}: {
+  unitId: number | null;
+  /** The report whose form is open (?report=ID: from the list, or from a reminder). */
+  reportId: number | null;
+  onOpenReport: (id: number) => void;
+  onCloseReport: () => void;
+}) {
   const { now, ready } = useServerNow();
   const thisMonth = periodOf(now);
   const [chosen, setChosen] = useState<string | null>(null);
   const period = chosen ?? thisMonth;
   const [page, setPage] = useState(1);
-  const [reporting, setReporting] = useState<Schemas['ObligationDto'] | null>(null);
   const chains = useChains();
   const units = useUnits();
   const list = useQuery({
@@ -28,6 +38,13 @@ export function ObligationsSection({ unitId }: { unitId: number | null }) {
     enabled: ready && unitId !== null,
     queryFn: () => call(api.GET('/api/v1/obligations', { params: { query: { unitId: unitId!, period, page, pageSize: PAGE_SIZE } } })),
   });
+  const linked = useQuery({
+    queryKey: ['obligations', 'one', reportId],
+    enabled: reportId !== null,
+    queryFn: () => call(api.GET('/api/v1/obligations/{id}', { params: { path: { id: reportId! } } })),
+  });
+  // Only an open report has a form; a reminder of one already sent just shows the list.
+  const reporting = linked.data && linked.data.id === reportId && linked.data.state === 'OPEN' && linked.data.unitId === unitId ? linked.data : null;
   const shift = (months: number) => {
     setChosen(dayjs(`${period}-01`).add(months, 'month').format('YYYY-MM'));
     setPage(1);
@@ -79,7 +96,7 @@ export function ObligationsSection({ unitId }: { unitId: number | null }) {
                   </Flex>
                 </div>
                 {o.state === 'OPEN' && (
-                  <Button type="primary" onClick={() => setReporting(o)} aria-label={`${T.fill}：${name}`}>
+                  <Button type="primary" onClick={() => onOpenReport(o.id)} aria-label={`${T.fill}：${name}`}>
                     {T.fill}
                   </Button>
                 )}
@@ -88,7 +105,7 @@ export function ObligationsSection({ unitId }: { unitId: number | null }) {
           }}
         />
       )}
-      <ReportDrawer obligation={reporting} onClose={() => setReporting(null)} />
+      <ReportDrawer obligation={reporting} onClose={onCloseReport} />
     </Card>
   );
 }

@@ -1,6 +1,7 @@
 import { App as AntApp, Badge, Button, Card, Flex, Segmented, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { ItemList } from '../../components/ItemList';
 import { formatDateTime } from '../../lib/dates';
@@ -13,9 +14,11 @@ const PAGE_SIZE = 5;
 
 /** The engine's titles open with 【提醒】 or 【催办】; the tag beside them says it already. */
 const titleOf = (n: Schemas['NotificationDto']) => n.title.replace(/^【[^】]{1,6}】/, '');
+/** What a reminder opens on this page: the task's drawer, or the report's form. */
+const linkOf = (n: Schemas['NotificationDto']) => (n.subjectType === 'TASK' ? `?task=${n.subjectId}` : n.subjectType === 'OBLIGATION' ? `?report=${n.subjectId}` : null);
 
 /** The inbox: reminders the engine's steps sent the user (提醒, 催办, 督办…). */
-export function RemindersSection({ onOpenTask }: { onOpenTask: (id: number) => void }) {
+export function RemindersSection() {
   const [filter, setFilter] = useState<'unread' | 'all'>('unread');
   const [page, setPage] = useState(1);
   const { message } = AntApp.useApp();
@@ -30,11 +33,6 @@ export function RemindersSection({ onOpenTask }: { onOpenTask: (id: number) => v
     onError: (error) => message.error(errorText(error)),
     onSettled: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });
-
-  const open = (n: Schemas['NotificationDto']) => {
-    if (!n.readAt) markRead.mutate(n.id);
-    if (n.subjectType === 'TASK') onOpenTask(n.subjectId);
-  };
 
   return (
     <Card
@@ -73,7 +71,13 @@ export function RemindersSection({ onOpenTask }: { onOpenTask: (id: number) => v
                 <Tag color={KIND_COLOR[n.kind] ?? 'blue'} style={{ marginInlineStart: 4 }}>
                   {NOTIFICATION_KIND[n.kind] ?? n.kind}
                 </Tag>
-                {n.subjectType === 'TASK' ? <Typography.Link onClick={() => open(n)}>{titleOf(n)}</Typography.Link> : <span>{titleOf(n)}</span>}
+                {linkOf(n) ? (
+                  <Link to={linkOf(n)!} onClick={() => !n.readAt && markRead.mutate(n.id)}>
+                    {titleOf(n)}
+                  </Link>
+                ) : (
+                  <span>{titleOf(n)}</span>
+                )}
               </div>
               <div>{n.body}</div>
               <div className="item-meta">{formatDateTime(n.createdAt)}</div>

@@ -20,12 +20,13 @@ export function ReportDrawer({ obligation, onClose }: { obligation: Schemas['Obl
   const { message } = AntApp.useApp();
   const client = useQueryClient();
   const chains = useChains();
+  const openId = obligation?.id ?? null;
   useEffect(() => {
-    if (obligation) {
+    if (openId !== null) {
       form.resetFields();
       setGeneral([]);
     }
-  }, [obligation, form]);
+  }, [openId, form]);
 
   const report = useMutation({
     mutationFn: (values: Values) =>

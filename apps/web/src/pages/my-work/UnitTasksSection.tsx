@@ -1,6 +1,7 @@
 import { Button, Card, Flex, Tabs, Typography } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { useServerNow, useUnits } from '../../api/queries';
 import { ItemList } from '../../components/ItemList';
@@ -66,9 +67,9 @@ export function UnitTasksSection({ unitId, onOpenTask }: { unitId: number; onOpe
           const left = open ? countdown(t.dueAt, now) : null;
           return (
             <Flex vertical gap={4} data-task={t.id}>
-              <Typography.Link className="item-title" onClick={() => onOpenTask(t.id)}>
+              <Link className="item-title" to={`?task=${t.id}`}>
                 {t.title}
-              </Typography.Link>
+              </Link>
               <div className="item-meta">
                 {T.issuer(nameOf(t.issuerUnitId))} · {formatDateTime(t.dueAt)}
               </div>

@@ -3,7 +3,7 @@ import { Button, Form, Input, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { useChains, useServerNow, useUnits } from '../../api/queries';
 import { useSession } from '../../auth/session';
@@ -68,10 +68,10 @@ export default function TasksPage() {
       title: T.title,
       dataIndex: 'title',
       render: (_, t) => (
-        <Typography.Link onClick={() => openTask(t.id)} style={{ maxWidth: 360, display: 'inline-block' }}>
+        <Link to={`/tasks/${t.id}${search}`} style={{ maxWidth: 360, display: 'inline-block' }}>
           {t.priority === 'URGENT' && <Tag color="red">{PRIORITY.URGENT}</Tag>}
           {t.title}
-        </Typography.Link>
+        </Link>
       ),
     },
     { title: T.owner, dataIndex: 'ownerUnitId', render: (id: number) => units.nameOf(id) },
