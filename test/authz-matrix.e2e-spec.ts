@@ -1,5 +1,7 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Response } from 'supertest';
 import type { UserRole } from '@duban/domain';
 import { EvaluationsService, MaterialiserService } from '@duban/core';
@@ -1149,10 +1151,51 @@ const ROUTES: RouteSpec[] = [
   ),
 ];
 
-/** Static files of the docs UI, mounted with express.static: public like the docs themselves. */
+/**
+ * The web console (dist/web, apps/api/console): public like any page. Its hashed files are
+ * cached for a year; every other GET outside /api and /health is index.html, never cached.
+ * Without a build (`npm test` builds first) the fallback page stands in for index.html.
+ */
+const consoleAsset = (() => {
+  const dir = join(__dirname, '..', 'dist', 'web', 'assets');
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.js')) : undefined;
+  return file ? `/assets/${file}` : null;
+})();
+const consolePages = ['/', '/login', '/tasks/42?state=ASSIGNED', '/no/such/page'];
+const consoleRoute = (key: 'static' | 'fallback'): RouteSpec => ({
+  method: 'GET',
+  path: key === 'static' ? (consoleAsset ?? '/') : '/*',
+  access: 'public',
+  ok: 200,
+  targets: () =>
+    key === 'static' && consoleAsset
+      ? [
+          {
+            what: `the console's ${consoleAsset}`,
+            req: { method: 'get', path: consoleAsset },
+            check: (res) => {
+              expect(res.headers['content-type']).toMatch(/javascript/);
+              expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+            },
+          },
+        ]
+      : consolePages.map((path) => ({
+          what: `the console at ${path}`,
+          req: { method: 'get' as const, path },
+          check: (res: Response) => {
+            expect(res.headers['content-type']).toMatch(/^text\/html/);
+            expect(res.headers['cache-control']).toBe('no-cache');
+            expect(res.text).toContain('督办');
+          },
+        })),
+});
+
+/** Static files mounted with express.static: the docs UI's, public like the docs themselves, and the console's. */
 const STATIC_MOUNTS: Record<string, RouteSpec> = {
   'USE /api/docs serveStatic': docs('/api/docs/swagger-ui.css'),
   'USE /api/docs/docs serveStatic': docs('/api/docs/docs/swagger-ui.css'),
+  'USE / serveStatic': consoleRoute('static'),
+  'USE / consoleFallback': consoleRoute('fallback'),
 };
 
 const keyOf = (r: RouteSpec) => `${r.method} ${r.path}`;
@@ -1424,6 +1467,16 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
     expect(served.filter((k) => !classified.has(k))).toEqual([]);
     expect([...classified].filter((k) => !served.includes(k))).toEqual([]);
     expect(new Set(ROUTES.map(keyOf)).size).toBe(ROUTES.length);
+  });
+
+  it('answers unknown api paths with the JSON 404, never with the console', async () => {
+    for (const path of ['/api/v1/nope', '/api/v1/tasks/1/nope', '/api/nope', '/health/nope']) {
+      const res = await send({ method: 'get', path }, bearer(admin));
+      expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({ path, status: 404, type: expect.stringMatching(/^application\/json/) });
+      expect(res.body.statusCode).toBe(404);
+    }
+    // Only GET falls back: a POST to a console path is the api's 404.
+    expect((await send({ method: 'post', path: '/my-work', body: {} }, null)).status).toBe(404);
   });
 
   it('has fixtures that make both columns meaningful for every role', () => {

@@ -1,12 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@duban/config';
 import { useJsonBodies } from '@duban/platform';
 import { ApiModule } from './api.module';
 import { useRequestContext } from './common/request-context';
 import { useSecurityHeaders } from './common/security-headers';
 import { requestValidationPipe } from './common/validation';
+import { serveConsole } from './console/console.static';
 
 /** Builds the api exactly as production runs it; tests use the same function. */
 export async function createApiApp(): Promise<INestApplication> {
@@ -19,11 +20,21 @@ export function configureApiApp(app: INestApplication): void {
   useRequestContext(app);
   useSecurityHeaders(app);
   useJsonBodies(app);
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  useApiPrefix(app);
   app.useGlobalPipes(requestValidationPipe());
   // Off in production unless DUBAN_API_DOCS=1: the document maps every route for an attacker.
-  if (!app.get(AppConfig).apiDocs) return;
-  const document = SwaggerModule.createDocument(
+  if (app.get(AppConfig).apiDocs) SwaggerModule.setup('api/docs', app, apiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  serveConsole(app);
+}
+
+/** Every route under /api/v1 but /health. */
+export function useApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+}
+
+/** The OpenAPI document (the console's client is generated from it: `npm run api:schema`). */
+export function apiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Duban 督办 API')
@@ -32,5 +43,4 @@ export function configureApiApp(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -6,6 +6,7 @@ import { AuditService, AuthUser, VirtualClock } from '@duban/core';
 import { JobName, JobService } from '@duban/queue';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { IsInstant } from '../common/validation';
+import { ClockDto } from './clock.dto';
 
 export class SetClockDto {
   @IsInstant()
@@ -28,7 +29,7 @@ export class ClockController {
   ) {}
 
   @Get()
-  now() {
+  now(): ClockDto {
     return { now: this.virtual().now().toISOString() };
   }
 
@@ -36,7 +37,7 @@ export class ClockController {
   @Roles('ADMIN')
   @Post()
   @HttpCode(200)
-  async set(@CurrentUser() user: AuthUser, @Body() body: SetClockDto) {
+  async set(@CurrentUser() user: AuthUser, @Body() body: SetClockDto): Promise<ClockDto> {
     const clock = this.virtual();
     const to = new Date(body.now);
     await clock.refresh();

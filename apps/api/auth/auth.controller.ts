@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthService, AuthUser } from '@duban/core';
 import { Public } from '@duban/platform';
 import { AllowWhilePasswordChangePending, CurrentUser } from './auth.decorators';
-import { ChangePasswordDto, LoginDto } from './auth.dto';
+import { ChangePasswordDto, LoginDto, LoginResultDto, MeDto } from './auth.dto';
 
 @ApiTags('auth')
 @Controller()
@@ -14,7 +14,7 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  login(@Body() body: LoginDto) {
+  login(@Body() body: LoginDto): Promise<LoginResultDto> {
     return this.auth.login(body.username, body.password);
   }
 
@@ -31,7 +31,7 @@ export class AuthController {
   @ApiBearerAuth()
   @AllowWhilePasswordChangePending()
   @Get('me')
-  me(@CurrentUser() user: AuthUser): AuthUser {
+  me(@CurrentUser() user: AuthUser): MeDto {
     return user;
   }
 }

@@ -5,6 +5,7 @@ import { CHAIN_CATEGORIES, ChainCategory } from '@duban/domain';
 import { ChainsService } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { ParseIdPipe } from '../common/validation';
+import { ChainDetailDto, ChainPageDto } from './chains.dto';
 
 export class ChainQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(CHAIN_CATEGORIES)
@@ -19,13 +20,13 @@ export class ChainsController {
 
   /** Chains with their leaders, lead units and participants (reference data, visible to every signed-in user). */
   @Get()
-  list(@Query() query: ChainQueryDto) {
+  list(@Query() query: ChainQueryDto): Promise<ChainPageDto> {
     return this.chains.list({ category: query.category }, query);
   }
 
   /** One chain with its task force. */
   @Get(':id')
-  get(@Param('id', new ParseIdPipe('id')) id: number) {
+  get(@Param('id', new ParseIdPipe('id')) id: number): Promise<ChainDetailDto> {
     return this.chains.get(id);
   }
 }

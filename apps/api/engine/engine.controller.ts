@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser, NotificationsService, ObligationsService, SupervisionService } from '@duban/core';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/validation';
-import { NotificationQueryDto, ObligationQueryDto, ReportDto, SupervisionQueryDto } from './engine.dto';
+import { NotificationPageDto, NotificationQueryDto, NotificationReadDto, ObligationDto, ObligationPageDto, ObligationQueryDto, ReportDto, SupervisionQueryDto } from './engine.dto';
 
 @ApiTags('obligations')
 @ApiBearerAuth()
@@ -13,20 +13,20 @@ export class ObligationsController {
 
   /** Report obligations in the caller's scope, soonest due first. */
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: ObligationQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() query: ObligationQueryDto): Promise<ObligationPageDto> {
     const { page, pageSize, ...filter } = query;
     return this.obligations.list(user, filter, { page, pageSize });
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<ObligationDto> {
     return this.obligations.get(user, id);
   }
 
   /** The owing unit submits its report; escalation stops and supervision closes. */
   @Post(':id/report')
   @HttpCode(200)
-  report(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: ReportDto) {
+  report(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: ReportDto): Promise<ObligationDto> {
     return this.obligations.report(user, id, body);
   }
 }
@@ -58,14 +58,14 @@ export class NotificationsController {
 
   /** The caller's inbox, newest first. */
   @Get()
-  inbox(@CurrentUser() user: AuthUser, @Query() query: NotificationQueryDto) {
+  inbox(@CurrentUser() user: AuthUser, @Query() query: NotificationQueryDto): Promise<NotificationPageDto> {
     const { page, pageSize, ...filter } = query;
     return this.notifications.inbox(user, filter, { page, pageSize });
   }
 
   @Post(':id/read')
   @HttpCode(200)
-  read(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  read(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<NotificationReadDto> {
     if (!/^\d{1,19}$/.test(id) || id === '0') throw new BadRequestException('id must be a positive integer');
     return this.notifications.markRead(user, id);
   }

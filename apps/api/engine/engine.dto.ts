@@ -1,7 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OBLIGATION_STATES, ObligationState, SUBJECT_TYPES, SubjectType } from '@duban/persistence';
 import { TIMELINESS, Timeliness } from '@duban/domain';
+import type { NotificationView, ObligationView, Page } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { NotBlank, ToBoolean, ToNumber } from '../common/validation';
 
@@ -37,4 +39,56 @@ export class SupervisionQueryDto extends PageQueryDto {
 
 export class NotificationQueryDto extends PageQueryDto {
   @IsOptional() @ToBoolean() @IsBoolean() unread?: boolean;
+}
+
+// ---- Answers ----
+
+/** One unit's report for one occurrence of a cadence (报送义务). */
+export class ObligationDto implements ObligationView {
+  id: number;
+  cadenceId: number;
+  /** The owing unit. */
+  unitId: number;
+  /** The unit the report goes to (the chain's lead department). */
+  receiverUnitId: number | null;
+  chainId: number | null;
+  /** e.g. 2026-07. */
+  period: string;
+  dueAt: string;
+  @ApiProperty({ enum: OBLIGATION_STATES, enumName: 'ObligationState' })
+  state: ObligationState;
+  @ApiProperty({ enum: TIMELINESS, enumName: 'Timeliness' })
+  timeliness: string;
+  /** 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+  escalationLevel: number;
+  submittedAt: string | null;
+}
+
+export class ObligationPageDto implements Page<ObligationView> {
+  items: ObligationDto[];
+  total: number;
+}
+
+/** An inbox entry: a step of the engine addressed to the caller. */
+export class NotificationDto implements NotificationView {
+  id: string;
+  /** The step that sent it: REMIND, DUE, URGE, SUPERVISE, ESCALATE. */
+  kind: string;
+  @ApiProperty({ enum: SUBJECT_TYPES, enumName: 'SubjectType' })
+  subjectType: SubjectType;
+  subjectId: number;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export class NotificationPageDto implements Page<NotificationDto> {
+  items: NotificationDto[];
+  total: number;
+}
+
+export class NotificationReadDto {
+  id: string;
+  readAt: string;
 }

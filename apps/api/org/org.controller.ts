@@ -4,7 +4,7 @@ import { AuthUser, UnitsService, UsersService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
 import { ParseIdPipe } from '../common/validation';
-import { CreateUnitDto, CreateUserDto, ResetPasswordDto, UnitQueryDto, UpdateUserDto } from './org.dto';
+import { CreateUnitDto, CreateUserDto, ResetPasswordDto, UnitDto, UnitPageDto, UnitQueryDto, UpdateUserDto } from './org.dto';
 
 @ApiTags('org')
 @ApiBearerAuth()
@@ -17,13 +17,13 @@ export class OrgController {
 
   /** Every unit; the directory is visible to every signed-in user. */
   @Get('units')
-  listUnits(@Query() query: UnitQueryDto) {
+  listUnits(@Query() query: UnitQueryDto): Promise<UnitPageDto> {
     return this.units.list({ kind: query.kind }, query);
   }
 
   @Roles('ADMIN')
   @Post('units')
-  createUnit(@CurrentUser() user: AuthUser, @Body() body: CreateUnitDto) {
+  createUnit(@CurrentUser() user: AuthUser, @Body() body: CreateUnitDto): Promise<UnitDto> {
     return this.units.create(user, body);
   }
 

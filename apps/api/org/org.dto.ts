@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHAIN_ROLES, ChainRole, UNIT_KINDS, UnitKind, USER_ROLES, UserRole } from '@duban/domain';
+import type { Page, UnitView } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { NotBlank } from '../common/validation';
 
@@ -90,4 +92,20 @@ export class ResetPasswordDto {
   /** A temporary password, which the user must change at next sign-in. */
   @IsString() @MaxLength(1000)
   password: string;
+}
+
+// ---- Answers ----
+
+export class UnitDto implements UnitView {
+  id: number;
+  name: string;
+  fullName: string | null;
+  @ApiProperty({ enum: UNIT_KINDS, enumName: 'UnitKind' })
+  kind: UnitKind;
+  parentId: number | null;
+}
+
+export class UnitPageDto implements Page<UnitView> {
+  items: UnitDto[];
+  total: number;
 }

@@ -4,7 +4,7 @@ import { AuthUser, DEFAULT_ZONE, TasksService } from '@duban/core';
 import { rangeBound } from '@duban/domain';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/validation';
-import { CreateTaskDto, TaskQueryDto, TransitionDto } from './tasks.dto';
+import { CreateTaskDto, TaskDto, TaskEventPageDto, TaskPageDto, TaskQueryDto, TransitionDto } from './tasks.dto';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -14,32 +14,32 @@ export class TasksController {
 
   /** Creates a task in DRAFT (issuing unit, supervisor or admin). */
   @Post()
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateTaskDto) {
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateTaskDto): Promise<TaskDto> {
     return this.tasks.create(user, { ...body, dueAt: new Date(body.dueAt) });
   }
 
   /** Tasks in the caller's scope, soonest due first. */
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: TaskQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() query: TaskQueryDto): Promise<TaskPageDto> {
     const { page, pageSize, dueFrom, dueTo, ...filter } = query;
     return this.tasks.list(user, { ...filter, dueFrom: dueFrom ? rangeBound(dueFrom, 'from', DEFAULT_ZONE) : undefined, dueTo: dueTo ? rangeBound(dueTo, 'to', DEFAULT_ZONE) : undefined }, { page, pageSize });
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<TaskDto> {
     return this.tasks.get(user, id);
   }
 
   /** Moves the task through its lifecycle; 409 if illegal now or stale, 403 if not the caller's to take. */
   @Post(':id/transitions')
   @HttpCode(200)
-  transition(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: TransitionDto) {
+  transition(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: TransitionDto): Promise<TaskDto> {
     return this.tasks.transition(user, id, { ...body, dueAt: body.dueAt ? new Date(body.dueAt) : undefined });
   }
 
   /** The task's history, oldest first. */
   @Get(':id/events')
-  events(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+  events(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<TaskEventPageDto> {
     return this.tasks.events(user, id);
   }
 }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,6 +18,7 @@ import {
 } from 'class-validator';
 import { TASK_ACTIONS, TASK_STATES, TaskAction, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
 import { TASK_PRIORITIES, TaskPriority } from '@duban/persistence';
+import type { Page, TaskEventView, TaskListItem, TaskView } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { CommaList, IsDateOrInstant, IsInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
 
@@ -118,4 +120,74 @@ export class TransitionDto {
   /** With `assign` only: give the task to this unit instead (改派, e.g. after the owner declined it). */
   @IsOptional() @IsInt() @Min(1)
   ownerUnitId?: number;
+}
+
+// ---- Answers (the console's client is generated from these; each mirrors the service's view) ----
+
+export class TaskSourceViewDto implements NonNullable<TaskView['source']> {
+  kind: string;
+  ref: string | null;
+}
+
+/** A pending extension request (申请延期). */
+export class TaskExtensionDto implements NonNullable<TaskView['extension']> {
+  dueAt: string;
+  reason: string | null;
+  requestedAt: string | null;
+  requestedBy: number | null;
+}
+
+/** A row of a task list: the task without its long text. */
+export class TaskListItemDto implements TaskListItem {
+  id: number;
+  title: string;
+  @ApiProperty({ enum: TASK_STATES, enumName: 'TaskState' })
+  state: TaskState;
+  /** Traffic light; null for a cancelled task. */
+  @ApiProperty({ enum: TIMELINESS, enumName: 'Timeliness', nullable: true })
+  timeliness: Timeliness | null;
+  /** 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+  escalationLevel: number;
+  dueAt: string;
+  version: number;
+  issuerUnitId: number;
+  ownerUnitId: number;
+  coUnitIds: number[];
+  chainId: number | null;
+  policyId: number | null;
+  @ApiProperty({ enum: TASK_PRIORITIES, enumName: 'TaskPriority' })
+  priority: TaskPriority;
+  source: TaskSourceViewDto | null;
+  extension: TaskExtensionDto | null;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class TaskDto extends TaskListItemDto implements TaskView {
+  description: string | null;
+}
+
+export class TaskPageDto implements Page<TaskListItem> {
+  items: TaskListItemDto[];
+  total: number;
+}
+
+/** One entry of a task's history: who (null: the engine), when, from, to, why. */
+export class TaskEventDto implements TaskEventView {
+  id: string;
+  at: string;
+  actorId: number | null;
+  /** The actor's display name; null for the engine's own steps. */
+  actorName: string | null;
+  action: string;
+  from: string | null;
+  to: string | null;
+  comment: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export class TaskEventPageDto implements Page<TaskEventView> {
+  items: TaskEventDto[];
+  total: number;
 }

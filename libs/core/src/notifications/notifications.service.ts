@@ -2,9 +2,20 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { Clock } from '@duban/domain';
-import { NotificationEntity } from '@duban/persistence';
+import { NotificationEntity, SubjectType } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
 import { Page, PageRequest, pageOffset } from '../common/page';
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  subjectType: SubjectType;
+  subjectId: number;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
 
 /** Each person's inbox. */
 @Injectable()
@@ -14,7 +25,7 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
-  async inbox(user: AuthUser, filter: { unread?: boolean }, page: PageRequest): Promise<Page<Record<string, unknown>>> {
+  async inbox(user: AuthUser, filter: { unread?: boolean }, page: PageRequest): Promise<Page<NotificationView>> {
     const [rows, total] = await this.notifications.findAndCount({
       where: { userId: user.id, ...(filter.unread ? { readAt: IsNull() } : {}) },
       order: { id: 'DESC' },

@@ -22,6 +22,7 @@ import {
   TaskEntity,
   TaskPriority,
   UnitEntity,
+  UserEntity,
 } from '@duban/persistence';
 import { AuthUser, hasAnyRole, seesEverything } from '../auth/auth-user';
 import { likeContains, Page, PageRequest, pageOffset } from '../common/page';
@@ -98,6 +99,8 @@ export interface TaskEventView {
   id: string;
   at: string;
   actorId: number | null;
+  /** The actor's display name; null for the engine's own steps. */
+  actorName: string | null;
   action: string;
   from: string | null;
   to: string | null;
@@ -204,11 +207,15 @@ export class TasksService {
   async events(user: AuthUser, id: number): Promise<Page<TaskEventView>> {
     await this.findVisible(this.db.manager, user, id);
     const rows = await this.db.getRepository(EventEntity).find({ where: { subjectType: 'TASK', subjectId: id }, order: { id: 'ASC' } });
+    const actorIds = [...new Set(rows.flatMap((e) => (e.actorId === null ? [] : [e.actorId])))];
+    const actors = actorIds.length ? await this.db.getRepository(UserEntity).find({ where: { id: In(actorIds) }, select: { id: true, displayName: true } }) : [];
+    const names = new Map(actors.map((u) => [u.id, u.displayName]));
     return {
       items: rows.map((e) => ({
         id: String(e.id),
         at: e.at.toISOString(),
         actorId: e.actorId,
+        actorName: e.actorId === null ? null : (names.get(e.actorId) ?? null),
         action: e.action,
         from: e.fromState,
         to: e.toState,

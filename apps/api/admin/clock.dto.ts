@@ -1,0 +1,5 @@
+/** The virtual clock's time (DUBAN_TIME_TRAVEL=1 only). */
+export class ClockDto {
+  /** ISO 8601 instant. */
+  now: string;
+}

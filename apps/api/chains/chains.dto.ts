@@ -1,0 +1,52 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CHAIN_CATEGORIES, CHAIN_ROLES, ChainCategory, ChainRole } from '@duban/domain';
+import type { ChainDetail, ChainView, Page, UnitRef } from '@duban/core';
+
+// ---- Answers (the console's client is generated from these; each mirrors the service's view) ----
+
+export class UnitRefDto implements UnitRef {
+  id: number;
+  name: string;
+}
+
+/** A person or title holding a leading role on the chain (总链长, 链长, 分链长). */
+export class ChainLeaderDto {
+  @ApiProperty({ enum: CHAIN_ROLES, enumName: 'ChainRole' })
+  role: ChainRole;
+  name: string;
+  userId: number | null;
+}
+
+export class ChainDto implements ChainView {
+  id: number;
+  name: string;
+  @ApiProperty({ enum: CHAIN_CATEGORIES, enumName: 'ChainCategory' })
+  category: ChainCategory;
+  cluster: string | null;
+  future: boolean;
+  note: string | null;
+  leaders: ChainLeaderDto[];
+  leadUnits: UnitRefDto[];
+  participantUnits: UnitRefDto[];
+  allianceUnits: UnitRefDto[];
+}
+
+export class ChainPageDto implements Page<ChainView> {
+  items: ChainDto[];
+  total: number;
+}
+
+export class TaskForceMemberDto {
+  userId: number;
+  name: string;
+}
+
+/** 工作专班: set up by the lead department, with its named members. */
+export class TaskForceDto {
+  unit: UnitRefDto | null;
+  members: TaskForceMemberDto[];
+}
+
+export class ChainDetailDto extends ChainDto implements ChainDetail {
+  taskForce: TaskForceDto;
+}

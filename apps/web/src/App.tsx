@@ -1,0 +1,75 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense, useEffect } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ApiError } from './api/client';
+import { session } from './auth/session';
+import { AppLayout } from './components/AppLayout';
+import { RequireMenu, RequireSession } from './components/guards';
+import './lib/dates';
+
+// One chunk per page (React.lazy): the first page loads only what it shows.
+const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const ChangePasswordPage = lazy(() => import('./pages/password/ChangePasswordPage'));
+const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage'));
+const MyWorkPage = lazy(() => import('./pages/my-work/MyWorkPage'));
+const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
+const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      // A client error will not change by asking again; the network or the server may.
+      retry: (count, error) => count < 2 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500),
+    },
+  },
+});
+
+export function App() {
+  // Whoever signs out (or is signed out by a 401) leaves nothing cached for the next user.
+  useEffect(() => session.subscribe(() => session.get() === null && queryClient.clear()), []);
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Suspense fallback={null}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/password"
+                  element={
+                    <RequireSession>
+                      <ChangePasswordPage />
+                    </RequireSession>
+                  }
+                />
+                <Route
+                  element={
+                    <RequireSession>
+                      <AppLayout />
+                    </RequireSession>
+                  }
+                >
+                  <Route index element={<WorkbenchPage />} />
+                  <Route path="my-work" element={<MyWorkPage />} />
+                  <Route
+                    path="tasks/:taskId?"
+                    element={
+                      <RequireMenu page="tasks">
+                        <TasksPage />
+                      </RequireMenu>
+                    }
+                  />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,125 @@
+import { BellOutlined, CheckSquareOutlined, DashboardOutlined, LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Badge, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Spin, Typography } from 'antd';
+import { Suspense, useState, type ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useUnits, useUnreadCount } from '../api/queries';
+import { session, useSession } from '../auth/session';
+import { menuFor, type MenuKey } from '../lib/menu';
+import { APP_FULL_NAME, APP_MARK, APP_NAME, LAYOUT, ROLE } from '../texts';
+
+const PATHS: Record<MenuKey, string> = { workbench: '/', 'my-work': '/my-work', tasks: '/tasks' };
+const ICONS: Record<MenuKey, ReactNode> = { workbench: <DashboardOutlined />, 'my-work': <CheckSquareOutlined />, tasks: <ProfileOutlined /> };
+
+function selectedKey(pathname: string): MenuKey {
+  if (pathname.startsWith('/my-work')) return 'my-work';
+  if (pathname.startsWith('/tasks')) return 'tasks';
+  return 'workbench';
+}
+
+/** One responsive frame (Ant Design Pro's layout): a side menu on desktops, a top bar and drawer on phones. */
+export function AppLayout() {
+  const current = useSession();
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.md;
+  const [drawer, setDrawer] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const unread = useUnreadCount();
+  const { nameOf } = useUnits();
+  if (!current) return null;
+  const { user } = current;
+  const unitName = user.unitId === null ? LAYOUT.noUnit : nameOf(user.unitId);
+
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selectedKey(location.pathname)]}
+      onClick={() => setDrawer(false)}
+      items={menuFor(user.roles).map((key) => ({ key, icon: ICONS[key], label: <Link to={PATHS[key]}>{LAYOUT.menu[key]}</Link> }))}
+    />
+  );
+  const userMenu = {
+    items: [
+      { key: 'who', disabled: true, label: <span>{`${user.displayName} · ${user.roles.map((r) => ROLE[r]).join('、')}`}</span> },
+      { type: 'divider' as const },
+      { key: 'password', icon: <LockOutlined />, label: LAYOUT.changePassword },
+      { key: 'sign-out', icon: <LogoutOutlined />, label: LAYOUT.signOut },
+    ],
+    onClick: ({ key }: { key: string }) => {
+      if (key === 'password') navigate('/password');
+      if (key === 'sign-out') session.signOut('signed-out');
+    },
+  };
+
+  const bell = (
+    <Link to="/my-work" aria-label={LAYOUT.reminders(unread)} title={LAYOUT.reminders(unread)} className="header-bell">
+      <Badge count={unread} size="small" overflowCount={99}>
+        <BellOutlined style={{ fontSize: 18 }} />
+      </Badge>
+    </Link>
+  );
+  const who = (
+    <Dropdown menu={userMenu} trigger={['click']}>
+      <Button type="text" aria-label={LAYOUT.userMenu} className="header-user">
+        <Avatar size="small" icon={<UserOutlined />} />
+        <span className="header-user-name">{user.displayName}</span>
+        {!mobile && <Typography.Text type="secondary">{unitName}</Typography.Text>}
+      </Button>
+    </Dropdown>
+  );
+
+  return (
+    <Layout className="app-layout">
+      {!mobile && (
+        <Layout.Sider theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} className="app-sider">
+          <Link to="/" className="app-logo" title={APP_FULL_NAME}>
+            <span className="app-logo-mark">{APP_MARK}</span>
+            {!collapsed && <span>{APP_NAME}</span>}
+          </Link>
+          <nav>{menu}</nav>
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header className="app-header">
+          <Flex align="center" gap="small" style={{ minWidth: 0 }}>
+            {mobile && <Button type="text" icon={<MenuOutlined />} aria-label={LAYOUT.openMenu} onClick={() => setDrawer(true)} />}
+            {mobile && (
+              <Link to="/" className="app-logo-inline">
+                {APP_NAME}
+              </Link>
+            )}
+          </Flex>
+          <Flex align="center" gap="middle" style={{ marginInlineStart: 'auto' }}>
+            {bell}
+            {who}
+          </Flex>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+      {mobile && (
+        <Drawer
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          placement="left"
+          size={260}
+          title={
+            <div>
+              <div>{user.displayName}</div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {unitName}
+              </Typography.Text>
+            </div>
+          }
+          styles={{ body: { padding: 0 } }}
+        >
+          <nav>{menu}</nav>
+        </Drawer>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,46 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call } from '../../api/client';
+import type { TaskAction } from '../../lib/task-actions';
+
+export function useTask(id: number | null) {
+  return useQuery({
+    queryKey: ['task', id],
+    enabled: id !== null,
+    queryFn: () => call(api.GET('/api/v1/tasks/{id}', { params: { path: { id: id! } } })),
+  });
+}
+
+export function useTaskEvents(id: number | null) {
+  return useQuery({
+    queryKey: ['task-events', id],
+    enabled: id !== null,
+    queryFn: () => call(api.GET('/api/v1/tasks/{id}/events', { params: { path: { id: id! } } })),
+  });
+}
+
+export interface TransitionInput {
+  action: TaskAction;
+  comment?: string;
+  dueAt?: string;
+}
+
+/** One lifecycle step on a task, at the version the user saw (409 when someone moved it first). */
+export function useTaskTransition(task: { id: number; version: number }) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, comment, dueAt }: TransitionInput) =>
+      call(
+        api.POST('/api/v1/tasks/{id}/transitions', {
+          params: { path: { id: task.id } },
+          body: { action, comment: comment || undefined, dueAt, version: task.version },
+        }),
+      ),
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['tasks'] }),
+        client.invalidateQueries({ queryKey: ['task', task.id] }),
+        client.invalidateQueries({ queryKey: ['task-events', task.id] }),
+        client.invalidateQueries({ queryKey: ['counts'] }),
+      ]),
+  });
+}

@@ -1,0 +1,46 @@
+import dayjs, { type Dayjs } from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.locale('zh-cn');
+
+/** Every date is shown in the profile's zone (DESIGN.md: stored in UTC, judged in Asia/Shanghai). */
+export const ZONE = 'Asia/Shanghai';
+
+export function inZone(at: string | number | Date | Dayjs): Dayjs {
+  return dayjs(at).tz(ZONE);
+}
+
+/** What date pickers show and accept: 2026年7月20日. */
+export const PICKER_DATE_FORMAT = 'YYYY年M月D日';
+
+/** 2026年7月20日 18:00 */
+export function formatDateTime(at: string | null | undefined): string {
+  return at ? inZone(at).format('YYYY年M月D日 HH:mm') : '—';
+}
+
+/** 2026年7月20日 */
+export function formatDate(at: string | null | undefined): string {
+  return at ? inZone(at).format('YYYY年M月D日') : '—';
+}
+
+/** 2026-07, the month an instant falls in, as the api names periods. */
+export function periodOf(at: number | Date): string {
+  return inZone(at).format('YYYY-MM');
+}
+
+/** 2026年7月 */
+export function formatPeriod(period: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  return m ? `${m[1]}年${Number(m[2])}月` : period;
+}
+
+/** A wall-clock choice of a date picker, read in the zone, as the api's ISO instant with offset. */
+export function toInstant(value: Dayjs): string {
+  return dayjs.tz(value.format('YYYY-MM-DDTHH:mm:ss'), ZONE).format('YYYY-MM-DDTHH:mm:ssZ');
+}
+
+export { dayjs };

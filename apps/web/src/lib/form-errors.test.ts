@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/api-error';
+import { describeMessage, errorText, mapApiError } from './form-errors';
+
+const REPORT_FIELDS = ['progress', 'coordinationMatters', 'coordinationMatters.*.title', 'coordinationMatters.*.detail'];
+
+describe('api errors onto form fields', () => {
+  it('puts each message under the field it names, in Chinese', () => {
+    const error = new ApiError(400, ['progress must not be blank', 'coordinationMatters.1.title must not be blank']);
+    expect(mapApiError(error, REPORT_FIELDS)).toEqual({
+      fields: [
+        { name: ['progress'], errors: ['不能为空'] },
+        { name: ['coordinationMatters', 1, 'title'], errors: ['不能为空'] },
+      ],
+      general: [],
+    });
+  });
+
+  it('reads a single string message as well as a list, and "field: reason" messages', () => {
+    const error = new ApiError(403, ['issuerUnitId: you may only issue tasks from your own unit']);
+    expect(mapApiError(error, ['issuerUnitId']).fields).toEqual([{ name: ['issuerUnitId'], errors: ['只能以本单位名义交办任务'] }]);
+  });
+
+  it('keeps several messages of one field together', () => {
+    const error = new ApiError(400, ['newPassword must be longer than or equal to 8 characters', 'newPassword must not contain the username']);
+    expect(mapApiError(error, ['currentPassword', 'newPassword']).fields).toEqual([{ name: ['newPassword'], errors: ['至少 8 个字符', '不能包含用户名'] }]);
+  });
+
+  it('names a field the form does not have as a general error', () => {
+    const error = new ApiError(409, ['version: the task is at version 4, not 3; reload it and retry']);
+    expect(mapApiError(error, ['comment'])).toEqual({ fields: [], general: ['该记录已被他人更新，请刷新后重试'] });
+  });
+
+  it('translates the domain messages of transitions', () => {
+    expect(describeMessage('comment is required for return', 400)).toEqual({ field: 'comment', text: '必填' });
+    expect(describeMessage('dueAt (the new due date) is required for request_extension', 400)).toEqual({ field: 'dueAt', text: '必填' });
+    expect(describeMessage('dueAt must be later than the current due date', 400)).toEqual({ field: 'dueAt', text: '必须晚于当前截止时间' });
+    expect(describeMessage('action complete is not possible in state IN_PROGRESS', 409).text).toBe('任务当前状态不允许此操作，请刷新后重试');
+    expect(describeMessage('ownerUnitId: no unit with id 99', 400)).toEqual({ field: 'ownerUnitId', text: '所选单位不存在' });
+  });
+
+  it('falls back on the status, and never loses an unknown field message', () => {
+    expect(errorText(new ApiError(0, ['Failed to fetch']))).toBe('网络连接失败，请检查网络后重试');
+    expect(errorText(new ApiError(500, ['internal error']))).toBe('服务器出错，请稍后重试');
+    expect(errorText(new ApiError(404, ['task 7 not found']))).toBe('记录不存在，或您无权查看');
+    expect(describeMessage('title must frobnicate', 400)).toEqual({ field: 'title', text: '填写有误（title must frobnicate）' });
+    expect(errorText(new Error('boom'))).toBe('服务器出错，请稍后重试');
+  });
+
+  it('says a wrong password in Chinese at login', () => {
+    expect(errorText(new ApiError(401, ['username or password is incorrect']))).toBe('用户名或密码错误');
+  });
+});

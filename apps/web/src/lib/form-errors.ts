@@ -1,0 +1,121 @@
+import { ApiError } from '../api/api-error';
+import { ERRORS } from '../texts';
+
+export type FieldPath = (string | number)[];
+
+export interface MappedErrors {
+  /** Errors to show under form fields (antd `form.setFields`). */
+  fields: { name: FieldPath; errors: string[] }[];
+  /** Errors that name no field of the form, for an alert or a toast. */
+  general: string[];
+}
+
+/*
+ * The api's messages name the field first ("title must not be blank", "coordinationMatters.0.title
+ * must not be blank", "issuerUnitId: you may only issue …"). The console shows them in Chinese:
+ * whole messages it knows, then the phrase after a field name; the original only as a last resort.
+ */
+const WHOLE: [RegExp, string][] = [
+  [/username or password is incorrect/i, '用户名或密码错误'],
+  [/is not allowed for your role/i, '您无权对该任务执行此操作'],
+  [/is not possible in state/i, '任务当前状态不允许此操作，请刷新后重试'],
+  [/extension request is already pending/i, '已有待审批的延期申请'],
+  [/extension must be requested before the task is due/i, '任务已到期，不能再申请延期'],
+  [/no pending extension request/i, '没有待审批的延期申请'],
+  [/changed by someone else|reload it and retry/i, '该记录已被他人更新，请刷新后重试'],
+  [/the report is already/i, '本期报告已报送'],
+  [/only the owing unit may submit/i, '只有报送单位可以提交本报告'],
+  [/may only issue tasks from your own unit/i, '只能以本单位名义交办任务'],
+  [/only an issuing unit, a supervisor or an admin may create tasks/i, '只有交办单位、督查或管理员可以创建任务'],
+  [/no receiving unit to route coordination matters/i, '本报告没有接收单位，无法提出协调事项'],
+  [/too many|try again later/i, '尝试过于频繁，请稍后再试'],
+];
+
+const PHRASES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^(must not be blank|should not be empty|must not be empty)/i, () => '不能为空'],
+  [/^(?:\(.*?\) )?is required/i, () => '必填'],
+  [/^must be longer than or equal to (\d+) characters/i, (m) => `至少 ${m[1]} 个字符`],
+  [/^must be shorter than or equal to (\d+) characters/i, (m) => `不能超过 ${m[1]} 个字符`],
+  [/^must (?:be|contain|have) at least (\d+) (?:characters|chars)/i, (m) => `至少 ${m[1]} 个字符`],
+  [/^must be in the future/i, () => '必须晚于当前时间'],
+  [/^must be later than the current due date/i, () => '必须晚于当前截止时间'],
+  [/^must be an ISO 8601/i, () => '时间格式不正确'],
+  [/^must lie between 1970 and 9999/i, () => '时间超出范围'],
+  [/^must not include ownerUnitId/i, () => '不能包含承办单位'],
+  [/^no (unit|chain|escalation policy) with id/i, (m) => `所选${m[1] === 'chain' ? '产业链' : m[1] === 'unit' ? '单位' : '规则'}不存在`],
+  [/^(?:must differ from|must not be the same as|must not equal) (?:the )?current/i, () => '不能与当前密码相同'],
+  [/^(?:is incorrect|is wrong|does not match)/i, () => '不正确'],
+  [/^must contain (?:both )?letters and (?:digits|numbers)/i, () => '须同时包含字母和数字'],
+  [/^must not contain the username/i, () => '不能包含用户名'],
+  [/^is too common|^is too weak/i, () => '过于简单，请换一个'],
+  [/^is taken/i, () => '已被占用'],
+  [/^must be one of the following values/i, () => '取值无效'],
+  [/^(must be a positive integer|must not be less than|must be an integer)/i, () => '请选择有效的选项'],
+];
+
+const FIELD = /^([A-Za-z_]\w*(?:\.\w+)*)(?::\s*|\s+)(.*)$/s;
+
+function statusText(status: number, original: string): string {
+  if (status === 0) return ERRORS.network;
+  if (status === 401) return '登录已失效，请重新登录';
+  if (status === 403) return ERRORS.forbidden;
+  if (status === 404) return ERRORS.notFound;
+  if (status === 409) return ERRORS.conflict;
+  if (status === 429) return '操作过于频繁，请稍后再试';
+  if (status >= 500) return ERRORS.server;
+  return original ? ERRORS.fallback(original) : ERRORS.invalid;
+}
+
+/** One api message in Chinese, and the field it names if any. */
+export function describeMessage(message: string, status: number): { field: string | null; text: string } {
+  for (const [pattern, text] of WHOLE) if (pattern.test(message)) return { field: fieldOf(message), text };
+  const m = FIELD.exec(message);
+  if (m && m[1] !== 'property') {
+    for (const [pattern, text] of PHRASES) {
+      const hit = pattern.exec(m[2]);
+      if (hit) return { field: m[1], text: text(hit) };
+    }
+    return { field: m[1], text: status === 400 ? `填写有误（${message}）` : statusText(status, message) };
+  }
+  if (/^property \S+ should not exist/.test(message)) return { field: null, text: ERRORS.invalid };
+  return { field: null, text: statusText(status, message) };
+}
+
+function fieldOf(message: string): string | null {
+  const m = /^([A-Za-z_]\w*(?:\.\w+)*):\s/.exec(message);
+  return m ? m[1] : null;
+}
+
+const pattern = (path: string) => path.replace(/\.\d+(?=\.|$)/g, '.*');
+const toPath = (path: string): FieldPath => path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+
+/**
+ * Maps an api error onto a form: messages naming one of `fields` (dotted, `*` for list
+ * indexes, e.g. `coordinationMatters.*.title`) go under that field; the rest are general.
+ */
+export function mapApiError(error: unknown, fields: readonly string[]): MappedErrors {
+  if (!(error instanceof ApiError)) return { fields: [], general: [ERRORS.server] };
+  const known = new Set(fields);
+  const byField = new Map<string, string[]>();
+  const general: string[] = [];
+  const messages = error.messages.length > 0 ? error.messages : [''];
+  for (const message of messages) {
+    const { field, text } = describeMessage(message, error.status);
+    if (field && known.has(pattern(field))) byField.set(field, [...(byField.get(field) ?? []), text]);
+    else if (!general.includes(text)) general.push(text);
+  }
+  return { fields: [...byField].map(([name, errors]) => ({ name: toPath(name), errors })), general };
+}
+
+/** The one line a toast shows for an error. */
+export function errorText(error: unknown): string {
+  if (!(error instanceof ApiError)) return ERRORS.server;
+  return [...new Set((error.messages.length ? error.messages : ['']).map((m) => describeMessage(m, error.status).text))].join('；');
+}
+
+/** Shows an api error on an antd form: field errors under their fields; returns the general ones. */
+export function showApiError(form: { setFields: (fields: never) => void }, error: unknown, fields: readonly string[]): string[] {
+  const mapped = mapApiError(error, fields);
+  form.setFields(mapped.fields as never);
+  return mapped.general;
+}

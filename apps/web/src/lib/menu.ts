@@ -1,0 +1,32 @@
+import type { Schemas } from '../api/client';
+
+export type Role = Schemas['UserRole'];
+export type MenuKey = 'workbench' | 'my-work' | 'tasks';
+
+/**
+ * The side menu, per role (DESIGN.md "Who uses it"). Pages of later phases (督办看板 for
+ * supervisors, 产业链 for chain leaders, 配置 for admins) join this table when they exist.
+ */
+const MENU: { key: MenuKey; roles: readonly Role[] }[] = [
+  { key: 'workbench', roles: ['UNIT_LIAISON', 'LEAD_UNIT', 'CHAIN_LEADER', 'SUPERVISOR', 'ADMIN'] },
+  { key: 'my-work', roles: ['UNIT_LIAISON', 'LEAD_UNIT', 'CHAIN_LEADER', 'SUPERVISOR', 'ADMIN'] },
+  { key: 'tasks', roles: ['LEAD_UNIT', 'CHAIN_LEADER', 'SUPERVISOR', 'ADMIN'] },
+];
+
+/** The menu entries a user with these roles sees, in menu order. */
+export function menuFor(roles: readonly Role[]): MenuKey[] {
+  return MENU.filter((entry) => entry.roles.some((role) => roles.includes(role))).map((entry) => entry.key);
+}
+
+export function mayOpen(roles: readonly Role[], key: MenuKey): boolean {
+  return menuFor(roles).includes(key);
+}
+
+/** Who issues tasks from the console: the lead department for its own unit, supervisors and admins for any. */
+export function mayIssueTasks(roles: readonly Role[]): boolean {
+  return roles.some((role) => role === 'LEAD_UNIT' || role === 'SUPERVISOR' || role === 'ADMIN');
+}
+
+export function picksIssuer(roles: readonly Role[]): boolean {
+  return roles.some((role) => role === 'SUPERVISOR' || role === 'ADMIN');
+}

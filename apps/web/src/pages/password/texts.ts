@@ -1,0 +1,18 @@
+export const T = {
+  pageTitle: '修改密码',
+  forcedHint: '管理员已重置您的密码。为了账号安全，请先设置新密码再继续使用。',
+  hint: '修改后，其他设备上的登录将失效。',
+  currentPassword: '当前密码',
+  currentRequired: '请输入当前密码',
+  currentWrong: '当前密码不正确',
+  newPassword: '新密码',
+  newRequired: '请输入新密码',
+  newHelp: '请设置他人不易猜到的密码；不符合安全要求时，这里会说明原因',
+  confirmPassword: '确认新密码',
+  confirmRequired: '请再次输入新密码',
+  confirmMismatch: '两次输入的新密码不一致',
+  submit: '确认修改',
+  back: '返回',
+  signOut: '退出登录',
+  done: '密码已修改',
+};

@@ -1,0 +1,18 @@
+export const T = {
+  pageTitle: '工作台',
+  greeting: (name: string) => `您好，${name}`,
+  unitLine: (unit: string, roles: string) => `${unit} · ${roles}`,
+  noUnit: '未关联单位',
+  unread: '未读提醒',
+  reportsDue: '本月待报送',
+  toAccept: '待签收任务',
+  inProgress: '办理中任务',
+  overdue: '逾期任务',
+  toReview: '待审核反馈',
+  mine: '本单位',
+  issued: '本单位交办',
+  all: '全部',
+  goMyWork: '去处理我的待办',
+  goTasks: '查看任务',
+  unit: '条',
+};

@@ -1,0 +1,133 @@
+import type { Schemas } from './api/client';
+
+/** The words every page shares: the mechanism's vocabulary as users know it. Page texts live beside each page. */
+export const APP_NAME = '督办';
+export const APP_FULL_NAME = '产业链链长制督办平台';
+/** The one character of the logo. */
+export const APP_MARK = '督';
+
+export const TASK_STATE: Record<Schemas['TaskState'], string> = {
+  DRAFT: '待交办',
+  ASSIGNED: '待签收',
+  IN_PROGRESS: '办理中',
+  SUBMITTED: '待审核',
+  DONE: '已办结',
+  CANCELLED: '已撤销',
+};
+
+export const OBLIGATION_STATE: Record<Schemas['ObligationState'], string> = {
+  OPEN: '待报送',
+  SUBMITTED: '已报送',
+  ACCEPTED: '已接收',
+};
+
+/** Lifecycle actions and the engine's steps, as a timeline names them. */
+export const ACTION: Record<string, string> = {
+  create: '创建',
+  assign: '交办',
+  accept: '签收',
+  submit: '反馈',
+  return: '退回',
+  complete: '办结',
+  cancel: '撤销',
+  decline: '拒收',
+  request_extension: '申请延期',
+  approve_extension: '同意延期',
+  reject_extension: '驳回延期',
+  report: '报送',
+  remind: '到期提醒',
+  due: '到期',
+  urge: '催办',
+  supervise: '督办',
+  escalate: '挂牌督办',
+};
+
+/** Traffic lights (红黄绿灯) and the outcome of finished work. */
+export const TIMELINESS: Record<Schemas['Timeliness'], string> = {
+  ON_TRACK: '绿灯',
+  DUE_SOON: '黄灯',
+  OVERDUE: '红灯',
+  ON_TIME: '按时',
+  LATE: '逾期',
+};
+
+export const TIMELINESS_HINT: Record<Schemas['Timeliness'], string> = {
+  ON_TRACK: '正常推进',
+  DUE_SOON: '临近期限',
+  OVERDUE: '已逾期',
+  ON_TIME: '按时完成',
+  LATE: '逾期完成',
+};
+
+/** Escalation levels 1–3 (0: none). */
+export const ESCALATION: Record<number, string> = { 1: '催办', 2: '督办', 3: '挂牌督办' };
+
+export const NOTIFICATION_KIND: Record<string, string> = {
+  REMIND: '提醒',
+  DUE: '到期',
+  URGE: '催办',
+  SUPERVISE: '督办',
+  ESCALATE: '挂牌督办',
+};
+
+export const ROLE: Record<Schemas['UserRole'], string> = {
+  ADMIN: '管理员',
+  SUPERVISOR: '督查',
+  CHAIN_LEADER: '链长',
+  LEAD_UNIT: '牵头部门',
+  UNIT_LIAISON: '联络员',
+};
+
+export const PRIORITY: Record<Schemas['TaskPriority'], string> = { NORMAL: '普通', URGENT: '紧急' };
+
+export const COUNTDOWN = {
+  left: (span: string) => `剩余 ${span}`,
+  overdue: (span: string) => `已逾期 ${span}`,
+  lessThanAMinute: '不到 1 分钟',
+  days: (n: number) => `${n} 天`,
+  hours: (n: number) => `${n} 小时`,
+  minutes: (n: number) => `${n} 分钟`,
+};
+
+export const COMMON = {
+  system: '系统',
+  none: '—',
+  unknownUnit: '未知单位',
+  loading: '加载中…',
+  retry: '重试',
+  cancel: '取消',
+  confirm: '确定',
+  submit: '提交',
+  search: '查询',
+  reset: '重置',
+  view: '查看',
+  total: (n: number) => `共 ${n} 条`,
+  empty: '暂无数据',
+  saved: '已保存',
+};
+
+/** What an error that names no form field says. */
+export const ERRORS = {
+  network: '网络连接失败，请检查网络后重试',
+  server: '服务器出错，请稍后重试',
+  forbidden: '您无权执行此操作',
+  notFound: '记录不存在，或您无权查看',
+  conflict: '当前状态不允许此操作，请刷新后重试',
+  invalid: '填写有误，请检查后重试',
+  fallback: (original: string) => `操作未成功（${original}）`,
+};
+
+/** The frame around every page. */
+export const LAYOUT = {
+  menu: { workbench: '工作台', 'my-work': '我的待办', tasks: '任务' } as Record<string, string>,
+  openMenu: '打开菜单',
+  reminders: (n: number) => (n > 0 ? `未读提醒 ${n} 条` : '没有未读提醒'),
+  changePassword: '修改密码',
+  signOut: '退出登录',
+  signedOut: '已退出登录',
+  noUnit: '未关联单位',
+  userMenu: '用户菜单',
+  forbiddenTitle: '无权访问',
+  forbidden: '您的角色无权访问此页面。',
+  backHome: '返回工作台',
+};
