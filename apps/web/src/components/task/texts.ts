@@ -53,5 +53,5 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   request_extension: { label: '申请延期', comment: { label: '延期理由', required: true }, dueAt: true },
   approve_extension: { label: '同意延期', kind: 'primary', comment: { label: '审批意见', required: false }, warning: '同意后，截止时间改为申请的日期。' },
   reject_extension: { label: '驳回延期', kind: 'danger', comment: { label: '驳回理由', required: false }, warning: '驳回后，截止时间保持不变。' },
-  decline: { label: '拒收', kind: 'danger', comment: { label: '拒收理由', required: true }, warning: '拒收后任务退回交办单位。' },
+  decline: { label: '退回交办', kind: 'danger', comment: { label: '退回理由', required: true }, warning: '退回交办后，任务回到交办单位，由其改派或撤销。' },
 };
