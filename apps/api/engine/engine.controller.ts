@@ -18,9 +18,16 @@ export class ObligationsController {
     return this.obligations.list(user, filter, { page, pageSize });
   }
 
+  /** One obligation, with its escalation steps done and to come. */
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
     return this.obligations.get(user, id);
+  }
+
+  /** The obligation's timeline, oldest first: the engine's steps and people's acts. */
+  @Get(':id/events')
+  events(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+    return this.obligations.events(user, id);
   }
 
   /** The owing unit submits its report; escalation stops and supervision closes. */

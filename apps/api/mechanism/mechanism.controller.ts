@@ -81,9 +81,16 @@ export class ProblemsController {
     return this.problems.list(user, filter, { page, pageSize });
   }
 
+  /** One problem, with its escalation steps done and to come. */
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
     return this.problems.get(user, id);
+  }
+
+  /** The problem's timeline, oldest first: the engine's steps and people's acts. */
+  @Get(':id/events')
+  events(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+    return this.problems.events(user, id);
   }
 
   @Post(':id/transitions')

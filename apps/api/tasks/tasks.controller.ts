@@ -24,6 +24,7 @@ export class TasksController {
     return this.tasks.list(user, filter, { page, pageSize });
   }
 
+  /** One task, with its escalation steps done and to come. */
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
     return this.tasks.get(user, id);

@@ -14,6 +14,7 @@ import { MaterialiserService } from './engine/materialiser.service';
 import { ReconcilerService } from './engine/reconciler.service';
 import { SchedulingService } from './engine/scheduling.service';
 import { StepRunnerService } from './engine/step-runner.service';
+import { StepsViewService } from './engine/steps-view.service';
 import { TickService } from './engine/tick.service';
 import { DeliveriesService } from './notifications/deliveries.service';
 import { HostResolver, WebhookClient } from './notifications/webhook-client.service';
@@ -44,7 +45,7 @@ import { TasksService } from './tasks/tasks.service';
         await clock.init(config.clock.start);
         return clock;
       },
-    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
+    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService],
 })
 export class CoreModule {}
