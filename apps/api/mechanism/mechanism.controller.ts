@@ -4,6 +4,7 @@ import { BadRequestException, PipeTransform } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthUser, EvaluationsService, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { XLSX } from '../common/downloads';
 import { NOTICE_CSP } from '../common/security-headers';
 import { ParseIdPipe } from '../common/validation';
 import {
@@ -135,8 +136,6 @@ export class MeetingsController {
     });
   }
 }
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()

@@ -27,6 +27,7 @@ export * from './engine/reconciler.service';
 export * from './notifications/notifications.service';
 export * from './obligations/obligations.service';
 export * from './supervision/supervision.service';
+export * from './supervision/supervision-actions.service';
 export * from './engine/virtual-clock';
 export * from './notifications/deliveries.service';
 export * from './notifications/outbound-targets';
