@@ -147,6 +147,7 @@ describe('accounts and security (e2e)', () => {
       expect(self.body.message).toContain('disabled');
       await http(api).patch(`/api/v1/users/${me.id}`).set(as(admin)).send({ roles: ['SUPERVISOR'] }).expect(409);
       await http(api).patch('/api/v1/users/4294967295').set(as(admin)).send({ displayName: 'x' }).expect(404);
+      expect((await http(api).patch(`/api/v1/users/${user.id}`).set(as(admin)).send({}).expect(400)).body.message).toContain('displayName');
       await http(api).patch(`/api/v1/users/${user.id}`).set(as(people.supervisor.token)).send({ displayName: 'x' }).expect(403);
       const [entry] = (await auditOf('user.update', user.id)).map((r) => ({ actor: r.actor_id, before: json(r.before_value), after: json(r.after_value) }));
       expect(entry).toEqual({

@@ -78,6 +78,7 @@ export class UsersService {
 
   /** Changes a profile, roles or unit, or disables/enables the account (disabling revokes its tokens). */
   async update(actor: AuthUser, id: number, change: UserUpdate): Promise<UserView> {
+    if (Object.values(change).every((v) => v === undefined)) throw new BadRequestException('give at least one of displayName, unitId, roles and disabled');
     const view = await this.transactions.run(async (tx) => {
       const before = await this.mustFind(tx, id);
       const roles = change.roles ? [...new Set(change.roles)] : before.roles;
