@@ -1,6 +1,7 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeadlineTriggerService, SchedulingService, SUBJECTS } from '@duban/core';
+import { DeadlineTriggerService, SchedulingService } from '@duban/core';
+import { SUBJECTS } from '@duban/persistence';
 import { Clock } from '@duban/domain';
 import { adminToken, eventually, http, isolatedEnvironment, sql, startApi, startWorker } from '../test/support/harness';
 

@@ -1,4 +1,5 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import ExcelJS from 'exceljs';
 import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -323,6 +324,61 @@ const sameId = (id: () => number) => (res: Response) => {
   if (Number(res.body.id) !== id()) throw new Error(`answered record ${res.body.id}, not ${id()}`);
 };
 
+/** A subject's detail: the record asked for, with its escalation steps. */
+const withSteps = (id: () => number) => (res: Response) => {
+  sameId(id)(res);
+  if (!Array.isArray(res.body.steps)) throw new Error(`no steps in ${JSON.stringify(res.body).slice(0, 200)}`);
+};
+
+/** A subject's timeline: oldest first. */
+const oldestFirst = (res: Response) => {
+  const ids = (res.body.items as { id: string }[]).map((e) => BigInt(e.id));
+  if (ids.some((id, i) => i > 0 && id <= ids[i - 1])) throw new Error(`events out of order: ${ids.join(', ')}`);
+};
+
+/** The rows of a supervision export the caller downloads (the header row aside). */
+async function exportedRows(p: Principal, query: Record<string, string | number>): Promise<number> {
+  const res = await http(api)
+    .get('/api/v1/supervision/export.xlsx')
+    .query(query)
+    .set('authorization', bearer(p.token))
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(res.body as ArrayBuffer);
+  return book.worksheets[0].actualRowCount - 1;
+}
+
+/** How many supervision entries (open or closed) of `owner`, or of anyone, the caller may see: what an export must hold. */
+async function visibleEntries(p: Principal, owner?: number): Promise<number> {
+  const rows = await sql<{ owner: number; chain: number | null }>(api, `SELECT owner_unit_id AS owner, chain_id AS chain FROM supervision_entries ${owner ? 'WHERE owner_unit_id = ?' : ''}`, owner ? [owner] : []);
+  return rows.filter((e) => visible(p, { type: 'supervision', owner: Number(e.owner), chain: e.chain === null ? null : Number(e.chain) })).length;
+}
+
+/** A supervisor's act on a task of the side's shape: a fresh ASSIGNED one when the cell succeeds; an unknown id answers 404 after the role check. */
+function supervisorActs(side: Side, path: '/api/v1/supervision/urge' | '/api/v1/supervision/decide', body: object, check: (res: Response, taskId: number) => void): Target[] {
+  const shape = side === 'own' ? 'task owned by A' : 'task of B on chain Y';
+  const f = F.tasks.find((t) => t.label === shape)!;
+  let acted = 0;
+  return [
+    {
+      what: `${path.split('/').pop()} on a ${shape}`,
+      rec: f.rec,
+      req: { method: 'post', path, body: { subjectType: 'TASK', subjectId: f.id, ...body } },
+      fresh: async () => {
+        acted = await newTask(shape, 'ASSIGNED');
+        return { method: 'post', path, body: { subjectType: 'TASK', subjectId: acted, ...body } };
+      },
+      check: (res) => check(res, acted),
+    },
+    { what: 'an unknown task', missing: true, req: { method: 'post', path, body: { subjectType: 'TASK', subjectId: UNKNOWN_ID, ...body } } },
+  ];
+}
+
 // Task shapes: own side touches unit A or chain X; the foreign one touches neither.
 const TASK_SHAPES: Record<string, { side: Side; body: () => { issuerUnitId: number; ownerUnitId: number; coUnitIds: number[]; chainId?: number } }> = {
   'task issued by A': { side: 'own', body: () => ({ issuerUnitId: U.A, ownerUnitId: U.C2, coUnitIds: [] }) },
@@ -579,7 +635,7 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/tasks/:id',
     access: 'signed-in',
     ok: 200,
-    targets: (_p, side) => F.tasks.filter((f) => f.side === side).map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/tasks/${f.id}` }, check: sameId(() => f.id) })),
+    targets: (_p, side) => F.tasks.filter((f) => f.side === side).map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/tasks/${f.id}` }, check: withSteps(() => f.id) })),
   },
   {
     method: 'POST',
@@ -804,7 +860,14 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/obligations/:id',
     access: 'signed-in',
     ok: 200,
-    targets: (_p, side) => F.obligations.filter((f) => f.side === side).map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/obligations/${f.id}` }, check: sameId(() => f.id) })),
+    targets: (_p, side) => F.obligations.filter((f) => f.side === side).map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/obligations/${f.id}` }, check: withSteps(() => f.id) })),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/obligations/:id/events',
+    access: 'signed-in',
+    ok: 200,
+    targets: (_p, side) => F.obligations.filter((f) => f.side === side).map((f) => ({ what: `the timeline of the ${f.label}`, rec: f.rec, req: { method: 'get', path: `/api/v1/obligations/${f.id}/events` }, check: oldestFirst })),
   },
   {
     method: 'POST',
@@ -865,6 +928,42 @@ const ROUTES: RouteSpec[] = [
         },
       },
     ],
+  },
+
+  {
+    method: 'GET',
+    path: '/api/v1/supervision/export.xlsx',
+    access: 'signed-in',
+    ok: 200,
+    targets: (_p, side) => {
+      const query: Record<string, string | number> = side === 'own' ? {} : { unitId: U.B };
+      return [
+        {
+          what: side === 'own' ? 'the whole list as a workbook' : "B's entries as a workbook, asked for by name",
+          req: { method: 'get', path: '/api/v1/supervision/export.xlsx', query },
+          check: async (res, p) => {
+            expect(res.headers['content-disposition']).toMatch(/^attachment; filename="supervision-[\d-]+\.xlsx"; filename\*=UTF-8''/);
+            const [rows, want] = [await exportedRows(p, query), await visibleEntries(p, side === 'own' ? undefined : U.B)];
+            if (rows !== want) throw new Error(`the export holds ${rows} rows, but the caller's scope holds ${want} entries`);
+          },
+        },
+      ];
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/supervision/urge',
+    access: ['SUPERVISOR', 'ADMIN'],
+    ok: 200,
+    targets: (_p, side) =>
+      supervisorActs(side, '/api/v1/supervision/urge', { message: '矩阵测试：请尽快办理' }, (res, task) => expect(res.body).toMatchObject({ subjectId: task, action: 'urge', data: { manual: true, level: 1 } })),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/supervision/decide',
+    access: ['SUPERVISOR', 'ADMIN'],
+    ok: 200,
+    targets: (_p, side) => supervisorActs(side, '/api/v1/supervision/decide', { level: 2, reason: '矩阵测试：督办' }, (res, task) => expect(res.body).toMatchObject({ subjectId: task, level: 2, closedAt: null })),
   },
 
   // ---- notifications (each person's own inbox) ----
@@ -1031,7 +1130,25 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/problems/:id',
     access: 'signed-in',
     ok: 200,
-    targets: (_p, side) => F.problems.filter((f) => f.side === side).map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/problems/${f.id}` }, check: sameId(() => f.id) })),
+    targets: (_p, side) => F.problems.filter((f) => f.side === side).map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/problems/${f.id}` }, check: withSteps(() => f.id) })),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/problems/:id/events',
+    access: 'signed-in',
+    ok: 200,
+    targets: (_p, side) =>
+      F.problems
+        .filter((f) => f.side === side)
+        .map((f) => ({
+          what: `the timeline of a ${f.label}`,
+          rec: f.rec,
+          req: { method: 'get', path: `/api/v1/problems/${f.id}/events` },
+          check: (res: Response) => {
+            oldestFirst(res);
+            expect(res.body.items[0].action).toBe('raise');
+          },
+        })),
   },
   {
     method: 'POST',

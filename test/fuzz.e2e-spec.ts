@@ -13,7 +13,7 @@ import { CadenceDto } from '../apps/api/cadences/cadences.dto';
 import { SetCalendarDayDto } from '../apps/api/calendar/calendar.controller';
 import { requestValidationPipe } from '../apps/api/common/validation';
 import { CreateChannelDto } from '../apps/api/engine/channels.controller';
-import { ReportDto } from '../apps/api/engine/engine.dto';
+import { DecideDto, ReportDto, UrgeDto } from '../apps/api/engine/engine.dto';
 import { EscalationPolicyDto, PolicyPreviewDto } from '../apps/api/escalation/escalation.dto';
 import { CreateListItemDto, MinutesDto, ProblemTransitionDto, RemoveListItemDto } from '../apps/api/mechanism/mechanism.dto';
 import { ChangePasswordDto } from '../apps/api/auth/auth.dto';
@@ -56,10 +56,14 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/problems/:id/transitions                 | ProblemTransitionDto | an OPEN problem                | admin   |
  * | POST   | /api/v1/meetings/:id/minutes                     | MinutesDto           | a meeting held, no minutes yet | admin   |
  * | POST   | /api/v1/evaluations/:period/compute              | —                    | —                              | admin   |
+ * | POST   | /api/v1/assessments/:quarter/publish             | —                    | —                              | superv. |
+ * | POST   | /api/v1/supervision/urge                         | UrgeDto              | a task urged within the hour   | superv. |
+ * | POST   | /api/v1/supervision/decide                       | DecideDto            | a task under 挂牌督办 (3)      | superv. |
  *
  * The actor is an admin (so authorisation is never what rejects a request), except for the
  * monthly report, which only the owing unit may submit: there a liaison of that unit; changing
- * one's own password, done by that liaison; and publishing an assessment, a supervisor's act.
+ * one's own password, done by that liaison; and publishing an assessment, urging and deciding
+ * supervision, a supervisor's acts.
  *
  * Inputs are generated deterministically from a seeded PRNG (FUZZ_SEED overrides the seed):
  * wrong types for every field of every DTO (nested ones too), missing required fields,
@@ -110,6 +114,8 @@ const MUTATING_ROUTES = [
   'POST /api/v1/meetings/:id/minutes',
   'POST /api/v1/evaluations/:period/compute',
   'POST /api/v1/assessments/:quarter/publish',
+  'POST /api/v1/supervision/urge',
+  'POST /api/v1/supervision/decide',
 ] as const;
 type RouteKey = (typeof MUTATING_ROUTES)[number];
 
@@ -448,6 +454,8 @@ const DTO_FIELDS = {
     severity: oneOf(['GENERAL', 'MAJOR']),
     version: id(),
   },
+  urge: { subjectType: oneOf(['TASK', 'OBLIGATION', 'PROBLEM'], true), subjectId: id(true), message: str(500, { required: true, notBlank: true }) },
+  decide: { subjectType: oneOf(['TASK', 'OBLIGATION', 'PROBLEM'], true), subjectId: id(true), level: int(2, 3, true), reason: str(500, { required: true, notBlank: true }) },
   minutes: {
     summary: str(20_000, { required: true, notBlank: true }),
     decisions: { kind: 'objects', required: true, max: 100, fields: { title: str(200, { required: true, notBlank: true }), ownerUnitId: id(true), dueAt: instant() } },
@@ -619,6 +627,8 @@ interface Fixtures {
   problem: number;
   meeting: number;
   notification: string;
+  /** An ASSIGNED task under 挂牌督办 (level 3), urged a moment ago. */
+  supervisedTask: number;
 }
 
 type ParamKind = 'id' | 'notificationId' | 'date' | 'month' | 'quarter';
@@ -945,6 +955,31 @@ const SPECS: Record<RouteKey, RouteSpec> = {
   'POST /api/v1/assessments/:quarter/publish': {
     actor: 'supervisor',
     params: { quarter: { kind: 'quarter', real: () => '9999-Q4' } }, // well-formed, not closed: 409
+  },
+  'POST /api/v1/supervision/urge': {
+    actor: 'supervisor',
+    fields: DTO_FIELDS.urge,
+    dto: UrgeDto,
+    base: (f) => ({ subjectType: 'TASK', subjectId: f.supervisedTask, message: '请尽快办理并反馈' }), // urged within the hour: 429
+    poison: () => ({}),
+    semantic: (f) => [
+      { label: 'a submitted report', body: { subjectType: 'OBLIGATION', subjectId: f.submittedObligation } },
+      { label: 'a DRAFT task', body: { subjectId: f.task } },
+      { label: 'an unknown problem', body: { subjectType: 'PROBLEM', subjectId: 999999999 } },
+    ],
+  },
+  'POST /api/v1/supervision/decide': {
+    actor: 'supervisor',
+    fields: DTO_FIELDS.decide,
+    dto: DecideDto,
+    base: (f) => ({ subjectType: 'TASK', subjectId: f.supervisedTask, level: 2, reason: '进度滞后，列入督办' }), // lower than its 挂牌督办: 409
+    poison: () => ({}),
+    semantic: (f) => [
+      { label: 'the level it is already at', body: { level: 3 } },
+      { label: 'a submitted report', body: { subjectType: 'OBLIGATION', subjectId: f.submittedObligation } },
+      { label: 'a DRAFT task', body: { subjectId: f.task } },
+      { label: 'an unknown report', body: { subjectType: 'OBLIGATION', subjectId: 999999999 } },
+    ],
   },
 };
 
@@ -1275,6 +1310,12 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
       [me.id, task],
     );
     const [notification] = await sql<{ id: string }>(app, 'SELECT id FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT 1', [me.id]);
+    // Listed (3) and urged just now: deciding lower and urging again are refused as deep as they go.
+    const supervisedTask = await created('/api/v1/tasks', { title: '模糊测试-挂牌督办任务', issuerUnitId: dept, ownerUnitId: zone, dueAt: FAR_FUTURE, chainId: chain });
+    await http(app).post(`/api/v1/tasks/${supervisedTask}/transitions`).set(as).send({ action: 'assign' }).expect(200);
+    const bySupervisor = { authorization: `Bearer ${supervisor.token}` };
+    await http(app).post('/api/v1/supervision/decide').set(bySupervisor).send({ subjectType: 'TASK', subjectId: supervisedTask, level: 3, reason: '模糊测试' }).expect(200);
+    await http(app).post('/api/v1/supervision/urge').set(bySupervisor).send({ subjectType: 'TASK', subjectId: supervisedTask, message: '模糊测试' }).expect(200);
     f = {
       admin,
       adminId: me.id,
@@ -1297,6 +1338,7 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
       problem: problem.id,
       meeting: meeting.id,
       notification: String(notification.id),
+      supervisedTask,
     };
   }, 120_000);
 
@@ -1433,5 +1475,5 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
     if (changes.length > 0) console.log(`changed rows:\n${changes.join('\n')}`);
     console.log(JSON.stringify({ fuzz: { seed: SEED, requests: cases.length, histogram, failures: failures.length, changedTables: diff(before, after).length } }));
     expect({ failures, changes, unchanged: diff(before, after), audited, polluted }).toEqual({ failures: [], changes: [], unchanged: [], audited: [], polluted: [] });
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,9 +1,24 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthUser, NotificationsService, ObligationsService, SupervisionService } from '@duban/core';
-import { CurrentUser } from '../auth/auth.decorators';
+import type { Response } from 'express';
+import { AuthUser, DEFAULT_ZONE, NotificationsService, ObligationsService, SupervisionActionsService, SupervisionFilter, SupervisionService } from '@duban/core';
+import { rangeBound } from '@duban/domain';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { attachment, XLSX } from '../common/downloads';
 import { ParseIdPipe } from '../common/validation';
-import { NotificationPageDto, NotificationQueryDto, NotificationReadDto, ObligationDto, ObligationPageDto, ObligationQueryDto, ReportDto, SupervisionQueryDto } from './engine.dto';
+import {
+  DecideDto,
+  NotificationPageDto,
+  NotificationQueryDto,
+  NotificationReadDto,
+  ObligationDto,
+  ObligationPageDto,
+  ObligationQueryDto,
+  ReportDto,
+  SupervisionExportQueryDto,
+  SupervisionQueryDto,
+  UrgeDto,
+} from './engine.dto';
 
 @ApiTags('obligations')
 @ApiBearerAuth()
@@ -18,9 +33,16 @@ export class ObligationsController {
     return this.obligations.list(user, filter, { page, pageSize });
   }
 
+  /** One obligation, with its escalation steps done and to come. */
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<ObligationDto> {
     return this.obligations.get(user, id);
+  }
+
+  /** The obligation's timeline, oldest first: the engine's steps and people's acts. */
+  @Get(':id/events')
+  events(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+    return this.obligations.events(user, id);
   }
 
   /** The owing unit submits its report; escalation stops and supervision closes. */
@@ -35,19 +57,56 @@ export class ObligationsController {
 @ApiBearerAuth()
 @Controller('supervision')
 export class SupervisionController {
-  constructor(private readonly supervision: SupervisionService) {}
+  constructor(
+    private readonly supervision: SupervisionService,
+    private readonly actions: SupervisionActionsService,
+  ) {}
 
-  /** The supervision list (督办清单), highest level first. */
+  /** The supervision list (督办清单), highest level first, oldest first; each row with what the board shows. */
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: SupervisionQueryDto) {
     const { page, pageSize, ...filter } = query;
-    return this.supervision.list(user, filter, { page, pageSize });
+    return this.supervision.list(user, filterOf(filter), { page, pageSize });
+  }
+
+  /** The list with the same filters and scope as a workbook (Chinese headers), up to 10,000 rows; X-Total-Count says how many matched. */
+  @Get('export.xlsx')
+  @Header('content-type', XLSX)
+  async export(@CurrentUser() user: AuthUser, @Query() query: SupervisionExportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const exported = await this.supervision.exportWorkbook(user, filterOf(query));
+    attachment(res, `supervision-${exported.localDate}.xlsx`, `督办清单-${exported.localDate}.xlsx`);
+    res.setHeader('x-total-count', String(exported.total));
+    return new StreamableFile(exported.workbook);
+  }
+
+  /** 催办 now: tells the owner unit, with the message; at most once an hour per subject (429 with Retry-After). Answers the event. */
+  @Roles('SUPERVISOR', 'ADMIN')
+  @Post('urge')
+  @HttpCode(200)
+  urge(@CurrentUser() user: AuthUser, @Body() body: UrgeDto) {
+    return this.actions.urge(user, body);
+  }
+
+  /** 督办 (level 2) or 挂牌督办 (level 3) by decision: opens or raises the subject's entry; levels only go up (409). Answers the entry. */
+  @Roles('SUPERVISOR', 'ADMIN')
+  @Post('decide')
+  @HttpCode(200)
+  decide(@CurrentUser() user: AuthUser, @Body() body: DecideDto) {
+    return this.actions.decide(user, body);
   }
 
   @Get('summary')
   summary(@CurrentUser() user: AuthUser) {
     return this.supervision.summary(user);
   }
+}
+
+/** Range bounds as instants: a plain date is a whole day in the profile's zone. */
+function filterOf(query: SupervisionExportQueryDto): SupervisionFilter {
+  const { from, to, ...rest } = query;
+  const filter: SupervisionFilter = { ...rest, from: from ? rangeBound(from, 'from', DEFAULT_ZONE) : undefined, to: to ? rangeBound(to, 'to', DEFAULT_ZONE) : undefined };
+  if (filter.from && filter.to && filter.to.getTime() < filter.from.getTime()) throw new BadRequestException('to must not be before from');
+  return filter;
 }
 
 @ApiTags('notifications')

@@ -1,11 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OBLIGATION_STATES, ObligationState, SUBJECT_TYPES, SubjectType } from '@duban/persistence';
-import { TIMELINESS, Timeliness } from '@duban/domain';
+import { DecidedLevel, SUPERVISED_TYPES, SupervisedType, TIMELINESS, Timeliness } from '@duban/domain';
 import type { NotificationView, ObligationView, Page } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
-import { NotBlank, ToBoolean, ToNumber } from '../common/validation';
+import { IsDateOrInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
 
 export class ObligationQueryDto extends PageQueryDto {
   @IsOptional() @ToNumber() @IsInt() @Min(1) cadenceId?: number;
@@ -35,6 +35,31 @@ export class SupervisionQueryDto extends PageQueryDto {
   @IsOptional() @ToNumber() @IsInt() @Min(1) unitId?: number;
   @IsOptional() @ToNumber() @IsInt() @Min(1) chainId?: number;
   @IsOptional() @IsIn(SUBJECT_TYPES) subjectType?: SubjectType;
+  /** Opened from this date (YYYY-MM-DD, in the profile's zone) or instant. */
+  @IsOptional() @IsDateOrInstant() from?: string;
+  /** Opened up to this date (inclusive) or instant. */
+  @IsOptional() @IsDateOrInstant() to?: string;
+}
+
+/** The supervision list's filters, for its export (no paging: up to 10,000 rows). */
+export class SupervisionExportQueryDto extends OmitType(SupervisionQueryDto, ['page', 'pageSize'] as const) {}
+
+/** 催办 now (supervisors and admins). */
+export class UrgeDto {
+  @IsIn(SUPERVISED_TYPES) subjectType: SupervisedType;
+  @IsInt() @Min(1) subjectId: number;
+  /** What the owner unit is told (催办意见); it shows in their inbox and in the subject's timeline. */
+  @IsString() @NotBlank() @MaxLength(500) message: string;
+}
+
+/** 督办 (2) or 挂牌督办 (3) by decision (supervisors and admins). */
+export class DecideDto {
+  @IsIn(SUPERVISED_TYPES) subjectType: SupervisedType;
+  @IsInt() @Min(1) subjectId: number;
+  /** 2 督办 (on the supervision list), 3 挂牌督办 (named in the next notice); only up while the entry is open. */
+  @IsInt() @Min(2) @Max(3) level: DecidedLevel;
+  /** 督办事由: the entry's reason and the event's comment. */
+  @IsString() @NotBlank() @MaxLength(500) reason: string;
 }
 
 export class NotificationQueryDto extends PageQueryDto {

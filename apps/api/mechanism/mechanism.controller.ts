@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { AuthUser, DEFAULT_ZONE, EvaluationsService, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
 import { rangeBound } from '@duban/domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { XLSX } from '../common/downloads';
 import { NOTICE_CSP } from '../common/security-headers';
 import { ParseIdPipe } from '../common/validation';
 import {
@@ -82,9 +83,16 @@ export class ProblemsController {
     return this.problems.list(user, filter, { page, pageSize });
   }
 
+  /** One problem, with its escalation steps done and to come. */
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
     return this.problems.get(user, id);
+  }
+
+  /** The problem's timeline, oldest first: the engine's steps and people's acts. */
+  @Get(':id/events')
+  events(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+    return this.problems.events(user, id);
   }
 
   @Post(':id/transitions')
@@ -129,8 +137,6 @@ export class MeetingsController {
     });
   }
 }
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('evaluations')
 @ApiBearerAuth()

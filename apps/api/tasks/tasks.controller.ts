@@ -25,6 +25,7 @@ export class TasksController {
     return this.tasks.list(user, { ...filter, dueFrom: dueFrom ? rangeBound(dueFrom, 'from', DEFAULT_ZONE) : undefined, dueTo: dueTo ? rangeBound(dueTo, 'to', DEFAULT_ZONE) : undefined }, { page, pageSize });
   }
 
+  /** One task, with its escalation steps done and to come. */
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<TaskDto> {
     return this.tasks.get(user, id);

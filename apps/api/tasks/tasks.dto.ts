@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { TASK_ACTIONS, TASK_STATES, TaskAction, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
 import { TASK_PRIORITIES, TaskPriority } from '@duban/persistence';
-import type { Page, TaskEventView, TaskListItem, TaskView } from '@duban/core';
+import type { Page, StepView, TaskDetail, TaskEventView, TaskListItem, TaskView } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { CommaList, IsDateOrInstant, IsInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
 
@@ -164,8 +164,20 @@ export class TaskListItemDto implements TaskListItem {
   updatedAt: string;
 }
 
-export class TaskDto extends TaskListItemDto implements TaskView {
+/** An escalation step of a subject: done (doneAt set) or to come. */
+export class StepDto implements StepView {
+  /** remind, due, urge, supervise or escalate. */
+  action: string;
+  /** When the step falls (to come) or fell (done). */
+  at: string;
+  /** When the engine ran it; null while it is to come. */
+  doneAt: string | null;
+}
+
+export class TaskDto extends TaskListItemDto implements TaskDetail {
   description: string | null;
+  /** The task's escalation steps for its current schedule, done and to come. */
+  steps: StepDto[];
 }
 
 export class TaskPageDto implements Page<TaskListItem> {

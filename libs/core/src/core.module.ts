@@ -14,6 +14,7 @@ import { MaterialiserService } from './engine/materialiser.service';
 import { ReconcilerService } from './engine/reconciler.service';
 import { SchedulingService } from './engine/scheduling.service';
 import { StepRunnerService } from './engine/step-runner.service';
+import { StepsViewService } from './engine/steps-view.service';
 import { TickService } from './engine/tick.service';
 import { DeliveriesService } from './notifications/deliveries.service';
 import { HostResolver, WebhookClient } from './notifications/webhook-client.service';
@@ -23,6 +24,7 @@ import { MeetingsService } from './meetings/meetings.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { ProblemsService } from './problems/problems.service';
 import { ObligationsService } from './obligations/obligations.service';
+import { SupervisionActionsService } from './supervision/supervision-actions.service';
 import { SupervisionService } from './supervision/supervision.service';
 import { UnitsService } from './org/units.service';
 import { UsersService } from './org/users.service';
@@ -45,7 +47,7 @@ import { SummaryService } from './dashboard/summary.service';
         await clock.init(config.clock.start);
         return clock;
       },
-    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService],
+    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService],
 })
 export class CoreModule {}

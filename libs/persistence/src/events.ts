@@ -15,9 +15,10 @@ export interface NewEvent {
   data?: Record<string, unknown> | null;
 }
 
-/** Appends events inside the caller's transaction, in one statement. */
-export async function appendEvents(em: EntityManager, events: readonly NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
+/** Appends events inside the caller's transaction, in one statement; answers their ids. */
+export async function appendEvents(em: EntityManager, events: readonly NewEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
   const rows = events.map((e) => ({ ...e, comment: e.comment ?? null, data: e.data ?? null }));
-  await em.createQueryBuilder().insert().into(EventEntity).values(rows as QueryDeepPartialEntity<EventEntity>[]).execute();
+  const result = await em.createQueryBuilder().insert().into(EventEntity).values(rows as QueryDeepPartialEntity<EventEntity>[]).execute();
+  return result.identifiers.map((i) => String(i.id));
 }

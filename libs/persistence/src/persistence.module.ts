@@ -5,10 +5,24 @@ import { AuditRepository } from './audit/audit.repository';
 import { ChainsRepository } from './chains/chains.repository';
 import { EvaluationsRepository } from './evaluations/evaluations.repository';
 import { dataSourceOptions, ENTITIES } from './data-source';
+import { StepRunsRepository } from './engine/step-runs.repository';
+import { EventsRepository } from './events/events.repository';
+import { NotificationsRepository } from './notifications/notifications.repository';
+import { SupervisionRepository } from './supervision/supervision.repository';
 import { UsersRepository } from './org/users.repository';
 import { Transactions } from './transactions';
 
-const REPOSITORIES = [Transactions, AuditRepository, UsersRepository, ChainsRepository, EvaluationsRepository];
+const REPOSITORIES = [
+  Transactions,
+  AuditRepository,
+  UsersRepository,
+  ChainsRepository,
+  EvaluationsRepository,
+  EventsRepository,
+  StepRunsRepository,
+  NotificationsRepository,
+  SupervisionRepository,
+];
 
 /** The MySQL connection and every repository. */
 @Global()

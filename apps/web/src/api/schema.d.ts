@@ -212,6 +212,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One task, with its escalation steps done and to come. */
         get: operations["TasksController_get"];
         put?: never;
         post?: never;
@@ -413,7 +414,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One obligation, with its escalation steps done and to come. */
         get: operations["ObligationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/obligations/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The obligation's timeline, oldest first: the engine's steps and people's acts. */
+        get: operations["ObligationsController_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -446,10 +465,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The supervision list (督办清单), highest level first. */
+        /** The supervision list (督办清单), highest level first, oldest first; each row with what the board shows. */
         get: operations["SupervisionController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The list with the same filters and scope as a workbook (Chinese headers), up to 10,000 rows; X-Total-Count says how many matched. */
+        get: operations["SupervisionController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 催办 now: tells the owner unit, with the message; at most once an hour per subject (429 with Retry-After). Answers the event. */
+        post: operations["SupervisionController_urge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办 (level 2) or 挂牌督办 (level 3) by decision: opens or raises the subject's entry; levels only go up (409). Answers the entry. */
+        post: operations["SupervisionController_decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -647,7 +717,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One problem, with its escalation steps done and to come. */
         get: operations["ProblemsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The problem's timeline, oldest first: the engine's steps and people's acts. */
+        get: operations["ProblemsController_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1041,6 +1129,14 @@ export interface components {
         Timeliness: "ON_TRACK" | "DUE_SOON" | "OVERDUE" | "ON_TIME" | "LATE";
         /** @enum {string} */
         TaskPriority: "NORMAL" | "URGENT";
+        StepDto: {
+            /** @description remind, due, urge, supervise or escalate. */
+            action: string;
+            /** @description When the step falls (to come) or fell (done). */
+            at: string;
+            /** @description When the engine ran it; null while it is to come. */
+            doneAt: string | null;
+        };
         TaskSourceViewDto: {
             kind: string;
             ref: string | null;
@@ -1057,6 +1153,8 @@ export interface components {
             timeliness: components["schemas"]["Timeliness"] | null;
             priority: components["schemas"]["TaskPriority"];
             description: string | null;
+            /** @description The task's escalation steps for its current schedule, done and to come. */
+            steps: components["schemas"]["StepDto"][];
             id: number;
             title: string;
             /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
@@ -1218,6 +1316,25 @@ export interface components {
             progress: string;
             /** @description Matters needing coordination (需要协调解决的事项). */
             coordinationMatters?: components["schemas"]["CoordinationMatterDto"][];
+        };
+        UrgeDto: {
+            /** @enum {string} */
+            subjectType: "TASK" | "OBLIGATION" | "PROBLEM";
+            subjectId: number;
+            /** @description What the owner unit is told (催办意见); it shows in their inbox and in the subject's timeline. */
+            message: string;
+        };
+        DecideDto: {
+            /** @enum {string} */
+            subjectType: "TASK" | "OBLIGATION" | "PROBLEM";
+            subjectId: number;
+            /**
+             * @description 2 督办 (on the supervision list), 3 挂牌督办 (named in the next notice); only up while the entry is open.
+             * @enum {number}
+             */
+            level: 3 | 2;
+            /** @description 督办事由: the entry's reason and the event's comment. */
+            reason: string;
         };
         /** @enum {string} */
         SubjectType: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING";
@@ -2082,6 +2199,25 @@ export interface operations {
             };
         };
     };
+    ObligationsController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ObligationsController_report: {
         parameters: {
             query?: never;
@@ -2117,6 +2253,10 @@ export interface operations {
                 unitId?: number;
                 chainId?: number;
                 subjectType?: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING";
+                /** @description Opened from this date (YYYY-MM-DD, in the profile's zone) or instant. */
+                from?: string;
+                /** @description Opened up to this date (inclusive) or instant. */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -2129,6 +2269,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SupervisionController_export: {
+        parameters: {
+            query?: {
+                open?: boolean;
+                level?: number;
+                unitId?: number;
+                chainId?: number;
+                subjectType?: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING";
+                /** @description Opened from this date (YYYY-MM-DD, in the profile's zone) or instant. */
+                from?: string;
+                /** @description Opened up to this date (inclusive) or instant. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SupervisionController_urge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    SupervisionController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
         };
     };
@@ -2445,6 +2658,25 @@ export interface operations {
                 content: {
                     "application/json": Record<string, never>;
                 };
+            };
+        };
+    };
+    ProblemsController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -8,7 +8,7 @@ import { DeadlineTriggerService } from './deadline-trigger.service';
 import { MaterialiserService } from './materialiser.service';
 import { StepRunnerService } from './step-runner.service';
 import { VirtualClock } from './virtual-clock';
-import { SUBJECTS } from './subjects';
+import { SUBJECTS } from '@duban/persistence';
 
 /** Sweeps armed ahead by each reconciliation: a lost Redis costs at most this much precision. */
 const REARM_MS = 3 * 60_000;

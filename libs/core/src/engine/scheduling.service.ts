@@ -4,7 +4,7 @@ import { initialCursor } from '@duban/domain';
 import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { StepRunnerService } from './step-runner.service';
-import { SubjectTable } from './subjects';
+import { SubjectTable } from '@duban/persistence';
 
 /** Places a subject's step cursor and closes its supervision when it is done. */
 @Injectable()

@@ -1,11 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, cursorAt, LEVEL_AFTER, MONTHLY_REPORT_POLICY, NotifyRole, PolicyStep, recipientsOf, StepAction, stepNotificationParts } from '@duban/domain';
+import { Clock, cursorAt, LEVEL_AFTER, localMinute, MONTHLY_REPORT_POLICY, PolicyStep, recipientsOf, StepAction, stepNotificationParts } from '@duban/domain';
 import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { CalendarService } from '../calendar/calendar.service';
-import { SubjectTable, SUBJECTS } from './subjects';
+import { NotificationsRepository, RAISE_OPEN_ENTRY, SubjectTable, SUBJECTS } from '@duban/persistence';
 
 export const DEFAULT_POLICY_NAME = '默认督办规则';
 /** Subjects per transaction: DESIGN.md's 2,000–5,000 rows. */
@@ -25,13 +24,6 @@ export interface SweepResult {
   nextAt: Date[];
 }
 
-/** Who receives a step's notification, as a join from the subject row `s` to users `u`. */
-const RECIPIENTS: Record<NotifyRole, (subject: SubjectTable) => string> = {
-  OWNER: (subject) => `JOIN users u ON u.unit_id = s.${subject.ownerColumn} AND (FIND_IN_SET('UNIT_LIAISON', u.roles) OR FIND_IN_SET('LEAD_UNIT', u.roles))`,
-  ISSUER: (subject) => `JOIN users u ON u.unit_id = s.${subject.issuerColumn} AND FIND_IN_SET('LEAD_UNIT', u.roles)`,
-  SUPERVISOR: () => `JOIN users u ON FIND_IN_SET('SUPERVISOR', u.roles)`,
-};
-
 /**
  * Runs every escalation step whose time has come, set-wise. A batch of due subjects is
  * locked (FOR UPDATE SKIP LOCKED, so workers share a herd) and grouped by (policy, step,
@@ -48,6 +40,7 @@ export class StepRunnerService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
+    private readonly notifications: NotificationsRepository,
   ) {}
 
   /**
@@ -167,7 +160,7 @@ export class StepRunnerService implements OnApplicationBootstrap {
       await em.query(
         `INSERT INTO supervision_entries (subject_type, subject_id, level, reason, owner_unit_id, chain_id, opened_at)
          SELECT ?, s.id, ?, LEFT(CONCAT(${subject.label}, ?), 500), s.${subject.ownerColumn}, s.chain_id, ? FROM ${table} s ${subject.join} WHERE s.id IN (?)
-         ON DUPLICATE KEY UPDATE reason = IF(VALUES(level) > level, VALUES(reason), reason), level = GREATEST(level, VALUES(level))`,
+         ${RAISE_OPEN_ENTRY}`,
         [subject.type, level, step.action === 'escalate' ? '逾期未办结（挂牌督办）' : '逾期未办结（督办）', now, ids],
       );
     }
@@ -185,28 +178,8 @@ export class StepRunnerService implements OnApplicationBootstrap {
     dueAt: Date,
     now: Date,
   ): Promise<void> {
-    const text = stepNotificationParts(step.action, localMinute(dueAt), next ? { action: next.action, atLocal: localMinute(next.at) } : null);
-    for (const role of recipientsOf(step)) {
-      await em.query(
-        `INSERT IGNORE INTO notifications (user_id, kind, subject_type, subject_id, step_key, title, body, created_at)
-         SELECT u.id, ?, ?, s.id, CONCAT(s.schedule_gen, '-', ?), LEFT(CONCAT(?, ${subject.label}, ?), 200), CONCAT(un.name, ?, ${subject.label}, ?), ?
-           FROM ${subject.table} s ${subject.join} JOIN units un ON un.id = s.${subject.ownerColumn} ${RECIPIENTS[role](subject)}
-          WHERE s.id IN (?)`,
-        [step.action.toUpperCase(), subject.type, index, text.titlePrefix, text.titleSuffix, text.bodyInfix, text.bodySuffix, now, ids],
-      );
-    }
-    // Beyond the inbox: one delivery per channel (a unit's group robot, a person's e-mail) and step.
-    const [channels] = await em.query('SELECT EXISTS (SELECT 1 FROM notification_channels WHERE enabled = 1) AS any_channel');
-    if (!Number(channels.any_channel)) return;
-    await em.query(
-      `INSERT IGNORE INTO deliveries (channel_id, notification_id, subject_type, subject_id, step_key, created_at)
-       SELECT c.id, n.id, n.subject_type, n.subject_id, n.step_key, ?
-         FROM notifications n JOIN users u ON u.id = n.user_id
-         JOIN notification_channels c ON c.enabled = 1 AND (c.user_id = n.user_id OR c.unit_id = u.unit_id)
-        WHERE n.subject_type = ? AND n.subject_id IN (?) AND n.step_key LIKE ?
-        ORDER BY n.id`,
-      [now, subject.type, ids, `%-${index}`],
-    );
+    const parts = stepNotificationParts(step.action, localMinute(dueAt, DEFAULT_ZONE), next ? { action: next.action, atLocal: localMinute(next.at, DEFAULT_ZONE) } : null);
+    await this.notifications.notifySubjects(em, subject, ids, { kind: step.action.toUpperCase(), key: { step: index }, parts, roles: recipientsOf(step), at: now });
   }
 }
 
@@ -216,10 +189,6 @@ function timelinessUpdate(subject: SubjectTable, action: StepAction): string {
   if (subject.type === 'PROBLEM') return '';
   if (action === 'remind') return `, timeliness = IF(timeliness = 'ON_TRACK', 'DUE_SOON', timeliness)`;
   return `, timeliness = 'OVERDUE'`;
-}
-
-function localMinute(at: Date): string {
-  return DateTime.fromJSDate(at, { zone: DEFAULT_ZONE }).toFormat('yyyy-MM-dd HH:mm');
 }
 
 function uniqueTimes(times: Date[]): Date[] {

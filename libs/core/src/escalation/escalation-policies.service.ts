@@ -2,14 +2,13 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock, futureCursor, PolicyStep, stepTime, WorkCalendar } from '@duban/domain';
-import { EscalationPolicyEntity, Transactions } from '@duban/persistence';
+import { EscalationPolicyEntity, SUBJECTS, Transactions } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
-import { SUBJECTS } from '../engine/subjects';
 
 export interface PolicyView {
   id: number;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { Clock, DEFAULT_SCORING, monthsOf, periodBounds, previousPeriod, ScoredUnit, scoreAndRank, ScoringRules, UnitKind } from '@duban/domain';
-import { EvaluationsRepository, Transactions, Tx } from '@duban/persistence';
+import { EvaluationsRepository, SupervisionRepository, Transactions, Tx } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { problemScope, taskScope } from '../auth/scope';
@@ -65,6 +65,7 @@ export class EvaluationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly evaluations: EvaluationsRepository,
+    private readonly supervision: SupervisionRepository,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
   ) {}
@@ -144,9 +145,9 @@ export class EvaluationsService {
     const snapshot = await this.computeQuarter(quarter, now);
     const notice = await this.publish('QUARTERLY', quarter, snapshot, actor?.id ?? null, async (tx) => {
       for (const m of snapshot.majorOverdue) {
-        await this.evaluations.raiseToListedSupervision(
+        await this.supervision.raise(
           tx,
-          { subjectType: m.subjectType, subjectId: m.subjectId, ownerUnitId: m.ownerUnitId, reason: `${quarter}季度评估：重大事项“${m.title}”逾期（挂牌督办）` },
+          { subjectType: m.subjectType, subjectId: m.subjectId, ownerUnitId: m.ownerUnitId, level: 3, reason: `${quarter}季度评估：重大事项“${m.title}”逾期（挂牌督办）` },
           { actorId: actor?.id ?? null, at: now, source: { assessment: quarter } },
         );
       }

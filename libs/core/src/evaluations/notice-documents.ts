@@ -25,12 +25,7 @@ export async function noticeWorkbook(notice: NoticeTable): Promise<Buffer> {
   for (const section of notice.sections) {
     sheet.addRow([]);
     if (section.heading) sheet.addRow([section.heading]).font = { bold: true };
-    const header = sheet.addRow(section.columns);
-    header.font = { bold: true };
-    header.eachCell((cell) => {
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-      cell.border = { bottom: { style: 'thin' } };
-    });
+    headerRow(sheet, section.columns);
     for (const row of section.rows) sheet.addRow(row.map((v) => v ?? '—'));
   }
   if (notice.footer) {
@@ -39,6 +34,27 @@ export async function noticeWorkbook(notice: NoticeTable): Promise<Buffer> {
   }
   sheet.columns.forEach((column, i) => (column.width = i === 1 ? 28 : 14));
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** A plain table as a workbook: the header row first, then one row per record (empty cells for nulls), for filtering in a spreadsheet. */
+export async function tableWorkbook(sheetName: string, columns: { header: string; width: number }[], rows: (string | number | null)[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Duban 督办';
+  const sheet = book.addWorksheet(sheetName);
+  headerRow(sheet, columns.map((c) => c.header));
+  sheet.addRows(rows);
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  sheet.columns.forEach((column, i) => (column.width = columns[i].width));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+function headerRow(sheet: ExcelJS.Worksheet, columns: string[]): void {
+  const header = sheet.addRow(columns);
+  header.font = { bold: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+    cell.border = { bottom: { style: 'thin' } };
+  });
 }
 
 const escape = (v: unknown) => String(v ?? '—').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -2,14 +2,13 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, problemDueAt } from '@duban/domain';
-import { appendEvents } from '@duban/persistence';
+import { appendEvents, SUBJECTS } from '@duban/persistence';
 import { AuthUser, seesEverything } from '../auth/auth-user';
 import { obligationScope, problemScope, taskScope } from '../auth/scope';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { assertReferences } from '../common/references';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
-import { SUBJECTS } from '../engine/subjects';
 import { ListItemsService, monthOf } from '../lists/list-items.service';
 import { GENERAL_PROBLEM_POLICY } from '../problems/problems.service';
 import { UnitEntity } from '@duban/persistence';

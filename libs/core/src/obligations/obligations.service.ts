@@ -2,15 +2,16 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '@duban/domain';
-import { appendEvents, ObligationEntity, ObligationState } from '@duban/persistence';
+import { appendEvents, EventsRepository, ObligationEntity, ObligationState, SUBJECTS } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
 import { obligationScope } from '../auth/scope';
 import { whereScope } from '../tasks/task-scope';
+import { SubjectEventView, timeline } from '../common/events';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
+import { StepsViewService, StepView } from '../engine/steps-view.service';
 import { ProblemsService } from '../problems/problems.service';
-import { SUBJECTS } from '../engine/subjects';
 
 export interface ObligationFilter {
   cadenceId?: number;
@@ -34,6 +35,9 @@ export interface ObligationView {
   submittedAt: string | null;
 }
 
+/** One obligation with its escalation steps, done and to come. */
+export type ObligationDetail = ObligationView & { steps: StepView[] };
+
 /** Report obligations: one unit owes one report for one occurrence. */
 @Injectable()
 export class ObligationsService {
@@ -43,6 +47,8 @@ export class ObligationsService {
     private readonly scheduling: SchedulingService,
     private readonly problems: ProblemsService,
     private readonly trigger: DeadlineTriggerService,
+    private readonly history: EventsRepository,
+    private readonly steps: StepsViewService,
   ) {}
 
   async list(user: AuthUser, filter: ObligationFilter, page: PageRequest): Promise<Page<ObligationView>> {
@@ -57,15 +63,22 @@ export class ObligationsService {
     return { items: rows.map(toObligationView), total };
   }
 
-  async get(user: AuthUser, id: number): Promise<ObligationView> {
-    return toObligationView(await this.findVisible(this.db.manager, user, id));
+  async get(user: AuthUser, id: number): Promise<ObligationDetail> {
+    const obligation = await this.findVisible(this.db.manager, user, id);
+    return { ...toObligationView(obligation), steps: await this.steps.of('OBLIGATION', obligation) };
+  }
+
+  /** The obligation's timeline, oldest first: the engine's steps and people's acts. */
+  async events(user: AuthUser, id: number): Promise<Page<SubjectEventView>> {
+    await this.findVisible(this.db.manager, user, id);
+    return timeline(await this.history.ofSubject('OBLIGATION', id));
   }
 
   /**
    * The owing unit submits its report: the obligation is SUBMITTED, on time or late, its
    * escalation stops and its supervision entry closes (销号).
    */
-  async report(user: AuthUser, id: number, input: { progress: string; coordinationMatters?: { title: string; detail?: string }[] }): Promise<ObligationView> {
+  async report(user: AuthUser, id: number, input: { progress: string; coordinationMatters?: { title: string; detail?: string }[] }): Promise<ObligationDetail> {
     const armed = await this.db.transaction(async (em) => {
       const obligation = await this.findVisible(em, user, id);
       if (user.unitId !== obligation.unitId) throw new ForbiddenException('only the owing unit may submit this report');

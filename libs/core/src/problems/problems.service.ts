@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@duban/config';
 import { Clock, decideProblemTransition, deriveTimeliness, ProblemAction, ProblemActor, problemDueAt, ProblemState, Severity, Timeliness } from '@duban/domain';
-import { appendEvents } from '@duban/persistence';
+import { appendEvents, EventsRepository, SUBJECTS } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
 import { problemScope } from '../auth/scope';
+import { SubjectEventView, timeline } from '../common/events';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
-import { SUBJECTS } from '../engine/subjects';
+import { StepsViewService, StepView } from '../engine/steps-view.service';
 
 export const GENERAL_PROBLEM_POLICY = '13710一般问题';
 export const MAJOR_PROBLEM_POLICY = '13710重大问题';
@@ -32,6 +33,9 @@ export interface ProblemView {
   version: number;
 }
 
+/** One problem with its escalation steps, done and to come. */
+export type ProblemDetail = ProblemView & { steps: StepView[] };
+
 /** 问题台账: coordination matters from monthly reports, routed to the chain's lead department. */
 @Injectable()
 export class ProblemsService {
@@ -41,6 +45,8 @@ export class ProblemsService {
     private readonly config: AppConfig,
     private readonly scheduling: SchedulingService,
     private readonly trigger: DeadlineTriggerService,
+    private readonly history: EventsRepository,
+    private readonly steps: StepsViewService,
   ) {}
 
   /** Each coordination matter of a report becomes a GENERAL problem on 13710 timings. Returns step instants to arm. */
@@ -80,11 +86,26 @@ export class ProblemsService {
     return { items: rows.map((r: Record<string, any>) => omitDetail(this.toView(r))), total: Number(total) };
   }
 
-  async get(user: AuthUser, id: number, em: EntityManager = this.db.manager): Promise<ProblemView> {
-    return this.toView(await this.findVisible(em, user, id));
+  async get(user: AuthUser, id: number): Promise<ProblemDetail> {
+    const row = await this.findVisible(this.db.manager, user, id);
+    const steps = await this.steps.of('PROBLEM', {
+      id: row.id,
+      dueAt: row.due_at,
+      policyId: row.policy_id,
+      scheduleGen: row.schedule_gen,
+      nextStep: row.next_step,
+      nextStepAt: row.next_step_at,
+    });
+    return { ...this.toView(row), steps };
   }
 
-  async transition(user: AuthUser, id: number, input: { action: ProblemAction; comment?: string; satisfaction?: number; severity?: Severity; version?: number }): Promise<ProblemView> {
+  /** The problem's timeline, oldest first: the engine's steps and people's acts. */
+  async events(user: AuthUser, id: number): Promise<Page<SubjectEventView>> {
+    await this.findVisible(this.db.manager, user, id);
+    return timeline(await this.history.ofSubject('PROBLEM', id));
+  }
+
+  async transition(user: AuthUser, id: number, input: { action: ProblemAction; comment?: string; satisfaction?: number; severity?: Severity; version?: number }): Promise<ProblemDetail> {
     const armed = await this.db.transaction(async (em) => {
       const row = await this.findVisible(em, user, id);
       if (input.version !== undefined && input.version !== row.version) throw new ConflictException(`version: the problem is at version ${row.version}, not ${input.version}`);

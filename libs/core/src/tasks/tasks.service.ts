@@ -17,19 +17,21 @@ import {
   ChainEntity,
   ChainsRepository,
   EscalationPolicyEntity,
-  EventEntity,
+  EventsRepository,
   TaskCoUnitEntity,
   TaskEntity,
   TaskPriority,
+  SUBJECTS,
   UnitEntity,
   UserEntity,
 } from '@duban/persistence';
 import { AuthUser, hasAnyRole, seesEverything } from '../auth/auth-user';
 import { likeContains, Page, PageRequest, pageOffset } from '../common/page';
 import { assertReferences } from '../common/references';
+import { SubjectEventView, timeline } from '../common/events';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
-import { SUBJECTS } from '../engine/subjects';
+import { StepsViewService, StepView } from '../engine/steps-view.service';
 import { applyTaskScope, todoScope, whereScope } from './task-scope';
 
 export interface NewTask {
@@ -95,18 +97,11 @@ export interface TaskView {
 /** A row of a task list: the record without its long text. */
 export type TaskListItem = Omit<TaskView, 'description'>;
 
-export interface TaskEventView {
-  id: string;
-  at: string;
-  actorId: number | null;
-  /** The actor's display name; null for the engine's own steps. */
-  actorName: string | null;
-  action: string;
-  from: string | null;
-  to: string | null;
-  comment: string | null;
-  data: Record<string, unknown> | null;
-}
+/** One entry of a task's timeline. */
+export type TaskEventView = SubjectEventView;
+
+/** One task with its escalation steps, done and to come. */
+export type TaskDetail = TaskView & { steps: StepView[] };
 
 @Injectable()
 export class TasksService {
@@ -117,9 +112,11 @@ export class TasksService {
     private readonly scheduling: SchedulingService,
     private readonly trigger: DeadlineTriggerService,
     private readonly chains: ChainsRepository,
+    private readonly history: EventsRepository,
+    private readonly steps: StepsViewService,
   ) {}
 
-  async create(user: AuthUser, input: NewTask): Promise<TaskView> {
+  async create(user: AuthUser, input: NewTask): Promise<TaskDetail> {
     if (!hasAnyRole(user, 'ADMIN', 'SUPERVISOR')) {
       if (!user.roles.includes('LEAD_UNIT')) throw new ForbiddenException('only an issuing unit, a supervisor or an admin may create tasks');
       if (user.unitId !== input.issuerUnitId) throw new ForbiddenException('issuerUnitId: you may only issue tasks from your own unit');
@@ -198,39 +195,23 @@ export class TasksService {
     return qb;
   }
 
-  async get(user: AuthUser, id: number): Promise<TaskView> {
+  async get(user: AuthUser, id: number): Promise<TaskDetail> {
     const task = await this.findVisible(this.db.manager, user, id);
     const [view] = await this.toViews(this.db.manager, [task]);
-    return view;
+    return { ...view, steps: await this.steps.of('TASK', task) };
   }
 
-  async events(user: AuthUser, id: number): Promise<Page<TaskEventView>> {
+  /** The task's timeline, oldest first. */
+  async events(user: AuthUser, id: number): Promise<Page<SubjectEventView>> {
     await this.findVisible(this.db.manager, user, id);
-    const rows = await this.db.getRepository(EventEntity).find({ where: { subjectType: 'TASK', subjectId: id }, order: { id: 'ASC' } });
-    const actorIds = [...new Set(rows.flatMap((e) => (e.actorId === null ? [] : [e.actorId])))];
-    const actors = actorIds.length ? await this.db.getRepository(UserEntity).find({ where: { id: In(actorIds) }, select: { id: true, displayName: true } }) : [];
-    const names = new Map(actors.map((u) => [u.id, u.displayName]));
-    return {
-      items: rows.map((e) => ({
-        id: String(e.id),
-        at: e.at.toISOString(),
-        actorId: e.actorId,
-        actorName: e.actorId === null ? null : (names.get(e.actorId) ?? null),
-        action: e.action,
-        from: e.fromState,
-        to: e.toState,
-        comment: e.comment,
-        data: e.data,
-      })),
-      total: rows.length,
-    };
+    return timeline(await this.history.ofSubject('TASK', id));
   }
 
   /**
    * Applies one lifecycle action: decided by the pure table, persisted by a conditional
    * UPDATE on (id, state, version) and recorded by an event in the same transaction.
    */
-  async transition(user: AuthUser, id: number, input: TransitionInput): Promise<TaskView> {
+  async transition(user: AuthUser, id: number, input: TransitionInput): Promise<TaskDetail> {
     const nextStepAt = await this.db.transaction(async (em) => {
       const task = await this.findVisible(em, user, id);
       if (input.version !== undefined && input.version !== task.version) {

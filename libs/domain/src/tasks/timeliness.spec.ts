@@ -1,4 +1,4 @@
-import { deriveTimeliness } from './timeliness';
+import { deriveTimeliness, overdueDays } from './timeliness';
 
 const DUE = new Date('2026-07-20T15:59:59Z');
 const WINDOW = 3 * 86_400_000;
@@ -34,5 +34,20 @@ describe('timeliness (traffic light)', () => {
 
   it('the window is configurable, down to none', () => {
     expect(deriveTimeliness({ state: 'ASSIGNED', dueAt: DUE, completedAt: null }, at('2026-07-20T15:00:00Z'), 0)).toBe('ON_TRACK');
+  });
+});
+
+describe('overdue days', () => {
+  const due = new Date('2026-07-20T15:59:59Z'); // 20 July 23:59:59 in Shanghai
+  it.each([
+    ['before the due instant', '2026-07-01T00:00:00Z', 0],
+    ['at the due instant', '2026-07-20T15:59:59Z', 0],
+    ['hours after, on the next calendar day', '2026-07-21T01:00:00Z', 0],
+    ['a full day after, less a millisecond', '2026-07-21T15:59:58.999Z', 0],
+    ['a full day after', '2026-07-21T15:59:59Z', 1],
+    ['three days and seven hours after', '2026-07-23T23:00:00Z', 3],
+    ['across a month end', '2026-08-20T15:59:59Z', 31],
+  ])('%s', (_what, until, days) => {
+    expect(overdueDays(due, new Date(until))).toBe(days);
   });
 });

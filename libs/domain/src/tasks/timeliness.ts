@@ -22,3 +22,14 @@ export function deriveTimeliness(
   // A reminder step marks it yellow too, whatever the window.
   return left <= dueSoonWindowMs || subject.reminded ? 'DUE_SOON' : 'ON_TRACK';
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * 逾期天数: whole natural days (complete 24-hour periods, not working days) from the due instant
+ * to `until` (now, or when the matter was settled); 0 when it is not overdue, or not yet by a
+ * full day.
+ */
+export function overdueDays(dueAt: Date, until: Date): number {
+  return Math.max(0, Math.floor((until.getTime() - dueAt.getTime()) / DAY_MS));
+}

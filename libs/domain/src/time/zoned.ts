@@ -14,6 +14,11 @@ export function localParts(at: Date, zone: string): { date: LocalDate; time: str
   return { date: local.toISODate()!, time: local.toFormat('HH:mm:ss.SSS') };
 }
 
+/** An instant to the minute as a reader in `zone` writes it: `2026-07-20 23:59`. */
+export function localMinute(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd HH:mm');
+}
+
 export function isValidZone(zone: string): boolean {
   return DateTime.local().setZone(zone).isValid;
 }

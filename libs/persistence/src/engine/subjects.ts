@@ -1,4 +1,4 @@
-import type { SubjectType } from '@duban/persistence';
+import type { SubjectType } from '../entities/event.entity';
 
 /**
  * How the engine reads a kind of subject: its table, the unit that owes the work, the

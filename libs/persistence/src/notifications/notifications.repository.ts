@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { NotificationParts, NotifyRole } from '@duban/domain';
+import { SubjectTable } from '../engine/subjects';
+import type { Tx } from '../transactions';
+
+/**
+ * Which act a notification tells of, unique per recipient and subject: a step of the subject's
+ * current schedule (the engine's), or a person's act, named by its event.
+ */
+export type NotificationKey = { step: number } | { event: string };
+
+export interface SubjectNotification {
+  /** REMIND, DUE, URGE, SUPERVISE, ESCALATE. */
+  kind: string;
+  key: NotificationKey;
+  /** title = prefix + label + suffix; body = unit name + infix + label + suffix. */
+  parts: NotificationParts;
+  roles: readonly NotifyRole[];
+  at: Date;
+}
+
+/** Who receives a notification, as a join from the subject row `s` to users `u`. */
+const RECIPIENTS: Record<NotifyRole, (subject: SubjectTable) => string> = {
+  OWNER: (subject) => `JOIN users u ON u.unit_id = s.${subject.ownerColumn} AND (FIND_IN_SET('UNIT_LIAISON', u.roles) OR FIND_IN_SET('LEAD_UNIT', u.roles))`,
+  ISSUER: (subject) => `JOIN users u ON u.unit_id = s.${subject.issuerColumn} AND FIND_IN_SET('LEAD_UNIT', u.roles)`,
+  SUPERVISOR: () => `JOIN users u ON FIND_IN_SET('SUPERVISOR', u.roles)`,
+};
+
+/** The step key's SQL (alias `s`), its parameter, and a LIKE pattern that finds exactly those keys of the subjects. */
+function stepKey(key: NotificationKey): { sql: string; param: string | number; pattern: string } {
+  if ('step' in key) return { sql: `CONCAT(s.schedule_gen, '-', ?)`, param: key.step, pattern: `%-${key.step}` };
+  // No '-' before the digits, so no engine step's pattern (`%-<index>`) takes it up.
+  const literal = `event@${key.event}`;
+  return { sql: '?', param: literal, pattern: literal };
+}
+
+/** Inbox notifications and the deliveries that carry them to channels. */
+@Injectable()
+export class NotificationsRepository {
+  /**
+   * One inbox notification per recipient of each role and subject, composed by the database
+   * from the subject rows (so a herd is a few statements), then one delivery per enabled
+   * channel (a unit's group robot, a person's e-mail) reaching a recipient.
+   */
+  async notifySubjects(tx: Tx, subject: SubjectTable, ids: readonly number[], n: SubjectNotification): Promise<void> {
+    if (ids.length === 0) return;
+    const key = stepKey(n.key);
+    const { titlePrefix, titleSuffix, bodyInfix, bodySuffix } = n.parts;
+    for (const role of n.roles) {
+      await tx.query(
+        `INSERT IGNORE INTO notifications (user_id, kind, subject_type, subject_id, step_key, title, body, created_at)
+         SELECT u.id, ?, ?, s.id, ${key.sql}, LEFT(CONCAT(?, ${subject.label}, ?), 200), CONCAT(un.name, ?, ${subject.label}, ?), ?
+           FROM ${subject.table} s ${subject.join} JOIN units un ON un.id = s.${subject.ownerColumn} ${RECIPIENTS[role](subject)}
+          WHERE s.id IN (?)`,
+        [n.kind, subject.type, key.param, titlePrefix, titleSuffix, bodyInfix, bodySuffix, n.at, ids],
+      );
+    }
+    const [channels] = await tx.query('SELECT EXISTS (SELECT 1 FROM notification_channels WHERE enabled = 1) AS any_channel');
+    if (!Number(channels.any_channel)) return;
+    await tx.query(
+      `INSERT IGNORE INTO deliveries (channel_id, notification_id, subject_type, subject_id, step_key, created_at)
+       SELECT c.id, n.id, n.subject_type, n.subject_id, n.step_key, ?
+         FROM notifications n JOIN users u ON u.id = n.user_id
+         JOIN notification_channels c ON c.enabled = 1 AND (c.user_id = n.user_id OR c.unit_id = u.unit_id)
+        WHERE n.subject_type = ? AND n.subject_id IN (?) AND n.step_key LIKE ?
+        ORDER BY n.id`,
+      [n.at, subject.type, ids, key.pattern],
+    );
+  }
+}
