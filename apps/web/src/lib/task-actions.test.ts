@@ -3,10 +3,9 @@ import type { Schemas } from '../api/client';
 import { availableActions } from './task-actions';
 
 const NOW = Date.parse('2026-07-10T00:00:00Z');
-const task = (patch: Partial<Schemas['TaskDto']> = {}): Schemas['TaskDto'] => ({
+const task = (patch: Partial<Schemas['TaskListItemDto']> = {}): Schemas['TaskListItemDto'] => ({
   id: 1,
   title: '推进项目签约',
-  description: null,
   state: 'ASSIGNED',
   timeliness: 'ON_TRACK',
   escalationLevel: 0,
