@@ -124,9 +124,10 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     expect(again.body.message).toContain(retryAt);
     expect(Number(again.headers['retry-after'])).toBeGreaterThan(3500);
     expect(Number(again.headers['retry-after'])).toBeLessThanOrEqual(3600);
-    await advance(new Date(Date.parse(retryAt) - 1000).toISOString());
+    // A minute before (the virtual clock runs on in real time, so not a second before) and just after.
+    await advance(new Date(Date.parse(retryAt) - 60_000).toISOString());
     await urge(who.supervisor, body).expect(429);
-    await advance(retryAt);
+    await advance(new Date(Date.parse(retryAt) + 1000).toISOString());
     await urge(who.supervisor, { ...body, message: '仍未反馈，请今日内报送' }).expect(200);
     expect(await inbox(who.liaison, 'TASK', urged)).toHaveLength(2);
     expect((await http(api).get(`/api/v1/tasks/${urged}`).set(as(who.liaison)).expect(200)).body.escalationLevel).toBe(1);
