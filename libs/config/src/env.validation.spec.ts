@@ -140,6 +140,11 @@ describe('validateEnvironment / AppConfig', () => {
       expect(config().demo).toBe(false);
     });
 
+    it('refuses DUBAN_DEMO=1 with DUBAN_CLOCK_START: the demo lives up to the real now', () => {
+      expect(problemsOf({ ...valid, DUBAN_DEMO: '1', DUBAN_CLOCK_START: '2026-07-01T00:00:00+08:00' })).toContain('DUBAN_CLOCK_START cannot be used with DUBAN_DEMO=1');
+      expect(config({ DUBAN_DEMO: '1', DUBAN_TIME_TRAVEL: '1' }).clock.timeTravel).toBe(true);
+    });
+
     it('rejects an unknown NODE_ENV, naming it', () => {
       expect(problemsOf({ ...valid, NODE_ENV: 'prod' })).toContain('NODE_ENV');
     });

@@ -190,6 +190,10 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }));
   // A secret is judged once it is present and well-formed (its own error is already listed).
   const bad = new Set(errors.map((e) => e.property));
+  // The demo's history ends at the real now; a shared virtual clock starting elsewhere would contradict it.
+  if (env.DUBAN_DEMO === '1' && env.DUBAN_CLOCK_START && !bad.has('DUBAN_CLOCK_START')) {
+    problems.push('DUBAN_CLOCK_START cannot be used with DUBAN_DEMO=1, whose history runs up to the real time (DUBAN_TIME_TRAVEL=1 alone starts the virtual clock there)');
+  }
   if (env.NODE_ENV === 'production') {
     problems.push(...secretProblems({ JWT_SECRET: bad.has('JWT_SECRET') ? undefined : env.JWT_SECRET, DUBAN_ADMIN_PASSWORD: bad.has('DUBAN_ADMIN_PASSWORD') ? undefined : env.DUBAN_ADMIN_PASSWORD }));
     if (env.DUBAN_DEMO === '1') problems.push('DUBAN_DEMO=1 creates demo accounts whose passwords are published; never in production (set DUBAN_DEMO=0)');
