@@ -165,10 +165,13 @@ describe('the demo (DUBAN_DEMO=1): a living mechanism for a newcomer (e2e)', () 
   it('has held the chain’s meetings, whose decisions became tasks, and left this month’s for the leader', async () => {
     const meetings = await get('lianzhang', '/meetings', { chainId: sensors, pageSize: 200 });
     const held = meetings.items.filter((m: { state: string }) => m.state === 'HELD');
-    expect(held.length).toBeGreaterThanOrEqual(3);
+    expect(held.length).toBeGreaterThanOrEqual(2); // three, unless last month's was pushed into this one by holidays
+    const thisMonth = meetings.items.filter((m: { scheduledAt: string }) => DateTime.fromISO(m.scheduledAt, { zone: ZONE }).toFormat('yyyy-MM') === months(0));
+    expect(thisMonth).toHaveLength(1);
+    expect(thisMonth[0].state).toBe('SCHEDULED'); // the leader records its minutes
     const tasks = await get('lianzhang', '/tasks', { chainId: sensors, pageSize: 200 });
     const decided = tasks.items.filter((t: { source: { kind: string; ref: string } | null }) => t.source?.kind === 'MEETING' && held.some((m: { id: number }) => String(m.id) === t.source!.ref));
-    expect(decided.length).toBeGreaterThanOrEqual(6);
+    expect(decided.length).toBeGreaterThanOrEqual(4);
     expect(decided.some((t: { state: string }) => t.state === 'DONE')).toBe(true);
     expect(decided.some((t: { state: string; escalationLevel: number }) => t.state === 'ASSIGNED' && t.escalationLevel === 3)).toBe(true); // 二七区 left it alone
   });
