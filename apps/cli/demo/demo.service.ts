@@ -120,7 +120,7 @@ export class DemoService {
     if (loaded) {
       return {
         kind: 'unavailable',
-        reason: `profile ${name} was loaded on ${loaded.loadedAt.toISOString()} without the demo, whose history must start with the profile; seed into a new database (e.g. drop ${this.config.database.database} and run migrate and seed again)`,
+        reason: `profile ${name} was loaded on ${DateTime.fromJSDate(loaded.loadedAt, { zone: DEFAULT_ZONE }).toFormat('yyyy-MM-dd HH:mm')} without the demo, whose history must start with the profile; seed into a new database (e.g. drop ${this.config.database.database} and run migrate and seed again)`,
       };
     }
     return { kind: 'pending' };
