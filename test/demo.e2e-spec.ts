@@ -77,7 +77,7 @@ describe('the demo (DUBAN_DEMO=1): a living mechanism for a newcomer (e2e)', () 
     expect(first.output).not.toContain('skipped');
     const seconds = Number(/in ([\d.]+) s/.exec(first.output)![1]);
     process.stdout.write(`demo seeding took ${seconds} s (the process ${(first.ms / 1000).toFixed(1)} s)\n`);
-    expect(seconds).toBeLessThan(120); // about 15–35 s on the 2-core machine, shared
+    expect(seconds).toBeLessThan(120); // 7 s on the idle 2-core machine, 20 s when it is busy
   });
 
   it('seeding a second time changes no row, and says the demo is there', () => {
