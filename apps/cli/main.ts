@@ -1,21 +1,31 @@
 import { NestFactory } from '@nestjs/core';
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { DubanConfigModule, loadAppConfig } from '@duban/config';
-import { AuthService, CoreModule, ProfileLoaderService } from '@duban/core';
+import { AuthService, CoreModule, LoadSummary, ProfileLoaderService } from '@duban/core';
 import { migrateDatabase, PersistenceModule } from '@duban/persistence';
+import { DemoClock } from './demo/demo-clock';
+import { DemoModule } from './demo/demo.module';
+import { demoReport } from './demo/demo-report';
+import { DemoHistory, DemoService } from './demo/demo.service';
 
 /*
  * Operator commands:
  *   node dist/apps/cli/main.js migrate                 create the database if needed, apply migrations
  *                                                      (as the owner; with DATABASE_APP_URL, grant the app's account)
- *   node dist/apps/cli/main.js seed --profile <name>   load config/profiles/<name>.yaml (idempotent)
+ *   node dist/apps/cli/main.js seed --profile <name>   load config/profiles/<name>.yaml (idempotent); with DUBAN_DEMO=1
+ *                                                      also the demo accounts and history, once per database
  *   node dist/apps/cli/main.js work-points [--seeds <dir>]
  *       regenerate config/profiles/zhengzhou-2021.work-points.yaml from the seeds (default ../shared/seeds);
  *       needs no database
  */
 
-@Module({ imports: [DubanConfigModule, PersistenceModule, CoreModule] })
-class CliModule {}
+@Module({})
+class CliModule {
+  /** With the demo, its clock is the process's clock (see DemoClock). */
+  static register(demoClock: DemoClock | null): DynamicModule {
+    return { module: CliModule, imports: [DubanConfigModule, PersistenceModule, CoreModule, ...(demoClock ? [DemoModule.register(demoClock)] : [])] };
+  }
+}
 
 const USAGE = 'usage: duban migrate | duban seed --profile <name|path.yaml> | duban work-points [--seeds <dir>]';
 
@@ -32,15 +42,22 @@ async function main(argv: string[]): Promise<void> {
       const flag = rest.indexOf('--profile');
       const profile = flag >= 0 ? rest[flag + 1] : undefined;
       if (!profile) throw new Error(USAGE);
-      loadAppConfig();
-      const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+      const config = loadAppConfig();
+      const app = await NestFactory.createApplicationContext(CliModule.register(config.demo ? new DemoClock() : null), { logger: ['error', 'warn'] });
       try {
-        const summary = await app.get(ProfileLoaderService).load(profile);
+        const demo = config.demo ? app.get(DemoService) : null;
+        const status = demo ? await demo.status(profile) : null;
+        let summary: LoadSummary;
+        let history: DemoHistory | null = null;
+        // The demo loads the profile itself, three months back, and lives the months since.
+        if (demo && status?.kind === 'pending') ({ summary, history } = await demo.seed(profile));
+        else summary = await app.get(ProfileLoaderService).load(profile);
         await app.get(AuthService).ensureAdmin();
         console.log(
           `profile ${summary.profile}: ${summary.units} units, ${summary.chains} chains, ${summary.chainRoles} chain roles, ${summary.cadences} cadences, ${summary.tasks} profile tasks` +
             (summary.firstLoad ? ' (first load)' : ' (already loaded; nothing changed unless the file did)'),
         );
+        if (demo && status) for (const line of demoReport(status, history, demo.signIn())) console.log(line);
       } finally {
         await app.close();
       }

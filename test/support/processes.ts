@@ -7,6 +7,7 @@ export const BUILT = {
   api: join(ROOT, 'dist/apps/api/main.js'),
   scheduler: join(ROOT, 'dist/apps/scheduler/main.js'),
   worker: join(ROOT, 'dist/apps/worker/main.js'),
+  cli: join(ROOT, 'dist/apps/cli/main.js'),
 };
 
 export interface Spawned {
@@ -17,8 +18,8 @@ export interface Spawned {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function start(name: string, file: string, env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(process.execPath, [file], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(name: string, file: string, env: NodeJS.ProcessEnv, args: string[] = []): Spawned {
+  const child = spawn(process.execPath, [file, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -43,6 +43,8 @@ export class AppConfig {
   readonly queue: { prefix: string; tickEveryMs: number };
   readonly tasks: { dueSoonWindowMs: number };
   readonly clock: { timeTravel: boolean; start: Date | null };
+  /** DUBAN_DEMO=1: `seed` adds the demo accounts and history (never in production). */
+  readonly demo: boolean;
   readonly smtp: { url: string | null; from: string };
   readonly webhooks: WebhooksConfig;
   readonly logLevel: string;
@@ -61,6 +63,7 @@ export class AppConfig {
     this.queue = { prefix: env.QUEUE_PREFIX, tickEveryMs: env.DUBAN_TICK_MS };
     this.tasks = { dueSoonWindowMs: env.DUBAN_DUE_SOON_DAYS * 86_400_000 };
     this.clock = { timeTravel: env.DUBAN_TIME_TRAVEL === '1', start: env.DUBAN_CLOCK_START ? new Date(env.DUBAN_CLOCK_START) : null };
+    this.demo = env.DUBAN_DEMO === '1';
     this.smtp = { url: env.SMTP_URL ?? null, from: env.SMTP_FROM };
     this.webhooks = parseWebhooks(env.DUBAN_WEBHOOK_ALLOW, env.DUBAN_WEBHOOK_CA_FILE);
     this.logLevel = env.LOG_LEVEL;

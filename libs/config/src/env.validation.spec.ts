@@ -71,6 +71,7 @@ describe('validateEnvironment / AppConfig', () => {
       ['LOG_LEVEL unknown', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
       ['NODE_ENV unknown', { NODE_ENV: 'staging' }, 'NODE_ENV'],
       ['DUBAN_API_DOCS not 0 or 1', { DUBAN_API_DOCS: 'yes' }, 'DUBAN_API_DOCS'],
+      ['DUBAN_DEMO not 0 or 1', { DUBAN_DEMO: 'true' }, 'DUBAN_DEMO'],
       ['DUBAN_WEBHOOK_ALLOW with a URL', { DUBAN_WEBHOOK_ALLOW: 'oa.example.gov.cn,https://oa.example.gov.cn/' }, 'DUBAN_WEBHOOK_ALLOW'],
       ['DUBAN_WEBHOOK_ALLOW with a bad network', { DUBAN_WEBHOOK_ALLOW: '10.0.0.0/33' }, 'DUBAN_WEBHOOK_ALLOW'],
       ['DUBAN_WEBHOOK_ALLOW with a bad address', { DUBAN_WEBHOOK_ALLOW: '300.1.1.1' }, 'DUBAN_WEBHOOK_ALLOW'],
@@ -81,7 +82,7 @@ describe('validateEnvironment / AppConfig', () => {
       expect(message).toMatch(/^Invalid configuration/);
       expect(message).toContain(variable);
       // Only the bad variable is blamed.
-      const others = ['PORT', 'WORKER_PORT', 'QUEUE_PREFIX', 'DUBAN_DUE_SOON_DAYS', 'LOG_LEVEL', 'NODE_ENV', 'DUBAN_API_DOCS', 'DUBAN_WEBHOOK_ALLOW', 'DUBAN_WEBHOOK_CA_FILE'];
+      const others = ['PORT', 'WORKER_PORT', 'QUEUE_PREFIX', 'DUBAN_DUE_SOON_DAYS', 'LOG_LEVEL', 'NODE_ENV', 'DUBAN_API_DOCS', 'DUBAN_DEMO', 'DUBAN_WEBHOOK_ALLOW', 'DUBAN_WEBHOOK_CA_FILE'];
       const blamed = [...Object.keys(valid), ...others].filter((name) =>
         new RegExp(`(^|\\s)${name}\\b`).test(message),
       );
@@ -128,6 +129,20 @@ describe('validateEnvironment / AppConfig', () => {
     it('lets development run with them (the process warns instead)', () => {
       const dev = config({ ...valid, NODE_ENV: 'development', JWT_SECRET: 'change-me-duban-dev-secret-0123456789', DUBAN_ADMIN_PASSWORD: 'duban-admin-dev' });
       expect(dev.production).toBe(false);
+    });
+
+    it('refuses DUBAN_DEMO=1, whose accounts have published passwords, and lets development seed the demo', () => {
+      const message = problemsOf({ ...production, DUBAN_DEMO: '1' });
+      expect(message).toContain('DUBAN_DEMO=1');
+      expect(message).toContain('never in production');
+      expect(config({ ...production, DUBAN_DEMO: '0' }).demo).toBe(false);
+      expect(config({ ...valid, DUBAN_DEMO: '1' }).demo).toBe(true);
+      expect(config().demo).toBe(false);
+    });
+
+    it('refuses DUBAN_DEMO=1 with DUBAN_CLOCK_START: the demo lives up to the real now', () => {
+      expect(problemsOf({ ...valid, DUBAN_DEMO: '1', DUBAN_CLOCK_START: '2026-07-01T00:00:00+08:00' })).toContain('DUBAN_CLOCK_START cannot be used with DUBAN_DEMO=1');
+      expect(config({ DUBAN_DEMO: '1', DUBAN_TIME_TRAVEL: '1' }).clock.timeTravel).toBe(true);
     });
 
     it('rejects an unknown NODE_ENV, naming it', () => {

@@ -100,6 +100,13 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['0', '1'], { message: 'DUBAN_TIME_TRAVEL must be 0 or 1' })
   DUBAN_TIME_TRAVEL: string = '0';
 
+  /**
+   * 1: `seed` also creates the demo accounts, whose passwords are published, and a history made
+   * by the engine, once per database. For trying Duban out: production refuses to start with it.
+   */
+  @IsOptional() @IsIn(['0', '1'], { message: 'DUBAN_DEMO must be 0 or 1' })
+  DUBAN_DEMO: string = '0';
+
   /** Where the virtual clock starts (ISO 8601 instant), when it is first set up. */
   @IsOptional() @IsISO8601({ strict: true }, { message: 'DUBAN_CLOCK_START must be an ISO 8601 instant' })
   DUBAN_CLOCK_START?: string;
@@ -183,8 +190,13 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }));
   // A secret is judged once it is present and well-formed (its own error is already listed).
   const bad = new Set(errors.map((e) => e.property));
+  // The demo's history ends at the real now; a shared virtual clock starting elsewhere would contradict it.
+  if (env.DUBAN_DEMO === '1' && env.DUBAN_CLOCK_START && !bad.has('DUBAN_CLOCK_START')) {
+    problems.push('DUBAN_CLOCK_START cannot be used with DUBAN_DEMO=1, whose history runs up to the real time (DUBAN_TIME_TRAVEL=1 alone starts the virtual clock there)');
+  }
   if (env.NODE_ENV === 'production') {
     problems.push(...secretProblems({ JWT_SECRET: bad.has('JWT_SECRET') ? undefined : env.JWT_SECRET, DUBAN_ADMIN_PASSWORD: bad.has('DUBAN_ADMIN_PASSWORD') ? undefined : env.DUBAN_ADMIN_PASSWORD }));
+    if (env.DUBAN_DEMO === '1') problems.push('DUBAN_DEMO=1 creates demo accounts whose passwords are published; never in production (set DUBAN_DEMO=0)');
   }
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return env;

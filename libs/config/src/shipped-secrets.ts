@@ -10,6 +10,11 @@ export const SHIPPED_SECRETS: readonly string[] = [
   'duban-admin-dev',
   // docker-compose.yml before it required its secrets from the environment
   'change-me-duban-compose-secret-0123456789',
+  // the demo accounts (DUBAN_DEMO=1; apps/cli/demo/demo-accounts.ts and the README)
+  'demo-liaison-2021',
+  'demo-lead-2021',
+  'demo-supervisor-2021',
+  'demo-leader-2021',
 ];
 
 /** Whether `value` is one of the shipped secrets (case and surrounding space ignored). */

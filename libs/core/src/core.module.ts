@@ -32,6 +32,12 @@ import { ProfileLoaderService } from './profiles/profile-loader.service';
 import { TasksService } from './tasks/tasks.service';
 import { SummaryService } from './dashboard/summary.service';
 
+/**
+ * A clock a process brings of its own, provided globally under this token: the seed's demo
+ * steps one through its history. Without it the configuration chooses (virtual or system).
+ */
+export const PROCESS_CLOCK = Symbol('PROCESS_CLOCK');
+
 /** The bounded contexts' services, shared by every process. */
 @Global()
 @Module({
@@ -40,8 +46,9 @@ import { SummaryService } from './dashboard/summary.service';
     OptionalJobs,
     {
       provide: Clock,
-      inject: [AppConfig, DataSource],
-      useFactory: async (config: AppConfig, db: DataSource): Promise<Clock> => {
+      inject: [AppConfig, DataSource, { token: PROCESS_CLOCK, optional: true }],
+      useFactory: async (config: AppConfig, db: DataSource, own?: Clock): Promise<Clock> => {
+        if (own) return own;
         if (!config.clock.timeTravel) return new SystemClock();
         const clock = new VirtualClock(db);
         await clock.init(config.clock.start);

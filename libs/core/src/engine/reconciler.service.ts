@@ -59,6 +59,18 @@ export class ReconcilerService {
     return { steps: swept.steps, armed: soon.length };
   }
 
+  /**
+   * The next instant after `after` at which the engine has something to do: a subject's next
+   * step or a scoring run. Occurrences to come are materialised well ahead (HORIZON_MS), so
+   * whoever steps a clock of its own (the seed's demo) can jump from one such instant to the next.
+   */
+  async nextInstant(after: Date): Promise<Date | null> {
+    const parts = Object.values(SUBJECTS).map((subject) => `SELECT MIN(s.next_step_at) AS at FROM ${subject.table} s WHERE s.next_step_at > ? AND ${subject.active}`);
+    parts.push(`SELECT MIN(due_at) AS at FROM evaluation_runs WHERE state = 'PENDING' AND due_at > ?`);
+    const [row] = await this.db.query(`SELECT MIN(at) AS at FROM (${parts.join(' UNION ALL ')}) next`, parts.map(() => after));
+    return row?.at ? new Date(row.at) : null;
+  }
+
   /** The virtual clock jumped: take up the new now, then do everything due by it. */
   async advance(): Promise<{ steps: number; armed: number }> {
     if (this.clock instanceof VirtualClock) await this.clock.refresh();
