@@ -23,3 +23,4 @@ export * from './events/events.repository';
 export * from './engine/step-runs.repository';
 export * from './notifications/notifications.repository';
 export * from './supervision/supervision.repository';
+export * from './timeliness-sql';

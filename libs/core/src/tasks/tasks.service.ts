@@ -22,6 +22,8 @@ import {
   TaskEntity,
   TaskPriority,
   SUBJECTS,
+  TASK_TIMELINESS_COLUMNS,
+  timelinessWhere,
   UnitEntity,
   UserEntity,
 } from '@duban/persistence';
@@ -329,18 +331,11 @@ export class TasksService {
     return task;
   }
 
+  /** The light's filter, generated from the domain's rules (the record's light and the list agree). */
   private whereTimeliness(qb: SelectQueryBuilder<TaskEntity>, timeliness: Timeliness): void {
     const now = this.clock.now();
     const soon = new Date(now.getTime() + this.config.tasks.dueSoonWindowMs);
-    const open = `t.state NOT IN ('DONE', 'CANCELLED')`;
-    const conditions: Record<Timeliness, string> = {
-      ON_TRACK: `${open} AND t.due_at > :soon AND t.reminded = 0`,
-      DUE_SOON: `${open} AND t.due_at > :now AND (t.due_at <= :soon OR t.reminded = 1)`,
-      OVERDUE: `${open} AND t.due_at <= :now`,
-      ON_TIME: `t.state = 'DONE' AND t.completed_at <= t.due_at`,
-      LATE: `t.state = 'DONE' AND t.completed_at > t.due_at`,
-    };
-    qb.andWhere(conditions[timeliness], { now, soon });
+    whereScope(qb, timelinessWhere(timeliness, TASK_TIMELINESS_COLUMNS, { now, soon }));
   }
 
   private async toViews(em: EntityManager, tasks: TaskEntity[]): Promise<TaskView[]> {

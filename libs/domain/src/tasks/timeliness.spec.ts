@@ -1,4 +1,4 @@
-import { deriveTimeliness, overdueDays } from './timeliness';
+import { deriveTimeliness, holds, overdueDays, TIMELINESS, TIMELINESS_RULES, timelinessOf } from './timeliness';
 
 const DUE = new Date('2026-07-20T15:59:59Z');
 const WINDOW = 3 * 86_400_000;
@@ -49,5 +49,24 @@ describe('overdue days', () => {
     ['across a month end', '2026-08-20T15:59:59Z', 31],
   ])('%s', (_what, until, days) => {
     expect(overdueDays(due, new Date(until))).toBe(days);
+  });
+});
+
+describe('timeliness rules', () => {
+  it('give every subject exactly one light, and cancelled work none', () => {
+    const now = new Date('2026-07-10T00:00:00Z');
+    const instants = [-2 * 86_400_000, -1, 0, 1, 3 * 86_400_000 - 1, 3 * 86_400_000, 3 * 86_400_000 + 1, 30 * 86_400_000];
+    for (const stage of ['OPEN', 'DONE', 'CANCELLED'] as const) {
+      for (const offset of instants) {
+        const dueAt = new Date(now.getTime() + offset);
+        for (const completedAt of [null, new Date(dueAt.getTime() - 1), dueAt, new Date(dueAt.getTime() + 1)]) {
+          for (const reminded of [false, true]) {
+            const matching = TIMELINESS.filter((t) => TIMELINESS_RULES[t].every((c) => holds(c, { stage, dueAt, completedAt, reminded }, { now, soon: new Date(now.getTime() + WINDOW) })));
+            expect(matching).toHaveLength(stage === 'CANCELLED' ? 0 : 1);
+            expect(timelinessOf({ stage, dueAt, completedAt, reminded }, now, WINDOW)).toBe(matching[0] ?? null);
+          }
+        }
+      }
+    }
   });
 });

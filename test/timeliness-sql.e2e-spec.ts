@@ -1,0 +1,56 @@
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { deriveTimeliness, TASK_STATES, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
+import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '@duban/persistence';
+import { startApi } from './support/harness';
+
+/*
+ * One definition of the traffic light: the same table of cases through the domain's function and
+ * through the SQL filter generated from the same rules, on MariaDB. Every case must get the same
+ * light both ways (and a cancelled one none).
+ */
+describe('timeliness: the domain and the SQL filter agree (e2e)', () => {
+  let app: INestApplication;
+  let db: DataSource;
+  const NOW = new Date('2026-07-10T02:00:00.000Z');
+  const WINDOW = 3 * 86_400_000;
+  const SOON = new Date(NOW.getTime() + WINDOW);
+  const ms = (iso: string) => new Date(iso);
+
+  // Every state × due instants around now and the window's edge × completion around the due instant × reminded.
+  const dues = [ms('2026-07-01T00:00:00Z'), new Date(NOW.getTime() - 1), NOW, new Date(NOW.getTime() + 1), new Date(SOON.getTime() - 1), SOON, new Date(SOON.getTime() + 1), ms('2026-09-01T00:00:00Z')];
+  const cases = TASK_STATES.flatMap((state) =>
+    dues.flatMap((dueAt) =>
+      [null, new Date(dueAt.getTime() - 1), dueAt, new Date(dueAt.getTime() + 1)].flatMap((completedAt) => [false, true].map((reminded) => ({ state, dueAt, completedAt, reminded }))),
+    ),
+  );
+
+  beforeAll(async () => {
+    app = await startApi();
+    db = app.get(DataSource);
+    await db.query(`CREATE TEMPORARY TABLE timeliness_cases (id INT PRIMARY KEY, state VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, completed_at DATETIME(3) NULL, reminded TINYINT(1) NOT NULL)`);
+  });
+
+  afterAll(() => app.close());
+
+  it(`gives each of ${6 * 8 * 4 * 2} cases the same light both ways`, async () => {
+    expect(cases).toHaveLength(6 * 8 * 4 * 2);
+    // One connection for the temporary table: a transaction pins it.
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO timeliness_cases (id, state, due_at, completed_at, reminded) VALUES ?', [cases.map((c, i) => [i + 1, c.state, c.dueAt, c.completedAt, c.reminded ? 1 : 0])]);
+      const bySql = new Map<number, Timeliness[]>();
+      for (const t of TIMELINESS) {
+        const where = timelinessWhere(t, TASK_TIMELINESS_COLUMNS, { now: NOW, soon: SOON });
+        for (const row of await tx.query(`SELECT id FROM timeliness_cases t WHERE ${where.sql}`, where.params)) bySql.set(Number(row.id), [...(bySql.get(Number(row.id)) ?? []), t]);
+      }
+      const mismatches = cases
+        .map((c, i) => ({ c, domain: deriveTimeliness(c, NOW, WINDOW), sql: bySql.get(i + 1) ?? [] }))
+        .filter(({ domain, sql }) => JSON.stringify(domain === null ? [] : [domain]) !== JSON.stringify(sql));
+      expect(mismatches).toEqual([]);
+      // Every light occurs, so the comparison covers them all.
+      expect(new Set(cases.map((c) => deriveTimeliness(c, NOW, WINDOW)))).toEqual(new Set([...TIMELINESS, null]));
+      const cancelled = cases.filter((c) => (c.state as TaskState) === 'CANCELLED').length;
+      expect([...bySql.values()].flat()).toHaveLength(cases.length - cancelled);
+    });
+  });
+});
