@@ -40,3 +40,4 @@ export * from './auth/scope';
 export * from './dashboard/summary.service';
 export * from './engine/steps-view.service';
 export * from './common/events';
+export * from './profiles/zone.service';

@@ -24,3 +24,4 @@ export * from './engine/step-runs.repository';
 export * from './notifications/notifications.repository';
 export * from './supervision/supervision.repository';
 export * from './timeliness-sql';
+export * from './profiles/profiles.repository';

@@ -10,9 +10,10 @@ import { EventsRepository } from './events/events.repository';
 import { NotificationsRepository } from './notifications/notifications.repository';
 import { SupervisionRepository } from './supervision/supervision.repository';
 import { UsersRepository } from './org/users.repository';
+import { ProfilesRepository } from './profiles/profiles.repository';
 import { Transactions } from './transactions';
 
-const REPOSITORIES = [
+const REPOSITORIES = [ProfilesRepository, 
   Transactions,
   AuditRepository,
   UsersRepository,

@@ -112,9 +112,9 @@ export class ProfileLoaderService {
       }
       if (firstLoad) {
         // loaded_at is when the mechanism starts; later loads keep it.
-        await em.insert(ProfileEntity, { name: doc.profile, title: doc.title, checksum, loadedAt: this.clock.now() });
+        await em.insert(ProfileEntity, { name: doc.profile, title: doc.title, checksum, timezone: doc.timezone, loadedAt: this.clock.now() });
       } else {
-        await em.update(ProfileEntity, { name: doc.profile }, { title: doc.title, checksum });
+        await em.update(ProfileEntity, { name: doc.profile }, { title: doc.title, checksum, timezone: doc.timezone });
       }
       const { loadedAt } = await em.findOneByOrFail(ProfileEntity, { name: doc.profile });
       await em.query('UPDATE profiles SET scoring = ? WHERE name = ? AND NOT (scoring <=> ?)', [

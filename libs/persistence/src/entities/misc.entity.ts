@@ -12,6 +12,10 @@ export class ProfileEntity {
   @Column({ type: 'char', length: 64 })
   checksum: string;
 
+  /** The IANA zone the mechanism is judged in (due dates, periods, working days). */
+  @Column({ type: 'varchar', length: 50, default: 'Asia/Shanghai' })
+  timezone: string;
+
   @Column({ name: 'loaded_at', type: 'datetime', precision: 3 })
   loadedAt: Date;
 }
