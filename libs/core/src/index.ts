@@ -41,3 +41,4 @@ export * from './dashboard/summary.service';
 export * from './engine/steps-view.service';
 export * from './common/events';
 export * from './profiles/zone.service';
+export * from './common/references.service';

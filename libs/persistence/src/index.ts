@@ -25,3 +25,4 @@ export * from './notifications/notifications.repository';
 export * from './supervision/supervision.repository';
 export * from './timeliness-sql';
 export * from './profiles/profiles.repository';
+export * from './references.repository';

@@ -11,9 +11,10 @@ import { NotificationsRepository } from './notifications/notifications.repositor
 import { SupervisionRepository } from './supervision/supervision.repository';
 import { UsersRepository } from './org/users.repository';
 import { ProfilesRepository } from './profiles/profiles.repository';
+import { ReferencesRepository } from './references.repository';
 import { Transactions } from './transactions';
 
-const REPOSITORIES = [ProfilesRepository, 
+const REPOSITORIES = [ProfilesRepository, ReferencesRepository, 
   Transactions,
   AuditRepository,
   UsersRepository,

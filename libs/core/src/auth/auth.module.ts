@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@duban/config';
 import { AuditService } from '../audit/audit.service';
+import { References } from '../common/references.service';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -17,7 +18,7 @@ import { PasswordHasher } from './password-hasher';
       }),
     }),
   ],
-  providers: [AuthService, AuditService, LoginThrottle, PasswordHasher],
-  exports: [AuthService, AuditService, LoginThrottle, PasswordHasher],
+  providers: [AuthService, AuditService, LoginThrottle, PasswordHasher, References],
+  exports: [AuthService, AuditService, LoginThrottle, PasswordHasher, References],
 })
 export class AuthModule {}

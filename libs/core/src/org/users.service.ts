@@ -1,13 +1,13 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ChainRole, UserRole } from '@duban/domain';
 import { Clock } from '@duban/domain';
-import { ChainEntity, Transactions, Tx, UnitEntity, UserChanges, UserEntity, UsersRepository } from '@duban/persistence';
+import { Transactions, Tx, UserChanges, UserEntity, UsersRepository } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { assertPasswordPolicy, AuthService, toAuthUser } from '../auth/auth.service';
 import { PasswordHasher } from '../auth/password-hasher';
 import { Page, PageRequest, pageOffset } from '../common/page';
-import { assertReferences } from '../common/references';
+import { References } from '../common/references.service';
 
 export interface NewUser {
   username: string;
@@ -47,6 +47,7 @@ export class UsersService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly references: References,
   ) {}
 
   async list(page: PageRequest): Promise<Page<UserView>> {
@@ -59,8 +60,8 @@ export class UsersService {
     assertPasswordPolicy(input.password, 'password', input.username);
     const passwordHash = await this.hasher.hash(input.password);
     return this.transactions.run(async (tx) => {
-      await assertReferences(tx, UnitEntity, 'unitId', [input.unitId], 'unit');
-      await assertReferences(tx, ChainEntity, 'chains.chainId', (input.chains ?? []).map((c) => c.chainId), 'chain');
+      await this.references.assert(tx, 'unit', 'unitId', [input.unitId]);
+      await this.references.assert(tx, 'chain', 'chains.chainId', (input.chains ?? []).map((c) => c.chainId));
       if (await this.users.usernameTaken(tx, input.username)) throw new ConflictException(`username: ${input.username} is taken`);
       const id = await this.users.insert(tx, {
         username: input.username,
@@ -84,7 +85,7 @@ export class UsersService {
       const roles = change.roles ? [...new Set(change.roles)] : before.roles;
       const unitId = change.unitId === undefined ? before.unitId : change.unitId;
       assertUnitForRoles(roles, unitId);
-      await assertReferences(tx, UnitEntity, 'unitId', [unitId], 'unit');
+      await this.references.assert(tx, 'unit', 'unitId', [unitId]);
       const disabling = change.disabled === true && before.disabledAt === null;
       if (disabling && id === actor.id) throw new BadRequestException('disabled: you cannot disable your own account');
       const losesAdmin = before.roles.includes('ADMIN') && before.disabledAt === null && (disabling || !roles.includes('ADMIN'));
