@@ -16,4 +16,5 @@ export * from './audit/audit.repository';
 export * from './org/users.repository';
 export * from './chains/chains.repository';
 export * from './evaluations/evaluations.repository';
+export * from './imports/imports.repository';
 export * from './app-account';

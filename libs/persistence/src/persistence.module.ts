@@ -4,11 +4,12 @@ import { AppConfig } from '@duban/config';
 import { AuditRepository } from './audit/audit.repository';
 import { ChainsRepository } from './chains/chains.repository';
 import { EvaluationsRepository } from './evaluations/evaluations.repository';
+import { ImportsRepository } from './imports/imports.repository';
 import { dataSourceOptions, ENTITIES } from './data-source';
 import { UsersRepository } from './org/users.repository';
 import { Transactions } from './transactions';
 
-const REPOSITORIES = [Transactions, AuditRepository, UsersRepository, ChainsRepository, EvaluationsRepository];
+const REPOSITORIES = [Transactions, AuditRepository, UsersRepository, ChainsRepository, EvaluationsRepository, ImportsRepository];
 
 /** The MySQL connection and every repository. */
 @Global()
