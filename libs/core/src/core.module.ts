@@ -29,6 +29,7 @@ import { UsersService } from './org/users.service';
 import { ProfileLoaderService } from './profiles/profile-loader.service';
 import { TasksService } from './tasks/tasks.service';
 import { SummaryService } from './dashboard/summary.service';
+import { ImportsService } from './imports/imports.service';
 
 /** The bounded contexts' services, shared by every process. */
 @Global()
@@ -45,7 +46,7 @@ import { SummaryService } from './dashboard/summary.service';
         await clock.init(config.clock.start);
         return clock;
       },
-    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService],
+    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ImportsService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ImportsService],
 })
 export class CoreModule {}

@@ -38,3 +38,5 @@ export * from './meetings/meetings.service';
 export * from './problems/problems.service';
 export * from './auth/scope';
 export * from './dashboard/summary.service';
+export * from './imports/imports.service';
+export * from './imports/notice-files';

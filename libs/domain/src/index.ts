@@ -14,3 +14,4 @@ export * from './mechanism/periods';
 export * from './mechanism/scoring';
 export * from './problems/problem-lifecycle';
 export * from './org/password-policy';
+export * from './notices';

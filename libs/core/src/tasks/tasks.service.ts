@@ -15,6 +15,7 @@ import {
 import {
   appendEvents,
   ChainEntity,
+  Tx,
   ChainsRepository,
   EscalationPolicyEntity,
   EventEntity,
@@ -42,6 +43,8 @@ export interface NewTask {
   policyId?: number;
   priority?: TaskPriority;
   source?: { kind: string; ref: string };
+  /** The task this one is decomposed from (an imported notice's parent task). */
+  parentId?: number;
 }
 
 export interface TaskFilter {
@@ -71,6 +74,8 @@ export interface TransitionInput {
 
 export interface TaskView {
   id: number;
+  /** The task this one was decomposed from, or null. */
+  parentId: number | null;
   title: string;
   description: string | null;
   state: TaskState;
@@ -116,7 +121,11 @@ export class TasksService {
     private readonly chains: ChainsRepository,
   ) {}
 
-  async create(user: AuthUser, input: NewTask): Promise<TaskView> {
+  /**
+   * The one way a task comes to be (the API, meeting minutes, the notice importer). Given `tx`, the
+   * task is created inside the caller's transaction (an import creates a notice's tasks together).
+   */
+  async create(user: AuthUser, input: NewTask, tx?: Tx): Promise<TaskView> {
     if (!hasAnyRole(user, 'ADMIN', 'SUPERVISOR')) {
       if (!user.roles.includes('LEAD_UNIT')) throw new ForbiddenException('only an issuing unit, a supervisor or an admin may create tasks');
       if (user.unitId !== input.issuerUnitId) throw new ForbiddenException('issuerUnitId: you may only issue tasks from your own unit');
@@ -127,14 +136,16 @@ export class TasksService {
     const coUnitIds = [...new Set(input.coUnitIds ?? [])];
     if (coUnitIds.includes(input.ownerUnitId)) throw new BadRequestException('coUnitIds must not include ownerUnitId');
 
-    const id = await this.db.transaction(async (em) => {
+    const insert = async (em: EntityManager) => {
       await assertReferences(em, UnitEntity, 'issuerUnitId', [input.issuerUnitId], 'unit');
       await assertReferences(em, UnitEntity, 'ownerUnitId', [input.ownerUnitId], 'unit');
       await assertReferences(em, UnitEntity, 'coUnitIds', coUnitIds, 'unit');
       await assertReferences(em, ChainEntity, 'chainId', [input.chainId], 'chain');
       await assertReferences(em, EscalationPolicyEntity, 'policyId', [input.policyId], 'escalation policy');
+      if (input.parentId !== undefined) await this.findVisible(em, user, input.parentId);
       await this.assertAssignable(em, user, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
       const { identifiers } = await em.insert(TaskEntity, {
+        parentId: input.parentId ?? null,
         title: input.title,
         description: input.description ?? null,
         state: 'DRAFT',
@@ -157,8 +168,11 @@ export class TasksService {
         { subjectType: 'TASK', subjectId: taskId, at: now, actorId: user.id, action: 'create', fromState: null, toState: 'DRAFT', data: { dueAt: input.dueAt.toISOString() } },
       ]);
       return taskId;
-    });
-    return this.get(user, id);
+    };
+    const id = tx ? await insert(tx) : await this.db.transaction(insert);
+    const em = tx ?? this.db.manager;
+    const [view] = await this.toViews(em, [await this.findVisible(em, user, id)]);
+    return view;
   }
 
   /** Tasks in the caller's scope, soonest due first; list rows leave the description to the record. */
@@ -361,6 +375,7 @@ export class TasksService {
     const now = this.clock.now();
     return tasks.map((t) => ({
       id: t.id,
+      parentId: t.parentId,
       title: t.title,
       description: t.description,
       state: t.state,
