@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,6 +18,7 @@ import {
 } from 'class-validator';
 import { TASK_ACTIONS, TASK_STATES, TaskAction, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
 import { TASK_PRIORITIES, TaskPriority } from '@duban/persistence';
+import type { TaskView } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { CommaList, IsDateOrInstant, IsInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
 
@@ -118,4 +120,48 @@ export class TransitionDto {
   /** With `assign` only: give the task to this unit instead (改派, e.g. after the owner declined it). */
   @IsOptional() @IsInt() @Min(1)
   ownerUnitId?: number;
+}
+
+// ---- Answers (the console's client is generated from these; each mirrors the service's view) ----
+
+export class TaskSourceViewDto implements NonNullable<TaskView['source']> {
+  kind: string;
+  ref: string | null;
+}
+
+/** A pending extension request (申请延期). */
+export class TaskExtensionDto implements NonNullable<TaskView['extension']> {
+  dueAt: string;
+  reason: string | null;
+  requestedAt: string | null;
+  requestedBy: number | null;
+}
+
+export class TaskDto implements TaskView {
+  id: number;
+  /** The task this one was decomposed from (an imported notice's parent task), or null. */
+  parentId: number | null;
+  title: string;
+  description: string | null;
+  @ApiProperty({ enum: TASK_STATES, enumName: 'TaskState' })
+  state: TaskState;
+  /** Traffic light; null for a cancelled task. */
+  @ApiProperty({ enum: TIMELINESS, enumName: 'Timeliness', nullable: true })
+  timeliness: Timeliness | null;
+  /** 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+  escalationLevel: number;
+  dueAt: string;
+  version: number;
+  issuerUnitId: number;
+  ownerUnitId: number;
+  coUnitIds: number[];
+  chainId: number | null;
+  policyId: number | null;
+  @ApiProperty({ enum: TASK_PRIORITIES, enumName: 'TaskPriority' })
+  priority: TaskPriority;
+  source: TaskSourceViewDto | null;
+  extension: TaskExtensionDto | null;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
