@@ -9,6 +9,9 @@ import { migrateDatabase, PersistenceModule } from '@duban/persistence';
  *   node dist/apps/cli/main.js migrate                 create the database if needed, apply migrations
  *                                                      (as the owner; with DATABASE_APP_URL, grant the app's account)
  *   node dist/apps/cli/main.js seed --profile <name>   load config/profiles/<name>.yaml (idempotent)
+ *   node dist/apps/cli/main.js import FILE [--commit] [--as USER] [--issuer UNIT] [--profile NAME] [--map NAME=UNIT] [--select SEQS] [--json]
+ *       preview a notice (.docx or text) as POST /imports does, and with --commit create its tasks
+ *       and cadences as POST /imports/:id/commit does (`npm run import -- FILE …`)
  *   node dist/apps/cli/main.js work-points [--seeds <dir>]
  *       regenerate config/profiles/zhengzhou-2021.work-points.yaml from the seeds (default ../shared/seeds);
  *       needs no database
@@ -17,7 +20,7 @@ import { migrateDatabase, PersistenceModule } from '@duban/persistence';
 @Module({ imports: [DubanConfigModule, PersistenceModule, CoreModule] })
 class CliModule {}
 
-const USAGE = 'usage: duban migrate | duban seed --profile <name|path.yaml> | duban work-points [--seeds <dir>]';
+const USAGE = 'usage: duban migrate | duban seed --profile <name|path.yaml> | duban import FILE [--commit] … | duban work-points [--seeds <dir>]';
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -41,6 +44,18 @@ async function main(argv: string[]): Promise<void> {
           `profile ${summary.profile}: ${summary.units} units, ${summary.chains} chains, ${summary.chainRoles} chain roles, ${summary.cadences} cadences, ${summary.tasks} profile tasks` +
             (summary.firstLoad ? ' (first load)' : ' (already loaded; nothing changed unless the file did)'),
         );
+      } finally {
+        await app.close();
+      }
+      return;
+    }
+    case 'import': {
+      const { parseImportArgs, runImport } = await import('./import.command');
+      parseImportArgs(rest); // usage errors before connecting
+      loadAppConfig();
+      const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+      try {
+        process.exitCode = await runImport(app, rest, (line) => console.log(line));
       } finally {
         await app.close();
       }
