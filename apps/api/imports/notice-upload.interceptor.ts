@@ -7,6 +7,8 @@ export const MAX_UPLOAD_MB = 20;
 
 /** POST /imports as multipart/form-data: one file named `file` in memory, and at most the text fields of the JSON form. */
 const Upload = FileInterceptor('file', {
+  // Browsers send a file's name as UTF-8 (园区通知.docx), which busboy would read as Latin-1.
+  defParamCharset: 'utf8',
   limits: { fileSize: MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 3, fieldSize: 1024 * 1024, parts: 4, headerPairs: 20 },
 });
 

@@ -87,6 +87,8 @@ const HEADINGS: { level: number; pattern: RegExp; label: (n: string) => string }
 ];
 const INLINE_FIELDS = /[（(]\s*((?:牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门)\s*[:：][^（）()]*?)\s*[）)]\s*[。；;]?\s*$/;
 const INLINE_LEADS = /[（(]\s*([^（）()]{2,120}?牵头[^（）()]*?)\s*[）)]\s*[。；;]?\s*$/;
+/** A signature date ("2021年6月8日") or print line ends whatever paragraph came before it. */
+const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/;
 const ANNEX_START = /^[-*•\s]*(?:附件|附表)/;
 /** Attached tables of figures (附表): no task is read from them but a task table's rows. */
 const FIGURES_START = /^附表/;
@@ -180,7 +182,7 @@ function readBlocks(lines: Line[], tableRows: Set<Line>): Block[] {
       blocks.push(current);
       return;
     }
-    if (current && current.fields.length === 0 && current.level > 1) {
+    if (current && current.fields.length === 0 && current.level > 1 && !DATE_LINE.test(line.text)) {
       current.lines.push(line);
       return;
     }
@@ -288,7 +290,11 @@ function fieldsDraft(block: Block, prefix: string): Draft {
 }
 
 function inlineDraft(block: Block, prefix: string): Draft | undefined {
-  const paragraph = joinLines(block.lines.map((l) => l.text));
+  // The paragraph up to the line that ends with the responsibility in brackets.
+  const upTo = block.lines.findIndex((l) => INLINE_FIELDS.test(l.text) || INLINE_LEADS.test(l.text));
+  if (upTo < 0) return undefined;
+  const lines = block.lines.slice(0, upTo + 1);
+  const paragraph = joinLines(lines.map((l) => l.text));
   const fields = INLINE_FIELDS.exec(paragraph);
   const leads = fields ? undefined : INLINE_LEADS.exec(paragraph);
   if (!fields && !leads) return undefined;
@@ -307,7 +313,7 @@ function inlineDraft(block: Block, prefix: string): Draft | undefined {
     title: block.level > 0 ? title : clip(body.replace(/[。；;\s]+$/, ''), 200),
     detail: block.level > 0 ? detail : undefined,
     fieldDates: fields ? readFields(fields[1]).dates : undefined,
-    ...span(block.lines[0], block.lines[block.lines.length - 1]),
+    ...span(lines[0], lines[lines.length - 1]),
     format: 'inline',
     bodyText: body,
   };
