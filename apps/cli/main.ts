@@ -12,6 +12,8 @@ import { migrateDatabase, PersistenceModule } from '@duban/persistence';
  *   node dist/apps/cli/main.js import FILE [--commit] [--as USER] [--issuer UNIT] [--profile NAME] [--map NAME=UNIT] [--select SEQS] [--json]
  *       preview a notice (.docx or text) as POST /imports does, and with --commit create its tasks
  *       and cadences as POST /imports/:id/commit does (`npm run import -- FILE …`)
+ *   node dist/apps/cli/main.js importer-accuracy [--seeds <dir>]
+ *       the importer's per-field accuracy on the seeds against test/importer-truth (docs/IMPORTER.md); no database
  *   node dist/apps/cli/main.js work-points [--seeds <dir>]
  *       regenerate config/profiles/zhengzhou-2021.work-points.yaml from the seeds (default ../shared/seeds);
  *       needs no database
@@ -59,6 +61,14 @@ async function main(argv: string[]): Promise<void> {
       } finally {
         await app.close();
       }
+      return;
+    }
+    case 'importer-accuracy': {
+      const flag = rest.indexOf('--seeds');
+      const { accuracyTable, measureImporterAccuracy } = await import('./importer-accuracy');
+      const results = measureImporterAccuracy(process.cwd(), flag >= 0 ? rest[flag + 1] : '../shared/seeds');
+      console.log(accuracyTable(results));
+      for (const r of results) for (const miss of r.misses) console.log(`  ${r.seed} ${miss}`);
       return;
     }
     case 'work-points': {

@@ -246,11 +246,15 @@ describe('recurrences', () => {
     ['每半年召开推进会', 'prose', { frequency: 'SEMIANNUAL' }],
     ['例会半年召开一次', 'prose', { frequency: 'SEMIANNUAL' }],
     ['每月召开工作例会', 'prose', { frequency: 'MONTHLY' }],
+    ['工作实行月度评比', 'prose', { frequency: 'MONTHLY' }],
+    ['形成评价报告，发布年度《发展报告蓝皮书》', 'prose', { frequency: 'YEARLY' }],
+    ['坚持月报制度', 'prose', { frequency: 'MONTHLY' }],
+    ['坚持重点项目周例会制度', 'prose', { frequency: 'WEEKLY' }],
   ] as const)('reads "%s" (%s) as %j', (text, reading, recurrence) => {
     expect(recurrenceIn(text, reading).recurrence).toEqual(recurrence);
   });
 
-  it.each(['每年2个30亿元项目', '以每年度的工作确保目标', '每个园区引进1家企业'])('reads no recurrence in the prose "%s"', (text) => {
+  it.each(['每年2个30亿元项目', '以每年度的工作确保目标', '每个园区引进1家企业', '研究出台年度实施方案', '出台年度专项绩效考核方案', '坚持“月台账、季通报、年考评”工作制度'])('reads no recurrence in the prose "%s"', (text) => {
     expect(recurrenceIn(text, 'prose').recurrence).toBeUndefined();
   });
 
