@@ -157,12 +157,14 @@ export function planCommit(proposal: { year: number; tasks: readonly ProposedTas
   for (const seq of select.filter((s) => bySeq.has(s))) {
     const task = bySeq.get(seq)!;
     const edit = edits.get(seq);
+    let pending = false;
     const ids = (units: readonly ProposedUnit[]) =>
       units.flatMap((u) => {
         if (u.unitId !== undefined) return [u.unitId];
         const mapped = choices.mapping?.[u.name];
         if (mapped === undefined) {
           unresolved.set(u.name, [...(unresolved.get(u.name) ?? []), seq]);
+          pending = true;
           return [];
         }
         return mapped === null ? [] : Array.isArray(mapped) ? mapped : [mapped];
@@ -170,7 +172,8 @@ export function planCommit(proposal: { year: number; tasks: readonly ProposedTas
     const leads = [...new Set(edit?.leadUnitIds ?? ids(task.leadUnits))];
     const co = [...new Set(edit?.coUnitIds ?? ids(task.coUnits))].filter((id) => !leads.includes(id));
     if (leads.length === 0) {
-      problems.push({ kind: 'incomplete', message: `edits: task ${seq} has no lead unit; give leadUnitIds, or map its units` });
+      // A lead still to be mapped is reported as unresolved, not as missing.
+      if (!pending) problems.push({ kind: 'incomplete', message: `edits: task ${seq} has no lead unit; give leadUnitIds, or map its units` });
       continue;
     }
     const recurrence = edit?.recurrence === null ? undefined : (edit?.recurrence ?? task.recurrence);
