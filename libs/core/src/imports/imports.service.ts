@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import {
   Clock,
   CommitChoices,
+  MAX_NOTICE_TASKS,
   instantAt,
   localParts,
   NoticeDocument,
@@ -83,13 +84,14 @@ export class ImportsService {
         `${field}: no task found; Duban reads numbered items with 牵头单位/责任单位 lines, （责任单位：…） at a paragraph's end, 序号/任务/负责单位 tables and sentences such as "每月20日前报送"`,
       );
     }
+    if (proposal === 'TOO_MANY_TASKS') throw new UnprocessableEntityException(`${field}: more than ${MAX_NOTICE_TASKS} tasks found; import the notice in parts`);
     const id = await this.transactions.run(async (tx) => {
       await this.imports.removeExpired(tx, now);
       return this.imports.insert(tx, {
         createdBy: user.id,
         createdAt: now,
         expiresAt: new Date(now.getTime() + PREVIEW_DAYS * 86_400_000),
-        source: input.source?.trim() || null,
+        source: input.source?.trim().slice(0, 200) || null,
         document: { ...proposal.document, year: proposal.year },
         text: proposal.text,
         tasks: proposal.tasks,

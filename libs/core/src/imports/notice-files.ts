@@ -14,8 +14,8 @@ export class UnreadableFileError extends Error {
 
 /** What a .docx may unpack to: a notice's XML is a few megabytes; a zip bomb is gigabytes. */
 export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
-/** The longest text an import takes (MEDIUMTEXT holds 16 MB; a notice is far shorter). */
-export const MAX_NOTICE_CHARS = 2_000_000;
+/** The longest text an import takes, as pasted (ImportNoticeDto) or read from a file; a notice is far shorter. */
+export const MAX_NOTICE_CHARS = 1_000_000;
 
 /**
  * The text of a .docx notice, tables as tab-separated rows. Refuses what is not a .docx (415),

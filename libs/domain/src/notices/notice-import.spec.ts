@@ -22,6 +22,11 @@ describe('proposeImport', () => {
     expect(proposeImport(text, UNITS, { fallbackYear: 2026 })).toBe(reason);
   });
 
+  it('refuses a text of more than 1,000 tasks', () => {
+    const text = Array.from({ length: 1001 }, (_, i) => `${i + 1}. 任务。\n牵头单位：市工信局`).join('\n');
+    expect(proposeImport(text, UNITS, { fallbackYear: 2026 })).toBe('TOO_MANY_TASKS');
+  });
+
   const proposal = proposeImport(NOTICE, UNITS, { fallbackYear: 2026 });
   if (typeof proposal === 'string') throw new Error(proposal);
 

@@ -44,7 +44,10 @@ export interface ImportProposal {
 }
 
 /** Why a text is not a notice the importer can read. */
-export type UnreadableNotice = 'EMPTY' | 'NOT_CHINESE' | 'NO_TASKS';
+export type UnreadableNotice = 'EMPTY' | 'NOT_CHINESE' | 'NO_TASKS' | 'TOO_MANY_TASKS';
+
+/** The most tasks one notice may propose: a notice assigns tens, a thousand is a malformed text. */
+export const MAX_NOTICE_TASKS = 1000;
 
 /** Reads a notice against a directory. An empty, non-Chinese or taskless text is refused with its reason. */
 export function proposeImport(text: string, units: readonly DirectoryUnit[], options: { fallbackYear: number }): ImportProposal | UnreadableNotice {
@@ -54,6 +57,7 @@ export function proposeImport(text: string, units: readonly DirectoryUnit[], opt
   if (cjk < 20 || cjk < text.replace(/\s+/g, '').length * 0.2) return 'NOT_CHINESE';
   const notice = parseNotice(text, options);
   if (notice.items.length === 0) return 'NO_TASKS';
+  if (notice.items.length > MAX_NOTICE_TASKS) return 'TOO_MANY_TASKS';
   const directory = new UnitDirectory(units);
   const nameOf = new Map(units.map((u) => [u.id, u.name]));
   const resolve = (mentions: NoticeItem['leadUnits']): ProposedUnit[] =>
