@@ -15,13 +15,13 @@ import {
 import {
   appendEvents,
   ChainEntity,
-  Tx,
   ChainsRepository,
   EscalationPolicyEntity,
   EventEntity,
   TaskCoUnitEntity,
   TaskEntity,
   TaskPriority,
+  Tx,
   UnitEntity,
 } from '@duban/persistence';
 import { AuthUser, hasAnyRole, seesEverything } from '../auth/auth-user';

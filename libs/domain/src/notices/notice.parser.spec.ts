@@ -289,6 +289,8 @@ describe('prose of the body', () => {
       [3, '', ['总链长'], [], { frequency: 'SEMIANNUAL' }],
     ]);
     expect(items[1].title).toBe('各开发区、区县（市）要每月20日前将进展报市工信局');
+    // A prose item's excerpt is its sentence, where it stands in the text.
+    for (const item of items) expect(text.slice(item.start, item.end)).toBe(item.excerpt);
   });
 
   it('numbers unnumbered items after the numbered ones, and renumbers all when numbers repeat', () => {

@@ -326,22 +326,23 @@ function proseDrafts(block: Block, prefix: string): Draft[] {
     const sentences = line.text.match(/[^。；！？]+[。；！？]?/g) ?? [];
     let offset = 0;
     for (const sentence of sentences) {
-      const at = line.raw.indexOf(sentence.trim().slice(0, 8), offset);
+      // Where the sentence stands in the raw line (found unless markup sat inside it).
+      const at = line.raw.indexOf(sentence, offset);
+      if (at >= 0) offset = at + sentence.length;
       const s = repairSpacing(sentence).replace(/[。；！？]$/, '');
-      offset = at >= 0 ? at + 1 : offset;
       const recurring = recurrenceIn(s, 'prose').recurrence !== undefined;
       const led = leadsInProse(s);
       if (!recurring && !led) continue;
       const units = led ?? { lead: responsibleInProse(s) ?? '', co: '' };
-      const start = line.start + Math.max(0, at);
+      const start = at >= 0 ? line.start + at : line.start;
       out.push({
         label: '',
         title: clip(s, 200),
         leadUnits: splitUnitList(units.lead, { prefix }),
         coUnits: splitUnitList(units.co, { prefix }),
-        excerpt: s,
+        excerpt: at >= 0 ? sentence : s,
         start,
-        end: Math.min(line.end, start + sentence.length),
+        end: at >= 0 ? start + sentence.length : line.end,
         format: 'prose',
         bodyText: s,
       });
