@@ -109,6 +109,14 @@ describe('annex tables', () => {
       [2, '做强产业', '推动升级。', ['市发展改革委'], ['市科技局'], null],
     ]);
   });
+
+  it('does not take a numbered item with fields of its own as a table row\'s detail', () => {
+    const text = ['1. 甲项。', '牵头单位：市商务局', '序号\t任务\t负责单位', '1\t乙项\t市工信局负责'].join('\n');
+    expect(parse(text).items.map((i) => [i.format, i.title, names(i.leadUnits)])).toEqual([
+      ['fields', '甲项', ['市商务局']],
+      ['table', '乙项', ['市工信局']],
+    ]);
+  });
 });
 
 describe('inline responsibility at the end of a paragraph', () => {

@@ -106,7 +106,7 @@ export function parseNotice(input: string, options: ParseOptions): ParsedNotice 
   const drafts: Draft[] = [];
 
   // Table rows first: a body paragraph of the same number is their detail, not a task of its own.
-  const bodyByNumber = uniqueNumbered(blocks.filter((b) => b.level === 3));
+  const bodyByNumber = uniqueNumbered(blocks.filter((b) => b.level === 3 && b.fields.length === 0));
   const merged = new Set<Block>();
   for (const row of tables.items) {
     const body = bodyByNumber?.get(row.number);
