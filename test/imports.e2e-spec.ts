@@ -154,6 +154,9 @@ describe('imports (e2e)', () => {
       const stray = await http(app).post(`/api/v1/imports/${id}/commit`).set(as(supervisor.token)).send({ mapping: { 市政府: U['市政府办公厅'], 市人大: null }, select: [1, 9] }).expect(400);
       expect(stray.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^select: no task 9/), expect.stringMatching(/^mapping: 市人大 is not an unresolved unit/)]));
       await http(app).post(`/api/v1/imports/${id}/commit`).set(as(supervisor.token)).send({ mapping: { 市政府: 999_999 } }).expect(400);
+      // Found by the fuzz suite: an array is no recurrence.
+      const notARecurrence = await http(app).post(`/api/v1/imports/${id}/commit`).set(as(supervisor.token)).send({ mapping: { 市政府: null }, edits: [{ seq: 2, recurrence: [] }] }).expect(400);
+      expect(notARecurrence.body.message).toEqual(['edits.0.recurrence must be an object']);
       const past = await http(app).post(`/api/v1/imports/${id}/commit`).set(as(supervisor.token)).send({ mapping: { 市政府: null }, edits: [{ seq: 1, dueDate: '2026-06-30' }] }).expect(400);
       expect(past.body.message).toEqual(['edits: task 1 is due 2026-06-30, which has passed; give it a later dueDate in edits, or leave it out of select']);
       expect(await everyTableCount(app)).toEqual(before);

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -80,7 +81,7 @@ export class TaskEditDto {
   coUnitIds?: number[];
 
   /** A corrected recurrence, or null for none. */
-  @IsOptional() @ValidateNested() @Type(() => RecurrenceDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto | null;
 }
 
