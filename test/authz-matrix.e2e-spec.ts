@@ -65,7 +65,8 @@ type Rec =
   | { type: 'obligation'; unit: number; receiver: number | null; chain: number | null }
   | { type: 'problem'; raisedBy: number; routedTo: number; chain: number | null }
   | { type: 'supervision'; owner: number; chain: number | null }
-  | { type: 'notification'; userId: number };
+  | { type: 'notification'; userId: number }
+  | { type: 'import'; createdBy: number };
 
 interface Fixture<R extends Rec = Rec> {
   id: number;
@@ -164,7 +165,7 @@ const seesEverything = (p: Principal) => p.role === 'ADMIN' || p.role === 'SUPER
 const leads = (unit: number | null, chain: number | null) => unit !== null && chain !== null && (chainLeads.get(chain) ?? []).includes(unit);
 
 /** Who issues, owns and co-owns a record (API.md's words), per kind of record. */
-function parties(r: Exclude<Rec, { type: 'notification' }>): { issues: (number | null)[]; owns: number[]; coOwns: number[] } {
+function parties(r: Exclude<Rec, { type: 'notification' } | { type: 'import' }>): { issues: (number | null)[]; owns: number[]; coOwns: number[] } {
   switch (r.type) {
     case 'task':
       return { issues: [r.issuer], owns: [r.owner], coOwns: r.co };
@@ -180,6 +181,8 @@ function parties(r: Exclude<Rec, { type: 'notification' }>): { issues: (number |
 /** API.md, "Scope": may this caller see this record? */
 function visible(p: Principal, r: Rec): boolean {
   if (r.type === 'notification') return r.userId === p.id;
+  // A notice's preview is its importer's own, whatever their role.
+  if (r.type === 'import') return r.createdBy === p.id;
   if (seesEverything(p)) return true;
   if (p.role === 'CHAIN_LEADER') return r.chain !== null && p.leaderChains.includes(r.chain);
   if (p.unitId === null) return false;
@@ -393,6 +396,18 @@ async function newTask(shape: string, state: 'DRAFT' | 'ASSIGNED'): Promise<numb
   if (state === 'ASSIGNED') await asAdmin({ method: 'post', path: `/api/v1/tasks/${task.id}/transitions`, body: { action: 'assign' } }, 200);
   return task.id;
 }
+
+/** Who imports notices; a notice whose only task unit A leads, due within the virtual year. */
+const IMPORTERS: Role[] = ['ADMIN', 'SUPERVISOR', 'LEAD_UNIT'];
+const IMPORT_NOTICE = '（一）编制智能传感器产业链图谱。\n牵头单位：市工信局\n完成时间：2026年12月底前';
+/** A preview made by `p` (an importer); any importer's preview stands in for callers who may not import (their 403 comes first). */
+async function importBy(p: Principal): Promise<number> {
+  const by = IMPORTERS.includes(p.role) ? p : foreign.SUPERVISOR;
+  const res = await send({ method: 'post', path: '/api/v1/imports', body: { text: IMPORT_NOTICE, source: uniq('import') } }, bearer(by.token));
+  if (res.status !== 201) throw new Error(`fixture import by ${by.username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+const importRec = (p: Principal, side: Side): Extract<Rec, { type: 'import' }> => ({ type: 'import', createdBy: side === 'own' && IMPORTERS.includes(p.role) ? p.id : foreign.SUPERVISOR.id });
 
 const quietPolicyBody = () => ({ name: uniq('policy'), steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] });
 const laterCadenceBody = (chain: number) => ({
@@ -663,6 +678,70 @@ const ROUTES: RouteSpec[] = [
     ok: 200,
     targets: (_p, side) =>
       F.tasks.filter((f) => f.side === side).map((f) => ({ what: `events of a ${f.label}`, rec: f.rec, req: { method: 'get', path: `/api/v1/tasks/${f.id}/events` }, check: (res) => expect(res.body.items[0].action).toBe('create') })),
+  },
+
+  // ---- imports (each preview is its importer's own) ----
+  {
+    method: 'POST',
+    path: '/api/v1/imports',
+    access: IMPORTERS,
+    ok: 201,
+    targets: () => [
+      {
+        what: 'a notice of unit A',
+        req: () => Promise.resolve({ method: 'post', path: '/api/v1/imports', body: { text: IMPORT_NOTICE, source: uniq('import') } }),
+        check: (res) => expect(res.body.tasks[0].leadUnits[0].unitId).toBe(U.A),
+      },
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/imports',
+    access: IMPORTERS,
+    ok: 200,
+    targets: (p) => [
+      {
+        what: "the caller's previews (after making one)",
+        req: async () => {
+          if (IMPORTERS.includes(p.role)) await importBy(p);
+          return { method: 'get', path: '/api/v1/imports', query: { pageSize: 200 } };
+        },
+        check: async (res, caller) => {
+          const ids = res.body.items.map((i: { id: number }) => i.id);
+          expect(ids.length).toBeGreaterThan(0);
+          const owners = await sql<{ createdBy: number }>(api, 'SELECT DISTINCT created_by AS createdBy FROM imports WHERE id IN (?)', [ids]);
+          expect(owners.map((o) => Number(o.createdBy))).toEqual([caller.id]);
+        },
+      },
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/imports/:id',
+    access: IMPORTERS,
+    ok: 200,
+    targets: (p, side) => [
+      {
+        what: side === 'own' ? "the caller's preview" : "another importer's preview",
+        rec: importRec(p, side),
+        req: async () => ({ method: 'get', path: `/api/v1/imports/${await importBy(side === 'own' ? p : foreign.SUPERVISOR)}` }),
+        check: (res) => expect(res.body.tasks).toHaveLength(1),
+      },
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/imports/:id/commit',
+    access: IMPORTERS,
+    ok: 201,
+    targets: (p, side) => [
+      {
+        what: side === 'own' ? "the caller's preview, issued by unit A" : "another importer's preview",
+        rec: importRec(p, side),
+        req: async () => ({ method: 'post', path: `/api/v1/imports/${await importBy(side === 'own' ? p : foreign.SUPERVISOR)}/commit`, body: {} }),
+        check: (res) => expect(res.body.tasks[0].task).toMatchObject({ issuerUnitId: U.A, ownerUnitId: U.A, parentId: res.body.parent.id, state: 'DRAFT' }),
+      },
+    ],
   },
 
   // ---- calendar ----

@@ -19,6 +19,7 @@ import { CreateListItemDto, MinutesDto, ProblemTransitionDto, RemoveListItemDto 
 import { ChangePasswordDto } from '../apps/api/auth/auth.dto';
 import { CreateUnitDto, CreateUserDto, ResetPasswordDto, UpdateUserDto } from '../apps/api/org/org.dto';
 import { CreateTaskDto, TransitionDto } from '../apps/api/tasks/tasks.dto';
+import { CommitImportDto, ImportNoticeDto } from '../apps/api/imports/imports.dto';
 import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment, loadProfile, sql, startApi, unitId } from './support/harness';
 
 /*
@@ -59,6 +60,8 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/assessments/:quarter/publish             | —                    | —                              | superv. |
  * | POST   | /api/v1/supervision/urge                         | UrgeDto              | a task urged within the hour   | superv. |
  * | POST   | /api/v1/supervision/decide                       | DecideDto            | a task under 挂牌督办 (3)      | superv. |
+ * | POST   | /api/v1/imports                                  | ImportNoticeDto      | —                              | admin   |
+ * | POST   | /api/v1/imports/:id/commit                       | CommitImportDto      | a committed import             | admin   |
  *
  * The actor is an admin (so authorisation is never what rejects a request), except for the
  * monthly report, which only the owing unit may submit: there a liaison of that unit; changing
@@ -71,7 +74,8 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * broken JSON, wrong content types, SQL/script/NUL/emoji/RTL payloads in every string field,
  * depth-1000 JSON, 10,000-element arrays and prototype-pollution keys, plus well-typed
  * bodies that break a documented rule (cadence rules, unrepresentable offsets, months before
- * 1970). Every request is malformed; a well-typed payload is always paired with a defect the
+ * 1970). A notice to import is never one that would be read: its text has no Chinese (422), and
+ * the import committed against is committed already (409) or keeps an unresolved unit. Every request is malformed; a well-typed payload is always paired with a defect the
  * service must catch (an unknown id, a stale version, a submitted report) so that it travels
  * as deep as it can.
  *
@@ -116,6 +120,8 @@ const MUTATING_ROUTES = [
   'POST /api/v1/assessments/:quarter/publish',
   'POST /api/v1/supervision/urge',
   'POST /api/v1/supervision/decide',
+  'POST /api/v1/imports',
+  'POST /api/v1/imports/:id/commit',
 ] as const;
 type RouteKey = (typeof MUTATING_ROUTES)[number];
 
@@ -320,6 +326,8 @@ type Field =
   | { kind: 'int'; required?: boolean; min: number; max?: number; id?: boolean }
   | { kind: 'enum'; required?: boolean; values: readonly string[] }
   | { kind: 'instant'; required?: boolean; future?: boolean }
+  | { kind: 'date'; required?: boolean }
+  | { kind: 'map'; required?: boolean }
   | { kind: 'bool'; required?: boolean }
   | { kind: 'time'; required?: boolean }
   | { kind: 'offset'; required?: boolean }
@@ -456,6 +464,24 @@ const DTO_FIELDS = {
   },
   urge: { subjectType: oneOf(['TASK', 'OBLIGATION', 'PROBLEM'], true), subjectId: id(true), message: str(500, { required: true, notBlank: true }) },
   decide: { subjectType: oneOf(['TASK', 'OBLIGATION', 'PROBLEM'], true), subjectId: id(true), level: int(2, 3, true), reason: str(500, { required: true, notBlank: true }) },
+  importNotice: { text: str(1_000_000), source: str(200, { notBlank: true }) },
+  commitImport: {
+    mapping: { kind: 'map' },
+    select: { kind: 'ints', max: 1000, id: true },
+    edits: {
+      kind: 'objects',
+      max: 1000,
+      fields: {
+        seq: int(1, 100_000, true),
+        title: str(200, { notBlank: true }),
+        dueDate: { kind: 'date' },
+        leadUnitIds: { kind: 'ints', max: 200, id: true },
+        coUnitIds: { kind: 'ints', max: 500, id: true },
+        recurrence: { kind: 'object', fields: { frequency: oneOf(['WEEKLY', 'MONTHLY', 'QUARTERLY', 'SEMIANNUAL', 'YEARLY'], true), dayOfMonth: int(1, 31), month: int(1, 12), weekday: int(1, 7) } },
+      },
+    },
+    issuerUnitId: id(),
+  },
   minutes: {
     summary: str(20_000, { required: true, notBlank: true }),
     decisions: { kind: 'objects', required: true, max: 100, fields: { title: str(200, { required: true, notBlank: true }), ownerUnitId: id(true), dueAt: instant() } },
@@ -489,6 +515,13 @@ function invalidValues(field: Field): { value: unknown; category: string }[] {
     }
     case 'instant':
       add('date', ...BAD_INSTANTS);
+      break;
+    case 'date':
+      add('date', ...BAD_LOCAL_DATES, 20261008, true, [], {});
+      break;
+    case 'map':
+      add('type', 'x', 42, true, [], [{}], { '': 1 }, { '   ': 1 }, { ['名'.repeat(101)]: 1 }, { 某单位: 'x' }, { 某单位: 1.5 }, { 某单位: 0 }, { 某单位: -1 }, { 某单位: [] }, { 某单位: [1, 1] }, { 某单位: {} }, { 某单位: true });
+      add('huge', Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`单位${i}`, null])), { 某单位: ARRAY_10K_INTS });
       break;
     case 'bool':
       add('type', 'true', 'false', 1, 0, 'yes', '', [], [true], {});
@@ -629,6 +662,9 @@ interface Fixtures {
   notification: string;
   /** An ASSIGNED task under 挂牌督办 (level 3), urged a moment ago. */
   supervisedTask: number;
+  /** An import committed already (every commit of it is refused), and one that keeps an unresolved unit. */
+  committedImport: number;
+  openImport: number;
 }
 
 type ParamKind = 'id' | 'notificationId' | 'date' | 'month' | 'quarter';
@@ -951,6 +987,41 @@ const SPECS: Record<RouteKey, RouteSpec> = {
   'POST /api/v1/evaluations/:period/compute': {
     actor: 'admin',
     params: { period: { kind: 'month', real: () => '9999-12' } }, // well-formed, not closed: 409
+  },
+  'POST /api/v1/imports': {
+    actor: 'admin',
+    fields: DTO_FIELDS.importNotice,
+    dto: ImportNoticeDto,
+    // Well-typed, and no Chinese notice: 422.
+    base: () => ({ text: 'Notice on the chain-leader mechanism. 1. Lead unit: the Bureau of Industry. Due: end of June.', source: '模糊测试通知' }),
+    poison: () => ({}),
+    semantic: () => [
+      { label: 'empty text', body: { text: '' } },
+      { label: 'text of spaces', body: { text: ' \n\u3000\t' } },
+      { label: 'no text and no file', body: { text: REMOVE } },
+      { label: 'Chinese text that assigns nothing', body: { text: '春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。'.repeat(4) } },
+    ],
+  },
+  'POST /api/v1/imports/:id/commit': {
+    actor: 'admin',
+    params: { id: { kind: 'id', real: (f) => String(f.committedImport) } },
+    fields: DTO_FIELDS.commitImport,
+    dto: CommitImportDto,
+    base: (f) => ({
+      mapping: { 某某委员会: f.zone },
+      select: [1, 2],
+      edits: [{ seq: 1, title: '模糊测试-改', dueDate: '2026-12-30', leadUnitIds: [f.dept], coUnitIds: [f.zone], recurrence: { frequency: 'MONTHLY', dayOfMonth: 20 } }],
+      issuerUnitId: f.dept,
+    }),
+    poison: () => ({ params: { id: '999999999' } }),
+    semantic: (f) => [
+      { label: 'a unit left unresolved', params: { id: String(f.openImport) }, body: { mapping: REMOVE, edits: REMOVE } },
+      { label: 'a mapping of a name the import lacks', params: { id: String(f.openImport) }, body: { mapping: { 某某委员会: null, 另一单位: f.zone } } },
+      { label: 'a task the import lacks', params: { id: String(f.openImport) }, body: { mapping: { 某某委员会: f.zone }, select: [1, 9] } },
+      { label: 'a due date passed', params: { id: String(f.openImport) }, body: { mapping: { 某某委员会: f.zone }, edits: [{ seq: 1, dueDate: '2026-01-31' }] } },
+      { label: 'a task left without a lead', params: { id: String(f.openImport) }, body: { mapping: { 某某委员会: null }, edits: REMOVE } },
+      { label: 'a mapping to a unit that does not exist', params: { id: String(f.openImport) }, body: { mapping: { 某某委员会: 999999999 }, edits: REMOVE } },
+    ],
   },
   'POST /api/v1/assessments/:quarter/publish': {
     actor: 'supervisor',
@@ -1316,6 +1387,11 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
     const bySupervisor = { authorization: `Bearer ${supervisor.token}` };
     await http(app).post('/api/v1/supervision/decide').set(bySupervisor).send({ subjectType: 'TASK', subjectId: supervisedTask, level: 3, reason: '模糊测试' }).expect(200);
     await http(app).post('/api/v1/supervision/urge').set(bySupervisor).send({ subjectType: 'TASK', subjectId: supervisedTask, message: '模糊测试' }).expect(200);
+    const notice = '（一）编制产业链图谱。\n牵头单位：市工信局\n完成时间：2026年12月底前\n（二）建立协调机制。\n牵头单位：某某委员会\n完成时间：2026年12月底前';
+    const importNotice = async () => (await http(app).post('/api/v1/imports').set(as).send({ text: notice }).expect(201)).body.id as number;
+    const committedImport = await importNotice();
+    await http(app).post(`/api/v1/imports/${committedImport}/commit`).set(as).send({ select: [1], issuerUnitId: dept }).expect(201);
+    const openImport = await importNotice();
     f = {
       admin,
       adminId: me.id,
@@ -1339,6 +1415,8 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
       meeting: meeting.id,
       notification: String(notification.id),
       supervisedTask,
+      committedImport,
+      openImport,
     };
   }, 120_000);
 

@@ -19,7 +19,8 @@ export async function createApiApp(): Promise<INestApplication> {
 export function configureApiApp(app: INestApplication): void {
   useRequestContext(app);
   useSecurityHeaders(app);
-  useJsonBodies(app);
+  // The importer takes a .docx upload; every other route reads JSON only.
+  useJsonBodies(app, '1mb', ['POST /api/v1/imports']);
   useApiPrefix(app);
   app.useGlobalPipes(requestValidationPipe());
   // Off in production unless DUBAN_API_DOCS=1: the document maps every route for an attacker.

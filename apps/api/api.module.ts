@@ -19,11 +19,12 @@ import { EscalationPoliciesController } from './escalation/escalation-policies.c
 import { EvaluationsController, ListItemsController, MeetingsController, ProblemsController } from './mechanism/mechanism.controller';
 import { OrgController } from './org/org.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { ImportsController } from './imports/imports.controller';
 
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
   imports: [DubanConfigModule, LoggingModule.forProcess('api'), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
-  controllers: [AuthController, AuditController, DashboardController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController],
+  controllers: [AuthController, AuditController, DashboardController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController, ImportsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

@@ -14,6 +14,11 @@ import { DemoHistory, DemoService } from './demo/demo.service';
  *                                                      (as the owner; with DATABASE_APP_URL, grant the app's account)
  *   node dist/apps/cli/main.js seed --profile <name>   load config/profiles/<name>.yaml (idempotent); with DUBAN_DEMO=1
  *                                                      also the demo accounts and history, once per database
+ *   node dist/apps/cli/main.js import FILE [--commit] [--as USER] [--issuer UNIT] [--profile NAME] [--map NAME=UNIT] [--select SEQS] [--json]
+ *       preview a notice (.docx or text) as POST /imports does, and with --commit create its tasks
+ *       and cadences as POST /imports/:id/commit does (`npm run import -- FILE …`)
+ *   node dist/apps/cli/main.js importer-accuracy [--seeds <dir>]
+ *       the importer's per-field accuracy on the seeds against test/importer-truth (docs/IMPORTER.md); no database
  *   node dist/apps/cli/main.js work-points [--seeds <dir>]
  *       regenerate config/profiles/zhengzhou-2021.work-points.yaml from the seeds (default ../shared/seeds);
  *       needs no database
@@ -27,7 +32,7 @@ class CliModule {
   }
 }
 
-const USAGE = 'usage: duban migrate | duban seed --profile <name|path.yaml> | duban work-points [--seeds <dir>]';
+const USAGE = 'usage: duban migrate | duban seed --profile <name|path.yaml> | duban import FILE [--commit] … | duban work-points [--seeds <dir>]';
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -61,6 +66,26 @@ async function main(argv: string[]): Promise<void> {
       } finally {
         await app.close();
       }
+      return;
+    }
+    case 'import': {
+      const { parseImportArgs, runImport } = await import('./import.command');
+      parseImportArgs(rest); // usage errors before connecting
+      loadAppConfig();
+      const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+      try {
+        process.exitCode = await runImport(app, rest, (line) => console.log(line));
+      } finally {
+        await app.close();
+      }
+      return;
+    }
+    case 'importer-accuracy': {
+      const flag = rest.indexOf('--seeds');
+      const { accuracyTable, measureImporterAccuracy } = await import('./importer-accuracy');
+      const results = measureImporterAccuracy(process.cwd(), flag >= 0 ? rest[flag + 1] : '../shared/seeds');
+      console.log(accuracyTable(results));
+      for (const r of results) for (const miss of r.misses) console.log(`  ${r.seed} ${miss}`);
       return;
     }
     case 'work-points': {

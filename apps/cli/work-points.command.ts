@@ -5,9 +5,10 @@ import type { UnitKind } from '@duban/domain';
 import { parseClusterAnnex2019, parseWorkPoints2021, UnitNameContext, WorkPoint } from '@duban/domain/work-points/work-points.parser';
 
 /** Kind and official name of each unit the work points name that zhengzhou-2021.yaml lacks. */
-const EXTRA_UNITS: Record<string, { kind: UnitKind; fullName?: string }> = {
+const EXTRA_UNITS: Record<string, { kind: UnitKind; fullName?: string; aliases?: string[] }> = {
   市税务局: { kind: 'DEPARTMENT', fullName: '国家税务总局郑州市税务局' },
-  航空港区税务局: { kind: 'DEPARTMENT', fullName: '国家税务总局郑州航空港经济综合实验区税务局' },
+  // 002 writes both "航空港区税务局" and "航空港实验区税务局" for the same tax bureau.
+  航空港区税务局: { kind: 'DEPARTMENT', fullName: '国家税务总局郑州航空港经济综合实验区税务局', aliases: ['航空港实验区税务局'] },
   省税务局第三分局: { kind: 'DEPARTMENT' },
   郑州供电公司: { kind: 'ENTERPRISE', fullName: '国网河南省电力公司郑州供电公司' },
   市民营经济联席会议成员单位: { kind: 'OFFICE' },
@@ -15,9 +16,9 @@ const EXTRA_UNITS: Record<string, { kind: UnitKind; fullName?: string }> = {
   市城建局: { kind: 'DEPARTMENT', fullName: '郑州市城乡建设局' },
   市住房保障局: { kind: 'DEPARTMENT', fullName: '郑州市住房保障和房地产管理局' },
   市教育局: { kind: 'DEPARTMENT', fullName: '郑州市教育局' },
-  市应急局: { kind: 'DEPARTMENT', fullName: '郑州市应急管理局' },
+  市应急局: { kind: 'DEPARTMENT', fullName: '郑州市应急管理局', aliases: ['市应急管理局'] },
   市政务办: { kind: 'DEPARTMENT' },
-  市城管局: { kind: 'DEPARTMENT', fullName: '郑州市城市管理局' },
+  市城管局: { kind: 'DEPARTMENT', fullName: '郑州市城市管理局', aliases: ['市城市管理局'] },
   市司法局: { kind: 'DEPARTMENT', fullName: '郑州市司法局' },
   市交通局: { kind: 'DEPARTMENT', fullName: '郑州市交通运输局' },
   // Named among the departments of task 50; not a ZONE, which would make it owe monthly reports.
@@ -51,13 +52,14 @@ Sources:
 
 Rules:
   - Units use the names of zhengzhou-2021.yaml. Bare department names take the 市 prefix (004
-    writes "市科技局、工信局、财政局"); variants are mapped (市自然资源规划局 → 市资源规划局,
-    市市场监督管理局 → 市市场监管局, 市金融工作局 → 市金融局, 市应急管理局 → 市应急局,
-    市城市管理局 → 市城管局, 市通信管理办 → 市通管办, 航空港实验区税务局 → 航空港区税务局);
-    "XX区管委会" is the zone XX区.
+    writes "市科技局、工信局、财政局"); variants are mapped by the units' aliases (profile units,
+    and the units below: 市自然资源规划局 → 市资源规划局, 市市场监督管理局 → 市市场监管局,
+    市金融工作局 → 市金融局, 市应急管理局 → 市应急局, 市城市管理局 → 市城管局,
+    市通信管理办 → 市通管办, 航空港实验区税务局 → 航空港区税务局); "XX区管委会" is the zone XX区.
   - "各开发区管委会、区县（市）政府" and its variants (和/、, 区县/县区/县(市、区), with or without
     管委会/政府), "相关开发区管委会和区县（市）政府" and 004's "各产业集聚区" expand to the 16
-    ZONE and DISTRICT units. "各基础电信企业" expands to 郑州移动, 郑州联通, 郑州电信, 郑州广电.
+    ZONE and DISTRICT units. "各基础电信企业" expands to the units whose memberOf names it
+    (郑州移动, 郑州联通, 郑州电信, 郑州广电).
   - leadUnits keeps every lead in document order. If every lead is a zone or district (004's
     "各产业集聚区", 002's 郑东新区管委会) the loader creates one task per lead unit, each owning
     it, with coUnits as co-units. Otherwise leadUnits[0] owns the task and the other leads are
@@ -82,11 +84,8 @@ export function writeWorkPoints(seedDir: string, profileFile: string, outFile: s
 
 /** The generated file's text, from the two seed texts and the profile's text. */
 export function buildWorkPointsYaml(seed002: string, seed004: string, profileYaml: string): { yaml: string; tasks: number; extraUnits: string[] } {
-  const profile = parse(profileYaml) as { units?: Array<{ name: string; kind: UnitKind }> };
-  const units = profile.units ?? [];
-  const known: UnitNameContext = {
-    zonesAndDistricts: units.filter((u) => u.kind === 'ZONE' || u.kind === 'DISTRICT').map((u) => u.name),
-  };
+  const units = (parse(profileYaml) as { units?: Array<{ name: string }> }).units ?? [];
+  const known = unitNameContext(profileYaml);
   if (known.zonesAndDistricts.length !== 16) throw new Error(`expected 16 ZONE and DISTRICT units in the profile, found ${known.zonesAndDistricts.length}`);
   const workPoints = [...parseWorkPoints2021(seed002, known), ...parseClusterAnnex2019(seed004, known)];
 
@@ -96,7 +95,10 @@ export function buildWorkPointsYaml(seed002: string, seed004: string, profileYam
   if (unknown.length) throw new Error(`units with no kind in EXTRA_UNITS (apps/cli/work-points.command.ts): ${unknown.join(', ')}`);
 
   const doc = new Document({
-    units: extraUnits.map((name) => ({ name, kind: EXTRA_UNITS[name].kind, ...(EXTRA_UNITS[name].fullName ? { fullName: EXTRA_UNITS[name].fullName } : {}) })),
+    units: extraUnits.map((name) => {
+      const { kind, fullName, aliases } = EXTRA_UNITS[name];
+      return { name, kind, ...(fullName ? { fullName } : {}), ...(aliases ? { aliases } : {}) };
+    }),
     issuers: ISSUERS,
     workPoints: workPoints.map(ordered),
   });
@@ -105,13 +107,32 @@ export function buildWorkPointsYaml(seed002: string, seed004: string, profileYam
   visit(doc, {
     Pair(_, pair) {
       if (!isScalar(pair.key)) return;
-      if ((pair.key.value === 'leadUnits' || pair.key.value === 'coUnits') && isSeq(pair.value)) pair.value.flow = true;
+      if (['leadUnits', 'coUnits', 'aliases'].includes(String(pair.key.value)) && isSeq(pair.value)) pair.value.flow = true;
       // A YAML 1.1 reader would turn an unquoted instant into a Date.
       if (pair.key.value === 'dueAt' && isScalar(pair.value)) pair.value.type = Scalar.QUOTE_DOUBLE;
       if (pair.key.value === 'workPoints' && isSeq(pair.value)) pair.value.items.forEach((item, i) => isMap(item) && (item.spaceBefore = i > 0));
     },
   });
   return { yaml: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), tasks: workPoints.length, extraUnits };
+}
+
+/** How the seeds' unit names map to the profile's: its zones and districts, and the aliases and collectives of its units and of EXTRA_UNITS. */
+export function unitNameContext(profileYaml: string): UnitNameContext {
+  const profile = parse(profileYaml) as { units?: Array<{ name: string; kind: UnitKind; aliases?: string[]; memberOf?: string[] }> };
+  const units = profile.units ?? [];
+  const named = [...units, ...Object.entries(EXTRA_UNITS).map(([name, u]) => ({ name, ...u }))];
+  return {
+    zonesAndDistricts: units.filter((u) => u.kind === 'ZONE' || u.kind === 'DISTRICT').map((u) => u.name),
+    aliases: Object.fromEntries(named.flatMap((u) => (u.aliases ?? []).map((alias) => [alias, u.name]))),
+    groups: groupsOf(units),
+  };
+}
+
+/** Collective name → the profile units whose memberOf lists it. */
+function groupsOf(units: Array<{ name: string; memberOf?: string[] }>): Record<string, string[]> {
+  const groups: Record<string, string[]> = {};
+  for (const u of units) for (const g of u.memberOf ?? []) (groups[g] ??= []).push(u.name);
+  return groups;
 }
 
 function ordered(p: WorkPoint): Record<string, unknown> {

@@ -74,6 +74,13 @@ export async function tableCounts(app: INestApplication): Promise<Record<string,
   return counts;
 }
 
+/** Row counts of every table of the database: a refused request must leave all of them as they were. */
+export async function everyTableCount(app: INestApplicationContext): Promise<Record<string, number>> {
+  const tables = await sql<{ name: string }>(app, `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name`);
+  const rows = await sql<{ name: string; n: string }>(app, tables.map((t) => `SELECT '${t.name}' AS name, COUNT(*) AS n FROM \`${t.name}\``).join(' UNION ALL '));
+  return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]));
+}
+
 export function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString();
 }

@@ -1,6 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CHAIN_ROLES, ChainRole, FREQUENCIES, Frequency, ShiftRule, UNIT_KINDS, UnitKind } from '@duban/domain';
 import { CADENCE_KINDS, CadenceKind } from '@duban/persistence';
+import type { CadenceView } from '@duban/core';
 import { IsDateOrInstant, IsInstant, NotBlank } from '../common/validation';
 
 export class CadenceDto {
@@ -79,4 +81,36 @@ export class OccurrenceQueryDto {
   /** A date (to its end) or a zoned instant. */
   @IsDateOrInstant()
   to: string;
+}
+
+// ---- Answers ----
+
+/** A cadence as stored: its rule, whom it binds, and its version. */
+export class CadenceViewDto implements CadenceView {
+  id: number;
+  name: string;
+  @ApiProperty({ enum: CADENCE_KINDS, enumName: 'CadenceKind' })
+  kind: CadenceKind;
+  @ApiProperty({ enum: FREQUENCIES, enumName: 'Frequency' })
+  frequency: Frequency;
+  dayOfMonth?: number;
+  weekday?: number;
+  nth?: number;
+  month?: number;
+  time: string;
+  timezone: string;
+  @ApiProperty({ enum: ['NONE', 'NEXT_WORKDAY', 'PREVIOUS_WORKDAY'] })
+  shift: ShiftRule;
+  activeFrom: string;
+  activeTo: string | null;
+  policyId?: number;
+  chainId?: number;
+  owingUnitIds?: number[];
+  @ApiProperty({ enum: UNIT_KINDS, isArray: true, required: false })
+  owingUnitKinds?: UnitKind[];
+  @ApiProperty({ enum: CHAIN_ROLES, isArray: true, required: false })
+  owingChainRoles?: ChainRole[];
+  receiverUnitId?: number;
+  convenerRole?: string;
+  version: number;
 }

@@ -140,6 +140,8 @@ export class TaskExtensionDto implements NonNullable<TaskView['extension']> {
 /** A row of a task list: the task without its long text. */
 export class TaskListItemDto implements TaskListItem {
   id: number;
+  /** The task this one was decomposed from (an imported notice's parent task), or null. */
+  parentId: number | null;
   title: string;
   @ApiProperty({ enum: TASK_STATES, enumName: 'TaskState' })
   state: TaskState;

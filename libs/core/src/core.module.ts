@@ -32,6 +32,7 @@ import { ProfileLoaderService } from './profiles/profile-loader.service';
 import { TasksService } from './tasks/tasks.service';
 import { SummaryService } from './dashboard/summary.service';
 import { ZoneService } from './profiles/zone.service';
+import { ImportsService } from './imports/imports.service';
 
 /**
  * A clock a process brings of its own, provided globally under this token: the seed's demo
@@ -55,7 +56,7 @@ export const PROCESS_CLOCK = Symbol('PROCESS_CLOCK');
         await clock.init(config.clock.start);
         return clock;
       },
-    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService],
+    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService, ImportsService],
+  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService, ImportsService],
 })
 export class CoreModule {}

@@ -42,3 +42,5 @@ export * from './engine/steps-view.service';
 export * from './common/events';
 export * from './profiles/zone.service';
 export * from './common/references.service';
+export * from './imports/imports.service';
+export * from './imports/notice-files';

@@ -15,3 +15,4 @@ export * from './mechanism/scoring';
 export * from './problems/problem-lifecycle';
 export * from './org/password-policy';
 export * from './supervision/manual-supervision';
+export * from './notices';

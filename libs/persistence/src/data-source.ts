@@ -21,6 +21,7 @@ import { Deliveries1764100000000 } from './migrations/1764100000000-Deliveries';
 import { Mechanism1764200000000 } from './migrations/1764200000000-Mechanism';
 import { Accounts1764300000000 } from './migrations/1764300000000-Accounts';
 import { ProfileZone1764400000000 } from './migrations/1764400000000-ProfileZone';
+import { Importer1764500000000 } from './migrations/1764500000000-Importer';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -45,7 +46,7 @@ export const ENTITIES = [
   AuditEntryEntity,
 ];
 
-export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000, DeadlineEngine1763900000000, Reports1764000000000, Deliveries1764100000000, Mechanism1764200000000, Accounts1764300000000, ProfileZone1764400000000];
+export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000, DeadlineEngine1763900000000, Reports1764000000000, Deliveries1764100000000, Mechanism1764200000000, Accounts1764300000000, ProfileZone1764400000000, Importer1764500000000];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   return {

@@ -16,6 +16,7 @@ export * from './audit/audit.repository';
 export * from './org/users.repository';
 export * from './chains/chains.repository';
 export * from './evaluations/evaluations.repository';
+export * from './imports/imports.repository';
 export * from './app-account';
 export * from './engine/subjects';
 export * from './scope';

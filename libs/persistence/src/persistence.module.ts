@@ -4,6 +4,7 @@ import { AppConfig } from '@duban/config';
 import { AuditRepository } from './audit/audit.repository';
 import { ChainsRepository } from './chains/chains.repository';
 import { EvaluationsRepository } from './evaluations/evaluations.repository';
+import { ImportsRepository } from './imports/imports.repository';
 import { dataSourceOptions, ENTITIES } from './data-source';
 import { StepRunsRepository } from './engine/step-runs.repository';
 import { EventsRepository } from './events/events.repository';
@@ -24,6 +25,7 @@ const REPOSITORIES = [ProfilesRepository, ReferencesRepository,
   StepRunsRepository,
   NotificationsRepository,
   SupervisionRepository,
+  ImportsRepository,
 ];
 
 /** The MySQL connection and every repository. */

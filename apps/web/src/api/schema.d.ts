@@ -957,6 +957,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's previews and committed imports, newest first. */
+        get: operations["ImportsController_list"];
+        put?: never;
+        /**
+         * Reads a notice into a preview and keeps the preview (nothing else) for 7 days. JSON
+         *     `{text, source?}`, or multipart/form-data with a .docx in `file` (at most 20 MB) and
+         *     `source?`. 400 for empty text, 413 for a file too large, 415 for a file that is no .docx,
+         *     422 for a text that is no Chinese notice or assigns no task, or a .docx that cannot be read.
+         */
+        post: operations["ImportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One preview of the caller's. */
+        get: operations["ImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Creates the selected tasks (DRAFT, issued by the importing office, with owners, co-units and
+         *     due dates) under one parent task for the notice, and a REPORT cadence for each recurring
+         *     task, all through the one task-creation path and in one transaction. 409 while a selected
+         *     task keeps an unresolved unit (map it, or leave it out), and once the import is committed.
+         */
+        post: operations["ImportsController_commit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1156,6 +1218,8 @@ export interface components {
             /** @description The task's escalation steps for its current schedule, done and to come. */
             steps: components["schemas"]["StepDto"][];
             id: number;
+            /** @description The task this one was decomposed from (an imported notice's parent task), or null. */
+            parentId: number | null;
             title: string;
             /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
             escalationLevel: number;
@@ -1178,6 +1242,8 @@ export interface components {
             timeliness: components["schemas"]["Timeliness"] | null;
             priority: components["schemas"]["TaskPriority"];
             id: number;
+            /** @description The task this one was decomposed from (an imported notice's parent task), or null. */
+            parentId: number | null;
             title: string;
             /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
             escalationLevel: number;
@@ -1398,6 +1464,193 @@ export interface components {
         MinutesDto: {
             summary: string;
             decisions: components["schemas"]["DecisionDto"][];
+        };
+        ImportNoticeDto: {
+            /** @description The notice's text, pasted (up to the api's 1 MB body; a larger notice is uploaded as .docx). */
+            text?: string;
+            /** @description Where the notice comes from (a file name, a document number, a URL), shown with the preview. */
+            source?: string;
+        };
+        ImportUploadDto: {
+            /**
+             * Format: binary
+             * @description The notice as a .docx document (Word 2007 or later), at most 20 MB.
+             */
+            file: string;
+            source?: string;
+        };
+        ImportDocumentDto: {
+            /** @description 文号, e.g. 郑政办〔2021〕40号. */
+            number: string | null;
+            title: string | null;
+            /** @description The date the notice was signed (else printed), YYYY-MM-DD. */
+            issuedAt: string | null;
+        };
+        ProposedUnitDto: {
+            /** @description As the notice names it (a bare 规划局 after 市通管办 reads 市规划局); for a member of a collective, the member's name. */
+            name: string;
+            /** @description The unit meant, when resolved. */
+            unitId?: number;
+            /** @description The unit's name in Duban, when resolved. */
+            unitName?: string;
+            /** @description The collective this entry comes from (各开发区管委会、区县（市）政府), if any. */
+            group?: string;
+        };
+        /** @enum {string} */
+        Frequency: "WEEKLY" | "MONTHLY" | "QUARTERLY" | "SEMIANNUAL" | "YEARLY";
+        RecurrenceViewDto: {
+            frequency: components["schemas"]["Frequency"];
+            dayOfMonth?: number;
+            month?: number;
+            weekday?: number;
+        };
+        ProposedTaskDto: {
+            /** @enum {string} */
+            format: "fields" | "inline" | "table" | "prose";
+            /** @description The item's number in the notice (or its place, for unnumbered items). */
+            seq: number;
+            /** @description The number as written: （三）, 3., a table row's 序号; empty for a prose sentence. */
+            label: string;
+            title: string;
+            detail?: string;
+            leadUnits: components["schemas"]["ProposedUnitDto"][];
+            coUnits: components["schemas"]["ProposedUnitDto"][];
+            /** @description The final deadline, YYYY-MM-DD; absent when the notice names none (the commit then uses 31 December of `year`). */
+            dueDate?: string;
+            /** @description Earlier dates the item names. */
+            milestones?: string[];
+            recurrence?: components["schemas"]["RecurrenceViewDto"];
+            /** @description Sentences with quantified targets. */
+            targets?: string[];
+            /** @description The notice's text of the item. */
+            excerpt: string;
+            /** @description Offsets of the excerpt in `text`: [start, end). */
+            start: number;
+            end: number;
+        };
+        ImportResultTaskDto: {
+            seq: number;
+            taskId: number;
+        };
+        ImportResultCadenceDto: {
+            seq: number;
+            cadenceId: number;
+        };
+        ImportResultDto: {
+            tasks: components["schemas"]["ImportResultTaskDto"][];
+            cadences: components["schemas"]["ImportResultCadenceDto"][];
+        };
+        ImportDto: {
+            id: number;
+            source: string | null;
+            document: components["schemas"]["ImportDocumentDto"];
+            year: number;
+            tasks: components["schemas"]["ProposedTaskDto"][];
+            /** @description Names that resolve to no unit: map them (or leave them out) before committing. */
+            unresolvedUnits: string[];
+            text: string;
+            createdAt: string;
+            /** @description An uncommitted preview is forgotten after this (404 from then). */
+            expiresAt: string;
+            committedAt: string | null;
+            parentTaskId: number | null;
+            result: components["schemas"]["ImportResultDto"] | null;
+        };
+        ImportSummaryDto: {
+            id: number;
+            source: string | null;
+            document: components["schemas"]["ImportDocumentDto"];
+            year: number;
+            taskCount: number;
+            createdAt: string;
+            expiresAt: string;
+            committedAt: string | null;
+            parentTaskId: number | null;
+            result: components["schemas"]["ImportResultDto"] | null;
+        };
+        ImportPageDto: {
+            items: components["schemas"]["ImportSummaryDto"][];
+            total: number;
+        };
+        RecurrenceDto: {
+            /** @enum {string} */
+            frequency: "WEEKLY" | "MONTHLY" | "QUARTERLY" | "SEMIANNUAL" | "YEARLY";
+            /** @description 1–31; the period's last day when left out. */
+            dayOfMonth?: number;
+            /** @description YEARLY: the month 1–12; QUARTERLY 1–3 and SEMIANNUAL 1–6 within the period (default its last). */
+            month?: number;
+            /** @description WEEKLY: 1 Monday … 7 Sunday (default Friday). */
+            weekday?: number;
+        };
+        TaskEditDto: {
+            seq: number;
+            title?: string;
+            /** @description The deadline, YYYY-MM-DD (due at 23:59:59 in the profile's zone). */
+            dueDate?: string;
+            /** @description Replace the leads; the first owns the task. */
+            leadUnitIds?: number[];
+            /** @description Replace the units that work with the leads. */
+            coUnitIds?: number[];
+            /** @description A corrected recurrence, or null for none. */
+            recurrence?: components["schemas"]["RecurrenceDto"] | null;
+        };
+        CommitImportDto: {
+            /**
+             * @description Unresolved name → a unit id, several unit ids, or null to leave the name out.
+             * @example {
+             *       "市政府": 1,
+             *       "各有关单位": null
+             *     }
+             */
+            mapping?: {
+                [key: string]: (number | number[]) | null;
+            };
+            /** @description The seqs of the tasks to create (default: all). */
+            select?: number[];
+            /** @description Corrections of proposed tasks. */
+            edits?: components["schemas"]["TaskEditDto"][];
+            /** @description The issuing office (交办单位): default the importer's unit; admins and supervisors may name another. */
+            issuerUnitId?: number;
+        };
+        CommittedTaskDto: {
+            seq: number;
+            task: components["schemas"]["TaskDto"];
+        };
+        /** @enum {string} */
+        CadenceKind: "REPORT" | "MEETING" | "EVALUATION" | "ASSESSMENT";
+        CadenceViewDto: {
+            kind: components["schemas"]["CadenceKind"];
+            frequency: components["schemas"]["Frequency"];
+            /** @enum {string} */
+            shift: "NONE" | "NEXT_WORKDAY" | "PREVIOUS_WORKDAY";
+            owingUnitKinds?: ("DEPARTMENT" | "ZONE" | "DISTRICT" | "ENTERPRISE" | "ASSOCIATION" | "OFFICE")[];
+            owingChainRoles?: ("GENERAL_LEADER" | "LEADER" | "SUB_LEADER" | "LEAD_UNIT" | "PARTICIPANT" | "TASK_FORCE" | "ALLIANCE")[];
+            id: number;
+            name: string;
+            dayOfMonth?: number;
+            weekday?: number;
+            nth?: number;
+            month?: number;
+            time: string;
+            timezone: string;
+            activeFrom: string;
+            activeTo: string | null;
+            policyId?: number;
+            chainId?: number;
+            owingUnitIds?: number[];
+            receiverUnitId?: number;
+            convenerRole?: string;
+            version: number;
+        };
+        CommittedCadenceDto: {
+            seq: number;
+            cadence: components["schemas"]["CadenceViewDto"];
+        };
+        CommitResultDto: {
+            import: components["schemas"]["ImportDto"];
+            parent: components["schemas"]["TaskDto"];
+            tasks: components["schemas"]["CommittedTaskDto"][];
+            cadences: components["schemas"]["CommittedCadenceDto"][];
         };
     };
     responses: never;
@@ -2953,6 +3206,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    ImportsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPageDto"];
+                };
+            };
+        };
+    };
+    ImportsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportNoticeDto"] | components["schemas"]["ImportUploadDto"];
+                "multipart/form-data": components["schemas"]["ImportNoticeDto"] | components["schemas"]["ImportUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+        };
+    };
+    ImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+        };
+    };
+    ImportsController_commit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitImportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitResultDto"];
                 };
             };
         };

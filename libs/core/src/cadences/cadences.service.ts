@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { CadenceRule, cadenceRuleProblems, ChainRole, Clock, expandCadence, Frequency, isValidZone, ShiftRule, UnitKind } from '@duban/domain';
-import { CadenceEntity, CadenceKind, ChainEntity, EscalationPolicyEntity, Transactions, UnitEntity } from '@duban/persistence';
+import { CadenceEntity, CadenceKind, ChainEntity, EscalationPolicyEntity, Transactions, Tx, UnitEntity } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { CalendarService } from '../calendar/calendar.service';
@@ -61,13 +61,15 @@ export class CadencesService {
     return toCadenceView(await this.find(id));
   }
 
-  async create(actor: AuthUser, input: CadenceInput): Promise<CadenceView> {
+  /** Creates a cadence, audited; given `tx`, inside the caller's transaction (an import's commit). */
+  async create(actor: AuthUser, input: CadenceInput, tx?: Tx): Promise<CadenceView> {
     await this.validate(input, null);
-    return this.transactions.run(async (tx) => {
-      const view = toCadenceView(await tx.save(tx.create(CadenceEntity, toColumns(input))));
-      await this.audit.record(tx, actor.id, { action: 'cadence.create', target: 'cadence', targetId: view.id, after: { ...view } });
+    const save = async (em: Tx) => {
+      const view = toCadenceView(await em.save(em.create(CadenceEntity, toColumns(input))));
+      await this.audit.record(em, actor.id, { action: 'cadence.create', target: 'cadence', targetId: view.id, after: { ...view } });
       return view;
-    });
+    };
+    return tx ? save(tx) : this.transactions.run(save);
   }
 
   /**

@@ -46,8 +46,14 @@ function crossCheck(doc: ProfileDocument): string[] {
     if (units.has(u.name)) problems.push(`units[${i}].name: ${u.name} is listed twice`);
     units.add(u.name);
   });
+  const aliases = new Map<string, string>();
   doc.units.forEach((u, i) => {
     if (u.parent && !units.has(u.parent)) problems.push(`units[${i}].parent: no unit named ${u.parent}`);
+    for (const alias of Array.isArray(u.aliases) ? u.aliases : []) {
+      if (units.has(alias)) problems.push(`units[${i}].aliases: ${alias} is the name of a unit`);
+      else if (aliases.has(alias)) problems.push(`units[${i}].aliases: ${alias} is also an alias of ${aliases.get(alias)}`);
+      aliases.set(alias, u.name);
+    }
   });
   if (doc.supervisorUnit && !units.has(doc.supervisorUnit)) problems.push(`supervisorUnit: no unit named ${doc.supervisorUnit}`);
   const chains = new Set<string>();
@@ -159,17 +165,15 @@ export class ProfileLoaderService {
     const file = join(PROFILES_DIR, `${profile}.work-points.yaml`);
     if (!existsSync(file)) return 0;
     const data = parse(readFileSync(file, 'utf8')) as {
-      units?: { name: string; kind: string; fullName?: string }[];
+      units?: { name: string; kind: string; fullName?: string; aliases?: string[] }[];
       issuers: Record<string, string>;
       workPoints: { source: string; number: number; title: string; detail?: string; leadUnits: string[]; coUnits: string[]; dueAt: string }[];
     };
     for (const u of data.units ?? []) {
-      await em.query(`INSERT INTO units (name, full_name, kind, profile) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE full_name = VALUES(full_name), kind = VALUES(kind)`, [
-        u.name,
-        u.fullName ?? null,
-        u.kind,
-        profile,
-      ]);
+      await em.query(
+        `INSERT INTO units (name, full_name, kind, aliases, profile) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE full_name = VALUES(full_name), kind = VALUES(kind), aliases = VALUES(aliases)`,
+        [u.name, u.fullName ?? null, u.kind, jsonList(u.aliases), profile],
+      );
     }
     const rows: { id: number; name: string; kind: string }[] = await em.query('SELECT id, name, kind FROM units');
     const byName = new Map(rows.map((r) => [r.name, r]));
@@ -280,9 +284,9 @@ export class ProfileLoaderService {
   private async upsertUnits(em: EntityManager, doc: ProfileDocument): Promise<Map<string, number>> {
     for (const u of doc.units) {
       await em.query(
-        `INSERT INTO units (name, full_name, kind, duties, profile) VALUES (?, ?, ?, ?, ?)
-         ON DUPLICATE KEY UPDATE full_name = VALUES(full_name), kind = VALUES(kind), duties = VALUES(duties)`,
-        [u.name, u.fullName ?? null, u.kind, u.duties?.trim() ?? null, doc.profile],
+        `INSERT INTO units (name, full_name, kind, duties, aliases, member_of, profile) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON DUPLICATE KEY UPDATE full_name = VALUES(full_name), kind = VALUES(kind), duties = VALUES(duties), aliases = VALUES(aliases), member_of = VALUES(member_of)`,
+        [u.name, u.fullName ?? null, u.kind, u.duties?.trim() ?? null, jsonList(u.aliases), jsonList(u.memberOf), doc.profile],
       );
     }
     const rows = await em.find(UnitEntity, { where: { name: In(doc.units.map((u) => u.name)) } });
@@ -333,4 +337,9 @@ export class ProfileLoaderService {
     if (stale.length > 0) await em.delete(ChainRoleEntity, { id: In(stale.map((r) => r.id)) });
     return wanted.length;
   }
+}
+
+/** A name list as a JSON column: NULL when there is none. */
+function jsonList(names: string[] | undefined): string | null {
+  return names?.length ? JSON.stringify(names) : null;
 }

@@ -47,6 +47,10 @@ export class ProfileUnit {
   @IsIn(UNIT_KINDS) kind: UnitKind;
   @IsOptional() @IsString() @MaxLength(100) parent?: string;
   @IsOptional() @IsString() @MaxLength(20000) duties?: string;
+  /** Other names notices give exactly this unit ("市发改委"); the importer resolves them. */
+  @IsOptional() @IsArray() @ArrayUnique() @IsString({ each: true }) @MaxLength(100, { each: true }) aliases?: string[];
+  /** Collective names that include this unit ("各基础电信企业"); the importer expands them. */
+  @IsOptional() @IsArray() @ArrayUnique() @IsString({ each: true }) @MaxLength(100, { each: true }) memberOf?: string[];
 }
 
 export class ProfileLeader {

@@ -24,6 +24,7 @@ import {
   SUBJECTS,
   TASK_TIMELINESS_COLUMNS,
   timelinessWhere,
+  Tx,
   UnitEntity,
   UserEntity,
 } from '@duban/persistence';
@@ -47,6 +48,8 @@ export interface NewTask {
   policyId?: number;
   priority?: TaskPriority;
   source?: { kind: string; ref: string };
+  /** The task this one is decomposed from (an imported notice's parent task). */
+  parentId?: number;
 }
 
 export interface TaskFilter {
@@ -76,6 +79,8 @@ export interface TransitionInput {
 
 export interface TaskView {
   id: number;
+  /** The task this one was decomposed from, or null. */
+  parentId: number | null;
   title: string;
   description: string | null;
   state: TaskState;
@@ -118,7 +123,11 @@ export class TasksService {
     private readonly steps: StepsViewService,
   ) {}
 
-  async create(user: AuthUser, input: NewTask): Promise<TaskDetail> {
+  /**
+   * The one way a task comes to be (the API, meeting minutes, the notice importer). Given `tx`, the
+   * task is created inside the caller's transaction (an import creates a notice's tasks together).
+   */
+  async create(user: AuthUser, input: NewTask, tx?: Tx): Promise<TaskDetail> {
     if (!hasAnyRole(user, 'ADMIN', 'SUPERVISOR')) {
       if (!user.roles.includes('LEAD_UNIT')) throw new ForbiddenException('only an issuing unit, a supervisor or an admin may create tasks');
       if (user.unitId !== input.issuerUnitId) throw new ForbiddenException('issuerUnitId: you may only issue tasks from your own unit');
@@ -129,14 +138,16 @@ export class TasksService {
     const coUnitIds = [...new Set(input.coUnitIds ?? [])];
     if (coUnitIds.includes(input.ownerUnitId)) throw new BadRequestException('coUnitIds must not include ownerUnitId');
 
-    const id = await this.db.transaction(async (em) => {
+    const insert = async (em: EntityManager) => {
       await assertReferences(em, UnitEntity, 'issuerUnitId', [input.issuerUnitId], 'unit');
       await assertReferences(em, UnitEntity, 'ownerUnitId', [input.ownerUnitId], 'unit');
       await assertReferences(em, UnitEntity, 'coUnitIds', coUnitIds, 'unit');
       await assertReferences(em, ChainEntity, 'chainId', [input.chainId], 'chain');
       await assertReferences(em, EscalationPolicyEntity, 'policyId', [input.policyId], 'escalation policy');
+      if (input.parentId !== undefined) await this.findVisible(em, user, input.parentId);
       await this.assertAssignable(em, user, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
       const { identifiers } = await em.insert(TaskEntity, {
+        parentId: input.parentId ?? null,
         title: input.title,
         description: input.description ?? null,
         state: 'DRAFT',
@@ -159,8 +170,12 @@ export class TasksService {
         { subjectType: 'TASK', subjectId: taskId, at: now, actorId: user.id, action: 'create', fromState: null, toState: 'DRAFT', data: { dueAt: input.dueAt.toISOString() } },
       ]);
       return taskId;
-    });
-    return this.get(user, id);
+    };
+    const id = tx ? await insert(tx) : await this.db.transaction(insert);
+    const em = tx ?? this.db.manager;
+    const task = await this.findVisible(em, user, id);
+    const [view] = await this.toViews(em, [task]);
+    return { ...view, steps: await this.steps.of('TASK', task) };
   }
 
   /** Tasks in the caller's scope, soonest due first; list rows leave the description to the record. */
@@ -344,6 +359,7 @@ export class TasksService {
     const now = this.clock.now();
     return tasks.map((t) => ({
       id: t.id,
+      parentId: t.parentId,
       title: t.title,
       description: t.description,
       state: t.state,

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { parse } from 'yaml';
-import { writeWorkPoints } from '../../../../apps/cli/work-points.command';
+import { unitNameContext, writeWorkPoints } from '../../../../apps/cli/work-points.command';
 import {
   deadlineIn,
   normaliseUnitNames,
@@ -17,7 +17,8 @@ const PROFILE = join(ROOT, 'config/profiles/zhengzhou-2021.yaml');
 const GENERATED = join(ROOT, 'config/profiles/zhengzhou-2021.work-points.yaml');
 const SEEDS = resolve(ROOT, '../shared/seeds');
 const ZD = [...ZHENGZHOU_ZONES_AND_DISTRICTS];
-const known = { zonesAndDistricts: ZD };
+// The profile's zones and districts, and the aliases and collectives of its units (and of the units the work points add).
+const known = unitNameContext(readFileSync(PROFILE, 'utf8'));
 
 const seedFile = (prefix: string) => (existsSync(SEEDS) ? readdirSync(SEEDS).find((f) => f.startsWith(`${prefix}_`)) : undefined);
 const seed002 = seedFile('002');
@@ -62,7 +63,7 @@ describe('normaliseUnitNames', () => {
     ]);
   });
 
-  it('uses caller aliases over the defaults', () => {
+  it('uses the aliases it is given', () => {
     expect(normaliseUnitNames('市自然资源规划局、城管局', { zonesAndDistricts: ZD, aliases: { 市自然资源规划局: '市规划局' } })).toEqual(['市规划局', '市城管局']);
   });
 });
@@ -203,8 +204,8 @@ describe('ZHENGZHOU_ZONES_AND_DISTRICTS', () => {
 withSeeds(`the seed documents${seedsNote}`, () => {
   const text002 = haveSeeds ? readFileSync(join(SEEDS, seed002!), 'utf8') : '';
   const text004 = haveSeeds ? readFileSync(join(SEEDS, seed004!), 'utf8') : '';
-  const points002 = haveSeeds ? parseWorkPoints2021(text002) : [];
-  const points004 = haveSeeds ? parseClusterAnnex2019(text004) : [];
+  const points002 = haveSeeds ? parseWorkPoints2021(text002, known) : [];
+  const points004 = haveSeeds ? parseClusterAnnex2019(text004, known) : [];
 
   it('002 numbers 67 items, of which （三）…（六十七）, 65, name their lead units', () => {
     expect(text002.match(/^（[一二三四五六七八九十]+）/gm)).toHaveLength(67);

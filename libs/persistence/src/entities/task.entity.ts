@@ -9,6 +9,10 @@ export class TaskEntity {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id: number;
 
+  /** The task this one was decomposed from (an imported notice's parent task), if any. */
+  @Column({ name: 'parent_id', type: 'int', unsigned: true, nullable: true })
+  parentId: number | null;
+
   @Column({ type: 'varchar', length: 200 })
   title: string;
 

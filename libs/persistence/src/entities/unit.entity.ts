@@ -24,6 +24,14 @@ export class UnitEntity {
   @Column({ type: 'varchar', length: 50, nullable: true })
   profile: string | null;
 
+  /** Other names of exactly this unit, as notices write them (市发改委). */
+  @Column({ type: 'json', nullable: true })
+  aliases: string[] | null;
+
+  /** Collective names that include this unit (各基础电信企业). */
+  @Column({ name: 'member_of', type: 'json', nullable: true })
+  memberOf: string[] | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 }

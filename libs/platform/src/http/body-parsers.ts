@@ -5,9 +5,11 @@ import { reasonPhrase } from './exception.filter';
 
 /**
  * JSON body parsing whose failures answer in Duban's error shape (express would answer
- * HTML): broken JSON is 400, an oversized body 413.
+ * HTML): broken JSON is 400, an oversized body 413. `multipart` lists the routes
+ * (`POST /api/v1/imports`) that also take multipart/form-data, which their own interceptor
+ * reads; every other route refuses it like any body that is not JSON.
  */
-export function useJsonBodies(app: INestApplication, limit = '1mb'): void {
+export function useJsonBodies(app: INestApplication, limit = '1mb', multipart: readonly string[] = []): void {
   // Keys that name an object's machinery are never fields; refusing them here keeps them away
   // from every later step (class-transformer would skip them silently).
   const reviver = (key: string, value: unknown) => {
@@ -17,8 +19,11 @@ export function useJsonBodies(app: INestApplication, limit = '1mb'): void {
   // JSON in and out: a body of any other type is refused (415) before it is read.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (!hasBody || /^application\/(.+\+)?json\b/i.test(req.headers['content-type'] ?? '')) return next();
-    res.status(415).json({ statusCode: 415, error: reasonPhrase(415), message: 'content-type must be application/json' });
+    const type = req.headers['content-type'] ?? '';
+    if (!hasBody || /^application\/(.+\+)?json\b/i.test(type)) return next();
+    const formRoute = multipart.includes(`${req.method} ${req.path.replace(/\/+$/, '')}`);
+    if (formRoute && /^multipart\/form-data\b/i.test(type)) return next();
+    res.status(415).json({ statusCode: 415, error: reasonPhrase(415), message: formRoute ? 'content-type must be application/json or multipart/form-data' : 'content-type must be application/json' });
   });
   const parsers = [json({ limit, reviver })];
   for (const parse of parsers) {
