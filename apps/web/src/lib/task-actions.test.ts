@@ -5,6 +5,7 @@ import { availableActions } from './task-actions';
 const NOW = Date.parse('2026-07-10T00:00:00Z');
 const task = (patch: Partial<Schemas['TaskListItemDto']> = {}): Schemas['TaskListItemDto'] => ({
   id: 1,
+  parentId: null,
   title: '推进项目签约',
   state: 'ASSIGNED',
   timeliness: 'ON_TRACK',
