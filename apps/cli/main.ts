@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<void> {
       const { parseImportArgs, runImport } = await import('./import.command');
       parseImportArgs(rest); // usage errors before connecting
       loadAppConfig();
-      const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+      const app = await NestFactory.createApplicationContext(CliModule.register(null), { logger: ['error', 'warn'] });
       try {
         process.exitCode = await runImport(app, rest, (line) => console.log(line));
       } finally {
