@@ -9,10 +9,12 @@ export function applyTaskScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
 
 /** Adds a positional scope fragment to a query builder (which takes named parameters). */
 export function whereScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: { sql: string; params: unknown[] }): SelectQueryBuilder<T> {
+  // Names unique to this query builder: a second fragment must not rebind the first one's parameters.
+  const taken = Object.keys(qb.getParameters()).filter((k) => k.startsWith('p_')).length;
   let i = 0;
   const named: Record<string, unknown> = {};
   const sql = scope.sql.replace(/\?/g, () => {
-    const name = `scope${i}`;
+    const name = `p_${taken + i}`;
     named[name] = scope.params[i++];
     return `:${name}`;
   });
