@@ -1,6 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CHAIN_ROLES, ChainRole, FREQUENCIES, Frequency, ShiftRule, UNIT_KINDS, UnitKind } from '@duban/domain';
+import type { CadenceView, Page } from '@duban/core';
 import { CADENCE_KINDS, CadenceKind } from '@duban/persistence';
+
+const SHIFT_RULES: readonly ShiftRule[] = ['NONE', 'NEXT_WORKDAY', 'PREVIOUS_WORKDAY'];
 import { IsDateOrInstant, IsInstant, NotBlank } from '../common/validation';
 
 export class CadenceDto {
@@ -37,7 +41,7 @@ export class CadenceDto {
   @IsOptional() @IsString() @MaxLength(50)
   timezone?: string;
 
-  @IsIn(['NONE', 'NEXT_WORKDAY', 'PREVIOUS_WORKDAY'])
+  @IsIn(SHIFT_RULES)
   shift: ShiftRule;
 
   @IsInstant()
@@ -79,4 +83,56 @@ export class OccurrenceQueryDto {
   /** A date (to its end) or a zoned instant. */
   @IsDateOrInstant()
   to: string;
+}
+
+// ---- Answers (the console's client is generated from these; each mirrors the service's view) ----
+
+/** A cadence as stored: the rule, who owes it and who receives it. Fields left unset are absent. */
+export class CadenceViewDto implements CadenceView {
+  id: number;
+  name: string;
+  @ApiProperty({ enum: CADENCE_KINDS, enumName: 'CadenceKind' })
+  kind: CadenceKind;
+  @ApiProperty({ enum: FREQUENCIES, enumName: 'Frequency' })
+  frequency: Frequency;
+  dayOfMonth?: number;
+  weekday?: number;
+  nth?: number;
+  month?: number;
+  /** Local wall time, HH:mm:ss. */
+  time: string;
+  timezone: string;
+  @ApiProperty({ enum: SHIFT_RULES, enumName: 'ShiftRule' })
+  shift: ShiftRule;
+  activeFrom: string;
+  activeTo: string | null;
+  policyId?: number;
+  chainId?: number;
+  owingUnitIds?: number[];
+  @ApiProperty({ enum: UNIT_KINDS, enumName: 'UnitKind', isArray: true, required: false })
+  owingUnitKinds?: UnitKind[];
+  @ApiProperty({ enum: CHAIN_ROLES, enumName: 'ChainRole', isArray: true, required: false })
+  owingChainRoles?: ChainRole[];
+  receiverUnitId?: number;
+  convenerRole?: string;
+  version: number;
+}
+
+export class CadencePageDto implements Page<CadenceView> {
+  items: CadenceViewDto[];
+  total: number;
+}
+
+/** One due instant of a cadence, after the shift rule. */
+export class OccurrenceDto {
+  /** The period it is for, e.g. 2026-07, 2026-Q3, 2026-W29. */
+  period: string;
+  /** The due date in the cadence's zone (YYYY-MM-DD). */
+  localDate: string;
+  dueAt: string;
+}
+
+export class OccurrencePageDto {
+  items: OccurrenceDto[];
+  total: number;
 }
