@@ -74,7 +74,7 @@ export function ServerTable<T extends object>({
             {bar}
           </Card>
         ))}
-      <Card className="section-card" size="small">
+      <Card className="section-card" size="small" data-list={label} data-total={loading ? undefined : data?.total}>
         {cards ? (
           <ItemList
             label={label}

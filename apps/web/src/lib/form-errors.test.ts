@@ -52,7 +52,7 @@ describe('api errors onto form fields', () => {
   });
 
   it('says the configuration pages’ errors in Chinese, under the field they concern', () => {
-    expect(describeMessage('steps.1.offset: offset 3D is not an ISO 8601 duration (e.g. -P3D, PT0S, PT30S)', 400)).toEqual({ field: 'steps.1.offset', text: '偏移量格式不正确（例如 -P3D、PT0S）' });
+    expect(describeMessage('steps.1.offset: offset 3D is not an ISO 8601 duration (e.g. -P3D, PT0S, PT30S)', 400)).toEqual({ field: 'steps.1.offset', text: '时长格式不正确' });
     expect(describeMessage('steps must be in time order: steps[2] falls before steps[1]', 400).text).toBe('各步骤须按时间先后排列：第 3 步早于第 2 步');
     expect(describeMessage('the policy is used by cadences; it cannot be deleted', 409).text).toBe('该规则正被周期规则使用，不能删除');
     expect(describeMessage('give either dayOfMonth, or weekday with nth', 400)).toEqual({ field: 'dayOfMonth', text: '请填写每月几日，或第几个星期几（二选一）' });

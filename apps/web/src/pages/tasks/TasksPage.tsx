@@ -27,7 +27,8 @@ interface FilterForm {
   state?: string[];
   todo?: boolean;
   timeliness?: string;
-  due?: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null;
+  dueFrom?: dayjs.Dayjs | null;
+  dueTo?: dayjs.Dayjs | null;
   ownerUnitId?: number;
   issuerUnitId?: number;
   chainId?: number;
@@ -62,20 +63,20 @@ export default function TasksPage() {
   const filterValues = useMemo<FilterForm>(
     () => ({
       ...filterQuery,
-      state: filterQuery.state,
-      due: filterQuery.dueFrom || filterQuery.dueTo ? [filterQuery.dueFrom ? dayjs(filterQuery.dueFrom) : null, filterQuery.dueTo ? dayjs(filterQuery.dueTo) : null] : null,
+      dueFrom: filterQuery.dueFrom ? dayjs(filterQuery.dueFrom) : null,
+      dueTo: filterQuery.dueTo ? dayjs(filterQuery.dueTo) : null,
     }),
     [filterQuery],
   );
   const applied = Object.values(filterQuery).filter((v) => v !== undefined).length;
   const onFilter = (values: FilterForm) => {
-    const { due, state, todo, ...rest } = values;
+    const { dueFrom, dueTo, state, todo, ...rest } = values;
     setFilters({
       ...(rest as Partial<Record<FilterKey, string | number | undefined>>),
       state: state?.length ? state.join(',') : undefined,
       todo: todo ? 'true' : undefined,
-      dueFrom: due?.[0]?.format('YYYY-MM-DD'),
-      dueTo: due?.[1]?.format('YYYY-MM-DD'),
+      dueFrom: dueFrom?.format('YYYY-MM-DD'),
+      dueTo: dueTo?.format('YYYY-MM-DD'),
     });
   };
 
@@ -176,8 +177,11 @@ export default function TasksPage() {
             <Form.Item name="timeliness" label={T.timeliness}>
               <Select {...any} style={{ width: 120 }} options={Object.entries(TIMELINESS).map(([value, label]) => ({ value, label }))} />
             </Form.Item>
-            <Form.Item name="due" label={T.due}>
-              <DatePicker.RangePicker allowEmpty={[true, true]} format={PICKER_DATE_FORMAT} placeholder={[T.dueFrom, T.dueTo]} style={{ width: 280 }} />
+            <Form.Item name="dueFrom" label={T.dueFrom}>
+              <DatePicker format={PICKER_DATE_FORMAT} style={{ width: 150 }} />
+            </Form.Item>
+            <Form.Item name="dueTo" label={T.dueTo}>
+              <DatePicker format={PICKER_DATE_FORMAT} style={{ width: 150 }} />
             </Form.Item>
             <Form.Item name="ownerUnitId" label={T.owner}>
               <Select {...any} showSearch={{ optionFilterProp: 'label' }} style={{ width: 180 }} options={unitOptions} />

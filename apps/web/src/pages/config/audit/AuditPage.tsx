@@ -61,7 +61,8 @@ export default function AuditPage() {
     () => ({
       actorId: query.actorId,
       target: query.target,
-      range: query.from || query.to ? [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null] : null,
+      from: query.from ? dayjs(query.from) : null,
+      to: query.to ? dayjs(query.to) : null,
     }),
     [location.search],
   );
@@ -82,7 +83,7 @@ export default function AuditPage() {
       <dl className="audit-change">
         {rows.map((r) => (
           <div key={r.field}>
-            <dt>{r.field}</dt>
+            <dt translate={r.known ? undefined : 'no'}>{r.field}</dt>
             <dd translate={r.verbatim ? 'no' : undefined}>
               {r.before !== null && e.before && e.after ? (
                 <>
@@ -153,8 +154,8 @@ export default function AuditPage() {
         filterValues={filterValues as Record<string, unknown>}
         filtersTitle={T.filtersActive(applied)}
         onFilter={(values) => {
-          const { range, ...rest } = values as { actorId?: number; target?: string; range?: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null };
-          setFilters({ ...(admin ? rest : { target: rest.target }), from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') });
+          const { from, to, ...rest } = values as { actorId?: number; target?: string; from?: dayjs.Dayjs | null; to?: dayjs.Dayjs | null };
+          setFilters({ ...(admin ? rest : { target: rest.target }), from: from?.format('YYYY-MM-DD'), to: to?.format('YYYY-MM-DD') });
         }}
         filters={
           <>
@@ -172,8 +173,11 @@ export default function AuditPage() {
             <Form.Item name="target" label={T.targetKind}>
               <Select allowClear placeholder={T.any} style={{ width: 140 }} options={Object.entries(AUDIT_TARGET).map(([value, label]) => ({ value, label }))} />
             </Form.Item>
-            <Form.Item name="range" label={T.range}>
-              <DatePicker.RangePicker allowEmpty={[true, true]} format={PICKER_DATE_FORMAT} placeholder={[T.from, T.to]} style={{ width: 280 }} />
+            <Form.Item name="from" label={T.from}>
+              <DatePicker format={PICKER_DATE_FORMAT} style={{ width: 150 }} />
+            </Form.Item>
+            <Form.Item name="to" label={T.to}>
+              <DatePicker format={PICKER_DATE_FORMAT} style={{ width: 150 }} />
             </Form.Item>
           </>
         }

@@ -12,7 +12,7 @@ describe('an audit entry, readably', () => {
       },
       names,
     );
-    expect(rows).toEqual([{ field: '停用', before: '否', after: '是', verbatim: false }]);
+    expect(rows).toEqual([{ field: '停用', before: '否', after: '是', verbatim: false, known: true }]);
   });
 
   it('lists every field of a creation, names for ids, Chinese for codes, and leaves out id and version', () => {
@@ -31,10 +31,10 @@ describe('an audit entry, readably', () => {
     expect(describeChange({ before: null, after: { steps: [{ offset: -3, calendar: 'workday', action: 'remind' }, { offset: 'PT0S', calendar: 'natural', action: 'due' }] } }, names)[0].after).toBe(
       '截止前 3 个工作日提醒；截止时到期',
     );
-    expect(describeChange({ before: null, after: { reason: 'wrong password' } }, names)).toEqual([{ field: '原因', before: null, after: '密码错误', verbatim: false }]);
+    expect(describeChange({ before: null, after: { reason: 'wrong password' } }, names)).toEqual([{ field: '原因', before: null, after: '密码错误', verbatim: false, known: true }]);
   });
 
   it('keeps an unknown field as it is, marked verbatim', () => {
-    expect(describeChange({ before: null, after: { mystery: 'x' } }, names)).toEqual([{ field: 'mystery', before: null, after: 'x', verbatim: true }]);
+    expect(describeChange({ before: null, after: { mystery: 'x' } }, names)).toEqual([{ field: 'mystery', before: null, after: 'x', verbatim: true, known: false }]);
   });
 });

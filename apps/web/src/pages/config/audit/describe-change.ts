@@ -12,6 +12,8 @@ export interface ChangeRow {
   after: string | null;
   /** The value is an identifier, an address or a checksum: shown as it is (not translated). */
   verbatim: boolean;
+  /** The field is one the console knows by name (else its code is shown, as it is). */
+  known: boolean;
 }
 
 export interface Names {
@@ -75,5 +77,6 @@ export function describeChange(entry: Pick<Schemas['AuditEntryDto'], 'before' | 
       before: text(f, before[f], names),
       after: text(f, after[f], names),
       verbatim: VERBATIM.has(f) || !(f in AUDIT_FIELD),
+      known: f in AUDIT_FIELD,
     }));
 }

@@ -13,8 +13,8 @@ export const T = {
   target: '对象',
   targetKind: '对象类型',
   range: '日期',
-  from: '开始日期',
-  to: '结束日期',
+  from: '日期自',
+  to: '日期至',
   change: '变更内容',
   address: '来源地址',
   any: '全部',
@@ -100,6 +100,7 @@ export const AUDIT_FIELD: Record<string, string> = {
   now: '时间',
   checksum: '校验值',
   title: '标题',
+  bootstrap: '初始管理员',
 };
 
 export const LOGIN_FAILURE: Record<string, string> = { 'wrong password': '密码错误', 'unknown username': '用户名不存在', 'account disabled': '账号已停用' };

@@ -87,7 +87,7 @@ export default function ChannelsPage() {
   const receiver = (c: Channel) => (c.unitId !== null ? nameOf(c.unitId) : c.userId !== null ? userName(c.userId) : '—');
   const columns: ColumnsType<Channel> = [
     { title: T.kind, dataIndex: 'kind', render: (k: Kind) => CHANNEL_KIND[k] },
-    { title: T.target, dataIndex: 'target', render: (t: string) => <Typography.Text code className="channel-target">{t}</Typography.Text> },
+    { title: T.target, dataIndex: 'target', render: (t: string) => <Typography.Text code className="channel-target" translate="no">{t}</Typography.Text> },
     { title: T.receiver, key: 'receiver', render: (_, c) => receiver(c) },
     { title: T.state, dataIndex: 'enabled', render: (on: boolean) => (on ? <Tag color="green">{T.enabled}</Tag> : <Tag>{T.disabled}</Tag>) },
     { title: T.actions, key: 'actions', render: (_, c) => <Flex vertical gap={2}>{actions(c)}{result(c)}</Flex> },
@@ -117,7 +117,7 @@ export default function ChannelsPage() {
             <div className="item-title">
               {CHANNEL_KIND[c.kind]} · {receiver(c)} {c.enabled ? <Tag color="green">{T.enabled}</Tag> : <Tag>{T.disabled}</Tag>}
             </div>
-            <Typography.Text code className="channel-target">
+            <Typography.Text code className="channel-target" translate="no">
               {c.target}
             </Typography.Text>
             {actions(c)}
@@ -174,7 +174,7 @@ function CreateChannelDrawer({ open, onClose, users }: { open: boolean; onClose:
       <Form form={form} name="channel" layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ kind: 'WECOM', receiver: 'unit' }}>
         <SubmitOnEnter />
         <Form.Item name="kind" label={T.kind} rules={[{ required: true, message: T.kindRequired }]}>
-          <Select options={Object.entries(CHANNEL_KIND).map(([value, label]) => ({ value, label }))} />
+          <Select showSearch={{ optionFilterProp: 'label' }} options={Object.entries(CHANNEL_KIND).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
         <Form.Item name="target" label={T.target} rules={[{ required: true, whitespace: true, message: T.targetRequired }]}>
           <Input maxLength={500} placeholder={T.targetPlaceholder[kind]} autoComplete="off" />

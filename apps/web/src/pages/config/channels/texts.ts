@@ -20,8 +20,8 @@ export const T = {
   } satisfies Record<Schemas['ChannelKind'], string>,
   targetHelp: {
     WEBHOOK: '须为 https 网址，且为公网地址（内网系统须由运维放行）',
-    WECOM: '企业微信群 → 群机器人 → 复制 Webhook 地址',
-    DINGTALK: '钉钉群 → 智能群助手 → 自定义机器人 → 复制 Webhook 地址',
+    WECOM: '在企业微信群中添加群机器人，复制它的推送地址',
+    DINGTALK: '在钉钉群的智能群助手中添加自定义机器人，复制它的推送地址',
     EMAIL: '收件人邮箱；服务器须已配置邮件发送',
   } satisfies Record<Schemas['ChannelKind'], string>,
   receiver: '接收方',

@@ -273,27 +273,27 @@ function StepRow({ index, name, onRemove }: { index: number; name: number; onRem
       </Typography.Text>
       <Flex gap={8} wrap align="start" style={{ flex: 1 }}>
         {unit === 'iso' ? (
-          <Form.Item name={[name, 'iso']} rules={[{ required: true, whitespace: true, message: T.isoRequired }]} style={{ marginBottom: 8, width: 160 }}>
-            <Input aria-label={label(T.iso)} placeholder={T.isoPlaceholder} translate="no" />
+          <Form.Item name={[name, 'iso']} label={label(T.iso)} className="step-field" rules={[{ required: true, whitespace: true, message: T.isoRequired }]} style={{ marginBottom: 8, width: 160 }}>
+            <Input placeholder={T.isoPlaceholder} translate="no" />
           </Form.Item>
         ) : (
           <>
-            <Form.Item name={[name, 'direction']} style={{ marginBottom: 8, width: 100 }}>
-              <Select aria-label={label(T.direction)} options={[{ value: 'before', label: T.before }, { value: 'after', label: T.after }]} />
+            <Form.Item name={[name, 'direction']} label={label(T.direction)} className="step-field" style={{ marginBottom: 8, width: 100 }}>
+              <Select options={[{ value: 'before', label: T.before }, { value: 'after', label: T.after }]} />
             </Form.Item>
-            <Form.Item name={[name, 'amount']} rules={[{ required: true, message: T.amountRequired }]} style={{ marginBottom: 8, width: 80 }}>
-              <InputNumber aria-label={label(T.amount)} min={0} max={366} precision={0} style={{ width: '100%' }} />
+            <Form.Item name={[name, 'amount']} label={label(T.amount)} className="step-field" rules={[{ required: true, message: T.amountRequired }]} style={{ marginBottom: 8, width: 80 }}>
+              <InputNumber min={0} max={366} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </>
         )}
-        <Form.Item name={[name, 'unit']} style={{ marginBottom: 8, width: 110 }}>
-          <Select aria-label={label(T.unit)} options={Object.entries(T.units).map(([value, l]) => ({ value, label: l }))} />
+        <Form.Item name={[name, 'unit']} label={label(T.unit)} className="step-field" style={{ marginBottom: 8, width: 110 }}>
+          <Select options={Object.entries(T.units).map(([value, l]) => ({ value, label: l }))} />
         </Form.Item>
-        <Form.Item name={[name, 'action']} rules={[{ required: true, message: T.actionRequired }]} style={{ marginBottom: 8, width: 120 }}>
-          <Select aria-label={label(T.action)} options={Object.entries(STEP_ACTION).map(([value, l]) => ({ value, label: l }))} />
+        <Form.Item name={[name, 'action']} label={label(T.action)} className="step-field" rules={[{ required: true, message: T.actionRequired }]} style={{ marginBottom: 8, width: 120 }}>
+          <Select showSearch={{ optionFilterProp: 'label' }} options={Object.entries(STEP_ACTION).map(([value, l]) => ({ value, label: l }))} />
         </Form.Item>
-        <Form.Item name={[name, 'notify']} style={{ marginBottom: 8, minWidth: 200, flex: 1 }}>
-          <Select aria-label={label(T.notify)} mode="multiple" placeholder={T.notifyDefault} options={Object.entries(NOTIFY_ROLE).map(([value, l]) => ({ value, label: l }))} />
+        <Form.Item name={[name, 'notify']} label={label(T.notify)} className="step-field" style={{ marginBottom: 8, minWidth: 200, flex: 1 }}>
+          <Select mode="multiple" placeholder={T.notifyDefault} options={Object.entries(NOTIFY_ROLE).map(([value, l]) => ({ value, label: l }))} />
         </Form.Item>
       </Flex>
       <Button type="text" danger icon={<DeleteOutlined />} aria-label={T.removeStep(n)} onClick={onRemove} />

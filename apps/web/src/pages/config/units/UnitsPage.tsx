@@ -108,7 +108,7 @@ function CreateUnitDrawer({ open, onClose }: { open: boolean; onClose: () => voi
           <Input maxLength={200} placeholder={T.fullNamePlaceholder} />
         </Form.Item>
         <Form.Item name="kind" label={T.kind} rules={[{ required: true, message: T.kindRequired }]}>
-          <Select options={Object.entries(UNIT_KIND).map(([value, label]) => ({ value, label }))} />
+          <Select showSearch={{ optionFilterProp: 'label' }} options={Object.entries(UNIT_KIND).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
         <Form.Item name="parentId" label={T.parent}>
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={T.none} options={units.map((u) => ({ value: u.id, label: u.name }))} />

@@ -83,7 +83,7 @@ export default function UsersPage() {
   );
   const columns: ColumnsType<User> = [
     { title: T.displayName, dataIndex: 'displayName', render: (name: string, u) => <Typography.Text delete={u.disabled}>{name}</Typography.Text> },
-    { title: T.username, dataIndex: 'username' },
+    { title: T.username, dataIndex: 'username', render: (name: string) => <span translate="no">{name}</span> },
     { title: T.unit, dataIndex: 'unitId', render: (id: number | null) => (id === null ? '—' : nameOf(id)) },
     { title: T.roles, dataIndex: 'roles', render: (roles: User['roles']) => roles.map((r) => <Tag key={r}>{ROLE[r]}</Tag>) },
     { title: T.state, key: 'state', render: (_, u) => state(u) },
@@ -110,7 +110,7 @@ export default function UsersPage() {
         renderItem={(u) => (
           <Flex vertical gap={4} data-user={u.username}>
             <div className="item-title">
-              {u.displayName} <Typography.Text type="secondary">{u.username}</Typography.Text>
+              {u.displayName} <Typography.Text type="secondary" translate="no">{u.username}</Typography.Text>
             </div>
             <div className="item-meta">
               {u.unitId === null ? '—' : nameOf(u.unitId)} · {u.roles.map((r) => ROLE[r]).join('、')}
@@ -190,7 +190,7 @@ function UserDrawer({ user, onClose }: { user: User | 'new' | null; onClose: () 
           </Form.Item>
         )}
         <Form.Item name="roles" label={T.roles} rules={[{ required: true, type: 'array', min: 1, message: T.rolesRequired }]}>
-          <Select mode="multiple" options={ROLE_OPTIONS} />
+          <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={ROLE_OPTIONS} />
         </Form.Item>
         <Form.Item name="unitId" label={T.unit} extra={T.unitHelp}>
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={units.map((u) => ({ value: u.id, label: u.name }))} />
