@@ -37,7 +37,7 @@ const ENUMS: Record<string, Record<string, string>> = {
 const IDS: Record<string, keyof Names> = { unitId: 'unit', parentId: 'unit', receiverUnitId: 'unit', owingUnitIds: 'unit', chainId: 'chain', policyId: 'policy', userId: 'user' };
 
 function text(field: string, value: unknown, names: Names): string | null {
-  if (value === null || value === undefined) return null;
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return null;
   if (typeof value === 'boolean') return value ? COMMON.yes : COMMON.no;
   if (field === 'weekday' && typeof value === 'number') return WEEKDAY[value] ?? String(value);
   if (field === 'nth' && typeof value === 'number') return value === -1 ? '最后一个' : `第 ${value} 个`;
@@ -72,6 +72,7 @@ export function describeChange(entry: Pick<Schemas['AuditEntryDto'], 'before' | 
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => f !== 'id' && f !== 'version');
   return fields
     .filter((f) => !both || JSON.stringify(before[f]) !== JSON.stringify(after[f]))
+    .filter((f) => text(f, before[f], names) !== null || text(f, after[f], names) !== null)
     .map((f) => ({
       field: AUDIT_FIELD[f] ?? f,
       before: text(f, before[f], names),

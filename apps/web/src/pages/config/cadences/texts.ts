@@ -65,8 +65,8 @@ export const T = {
   period: (p: string) => `所属周期 ${p}`,
   describe: {
     weekly: (weekday: string) => `每周${weekday.replace('星期', '')}`,
-    day: (freq: string, month: string, day: number) => `${freq}${month}${day} 日`,
+    day: (freq: string, month: string, day: number) => `${freq}${month}${day}日`,
     nth: (freq: string, month: string, nth: string, weekday: string) => `${freq}${month}${nth}${weekday}`,
-    month: (m?: number) => (m ? `第 ${m} 个月的` : ''),
+    month: (m?: number) => (m ? `第${m}个月的` : ''),
   },
 };

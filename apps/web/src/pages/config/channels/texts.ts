@@ -56,6 +56,7 @@ export const T = {
     status: (code: string) => `对方返回状态码 ${code}`,
     robot: '机器人返回错误（请检查密钥或安全设置）',
     smtp: '邮件发送失败',
+    port: '该端口不允许用于发送',
     other: '发送失败',
   },
 };

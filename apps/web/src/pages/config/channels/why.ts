@@ -10,6 +10,7 @@ export function whyNotDelivered(error: string | null): string {
   if (/timed? ?out|ETIMEDOUT|UND_ERR_.*TIMEOUT/i.test(e)) return T.why.timeout;
   if (/ENOTFOUND|EAI_AGAIN|could not be resolved/i.test(e)) return T.why.dns;
   if (/certificate|self[- ]signed|TLS|SSL/i.test(e)) return T.why.tls;
+  if (/bad port/i.test(e)) return T.why.port;
   if (/smtp|mail/i.test(e)) return T.why.smtp;
   return T.why.other;
 }

@@ -31,6 +31,8 @@ interface PolicyForm {
 }
 
 const ACTION_COLOR: Record<Schemas['StepAction'], string> = { remind: 'blue', due: 'gold', urge: 'orange', supervise: 'volcano', escalate: 'magenta' };
+/** The same colours as CSS, for the timeline's dots. */
+const ACTION_DOT: Record<Schemas['StepAction'], string> = { remind: '#1677ff', due: '#d4b106', urge: '#fa8c16', supervise: '#fa541c', escalate: '#eb2f96' };
 
 function toStep(s: StepForm): Step {
   const amount = s.unit === 'iso' ? undefined : (s.direction === 'before' ? -1 : 1) * Math.abs(s.amount ?? 0);
@@ -96,7 +98,7 @@ export default function PoliciesPage() {
   );
   const columns: ColumnsType<Policy> = [
     { title: T.name, dataIndex: 'name' },
-    { title: T.steps, dataIndex: 'steps', render: (steps: Policy['steps']) => <StepsSummary steps={steps} /> },
+    { title: T.steps, dataIndex: 'steps', render: (steps: Policy['steps']) => <div style={{ maxWidth: 560 }}><StepsSummary steps={steps} /></div> },
     { title: T.createdAt, dataIndex: 'createdAt', responsive: ['xl'], render: (at: string) => formatDateTime(at) },
     { title: T.actions, key: 'actions', render: (_, p) => actions(p) },
   ];
@@ -151,8 +153,10 @@ function PolicyDrawer({ policy, onClose }: { policy: Policy | 'new' | null; onCl
   const [general, setGeneral] = useState<string[]>([]);
   const { message } = AntApp.useApp();
   const client = useQueryClient();
-  const { now } = useServerNow();
-  const [due, setDue] = useState(() => dayjs(inZone(now).add(1, 'month').date(20).format('YYYY-MM-DD')).hour(23).minute(59).second(59));
+  const { now, ready } = useServerNow();
+  // Next month's 20th at 23:59 by the server's clock (the virtual one in demos), until one is picked.
+  const [picked, setPicked] = useState<dayjs.Dayjs | null>(null);
+  const due = picked ?? dayjs(inZone(now).add(1, 'month').date(20).format('YYYY-MM-DD')).hour(23).minute(59).second(0);
   const [previewSteps, setPreviewSteps] = useState<Step[] | null>(null);
 
   useEffect(() => {
@@ -165,8 +169,8 @@ function PolicyDrawer({ policy, onClose }: { policy: Policy | 'new' | null; onCl
   }, [policy, form]);
 
   const preview = useQuery({
-    queryKey: ['policy-preview', previewSteps, due.valueOf()],
-    enabled: policy !== null && previewSteps !== null && previewSteps.length > 0,
+    queryKey: ['policy-preview', previewSteps, due.format('YYYY-MM-DD HH:mm')],
+    enabled: ready && policy !== null && previewSteps !== null && previewSteps.length > 0,
     retry: false,
     queryFn: () => call(api.POST('/api/v1/escalation-policies/preview', { body: { steps: previewSteps!, dueAt: toInstant(due) } })),
   });
@@ -238,14 +242,14 @@ function PolicyDrawer({ policy, onClose }: { policy: Policy | 'new' | null; onCl
         </Typography.Paragraph>
         <Flex gap="small" align="center" wrap style={{ marginBottom: 12 }}>
           <label htmlFor="preview-due">{T.previewDue}</label>
-          <DatePicker id="preview-due" showTime={{ format: 'HH:mm' }} format="YYYY年M月D日 HH:mm" value={due} allowClear={false} onChange={(v) => v && setDue(v)} />
+          <DatePicker id="preview-due" showTime={{ format: 'HH:mm' }} format="YYYY年M月D日 HH:mm" value={due} allowClear={false} onChange={(v) => v && setPicked(v)} />
         </Flex>
         {preview.isError && <Alert type="warning" showIcon title={`${T.previewFailed}${errorText(preview.error)}`} />}
         {preview.data && (
           <Timeline
             aria-label={T.preview}
             items={preview.data.items.map((item) => ({
-                color: ACTION_COLOR[item.action],
+                color: ACTION_DOT[item.action],
                 content: (
                   <div className="preview-step" data-action={item.action} data-at={item.at}>
                     <Typography.Text strong>{formatDateTime(item.at)}</Typography.Text> <Tag color={ACTION_COLOR[item.action]}>{STEP_ACTION[item.action]}</Tag>
