@@ -99,7 +99,9 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     expect(ledger.body.total).toBe(2);
     expect(ledger.body.items.every((p: Record<string, unknown>) => p.routedToUnitId === unit['市工信局'] && p.raisedByUnitId === unit['高新区'] && p.severity === 'GENERAL' && p.state === 'OPEN')).toBe(true);
     [solvedProblem, ignoredProblem] = ledger.body.items.map((p: { id: number }) => p.id);
-    expect(ledger.body.items[0].dueAt.slice(0, 19)).toBe('2026-07-17T01:00:00'); // 7 days
+    // 7 days from the moment it was raised (to the minute: the virtual clock runs on in real time).
+    expect(ledger.body.items[0].dueAt.slice(0, 16)).toBe('2026-07-17T01:00');
+    expect(Date.parse(ledger.body.items[0].dueAt) - Date.parse(ledger.body.items[0].createdAt)).toBe(7 * 86_400_000);
 
     const act = (p: { token: string }, id: number, body: object) => http(api).post(`/api/v1/problems/${id}/transitions`).set(as(p)).send(body);
     await act(who.raiser, solvedProblem, { action: 'acknowledge' }).expect(403);
@@ -112,7 +114,8 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     // The other is acknowledged as major (a month) and then left alone.
     const major = await act(who.lead, ignoredProblem, { action: 'acknowledge', severity: 'MAJOR' }).expect(200);
     expect(major.body.severity).toBe('MAJOR');
-    expect(major.body.dueAt.slice(0, 19)).toBe('2026-08-10T01:00:00'); // a month from when it was raised
+    expect(major.body.dueAt.slice(0, 16)).toBe('2026-08-10T01:00'); // a month from when it was raised
+    expect(major.body.dueAt.slice(16)).toBe(major.body.createdAt.slice(16));
   });
 
   let meeting: { id: number };
@@ -147,7 +150,7 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
       .expect(200);
     expect(minutes.body.state).toBe('HELD');
     expect(minutes.body.tasks).toHaveLength(2);
-    expect(minutes.body.tasks[1].dueAt.slice(0, 19)).toBe('2026-08-03T02:00:00'); // 7 days after the minutes
+    expect(minutes.body.tasks[1].dueAt.slice(0, 16)).toBe('2026-08-03T02:00'); // 7 days after the minutes
     await http(api).post(`/api/v1/meetings/${meeting.id}/minutes`).set(as(who.leader)).send({ summary: '重复', decisions: [] }).expect(409);
     const [done, ignored] = minutes.body.tasks;
     const raiserTask = await http(api).get(`/api/v1/tasks/${done.id}`).set(as(who.raiser)).expect(200);
