@@ -113,6 +113,7 @@ interface RouteSpec {
 const MIDDLEWARE: Record<string, string> = {
   'USE / <anonymous>': 'Express/Nest request plumbing (body parsing, query parsing)',
   'USE / helmetMiddleware': 'helmet: security headers on every answer',
+  'USE / compression': 'compression: gzip or deflate for a client that asks',
   'ALL /api/v1': 'nestjs-pino request logging (LoggingModule forRoutes {*path})',
   'ALL /api/v1/{*path}': 'nestjs-pino request logging',
   'ALL /health': 'nestjs-pino request logging (health is outside the global prefix)',

@@ -134,4 +134,24 @@ describe('console API conveniences (e2e)', () => {
     await http(api).post(`/api/v1/notification-channels/4294967295/test`).set(as(admin)).expect(404);
     await http(api).post(`/api/v1/notification-channels/${channel}/test`).set(as(people.supervisor.token)).expect(403);
   });
+
+  it('pages the channels on the server, their targets masked', async () => {
+    for (const key of ['a1', 'b2', 'c3']) {
+      await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'WEBHOOK', target: receiver.url(`/duban/${key}?sig=${key}`), unitId: unit['经开区'] }).expect(201);
+    }
+    const all = await http(api).get('/api/v1/notification-channels').set(as(admin)).expect(200);
+    const second = await http(api).get('/api/v1/notification-channels').query({ page: 2, pageSize: 2 }).set(as(admin)).expect(200);
+    expect(second.body.total).toBe(all.body.total);
+    expect(second.body.items).toEqual(all.body.items.slice(2, 4));
+    expect(JSON.stringify(all.body)).not.toMatch(/sig=(a1|b2|c3)/);
+    await http(api).get('/api/v1/notification-channels').query({ pageSize: 201 }).set(as(admin)).expect(400);
+  });
+
+  it('names the actor of each audit entry, and none for the system', async () => {
+    const page = await http(api).get('/api/v1/audit').query({ target: 'channel', pageSize: 200 }).set(as(people.supervisor.token)).expect(200);
+    expect(page.body.items.length).toBeGreaterThan(0);
+    for (const entry of page.body.items) expect(entry).toMatchObject({ actorName: '系统管理员', target: 'channel' });
+    const loads = await http(api).get('/api/v1/audit').query({ target: 'profile' }).set(as(admin)).expect(200);
+    expect(loads.body.items[0]).toMatchObject({ actorId: null, actorName: null });
+  });
 });

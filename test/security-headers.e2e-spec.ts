@@ -61,6 +61,16 @@ describe('security headers and docs (e2e)', () => {
     }
   });
 
+  it('gzips a JSON page for a client that asks, with the same headers', async () => {
+    const res = await http(app).get('/api/v1/calendar/days').query({ from: '2026-01-01', to: '2026-12-31' }).set(as()).set('accept-encoding', 'gzip').expect(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.body.total).toBe(365);
+    expectHardened(res);
+    expectApiPolicy(res);
+    const plain = await http(app).get('/api/v1/calendar/days').query({ from: '2026-01-01', to: '2026-12-31' }).set(as()).set('accept-encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
   it('serves Swagger UI in development within that policy: every script is a file of its own', async () => {
     const page = await http(app).get('/api/docs/').expect(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);

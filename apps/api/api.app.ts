@@ -4,6 +4,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@duban/config';
 import { useJsonBodies } from '@duban/platform';
 import { ApiModule } from './api.module';
+import { useCompression } from './common/compression';
 import { useRequestContext } from './common/request-context';
 import { useSecurityHeaders } from './common/security-headers';
 import { requestValidationPipe } from './common/validation';
@@ -19,6 +20,7 @@ export async function createApiApp(): Promise<INestApplication> {
 export function configureApiApp(app: INestApplication): void {
   useRequestContext(app);
   useSecurityHeaders(app);
+  useCompression(app);
   // The importer takes a .docx upload; every other route reads JSON only.
   useJsonBodies(app, '1mb', ['POST /api/v1/imports']);
   useApiPrefix(app);

@@ -80,14 +80,17 @@ export function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
 
-/** Text on the page outside inputs that is not Chinese: words of Latin letters (ids, dates and numbers are fine). */
+/**
+ * Text on the page outside inputs that is not Chinese: words of Latin letters (ids, dates and
+ * numbers are fine, and so are values marked translate="no": usernames, addresses, checksums).
+ */
 export function latinWords(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const words = new Set<string>();
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
-      if (!parent || parent.closest('script, style, [aria-hidden="true"]') || parent.getClientRects().length === 0) continue;
+      if (!parent || parent.closest('script, style, [aria-hidden="true"], [translate="no"]') || parent.getClientRects().length === 0) continue;
       for (const word of node.textContent?.match(/[A-Za-z]{3,}/g) ?? []) words.add(word);
     }
     return [...words];

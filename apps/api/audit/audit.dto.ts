@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import type { AuditView, Page } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { IsDateOrInstant, ToNumber } from '../common/validation';
 
@@ -22,4 +23,29 @@ export class AuditQueryDto extends PageQueryDto {
   /** Up to this date (inclusive) or instant. */
   @IsOptional() @IsDateOrInstant()
   to?: string;
+}
+
+// ---- Answers ----
+
+/** One change: who (null: the system), when, what, and the record before and after (never a secret). */
+export class AuditEntryDto implements AuditView {
+  id: string;
+  at: string;
+  actorId: number | null;
+  /** The actor's display name now; null for the system. */
+  actorName: string | null;
+  /** e.g. user.update, cadence.create, login.failure. */
+  action: string;
+  /** The kind of record: user, unit, cadence, escalation-policy, calendar-day, channel, session, … */
+  target: string;
+  targetId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  /** The client's address, where the change came over HTTP. */
+  address: string | null;
+}
+
+export class AuditPageDto implements Page<AuditView> {
+  items: AuditEntryDto[];
+  total: number;
 }

@@ -5,7 +5,7 @@ import { rangeBound } from '@duban/domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
 import { ParseIdPipe } from '../common/validation';
-import { CadenceDto, OccurrenceQueryDto } from './cadences.dto';
+import { CadenceDto, CadencePageDto, CadenceViewDto, OccurrencePageDto, OccurrenceQueryDto } from './cadences.dto';
 
 function toInput(body: CadenceDto): CadenceInput {
   return { ...body, activeFrom: new Date(body.activeFrom), activeTo: body.activeTo ? new Date(body.activeTo) : undefined };
@@ -18,31 +18,31 @@ export class CadencesController {
   constructor(private readonly cadences: CadencesService) {}
 
   @Get()
-  list(@Query() query: PageQueryDto) {
+  list(@Query() query: PageQueryDto): Promise<CadencePageDto> {
     return this.cadences.list(query);
   }
 
   @Get(':id')
-  get(@Param('id', new ParseIdPipe('id')) id: number) {
+  get(@Param('id', new ParseIdPipe('id')) id: number): Promise<CadenceViewDto> {
     return this.cadences.get(id);
   }
 
   /** The due instants in [from, to], after the shift rule. */
   @Get(':id/occurrences')
-  occurrences(@Param('id', new ParseIdPipe('id')) id: number, @Query() query: OccurrenceQueryDto) {
+  occurrences(@Param('id', new ParseIdPipe('id')) id: number, @Query() query: OccurrenceQueryDto): Promise<OccurrencePageDto> {
     return this.cadences.preview(id, rangeBound(query.from, 'from', DEFAULT_ZONE), rangeBound(query.to, 'to', DEFAULT_ZONE));
   }
 
   @Roles('ADMIN')
   @Post()
-  create(@CurrentUser() user: AuthUser, @Body() body: CadenceDto) {
+  create(@CurrentUser() user: AuthUser, @Body() body: CadenceDto): Promise<CadenceViewDto> {
     return this.cadences.create(user, toInput(body));
   }
 
   /** Replaces the rule; occurrences still to come are rescheduled. */
   @Roles('ADMIN')
   @Put(':id')
-  update(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: CadenceDto) {
+  update(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: CadenceDto): Promise<CadenceViewDto> {
     return this.cadences.update(user, id, toInput(body));
   }
 

@@ -1,8 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CHAIN_ROLES, ChainRole, FREQUENCIES, Frequency, ShiftRule, UNIT_KINDS, UnitKind } from '@duban/domain';
+import type { CadenceView, Page } from '@duban/core';
 import { CADENCE_KINDS, CadenceKind } from '@duban/persistence';
-import type { CadenceView } from '@duban/core';
+
+const SHIFT_RULES: readonly ShiftRule[] = ['NONE', 'NEXT_WORKDAY', 'PREVIOUS_WORKDAY'];
 import { IsDateOrInstant, IsInstant, NotBlank } from '../common/validation';
 
 export class CadenceDto {
@@ -39,7 +41,7 @@ export class CadenceDto {
   @IsOptional() @IsString() @MaxLength(50)
   timezone?: string;
 
-  @IsIn(['NONE', 'NEXT_WORKDAY', 'PREVIOUS_WORKDAY'])
+  @IsIn(SHIFT_RULES)
   shift: ShiftRule;
 
   @IsInstant()
@@ -83,9 +85,9 @@ export class OccurrenceQueryDto {
   to: string;
 }
 
-// ---- Answers ----
+// ---- Answers (the console's client is generated from these; each mirrors the service's view) ----
 
-/** A cadence as stored: its rule, whom it binds, and its version. */
+/** A cadence as stored: the rule, who owes it and who receives it. Fields left unset are absent. */
 export class CadenceViewDto implements CadenceView {
   id: number;
   name: string;
@@ -97,20 +99,40 @@ export class CadenceViewDto implements CadenceView {
   weekday?: number;
   nth?: number;
   month?: number;
+  /** Local wall time, HH:mm:ss. */
   time: string;
   timezone: string;
-  @ApiProperty({ enum: ['NONE', 'NEXT_WORKDAY', 'PREVIOUS_WORKDAY'] })
+  @ApiProperty({ enum: SHIFT_RULES, enumName: 'ShiftRule' })
   shift: ShiftRule;
   activeFrom: string;
   activeTo: string | null;
   policyId?: number;
   chainId?: number;
   owingUnitIds?: number[];
-  @ApiProperty({ enum: UNIT_KINDS, isArray: true, required: false })
+  @ApiProperty({ enum: UNIT_KINDS, enumName: 'UnitKind', isArray: true, required: false })
   owingUnitKinds?: UnitKind[];
-  @ApiProperty({ enum: CHAIN_ROLES, isArray: true, required: false })
+  @ApiProperty({ enum: CHAIN_ROLES, enumName: 'ChainRole', isArray: true, required: false })
   owingChainRoles?: ChainRole[];
   receiverUnitId?: number;
   convenerRole?: string;
   version: number;
+}
+
+export class CadencePageDto implements Page<CadenceView> {
+  items: CadenceViewDto[];
+  total: number;
+}
+
+/** One due instant of a cadence, after the shift rule. */
+export class OccurrenceDto {
+  /** The period it is for, e.g. 2026-07, 2026-Q3, 2026-W29. */
+  period: string;
+  /** The due date in the cadence's zone (YYYY-MM-DD). */
+  localDate: string;
+  dueAt: string;
+}
+
+export class OccurrencePageDto {
+  items: OccurrenceDto[];
+  total: number;
 }

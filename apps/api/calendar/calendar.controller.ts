@@ -1,26 +1,9 @@
 import { BadRequestException, Body, Controller, Get, Param, PipeTransform, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { isLocalDate, LocalDate } from '@duban/domain';
 import { AuthUser, CalendarService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { IsLocalDate } from '../common/validation';
-
-export class CalendarRangeQueryDto {
-  @IsLocalDate()
-  from: string;
-
-  @IsLocalDate()
-  to: string;
-}
-
-export class SetCalendarDayDto {
-  @IsBoolean()
-  workday: boolean;
-
-  @IsOptional() @IsString() @MaxLength(50)
-  name?: string;
-}
+import { CalendarDayDto, CalendarDayPageDto, CalendarRangeQueryDto, SetCalendarDayDto } from './calendar.dto';
 
 class ParseLocalDatePipe implements PipeTransform<string, LocalDate> {
   transform(value: string): LocalDate {
@@ -37,20 +20,20 @@ export class CalendarController {
 
   /** Every date in [from, to] (at most 366 days): working day or not, and why. */
   @Get()
-  async range(@Query() query: CalendarRangeQueryDto) {
+  async range(@Query() query: CalendarRangeQueryDto): Promise<CalendarDayPageDto> {
     const items = await this.calendar.range(query.from, query.to);
     return { items, total: items.length };
   }
 
   @Get(':date')
-  day(@Param('date', new ParseLocalDatePipe()) date: LocalDate) {
+  day(@Param('date', new ParseLocalDatePipe()) date: LocalDate): Promise<CalendarDayDto> {
     return this.calendar.day(date);
   }
 
   /** Marks a date as a working day or a day off (admin). */
   @Roles('ADMIN')
   @Put(':date')
-  set(@CurrentUser() user: AuthUser, @Param('date', new ParseLocalDatePipe()) date: LocalDate, @Body() body: SetCalendarDayDto) {
+  set(@CurrentUser() user: AuthUser, @Param('date', new ParseLocalDatePipe()) date: LocalDate, @Body() body: SetCalendarDayDto): Promise<CalendarDayDto> {
     return this.calendar.setDay(date, body, user.id);
   }
 }

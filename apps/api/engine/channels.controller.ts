@@ -1,30 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { AuthUser, CHANNEL_KINDS, ChannelKind, DeliveriesService } from '@duban/core';
+import { AuthUser, DeliveriesService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { PageQueryDto } from '../common/pagination.dto';
 import { ParseIdPipe } from '../common/validation';
-
-export class CreateChannelDto {
-  /** WEBHOOK (generic JSON), WECOM or DINGTALK (group robot text), EMAIL (SMTP). */
-  @IsIn(CHANNEL_KINDS)
-  kind: ChannelKind;
-
-  /**
-   * The https URL to POST to (WECOM: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…, DINGTALK:
-   * https://oapi.dingtalk.com/robot/send?access_token=…), reaching public addresses only unless listed in
-   * DUBAN_WEBHOOK_ALLOW; or the e-mail address. Answered with query values and later path segments masked.
-   */
-  @IsString() @MaxLength(500)
-  target: string;
-
-  /** A unit's channel receives what any of its people receive, once per step. */
-  @IsOptional() @IsInt() @Min(1)
-  unitId?: number;
-
-  @IsOptional() @IsInt() @Min(1)
-  userId?: number;
-}
+import { ChannelDto, ChannelPageDto, ChannelTestDto, CreateChannelDto } from './channels.dto';
 
 /** Where notifications go besides the inbox (admin). */
 @ApiTags('notifications')
@@ -34,20 +14,21 @@ export class CreateChannelDto {
 export class ChannelsController {
   constructor(private readonly deliveries: DeliveriesService) {}
 
+  /** Every channel, disabled ones too, oldest first. */
   @Get()
-  list() {
-    return this.deliveries.channels();
+  list(@Query() query: PageQueryDto): Promise<ChannelPageDto> {
+    return this.deliveries.channels(query);
   }
 
   @Post()
-  create(@CurrentUser() user: AuthUser, @Body() body: CreateChannelDto) {
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateChannelDto): Promise<ChannelDto> {
     return this.deliveries.createChannel(user, body);
   }
 
   /** Sends a test message through the channel now; answers whether it arrived (and why not, without the target's secrets). */
   @Post(':id/test')
   @HttpCode(200)
-  test(@Param('id', new ParseIdPipe('id')) id: number) {
+  test(@Param('id', new ParseIdPipe('id')) id: number): Promise<ChannelTestDto> {
     return this.deliveries.testChannel(id);
   }
 

@@ -4,7 +4,7 @@ import { AuthUser, UnitsService, UsersService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
 import { ParseIdPipe } from '../common/validation';
-import { CreateUnitDto, CreateUserDto, ResetPasswordDto, UnitDto, UnitPageDto, UnitQueryDto, UpdateUserDto } from './org.dto';
+import { CreateUnitDto, CreateUserDto, ResetPasswordDto, UnitDto, UnitPageDto, UnitQueryDto, UpdateUserDto, UserDto, UserPageDto } from './org.dto';
 
 @ApiTags('org')
 @ApiBearerAuth()
@@ -29,20 +29,20 @@ export class OrgController {
 
   @Roles('ADMIN')
   @Get('users')
-  listUsers(@Query() query: PageQueryDto) {
+  listUsers(@Query() query: PageQueryDto): Promise<UserPageDto> {
     return this.users.list(query);
   }
 
   @Roles('ADMIN')
   @Post('users')
-  createUser(@CurrentUser() user: AuthUser, @Body() body: CreateUserDto) {
+  createUser(@CurrentUser() user: AuthUser, @Body() body: CreateUserDto): Promise<UserDto> {
     return this.users.create(user, body);
   }
 
   /** Changes a user's name, unit or roles, or disables the account (its tokens stop working within seconds). */
   @Roles('ADMIN')
   @Patch('users/:id')
-  updateUser(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: UpdateUserDto) {
+  updateUser(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: UpdateUserDto): Promise<UserDto> {
     return this.users.update(user, id, body);
   }
 

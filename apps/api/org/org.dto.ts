@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHAIN_ROLES, ChainRole, UNIT_KINDS, UnitKind, USER_ROLES, UserRole } from '@duban/domain';
-import type { Page, UnitView } from '@duban/core';
+import type { Page, UnitView, UserView } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { NotBlank } from '../common/validation';
 
@@ -107,5 +107,26 @@ export class UnitDto implements UnitView {
 
 export class UnitPageDto implements Page<UnitView> {
   items: UnitDto[];
+  total: number;
+}
+
+/** An account as administrators see it (never its password). */
+export class UserDto implements UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  @ApiProperty({ enum: USER_ROLES, enumName: 'UserRole', isArray: true })
+  roles: UserRole[];
+  unitId: number | null;
+  /** Set by an administrator's reset until the user changes the password. */
+  mustChangePassword: boolean;
+  disabled: boolean;
+  disabledAt: string | null;
+  passwordChangedAt: string | null;
+  createdAt: string;
+}
+
+export class UserPageDto implements Page<UserView> {
+  items: UserDto[];
   total: number;
 }

@@ -15,6 +15,14 @@ const ChangePasswordPage = lazy(() => import('./pages/password/ChangePasswordPag
 const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage'));
 const MyWorkPage = lazy(() => import('./pages/my-work/MyWorkPage'));
 const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const CadencesPage = lazy(() => import('./pages/config/cadences/CadencesPage'));
+const PoliciesPage = lazy(() => import('./pages/config/policies/PoliciesPage'));
+const CalendarPage = lazy(() => import('./pages/config/calendar/CalendarPage'));
+const UnitsPage = lazy(() => import('./pages/config/units/UnitsPage'));
+const UsersPage = lazy(() => import('./pages/config/users/UsersPage'));
+const ChannelsPage = lazy(() => import('./pages/config/channels/ChannelsPage'));
+const AuditPage = lazy(() => import('./pages/config/audit/AuditPage'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -63,6 +71,21 @@ export function App() {
                       </RequireMenu>
                     }
                   />
+                  <Route
+                    path="reports"
+                    element={
+                      <RequireMenu page="reports">
+                        <ReportsPage />
+                      </RequireMenu>
+                    }
+                  />
+                  <Route path="config/cadences/:cadenceId?" element={<RequireMenu page="cadences"><CadencesPage /></RequireMenu>} />
+                  <Route path="config/policies" element={<RequireMenu page="policies"><PoliciesPage /></RequireMenu>} />
+                  <Route path="config/calendar" element={<RequireMenu page="calendar"><CalendarPage /></RequireMenu>} />
+                  <Route path="config/units" element={<RequireMenu page="units"><UnitsPage /></RequireMenu>} />
+                  <Route path="config/users" element={<RequireMenu page="users"><UsersPage /></RequireMenu>} />
+                  <Route path="config/channels" element={<RequireMenu page="channels"><ChannelsPage /></RequireMenu>} />
+                  <Route path="config/audit" element={<RequireMenu page="audit"><AuditPage /></RequireMenu>} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -104,6 +104,13 @@ export const COMMON = {
   total: (n: number) => `共 ${n} 条`,
   empty: '暂无数据',
   saved: '已保存',
+  filters: '筛选条件',
+  edit: '编辑',
+  create: '新建',
+  save: '保存',
+  close: '关闭',
+  yes: '是',
+  no: '否',
 };
 
 /** What an error that names no form field says. */
@@ -119,7 +126,20 @@ export const ERRORS = {
 
 /** The frame around every page. */
 export const LAYOUT = {
-  menu: { workbench: '工作台', 'my-work': '我的待办', tasks: '任务' } as Record<string, string>,
+  menu: {
+    workbench: '工作台',
+    'my-work': '我的待办',
+    tasks: '任务',
+    reports: '报送',
+    cadences: '周期规则',
+    policies: '督办规则',
+    calendar: '工作日历',
+    units: '单位',
+    users: '用户',
+    channels: '通知渠道',
+    audit: '审计日志',
+  } as Record<string, string>,
+  config: '配置',
   openMenu: '打开菜单',
   reminders: (n: number) => (n > 0 ? `未读提醒 ${n} 条` : '没有未读提醒'),
   changePassword: '修改密码',
@@ -131,3 +151,51 @@ export const LAYOUT = {
   forbidden: '您的角色无权访问此页面。',
   backHome: '返回工作台',
 };
+
+export const UNIT_KIND: Record<Schemas['UnitKind'], string> = {
+  DEPARTMENT: '市直部门',
+  ZONE: '开发区',
+  DISTRICT: '区县(市)',
+  ENTERPRISE: '企业',
+  ASSOCIATION: '协会/联盟',
+  OFFICE: '办公厅',
+};
+
+export const CHAIN_ROLE: Record<Schemas['ChainRole'], string> = {
+  GENERAL_LEADER: '总链长',
+  LEADER: '链长',
+  SUB_LEADER: '分链长',
+  LEAD_UNIT: '牵头部门',
+  PARTICIPANT: '参与部门',
+  TASK_FORCE: '工作专班',
+  ALLIANCE: '盟会长单位',
+};
+
+/** An escalation policy's steps (提醒 / 到期 / 催办 / 督办 / 挂牌督办). */
+export const STEP_ACTION: Record<Schemas['StepAction'], string> = {
+  remind: '提醒',
+  due: '到期',
+  urge: '催办',
+  supervise: '督办',
+  escalate: '挂牌督办',
+};
+
+export const NOTIFY_ROLE: Record<Schemas['NotifyRole'], string> = { OWNER: '承办单位', ISSUER: '交办单位', SUPERVISOR: '督查' };
+
+export const DAY_KIND: Record<Schemas['DayKind'], string> = { WORKDAY: '工作日', WEEKEND: '周末', HOLIDAY: '节假日', MAKEUP_WORKDAY: '调休上班' };
+
+/** 1 Monday … 7 Sunday, as the api numbers weekdays. */
+export const WEEKDAY: Record<number, string> = { 1: '星期一', 2: '星期二', 3: '星期三', 4: '星期四', 5: '星期五', 6: '星期六', 7: '星期日' };
+
+export const CONFIRM = {
+  delete: '删除',
+  deleteTitle: (what: string) => `删除“${what}”？`,
+  irreversible: '删除后不能恢复。',
+};
+
+export const CADENCE_KIND: Record<Schemas['CadenceKind'], string> = { REPORT: '报送', MEETING: '会议', EVALUATION: '月度评比', ASSESSMENT: '季度评估' };
+
+export const FREQUENCY: Record<Schemas['Frequency'], string> = { WEEKLY: '每周', MONTHLY: '每月', QUARTERLY: '每季度', SEMIANNUAL: '每半年', YEARLY: '每年' };
+
+/** What a cadence does when its date is not a working day. */
+export const SHIFT: Record<Schemas['ShiftRule'], string> = { NONE: '不顺延', NEXT_WORKDAY: '顺延至下一个工作日', PREVIOUS_WORKDAY: '提前至上一个工作日' };

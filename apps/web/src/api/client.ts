@@ -1,13 +1,12 @@
 import createClient from 'openapi-fetch';
 import { session } from '../auth/session';
-import type { ApiPaths } from './pending-contract';
-import type { components } from './schema';
+import type { components, paths } from './schema';
 
 /**
  * The typed client of /api/v1: paths, parameters and answers come from the api's OpenAPI
  * document (schema.d.ts, `npm run api:schema`). Pages call it through TanStack Query.
  */
-export const api = createClient<ApiPaths>({ baseUrl: '' });
+export const api = createClient<paths>({ baseUrl: '' });
 
 api.use({
   onRequest({ request }) {

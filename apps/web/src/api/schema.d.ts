@@ -599,6 +599,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Every channel, disabled ones too, oldest first. */
         get: operations["ChannelsController_list"];
         put?: never;
         post: operations["ChannelsController_create"];
@@ -1066,6 +1067,57 @@ export interface components {
             /** @description At least 10 characters; not the username; not a value published in Duban's repository. */
             newPassword: string;
         };
+        AuditEntryDto: {
+            id: string;
+            at: string;
+            actorId: number | null;
+            /** @description The actor's display name now; null for the system. */
+            actorName: string | null;
+            /** @description e.g. user.update, cadence.create, login.failure. */
+            action: string;
+            /** @description The kind of record: user, unit, cadence, escalation-policy, calendar-day, channel, session, … */
+            target: string;
+            targetId: string | null;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The client's address, where the change came over HTTP. */
+            address: string | null;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            total: number;
+        };
+        /** @enum {string} */
+        SummaryCardKey: "todo" | "dueSoon" | "overdue" | "reportsThisMonth" | "completionRate" | "onTimeCompletionRate" | "supervision";
+        ListLinkDto: {
+            /** @enum {string} */
+            path: "/tasks" | "/obligations" | "/supervision";
+            /** @description Query parameters as strings; lists of states are comma-separated. */
+            query: {
+                [key: string]: string;
+            };
+        };
+        SummaryCardDto: {
+            key: components["schemas"]["SummaryCardKey"];
+            /** @description count / total, rounded to 4 places; null while total is 0. */
+            rate?: number | null;
+            count: number;
+            link: components["schemas"]["ListLinkDto"];
+            /** @description For the report and rate cards: what the count is out of. */
+            total?: number;
+            totalLink?: components["schemas"]["ListLinkDto"];
+        };
+        SummaryDto: {
+            /** @description The month (YYYY-MM) the cards speak of, in the profile's zone. */
+            month: string;
+            /** @description Its year (YYYY): the rate cards count this year's tasks. */
+            year: string;
+            cards: components["schemas"]["SummaryCardDto"][];
+        };
         /** @enum {string} */
         UnitKind: "DEPARTMENT" | "ZONE" | "DISTRICT" | "ENTERPRISE" | "ASSOCIATION" | "OFFICE";
         UnitDto: {
@@ -1085,6 +1137,23 @@ export interface components {
             kind: "DEPARTMENT" | "ZONE" | "DISTRICT" | "ENTERPRISE" | "ASSOCIATION" | "OFFICE";
             fullName?: string;
             parentId?: number;
+        };
+        UserDto: {
+            roles: components["schemas"]["UserRole"][];
+            id: number;
+            username: string;
+            displayName: string;
+            unitId: number | null;
+            /** @description Set by an administrator's reset until the user changes the password. */
+            mustChangePassword: boolean;
+            disabled: boolean;
+            disabledAt: string | null;
+            passwordChangedAt: string | null;
+            createdAt: string;
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserDto"][];
+            total: number;
         };
         UserChainLinkDto: {
             chainId: number;
@@ -1294,16 +1363,56 @@ export interface components {
             items: components["schemas"]["TaskEventDto"][];
             total: number;
         };
-        SetCalendarDayDto: Record<string, never>;
+        /** @enum {string} */
+        DayKind: "WORKDAY" | "WEEKEND" | "HOLIDAY" | "MAKEUP_WORKDAY";
+        CalendarDayDto: {
+            kind: components["schemas"]["DayKind"];
+            /** @description YYYY-MM-DD. */
+            date: string;
+            workday: boolean;
+            /** @description The holiday's or the makeup day's name. */
+            name?: string;
+        };
+        CalendarDayPageDto: {
+            items: components["schemas"]["CalendarDayDto"][];
+            total: number;
+        };
+        SetCalendarDayDto: {
+            /** @description true: a working day (调休上班 on a weekend); false: a day off (a holiday on a weekday). */
+            workday: boolean;
+            /** @description What the day is, e.g. 国庆节 or 国庆节调休. */
+            name?: string;
+        };
+        /** @enum {string} */
+        StepCalendar: "natural" | "workday";
+        /** @enum {string} */
+        StepAction: "remind" | "due" | "urge" | "supervise" | "escalate";
+        /** @enum {string} */
+        NotifyRole: "OWNER" | "ISSUER" | "SUPERVISOR";
+        PolicyStepViewDto: {
+            offset: string | number;
+            calendar: components["schemas"]["StepCalendar"];
+            action: components["schemas"]["StepAction"];
+            notify?: components["schemas"]["NotifyRole"][];
+        };
+        EscalationPolicyViewDto: {
+            /** @description In time order, relative to the due date. */
+            steps: components["schemas"]["PolicyStepViewDto"][];
+            id: number;
+            name: string;
+            createdAt: string;
+        };
+        EscalationPolicyPageDto: {
+            items: components["schemas"]["EscalationPolicyViewDto"][];
+            total: number;
+        };
         PolicyStepDto: {
             /** @description Signed ISO 8601 duration (`-P3D`, `PT0S`, `PT30S`) or a whole number of working days. */
-            offset: Record<string, never>;
-            /** @enum {string} */
-            calendar: "natural" | "workday";
-            /** @enum {string} */
-            action: "remind" | "due" | "urge" | "supervise" | "escalate";
+            offset: string | number;
+            calendar: components["schemas"]["StepCalendar"];
+            action: components["schemas"]["StepAction"];
             /** @description Roles to notify: OWNER (the owner unit's liaisons), ISSUER (the issuing unit), SUPERVISOR. */
-            notify?: ("OWNER" | "ISSUER" | "SUPERVISOR")[];
+            notify?: components["schemas"]["NotifyRole"][];
         };
         EscalationPolicyDto: {
             name: string;
@@ -1313,6 +1422,61 @@ export interface components {
             steps: components["schemas"]["PolicyStepDto"][];
             /** @description The due instant to lay the steps out from. */
             dueAt: string;
+        };
+        PolicyPreviewItemDto: {
+            action: components["schemas"]["StepAction"];
+            offset: string | number;
+            calendar: components["schemas"]["StepCalendar"];
+            at: string;
+        };
+        PolicyPreviewPageDto: {
+            items: components["schemas"]["PolicyPreviewItemDto"][];
+            total: number;
+        };
+        /** @enum {string} */
+        CadenceKind: "REPORT" | "MEETING" | "EVALUATION" | "ASSESSMENT";
+        /** @enum {string} */
+        Frequency: "WEEKLY" | "MONTHLY" | "QUARTERLY" | "SEMIANNUAL" | "YEARLY";
+        /** @enum {string} */
+        ShiftRule: "NONE" | "NEXT_WORKDAY" | "PREVIOUS_WORKDAY";
+        CadenceViewDto: {
+            kind: components["schemas"]["CadenceKind"];
+            frequency: components["schemas"]["Frequency"];
+            shift: components["schemas"]["ShiftRule"];
+            owingUnitKinds?: components["schemas"]["UnitKind"][];
+            owingChainRoles?: components["schemas"]["ChainRole"][];
+            id: number;
+            name: string;
+            dayOfMonth?: number;
+            weekday?: number;
+            nth?: number;
+            month?: number;
+            /** @description Local wall time, HH:mm:ss. */
+            time: string;
+            timezone: string;
+            activeFrom: string;
+            activeTo: string | null;
+            policyId?: number;
+            chainId?: number;
+            owingUnitIds?: number[];
+            receiverUnitId?: number;
+            convenerRole?: string;
+            version: number;
+        };
+        CadencePageDto: {
+            items: components["schemas"]["CadenceViewDto"][];
+            total: number;
+        };
+        OccurrenceDto: {
+            /** @description The period it is for, e.g. 2026-07, 2026-Q3, 2026-W29. */
+            period: string;
+            /** @description The due date in the cadence's zone (YYYY-MM-DD). */
+            localDate: string;
+            dueAt: string;
+        };
+        OccurrencePageDto: {
+            items: components["schemas"]["OccurrenceDto"][];
+            total: number;
         };
         CadenceDto: {
             name: string;
@@ -1428,7 +1592,38 @@ export interface components {
             now: string;
         };
         SetClockDto: Record<string, never>;
-        CreateChannelDto: Record<string, never>;
+        /** @enum {string} */
+        ChannelKind: "WEBHOOK" | "WECOM" | "DINGTALK" | "EMAIL";
+        ChannelDto: {
+            kind: components["schemas"]["ChannelKind"];
+            id: number;
+            target: string;
+            unitId: number | null;
+            userId: number | null;
+            /** @description false once disabled; its history stays. */
+            enabled: boolean;
+        };
+        ChannelPageDto: {
+            items: components["schemas"]["ChannelDto"][];
+            total: number;
+        };
+        CreateChannelDto: {
+            /** @description WEBHOOK (generic JSON), WECOM or DINGTALK (group robot text), EMAIL (SMTP). */
+            kind: components["schemas"]["ChannelKind"];
+            /**
+             * @description The https URL to POST to (WECOM: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…, DINGTALK:
+             *     https://oapi.dingtalk.com/robot/send?access_token=…), reaching public addresses only unless listed in
+             *     DUBAN_WEBHOOK_ALLOW; or the e-mail address. Answered with query values and later path segments masked.
+             */
+            target: string;
+            /** @description A unit's channel receives what any of its people receive, once per step. */
+            unitId?: number;
+            userId?: number;
+        };
+        ChannelTestDto: {
+            delivered: boolean;
+            error: string | null;
+        };
         CreateListItemDto: {
             /** @enum {string} */
             type: "MATTER" | "PARK" | "ENTERPRISE" | "PROJECT";
@@ -1496,8 +1691,6 @@ export interface components {
             /** @description The collective this entry comes from (各开发区管委会、区县（市）政府), if any. */
             group?: string;
         };
-        /** @enum {string} */
-        Frequency: "WEEKLY" | "MONTHLY" | "QUARTERLY" | "SEMIANNUAL" | "YEARLY";
         RecurrenceViewDto: {
             frequency: components["schemas"]["Frequency"];
             dayOfMonth?: number;
@@ -1616,32 +1809,6 @@ export interface components {
             seq: number;
             task: components["schemas"]["TaskDto"];
         };
-        /** @enum {string} */
-        CadenceKind: "REPORT" | "MEETING" | "EVALUATION" | "ASSESSMENT";
-        CadenceViewDto: {
-            kind: components["schemas"]["CadenceKind"];
-            frequency: components["schemas"]["Frequency"];
-            /** @enum {string} */
-            shift: "NONE" | "NEXT_WORKDAY" | "PREVIOUS_WORKDAY";
-            owingUnitKinds?: ("DEPARTMENT" | "ZONE" | "DISTRICT" | "ENTERPRISE" | "ASSOCIATION" | "OFFICE")[];
-            owingChainRoles?: ("GENERAL_LEADER" | "LEADER" | "SUB_LEADER" | "LEAD_UNIT" | "PARTICIPANT" | "TASK_FORCE" | "ALLIANCE")[];
-            id: number;
-            name: string;
-            dayOfMonth?: number;
-            weekday?: number;
-            nth?: number;
-            month?: number;
-            time: string;
-            timezone: string;
-            activeFrom: string;
-            activeTo: string | null;
-            policyId?: number;
-            chainId?: number;
-            owingUnitIds?: number[];
-            receiverUnitId?: number;
-            convenerRole?: string;
-            version: number;
-        };
         CommittedCadenceDto: {
             seq: number;
             cadence: components["schemas"]["CadenceViewDto"];
@@ -1750,7 +1917,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
             };
         };
     };
@@ -1768,7 +1937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SummaryDto"];
                 };
             };
         };
@@ -1835,7 +2004,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
             };
         };
     };
@@ -1857,7 +2028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UserDto"];
                 };
             };
         };
@@ -1882,7 +2053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UserDto"];
                 };
             };
         };
@@ -2082,7 +2253,12 @@ export interface operations {
     };
     CalendarController_range: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description First date, YYYY-MM-DD. */
+                from: string;
+                /** @description Last date (inclusive), at most 366 days after from. */
+                to: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2093,7 +2269,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarDayPageDto"];
+                };
             };
         };
     };
@@ -2113,7 +2291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CalendarDayDto"];
                 };
             };
         };
@@ -2138,7 +2316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CalendarDayDto"];
                 };
             };
         };
@@ -2159,7 +2337,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EscalationPolicyPageDto"];
+                };
             };
         };
     };
@@ -2181,7 +2361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EscalationPolicyViewDto"];
                 };
             };
         };
@@ -2202,7 +2382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EscalationPolicyViewDto"];
                 };
             };
         };
@@ -2227,7 +2407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EscalationPolicyViewDto"];
                 };
             };
         };
@@ -2268,7 +2448,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyPreviewPageDto"];
+                };
             };
         };
     };
@@ -2288,7 +2470,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CadencePageDto"];
+                };
             };
         };
     };
@@ -2310,7 +2494,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CadenceViewDto"];
                 };
             };
         };
@@ -2331,7 +2515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CadenceViewDto"];
                 };
             };
         };
@@ -2356,7 +2540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CadenceViewDto"];
                 };
             };
         };
@@ -2400,7 +2584,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OccurrencePageDto"];
+                };
             };
         };
     };
@@ -2703,7 +2889,10 @@ export interface operations {
     };
     ChannelsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2714,7 +2903,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChannelPageDto"];
+                };
             };
         };
     };
@@ -2735,7 +2926,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChannelDto"];
+                };
             };
         };
     };
@@ -2754,7 +2947,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChannelTestDto"];
+                };
             };
         };
     };

@@ -1,19 +1,64 @@
-import { BellOutlined, CheckSquareOutlined, DashboardOutlined, LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  NotificationOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ThunderboltOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Avatar, Badge, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useUnits, useUnreadCount } from '../api/queries';
 import { session, useSession } from '../auth/session';
-import { menuFor, type MenuKey } from '../lib/menu';
+import { groupOf, menuFor, type MenuKey } from '../lib/menu';
 import { APP_FULL_NAME, APP_MARK, APP_NAME, LAYOUT, ROLE } from '../texts';
 
-const PATHS: Record<MenuKey, string> = { workbench: '/', 'my-work': '/my-work', tasks: '/tasks' };
-const ICONS: Record<MenuKey, ReactNode> = { workbench: <DashboardOutlined />, 'my-work': <CheckSquareOutlined />, tasks: <ProfileOutlined /> };
+export const PATHS: Record<MenuKey, string> = {
+  workbench: '/',
+  'my-work': '/my-work',
+  tasks: '/tasks',
+  reports: '/reports',
+  cadences: '/config/cadences',
+  policies: '/config/policies',
+  calendar: '/config/calendar',
+  units: '/config/units',
+  users: '/config/users',
+  channels: '/config/channels',
+  audit: '/config/audit',
+};
+const ICONS: Record<MenuKey, ReactNode> = {
+  workbench: <DashboardOutlined />,
+  'my-work': <CheckSquareOutlined />,
+  tasks: <ProfileOutlined />,
+  reports: <FileDoneOutlined />,
+  cadences: <ScheduleOutlined />,
+  policies: <ThunderboltOutlined />,
+  calendar: <CalendarOutlined />,
+  units: <ApartmentOutlined />,
+  users: <TeamOutlined />,
+  channels: <NotificationOutlined />,
+  audit: <AuditOutlined />,
+};
 
+/** The menu entry of a path: the longest path it starts with. */
 function selectedKey(pathname: string): MenuKey {
-  if (pathname.startsWith('/my-work')) return 'my-work';
-  if (pathname.startsWith('/tasks')) return 'tasks';
-  return 'workbench';
+  let best: MenuKey = 'workbench';
+  for (const [key, path] of Object.entries(PATHS) as [MenuKey, string][]) {
+    if (path !== '/' && (pathname === path || pathname.startsWith(`${path}/`)) && path.length > PATHS[best].length) best = key;
+  }
+  return best;
 }
 
 /** One responsive frame (Ant Design Pro's layout): a side menu on desktops, a top bar and drawer on phones. */
@@ -31,12 +76,19 @@ export function AppLayout() {
   const { user } = current;
   const unitName = user.unitId === null ? LAYOUT.noUnit : nameOf(user.unitId);
 
+  const keys = menuFor(user.roles);
+  const entry = (key: MenuKey) => ({ key, icon: ICONS[key], label: <Link to={PATHS[key]}>{LAYOUT.menu[key]}</Link> });
+  const config = keys.filter((key) => groupOf(key) === 'config');
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={[selectedKey(location.pathname)]}
+      defaultOpenKeys={groupOf(selectedKey(location.pathname)) ? ['config'] : []}
       onClick={() => setDrawer(false)}
-      items={menuFor(user.roles).map((key) => ({ key, icon: ICONS[key], label: <Link to={PATHS[key]}>{LAYOUT.menu[key]}</Link> }))}
+      items={[
+        ...keys.filter((key) => groupOf(key) === null).map(entry),
+        ...(config.length ? [{ key: 'config', icon: <SettingOutlined />, label: LAYOUT.config, children: config.map(entry) }] : []),
+      ]}
     />
   );
   const userMenu = {

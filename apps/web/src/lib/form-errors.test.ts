@@ -50,4 +50,17 @@ describe('api errors onto form fields', () => {
   it('says a wrong password in Chinese at login', () => {
     expect(errorText(new ApiError(401, ['username or password is incorrect']))).toBe('用户名或密码错误');
   });
+
+  it('says the configuration pages’ errors in Chinese, under the field they concern', () => {
+    expect(describeMessage('steps.1.offset: offset 3D is not an ISO 8601 duration (e.g. -P3D, PT0S, PT30S)', 400)).toEqual({ field: 'steps.1.offset', text: '时长格式不正确' });
+    expect(describeMessage('steps must be in time order: steps[2] falls before steps[1]', 400).text).toBe('各步骤须按时间先后排列：第 3 步早于第 2 步');
+    expect(describeMessage('the policy is used by cadences; it cannot be deleted', 409).text).toBe('该规则正被周期规则使用，不能删除');
+    expect(describeMessage('give either dayOfMonth, or weekday with nth', 400)).toEqual({ field: 'dayOfMonth', text: '请填写每月几日，或第几个星期几（二选一）' });
+    expect(describeMessage('month must be within 1–3 for a QUARTERLY cadence', 400)).toEqual({ field: 'month', text: '须在 1–3 月之间' });
+    expect(describeMessage("password is a value published in Duban's repository; choose another", 400)).toEqual({ field: 'password', text: '是公开过的示例密码，请换一个' });
+    expect(describeMessage('password must be at least 10 characters', 400)).toEqual({ field: 'password', text: '至少 10 个字符' });
+    expect(describeMessage('unitId is required for roles LEAD_UNIT and UNIT_LIAISON', 400)).toEqual({ field: 'unitId', text: '牵头部门和联络员须关联单位' });
+    expect(describeMessage('target of a WECOM channel must be the WeCom robot webhook https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…', 400).field).toBe('target');
+    expect(describeMessage('name: a cadence named 月报 already exists', 409)).toEqual({ field: 'name', text: '名称已被使用' });
+  });
 });

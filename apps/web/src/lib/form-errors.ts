@@ -15,7 +15,7 @@ export interface MappedErrors {
  * must not be blank", "issuerUnitId: you may only issue …"). The console shows them in Chinese:
  * whole messages it knows, then the phrase after a field name; the original only as a last resort.
  */
-const WHOLE: [RegExp, string][] = [
+const WHOLE: [RegExp, string | ((m: RegExpExecArray) => string), string?][] = [
   [/username or password is incorrect/i, '用户名或密码错误'],
   [/is not allowed for your role/i, '您无权对该任务执行此操作'],
   [/is not possible in state/i, '任务当前状态不允许此操作，请刷新后重试'],
@@ -29,9 +29,22 @@ const WHOLE: [RegExp, string][] = [
   [/only an issuing unit, a supervisor or an admin may create tasks/i, '只有交办单位、督查或管理员可以创建任务'],
   [/no receiving unit to route coordination matters/i, '本报告没有接收单位，无法提出协调事项'],
   [/too many|try again later/i, '尝试过于频繁，请稍后再试'],
+  // 配置: the rules' messages that name no single field, or name it in their own words.
+  [/^give either dayOfMonth, or weekday with nth/i, '请填写每月几日，或第几个星期几（二选一）', 'dayOfMonth'],
+  [/^a REPORT cadence needs owingUnitIds, owingUnitKinds or owingChainRoles/i, '报送类规则须指定报送单位：具体单位、单位类型或链上角色', 'owingUnitIds'],
+  [/^steps must be in time order: steps\[(\d+)\] falls before steps\[(\d+)\]/i, (m) => `各步骤须按时间先后排列：第 ${Number(m[1]) + 1} 步早于第 ${Number(m[2]) + 1} 步`],
+  [/^the policy is used by (\w+); it cannot be deleted/i, (m) => `该规则正被${USED_BY[m[1]] ?? m[1]}使用，不能删除`],
+  [/^give exactly one of unitId and userId/i, '请选择接收单位或接收人（二选一）', 'unitId'],
+  [/^disabled: you cannot disable your own account/i, '不能停用自己的账号'],
+  [/last enabled administrator/i, '这是最后一个启用的管理员账号，请先设置另一名管理员'],
+  [/^to must not be before from/i, '结束日期不能早于开始日期', 'to'],
+  [/^from–to may span at most/i, '日期范围过长', 'to'],
 ];
 
+const USED_BY: Record<string, string> = { tasks: '任务', obligations: '报送', problems: '问题', cadences: '周期规则' };
+
 const PHRASES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^is required for roles/i, () => '牵头部门和联络员须关联单位'],
   [/^(must not be blank|should not be empty|must not be empty)/i, () => '不能为空'],
   [/^(?:\(.*?\) )?is required/i, () => '必填'],
   [/^must be longer than or equal to (\d+) characters/i, (m) => `至少 ${m[1]} 个字符`],
@@ -51,6 +64,31 @@ const PHRASES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^is taken/i, () => '已被占用'],
   [/^must be one of the following values/i, () => '取值无效'],
   [/^(must be a positive integer|must not be less than|must be an integer)/i, () => '请选择有效的选项'],
+  [/^is a value published in/i, () => '是公开过的示例密码，请换一个'],
+  [/^must be at most (\d+) characters/i, (m) => `不能超过 ${m[1]} 个字符`],
+  [/^must be 3–64 letters/i, () => '须为 3–64 位字母、数字或 _ . -'],
+  [/^a (?:cadence|policy|unit) named .* already exists/i, () => '名称已被使用'],
+  [/^must be HH:mm/i, () => '时间格式应为 时:分'],
+  [/^does not apply to a WEEKLY cadence/i, () => '每周的规则不填每月几日'],
+  [/^must be 1, 2, 3, 4 or -1/i, () => '请选择第 1–4 个或最后一个'],
+  [/^must be within 1–(\d+) for a/i, (m) => `须在 1–${m[1]} 月之间`],
+  [/^must be after activeFrom/i, () => '必须晚于生效日期'],
+  [/^needs chainId/i, () => '按链上角色确定报送单位时，须选择产业链'],
+  [/^(?:\S+ )?is not an IANA time zone/i, () => '时区无效'],
+  [/^offset \S+ is not an ISO 8601 duration/i, () => '时长格式不正确'],
+  [/^a number offset must be a whole number/i, () => '须为整数个工作日（不超过 366）'],
+  [/^offset may use weeks, days/i, () => '不能以月或年计'],
+  [/^offset must lie within 366 days/i, () => '须在截止时间前后 366 天内'],
+  [/^must be an e-mail address/i, () => '请填写正确的邮箱地址'],
+  [/^EMAIL needs SMTP_URL/i, () => '服务器未配置邮件发送，不能添加邮件渠道'],
+  [/^must be an https URL/i, () => '须为 https 开头的网址'],
+  [/^must not contain a user name or password/i, () => '网址中不能包含用户名或密码'],
+  [/^of a WECOM channel must be/i, () => '须为企业微信群机器人的推送地址'],
+  [/^of a DINGTALK channel must be/i, () => '须为钉钉群机器人的推送地址'],
+  [/^host \S+ could not be resolved/i, () => '域名无法解析'],
+  [/^must reach a public address/i, () => '须为公网地址（内网地址须由管理员在配置中放行）'],
+  [/^must be a kind of record/i, () => '对象类型无效'],
+  [/^must be a date YYYY-MM-DD|^must be a calendar date/i, () => '日期格式不正确'],
 ];
 
 const FIELD = /^([A-Za-z_]\w*(?:\.\w+)*)(?::\s*|\s+)(.*)$/s;
@@ -68,7 +106,10 @@ function statusText(status: number, original: string): string {
 
 /** One api message in Chinese, and the field it names if any. */
 export function describeMessage(message: string, status: number): { field: string | null; text: string } {
-  for (const [pattern, text] of WHOLE) if (pattern.test(message)) return { field: fieldOf(message), text };
+  for (const [pattern, text, field] of WHOLE) {
+    const hit = pattern.exec(message);
+    if (hit) return { field: field ?? fieldOf(message), text: typeof text === 'string' ? text : text(hit) };
+  }
   const m = FIELD.exec(message);
   if (m && m[1] !== 'property') {
     for (const [pattern, text] of PHRASES) {

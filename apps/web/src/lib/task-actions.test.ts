@@ -30,7 +30,7 @@ const issuer = { roles: ['LEAD_UNIT' as const], unitId: 10 };
 const stranger = { roles: ['UNIT_LIAISON' as const], unitId: 30 };
 
 describe('task actions offered to a user', () => {
-  it('lets the owner accept an assigned task, decline it, or ask for more time before it is due', () => {
+  it('lets the owner accept or decline an assigned task, or ask for more time before it is due', () => {
     expect(availableActions(task(), liaison, NOW)).toEqual(['accept', 'request_extension', 'decline']);
     expect(availableActions(task({ dueAt: '2026-07-09T00:00:00.000Z' }), liaison, NOW)).toEqual(['accept', 'decline']);
   });

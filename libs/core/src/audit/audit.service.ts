@@ -8,6 +8,8 @@ export interface AuditView {
   id: string;
   at: string;
   actorId: number | null;
+  /** The actor's display name; null for the system (a profile load, a scheduled run). */
+  actorName: string | null;
   action: string;
   target: string;
   targetId: string | null;
@@ -42,11 +44,13 @@ export class AuditService {
 
   async list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditView>> {
     const { rows, total } = await this.audit.list(filter, pageOffset(page));
+    const names = await this.audit.actorNames([...new Set(rows.flatMap((r) => (r.actorId === null ? [] : [r.actorId])))]);
     return {
       items: rows.map((r) => ({
         id: String(r.id),
         at: r.at.toISOString(),
         actorId: r.actorId,
+        actorName: r.actorId === null ? null : (names.get(r.actorId) ?? null),
         action: r.action,
         target: r.target,
         targetId: r.targetId,

@@ -6,6 +6,7 @@ import { AppConfig } from '@duban/config';
 import { Clock } from '@duban/domain';
 import { JobName } from '@duban/queue';
 import { OptionalJobs } from '../common/optional-jobs';
+import { PageRequest, pageOffset } from '../common/page';
 import { assertReferences } from '../common/references';
 import { Transactions, UnitEntity, UserEntity } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
@@ -111,9 +112,11 @@ export class DeliveriesService {
     });
   }
 
-  async channels() {
-    const rows: ChannelRow[] = await this.db.query('SELECT id, kind, target, unit_id AS unitId, user_id AS userId, enabled FROM notification_channels ORDER BY id');
-    return { items: rows.map(channelView), total: rows.length };
+  async channels(page: PageRequest) {
+    const { skip, take } = pageOffset(page);
+    const rows: ChannelRow[] = await this.db.query('SELECT id, kind, target, unit_id AS unitId, user_id AS userId, enabled FROM notification_channels ORDER BY id LIMIT ? OFFSET ?', [take, skip]);
+    const [{ n }]: { n: string }[] = await this.db.query('SELECT COUNT(*) AS n FROM notification_channels');
+    return { items: rows.map(channelView), total: Number(n) };
   }
 
   async removeChannel(actor: AuthUser, id: number): Promise<void> {

@@ -57,4 +57,11 @@ export class AuditRepository {
     ]);
     return { rows, total: Number(count?.n ?? 0) };
   }
+
+  /** The display names of the actors of some entries (an actor's name as it is now). */
+  async actorNames(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: number; name: string }[] = await this.db.query('SELECT id, display_name AS name FROM users WHERE id IN (?)', [ids]);
+    return new Map(rows.map((r) => [Number(r.id), r.name]));
+  }
 }

@@ -4,7 +4,6 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
-import { mustChangePassword } from '../../api/pending-contract';
 import { session, useSession, type SignOutReason } from '../../auth/session';
 import { useDocumentTitle } from '../../components/PageHeader';
 import { errorText, showApiError } from '../../lib/form-errors';
@@ -33,7 +32,7 @@ export default function LoginPage() {
   const login = useMutation({
     mutationFn: (values: Values) => call(api.POST('/api/v1/auth/login', { body: values })),
     onSuccess: (answer) => {
-      const must = mustChangePassword(answer);
+      const must = answer.mustChangePassword;
       session.signIn({ token: answer.accessToken, user: answer.user, mustChangePassword: must });
       navigate(must ? '/password' : from, { replace: true });
     },

@@ -2,7 +2,6 @@ import { Alert, Button, Card, Flex, Form, Input, App as AntApp, Typography } fro
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
-import { mustChangePassword } from '../../api/pending-contract';
 import { session, useSession } from '../../auth/session';
 import { useDocumentTitle } from '../../components/PageHeader';
 import { errorText, mapApiError, showApiError } from '../../lib/form-errors';
@@ -33,7 +32,7 @@ export default function ChangePasswordPage() {
       return call(api.POST('/api/v1/auth/login', { body: { username, password: newPassword } }));
     },
     onSuccess: (answer) => {
-      session.signIn({ token: answer.accessToken, user: answer.user, mustChangePassword: mustChangePassword(answer) });
+      session.signIn({ token: answer.accessToken, user: answer.user, mustChangePassword: answer.mustChangePassword });
       message.success(T.done);
       navigate('/', { replace: true });
     },

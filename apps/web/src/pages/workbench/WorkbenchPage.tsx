@@ -1,65 +1,75 @@
-import { Button, Card, Col, Flex, Row, Statistic, Typography } from 'antd';
+import { SettingOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
-import type { operations } from '../../api/schema';
-import { useServerNow, useUnits } from '../../api/queries';
+import { useUnits } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
-import { periodOf } from '../../lib/dates';
+import { formatPeriod } from '../../lib/dates';
+import { errorText } from '../../lib/form-errors';
+import { consoleLinkOf } from '../../lib/list-queries';
 import { mayOpen } from '../../lib/menu';
+import { cardsFor, percent, type CardKey } from '../../lib/workbench';
 import { ROLE } from '../../texts';
 import { T } from './texts';
 
-type TaskQuery = NonNullable<operations['TasksController_list']['parameters']['query']>;
+type SummaryCard = Schemas['SummaryCardDto'];
 
-function useTaskCount(query: TaskQuery, enabled = true) {
-  return useQuery({
-    queryKey: ['counts', 'tasks', query],
-    enabled,
-    queryFn: async () => (await call(api.GET('/api/v1/tasks', { params: { query: { ...query, page: 1, pageSize: 1 } } }))).total,
-  });
-}
+const TONE: Partial<Record<CardKey, (count: number) => string | undefined>> = {
+  todo: (n) => (n ? '#1677ff' : undefined),
+  dueSoon: (n) => (n ? '#d48806' : undefined),
+  overdue: (n) => (n ? '#cf1322' : undefined),
+  supervision: (n) => (n ? '#c41d7f' : undefined),
+};
+const RATES: readonly CardKey[] = ['reportsThisMonth', 'completionRate', 'onTimeCompletionRate'];
 
-function Tile({ title, value, to, tone }: { title: string; value: number | undefined; to: string; tone?: 'danger' | 'warning' }) {
-  const color = tone === 'danger' ? '#cf1322' : tone === 'warning' ? '#d48806' : undefined;
+/** One card: its number opens the list that counts it (the api's link, query and all). */
+function SummaryTile({ card }: { card: SummaryCard }) {
+  const title = T.card[card.key];
+  const to = consoleLinkOf(card.link);
+  const totalTo = card.totalLink ? consoleLinkOf(card.totalLink) : null;
+  const rated = RATES.includes(card.key);
+  const rate = percent(card.rate);
+  const value = rated ? (card.key === 'reportsThisMonth' ? T.ofTotal(card.count, card.total ?? 0) : (rate ?? T.noneYet)) : card.count;
+  const statistic = (
+    <Statistic
+      title={title}
+      value={value}
+      suffix={rated ? undefined : T.unit}
+      styles={{ content: { color: TONE[card.key]?.(card.count) } }}
+    />
+  );
   return (
     <Col xs={12} md={8} xl={6}>
-      <Link to={to} aria-label={`${title} ${value ?? ''}`}>
-        <Card hoverable size="small">
-          <Statistic title={title} value={value ?? '—'} suffix={value !== undefined ? T.unit : undefined} styles={{ content: { color } }} />
-        </Card>
-      </Link>
+      <Card size="small" hoverable={to !== null} data-card={card.key} data-count={card.count} data-total={card.total} title={undefined} style={{ height: '100%' }}>
+        {to ? (
+          <Link to={to} aria-label={`${title} ${rated ? `${card.count} / ${card.total ?? 0}` : card.count}`} title={T.hint[card.key]} className="card-link">
+            {statistic}
+          </Link>
+        ) : (
+          <div title={T.hint[card.key]}>{statistic}</div>
+        )}
+        {rated && (
+          <Flex justify="space-between" wrap gap={4} className="item-meta" style={{ marginTop: 4 }}>
+            <span>{card.key === 'reportsThisMonth' ? (rate ?? T.noneYet) : T.ofTotal(card.count, card.total ?? 0)}</span>
+            {totalTo && <Link to={totalTo}>{T.openTotal(card.total ?? 0)}</Link>}
+          </Flex>
+        )}
+      </Card>
     </Col>
   );
 }
 
-/** 工作台: what needs the user today, counted by the api, each number a way in. */
+/** 工作台: the caller's cards from GET /me/summary, each number a way into its list. */
 export default function WorkbenchPage() {
   const current = useSession();
   const { nameOf } = useUnits();
-  const { now, ready } = useServerNow();
+  const summary = useQuery({ queryKey: ['counts', 'summary'], queryFn: () => call(api.GET('/api/v1/me/summary')), refetchInterval: 60_000 });
   const user = current?.user;
-  const unitId = user?.unitId ?? null;
-  const mine = unitId !== null;
-  const issues = user ? mayOpen(user.roles, 'tasks') : false;
-
-  const unread = useQuery({
-    queryKey: ['notifications', 'unread-count'],
-    queryFn: async () => (await call(api.GET('/api/v1/notifications', { params: { query: { unread: true, page: 1, pageSize: 1 } } }))).total,
-  });
-  const reports = useQuery({
-    queryKey: ['counts', 'obligations', unitId, periodOf(now)],
-    enabled: mine && ready,
-    queryFn: async () =>
-      (await call(api.GET('/api/v1/obligations', { params: { query: { unitId: unitId!, period: periodOf(now), state: 'OPEN', page: 1, pageSize: 1 } } }))).total,
-  });
-  const owned = (state: Schemas['TaskState']) => ({ ownerUnitId: unitId ?? undefined, state: [state] });
-  const toAccept = useTaskCount(owned('ASSIGNED'), mine);
-  const inProgress = useTaskCount(owned('IN_PROGRESS'), mine);
-  const overdue = useTaskCount(mine ? { ownerUnitId: unitId!, timeliness: 'OVERDUE' } : { timeliness: 'OVERDUE' });
-  const toReview = useTaskCount(mine ? { issuerUnitId: unitId!, state: ['SUBMITTED' as const] } : { state: ['SUBMITTED' as const] }, issues);
   if (!user) return null;
+  const shown = cardsFor(user.roles);
+  const cards = (summary.data?.cards ?? []).filter((c) => shown.includes(c.key)).sort((a, b) => shown.indexOf(a.key) - shown.indexOf(b.key));
 
   return (
     <>
@@ -67,25 +77,37 @@ export default function WorkbenchPage() {
         <Typography.Paragraph style={{ marginBottom: 0 }}>
           <Typography.Text strong>{T.greeting(user.displayName)}</Typography.Text>
           <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-            {T.unitLine(mine ? nameOf(unitId) : T.noUnit, user.roles.map((r) => ROLE[r]).join('、'))}
+            {T.unitLine(user.unitId !== null ? nameOf(user.unitId) : T.noUnit, user.roles.map((r) => ROLE[r]).join('、'))}
           </Typography.Text>
         </Typography.Paragraph>
       </PageHeader>
-      <Row gutter={[12, 12]}>
-        <Tile title={T.unread} value={unread.data} to="/my-work" tone={unread.data ? 'warning' : undefined} />
-        {mine && <Tile title={T.reportsDue} value={reports.data} to="/my-work" tone={reports.data ? 'warning' : undefined} />}
-        {mine && <Tile title={T.toAccept} value={toAccept.data} to="/my-work" />}
-        {mine && <Tile title={T.inProgress} value={inProgress.data} to="/my-work" />}
-        <Tile title={T.overdue} value={overdue.data} to={issues ? '/tasks?timeliness=OVERDUE' : '/my-work'} tone={overdue.data ? 'danger' : undefined} />
-        {issues && <Tile title={T.toReview} value={toReview.data} to="/tasks?state=SUBMITTED" />}
-      </Row>
-      <Flex gap="small" wrap style={{ marginTop: 16 }}>
+      {summary.isError && <Alert type="error" showIcon title={`${T.failed}：${errorText(summary.error)}`} style={{ marginBottom: 16 }} />}
+      {summary.isLoading ? (
+        <Skeleton active />
+      ) : (
+        <section aria-label={T.cardsLabel}>
+          <Row gutter={[12, 12]}>
+            {cards.map((card) => (
+              <SummaryTile key={card.key} card={card} />
+            ))}
+          </Row>
+          {summary.data && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
+              {T.month(formatPeriod(summary.data.month))} · {T.year(summary.data.year)}
+            </Typography.Paragraph>
+          )}
+        </section>
+      )}
+      <Flex gap="small" wrap style={{ marginTop: 8 }}>
         <Link to="/my-work">
           <Button type="primary">{T.goMyWork}</Button>
         </Link>
-        {issues && (
-          <Link to="/tasks">
-            <Button>{T.goTasks}</Button>
+        <Link to="/tasks">
+          <Button>{T.goTasks}</Button>
+        </Link>
+        {mayOpen(user.roles, 'cadences') && (
+          <Link to="/config/cadences" title={T.configHint}>
+            <Button icon={<SettingOutlined />}>{T.config}</Button>
           </Link>
         )}
       </Flex>
