@@ -153,6 +153,15 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     expect(minutes.body.tasks[1].dueAt.slice(0, 16)).toBe('2026-08-03T02:00'); // 7 days after the minutes
     await http(api).post(`/api/v1/meetings/${meeting.id}/minutes`).set(as(who.leader)).send({ summary: '重复', decisions: [] }).expect(409);
     const [done, ignored] = minutes.body.tasks;
+    // The held meeting names its decisions; each reader sees those in their scope.
+    const held = await http(api).get(`/api/v1/meetings/${meeting.id}`).set(as(who.leader)).expect(200);
+    expect(held.body).toMatchObject({ state: 'HELD', summary: '听取四个清单落实情况汇报，协调传感谷二期建设。' });
+    expect(held.body.decisions.map((d: { id: number; state: string }) => [d.id, d.state])).toEqual([
+      [done.id, 'ASSIGNED'],
+      [ignored.id, 'ASSIGNED'],
+    ]);
+    const raiserView = await http(api).get(`/api/v1/meetings/${meeting.id}`).set(as(who.raiser)).expect(200);
+    expect(raiserView.body.decisions.map((d: { id: number }) => d.id)).toEqual([done.id]);
     const raiserTask = await http(api).get(`/api/v1/tasks/${done.id}`).set(as(who.raiser)).expect(200);
     expect(raiserTask.body).toMatchObject({ state: 'ASSIGNED', chainId: sensors, source: { kind: 'MEETING', ref: String(meeting.id) } });
     await http(api).post(`/api/v1/tasks/${done.id}/transitions`).set(as(who.raiser)).send({ action: 'accept' }).expect(200);

@@ -783,6 +783,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One meeting, with the tasks its minutes created (those the caller may see). */
         get: operations["MeetingsController_get"];
         put?: never;
         post?: never;
@@ -1307,6 +1308,25 @@ export interface components {
             items: components["schemas"]["ObligationDto"][];
             total: number;
         };
+        ObligationDetailDto: {
+            state: components["schemas"]["ObligationState"];
+            timeliness: components["schemas"]["Timeliness"];
+            id: number;
+            cadenceId: number;
+            /** @description The owing unit. */
+            unitId: number;
+            /** @description The unit the report goes to (the chain's lead department). */
+            receiverUnitId: number | null;
+            chainId: number | null;
+            /** @description e.g. 2026-07. */
+            period: string;
+            dueAt: string;
+            /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+            escalationLevel: number;
+            submittedAt: string | null;
+            /** @description The report's escalation steps for its current schedule, done and to come. */
+            steps: components["schemas"]["StepDto"][];
+        };
         CoordinationMatterDto: {
             title: string;
             detail?: string;
@@ -1317,12 +1337,55 @@ export interface components {
             /** @description Matters needing coordination (需要协调解决的事项). */
             coordinationMatters?: components["schemas"]["CoordinationMatterDto"][];
         };
+        /** @enum {string} */
+        SubjectType: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING";
+        SupervisionRowDto: {
+            subjectType: components["schemas"]["SubjectType"];
+            id: number;
+            subjectId: number;
+            /** @description The task's title, "<cadence name>（period）" for a report, the problem's title. */
+            subjectTitle: string | null;
+            /** @description 1 催办, 2 督办, 3 挂牌督办. */
+            level: number;
+            reason: string;
+            ownerUnitId: number;
+            ownerUnitName: string | null;
+            chainId: number | null;
+            chainName: string | null;
+            /** @description The subject's due instant (a task's after any approved extension). */
+            dueAt: string | null;
+            /** @description Whole natural days past the due instant, to now or to when the entry closed (销号). */
+            overdueDays: number;
+            openedAt: string;
+            closedAt: string | null;
+        };
+        SupervisionPageDto: {
+            items: components["schemas"]["SupervisionRowDto"][];
+            total: number;
+        };
         UrgeDto: {
             /** @enum {string} */
             subjectType: "TASK" | "OBLIGATION" | "PROBLEM";
             subjectId: number;
             /** @description What the owner unit is told (催办意见); it shows in their inbox and in the subject's timeline. */
             message: string;
+        };
+        UrgeResultDto: {
+            /** @enum {string} */
+            subjectType: "TASK" | "OBLIGATION" | "PROBLEM";
+            subjectId: number;
+            id: string;
+            at: string;
+            actorId: number | null;
+            /** @description The actor's display name; null for the engine's own steps. */
+            actorName: string | null;
+            action: string;
+            from: string | null;
+            to: string | null;
+            comment: string | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
         };
         DecideDto: {
             /** @enum {string} */
@@ -1336,8 +1399,30 @@ export interface components {
             /** @description 督办事由: the entry's reason and the event's comment. */
             reason: string;
         };
-        /** @enum {string} */
-        SubjectType: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING";
+        LevelCountDto: {
+            level: number;
+            count: number;
+        };
+        UnitCountDto: {
+            unitId: number;
+            unitName: string;
+            count: number;
+            /** @description The unit's highest open level. */
+            maxLevel: number;
+        };
+        ChainCountDto: {
+            chainId: number;
+            chainName: string;
+            count: number;
+        };
+        SupervisionSummaryDto: {
+            open: number;
+            byLevel: components["schemas"]["LevelCountDto"][];
+            /** @description Most entries first. */
+            byUnit: components["schemas"]["UnitCountDto"][];
+            /** @description Most entries first; entries of no chain are not counted here. */
+            byChain: components["schemas"]["ChainCountDto"][];
+        };
         NotificationDto: {
             subjectType: components["schemas"]["SubjectType"];
             id: string;
@@ -1363,6 +1448,43 @@ export interface components {
         };
         SetClockDto: Record<string, never>;
         CreateChannelDto: Record<string, never>;
+        /** @enum {string} */
+        ListType: "MATTER" | "PARK" | "ENTERPRISE" | "PROJECT";
+        ListItemDto: {
+            type: components["schemas"]["ListType"];
+            id: number;
+            chainId: number;
+            name: string;
+            ownerUnitId: number;
+            ownerUnitName: string;
+            detail: string | null;
+            addedAt: string;
+            addedReason: string | null;
+            /** @description Set once removed from the live lists (it stays in the history). */
+            removedAt: string | null;
+            removedReason: string | null;
+        };
+        ListItemPageDto: {
+            items: components["schemas"]["ListItemDto"][];
+            total: number;
+        };
+        ListChangeCountDto: {
+            added: number;
+            removed: number;
+        };
+        ListHistorySummaryDto: {
+            MATTER: components["schemas"]["ListChangeCountDto"];
+            PARK: components["schemas"]["ListChangeCountDto"];
+            ENTERPRISE: components["schemas"]["ListChangeCountDto"];
+            PROJECT: components["schemas"]["ListChangeCountDto"];
+        };
+        ListHistoryDto: {
+            /** @description e.g. 2026-07. */
+            month: string;
+            added: components["schemas"]["ListItemDto"][];
+            removed: components["schemas"]["ListItemDto"][];
+            summary: components["schemas"]["ListHistorySummaryDto"];
+        };
         CreateListItemDto: {
             /** @enum {string} */
             type: "MATTER" | "PARK" | "ENTERPRISE" | "PROJECT";
@@ -1375,6 +1497,59 @@ export interface components {
         };
         RemoveListItemDto: {
             reason: string;
+        };
+        /** @enum {string} */
+        Severity: "GENERAL" | "MAJOR";
+        /** @enum {string} */
+        ProblemState: "OPEN" | "ACKNOWLEDGED" | "IN_PROGRESS" | "RESOLVED" | "CLOSED";
+        ProblemListItemDto: {
+            severity: components["schemas"]["Severity"];
+            state: components["schemas"]["ProblemState"];
+            timeliness: components["schemas"]["Timeliness"] | null;
+            id: number;
+            title: string;
+            chainId: number | null;
+            /** @description The monthly report it came from. */
+            obligationId: number | null;
+            raisedByUnitId: number;
+            /** @description The chain's lead department, which acknowledges and solves it. */
+            routedToUnitId: number;
+            /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+            escalationLevel: number;
+            /** @description 7 days for a general problem, a month for a major one (13710). */
+            dueAt: string;
+            /** @description The raising unit's rating, 1–5, once closed or reopened. */
+            satisfaction: number | null;
+            createdAt: string;
+            version: number;
+        };
+        ProblemPageDto: {
+            items: components["schemas"]["ProblemListItemDto"][];
+            total: number;
+        };
+        ProblemDto: {
+            severity: components["schemas"]["Severity"];
+            state: components["schemas"]["ProblemState"];
+            timeliness: components["schemas"]["Timeliness"] | null;
+            id: number;
+            title: string;
+            chainId: number | null;
+            /** @description The monthly report it came from. */
+            obligationId: number | null;
+            raisedByUnitId: number;
+            /** @description The chain's lead department, which acknowledges and solves it. */
+            routedToUnitId: number;
+            /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+            escalationLevel: number;
+            /** @description 7 days for a general problem, a month for a major one (13710). */
+            dueAt: string;
+            /** @description The raising unit's rating, 1–5, once closed or reopened. */
+            satisfaction: number | null;
+            createdAt: string;
+            version: number;
+            detail: string | null;
+            /** @description The problem's 13710 steps for its current schedule, done and to come. */
+            steps: components["schemas"]["StepDto"][];
         };
         ProblemTransitionDto: {
             /** @enum {string} */
@@ -1389,6 +1564,86 @@ export interface components {
             severity?: "GENERAL" | "MAJOR";
             version?: number;
         };
+        MeetingDto: {
+            id: number;
+            cadenceId: number | null;
+            chainId: number | null;
+            title: string;
+            scheduledAt: string;
+            /** @description GENERAL_LEADER, LEADER, SUB_LEADER or LEAD_UNIT. */
+            convenerRole: string | null;
+            /** @description SCHEDULED, or HELD once its minutes are recorded. */
+            state: string;
+            summary: string | null;
+            minutesAt: string | null;
+        };
+        MeetingPageDto: {
+            items: components["schemas"]["MeetingDto"][];
+            total: number;
+        };
+        MeetingDecisionDto: {
+            id: number;
+            title: string;
+            /** @description The task's state (TaskState). */
+            state: string;
+            ownerUnitId: number;
+            dueAt: string;
+            completedAt: string | null;
+        };
+        MeetingDetailDto: {
+            id: number;
+            cadenceId: number | null;
+            chainId: number | null;
+            title: string;
+            scheduledAt: string;
+            /** @description GENERAL_LEADER, LEADER, SUB_LEADER or LEAD_UNIT. */
+            convenerRole: string | null;
+            /** @description SCHEDULED, or HELD once its minutes are recorded. */
+            state: string;
+            summary: string | null;
+            minutesAt: string | null;
+            /** @description The tasks its minutes created, those in the caller's scope. */
+            decisions: components["schemas"]["MeetingDecisionDto"][];
+        };
+        AgendaTaskDto: {
+            id: number;
+            title: string;
+            ownerUnitId: number;
+            ownerUnitName: string;
+            dueAt: string;
+            escalationLevel: number;
+        };
+        AgendaReportDto: {
+            id: number;
+            period: string;
+            unitId: number;
+            unitName: string;
+            dueAt: string;
+            escalationLevel: number;
+        };
+        AgendaProblemDto: {
+            id: number;
+            title: string;
+            /** @description GENERAL or MAJOR. */
+            severity: string;
+            state: string;
+            routedToUnitId: number;
+            raisedByUnitId: number;
+            dueAt: string;
+        };
+        AgendaDto: {
+            meeting: components["schemas"]["MeetingDto"];
+            /** @description The chain's live four lists; null for a meeting of no chain. */
+            lists: components["schemas"]["ListItemDto"][] | null;
+            /** @description The lists' changes in the meeting's month. */
+            listChanges: components["schemas"]["ListHistoryDto"] | null;
+            overdueTasks: components["schemas"]["AgendaTaskDto"][];
+            overdueReports: components["schemas"]["AgendaReportDto"][];
+            openProblems: components["schemas"]["AgendaProblemDto"][];
+            previousMeetingId: number | null;
+            /** @description What the previous meeting decided, and where it stands. */
+            lastDecisions: components["schemas"]["MeetingDecisionDto"][];
+        };
         DecisionDto: {
             title: string;
             ownerUnitId: number;
@@ -1398,6 +1653,108 @@ export interface components {
         MinutesDto: {
             summary: string;
             decisions: components["schemas"]["DecisionDto"][];
+        };
+        CreatedDecisionDto: {
+            id: number;
+            title: string;
+            ownerUnitId: number;
+            dueAt: string;
+            state: string;
+        };
+        MinutesResultDto: {
+            id: number;
+            cadenceId: number | null;
+            chainId: number | null;
+            title: string;
+            scheduledAt: string;
+            /** @description GENERAL_LEADER, LEADER, SUB_LEADER or LEAD_UNIT. */
+            convenerRole: string | null;
+            /** @description SCHEDULED, or HELD once its minutes are recorded. */
+            state: string;
+            summary: string | null;
+            minutesAt: string | null;
+            tasks: components["schemas"]["CreatedDecisionDto"][];
+        };
+        ScoringPointsDto: {
+            reportLate: number;
+            reportMissing: number;
+            taskDoneOnTime: number;
+            taskOverdue: number;
+            openListedSupervision: number;
+        };
+        ScoringRulesDto: {
+            base: number;
+            /** @description Points per counted item; negative for deductions. */
+            points: components["schemas"]["ScoringPointsDto"];
+        };
+        ScoreItemDto: {
+            count: number;
+            points: number;
+        };
+        ScoreBreakdownDto: {
+            /** @description 迟报 */
+            reportLate: components["schemas"]["ScoreItemDto"];
+            /** @description 未报 */
+            reportMissing: components["schemas"]["ScoreItemDto"];
+            /** @description 按时办结 */
+            taskDoneOnTime: components["schemas"]["ScoreItemDto"];
+            /** @description 逾期任务 */
+            taskOverdue: components["schemas"]["ScoreItemDto"];
+            /** @description 挂牌督办 */
+            openListedSupervision: components["schemas"]["ScoreItemDto"];
+        };
+        ScoredUnitDto: {
+            unitId: number;
+            unitName: string;
+            score: number;
+            /** @description Ties share a rank (1, 2, 2, 4). */
+            rank: number;
+            /** @description Places gained since the previous month (positive is better); null without a previous rank. */
+            rankDelta: number | null;
+            breakdown: components["schemas"]["ScoreBreakdownDto"];
+        };
+        EvaluationDto: {
+            period: string;
+            title: string;
+            profile: string | null;
+            rules: components["schemas"]["ScoringRulesDto"];
+            computedAt: string;
+            items: components["schemas"]["ScoredUnitDto"][];
+        };
+        AssessmentRowDto: {
+            /** @description The unit's or the chain's id. */
+            id: number;
+            name: string;
+            /** @description Tasks assigned and due in the quarter. */
+            tasks: number;
+            /** @description 办结率, 0–1; null without tasks. */
+            completionRate: number | null;
+            /** @description 按时办结率, 0–1. */
+            onTimeCompletionRate: number | null;
+            overdueCount: number;
+            /** @description Monthly reports due in the quarter so far. */
+            reports: number;
+            /** @description 按时报送率, 0–1; null without reports. */
+            onTimeReportRate: number | null;
+        };
+        MajorOverdueDto: {
+            /** @enum {string} */
+            subjectType: "TASK" | "PROBLEM";
+            subjectId: number;
+            title: string;
+            ownerUnitId: number;
+            ownerUnitName: string;
+            dueAt: string;
+        };
+        AssessmentDto: {
+            quarter: string;
+            title: string;
+            computedAt: string;
+            units: components["schemas"]["AssessmentRowDto"][];
+            chains: components["schemas"]["AssessmentRowDto"][];
+            /** @description Those the caller may see. */
+            majorOverdue: components["schemas"]["MajorOverdueDto"][];
+            published: boolean;
         };
     };
     responses: never;
@@ -2194,7 +2551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ObligationDto"];
+                    "application/json": components["schemas"]["ObligationDetailDto"];
                 };
             };
         };
@@ -2214,7 +2571,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskEventPageDto"];
+                };
             };
         };
     };
@@ -2268,7 +2627,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupervisionPageDto"];
+                };
             };
         };
     };
@@ -2291,11 +2652,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -2317,7 +2681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UrgeResultDto"];
                 };
             };
         };
@@ -2340,7 +2704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SupervisionRowDto"];
                 };
             };
         };
@@ -2358,7 +2722,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupervisionSummaryDto"];
+                };
             };
         };
     };
@@ -2541,7 +2907,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListItemPageDto"];
+                };
             };
         };
     };
@@ -2565,7 +2933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ListItemDto"];
                 };
             };
         };
@@ -2587,7 +2955,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListHistoryDto"];
+                };
             };
         };
     };
@@ -2612,7 +2982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ListItemDto"];
                 };
             };
         };
@@ -2636,7 +3006,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProblemPageDto"];
+                };
             };
         };
     };
@@ -2656,7 +3028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -2676,7 +3048,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskEventPageDto"];
+                };
             };
         };
     };
@@ -2700,7 +3074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -2726,7 +3100,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingPageDto"];
+                };
             };
         };
     };
@@ -2746,7 +3122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["MeetingDetailDto"];
                 };
             };
         };
@@ -2766,7 +3142,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgendaDto"];
+                };
             };
         };
     };
@@ -2789,7 +3167,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MinutesResultDto"];
+                };
             };
         };
     };
@@ -2809,7 +3189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EvaluationDto"];
                 };
             };
         };
@@ -2830,7 +3210,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EvaluationDto"];
                 };
             };
         };
@@ -2846,11 +3226,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The notice as a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -2865,12 +3248,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The notice as a printable page (A4, no scripts) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "text/html": string;
                 };
             };
         };
@@ -2891,7 +3275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
         };
@@ -2912,7 +3296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
         };
@@ -2928,11 +3312,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The notice as a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -2947,12 +3334,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The notice as a printable page (A4, no scripts) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "text/html": string;
                 };
             };
         };

@@ -20,6 +20,14 @@ export interface ListItemView {
   removedReason: string | null;
 }
 
+/** A month's additions and removals, with counts per list. */
+export interface ListHistoryView {
+  month: string;
+  added: ListItemView[];
+  removed: ListItemView[];
+  summary: Record<ListType, { added: number; removed: number }>;
+}
+
 const SELECT = `SELECT i.*, u.name AS owner_name FROM list_items i JOIN units u ON u.id = i.owner_unit_id`;
 
 /** 四个清单 of each chain, adjusted dynamically: additions and removals carry a reason and a month. */
@@ -71,14 +79,14 @@ export class ListItemsService {
   }
 
   /** Additions and removals of a month (default: the current one), with counts per list. */
-  async history(chainId: number, month?: string) {
+  async history(chainId: number, month?: string): Promise<ListHistoryView> {
     await this.chainLeads(chainId);
     const m = month ?? monthOf(this.clock.now());
-    const added = (await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.added_month = ? ORDER BY i.added_at, i.id`, [chainId, m])).map(toView);
-    const removed = (await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.removed_month = ? ORDER BY i.removed_at, i.id`, [chainId, m])).map(toView);
+    const added: ListItemView[] = (await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.added_month = ? ORDER BY i.added_at, i.id`, [chainId, m])).map(toView);
+    const removed: ListItemView[] = (await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.removed_month = ? ORDER BY i.removed_at, i.id`, [chainId, m])).map(toView);
     const summary = Object.fromEntries(
-      LIST_TYPES.map((t) => [t, { added: added.filter((i: ListItemView) => i.type === t).length, removed: removed.filter((i: ListItemView) => i.type === t).length }]),
-    );
+      LIST_TYPES.map((t) => [t, { added: added.filter((i) => i.type === t).length, removed: removed.filter((i) => i.type === t).length }]),
+    ) as ListHistoryView['summary'];
     return { month: m, added, removed, summary };
   }
 
