@@ -79,6 +79,9 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     await http(api).delete(`/api/v1/chains/${sensors}/list-items/${project.body.id}`).set(as(who.lead)).send({ reason: '项目已建成投产，调出清单' }).expect(200);
     const live = await http(api).get(`/api/v1/chains/${sensors}/list-items`).set(as(who.raiser)).expect(200);
     expect(live.body.items.map((i: { id: number }) => i.id)).toEqual([matter.body.id, park.body.id]);
+    // Paged on the server, in list order (重点事项 before 园区).
+    const second = await http(api).get(`/api/v1/chains/${sensors}/list-items`).query({ page: 2, pageSize: 1 }).set(as(who.raiser)).expect(200);
+    expect(second.body).toMatchObject({ total: 2, items: [{ id: park.body.id }] });
     const history = await http(api).get(`/api/v1/chains/${sensors}/list-items/history`).query({ month: '2026-07' }).set(as(who.raiser)).expect(200);
     expect(history.body.summary).toMatchObject({ MATTER: { added: 1, removed: 0 }, PARK: { added: 1, removed: 0 }, PROJECT: { added: 1, removed: 1 } });
     expect(history.body.removed[0]).toMatchObject({ name: '汉威科技传感器产业园二期', removedReason: '项目已建成投产，调出清单' });

@@ -53,10 +53,10 @@ const QuarterParam = () => new PeriodPipe('quarter', new RegExp(`^${YEAR}-Q[1-4]
 export class ListItemsController {
   constructor(private readonly lists: ListItemsService) {}
 
-  /** The chain's live four lists. */
+  /** The chain's live four lists, a page at a time. */
   @Get()
   live(@Param('id', new ParseIdPipe('id')) chainId: number, @Query() query: ListItemQueryDto): Promise<ListItemPageDto> {
-    return this.lists.live(chainId, query.type);
+    return this.lists.live(chainId, query.type, { page: query.page, pageSize: query.pageSize });
   }
 
   /** Additions and removals of a month, with counts per list. */

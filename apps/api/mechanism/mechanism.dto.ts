@@ -24,7 +24,7 @@ import { StepDto } from '../tasks/tasks.dto';
 import { PageQueryDto } from '../common/pagination.dto';
 import { IsDateOrInstant, IsInstant, NotBlank, ToNumber } from '../common/validation';
 
-export class ListItemQueryDto {
+export class ListItemQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(LIST_TYPES) type?: ListType;
 }
 

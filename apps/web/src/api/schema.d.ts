@@ -649,7 +649,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The chain's live four lists. */
+        /** The chain's live four lists, a page at a time. */
         get: operations["ListItemsController_live"];
         put?: never;
         post: operations["ListItemsController_add"];
@@ -2893,6 +2893,8 @@ export interface operations {
     ListItemsController_live: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 type?: "MATTER" | "PARK" | "ENTERPRISE" | "PROJECT";
             };
             header?: never;

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Clock, LIST_TYPES, listItemOwner, ListType, UnitKind } from '@duban/domain';
 import { AuthUser, seesEverything } from '../auth/auth-user';
 import { DEFAULT_ZONE } from '../cadences/cadences.service';
+import { Page, PageRequest, pageOffset } from '../common/page';
 
 export interface ListItemView {
   id: number;
@@ -38,14 +39,20 @@ export class ListItemsService {
     private readonly clock: Clock,
   ) {}
 
-  async live(chainId: number, type?: ListType): Promise<{ items: ListItemView[]; total: number }> {
+  /** The live lists, in list order (重点事项, 园区, 企业, 项目); a page of them when `page` is given. */
+  async live(chainId: number, type?: ListType, page?: PageRequest): Promise<Page<ListItemView>> {
     await this.chainLeads(chainId);
-    const rows = await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.removed_at IS NULL ${type ? 'AND i.type = ?' : ''} ORDER BY FIELD(i.type, ${LIST_TYPES.map(() => '?').join(', ')}), i.id`, [
-      chainId,
-      ...(type ? [type] : []),
+    const where = `i.chain_id = ? AND i.removed_at IS NULL ${type ? 'AND i.type = ?' : ''}`;
+    const params = [chainId, ...(type ? [type] : [])];
+    const limit = page ? pageOffset(page) : null;
+    const rows = await this.db.query(`${SELECT} WHERE ${where} ORDER BY FIELD(i.type, ${LIST_TYPES.map(() => '?').join(', ')}), i.id ${limit ? 'LIMIT ? OFFSET ?' : ''}`, [
+      ...params,
       ...LIST_TYPES,
+      ...(limit ? [limit.take, limit.skip] : []),
     ]);
-    return { items: rows.map(toView), total: rows.length };
+    if (!limit) return { items: rows.map(toView), total: rows.length };
+    const [{ total }] = await this.db.query(`SELECT COUNT(*) AS total FROM list_items i WHERE ${where}`, params);
+    return { items: rows.map(toView), total: Number(total) };
   }
 
   async add(user: AuthUser, chainId: number, input: { type: ListType; name: string; ownerUnitId?: number; detail?: string; reason?: string }): Promise<ListItemView> {
