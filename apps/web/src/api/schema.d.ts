@@ -2019,6 +2019,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                category?: "EMERGING" | "TRADITIONAL" | "CLUSTER";
             };
             header?: never;
             path?: never;
