@@ -35,6 +35,13 @@ export const ACTION: Record<string, string> = {
   approve_extension: '同意延期',
   reject_extension: '驳回延期',
   report: '报送',
+  raise: '提出',
+  acknowledge: '受理',
+  feedback: '反馈进展',
+  resolve: '解决',
+  close: '销号',
+  reopen: '重新办理',
+  minutes: '录入纪要',
   remind: '到期提醒',
   due: '到期',
   urge: '催办',
@@ -80,6 +87,37 @@ export const ROLE: Record<Schemas['UserRole'], string> = {
 
 export const PRIORITY: Record<Schemas['TaskPriority'], string> = { NORMAL: '普通', URGENT: '紧急' };
 
+/** What a supervision entry or a reminder is about. */
+export const SUBJECT_TYPE: Record<string, string> = { TASK: '任务', OBLIGATION: '月报', PROBLEM: '问题', MEETING: '会议' };
+
+/** The problem ledger (问题台账) on the 13710 rule. */
+export const PROBLEM_STATE: Record<Schemas['ProblemState'], string> = {
+  OPEN: '待受理',
+  ACKNOWLEDGED: '已受理',
+  IN_PROGRESS: '办理中',
+  RESOLVED: '已解决',
+  CLOSED: '已销号',
+};
+
+export const SEVERITY: Record<Schemas['Severity'], string> = { GENERAL: '一般问题', MAJOR: '重大问题' };
+
+/** 四个清单. */
+export const LIST_TYPE: Record<Schemas['ListType'], string> = { MATTER: '重点事项', PARK: '重点园区', ENTERPRISE: '重点企业', PROJECT: '重点项目' };
+
+export const CHAIN_ROLE: Record<Schemas['ChainRole'], string> = {
+  GENERAL_LEADER: '总链长',
+  LEADER: '链长',
+  SUB_LEADER: '分链长',
+  LEAD_UNIT: '牵头部门',
+  PARTICIPANT: '参与部门',
+  TASK_FORCE: '工作专班',
+  ALLIANCE: '盟会长单位',
+};
+
+export const CHAIN_CATEGORY: Record<Schemas['ChainCategory'], string> = { EMERGING: '新兴产业', TRADITIONAL: '传统优势产业', CLUSTER: '产业集群' };
+
+export const MEETING_STATE: Record<string, string> = { SCHEDULED: '待召开', HELD: '已召开' };
+
 export const COUNTDOWN = {
   left: (span: string) => `剩余 ${span}`,
   overdue: (span: string) => `已逾期 ${span}`,
@@ -119,7 +157,16 @@ export const ERRORS = {
 
 /** The frame around every page. */
 export const LAYOUT = {
-  menu: { workbench: '工作台', 'my-work': '我的待办', tasks: '任务' } as Record<string, string>,
+  menu: {
+    workbench: '工作台',
+    'my-work': '我的待办',
+    tasks: '任务',
+    supervision: '督办看板',
+    problems: '问题台账',
+    chains: '产业链',
+    evaluations: '月度评比',
+    assessments: '季度评估',
+  } as Record<string, string>,
   openMenu: '打开菜单',
   reminders: (n: number) => (n > 0 ? `未读提醒 ${n} 条` : '没有未读提醒'),
   changePassword: '修改密码',

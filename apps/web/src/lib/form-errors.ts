@@ -29,6 +29,21 @@ const WHOLE: [RegExp, string][] = [
   [/only an issuing unit, a supervisor or an admin may create tasks/i, '只有交办单位、督查或管理员可以创建任务'],
   [/no receiving unit to route coordination matters/i, '本报告没有接收单位，无法提出协调事项'],
   [/too many|try again later/i, '尝试过于频繁，请稍后再试'],
+  // Supervision by hand, the problem ledger, meetings and the four lists.
+  [/nothing is left to supervise/i, '该事项已办结或已报送，无需再督办'],
+  [/is a DRAFT; assign it before supervising it/i, '任务尚未交办，不能督办'],
+  [/is already under supervision at level/i, '该事项已在同级或更高级别督办中，级别只能提高'],
+  [/may be urged again from/i, '该事项 1 小时内已催办过，请稍后再催办'],
+  [/is not allowed for your unit on this problem/i, '您的单位无权对该问题执行此操作'],
+  [/severity is set when the problem is acknowledged/i, '只能在受理时确定问题类别'],
+  [/record its minutes once it has been held/i, '会议尚未召开，召开后才能录入纪要'],
+  [/minutes of this meeting are already recorded/i, '本次会议的纪要已录入'],
+  [/only the chain's leader or lead department/i, '只有本链链长、牵头部门或督查可以录入会议纪要'],
+  [/only the chain's lead department, a supervisor or an admin may adjust/i, '只有本链牵头部门或督查可以调整清单'],
+  [/is not on chain \d+'s live lists/i, '该事项已不在清单中，请刷新后重试'],
+  [/has not closed yet/i, '该期尚未结束，结束后才能发布'],
+  [/a key matter \(MATTER\) belongs to the chain's lead department/i, '重点事项归本链牵头部门'],
+  [/belongs to a development zone or district/i, '园区、企业、项目须归属开发区或区县（市）'],
 ];
 
 const PHRASES: [RegExp, (m: RegExpExecArray) => string][] = [

@@ -30,3 +30,8 @@ export function mayIssueTasks(roles: readonly Role[]): boolean {
 export function picksIssuer(roles: readonly Role[]): boolean {
   return roles.some((role) => role === 'SUPERVISOR' || role === 'ADMIN');
 }
+
+/** 催办 and 督办/挂牌督办 by hand: supervisors and admins (the api's roles for urge and decide). */
+export function maySupervise(roles: readonly Role[]): boolean {
+  return roles.some((role) => role === 'SUPERVISOR' || role === 'ADMIN');
+}
