@@ -15,6 +15,13 @@ const ChangePasswordPage = lazy(() => import('./pages/password/ChangePasswordPag
 const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage'));
 const MyWorkPage = lazy(() => import('./pages/my-work/MyWorkPage'));
 const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
+const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage'));
+const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage'));
+const ChainsPage = lazy(() => import('./pages/chains/ChainsPage'));
+const ChainPage = lazy(() => import('./pages/chains/ChainPage'));
+const MeetingPage = lazy(() => import('./pages/chains/MeetingPage'));
+const EvaluationsPage = lazy(() => import('./pages/evaluations/EvaluationsPage'));
+const AssessmentsPage = lazy(() => import('./pages/assessments/AssessmentsPage'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -63,6 +70,20 @@ export function App() {
                       </RequireMenu>
                     }
                   />
+                  <Route
+                    path="supervision"
+                    element={
+                      <RequireMenu page="supervision">
+                        <SupervisionPage />
+                      </RequireMenu>
+                    }
+                  />
+                  <Route path="problems/:problemId?" element={<ProblemsPage />} />
+                  <Route path="chains" element={<ChainsPage />} />
+                  <Route path="chains/:chainId" element={<ChainPage />} />
+                  <Route path="meetings/:meetingId" element={<MeetingPage />} />
+                  <Route path="evaluations" element={<EvaluationsPage />} />
+                  <Route path="assessments" element={<AssessmentsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -1,4 +1,18 @@
-import { BellOutlined, CheckSquareOutlined, DashboardOutlined, LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  DeploymentUnitOutlined,
+  FundOutlined,
+  IssuesCloseOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  ProfileOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Avatar, Badge, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -7,12 +21,36 @@ import { session, useSession } from '../auth/session';
 import { menuFor, type MenuKey } from '../lib/menu';
 import { APP_FULL_NAME, APP_MARK, APP_NAME, LAYOUT, ROLE } from '../texts';
 
-const PATHS: Record<MenuKey, string> = { workbench: '/', 'my-work': '/my-work', tasks: '/tasks' };
-const ICONS: Record<MenuKey, ReactNode> = { workbench: <DashboardOutlined />, 'my-work': <CheckSquareOutlined />, tasks: <ProfileOutlined /> };
+const PATHS: Record<MenuKey, string> = {
+  workbench: '/',
+  'my-work': '/my-work',
+  tasks: '/tasks',
+  supervision: '/supervision',
+  problems: '/problems',
+  chains: '/chains',
+  evaluations: '/evaluations',
+  assessments: '/assessments',
+};
+const ICONS: Record<MenuKey, ReactNode> = {
+  workbench: <DashboardOutlined />,
+  'my-work': <CheckSquareOutlined />,
+  tasks: <ProfileOutlined />,
+  supervision: <AlertOutlined />,
+  problems: <IssuesCloseOutlined />,
+  chains: <DeploymentUnitOutlined />,
+  evaluations: <BarChartOutlined />,
+  assessments: <FundOutlined />,
+};
 
 function selectedKey(pathname: string): MenuKey {
   if (pathname.startsWith('/my-work')) return 'my-work';
   if (pathname.startsWith('/tasks')) return 'tasks';
+  if (pathname.startsWith('/supervision')) return 'supervision';
+  if (pathname.startsWith('/problems')) return 'problems';
+  // A meeting belongs to its chain's pages.
+  if (pathname.startsWith('/chains') || pathname.startsWith('/meetings')) return 'chains';
+  if (pathname.startsWith('/evaluations')) return 'evaluations';
+  if (pathname.startsWith('/assessments')) return 'assessments';
   return 'workbench';
 }
 

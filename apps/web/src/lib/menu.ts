@@ -1,16 +1,22 @@
 import type { Schemas } from '../api/client';
 
 export type Role = Schemas['UserRole'];
-export type MenuKey = 'workbench' | 'my-work' | 'tasks';
+export type MenuKey = 'workbench' | 'my-work' | 'tasks' | 'supervision' | 'problems' | 'chains' | 'evaluations' | 'assessments';
 
 /**
- * The side menu, per role (DESIGN.md "Who uses it"). Pages of later phases (督办看板 for
- * supervisors, 产业链 for chain leaders, 配置 for admins) join this table when they exist.
+ * The side menu, per role (DESIGN.md "Who uses it"). Pages of later phases (配置 for admins)
+ * join this table when they exist.
  */
 const MENU: { key: MenuKey; roles: readonly Role[] }[] = [
   { key: 'workbench', roles: ['UNIT_LIAISON', 'LEAD_UNIT', 'CHAIN_LEADER', 'SUPERVISOR', 'ADMIN'] },
   { key: 'my-work', roles: ['UNIT_LIAISON', 'LEAD_UNIT', 'CHAIN_LEADER', 'SUPERVISOR', 'ADMIN'] },
   { key: 'tasks', roles: ['LEAD_UNIT', 'CHAIN_LEADER', 'SUPERVISOR', 'ADMIN'] },
+  { key: 'supervision', roles: ['SUPERVISOR', 'ADMIN'] },
+  // The ledger, the chains and the notices are everyone's to read (the api scopes what each sees).
+  { key: 'problems', roles: ['UNIT_LIAISON', 'LEAD_UNIT', 'CHAIN_LEADER', 'SUPERVISOR', 'ADMIN'] },
+  { key: 'chains', roles: ['UNIT_LIAISON', 'LEAD_UNIT', 'CHAIN_LEADER', 'SUPERVISOR', 'ADMIN'] },
+  { key: 'evaluations', roles: ['UNIT_LIAISON', 'LEAD_UNIT', 'CHAIN_LEADER', 'SUPERVISOR', 'ADMIN'] },
+  { key: 'assessments', roles: ['UNIT_LIAISON', 'LEAD_UNIT', 'CHAIN_LEADER', 'SUPERVISOR', 'ADMIN'] },
 ];
 
 /** The menu entries a user with these roles sees, in menu order. */

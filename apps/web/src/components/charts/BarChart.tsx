@@ -38,11 +38,11 @@ function optionOf({ bars, unit, min, max }: BarChartProps): Option {
       {
         type: 'bar',
         barMaxWidth: 18,
-        // A negative value (a score below zero) runs left of the axis, its label at its end.
+        // A negative value (a score below zero) runs left of the axis, its label inside, clear of the names.
         data: ordered.map((b) => ({
           value: b.value,
           itemStyle: { color: b.color ?? '#1677ff', borderRadius: b.value < 0 ? [3, 0, 0, 3] : [0, 3, 3, 0] },
-          label: { position: b.value < 0 ? 'left' : 'right' },
+          label: b.value < 0 ? { position: 'insideLeft', color: '#fff' } : { position: 'right' },
         })),
         label: { show: true, color: '#262626', formatter: (p) => `${(p as { value: number }).value}` },
       },
