@@ -16,6 +16,9 @@ export function inZone(at: string | number | Date | Dayjs): Dayjs {
 
 /** What date pickers show and accept: 2026年7月20日. */
 export const PICKER_DATE_FORMAT = 'YYYY年M月D日';
+/** Month and year pickers: 2026年7月, 2026年. */
+export const PICKER_MONTH_FORMAT = 'YYYY年M月';
+export const PICKER_YEAR_FORMAT = 'YYYY年';
 
 /** 2026年7月20日 18:00 */
 export function formatDateTime(at: string | null | undefined): string {

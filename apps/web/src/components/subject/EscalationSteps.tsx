@@ -5,15 +5,8 @@ import { useServerNow } from '../../api/queries';
 import { formatDateTime } from '../../lib/dates';
 import { countdown } from '../../lib/timeliness';
 import { ACTION } from '../../texts';
+import { stepStates } from './steps';
 import { T } from './texts';
-
-export type StepState = 'done' | 'next' | 'coming';
-
-/** Each step's state: done once the engine ran it; of those to come, the earliest is next. */
-export function stepStates(steps: readonly Schemas['StepDto'][]): StepState[] {
-  const next = steps.findIndex((s) => s.doneAt === null);
-  return steps.map((s, i) => (s.doneAt !== null ? 'done' : i === next ? 'next' : 'coming'));
-}
 
 /** 已执行, and when the engine ran a step late (the clock was stopped or moved on): 于…执行. */
 function doneText(step: Schemas['StepDto']): string {

@@ -6,6 +6,7 @@ import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../lib/dates';
 import { errorText, mapApiError, showApiError } from '../../lib/form-errors';
 import { maySupervise } from '../../lib/menu';
+import { actsFor, type Act } from './acts';
 import { useDecide, useUrge, type SupervisedType } from './subject-queries';
 import { T } from './texts';
 
@@ -19,14 +20,7 @@ export interface SupervisedSubject {
   settled: boolean;
 }
 
-type Act = 'urge' | 2 | 3;
 const LABEL: Record<Act, string> = { urge: T.urge, 2: T.supervise, 3: T.escalate };
-
-/** Which acts a supervisor may take on the subject now (the api refuses the others with 409). */
-export function actsFor(subject: Pick<SupervisedSubject, 'level' | 'settled'>): Act[] {
-  if (subject.settled) return [];
-  return ['urge', ...([2, 3] as const).filter((level) => level > subject.level)];
-}
 
 /** 催办, 督办 and 挂牌督办 by hand, for supervisors and admins; each asks its message or reason first. */
 export function SupervisionActs({ subject, size = 'middle', link = false }: { subject: SupervisedSubject; size?: 'small' | 'middle'; link?: boolean }) {

@@ -14,22 +14,12 @@ import { dayjs, formatDateTime, inZone } from '../../lib/dates';
 import { downloadFile, openPrintable } from '../../lib/download';
 import { errorText } from '../../lib/form-errors';
 import { SUBJECT_TYPE } from '../../texts';
+import { quarterEnd, quarterOf } from './quarters';
 import { T } from './texts';
 
 type Row = Schemas['AssessmentRowDto'];
 type Matter = Schemas['MajorOverdueDto'];
 const QUARTER = /^\d{4}-Q[1-4]$/;
-
-/** 2026-Q3 for an instant in the profile's zone. */
-export function quarterOf(at: dayjs.Dayjs): string {
-  return `${at.year()}-Q${Math.floor(at.month() / 3) + 1}`;
-}
-
-/** The first instant after the quarter (its end), in the profile's zone. */
-export function quarterEnd(quarter: string): number {
-  const [year, q] = quarter.split('-Q').map(Number);
-  return dayjs.tz(`${year}-${String(q * 3).padStart(2, '0')}-01T00:00:00`, 'Asia/Shanghai').add(1, 'month').valueOf();
-}
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 /** 红/黄/绿 for a rate: below 60%, below 90%, else. */

@@ -3,7 +3,7 @@ import { Card, Col, DatePicker, Empty, Form, Row, Skeleton, Typography } from 'a
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { useServerNow } from '../../api/queries';
-import { dayjs, formatDate, formatPeriod, periodOf } from '../../lib/dates';
+import { dayjs, formatDate, formatPeriod, periodOf, PICKER_MONTH_FORMAT } from '../../lib/dates';
 import { LIST_TYPE } from '../../texts';
 import { ListTypeTag } from './ChainLists';
 import { T } from './texts';
@@ -30,7 +30,7 @@ export function ChainHistory({ chain }: { chain: Schemas['ChainDetailDto'] }) {
           <DatePicker
             id="history-month"
             picker="month"
-            format="YYYY年M月"
+            format={PICKER_MONTH_FORMAT}
             allowClear={false}
             value={dayjs(`${month}-01`)}
             onChange={(d) => d && setChosen(d.format('YYYY-MM'))}

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { useServerNow } from '../../api/queries';
 import { ItemList } from '../../components/ItemList';
-import { dayjs, formatDateTime, formatMeetingTitle, inZone } from '../../lib/dates';
+import { dayjs, formatDateTime, formatMeetingTitle, inZone, PICKER_YEAR_FORMAT } from '../../lib/dates';
 import { CHAIN_ROLE, MEETING_STATE } from '../../texts';
 import { T } from './texts';
 
@@ -39,7 +39,7 @@ export function ChainMeetings({ chain }: { chain: Schemas['ChainDetailDto'] }) {
           <DatePicker
             id="meetings-year"
             picker="year"
-            format="YYYY年"
+            format={PICKER_YEAR_FORMAT}
             allowClear={false}
             value={dayjs(`${year}-01-01`)}
             onChange={(d) => {

@@ -10,23 +10,17 @@ import { useSession } from '../../auth/session';
 import { describeBars, type Bar } from '../../components/charts/bars';
 import { LazyBarChart } from '../../components/charts/LazyBarChart';
 import { PageHeader } from '../../components/PageHeader';
-import { dayjs, formatDateTime, formatPeriod, inZone } from '../../lib/dates';
+import { dayjs, formatDateTime, formatPeriod, inZone, PICKER_MONTH_FORMAT } from '../../lib/dates';
 import { downloadFile, openPrintable } from '../../lib/download';
 import { errorText } from '../../lib/form-errors';
 import { maySupervise } from '../../lib/menu';
+import { scoreColor } from './score';
 import { COUNT_NAMES, T } from './texts';
 
 type Scored = Schemas['ScoredUnitDto'];
 type Count = keyof Schemas['ScoreBreakdownDto'];
 const COUNTS = Object.keys(COUNT_NAMES) as Count[];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** 红/黄/绿 by the score against the base: no deduction, a few, many. */
-export function scoreColor(score: number, base: number): string {
-  if (score >= base) return '#389e0d';
-  if (score >= base - 10) return '#d48806';
-  return '#cf1322';
-}
 
 /** 月度评比: a month's published ranking with rank changes (↑↓), its scores as a chart, the notice to download or print. */
 export default function EvaluationsPage() {
@@ -87,7 +81,7 @@ export default function EvaluationsPage() {
             <DatePicker
               id="evaluation-month"
               picker="month"
-              format="YYYY年M月"
+              format={PICKER_MONTH_FORMAT}
               allowClear={false}
               inputReadOnly
               value={dayjs(`${period}-01`)}
