@@ -31,15 +31,16 @@ const PATHS: Record<MenuKey, string> = {
   evaluations: '/evaluations',
   assessments: '/assessments',
 };
+// Decorative: a menu item is named by its words, not by the icon's English label.
 const ICONS: Record<MenuKey, ReactNode> = {
-  workbench: <DashboardOutlined />,
-  'my-work': <CheckSquareOutlined />,
-  tasks: <ProfileOutlined />,
-  supervision: <AlertOutlined />,
-  problems: <IssuesCloseOutlined />,
-  chains: <DeploymentUnitOutlined />,
-  evaluations: <BarChartOutlined />,
-  assessments: <FundOutlined />,
+  workbench: <DashboardOutlined aria-hidden />,
+  'my-work': <CheckSquareOutlined aria-hidden />,
+  tasks: <ProfileOutlined aria-hidden />,
+  supervision: <AlertOutlined aria-hidden />,
+  problems: <IssuesCloseOutlined aria-hidden />,
+  chains: <DeploymentUnitOutlined aria-hidden />,
+  evaluations: <BarChartOutlined aria-hidden />,
+  assessments: <FundOutlined aria-hidden />,
 };
 
 function selectedKey(pathname: string): MenuKey {

@@ -36,7 +36,7 @@ export function EscalationSteps({ steps }: { steps: Schemas['StepDto'][] }) {
             return {
               key: `${step.action}-${step.at}`,
               color: state === 'done' ? 'green' : state === 'next' ? 'blue' : 'gray',
-              icon: state === 'done' ? <CheckCircleFilled /> : state === 'next' ? <ClockCircleOutlined /> : undefined,
+              icon: state === 'done' ? <CheckCircleFilled aria-hidden /> : state === 'next' ? <ClockCircleOutlined aria-hidden /> : undefined,
               content: (
                 <div className="escalation-step" data-action={step.action} data-state={state}>
                   <div>

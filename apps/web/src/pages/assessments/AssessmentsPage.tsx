@@ -101,10 +101,10 @@ export default function AssessmentsPage() {
             <Flex gap="small" wrap>
               {a.published && (
                 <>
-                  <Button icon={<DownloadOutlined />} onClick={download}>
+                  <Button icon={<DownloadOutlined aria-hidden />} onClick={download}>
                     {T.download}
                   </Button>
-                  <Button icon={<PrinterOutlined />} onClick={print}>
+                  <Button icon={<PrinterOutlined aria-hidden />} onClick={print}>
                     {T.print}
                   </Button>
                 </>
@@ -207,7 +207,7 @@ function PublishButton({ assessment: a, closed }: { assessment: Schemas['Assessm
   });
   return (
     <>
-      <Button type="primary" icon={<SendOutlined />} disabled={!closed} title={closed ? undefined : T.notClosed} onClick={() => setOpen(true)}>
+      <Button type="primary" icon={<SendOutlined aria-hidden />} disabled={!closed} title={closed ? undefined : T.notClosed} onClick={() => setOpen(true)}>
         {T.publish}
       </Button>
       <Modal

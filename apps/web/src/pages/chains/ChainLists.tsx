@@ -44,7 +44,7 @@ export function ChainLists({ chain }: { chain: Chain }) {
       title={<h2 className="section-title">{T.tabLists}</h2>}
       extra={
         editor && (
-          <Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+          <Button type="primary" size="small" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)}>
             {T.add}
           </Button>
         )
@@ -52,6 +52,7 @@ export function ChainLists({ chain }: { chain: Chain }) {
     >
       <Segmented
         block
+        aria-label={T.type}
         value={type}
         onChange={(v) => {
           setType(v as ListType | 'ALL');

@@ -57,7 +57,7 @@ export default function MeetingPage() {
           !held &&
           recorder &&
           started && (
-            <Button type="primary" icon={<EditOutlined />} onClick={() => setRecording(true)}>
+            <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={() => setRecording(true)}>
               {M.record}
             </Button>
           )

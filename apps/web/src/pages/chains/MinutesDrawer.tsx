@@ -113,7 +113,7 @@ export function MinutesDrawer({ meeting, chain, onClose }: { meeting: Schemas['M
                 </Card>
               ))}
               {fields.length < 100 && (
-                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ title: '' })}>
+                <Button type="dashed" block icon={<PlusOutlined aria-hidden />} onClick={() => add({ title: '' })}>
                   {M.addDecision}
                 </Button>
               )}

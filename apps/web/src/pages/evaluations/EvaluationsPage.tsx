@@ -63,10 +63,10 @@ export default function EvaluationsPage() {
         extra={
           e && (
             <Flex gap="small" wrap>
-              <Button icon={<DownloadOutlined />} onClick={download}>
+              <Button icon={<DownloadOutlined aria-hidden />} onClick={download}>
                 {T.download}
               </Button>
-              <Button icon={<PrinterOutlined />} onClick={print}>
+              <Button icon={<PrinterOutlined aria-hidden />} onClick={print}>
                 {T.print}
               </Button>
             </Flex>

@@ -179,7 +179,7 @@ export default function SupervisionPage() {
         title={T.pageTitle}
         crumbs={[{ title: T.home, to: '/' }]}
         extra={
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList}>
+          <Button icon={<DownloadOutlined aria-hidden />} loading={exporting} onClick={exportList}>
             {T.export}
           </Button>
         }
