@@ -39,7 +39,11 @@ describe('the console and the API cannot drift (e2e)', () => {
     for (const path of ['/api/v1/auth/login', '/api/v1/me', '/api/v1/units', '/api/v1/tasks', '/api/v1/tasks/{id}/transitions', '/api/v1/tasks/{id}/events', '/api/v1/obligations', '/api/v1/obligations/{id}/report', '/api/v1/notifications', '/api/v1/notifications/{id}/read']) {
       expect(schema).toContain(`"${path}": {`);
     }
-    for (const answer of ['TaskDto', 'TaskPageDto', 'TaskEventPageDto', 'ObligationPageDto', 'NotificationPageDto', 'LoginResultDto', 'MeDto', 'UnitPageDto', 'ChainPageDto']) {
+    const answers = ['TaskDto', 'TaskPageDto', 'TaskEventPageDto', 'ObligationPageDto', 'NotificationPageDto', 'LoginResultDto', 'MeDto', 'UnitPageDto', 'ChainPageDto'];
+    // The supervisors' and chain leaders' pages.
+    answers.push('SupervisionPageDto', 'SupervisionSummaryDto', 'UrgeResultDto', 'SupervisionRowDto', 'ObligationDetailDto', 'ProblemPageDto', 'ProblemDto');
+    answers.push('ListItemPageDto', 'ListItemDto', 'ListHistoryDto', 'MeetingPageDto', 'MeetingDetailDto', 'AgendaDto', 'MinutesResultDto', 'EvaluationDto', 'AssessmentDto');
+    for (const answer of answers) {
       expect(schema).toContain(`"application/json": components["schemas"]["${answer}"]`);
     }
   });

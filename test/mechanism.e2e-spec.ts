@@ -79,6 +79,9 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     await http(api).delete(`/api/v1/chains/${sensors}/list-items/${project.body.id}`).set(as(who.lead)).send({ reason: '项目已建成投产，调出清单' }).expect(200);
     const live = await http(api).get(`/api/v1/chains/${sensors}/list-items`).set(as(who.raiser)).expect(200);
     expect(live.body.items.map((i: { id: number }) => i.id)).toEqual([matter.body.id, park.body.id]);
+    // Paged on the server, in list order (重点事项 before 园区).
+    const second = await http(api).get(`/api/v1/chains/${sensors}/list-items`).query({ page: 2, pageSize: 1 }).set(as(who.raiser)).expect(200);
+    expect(second.body).toMatchObject({ total: 2, items: [{ id: park.body.id }] });
     const history = await http(api).get(`/api/v1/chains/${sensors}/list-items/history`).query({ month: '2026-07' }).set(as(who.raiser)).expect(200);
     expect(history.body.summary).toMatchObject({ MATTER: { added: 1, removed: 0 }, PARK: { added: 1, removed: 0 }, PROJECT: { added: 1, removed: 1 } });
     expect(history.body.removed[0]).toMatchObject({ name: '汉威科技传感器产业园二期', removedReason: '项目已建成投产，调出清单' });
@@ -153,6 +156,15 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     expect(minutes.body.tasks[1].dueAt.slice(0, 16)).toBe('2026-08-03T02:00'); // 7 days after the minutes
     await http(api).post(`/api/v1/meetings/${meeting.id}/minutes`).set(as(who.leader)).send({ summary: '重复', decisions: [] }).expect(409);
     const [done, ignored] = minutes.body.tasks;
+    // The held meeting names its decisions; each reader sees those in their scope.
+    const held = await http(api).get(`/api/v1/meetings/${meeting.id}`).set(as(who.leader)).expect(200);
+    expect(held.body).toMatchObject({ state: 'HELD', summary: '听取四个清单落实情况汇报，协调传感谷二期建设。' });
+    expect(held.body.decisions.map((d: { id: number; state: string }) => [d.id, d.state])).toEqual([
+      [done.id, 'ASSIGNED'],
+      [ignored.id, 'ASSIGNED'],
+    ]);
+    const raiserView = await http(api).get(`/api/v1/meetings/${meeting.id}`).set(as(who.raiser)).expect(200);
+    expect(raiserView.body.decisions.map((d: { id: number }) => d.id)).toEqual([done.id]);
     const raiserTask = await http(api).get(`/api/v1/tasks/${done.id}`).set(as(who.raiser)).expect(200);
     expect(raiserTask.body).toMatchObject({ state: 'ASSIGNED', chainId: sensors, source: { kind: 'MEETING', ref: String(meeting.id) } });
     await http(api).post(`/api/v1/tasks/${done.id}/transitions`).set(as(who.raiser)).send({ action: 'accept' }).expect(200);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { ROOT } from '../support/processes';
@@ -40,15 +40,18 @@ export async function newActor(browser: Browser, baseURL: string, device: typeof
 }
 
 let shots = 0;
+/** The running suite's file name (console, oversight…): each suite numbers its own screenshots. */
+const suiteName = () => basename(expect.getState().testPath ?? 'browser').replace(/\.e2e-spec\.ts$/, '');
+
 /**
- * Saves a screenshot as test-artifacts/NN-name.png: the whole page, or, while a drawer or a
+ * Saves a screenshot as test-artifacts/<suite>-NN-name.png: the whole page, or, while a drawer or a
  * dialog is open, the window made tall enough to show all of the drawer's content.
  */
 export async function shot(page: Page, name: string): Promise<string> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(350); // drawers and toasts finish their motion
-  const file = join(ARTIFACTS, `${String(++shots).padStart(2, '0')}-${name}.png`);
+  const file = join(ARTIFACTS, `${suiteName()}-${String(++shots).padStart(2, '0')}-${name}.png`);
   const overlay = await page.evaluate(() => {
     const body = document.querySelector<HTMLElement>('.ant-drawer-open .ant-drawer-body');
     if (body) return { hidden: body.scrollHeight - body.clientHeight };

@@ -1,7 +1,8 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminToken, createUser, eventually, http, isolatedEnvironment, loadProfile, sql, startApi, startScheduler, startWorker, unitId } from '../support/harness';
-import { consoleBuilt, DESKTOP, latinWords, launchBrowser, newActor, overflowsHorizontally, PHONE, shot, trackFirstLoad, unlabelledInputs } from './browser';
+import { consoleBuilt, DESKTOP, launchBrowser, newActor, overflowsHorizontally, PHONE, trackFirstLoad } from './browser';
+import { checkPage, choose, expectCount, expectTitle, PASSWORD, pickDate, settle, signIn, toast } from './journey';
 
 /*
  * The web console in a real browser (Debian's Chromium through playwright-core), against the
@@ -12,7 +13,6 @@ import { consoleBuilt, DESKTOP, latinWords, launchBrowser, newActor, overflowsHo
  * 市工信局, the lead department of 智能传感器, who issues work to 市市场监管局.
  * Every page visited is screenshotted into test-artifacts/.
  */
-const PASSWORD = 'password-123'; // createUser's
 const START = '2026-07-01T00:00:00+08:00';
 
 let cleanup: () => Promise<void>;
@@ -27,63 +27,6 @@ const units = { market: 0, industry: 0 };
 
 const asAdmin = () => ({ authorization: `Bearer ${admin}` });
 const advance = (now: string) => http(api).post('/api/v1/admin/clock').set(asAdmin()).send({ now }).expect(200);
-
-async function signIn(page: Page, who: { username: string }): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名', { exact: true }).fill(who.username);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('密码', { exact: true }).press('Enter'); // the form submits with Enter
-  await page.waitForURL((url) => url.pathname === '/');
-  await expectTitle(page, '工作台 - 督办');
-}
-
-async function expectTitle(page: Page, title: string): Promise<void> {
-  await page.waitForFunction((t) => document.title === t, title);
-}
-
-/** Accessibility and language basics every visited page must meet. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  await shot(page, name);
-  expect({ page: name, unlabelled: await unlabelledInputs(page) }).toEqual({ page: name, unlabelled: [] });
-  expect({ page: name, latin: await latinWords(page) }).toEqual({ page: name, latin: [] });
-}
-
-/** Waits until the locator matches exactly `n` elements (lists load after the page). */
-async function expectCount(locator: Locator, n: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  let count = await locator.count();
-  while (count !== n && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    count = await locator.count();
-  }
-  expect(count).toBe(n);
-}
-
-/** antd's dialogs and pop-ups move for a moment after they open. */
-const settle = (page: Page) => page.waitForTimeout(350);
-
-async function toast(page: Page, text: string): Promise<void> {
-  await page.locator('.ant-message-notice').getByText(text, { exact: true }).first().waitFor();
-}
-
-/** Chooses an option of an antd Select by typing its name and taking the highlighted match. */
-async function choose(scope: Locator, label: string, option: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.focus();
-  await input.fill(option);
-  await scope.page().locator('.ant-select-dropdown:visible .ant-select-item-option-active').filter({ hasText: option }).waitFor();
-  await input.press('Enter');
-}
-
-/** Types into an antd DatePicker (YYYY年M月D日) or TimePicker (HH:mm) and confirms with Enter. */
-async function pickDate(scope: Locator, label: string, text: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await settle(scope.page());
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
-  await scope.page().locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
-}
 
 describe('web console in Chromium (e2e)', () => {
   beforeAll(async () => {
@@ -141,8 +84,8 @@ describe('web console in Chromium (e2e)', () => {
       await page.getByRole('button', { name: '用户菜单' }).getByText('李静').waitFor();
       await page.getByRole('button', { name: '用户菜单' }).getByText('市市场监管局').waitFor();
       await page.getByRole('link', { name: '未读提醒 2 条' }).waitFor();
-      // A liaison's menu: their work, their unit's tasks and reports; no 配置.
-      expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '报送']);
+      // A liaison's menu: their work, their unit's tasks and reports, and what everyone reads; no 督办看板, no 配置.
+      expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '报送', '问题台账', '产业链', '月度评比', '季度评估']);
       await checkPage(page, 'liaison-workbench');
     });
 
@@ -254,7 +197,7 @@ describe('web console in Chromium (e2e)', () => {
 
     it('the officer creates and assigns a task; the api names a bad due date in place', async () => {
       await signIn(op, people.officer);
-      expect(await op.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '报送']);
+      expect(await op.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '报送', '问题台账', '产业链', '月度评比', '季度评估']);
       await op.getByRole('menuitem', { name: '任务' }).click();
       await expectTitle(op, '任务 - 督办');
       await checkPage(op, 'officer-tasks');

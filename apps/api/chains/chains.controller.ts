@@ -1,16 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { CHAIN_CATEGORIES, ChainCategory } from '@duban/domain';
 import { ChainsService } from '@duban/core';
-import { PageQueryDto } from '../common/pagination.dto';
 import { ParseIdPipe } from '../common/validation';
-import { ChainDetailDto, ChainPageDto } from './chains.dto';
-
-export class ChainQueryDto extends PageQueryDto {
-  @IsOptional() @IsIn(CHAIN_CATEGORIES)
-  category?: ChainCategory;
-}
+import { ChainDetailDto, ChainPageDto, ChainQueryDto } from './chains.dto';
 
 @ApiTags('chains')
 @ApiBearerAuth()

@@ -1,6 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { CHAIN_CATEGORIES, CHAIN_ROLES, ChainCategory, ChainRole } from '@duban/domain';
 import type { ChainDetail, ChainView, Page, UnitRef } from '@duban/core';
+import { PageQueryDto } from '../common/pagination.dto';
+
+/** Filters of the chains' list (in its OpenAPI document, as a .dto.ts file is read by the Swagger plugin). */
+export class ChainQueryDto extends PageQueryDto {
+  @IsOptional() @IsIn(CHAIN_CATEGORIES)
+  category?: ChainCategory;
+}
 
 // ---- Answers (the console's client is generated from these; each mirrors the service's view) ----
 

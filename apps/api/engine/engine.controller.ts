@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, DEFAULT_ZONE, NotificationsService, ObligationsService, SupervisionActionsService, SupervisionFilter, SupervisionService } from '@duban/core';
 import { rangeBound } from '@duban/domain';
@@ -11,14 +11,20 @@ import {
   NotificationPageDto,
   NotificationQueryDto,
   NotificationReadDto,
+  ObligationDetailDto,
   ObligationDto,
   ObligationPageDto,
   ObligationQueryDto,
   ReportDto,
   SupervisionExportQueryDto,
+  SupervisionPageDto,
   SupervisionQueryDto,
+  SupervisionRowDto,
+  SupervisionSummaryDto,
   UrgeDto,
+  UrgeResultDto,
 } from './engine.dto';
+import { TaskEventPageDto } from '../tasks/tasks.dto';
 
 @ApiTags('obligations')
 @ApiBearerAuth()
@@ -35,13 +41,13 @@ export class ObligationsController {
 
   /** One obligation, with its escalation steps done and to come. */
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<ObligationDto> {
+  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<ObligationDetailDto> {
     return this.obligations.get(user, id);
   }
 
   /** The obligation's timeline, oldest first: the engine's steps and people's acts. */
   @Get(':id/events')
-  events(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+  events(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<TaskEventPageDto> {
     return this.obligations.events(user, id);
   }
 
@@ -64,7 +70,7 @@ export class SupervisionController {
 
   /** The supervision list (督办清单), highest level first, oldest first; each row with what the board shows. */
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: SupervisionQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() query: SupervisionQueryDto): Promise<SupervisionPageDto> {
     const { page, pageSize, ...filter } = query;
     return this.supervision.list(user, filterOf(filter), { page, pageSize });
   }
@@ -72,6 +78,8 @@ export class SupervisionController {
   /** The list with the same filters and scope as a workbook (Chinese headers), up to 10,000 rows; X-Total-Count says how many matched. */
   @Get('export.xlsx')
   @Header('content-type', XLSX)
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'The workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
   async export(@CurrentUser() user: AuthUser, @Query() query: SupervisionExportQueryDto, @Res({ passthrough: true }) res: Response) {
     const exported = await this.supervision.exportWorkbook(user, filterOf(query));
     attachment(res, `supervision-${exported.localDate}.xlsx`, `督办清单-${exported.localDate}.xlsx`);
@@ -83,7 +91,7 @@ export class SupervisionController {
   @Roles('SUPERVISOR', 'ADMIN')
   @Post('urge')
   @HttpCode(200)
-  urge(@CurrentUser() user: AuthUser, @Body() body: UrgeDto) {
+  urge(@CurrentUser() user: AuthUser, @Body() body: UrgeDto): Promise<UrgeResultDto> {
     return this.actions.urge(user, body);
   }
 
@@ -91,12 +99,12 @@ export class SupervisionController {
   @Roles('SUPERVISOR', 'ADMIN')
   @Post('decide')
   @HttpCode(200)
-  decide(@CurrentUser() user: AuthUser, @Body() body: DecideDto) {
+  decide(@CurrentUser() user: AuthUser, @Body() body: DecideDto): Promise<SupervisionRowDto> {
     return this.actions.decide(user, body);
   }
 
   @Get('summary')
-  summary(@CurrentUser() user: AuthUser) {
+  summary(@CurrentUser() user: AuthUser): Promise<SupervisionSummaryDto> {
     return this.supervision.summary(user);
   }
 }

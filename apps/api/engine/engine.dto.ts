@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OBLIGATION_STATES, ObligationState, SUBJECT_TYPES, SubjectType } from '@duban/persistence';
 import { DecidedLevel, SUPERVISED_TYPES, SupervisedType, TIMELINESS, Timeliness } from '@duban/domain';
-import type { NotificationView, ObligationView, Page } from '@duban/core';
+import type { NotificationView, ObligationDetail, ObligationView, Page, SupervisionSummaryView, SupervisionView, UrgeView } from '@duban/core';
+import { StepDto, TaskEventDto } from '../tasks/tasks.dto';
 import { PageQueryDto } from '../common/pagination.dto';
 import { IsDateOrInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
 
@@ -92,6 +93,75 @@ export class ObligationDto implements ObligationView {
 export class ObligationPageDto implements Page<ObligationView> {
   items: ObligationDto[];
   total: number;
+}
+
+export class ObligationDetailDto extends ObligationDto implements ObligationDetail {
+  /** The report's escalation steps for its current schedule, done and to come. */
+  steps: StepDto[];
+}
+
+/** An entry of the supervision list (督办清单) as the board shows it. */
+export class SupervisionRowDto implements SupervisionView {
+  id: number;
+  @ApiProperty({ enum: SUBJECT_TYPES, enumName: 'SubjectType' })
+  subjectType: SubjectType;
+  subjectId: number;
+  /** The task's title, "<cadence name>（period）" for a report, the problem's title. */
+  subjectTitle: string | null;
+  /** 1 催办, 2 督办, 3 挂牌督办. */
+  level: number;
+  reason: string;
+  ownerUnitId: number;
+  ownerUnitName: string | null;
+  chainId: number | null;
+  chainName: string | null;
+  /** The subject's due instant (a task's after any approved extension). */
+  dueAt: string | null;
+  /** Whole natural days past the due instant, to now or to when the entry closed (销号). */
+  overdueDays: number;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+export class SupervisionPageDto implements Page<SupervisionView> {
+  items: SupervisionRowDto[];
+  total: number;
+}
+
+export class LevelCountDto {
+  level: number;
+  count: number;
+}
+
+export class UnitCountDto {
+  unitId: number;
+  unitName: string;
+  count: number;
+  /** The unit's highest open level. */
+  maxLevel: number;
+}
+
+export class ChainCountDto {
+  chainId: number;
+  chainName: string;
+  count: number;
+}
+
+/** Open entries counted by level, owner unit and chain. */
+export class SupervisionSummaryDto implements SupervisionSummaryView {
+  open: number;
+  byLevel: LevelCountDto[];
+  /** Most entries first. */
+  byUnit: UnitCountDto[];
+  /** Most entries first; entries of no chain are not counted here. */
+  byChain: ChainCountDto[];
+}
+
+/** The event a 催办 by hand appended to its subject's timeline. */
+export class UrgeResultDto extends TaskEventDto implements UrgeView {
+  @ApiProperty({ enum: SUPERVISED_TYPES })
+  subjectType: SupervisedType;
+  subjectId: number;
 }
 
 /** An inbox entry: a step of the engine addressed to the caller. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { BadRequestException, PipeTransform } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthUser, DEFAULT_ZONE, EvaluationsService, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
@@ -8,8 +8,20 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { XLSX } from '../common/downloads';
 import { NOTICE_CSP } from '../common/security-headers';
 import { ParseIdPipe } from '../common/validation';
+import { TaskEventPageDto } from '../tasks/tasks.dto';
 import {
+  AgendaDto,
+  AssessmentDto,
   CreateListItemDto,
+  EvaluationDto,
+  ListHistoryDto,
+  ListItemDto,
+  ListItemPageDto,
+  MeetingDetailDto,
+  MeetingPageDto,
+  MinutesResultDto,
+  ProblemDto,
+  ProblemPageDto,
   ListHistoryQueryDto,
   ListItemQueryDto,
   MeetingQueryDto,
@@ -41,20 +53,20 @@ const QuarterParam = () => new PeriodPipe('quarter', new RegExp(`^${YEAR}-Q[1-4]
 export class ListItemsController {
   constructor(private readonly lists: ListItemsService) {}
 
-  /** The chain's live four lists. */
+  /** The chain's live four lists, a page at a time. */
   @Get()
-  live(@Param('id', new ParseIdPipe('id')) chainId: number, @Query() query: ListItemQueryDto) {
-    return this.lists.live(chainId, query.type);
+  live(@Param('id', new ParseIdPipe('id')) chainId: number, @Query() query: ListItemQueryDto): Promise<ListItemPageDto> {
+    return this.lists.live(chainId, query.type, { page: query.page, pageSize: query.pageSize });
   }
 
   /** Additions and removals of a month, with counts per list. */
   @Get('history')
-  history(@Param('id', new ParseIdPipe('id')) chainId: number, @Query() query: ListHistoryQueryDto) {
+  history(@Param('id', new ParseIdPipe('id')) chainId: number, @Query() query: ListHistoryQueryDto): Promise<ListHistoryDto> {
     return this.lists.history(chainId, query.month);
   }
 
   @Post()
-  add(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) chainId: number, @Body() body: CreateListItemDto) {
+  add(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) chainId: number, @Body() body: CreateListItemDto): Promise<ListItemDto> {
     return this.lists.add(user, chainId, body);
   }
 
@@ -65,7 +77,7 @@ export class ListItemsController {
     @Param('id', new ParseIdPipe('id')) chainId: number,
     @Param('itemId', new ParseIdPipe('itemId')) itemId: number,
     @Body() body: RemoveListItemDto,
-  ) {
+  ): Promise<ListItemDto> {
     return this.lists.remove(user, chainId, itemId, body.reason);
   }
 }
@@ -78,26 +90,26 @@ export class ProblemsController {
 
   /** The problem ledger (问题台账) in the caller's scope. */
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: ProblemQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() query: ProblemQueryDto): Promise<ProblemPageDto> {
     const { page, pageSize, ...filter } = query;
     return this.problems.list(user, filter, { page, pageSize });
   }
 
   /** One problem, with its escalation steps done and to come. */
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<ProblemDto> {
     return this.problems.get(user, id);
   }
 
   /** The problem's timeline, oldest first: the engine's steps and people's acts. */
   @Get(':id/events')
-  events(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+  events(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<TaskEventPageDto> {
     return this.problems.events(user, id);
   }
 
   @Post(':id/transitions')
   @HttpCode(200)
-  transition(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: ProblemTransitionDto) {
+  transition(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: ProblemTransitionDto): Promise<ProblemDto> {
     return this.problems.transition(user, id, body);
   }
 }
@@ -109,28 +121,29 @@ export class MeetingsController {
   constructor(private readonly meetings: MeetingsService) {}
 
   @Get()
-  list(@Query() query: MeetingQueryDto) {
+  list(@Query() query: MeetingQueryDto): Promise<MeetingPageDto> {
     return this.meetings.list(
       { chainId: query.chainId, from: query.from ? rangeBound(query.from, 'from', DEFAULT_ZONE) : undefined, to: query.to ? rangeBound(query.to, 'to', DEFAULT_ZONE) : undefined },
       { page: query.page, pageSize: query.pageSize },
     );
   }
 
+  /** One meeting, with the tasks its minutes created (those the caller may see). */
   @Get(':id')
-  get(@Param('id', new ParseIdPipe('id')) id: number) {
-    return this.meetings.get(id);
+  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<MeetingDetailDto> {
+    return this.meetings.get(user, id);
   }
 
   /** Prefilled from live data: four lists and their changes, overdue work, open problems, last decisions. */
   @Get(':id/agenda')
-  agenda(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number) {
+  agenda(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<AgendaDto> {
     return this.meetings.agenda(user, id);
   }
 
   /** Records the minutes; each decision becomes an assigned task the engine tracks. */
   @Post(':id/minutes')
   @HttpCode(200)
-  minutes(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: MinutesDto) {
+  minutes(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: MinutesDto): Promise<MinutesResultDto> {
     return this.meetings.minutes(user, id, {
       summary: body.summary,
       decisions: body.decisions.map((d) => ({ ...d, dueAt: d.dueAt ? new Date(d.dueAt) : undefined })),
@@ -148,17 +161,19 @@ export class EvaluationsController {
   @Roles('SUPERVISOR', 'ADMIN')
   @Post('evaluations/:period/compute')
   @HttpCode(200)
-  compute(@CurrentUser() user: AuthUser, @Param('period', MonthParam()) period: string) {
+  compute(@CurrentUser() user: AuthUser, @Param('period', MonthParam()) period: string): Promise<EvaluationDto> {
     return this.evaluations.computeMonth(period, user.id);
   }
 
   @Get('evaluations/:period')
-  get(@Param('period', MonthParam()) period: string) {
+  get(@Param('period', MonthParam()) period: string): Promise<EvaluationDto> {
     return this.evaluations.month(period);
   }
 
   @Get('evaluations/:period/notice.xlsx')
   @Header('content-type', XLSX)
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'The notice as a workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
   async xlsx(@Param('period', MonthParam()) period: string, @Res({ passthrough: true }) res: Response) {
     res.setHeader('content-disposition', `attachment; filename="evaluation-${period}.xlsx"`);
     return new StreamableFile((await this.evaluations.monthNotice(period, 'xlsx')) as Buffer);
@@ -166,6 +181,8 @@ export class EvaluationsController {
 
   @Get('evaluations/:period/notice.html')
   @Header('content-type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The notice as a printable page (A4, no scripts)', content: { 'text/html': { schema: { type: 'string' } } } })
   @Header('content-security-policy', NOTICE_CSP)
   html(@Param('period', MonthParam()) period: string) {
     return this.evaluations.monthNotice(period, 'html');
@@ -173,7 +190,7 @@ export class EvaluationsController {
 
   /** Rates per unit and chain, live or as published; major overdue matters within the caller's scope. Never writes. */
   @Get('assessments/:quarter')
-  assessment(@CurrentUser() user: AuthUser, @Param('quarter', QuarterParam()) quarter: string) {
+  assessment(@CurrentUser() user: AuthUser, @Param('quarter', QuarterParam()) quarter: string): Promise<AssessmentDto> {
     return this.evaluations.quarter(user, quarter);
   }
 
@@ -181,12 +198,14 @@ export class EvaluationsController {
   @Roles('SUPERVISOR')
   @Post('assessments/:quarter/publish')
   @HttpCode(200)
-  publishAssessment(@CurrentUser() user: AuthUser, @Param('quarter', QuarterParam()) quarter: string) {
+  publishAssessment(@CurrentUser() user: AuthUser, @Param('quarter', QuarterParam()) quarter: string): Promise<AssessmentDto> {
     return this.evaluations.publishQuarter(user, quarter);
   }
 
   @Get('assessments/:quarter/notice.xlsx')
   @Header('content-type', XLSX)
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'The notice as a workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
   async assessmentXlsx(@Param('quarter', QuarterParam()) quarter: string, @Res({ passthrough: true }) res: Response) {
     res.setHeader('content-disposition', `attachment; filename="assessment-${quarter}.xlsx"`);
     return new StreamableFile((await this.evaluations.quarterNotice(quarter, 'xlsx')) as Buffer);
@@ -194,6 +213,8 @@ export class EvaluationsController {
 
   @Get('assessments/:quarter/notice.html')
   @Header('content-type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The notice as a printable page (A4, no scripts)', content: { 'text/html': { schema: { type: 'string' } } } })
   @Header('content-security-policy', NOTICE_CSP)
   assessmentHtml(@Param('quarter', QuarterParam()) quarter: string) {
     return this.evaluations.quarterNotice(quarter, 'html');

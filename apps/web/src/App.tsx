@@ -23,6 +23,13 @@ const UnitsPage = lazy(() => import('./pages/config/units/UnitsPage'));
 const UsersPage = lazy(() => import('./pages/config/users/UsersPage'));
 const ChannelsPage = lazy(() => import('./pages/config/channels/ChannelsPage'));
 const AuditPage = lazy(() => import('./pages/config/audit/AuditPage'));
+const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage'));
+const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage'));
+const ChainsPage = lazy(() => import('./pages/chains/ChainsPage'));
+const ChainPage = lazy(() => import('./pages/chains/ChainPage'));
+const MeetingPage = lazy(() => import('./pages/chains/MeetingPage'));
+const EvaluationsPage = lazy(() => import('./pages/evaluations/EvaluationsPage'));
+const AssessmentsPage = lazy(() => import('./pages/assessments/AssessmentsPage'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -86,6 +93,20 @@ export function App() {
                   <Route path="config/users" element={<RequireMenu page="users"><UsersPage /></RequireMenu>} />
                   <Route path="config/channels" element={<RequireMenu page="channels"><ChannelsPage /></RequireMenu>} />
                   <Route path="config/audit" element={<RequireMenu page="audit"><AuditPage /></RequireMenu>} />
+                  <Route
+                    path="supervision"
+                    element={
+                      <RequireMenu page="supervision">
+                        <SupervisionPage />
+                      </RequireMenu>
+                    }
+                  />
+                  <Route path="problems/:problemId?" element={<ProblemsPage />} />
+                  <Route path="chains" element={<ChainsPage />} />
+                  <Route path="chains/:chainId" element={<ChainPage />} />
+                  <Route path="meetings/:meetingId" element={<MeetingPage />} />
+                  <Route path="evaluations" element={<EvaluationsPage />} />
+                  <Route path="assessments" element={<AssessmentsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -35,6 +35,13 @@ export const ACTION: Record<string, string> = {
   approve_extension: '同意延期',
   reject_extension: '驳回延期',
   report: '报送',
+  raise: '提出',
+  acknowledge: '受理',
+  feedback: '反馈进展',
+  resolve: '解决',
+  close: '销号',
+  reopen: '重新办理',
+  minutes: '录入纪要',
   remind: '到期提醒',
   due: '到期',
   urge: '催办',
@@ -79,6 +86,37 @@ export const ROLE: Record<Schemas['UserRole'], string> = {
 };
 
 export const PRIORITY: Record<Schemas['TaskPriority'], string> = { NORMAL: '普通', URGENT: '紧急' };
+
+/** What a supervision entry or a reminder is about. */
+export const SUBJECT_TYPE: Record<string, string> = { TASK: '任务', OBLIGATION: '月报', PROBLEM: '问题', MEETING: '会议' };
+
+/** The problem ledger (问题台账) on the 13710 rule. */
+export const PROBLEM_STATE: Record<Schemas['ProblemState'], string> = {
+  OPEN: '待受理',
+  ACKNOWLEDGED: '已受理',
+  IN_PROGRESS: '办理中',
+  RESOLVED: '已解决',
+  CLOSED: '已销号',
+};
+
+export const SEVERITY: Record<Schemas['Severity'], string> = { GENERAL: '一般问题', MAJOR: '重大问题' };
+
+/** 四个清单. */
+export const LIST_TYPE: Record<Schemas['ListType'], string> = { MATTER: '重点事项', PARK: '重点园区', ENTERPRISE: '重点企业', PROJECT: '重点项目' };
+
+export const CHAIN_ROLE: Record<Schemas['ChainRole'], string> = {
+  GENERAL_LEADER: '总链长',
+  LEADER: '链长',
+  SUB_LEADER: '分链长',
+  LEAD_UNIT: '牵头部门',
+  PARTICIPANT: '参与部门',
+  TASK_FORCE: '工作专班',
+  ALLIANCE: '盟会长单位',
+};
+
+export const CHAIN_CATEGORY: Record<Schemas['ChainCategory'], string> = { EMERGING: '新兴产业', TRADITIONAL: '传统优势产业', CLUSTER: '产业集群' };
+
+export const MEETING_STATE: Record<string, string> = { SCHEDULED: '待召开', HELD: '已召开' };
 
 export const COUNTDOWN = {
   left: (span: string) => `剩余 ${span}`,
@@ -130,6 +168,11 @@ export const LAYOUT = {
     workbench: '工作台',
     'my-work': '我的待办',
     tasks: '任务',
+    supervision: '督办看板',
+    problems: '问题台账',
+    chains: '产业链',
+    evaluations: '月度评比',
+    assessments: '季度评估',
     reports: '报送',
     cadences: '周期规则',
     policies: '督办规则',
@@ -161,15 +204,6 @@ export const UNIT_KIND: Record<Schemas['UnitKind'], string> = {
   OFFICE: '办公厅',
 };
 
-export const CHAIN_ROLE: Record<Schemas['ChainRole'], string> = {
-  GENERAL_LEADER: '总链长',
-  LEADER: '链长',
-  SUB_LEADER: '分链长',
-  LEAD_UNIT: '牵头部门',
-  PARTICIPANT: '参与部门',
-  TASK_FORCE: '工作专班',
-  ALLIANCE: '盟会长单位',
-};
 
 /** An escalation policy's steps (提醒 / 到期 / 催办 / 督办 / 挂牌督办). */
 export const STEP_ACTION: Record<Schemas['StepAction'], string> = {

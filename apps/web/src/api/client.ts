@@ -26,4 +26,4 @@ api.use({
 
 export type Schemas = components['schemas'];
 
-export { ApiError, call } from './api-error';
+export { ApiError, call, callWithResponse } from './api-error';

@@ -650,7 +650,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The chain's live four lists. */
+        /** The chain's live four lists, a page at a time. */
         get: operations["ListItemsController_live"];
         put?: never;
         post: operations["ListItemsController_add"];
@@ -784,6 +784,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One meeting, with the tasks its minutes created (those the caller may see). */
         get: operations["MeetingsController_get"];
         put?: never;
         post?: never;
@@ -1537,6 +1538,25 @@ export interface components {
             items: components["schemas"]["ObligationDto"][];
             total: number;
         };
+        ObligationDetailDto: {
+            state: components["schemas"]["ObligationState"];
+            timeliness: components["schemas"]["Timeliness"];
+            id: number;
+            cadenceId: number;
+            /** @description The owing unit. */
+            unitId: number;
+            /** @description The unit the report goes to (the chain's lead department). */
+            receiverUnitId: number | null;
+            chainId: number | null;
+            /** @description e.g. 2026-07. */
+            period: string;
+            dueAt: string;
+            /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+            escalationLevel: number;
+            submittedAt: string | null;
+            /** @description The report's escalation steps for its current schedule, done and to come. */
+            steps: components["schemas"]["StepDto"][];
+        };
         CoordinationMatterDto: {
             title: string;
             detail?: string;
@@ -1547,12 +1567,55 @@ export interface components {
             /** @description Matters needing coordination (需要协调解决的事项). */
             coordinationMatters?: components["schemas"]["CoordinationMatterDto"][];
         };
+        /** @enum {string} */
+        SubjectType: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING";
+        SupervisionRowDto: {
+            subjectType: components["schemas"]["SubjectType"];
+            id: number;
+            subjectId: number;
+            /** @description The task's title, "<cadence name>（period）" for a report, the problem's title. */
+            subjectTitle: string | null;
+            /** @description 1 催办, 2 督办, 3 挂牌督办. */
+            level: number;
+            reason: string;
+            ownerUnitId: number;
+            ownerUnitName: string | null;
+            chainId: number | null;
+            chainName: string | null;
+            /** @description The subject's due instant (a task's after any approved extension). */
+            dueAt: string | null;
+            /** @description Whole natural days past the due instant, to now or to when the entry closed (销号). */
+            overdueDays: number;
+            openedAt: string;
+            closedAt: string | null;
+        };
+        SupervisionPageDto: {
+            items: components["schemas"]["SupervisionRowDto"][];
+            total: number;
+        };
         UrgeDto: {
             /** @enum {string} */
             subjectType: "TASK" | "OBLIGATION" | "PROBLEM";
             subjectId: number;
             /** @description What the owner unit is told (催办意见); it shows in their inbox and in the subject's timeline. */
             message: string;
+        };
+        UrgeResultDto: {
+            /** @enum {string} */
+            subjectType: "TASK" | "OBLIGATION" | "PROBLEM";
+            subjectId: number;
+            id: string;
+            at: string;
+            actorId: number | null;
+            /** @description The actor's display name; null for the engine's own steps. */
+            actorName: string | null;
+            action: string;
+            from: string | null;
+            to: string | null;
+            comment: string | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
         };
         DecideDto: {
             /** @enum {string} */
@@ -1566,8 +1629,30 @@ export interface components {
             /** @description 督办事由: the entry's reason and the event's comment. */
             reason: string;
         };
-        /** @enum {string} */
-        SubjectType: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING";
+        LevelCountDto: {
+            level: number;
+            count: number;
+        };
+        UnitCountDto: {
+            unitId: number;
+            unitName: string;
+            count: number;
+            /** @description The unit's highest open level. */
+            maxLevel: number;
+        };
+        ChainCountDto: {
+            chainId: number;
+            chainName: string;
+            count: number;
+        };
+        SupervisionSummaryDto: {
+            open: number;
+            byLevel: components["schemas"]["LevelCountDto"][];
+            /** @description Most entries first. */
+            byUnit: components["schemas"]["UnitCountDto"][];
+            /** @description Most entries first; entries of no chain are not counted here. */
+            byChain: components["schemas"]["ChainCountDto"][];
+        };
         NotificationDto: {
             subjectType: components["schemas"]["SubjectType"];
             id: string;
@@ -1624,6 +1709,43 @@ export interface components {
             delivered: boolean;
             error: string | null;
         };
+        /** @enum {string} */
+        ListType: "MATTER" | "PARK" | "ENTERPRISE" | "PROJECT";
+        ListItemDto: {
+            type: components["schemas"]["ListType"];
+            id: number;
+            chainId: number;
+            name: string;
+            ownerUnitId: number;
+            ownerUnitName: string;
+            detail: string | null;
+            addedAt: string;
+            addedReason: string | null;
+            /** @description Set once removed from the live lists (it stays in the history). */
+            removedAt: string | null;
+            removedReason: string | null;
+        };
+        ListItemPageDto: {
+            items: components["schemas"]["ListItemDto"][];
+            total: number;
+        };
+        ListChangeCountDto: {
+            added: number;
+            removed: number;
+        };
+        ListHistorySummaryDto: {
+            MATTER: components["schemas"]["ListChangeCountDto"];
+            PARK: components["schemas"]["ListChangeCountDto"];
+            ENTERPRISE: components["schemas"]["ListChangeCountDto"];
+            PROJECT: components["schemas"]["ListChangeCountDto"];
+        };
+        ListHistoryDto: {
+            /** @description e.g. 2026-07. */
+            month: string;
+            added: components["schemas"]["ListItemDto"][];
+            removed: components["schemas"]["ListItemDto"][];
+            summary: components["schemas"]["ListHistorySummaryDto"];
+        };
         CreateListItemDto: {
             /** @enum {string} */
             type: "MATTER" | "PARK" | "ENTERPRISE" | "PROJECT";
@@ -1636,6 +1758,59 @@ export interface components {
         };
         RemoveListItemDto: {
             reason: string;
+        };
+        /** @enum {string} */
+        Severity: "GENERAL" | "MAJOR";
+        /** @enum {string} */
+        ProblemState: "OPEN" | "ACKNOWLEDGED" | "IN_PROGRESS" | "RESOLVED" | "CLOSED";
+        ProblemListItemDto: {
+            severity: components["schemas"]["Severity"];
+            state: components["schemas"]["ProblemState"];
+            timeliness: components["schemas"]["Timeliness"] | null;
+            id: number;
+            title: string;
+            chainId: number | null;
+            /** @description The monthly report it came from. */
+            obligationId: number | null;
+            raisedByUnitId: number;
+            /** @description The chain's lead department, which acknowledges and solves it. */
+            routedToUnitId: number;
+            /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+            escalationLevel: number;
+            /** @description 7 days for a general problem, a month for a major one (13710). */
+            dueAt: string;
+            /** @description The raising unit's rating, 1–5, once closed or reopened. */
+            satisfaction: number | null;
+            createdAt: string;
+            version: number;
+        };
+        ProblemPageDto: {
+            items: components["schemas"]["ProblemListItemDto"][];
+            total: number;
+        };
+        ProblemDto: {
+            severity: components["schemas"]["Severity"];
+            state: components["schemas"]["ProblemState"];
+            timeliness: components["schemas"]["Timeliness"] | null;
+            id: number;
+            title: string;
+            chainId: number | null;
+            /** @description The monthly report it came from. */
+            obligationId: number | null;
+            raisedByUnitId: number;
+            /** @description The chain's lead department, which acknowledges and solves it. */
+            routedToUnitId: number;
+            /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+            escalationLevel: number;
+            /** @description 7 days for a general problem, a month for a major one (13710). */
+            dueAt: string;
+            /** @description The raising unit's rating, 1–5, once closed or reopened. */
+            satisfaction: number | null;
+            createdAt: string;
+            version: number;
+            detail: string | null;
+            /** @description The problem's 13710 steps for its current schedule, done and to come. */
+            steps: components["schemas"]["StepDto"][];
         };
         ProblemTransitionDto: {
             /** @enum {string} */
@@ -1650,6 +1825,86 @@ export interface components {
             severity?: "GENERAL" | "MAJOR";
             version?: number;
         };
+        MeetingDto: {
+            id: number;
+            cadenceId: number | null;
+            chainId: number | null;
+            title: string;
+            scheduledAt: string;
+            /** @description GENERAL_LEADER, LEADER, SUB_LEADER or LEAD_UNIT. */
+            convenerRole: string | null;
+            /** @description SCHEDULED, or HELD once its minutes are recorded. */
+            state: string;
+            summary: string | null;
+            minutesAt: string | null;
+        };
+        MeetingPageDto: {
+            items: components["schemas"]["MeetingDto"][];
+            total: number;
+        };
+        MeetingDecisionDto: {
+            id: number;
+            title: string;
+            /** @description The task's state (TaskState). */
+            state: string;
+            ownerUnitId: number;
+            dueAt: string;
+            completedAt: string | null;
+        };
+        MeetingDetailDto: {
+            id: number;
+            cadenceId: number | null;
+            chainId: number | null;
+            title: string;
+            scheduledAt: string;
+            /** @description GENERAL_LEADER, LEADER, SUB_LEADER or LEAD_UNIT. */
+            convenerRole: string | null;
+            /** @description SCHEDULED, or HELD once its minutes are recorded. */
+            state: string;
+            summary: string | null;
+            minutesAt: string | null;
+            /** @description The tasks its minutes created, those in the caller's scope. */
+            decisions: components["schemas"]["MeetingDecisionDto"][];
+        };
+        AgendaTaskDto: {
+            id: number;
+            title: string;
+            ownerUnitId: number;
+            ownerUnitName: string;
+            dueAt: string;
+            escalationLevel: number;
+        };
+        AgendaReportDto: {
+            id: number;
+            period: string;
+            unitId: number;
+            unitName: string;
+            dueAt: string;
+            escalationLevel: number;
+        };
+        AgendaProblemDto: {
+            id: number;
+            title: string;
+            /** @description GENERAL or MAJOR. */
+            severity: string;
+            state: string;
+            routedToUnitId: number;
+            raisedByUnitId: number;
+            dueAt: string;
+        };
+        AgendaDto: {
+            meeting: components["schemas"]["MeetingDto"];
+            /** @description The chain's live four lists; null for a meeting of no chain. */
+            lists: components["schemas"]["ListItemDto"][] | null;
+            /** @description The lists' changes in the meeting's month. */
+            listChanges: components["schemas"]["ListHistoryDto"] | null;
+            overdueTasks: components["schemas"]["AgendaTaskDto"][];
+            overdueReports: components["schemas"]["AgendaReportDto"][];
+            openProblems: components["schemas"]["AgendaProblemDto"][];
+            previousMeetingId: number | null;
+            /** @description What the previous meeting decided, and where it stands. */
+            lastDecisions: components["schemas"]["MeetingDecisionDto"][];
+        };
         DecisionDto: {
             title: string;
             ownerUnitId: number;
@@ -1659,6 +1914,108 @@ export interface components {
         MinutesDto: {
             summary: string;
             decisions: components["schemas"]["DecisionDto"][];
+        };
+        CreatedDecisionDto: {
+            id: number;
+            title: string;
+            ownerUnitId: number;
+            dueAt: string;
+            state: string;
+        };
+        MinutesResultDto: {
+            id: number;
+            cadenceId: number | null;
+            chainId: number | null;
+            title: string;
+            scheduledAt: string;
+            /** @description GENERAL_LEADER, LEADER, SUB_LEADER or LEAD_UNIT. */
+            convenerRole: string | null;
+            /** @description SCHEDULED, or HELD once its minutes are recorded. */
+            state: string;
+            summary: string | null;
+            minutesAt: string | null;
+            tasks: components["schemas"]["CreatedDecisionDto"][];
+        };
+        ScoringPointsDto: {
+            reportLate: number;
+            reportMissing: number;
+            taskDoneOnTime: number;
+            taskOverdue: number;
+            openListedSupervision: number;
+        };
+        ScoringRulesDto: {
+            base: number;
+            /** @description Points per counted item; negative for deductions. */
+            points: components["schemas"]["ScoringPointsDto"];
+        };
+        ScoreItemDto: {
+            count: number;
+            points: number;
+        };
+        ScoreBreakdownDto: {
+            /** @description 迟报 */
+            reportLate: components["schemas"]["ScoreItemDto"];
+            /** @description 未报 */
+            reportMissing: components["schemas"]["ScoreItemDto"];
+            /** @description 按时办结 */
+            taskDoneOnTime: components["schemas"]["ScoreItemDto"];
+            /** @description 逾期任务 */
+            taskOverdue: components["schemas"]["ScoreItemDto"];
+            /** @description 挂牌督办 */
+            openListedSupervision: components["schemas"]["ScoreItemDto"];
+        };
+        ScoredUnitDto: {
+            unitId: number;
+            unitName: string;
+            score: number;
+            /** @description Ties share a rank (1, 2, 2, 4). */
+            rank: number;
+            /** @description Places gained since the previous month (positive is better); null without a previous rank. */
+            rankDelta: number | null;
+            breakdown: components["schemas"]["ScoreBreakdownDto"];
+        };
+        EvaluationDto: {
+            period: string;
+            title: string;
+            profile: string | null;
+            rules: components["schemas"]["ScoringRulesDto"];
+            computedAt: string;
+            items: components["schemas"]["ScoredUnitDto"][];
+        };
+        AssessmentRowDto: {
+            /** @description The unit's or the chain's id. */
+            id: number;
+            name: string;
+            /** @description Tasks assigned and due in the quarter. */
+            tasks: number;
+            /** @description 办结率, 0–1; null without tasks. */
+            completionRate: number | null;
+            /** @description 按时办结率, 0–1. */
+            onTimeCompletionRate: number | null;
+            overdueCount: number;
+            /** @description Monthly reports due in the quarter so far. */
+            reports: number;
+            /** @description 按时报送率, 0–1; null without reports. */
+            onTimeReportRate: number | null;
+        };
+        MajorOverdueDto: {
+            /** @enum {string} */
+            subjectType: "TASK" | "PROBLEM";
+            subjectId: number;
+            title: string;
+            ownerUnitId: number;
+            ownerUnitName: string;
+            dueAt: string;
+        };
+        AssessmentDto: {
+            quarter: string;
+            title: string;
+            computedAt: string;
+            units: components["schemas"]["AssessmentRowDto"][];
+            chains: components["schemas"]["AssessmentRowDto"][];
+            /** @description Those the caller may see. */
+            majorOverdue: components["schemas"]["MajorOverdueDto"][];
+            published: boolean;
         };
         ImportNoticeDto: {
             /** @description The notice's text, pasted (up to the api's 1 MB body; a larger notice is uploaded as .docx). */
@@ -2086,6 +2443,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                category?: "EMERGING" | "TRADITIONAL" | "CLUSTER";
             };
             header?: never;
             path?: never;
@@ -2633,7 +2991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ObligationDto"];
+                    "application/json": components["schemas"]["ObligationDetailDto"];
                 };
             };
         };
@@ -2653,7 +3011,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskEventPageDto"];
+                };
             };
         };
     };
@@ -2707,7 +3067,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupervisionPageDto"];
+                };
             };
         };
     };
@@ -2730,11 +3092,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -2756,7 +3121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UrgeResultDto"];
                 };
             };
         };
@@ -2779,7 +3144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SupervisionRowDto"];
                 };
             };
         };
@@ -2797,7 +3162,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupervisionSummaryDto"];
+                };
             };
         };
     };
@@ -2975,6 +3342,8 @@ export interface operations {
     ListItemsController_live: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 type?: "MATTER" | "PARK" | "ENTERPRISE" | "PROJECT";
             };
             header?: never;
@@ -2989,7 +3358,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListItemPageDto"];
+                };
             };
         };
     };
@@ -3013,7 +3384,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ListItemDto"];
                 };
             };
         };
@@ -3035,7 +3406,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListHistoryDto"];
+                };
             };
         };
     };
@@ -3060,7 +3433,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ListItemDto"];
                 };
             };
         };
@@ -3084,7 +3457,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProblemPageDto"];
+                };
             };
         };
     };
@@ -3104,7 +3479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -3124,7 +3499,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskEventPageDto"];
+                };
             };
         };
     };
@@ -3148,7 +3525,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -3174,7 +3551,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingPageDto"];
+                };
             };
         };
     };
@@ -3194,7 +3573,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["MeetingDetailDto"];
                 };
             };
         };
@@ -3214,7 +3593,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgendaDto"];
+                };
             };
         };
     };
@@ -3237,7 +3618,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MinutesResultDto"];
+                };
             };
         };
     };
@@ -3257,7 +3640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EvaluationDto"];
                 };
             };
         };
@@ -3278,7 +3661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EvaluationDto"];
                 };
             };
         };
@@ -3294,11 +3677,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The notice as a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -3313,12 +3699,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The notice as a printable page (A4, no scripts) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "text/html": string;
                 };
             };
         };
@@ -3339,7 +3726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
         };
@@ -3360,7 +3747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
         };
@@ -3376,11 +3763,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The notice as a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -3395,12 +3785,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The notice as a printable page (A4, no scripts) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "text/html": string;
                 };
             };
         };

@@ -1,11 +1,16 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  DeploymentUnitOutlined,
   FileDoneOutlined,
+  FundOutlined,
+  IssuesCloseOutlined,
   LockOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -30,6 +35,11 @@ export const PATHS: Record<MenuKey, string> = {
   'my-work': '/my-work',
   tasks: '/tasks',
   reports: '/reports',
+  supervision: '/supervision',
+  problems: '/problems',
+  chains: '/chains',
+  evaluations: '/evaluations',
+  assessments: '/assessments',
   cadences: '/config/cadences',
   policies: '/config/policies',
   calendar: '/config/calendar',
@@ -38,22 +48,30 @@ export const PATHS: Record<MenuKey, string> = {
   channels: '/config/channels',
   audit: '/config/audit',
 };
+// Decorative: a menu item is named by its words, not by the icon's English label.
 const ICONS: Record<MenuKey, ReactNode> = {
-  workbench: <DashboardOutlined />,
-  'my-work': <CheckSquareOutlined />,
-  tasks: <ProfileOutlined />,
-  reports: <FileDoneOutlined />,
-  cadences: <ScheduleOutlined />,
-  policies: <ThunderboltOutlined />,
-  calendar: <CalendarOutlined />,
-  units: <ApartmentOutlined />,
-  users: <TeamOutlined />,
-  channels: <NotificationOutlined />,
-  audit: <AuditOutlined />,
+  workbench: <DashboardOutlined aria-hidden />,
+  'my-work': <CheckSquareOutlined aria-hidden />,
+  tasks: <ProfileOutlined aria-hidden />,
+  reports: <FileDoneOutlined aria-hidden />,
+  supervision: <AlertOutlined aria-hidden />,
+  problems: <IssuesCloseOutlined aria-hidden />,
+  chains: <DeploymentUnitOutlined aria-hidden />,
+  evaluations: <BarChartOutlined aria-hidden />,
+  assessments: <FundOutlined aria-hidden />,
+  cadences: <ScheduleOutlined aria-hidden />,
+  policies: <ThunderboltOutlined aria-hidden />,
+  calendar: <CalendarOutlined aria-hidden />,
+  units: <ApartmentOutlined aria-hidden />,
+  users: <TeamOutlined aria-hidden />,
+  channels: <NotificationOutlined aria-hidden />,
+  audit: <AuditOutlined aria-hidden />,
 };
 
 /** The menu entry of a path: the longest path it starts with. */
 function selectedKey(pathname: string): MenuKey {
+  // A meeting belongs to its chain's pages.
+  if (pathname.startsWith('/meetings')) return 'chains';
   let best: MenuKey = 'workbench';
   for (const [key, path] of Object.entries(PATHS) as [MenuKey, string][]) {
     if (path !== '/' && (pathname === path || pathname.startsWith(`${path}/`)) && path.length > PATHS[best].length) best = key;

@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import type { Schemas } from '../api/client';
 import { lightOf } from '../lib/timeliness';
-import { ESCALATION, OBLIGATION_STATE, TASK_STATE } from '../texts';
+import { ESCALATION, OBLIGATION_STATE, PROBLEM_STATE, SEVERITY, TASK_STATE } from '../texts';
 
 const LIGHT_COLOR = { green: 'green', yellow: 'gold', red: 'red', none: 'default' } as const;
 
@@ -43,4 +43,21 @@ export function TaskStateTag({ state }: { state: Schemas['TaskState'] }) {
 
 export function ObligationStateTag({ state }: { state: Schemas['ObligationState'] }) {
   return <Tag color={state === 'OPEN' ? 'blue' : 'success'}>{OBLIGATION_STATE[state]}</Tag>;
+}
+
+const PROBLEM_STATE_COLOR: Record<Schemas['ProblemState'], string> = {
+  OPEN: 'blue',
+  ACKNOWLEDGED: 'cyan',
+  IN_PROGRESS: 'processing',
+  RESOLVED: 'success',
+  CLOSED: 'default',
+};
+
+export function ProblemStateTag({ state }: { state: Schemas['ProblemState'] }) {
+  return <Tag color={PROBLEM_STATE_COLOR[state]}>{PROBLEM_STATE[state]}</Tag>;
+}
+
+/** 一般问题 / 重大问题 (a major one has a month, 13710). */
+export function SeverityTag({ severity }: { severity: Schemas['Severity'] }) {
+  return <Tag color={severity === 'MAJOR' ? 'red' : 'default'}>{SEVERITY[severity]}</Tag>;
 }

@@ -16,6 +16,9 @@ export function inZone(at: string | number | Date | Dayjs): Dayjs {
 
 /** What date pickers show and accept: 2026年7月20日. */
 export const PICKER_DATE_FORMAT = 'YYYY年M月D日';
+/** Month and year pickers: 2026年7月, 2026年. */
+export const PICKER_MONTH_FORMAT = 'YYYY年M月';
+export const PICKER_YEAR_FORMAT = 'YYYY年';
 
 /** 2026年7月20日 18:00 */
 export function formatDateTime(at: string | null | undefined): string {
@@ -32,10 +35,24 @@ export function periodOf(at: number | Date): string {
   return inZone(at).format('YYYY-MM');
 }
 
-/** 2026年7月 */
+/** A period as the api names it, in Chinese: 2026年7月, 2026年第3季度, 2026年下半年, 2026年第29周, 2026年. */
 export function formatPeriod(period: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  return m ? `${m[1]}年${Number(m[2])}月` : period;
+  const m = /^(\d{4})(?:-(?:(\d{2})|Q([1-4])|H([12])|W(\d{2})))?$/.exec(period);
+  if (!m) return period;
+  const [, year, month, quarter, half, week] = m;
+  if (month) return `${year}年${Number(month)}月`;
+  if (quarter) return `${year}年第${quarter}季度`;
+  if (half) return `${year}年${half === '1' ? '上' : '下'}半年`;
+  if (week) return `${year}年第${Number(week)}周`;
+  return `${year}年`;
+}
+
+/** A meeting's title names its period as the api does, （2026-07）; people read （2026年7月）. */
+export function formatMeetingTitle(title: string): string {
+  return title.replace(/（(\d{4}(?:-[0-9QHW]{2,3})?)）$/, (whole, period: string) => {
+    const label = formatPeriod(period);
+    return label === period ? whole : `（${label}）`;
+  });
 }
 
 /** A wall-clock choice of a date picker, read in the zone, as the api's ISO instant with offset. */

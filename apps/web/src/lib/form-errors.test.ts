@@ -63,4 +63,24 @@ describe('api errors onto form fields', () => {
     expect(describeMessage('target of a WECOM channel must be the WeCom robot webhook https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…', 400).field).toBe('target');
     expect(describeMessage('name: a cadence named 月报 already exists', 409)).toEqual({ field: 'name', text: '名称已被使用' });
   });
+
+  it('reads the api’s answers to supervision by hand, the 13710 ledger, minutes and the four lists', () => {
+    expect(errorText(new ApiError(409, ['subjectId: task 12 is DONE; nothing is left to supervise']))).toBe('该事项已办结或已报送，无需再督办');
+    expect(errorText(new ApiError(409, ['level: task 12 is already under supervision at level 3 (挂牌督办); levels only go up while it is open']))).toBe(
+      '该事项已在同级或更高级别督办中，级别只能提高',
+    );
+    expect(errorText(new ApiError(403, ['action close is not allowed for your unit on this problem']))).toBe('您的单位无权对该问题执行此操作');
+    expect(describeMessage('comment is required for feedback', 400)).toEqual({ field: 'comment', text: '必填' });
+    expect(describeMessage('decisions.0.dueAt must be in the future', 400)).toEqual({ field: 'decisions.0.dueAt', text: '必须晚于当前时间' });
+    expect(errorText(new ApiError(409, ['the meeting is scheduled for 2026-07-27T01:00:00.000Z; record its minutes once it has been held']))).toBe('会议尚未召开，召开后才能录入纪要');
+    const owner = mapApiError(new ApiError(400, ["ownerUnitId: a key matter (MATTER) belongs to the chain's lead department"]), ['type', 'name', 'ownerUnitId']);
+    expect(owner.fields).toEqual([{ name: ['ownerUnitId'], errors: ['重点事项归本链牵头部门'] }]);
+    expect(describeMessage('ownerUnitId is required: a PARK belongs to the zone or district where it is', 400)).toEqual({ field: 'ownerUnitId', text: '必填' });
+  });
+
+  it('keeps a 429’s Retry-After, so a form can say when to try again', () => {
+    const error = new ApiError(429, ['subjectId: task 12 was urged at 2026-07-16T01:00:00.000Z; it may be urged again from 2026-07-16T02:00:00.000Z'], 3540);
+    expect(error.retryAfterSeconds).toBe(3540);
+    expect(errorText(error)).toBe('该事项 1 小时内已催办过，请稍后再催办');
+  });
 });

@@ -39,6 +39,21 @@ const WHOLE: [RegExp, string | ((m: RegExpExecArray) => string), string?][] = [
   [/last enabled administrator/i, '这是最后一个启用的管理员账号，请先设置另一名管理员'],
   [/^to must not be before from/i, '结束日期不能早于开始日期', 'to'],
   [/^from–to may span at most/i, '日期范围过长', 'to'],
+  // Supervision by hand, the problem ledger, meetings and the four lists.
+  [/nothing is left to supervise/i, '该事项已办结或已报送，无需再督办'],
+  [/is a DRAFT; assign it before supervising it/i, '任务尚未交办，不能督办'],
+  [/is already under supervision at level/i, '该事项已在同级或更高级别督办中，级别只能提高'],
+  [/may be urged again from/i, '该事项 1 小时内已催办过，请稍后再催办'],
+  [/is not allowed for your unit on this problem/i, '您的单位无权对该问题执行此操作'],
+  [/severity is set when the problem is acknowledged/i, '只能在受理时确定问题类别'],
+  [/record its minutes once it has been held/i, '会议尚未召开，召开后才能录入纪要'],
+  [/minutes of this meeting are already recorded/i, '本次会议的纪要已录入'],
+  [/only the chain's leader or lead department/i, '只有本链链长、牵头部门或督查可以录入会议纪要'],
+  [/only the chain's lead department, a supervisor or an admin may adjust/i, '只有本链牵头部门或督查可以调整清单'],
+  [/is not on chain \d+'s live lists/i, '该事项已不在清单中，请刷新后重试'],
+  [/has not closed yet/i, '该期尚未结束，结束后才能发布'],
+  [/a key matter \(MATTER\) belongs to the chain's lead department/i, '重点事项归本链牵头部门'],
+  [/belongs to a development zone or district/i, '园区、企业、项目须归属开发区或区县（市）'],
 ];
 
 const USED_BY: Record<string, string> = { tasks: '任务', obligations: '报送', problems: '问题', cadences: '周期规则' };

@@ -29,10 +29,10 @@ describe('a 工作台 card opens its list with exactly the card’s query', () =
     }
   });
 
-  it('opens tasks at 任务 and reports at 报送; the supervision list waits for its board', () => {
+  it('opens tasks at 任务, reports at 报送 and the open supervision list at 督办看板', () => {
     expect(consoleLinkOf({ path: '/tasks', query: { todo: 'true' } })).toBe('/tasks?todo=true');
     expect(consoleLinkOf({ path: '/obligations', query: { period: '2026-07', state: 'SUBMITTED' } })).toBe('/reports?period=2026-07&state=SUBMITTED');
-    expect(consoleLinkOf({ path: '/supervision', query: { open: 'true' } })).toBeNull();
+    expect(consoleLinkOf({ path: '/supervision', query: { open: 'true' } })).toBe('/supervision?open=true');
   });
 
   it('ignores what the api would refuse instead of sending it', () => {

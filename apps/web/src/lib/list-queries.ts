@@ -49,8 +49,8 @@ export function obligationQueryOf(f: Filters<(typeof OBLIGATION_FILTER_KEYS)[num
 const CONSOLE_PATH: Record<Link['path'], string | null> = {
   '/tasks': '/tasks',
   '/obligations': '/reports',
-  // 督办看板 (the supervisors' board, built on another branch) takes /supervision?open=true.
-  '/supervision': null,
+  // 督办看板 shows the open entries unless asked for others: the card's `open=true` is its default.
+  '/supervision': '/supervision',
 };
 
 /** The console address of an api list link, with exactly its query. */

@@ -6,6 +6,11 @@ export type MenuKey =
   | 'my-work'
   | 'tasks'
   | 'reports'
+  | 'supervision'
+  | 'problems'
+  | 'chains'
+  | 'evaluations'
+  | 'assessments'
   | 'cadences'
   | 'policies'
   | 'calendar'
@@ -21,14 +26,19 @@ const EVERYONE: readonly Role[] = ['UNIT_LIAISON', 'LEAD_UNIT', 'CHAIN_LEADER', 
 
 /**
  * The side menu, per role (DESIGN.md "Who uses it"). Liaisons open 任务 too: the api shows them
- * their unit's tasks, and the 工作台's cards open that list. Pages of the supervisors and chain
- * leaders (督办看板, 产业链, …) join this table from their own branch.
+ * their unit's tasks, and the 工作台's cards open that list. The ledger, the chains and the notices
+ * are everyone's to read (the api scopes what each sees).
  */
 const MENU: { key: MenuKey; roles: readonly Role[]; group?: MenuGroup }[] = [
   { key: 'workbench', roles: EVERYONE },
   { key: 'my-work', roles: EVERYONE },
   { key: 'tasks', roles: EVERYONE },
   { key: 'reports', roles: EVERYONE },
+  { key: 'supervision', roles: ['SUPERVISOR', 'ADMIN'] },
+  { key: 'problems', roles: EVERYONE },
+  { key: 'chains', roles: EVERYONE },
+  { key: 'evaluations', roles: EVERYONE },
+  { key: 'assessments', roles: EVERYONE },
   { key: 'cadences', roles: ['ADMIN'], group: 'config' },
   { key: 'policies', roles: ['ADMIN'], group: 'config' },
   { key: 'calendar', roles: ['ADMIN'], group: 'config' },
@@ -57,5 +67,10 @@ export function mayIssueTasks(roles: readonly Role[]): boolean {
 }
 
 export function picksIssuer(roles: readonly Role[]): boolean {
+  return roles.some((role) => role === 'SUPERVISOR' || role === 'ADMIN');
+}
+
+/** 催办 and 督办/挂牌督办 by hand: supervisors and admins (the api's roles for urge and decide). */
+export function maySupervise(roles: readonly Role[]): boolean {
   return roles.some((role) => role === 'SUPERVISOR' || role === 'ADMIN');
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Clock, LIST_TYPES, listItemOwner, ListType, UnitKind } from '@duban/domain';
 import { AuthUser, seesEverything } from '../auth/auth-user';
 import { DEFAULT_ZONE } from '../cadences/cadences.service';
+import { Page, PageRequest, pageOffset } from '../common/page';
 
 export interface ListItemView {
   id: number;
@@ -20,6 +21,14 @@ export interface ListItemView {
   removedReason: string | null;
 }
 
+/** A month's additions and removals, with counts per list. */
+export interface ListHistoryView {
+  month: string;
+  added: ListItemView[];
+  removed: ListItemView[];
+  summary: Record<ListType, { added: number; removed: number }>;
+}
+
 const SELECT = `SELECT i.*, u.name AS owner_name FROM list_items i JOIN units u ON u.id = i.owner_unit_id`;
 
 /** 四个清单 of each chain, adjusted dynamically: additions and removals carry a reason and a month. */
@@ -30,14 +39,20 @@ export class ListItemsService {
     private readonly clock: Clock,
   ) {}
 
-  async live(chainId: number, type?: ListType): Promise<{ items: ListItemView[]; total: number }> {
+  /** The live lists, in list order (重点事项, 园区, 企业, 项目); a page of them when `page` is given. */
+  async live(chainId: number, type?: ListType, page?: PageRequest): Promise<Page<ListItemView>> {
     await this.chainLeads(chainId);
-    const rows = await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.removed_at IS NULL ${type ? 'AND i.type = ?' : ''} ORDER BY FIELD(i.type, ${LIST_TYPES.map(() => '?').join(', ')}), i.id`, [
-      chainId,
-      ...(type ? [type] : []),
+    const where = `i.chain_id = ? AND i.removed_at IS NULL ${type ? 'AND i.type = ?' : ''}`;
+    const params = [chainId, ...(type ? [type] : [])];
+    const limit = page ? pageOffset(page) : null;
+    const rows = await this.db.query(`${SELECT} WHERE ${where} ORDER BY FIELD(i.type, ${LIST_TYPES.map(() => '?').join(', ')}), i.id ${limit ? 'LIMIT ? OFFSET ?' : ''}`, [
+      ...params,
       ...LIST_TYPES,
+      ...(limit ? [limit.take, limit.skip] : []),
     ]);
-    return { items: rows.map(toView), total: rows.length };
+    if (!limit) return { items: rows.map(toView), total: rows.length };
+    const [{ total }] = await this.db.query(`SELECT COUNT(*) AS total FROM list_items i WHERE ${where}`, params);
+    return { items: rows.map(toView), total: Number(total) };
   }
 
   async add(user: AuthUser, chainId: number, input: { type: ListType; name: string; ownerUnitId?: number; detail?: string; reason?: string }): Promise<ListItemView> {
@@ -71,14 +86,14 @@ export class ListItemsService {
   }
 
   /** Additions and removals of a month (default: the current one), with counts per list. */
-  async history(chainId: number, month?: string) {
+  async history(chainId: number, month?: string): Promise<ListHistoryView> {
     await this.chainLeads(chainId);
     const m = month ?? monthOf(this.clock.now());
-    const added = (await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.added_month = ? ORDER BY i.added_at, i.id`, [chainId, m])).map(toView);
-    const removed = (await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.removed_month = ? ORDER BY i.removed_at, i.id`, [chainId, m])).map(toView);
+    const added: ListItemView[] = (await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.added_month = ? ORDER BY i.added_at, i.id`, [chainId, m])).map(toView);
+    const removed: ListItemView[] = (await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.removed_month = ? ORDER BY i.removed_at, i.id`, [chainId, m])).map(toView);
     const summary = Object.fromEntries(
-      LIST_TYPES.map((t) => [t, { added: added.filter((i: ListItemView) => i.type === t).length, removed: removed.filter((i: ListItemView) => i.type === t).length }]),
-    );
+      LIST_TYPES.map((t) => [t, { added: added.filter((i) => i.type === t).length, removed: removed.filter((i) => i.type === t).length }]),
+    ) as ListHistoryView['summary'];
     return { month: m, added, removed, summary };
   }
 

@@ -9,7 +9,7 @@ import { Page, PageRequest, pageOffset } from '../common/page';
 import { assertReferences } from '../common/references';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
-import { ListItemsService, monthOf } from '../lists/list-items.service';
+import { ListHistoryView, ListItemsService, ListItemView, monthOf } from '../lists/list-items.service';
 import { GENERAL_PROBLEM_POLICY } from '../problems/problems.service';
 import { UnitEntity } from '@duban/persistence';
 
@@ -25,7 +25,64 @@ export interface MeetingView {
   minutesAt: string | null;
 }
 
+/** A task a meeting decided (议定事项), as the caller may see it. */
+export interface MeetingDecisionView {
+  id: number;
+  title: string;
+  state: string;
+  ownerUnitId: number;
+  dueAt: string;
+  completedAt: string | null;
+}
+
+/** One meeting with the tasks its minutes created (none before it is held). */
+export type MeetingDetail = MeetingView & { decisions: MeetingDecisionView[] };
+
+/** The minutes' answer: the meeting, held, with the tasks its decisions became. */
+export type MinutesView = MeetingView & { tasks: { id: number; title: string; ownerUnitId: number; dueAt: string; state: string }[] };
+
+export interface AgendaTaskView {
+  id: number;
+  title: string;
+  ownerUnitId: number;
+  ownerUnitName: string;
+  dueAt: string;
+  escalationLevel: number;
+}
+
+export interface AgendaReportView {
+  id: number;
+  period: string;
+  unitId: number;
+  unitName: string;
+  dueAt: string;
+  escalationLevel: number;
+}
+
+export interface AgendaProblemView {
+  id: number;
+  title: string;
+  severity: string;
+  state: string;
+  routedToUnitId: number;
+  raisedByUnitId: number;
+  dueAt: string;
+}
+
+/** A meeting's agenda, prefilled from live data (a meeting of no chain has no lists). */
+export interface AgendaView {
+  meeting: MeetingView;
+  lists: ListItemView[] | null;
+  listChanges: ListHistoryView | null;
+  overdueTasks: AgendaTaskView[];
+  overdueReports: AgendaReportView[];
+  openProblems: AgendaProblemView[];
+  previousMeetingId: number | null;
+  lastDecisions: MeetingDecisionView[];
+}
+
 const AGENDA_LIMIT = 200;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Chain meetings from the cadences: agendas drawn from live data; minutes whose decisions become tasks. */
 @Injectable()
@@ -50,15 +107,17 @@ export class MeetingsService {
     return { items: rows.map(toMeetingView), total: Number(total) };
   }
 
-  async get(id: number): Promise<MeetingView> {
-    return toMeetingView(await this.find(id));
+  /** The meeting is public; of its decisions, the caller sees the tasks in their scope. */
+  async get(user: AuthUser, id: number): Promise<MeetingDetail> {
+    const meeting = toMeetingView(await this.find(id));
+    return { ...meeting, decisions: await this.decisions(user, id) };
   }
 
   /**
    * The agenda, prefilled from live data: the chain's four lists and this month's changes,
    * overdue tasks and reports, open problems, and the previous meeting's decisions.
    */
-  async agenda(user: AuthUser, id: number) {
+  async agenda(user: AuthUser, id: number): Promise<AgendaView> {
     const meeting = await this.find(id);
     const now = this.clock.now();
     const chain = meeting.chain_id as number | null;
@@ -68,19 +127,19 @@ export class MeetingsService {
     const tasks = taskScope(user, 's');
     const obligations = obligationScope(user, 's');
     const problems = problemScope(user, 's');
-    const overdueTasks = await this.db.query(
+    const overdueTasks: Record<string, any>[] = await this.db.query(
       `SELECT s.id, s.title, s.owner_unit_id AS ownerUnitId, u.name AS ownerUnitName, s.due_at AS dueAt, s.escalation_level AS escalationLevel
          FROM tasks s JOIN units u ON u.id = s.owner_unit_id
         WHERE ${onChain} AND s.state IN ('ASSIGNED', 'IN_PROGRESS', 'SUBMITTED') AND s.due_at < ? AND ${tasks.sql} ORDER BY s.due_at LIMIT ${AGENDA_LIMIT}`,
       [...chainParam, now, ...tasks.params],
     );
-    const overdueReports = await this.db.query(
+    const overdueReports: Record<string, any>[] = await this.db.query(
       `SELECT s.id, s.period, s.unit_id AS unitId, u.name AS unitName, s.due_at AS dueAt, s.escalation_level AS escalationLevel
          FROM obligations s JOIN units u ON u.id = s.unit_id
         WHERE ${onChain} AND s.state = 'OPEN' AND s.due_at < ? AND ${obligations.sql} ORDER BY s.due_at, u.name LIMIT ${AGENDA_LIMIT}`,
       [...chainParam, now, ...obligations.params],
     );
-    const openProblems = await this.db.query(
+    const openProblems: Record<string, any>[] = await this.db.query(
       `SELECT s.id, s.title, s.severity, s.state, s.routed_to_unit_id AS routedToUnitId, s.raised_by_unit_id AS raisedByUnitId, s.due_at AS dueAt
          FROM problems s WHERE ${onChain} AND s.state IN ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS') AND ${problems.sql}
          ORDER BY s.severity = 'MAJOR' DESC, s.due_at LIMIT ${AGENDA_LIMIT}`,
@@ -90,27 +149,42 @@ export class MeetingsService {
       `SELECT id FROM meetings WHERE state = 'HELD' AND id <> ? AND ${chain === null ? 'chain_id IS NULL AND cadence_id <=> ?' : 'chain_id = ?'} AND scheduled_at < ? ORDER BY scheduled_at DESC LIMIT 1`,
       [id, chain ?? meeting.cadence_id, meeting.scheduled_at],
     );
-    const lastDecisions = previous
-      ? await this.db.query(
-          `SELECT s.id, s.title, s.state, s.owner_unit_id AS ownerUnitId, s.due_at AS dueAt, s.completed_at AS completedAt
-             FROM tasks s WHERE s.source_kind = 'MEETING' AND s.source_ref = ? AND ${tasks.sql} ORDER BY s.id`,
-          [String(previous.id), ...tasks.params],
-        )
-      : [];
     return {
       meeting: toMeetingView(meeting),
       lists: chain === null ? null : (await this.lists.live(chain)).items,
       listChanges: chain === null ? null : await this.lists.history(chain, monthOf(meeting.scheduled_at)),
-      overdueTasks,
-      overdueReports,
-      openProblems,
-      previousMeetingId: previous?.id ?? null,
-      lastDecisions,
+      overdueTasks: overdueTasks.map((r) => ({
+        id: Number(r.id),
+        title: r.title,
+        ownerUnitId: Number(r.ownerUnitId),
+        ownerUnitName: r.ownerUnitName,
+        dueAt: r.dueAt.toISOString(),
+        escalationLevel: Number(r.escalationLevel),
+      })),
+      overdueReports: overdueReports.map((r) => ({
+        id: Number(r.id),
+        period: r.period,
+        unitId: Number(r.unitId),
+        unitName: r.unitName,
+        dueAt: r.dueAt.toISOString(),
+        escalationLevel: Number(r.escalationLevel),
+      })),
+      openProblems: openProblems.map((r) => ({
+        id: Number(r.id),
+        title: r.title,
+        severity: r.severity,
+        state: r.state,
+        routedToUnitId: Number(r.routedToUnitId),
+        raisedByUnitId: Number(r.raisedByUnitId),
+        dueAt: r.dueAt.toISOString(),
+      })),
+      previousMeetingId: previous ? Number(previous.id) : null,
+      lastDecisions: previous ? await this.decisions(user, Number(previous.id)) : [],
     };
   }
 
   /** Records the minutes once; each decision becomes an assigned task on 13710 timings. */
-  async minutes(user: AuthUser, id: number, input: { summary: string; decisions: { title: string; ownerUnitId: number; dueAt?: Date }[] }) {
+  async minutes(user: AuthUser, id: number, input: { summary: string; decisions: { title: string; ownerUnitId: number; dueAt?: Date }[] }): Promise<MinutesView> {
     const now = this.clock.now();
     const { created, armed } = await this.db.transaction(async (em) => {
       const [meeting] = await em.query('SELECT * FROM meetings WHERE id = ? FOR UPDATE', [id]);
@@ -148,7 +222,18 @@ export class MeetingsService {
       return { created, armed };
     });
     await this.trigger.arm(armed);
-    return { ...(await this.get(id)), tasks: created };
+    return { ...toMeetingView(await this.find(id)), tasks: created };
+  }
+
+  /** The tasks the meeting's minutes created, in the caller's scope. */
+  private async decisions(user: AuthUser, meetingId: number): Promise<MeetingDecisionView[]> {
+    const tasks = taskScope(user, 's');
+    const rows: Record<string, any>[] = await this.db.query(
+      `SELECT s.id, s.title, s.state, s.owner_unit_id AS ownerUnitId, s.due_at AS dueAt, s.completed_at AS completedAt
+         FROM tasks s WHERE s.source_kind = 'MEETING' AND s.source_ref = ? AND ${tasks.sql} ORDER BY s.id`,
+      [String(meetingId), ...tasks.params],
+    );
+    return rows.map((r) => ({ id: Number(r.id), title: r.title, state: r.state, ownerUnitId: Number(r.ownerUnitId), dueAt: r.dueAt.toISOString(), completedAt: iso(r.completedAt) }));
   }
 
   private async assertMayRecord(user: AuthUser, chainId: number | null, leads: number[]): Promise<void> {

@@ -36,6 +36,17 @@ export interface SupervisionView {
   closedAt: string | null;
 }
 
+/** Open entries counted by level, by owner unit and by chain (the board's charts). */
+export interface SupervisionSummaryView {
+  /** Open entries in the caller's scope. */
+  open: number;
+  byLevel: { level: number; count: number }[];
+  /** Most entries first; `maxLevel` is the unit's highest open level. */
+  byUnit: { unitId: number; unitName: string; count: number; maxLevel: number }[];
+  /** Most entries first; entries without a chain are not counted here. */
+  byChain: { chainId: number; chainName: string; count: number }[];
+}
+
 /** The most rows one export holds. */
 export const EXPORT_LIMIT = 10_000;
 
@@ -101,10 +112,10 @@ export class SupervisionService {
   }
 
   /** Open entries counted by level, by owner unit and by chain. */
-  async summary(user: AuthUser) {
+  async summary(user: AuthUser): Promise<SupervisionSummaryView> {
     const base = () => this.scoped(user).andWhere('e.open_marker = 1');
-    const byLevel = await base().select('e.level', 'level').addSelect('COUNT(*)', 'count').groupBy('e.level').orderBy('e.level').getRawMany();
-    const byUnit = await base()
+    const byLevel: Record<string, unknown>[] = await base().select('e.level', 'level').addSelect('COUNT(*)', 'count').groupBy('e.level').orderBy('e.level').getRawMany();
+    const byUnit: Record<string, unknown>[] = await base()
       .innerJoin('units', 'u', 'u.id = e.owner_unit_id')
       .select('e.owner_unit_id', 'unitId')
       .addSelect('u.name', 'unitName')
@@ -114,7 +125,7 @@ export class SupervisionService {
       .addGroupBy('u.name')
       .orderBy('count', 'DESC')
       .getRawMany();
-    const byChain = await base()
+    const byChain: Record<string, unknown>[] = await base()
       .innerJoin('chains', 'c', 'c.id = e.chain_id')
       .select('e.chain_id', 'chainId')
       .addSelect('c.name', 'chainName')
@@ -123,9 +134,13 @@ export class SupervisionService {
       .addGroupBy('c.name')
       .orderBy('count', 'DESC')
       .getRawMany();
-    const num = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k.endsWith('Name') ? v : Number(v)])));
-    const levels = num(byLevel);
-    return { open: levels.reduce((n, r) => n + Number(r.count), 0), byLevel: levels, byUnit: num(byUnit), byChain: num(byChain) };
+    const levels = byLevel.map((r) => ({ level: Number(r.level), count: Number(r.count) }));
+    return {
+      open: levels.reduce((n, r) => n + r.count, 0),
+      byLevel: levels,
+      byUnit: byUnit.map((r) => ({ unitId: Number(r.unitId), unitName: String(r.unitName), count: Number(r.count), maxLevel: Number(r.maxLevel) })),
+      byChain: byChain.map((r) => ({ chainId: Number(r.chainId), chainName: String(r.chainName), count: Number(r.count) })),
+    };
   }
 
   private scoped(user: AuthUser): SelectQueryBuilder<SupervisionEntryEntity> {

@@ -10,14 +10,6 @@ export function useTask(id: number | null) {
   });
 }
 
-export function useTaskEvents(id: number | null) {
-  return useQuery({
-    queryKey: ['task-events', id],
-    enabled: id !== null,
-    queryFn: () => call(api.GET('/api/v1/tasks/{id}/events', { params: { path: { id: id! } } })),
-  });
-}
-
 export interface TransitionInput {
   action: TaskAction;
   comment?: string;

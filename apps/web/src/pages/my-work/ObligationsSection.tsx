@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { useChains, useServerNow, useUnits } from '../../api/queries';
 import { ItemList } from '../../components/ItemList';
+import { ObligationDrawer } from '../../components/subject/ObligationDrawer';
 import { EscalationTag, ObligationStateTag, TimelinessTag } from '../../components/tags';
 import { dayjs, formatDateTime, formatPeriod, periodOf } from '../../lib/dates';
 import { countdown } from '../../lib/timeliness';
@@ -31,6 +32,7 @@ export function ObligationsSection({
   const [chosen, setChosen] = useState<string | null>(null);
   const period = chosen ?? thisMonth;
   const [page, setPage] = useState(1);
+  const [detail, setDetail] = useState<number | null>(null);
   const chains = useChains();
   const units = useUnits();
   const list = useQuery({
@@ -95,17 +97,24 @@ export function ObligationsSection({
                     {o.submittedAt && <Typography.Text type="secondary">{T.submittedAt(formatDateTime(o.submittedAt))}</Typography.Text>}
                   </Flex>
                 </div>
-                {o.state === 'OPEN' && (
-                  <Button type="primary" onClick={() => onOpenReport(o.id)} aria-label={`${T.fill}：${name}`}>
-                    {T.fill}
+                <Flex gap="small" align="center">
+                  {/* What happens next (提醒, 催办, 督办…) and what has, in the report's own drawer. */}
+                  <Button type="link" size="small" onClick={() => setDetail(o.id)} aria-label={`${T.view}：${name}`} style={{ paddingInline: 4 }}>
+                    {T.view}
                   </Button>
-                )}
+                  {o.state === 'OPEN' && (
+                    <Button type="primary" onClick={() => onOpenReport(o.id)} aria-label={`${T.fill}：${name}`}>
+                      {T.fill}
+                    </Button>
+                  )}
+                </Flex>
               </Flex>
             );
           }}
         />
       )}
       <ReportDrawer obligation={reporting} onClose={onCloseReport} />
+      <ObligationDrawer obligationId={detail} onClose={() => setDetail(null)} />
     </Card>
   );
 }

@@ -1,0 +1,95 @@
+import { Alert, App as AntApp, Button, Flex, Form, Input, Modal, Radio, Rate } from 'antd';
+import { useState } from 'react';
+import type { Schemas } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { errorText, mapApiError, showApiError } from '../../lib/form-errors';
+import { availableProblemActions, type ProblemAction } from '../../lib/problem-actions';
+import { SEVERITY } from '../../texts';
+import { useProblemTransition } from './problem-queries';
+import { PROBLEM_ACTION_FORMS, SEVERITY_HINT, T, type ProblemActionForm } from './texts';
+
+interface Values {
+  comment?: string;
+  severity?: Schemas['Severity'];
+  satisfaction?: number;
+}
+
+const FIELDS = ['comment', 'severity', 'satisfaction'];
+
+/** The 13710 buttons this user may press on this problem now; each opens the form it needs. */
+export function ProblemActions({ problem }: { problem: Schemas['ProblemDto'] }) {
+  const current = useSession();
+  const [open, setOpen] = useState<ProblemAction | null>(null);
+  if (!current) return null;
+  const actions = availableProblemActions(problem, current.user);
+  if (actions.length === 0) return null;
+  return (
+    <Flex gap="small" wrap>
+      {actions.map((action) => {
+        const form = PROBLEM_ACTION_FORMS[action];
+        return (
+          <Button key={action} type={form.kind === 'primary' ? 'primary' : 'default'} danger={form.kind === 'danger'} onClick={() => setOpen(action)}>
+            {form.label}
+          </Button>
+        );
+      })}
+      {open && <ActionModal problem={problem} action={open} spec={PROBLEM_ACTION_FORMS[open]} onClose={() => setOpen(null)} />}
+    </Flex>
+  );
+}
+
+function ActionModal({ problem, action, spec, onClose }: { problem: Schemas['ProblemDto']; action: ProblemAction; spec: ProblemActionForm; onClose: () => void }) {
+  const [form] = Form.useForm<Values>();
+  const [general, setGeneral] = useState<string[]>([]);
+  const { message } = AntApp.useApp();
+  const transition = useProblemTransition(problem);
+  const severity = Form.useWatch('severity', form);
+  const submit = async () => {
+    const values = await form.validateFields();
+    setGeneral([]);
+    try {
+      await transition.mutateAsync({
+        action,
+        comment: values.comment?.trim() || undefined,
+        severity: spec.severity ? values.severity : undefined,
+        satisfaction: spec.satisfaction ? values.satisfaction : undefined,
+      });
+      message.success(T.done(spec.label));
+      onClose();
+    } catch (error) {
+      const general = showApiError(form, error, FIELDS);
+      setGeneral(general.length || mapApiError(error, FIELDS).fields.length ? general : [errorText(error)]);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`${spec.label}：${problem.title}`}
+      okText={spec.label}
+      okButtonProps={{ danger: spec.kind === 'danger', loading: transition.isPending }}
+      onOk={submit}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {spec.warning && <Alert type={spec.kind === 'danger' ? 'warning' : 'info'} showIcon title={spec.warning} style={{ marginBottom: 16 }} />}
+      {general.length > 0 && <Alert type="error" showIcon title={general.join('；')} style={{ marginBottom: 16 }} />}
+      <Form form={form} name={`problem-${action}`} layout="vertical" initialValues={{ severity: problem.severity }}>
+        {spec.severity && (
+          <Form.Item name="severity" label={T.severity} extra={severity ? SEVERITY_HINT[severity] : undefined} rules={[{ required: true }]}>
+            <Radio.Group optionType="button" options={(['GENERAL', 'MAJOR'] as const).map((value) => ({ value, label: SEVERITY[value] }))} />
+          </Form.Item>
+        )}
+        {spec.satisfaction && (
+          <Form.Item name="satisfaction" label={T.satisfaction} rules={[{ required: true, message: T.satisfactionRequired }]}>
+            <Rate count={5} aria-label={T.satisfaction} />
+          </Form.Item>
+        )}
+        {spec.comment && (
+          <Form.Item name="comment" label={spec.comment.label} rules={spec.comment.required ? [{ required: true, whitespace: true, message: T.required(spec.comment.label) }] : []}>
+            <Input.TextArea rows={3} maxLength={2000} showCount placeholder={spec.comment.placeholder} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,48 @@
+/** Texts of a problem's detail and its 13710 actions (问题台账, shared by the ledger and the board). */
+export const T = {
+  drawerTitle: '问题详情',
+  notFound: '问题不存在，或您无权查看',
+  raisedBy: '提出单位',
+  routedTo: '承办单位',
+  chain: '产业链',
+  severity: '问题类别',
+  dueAt: '解决时限',
+  createdAt: '提出时间',
+  detail: '问题说明',
+  satisfaction: '满意度',
+  fromReport: '来源',
+  fromReportText: '月报中需协调解决的事项',
+  rule13710: '“13710”：当天研究部署，3 天内反馈进展，一般问题 7 天内解决，重大问题 1 个月内解决，跟踪问效、销号清零。',
+  done: (label: string) => `已${label}`,
+  required: (label: string) => `请填写${label}`,
+  satisfactionRequired: '请为解决结果评分',
+  stars: (n: number) => `${n} 星`,
+};
+
+export interface ProblemActionForm {
+  label: string;
+  kind?: 'primary' | 'danger';
+  comment?: { label: string; required: boolean; placeholder?: string };
+  severity?: boolean;
+  satisfaction?: boolean;
+  warning?: string;
+}
+
+/** Each 13710 action as the form it needs. */
+export const PROBLEM_ACTION_FORMS: Record<string, ProblemActionForm> = {
+  acknowledge: {
+    label: '受理',
+    kind: 'primary',
+    severity: true,
+    comment: { label: '研究部署意见', required: false, placeholder: '当天研究部署的安排（选填）' },
+  },
+  feedback: { label: '反馈进展', comment: { label: '进展情况', required: true, placeholder: '已做的工作、下一步安排' } },
+  resolve: { label: '解决', kind: 'primary', comment: { label: '解决情况', required: true }, warning: '解决后由提出单位评价销号。' },
+  close: { label: '销号', kind: 'primary', satisfaction: true, comment: { label: '评价意见', required: false }, warning: '销号后问题结束跟踪。' },
+  reopen: { label: '重新办理', kind: 'danger', comment: { label: '重新办理原因', required: true }, warning: '重新办理后，按原类别重新计算解决时限。' },
+};
+
+export const SEVERITY_HINT: Record<string, string> = {
+  GENERAL: '一般问题：7 天内解决',
+  MAJOR: '重大问题：1 个月内解决',
+};
