@@ -31,3 +31,4 @@ export * from './evaluations/evaluation-run.entity';
 export * from './evaluations/notice.entity';
 export * from './problems/problem.entity';
 export * from './lists/list-item.entity';
+export * from './org/units.repository';

@@ -13,6 +13,7 @@ import { UsersRepository } from './org/users.repository';
 import { ProfilesRepository } from './profiles/profiles.repository';
 import { ReferencesRepository } from './references.repository';
 import { Transactions } from './transactions';
+import { UnitsRepository } from './org/units.repository';
 
 const REPOSITORIES = [ProfilesRepository, ReferencesRepository, 
   Transactions,
@@ -24,6 +25,7 @@ const REPOSITORIES = [ProfilesRepository, ReferencesRepository,
   StepRunsRepository,
   NotificationsRepository,
   SupervisionRepository,
+  UnitsRepository,
 ];
 
 /** The MySQL connection and every repository. */
