@@ -32,3 +32,4 @@ export * from './evaluations/notice.entity';
 export * from './problems/problem.entity';
 export * from './lists/list-item.entity';
 export * from './org/units.repository';
+export * from './problems/problems.repository';

@@ -14,6 +14,7 @@ import { ProfilesRepository } from './profiles/profiles.repository';
 import { ReferencesRepository } from './references.repository';
 import { Transactions } from './transactions';
 import { UnitsRepository } from './org/units.repository';
+import { ProblemsRepository } from './problems/problems.repository';
 
 const REPOSITORIES = [ProfilesRepository, ReferencesRepository, 
   Transactions,
@@ -26,6 +27,7 @@ const REPOSITORIES = [ProfilesRepository, ReferencesRepository,
   NotificationsRepository,
   SupervisionRepository,
   UnitsRepository,
+  ProblemsRepository,
 ];
 
 /** The MySQL connection and every repository. */
