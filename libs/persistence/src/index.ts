@@ -32,4 +32,5 @@ export * from './evaluations/notice.entity';
 export * from './problems/problem.entity';
 export * from './lists/list-item.entity';
 export * from './org/units.repository';
+export * from './lists/list-items.repository';
 export * from './problems/problems.repository';

@@ -14,6 +14,7 @@ import { ProfilesRepository } from './profiles/profiles.repository';
 import { ReferencesRepository } from './references.repository';
 import { Transactions } from './transactions';
 import { UnitsRepository } from './org/units.repository';
+import { ListItemsRepository } from './lists/list-items.repository';
 import { ProblemsRepository } from './problems/problems.repository';
 
 const REPOSITORIES = [ProfilesRepository, ReferencesRepository, 
@@ -27,6 +28,7 @@ const REPOSITORIES = [ProfilesRepository, ReferencesRepository,
   NotificationsRepository,
   SupervisionRepository,
   UnitsRepository,
+  ListItemsRepository,
   ProblemsRepository,
 ];
 

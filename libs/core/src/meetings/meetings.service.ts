@@ -9,6 +9,7 @@ import { Page, PageRequest, pageOffset } from '../common/page';
 import { assertReferences } from '../common/references';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
+import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { ListItemsService, monthOf } from '../lists/list-items.service';
 import { GENERAL_PROBLEM_POLICY } from '../problems/problems.service';
 import { UnitEntity } from '@duban/persistence';
@@ -100,7 +101,7 @@ export class MeetingsService {
     return {
       meeting: toMeetingView(meeting),
       lists: chain === null ? null : (await this.lists.live(chain)).items,
-      listChanges: chain === null ? null : await this.lists.history(chain, monthOf(meeting.scheduled_at)),
+      listChanges: chain === null ? null : await this.lists.history(chain, monthOf(meeting.scheduled_at, DEFAULT_ZONE)),
       overdueTasks,
       overdueReports,
       openProblems,
