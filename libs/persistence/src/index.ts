@@ -34,3 +34,4 @@ export * from './lists/list-item.entity';
 export * from './org/units.repository';
 export * from './lists/list-items.repository';
 export * from './problems/problems.repository';
+export * from './meetings/meetings.repository';

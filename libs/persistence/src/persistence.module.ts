@@ -16,6 +16,7 @@ import { Transactions } from './transactions';
 import { UnitsRepository } from './org/units.repository';
 import { ListItemsRepository } from './lists/list-items.repository';
 import { ProblemsRepository } from './problems/problems.repository';
+import { MeetingsRepository } from './meetings/meetings.repository';
 
 const REPOSITORIES = [ProfilesRepository, ReferencesRepository, 
   Transactions,
@@ -30,6 +31,7 @@ const REPOSITORIES = [ProfilesRepository, ReferencesRepository,
   UnitsRepository,
   ListItemsRepository,
   ProblemsRepository,
+  MeetingsRepository,
 ];
 
 /** The MySQL connection and every repository. */
