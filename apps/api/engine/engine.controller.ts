@@ -17,6 +17,7 @@ import {
   ReportDto,
   SupervisionExportQueryDto,
   SupervisionQueryDto,
+  SupervisionSummaryDto,
   UrgeDto,
 } from './engine.dto';
 
@@ -97,7 +98,7 @@ export class SupervisionController {
   }
 
   @Get('summary')
-  summary(@CurrentUser() user: AuthUser) {
+  summary(@CurrentUser() user: AuthUser): Promise<SupervisionSummaryDto> {
     return this.supervision.summary(user);
   }
 }

@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, Is
 import { OBLIGATION_STATES, ObligationState, SUBJECT_TYPES, SubjectType } from '@duban/persistence';
 import { DecidedLevel, SUPERVISED_TYPES, SupervisedType, TIMELINESS, Timeliness } from '@duban/domain';
 import type { NotificationView, ObligationView, Page } from '@duban/core';
+import type { SupervisionSummary } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { IsDateOrInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
 
@@ -116,4 +117,32 @@ export class NotificationPageDto implements Page<NotificationDto> {
 export class NotificationReadDto {
   id: string;
   readAt: string;
+}
+
+/** Open supervision entries at one level (1 催办, 2 督办, 3 挂牌督办). */
+export class OpenByLevelDto {
+  level: number;
+  count: number;
+}
+
+/** Open supervision entries of one owner unit, and the highest level among them. */
+export class OpenByUnitDto {
+  unitId: number;
+  unitName: string;
+  count: number;
+  maxLevel: number;
+}
+
+export class OpenByChainDto {
+  chainId: number;
+  chainName: string;
+  count: number;
+}
+
+/** The supervision list's open entries in the caller's scope, counted by level, unit and chain. */
+export class SupervisionSummaryDto implements SupervisionSummary {
+  open: number;
+  byLevel: OpenByLevelDto[];
+  byUnit: OpenByUnitDto[];
+  byChain: OpenByChainDto[];
 }

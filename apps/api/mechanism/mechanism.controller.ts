@@ -12,7 +12,10 @@ import {
   CreateListItemDto,
   ListHistoryQueryDto,
   ListItemQueryDto,
+  MeetingDto,
+  MeetingPageDto,
   MeetingQueryDto,
+  MinutesAnswerDto,
   MinutesDto,
   ProblemQueryDto,
   ProblemTransitionDto,
@@ -112,7 +115,7 @@ export class MeetingsController {
   ) {}
 
   @Get()
-  async list(@Query() query: MeetingQueryDto) {
+  async list(@Query() query: MeetingQueryDto): Promise<MeetingPageDto> {
     const zone = await this.zones.zone();
     return this.meetings.list(
       { chainId: query.chainId, from: query.from ? rangeBound(query.from, 'from', zone) : undefined, to: query.to ? rangeBound(query.to, 'to', zone) : undefined },
@@ -121,7 +124,7 @@ export class MeetingsController {
   }
 
   @Get(':id')
-  get(@Param('id', new ParseIdPipe('id')) id: number) {
+  get(@Param('id', new ParseIdPipe('id')) id: number): Promise<MeetingDto> {
     return this.meetings.get(id);
   }
 
@@ -134,7 +137,7 @@ export class MeetingsController {
   /** Records the minutes; each decision becomes an assigned task the engine tracks. */
   @Post(':id/minutes')
   @HttpCode(200)
-  minutes(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: MinutesDto) {
+  minutes(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: MinutesDto): Promise<MinutesAnswerDto> {
     return this.meetings.minutes(user, id, {
       summary: body.summary,
       decisions: body.decisions.map((d) => ({ ...d, dueAt: d.dueAt ? new Date(d.dueAt) : undefined })),

@@ -1,6 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LIST_TYPES, ListType, PROBLEM_ACTIONS, PROBLEM_STATES, ProblemAction, ProblemState, SEVERITIES, Severity } from '@duban/domain';
+import type { DecisionTaskView, MeetingView, Page } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { IsDateOrInstant, IsInstant, NotBlank, ToNumber } from '../common/validation';
 
@@ -60,4 +62,39 @@ export class DecisionDto {
 export class MinutesDto {
   @IsString() @NotBlank() @MaxLength(20_000) summary: string;
   @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DecisionDto) decisions: DecisionDto[];
+}
+
+/** A chain meeting a cadence scheduled (会议); held once its minutes are recorded. */
+export class MeetingDto implements MeetingView {
+  id: number;
+  cadenceId: number | null;
+  chainId: number | null;
+  title: string;
+  scheduledAt: string;
+  /** Who convenes it: LEADER, GENERAL_LEADER, LEAD_UNIT. */
+  convenerRole: string | null;
+  /** SCHEDULED or HELD. */
+  state: string;
+  summary: string | null;
+  minutesAt: string | null;
+}
+
+export class MeetingPageDto implements Page<MeetingView> {
+  items: MeetingDto[];
+  total: number;
+}
+
+/** A decision of the minutes, as the task it became (assigned by the chain's lead department). */
+export class DecisionTaskDto implements DecisionTaskView {
+  id: number;
+  title: string;
+  ownerUnitId: number;
+  dueAt: string;
+  @ApiProperty({ enum: ['ASSIGNED'] })
+  state: 'ASSIGNED';
+}
+
+/** The meeting as held, and the tasks its decisions became. */
+export class MinutesAnswerDto extends MeetingDto {
+  tasks: DecisionTaskDto[];
 }

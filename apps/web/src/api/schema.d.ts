@@ -1336,6 +1336,27 @@ export interface components {
             /** @description 督办事由: the entry's reason and the event's comment. */
             reason: string;
         };
+        OpenByLevelDto: {
+            level: number;
+            count: number;
+        };
+        OpenByUnitDto: {
+            unitId: number;
+            unitName: string;
+            count: number;
+            maxLevel: number;
+        };
+        OpenByChainDto: {
+            chainId: number;
+            chainName: string;
+            count: number;
+        };
+        SupervisionSummaryDto: {
+            open: number;
+            byLevel: components["schemas"]["OpenByLevelDto"][];
+            byUnit: components["schemas"]["OpenByUnitDto"][];
+            byChain: components["schemas"]["OpenByChainDto"][];
+        };
         /** @enum {string} */
         SubjectType: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING";
         NotificationDto: {
@@ -1389,6 +1410,23 @@ export interface components {
             severity?: "GENERAL" | "MAJOR";
             version?: number;
         };
+        MeetingDto: {
+            id: number;
+            cadenceId: number | null;
+            chainId: number | null;
+            title: string;
+            scheduledAt: string;
+            /** @description Who convenes it: LEADER, GENERAL_LEADER, LEAD_UNIT. */
+            convenerRole: string | null;
+            /** @description SCHEDULED or HELD. */
+            state: string;
+            summary: string | null;
+            minutesAt: string | null;
+        };
+        MeetingPageDto: {
+            items: components["schemas"]["MeetingDto"][];
+            total: number;
+        };
         DecisionDto: {
             title: string;
             ownerUnitId: number;
@@ -1398,6 +1436,28 @@ export interface components {
         MinutesDto: {
             summary: string;
             decisions: components["schemas"]["DecisionDto"][];
+        };
+        DecisionTaskDto: {
+            /** @enum {string} */
+            state: "ASSIGNED";
+            id: number;
+            title: string;
+            ownerUnitId: number;
+            dueAt: string;
+        };
+        MinutesAnswerDto: {
+            id: number;
+            cadenceId: number | null;
+            chainId: number | null;
+            title: string;
+            scheduledAt: string;
+            /** @description Who convenes it: LEADER, GENERAL_LEADER, LEAD_UNIT. */
+            convenerRole: string | null;
+            /** @description SCHEDULED or HELD. */
+            state: string;
+            summary: string | null;
+            minutesAt: string | null;
+            tasks: components["schemas"]["DecisionTaskDto"][];
         };
     };
     responses: never;
@@ -2358,7 +2418,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupervisionSummaryDto"];
+                };
             };
         };
     };
@@ -2726,7 +2788,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingPageDto"];
+                };
             };
         };
     };
@@ -2746,7 +2810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["MeetingDto"];
                 };
             };
         };
@@ -2789,7 +2853,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MinutesAnswerDto"];
+                };
             };
         };
     };
