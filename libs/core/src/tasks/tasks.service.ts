@@ -143,7 +143,7 @@ export class TasksService {
    */
   async createWithin(em: EntityManager, actor: TaskActorRef, input: NewTask): Promise<number> {
     const user = actingUser(actor);
-    if ('issuerUnitId' in actor) {
+    if (isDecision(actor)) {
       if (actor.issuerUnitId !== input.issuerUnitId) throw new BadRequestException(`issuerUnitId: the decision issues tasks from unit ${actor.issuerUnitId}`);
     } else if (!hasAnyRole(user, 'ADMIN', 'SUPERVISOR')) {
       if (!user.roles.includes('LEAD_UNIT')) throw new ForbiddenException('only an issuing unit, a supervisor or an admin may create tasks');
@@ -160,7 +160,7 @@ export class TasksService {
     await assertReferences(em, UnitEntity, 'coUnitIds', coUnitIds, 'unit');
     await assertReferences(em, ChainEntity, 'chainId', [input.chainId], 'chain');
     await assertReferences(em, EscalationPolicyEntity, 'policyId', [input.policyId], 'escalation policy');
-    if (!('issuerUnitId' in actor)) await this.assertAssignable(em, user, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
+    if (!isDecision(actor)) await this.assertAssignable(em, user, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
     const { identifiers } = await em.insert(TaskEntity, {
       title: input.title,
       description: input.description ?? null,
@@ -248,7 +248,7 @@ export class TasksService {
    */
   async transitionWithin(em: EntityManager, actor: TaskActorRef, id: number, input: TransitionInput): Promise<Date | null> {
     const user = actingUser(actor);
-    const task = 'issuerUnitId' in actor ? await this.findIssuedBy(em, actor.issuerUnitId, id) : await this.findVisible(em, user, id);
+    const task = isDecision(actor) ? await this.findIssuedBy(em, actor.issuerUnitId, id) : await this.findVisible(em, user, id);
     if (input.version !== undefined && input.version !== task.version) {
       throw new ConflictException(`version: the task is at version ${task.version}, not ${input.version}; reload it and retry`);
     }
@@ -274,7 +274,7 @@ export class TasksService {
       await assertReferences(em, UnitEntity, 'ownerUnitId', [reassignTo], 'unit');
       const coUnits = await em.find(TaskCoUnitEntity, { where: { taskId: id } });
       if (coUnits.some((c) => c.unitId === reassignTo)) throw new BadRequestException('ownerUnitId is already a co-unit of this task');
-      if (!('issuerUnitId' in actor)) await this.assertAssignable(em, user, { ownerUnitId: reassignTo, coUnitIds: [], chainId: undefined });
+      if (!isDecision(actor)) await this.assertAssignable(em, user, { ownerUnitId: reassignTo, coUnitIds: [], chainId: undefined });
     }
 
     const extensionChanged = (outcome.extension?.dueAt.getTime() ?? null) !== (task.extensionDueAt?.getTime() ?? null);
@@ -410,15 +410,19 @@ export class TasksService {
   }
 }
 
+function isDecision(actor: TaskActorRef): actor is IssuingDecision {
+  return 'issuerUnitId' in actor;
+}
+
 function actingUser(actor: TaskActorRef): AuthUser {
-  return 'issuerUnitId' in actor ? actor.user : actor;
+  return isDecision(actor) ? actor.user : actor;
 }
 
 /** A decision acts as its issuing unit does (交办 as the issuer); a user as their roles and unit stand to the task. */
 function actorsOf(actor: TaskActorRef, task: TaskEntity): Set<TaskActor> {
-  return 'issuerUnitId' in actor ? new Set<TaskActor>(actor.issuerUnitId === task.issuerUnitId ? ['ISSUER'] : []) : taskActorsOf(actor, task);
+  return isDecision(actor) ? new Set<TaskActor>(actor.issuerUnitId === task.issuerUnitId ? ['ISSUER'] : []) : taskActorsOf(actor, task);
 }
 
 function unitOf(actor: TaskActorRef): { unitId: number | null } {
-  return 'issuerUnitId' in actor ? { unitId: actor.issuerUnitId } : actor;
+  return isDecision(actor) ? { unitId: actor.issuerUnitId } : actor;
 }
