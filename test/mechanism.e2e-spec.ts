@@ -166,7 +166,13 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     const raiserView = await http(api).get(`/api/v1/meetings/${meeting.id}`).set(as(who.raiser)).expect(200);
     expect(raiserView.body.decisions.map((d: { id: number }) => d.id)).toEqual([done.id]);
     const raiserTask = await http(api).get(`/api/v1/tasks/${done.id}`).set(as(who.raiser)).expect(200);
-    expect(raiserTask.body).toMatchObject({ state: 'ASSIGNED', chainId: sensors, source: { kind: 'MEETING', ref: String(meeting.id) } });
+    expect(raiserTask.body).toMatchObject({ state: 'ASSIGNED', chainId: sensors, issuerUnitId: unit['市工信局'], source: { kind: 'MEETING', ref: String(meeting.id) } });
+    // Created and assigned by the tasks' own lifecycle, as the leader's act in the lead department's name.
+    const timeline = await http(api).get(`/api/v1/tasks/${done.id}/events`).set(as(who.raiser)).expect(200);
+    expect(timeline.body.items.map((e: { action: string; from: string | null; to: string; actorName: string }) => [e.action, e.from, e.to, e.actorName])).toEqual([
+      ['create', null, 'DRAFT', '史占勇'],
+      ['assign', 'DRAFT', 'ASSIGNED', '史占勇'],
+    ]);
     await http(api).post(`/api/v1/tasks/${done.id}/transitions`).set(as(who.raiser)).send({ action: 'accept' }).expect(200);
     await http(api).post(`/api/v1/tasks/${done.id}/transitions`).set(as(who.raiser)).send({ action: 'submit', comment: '已报送' }).expect(200);
     const completed = await http(api).post(`/api/v1/tasks/${done.id}/transitions`).set(as(who.lead)).send({ action: 'complete' }).expect(200);

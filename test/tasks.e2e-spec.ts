@@ -167,6 +167,9 @@ describe('tasks (e2e)', () => {
     const soon = await http(app).get('/api/v1/tasks').query({ q: marker, timeliness: 'DUE_SOON' }).set(as(admin)).expect(200);
     expect(soon.body.items.map((t: { title: string }) => t.title).sort()).toEqual([`${marker}-0`, `${marker}-1`]);
     expect(soon.body.items.every((t: { timeliness: string }) => t.timeliness === 'DUE_SOON')).toBe(true);
+    // The scope and the light's filter keep their own parameters: the owner's liaison sees the same yellow tasks.
+    const ownSoon = await http(app).get('/api/v1/tasks').query({ q: marker, timeliness: 'DUE_SOON' }).set(as(owner.token)).expect(200);
+    expect(ownSoon.body.items.map((t: { title: string }) => t.title).sort()).toEqual([`${marker}-0`, `${marker}-1`]);
 
     await act(issuer.token, created[2].id, { action: 'assign' }).expect(200);
     const assigned = await http(app).get('/api/v1/tasks').query({ q: marker, state: 'ASSIGNED', ownerUnitId: units.jk }).set(as(admin)).expect(200);

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { deriveTimeliness, TASK_STATES, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
-import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '@duban/persistence';
+import { DataSource, EntityManager } from 'typeorm';
+import { deriveTimeliness, PROBLEM_STATES, problemTimeliness, TASK_STATES, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
+import { PROBLEM_TIMELINESS_COLUMNS, TASK_TIMELINESS_COLUMNS, TimelinessColumns, timelinessWhere } from '@duban/persistence';
 import { startApi } from './support/harness';
 
 /*
@@ -29,28 +29,54 @@ describe('timeliness: the domain and the SQL filter agree (e2e)', () => {
     app = await startApi();
     db = app.get(DataSource);
     await db.query(`CREATE TEMPORARY TABLE timeliness_cases (id INT PRIMARY KEY, state VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, completed_at DATETIME(3) NULL, reminded TINYINT(1) NOT NULL)`);
+    await db.query(`CREATE TEMPORARY TABLE problem_cases (id INT PRIMARY KEY, state VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, resolved_at DATETIME(3) NULL)`);
   });
 
   afterAll(() => app.close());
+
+  /** Each case's lights (by id) as the filters generated for `columns` find them in `table`. */
+  async function lightsBySql(tx: EntityManager, table: string, columns: TimelinessColumns): Promise<Map<number, Timeliness[]>> {
+    const bySql = new Map<number, Timeliness[]>();
+    for (const t of TIMELINESS) {
+      const where = timelinessWhere(t, columns, { now: NOW, soon: SOON });
+      for (const row of await tx.query(`SELECT id FROM ${table} WHERE ${where.sql}`, where.params)) bySql.set(Number(row.id), [...(bySql.get(Number(row.id)) ?? []), t]);
+    }
+    return bySql;
+  }
+
+  /** The cases (the i-th has id i + 1) whose light differs between the domain and the SQL. */
+  function disagreements<C>(cases: C[], domain: (c: C) => Timeliness | null, bySql: Map<number, Timeliness[]>) {
+    return cases
+      .map((c, i) => ({ c, domain: domain(c), sql: bySql.get(i + 1) ?? [] }))
+      .filter(({ domain, sql }) => JSON.stringify(domain === null ? [] : [domain]) !== JSON.stringify(sql));
+  }
 
   it(`gives each of ${6 * 8 * 4 * 2} cases the same light both ways`, async () => {
     expect(cases).toHaveLength(6 * 8 * 4 * 2);
     // One connection for the temporary table: a transaction pins it.
     await db.transaction(async (tx) => {
       await tx.query('INSERT INTO timeliness_cases (id, state, due_at, completed_at, reminded) VALUES ?', [cases.map((c, i) => [i + 1, c.state, c.dueAt, c.completedAt, c.reminded ? 1 : 0])]);
-      const bySql = new Map<number, Timeliness[]>();
-      for (const t of TIMELINESS) {
-        const where = timelinessWhere(t, TASK_TIMELINESS_COLUMNS, { now: NOW, soon: SOON });
-        for (const row of await tx.query(`SELECT id FROM timeliness_cases t WHERE ${where.sql}`, where.params)) bySql.set(Number(row.id), [...(bySql.get(Number(row.id)) ?? []), t]);
-      }
-      const mismatches = cases
-        .map((c, i) => ({ c, domain: deriveTimeliness(c, NOW, WINDOW), sql: bySql.get(i + 1) ?? [] }))
-        .filter(({ domain, sql }) => JSON.stringify(domain === null ? [] : [domain]) !== JSON.stringify(sql));
-      expect(mismatches).toEqual([]);
+      const bySql = await lightsBySql(tx, 'timeliness_cases t', TASK_TIMELINESS_COLUMNS);
+      expect(disagreements(cases, (c) => deriveTimeliness(c, NOW, WINDOW), bySql)).toEqual([]);
       // Every light occurs, so the comparison covers them all.
       expect(new Set(cases.map((c) => deriveTimeliness(c, NOW, WINDOW)))).toEqual(new Set([...TIMELINESS, null]));
       const cancelled = cases.filter((c) => (c.state as TaskState) === 'CANCELLED').length;
       expect([...bySql.values()].flat()).toHaveLength(cases.length - cancelled);
+    });
+  });
+
+  // The problem ledger reads the same rules: resolved (and closed) problems are done as of their resolution.
+  const problemCases = PROBLEM_STATES.flatMap((state) =>
+    dues.flatMap((dueAt) => [null, new Date(dueAt.getTime() - 1), dueAt, new Date(dueAt.getTime() + 1)].map((resolvedAt) => ({ state, dueAt, resolvedAt }))),
+  );
+
+  it(`gives each of ${5 * 8 * 4} problem cases the same light both ways`, async () => {
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO problem_cases (id, state, due_at, resolved_at) VALUES ?', [problemCases.map((c, i) => [i + 1, c.state, c.dueAt, c.resolvedAt])]);
+      const bySql = await lightsBySql(tx, 'problem_cases p', PROBLEM_TIMELINESS_COLUMNS);
+      expect(disagreements(problemCases, (c) => problemTimeliness(c, NOW, WINDOW), bySql)).toEqual([]);
+      // Never reminded, a problem is yellow only inside the window; every other light occurs.
+      expect(new Set(problemCases.map((c) => problemTimeliness(c, NOW, WINDOW)))).toEqual(new Set(TIMELINESS));
     });
   });
 });

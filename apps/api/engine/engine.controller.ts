@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthUser, DEFAULT_ZONE, NotificationsService, ObligationsService, SupervisionActionsService, SupervisionFilter, SupervisionService } from '@duban/core';
+import { AuthUser, NotificationsService, ObligationsService, SupervisionActionsService, SupervisionFilter, SupervisionService, ZoneService } from '@duban/core';
 import { rangeBound } from '@duban/domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { attachment, XLSX } from '../common/downloads';
@@ -66,13 +66,14 @@ export class SupervisionController {
   constructor(
     private readonly supervision: SupervisionService,
     private readonly actions: SupervisionActionsService,
+    private readonly zones: ZoneService,
   ) {}
 
   /** The supervision list (督办清单), highest level first, oldest first; each row with what the board shows. */
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: SupervisionQueryDto): Promise<SupervisionPageDto> {
+  async list(@CurrentUser() user: AuthUser, @Query() query: SupervisionQueryDto): Promise<SupervisionPageDto> {
     const { page, pageSize, ...filter } = query;
-    return this.supervision.list(user, filterOf(filter), { page, pageSize });
+    return this.supervision.list(user, filterOf(filter, await this.zones.zone()), { page, pageSize });
   }
 
   /** The list with the same filters and scope as a workbook (Chinese headers), up to 10,000 rows; X-Total-Count says how many matched. */
@@ -81,7 +82,7 @@ export class SupervisionController {
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'The workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
   async export(@CurrentUser() user: AuthUser, @Query() query: SupervisionExportQueryDto, @Res({ passthrough: true }) res: Response) {
-    const exported = await this.supervision.exportWorkbook(user, filterOf(query));
+    const exported = await this.supervision.exportWorkbook(user, filterOf(query, await this.zones.zone()));
     attachment(res, `supervision-${exported.localDate}.xlsx`, `督办清单-${exported.localDate}.xlsx`);
     res.setHeader('x-total-count', String(exported.total));
     return new StreamableFile(exported.workbook);
@@ -110,9 +111,9 @@ export class SupervisionController {
 }
 
 /** Range bounds as instants: a plain date is a whole day in the profile's zone. */
-function filterOf(query: SupervisionExportQueryDto): SupervisionFilter {
+function filterOf(query: SupervisionExportQueryDto, zone: string): SupervisionFilter {
   const { from, to, ...rest } = query;
-  const filter: SupervisionFilter = { ...rest, from: from ? rangeBound(from, 'from', DEFAULT_ZONE) : undefined, to: to ? rangeBound(to, 'to', DEFAULT_ZONE) : undefined };
+  const filter: SupervisionFilter = { ...rest, from: from ? rangeBound(from, 'from', zone) : undefined, to: to ? rangeBound(to, 'to', zone) : undefined };
   if (filter.from && filter.to && filter.to.getTime() < filter.from.getTime()) throw new BadRequestException('to must not be before from');
   return filter;
 }

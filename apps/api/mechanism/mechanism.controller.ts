@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Re
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { BadRequestException, PipeTransform } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthUser, DEFAULT_ZONE, EvaluationsService, ListItemsService, MeetingsService, ProblemsService } from '@duban/core';
+import { AuthUser, EvaluationsService, ListItemsService, MeetingsService, ProblemsService, ZoneService } from '@duban/core';
 import { rangeBound } from '@duban/domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { XLSX } from '../common/downloads';
@@ -118,12 +118,16 @@ export class ProblemsController {
 @ApiBearerAuth()
 @Controller('meetings')
 export class MeetingsController {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly zones: ZoneService,
+  ) {}
 
   @Get()
-  list(@Query() query: MeetingQueryDto): Promise<MeetingPageDto> {
+  async list(@Query() query: MeetingQueryDto): Promise<MeetingPageDto> {
+    const zone = await this.zones.zone();
     return this.meetings.list(
-      { chainId: query.chainId, from: query.from ? rangeBound(query.from, 'from', DEFAULT_ZONE) : undefined, to: query.to ? rangeBound(query.to, 'to', DEFAULT_ZONE) : undefined },
+      { chainId: query.chainId, from: query.from ? rangeBound(query.from, 'from', zone) : undefined, to: query.to ? rangeBound(query.to, 'to', zone) : undefined },
       { page: query.page, pageSize: query.pageSize },
     );
   }

@@ -260,7 +260,7 @@ export class DemoService {
 
   /** The units that owe the first month's reports, as the supervisor's list shows them. */
   private async owingUnits(supervisor: AuthUser, units: Map<string, number>): Promise<{ id: number; name: string }[]> {
-    const period = monthOf(this.clock.now());
+    const period = monthOf(this.clock.now(), DEFAULT_ZONE);
     const ids = new Set<number>();
     for (let page = 1; ; page++) {
       const { items } = await this.obligations.list(supervisor, { period }, { page, pageSize: 200 });

@@ -5,14 +5,19 @@ import { officialOverrides } from '@duban/domain';
 import { grantAppAccount } from './app-account';
 import { CalendarDayEntity } from './entities/calendar-day.entity';
 import { CadenceEntity, ObligationEntity, OccurrenceEntity } from './entities/cadence.entity';
-import { EvaluationRunEntity, MeetingEntity, NotificationEntity, SupervisionEntryEntity } from './entities/supervision.entity';
-import { ChainEntity, ChainRoleEntity } from './entities/chain.entity';
+import { NotificationEntity, SupervisionEntryEntity } from './supervision/supervision-entry.entity';
+import { ChainEntity, ChainRoleEntity } from './chains/chain.entity';
 import { EventEntity } from './entities/event.entity';
 import { EngineStateEntity, EscalationPolicyEntity, ProfileEntity } from './entities/misc.entity';
 import { TaskCoUnitEntity, TaskEntity } from './entities/task.entity';
-import { UnitEntity } from './entities/unit.entity';
-import { UserEntity } from './entities/user.entity';
+import { UnitEntity } from './org/unit.entity';
+import { UserEntity } from './org/user.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { MeetingEntity } from './meetings/meeting.entity';
+import { EvaluationRunEntity } from './evaluations/evaluation-run.entity';
+import { NoticeEntity } from './evaluations/notice.entity';
+import { ProblemEntity } from './problems/problem.entity';
+import { ListItemEntity } from './lists/list-item.entity';
 import { Foundation1763700000000 } from './migrations/1763700000000-Foundation';
 import { WorkCalendar1763800000000 } from './migrations/1763800000000-WorkCalendar';
 import { DeadlineEngine1763900000000 } from './migrations/1763900000000-DeadlineEngine';
@@ -44,6 +49,9 @@ export const ENTITIES = [
   MeetingEntity,
   EvaluationRunEntity,
   AuditEntryEntity,
+  NoticeEntity,
+  ProblemEntity,
+  ListItemEntity,
 ];
 
 export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000, DeadlineEngine1763900000000, Reports1764000000000, Deliveries1764100000000, Mechanism1764200000000, Accounts1764300000000, ProfileZone1764400000000, Importer1764500000000];

@@ -14,6 +14,10 @@ import { UsersRepository } from './org/users.repository';
 import { ProfilesRepository } from './profiles/profiles.repository';
 import { ReferencesRepository } from './references.repository';
 import { Transactions } from './transactions';
+import { UnitsRepository } from './org/units.repository';
+import { ListItemsRepository } from './lists/list-items.repository';
+import { ProblemsRepository } from './problems/problems.repository';
+import { MeetingsRepository } from './meetings/meetings.repository';
 
 const REPOSITORIES = [ProfilesRepository, ReferencesRepository, 
   Transactions,
@@ -26,6 +30,10 @@ const REPOSITORIES = [ProfilesRepository, ReferencesRepository,
   NotificationsRepository,
   SupervisionRepository,
   ImportsRepository,
+  UnitsRepository,
+  ListItemsRepository,
+  ProblemsRepository,
+  MeetingsRepository,
 ];
 
 /** The MySQL connection and every repository. */

@@ -38,3 +38,15 @@ export function timelinessWhere(timeliness: Timeliness, columns: TimelinessColum
   };
   return { sql: `(${TIMELINESS_RULES[timeliness].map(render).join(' AND ')})`, params };
 }
+
+/**
+ * An obligation row (alias `o`): open until its report is submitted. Its reminders are kept in its
+ * stored `timeliness`, not in a flag, so here it counts as never reminded (only its red and
+ * finished lights are asked of it).
+ */
+export const OBLIGATION_TIMELINESS_COLUMNS: TimelinessColumns = {
+  stage: (stage) => (stage === 'OPEN' ? `o.state = 'OPEN'` : `o.state <> 'OPEN'`),
+  dueAt: 'o.due_at',
+  completedAt: 'o.submitted_at',
+  reminded: null,
+};

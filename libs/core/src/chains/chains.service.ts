@@ -1,8 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
 import { ChainCategory, ChainRole, LEADER_ROLES } from '@duban/domain';
-import { ChainEntity, ChainRoleEntity, UnitEntity } from '@duban/persistence';
+import { ChainEntity, ChainRoleEntity, ChainsRepository, UnitsRepository } from '@duban/persistence';
 import { Page, PageRequest, pageOffset } from '../common/page';
 
 export interface UnitRef {
@@ -28,26 +26,22 @@ export interface ChainDetail extends ChainView {
   taskForce: { unit: UnitRef | null; members: { userId: number; name: string }[] };
 }
 
+/** The chains as reference data: who leads them, which units lead and take part, their task force. */
 @Injectable()
 export class ChainsService {
   constructor(
-    @InjectRepository(ChainEntity) private readonly chains: Repository<ChainEntity>,
-    @InjectRepository(ChainRoleEntity) private readonly roles: Repository<ChainRoleEntity>,
-    @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
+    private readonly chains: ChainsRepository,
+    private readonly units: UnitsRepository,
   ) {}
 
   async list(filter: { category?: ChainCategory }, page: PageRequest): Promise<Page<ChainView>> {
-    const [rows, total] = await this.chains.findAndCount({
-      where: filter.category ? { category: filter.category } : {},
-      order: { id: 'ASC' },
-      ...pageOffset(page),
-    });
+    const { rows, total } = await this.chains.list(filter, pageOffset(page));
     const views = await this.describe(rows);
     return { items: views.map(({ taskForce: _taskForce, ...view }) => view), total };
   }
 
   async get(id: number): Promise<ChainDetail> {
-    const row = await this.chains.findOneBy({ id });
+    const row = await this.chains.find(id);
     if (!row) throw new NotFoundException(`chain ${id} not found`);
     const [detail] = await this.describe([row]);
     return detail;
@@ -55,9 +49,9 @@ export class ChainsService {
 
   private async describe(chains: ChainEntity[]): Promise<ChainDetail[]> {
     if (chains.length === 0) return [];
-    const roles = await this.roles.find({ where: { chainId: In(chains.map((c) => c.id)) }, order: { position: 'ASC', id: 'ASC' } });
+    const roles = await this.chains.rolesOf(chains.map((c) => c.id));
     const unitIds = [...new Set(roles.map((r) => r.unitId).filter((id): id is number => id !== null))];
-    const units = new Map((unitIds.length ? await this.units.findBy({ id: In(unitIds) }) : []).map((u) => [u.id, { id: u.id, name: u.name }]));
+    const units = new Map((await this.units.named(unitIds)).map((u) => [u.id, { id: u.id, name: u.name }]));
     const unitsWith = (list: ChainRoleEntity[], role: ChainRole) =>
       list.filter((r) => r.role === role && r.unitId !== null).map((r) => units.get(r.unitId!)!);
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, rangeBound, TaskState, Timeliness } from '@duban/domain';
 import { AuthUser } from '../auth/auth-user';
-import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { monthOf } from '../lists/list-items.service';
 import { ObligationsService } from '../obligations/obligations.service';
+import { ZoneService } from '../profiles/zone.service';
 import { SupervisionService } from '../supervision/supervision.service';
 import { TaskFilter, TasksService } from '../tasks/tasks.service';
 
@@ -47,14 +47,16 @@ export class SummaryService {
     private readonly tasks: TasksService,
     private readonly obligations: ObligationsService,
     private readonly supervision: SupervisionService,
+    private readonly zones: ZoneService,
   ) {}
 
   async summary(user: AuthUser): Promise<Summary> {
     const now = this.clock.now();
-    const month = monthOf(now);
+    const zone = await this.zones.zone();
+    const month = monthOf(now, zone);
     const year = month.slice(0, 4);
     const thisYear = { dueFrom: `${year}-01-01`, dueTo: `${year}-12-31` };
-    const tasks = async (query: TaskQuery) => ({ count: await this.tasks.count(user, toTaskFilter(query)), link: { path: '/tasks' as const, query: stringify(query) } });
+    const tasks = async (query: TaskQuery) => ({ count: await this.tasks.count(user, toTaskFilter(query, zone)), link: { path: '/tasks' as const, query: stringify(query) } });
     const reports = async (query: { period: string; state?: 'OPEN' | 'SUBMITTED' }) => ({
       count: (await this.obligations.list(user, query, { page: 1, pageSize: 1 })).total,
       link: { path: '/obligations' as const, query: stringify(query) },
@@ -94,14 +96,14 @@ interface TaskQuery {
   todo?: boolean;
 }
 
-/** The filter GET /tasks builds from the same query. */
-function toTaskFilter(q: TaskQuery): TaskFilter {
+/** The filter GET /tasks builds from the same query (plain dates are read in the profile's zone). */
+function toTaskFilter(q: TaskQuery, zone: string): TaskFilter {
   return {
     state: q.state,
     timeliness: q.timeliness,
     todo: q.todo,
-    dueFrom: q.dueFrom ? rangeBound(q.dueFrom, 'from', DEFAULT_ZONE) : undefined,
-    dueTo: q.dueTo ? rangeBound(q.dueTo, 'to', DEFAULT_ZONE) : undefined,
+    dueFrom: q.dueFrom ? rangeBound(q.dueFrom, 'from', zone) : undefined,
+    dueTo: q.dueTo ? rangeBound(q.dueTo, 'to', zone) : undefined,
   };
 }
 

@@ -1,11 +1,10 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import { Clock, LIST_TYPES, listItemOwner, ListType, UnitKind } from '@duban/domain';
+import { ChainsRepository, ListItemRow, ListItemsRepository, UnitsRepository } from '@duban/persistence';
 import { AuthUser, seesEverything } from '../auth/auth-user';
-import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { Page, PageRequest, pageOffset } from '../common/page';
+import { ZoneService } from '../profiles/zone.service';
 
 export interface ListItemView {
   id: number;
@@ -29,30 +28,22 @@ export interface ListHistoryView {
   summary: Record<ListType, { added: number; removed: number }>;
 }
 
-const SELECT = `SELECT i.*, u.name AS owner_name FROM list_items i JOIN units u ON u.id = i.owner_unit_id`;
-
 /** 四个清单 of each chain, adjusted dynamically: additions and removals carry a reason and a month. */
 @Injectable()
 export class ListItemsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly items: ListItemsRepository,
+    private readonly chains: ChainsRepository,
+    private readonly units: UnitsRepository,
     private readonly clock: Clock,
+    private readonly zones: ZoneService,
   ) {}
 
   /** The live lists, in list order (重点事项, 园区, 企业, 项目); a page of them when `page` is given. */
   async live(chainId: number, type?: ListType, page?: PageRequest): Promise<Page<ListItemView>> {
     await this.chainLeads(chainId);
-    const where = `i.chain_id = ? AND i.removed_at IS NULL ${type ? 'AND i.type = ?' : ''}`;
-    const params = [chainId, ...(type ? [type] : [])];
-    const limit = page ? pageOffset(page) : null;
-    const rows = await this.db.query(`${SELECT} WHERE ${where} ORDER BY FIELD(i.type, ${LIST_TYPES.map(() => '?').join(', ')}), i.id ${limit ? 'LIMIT ? OFFSET ?' : ''}`, [
-      ...params,
-      ...LIST_TYPES,
-      ...(limit ? [limit.take, limit.skip] : []),
-    ]);
-    if (!limit) return { items: rows.map(toView), total: rows.length };
-    const [{ total }] = await this.db.query(`SELECT COUNT(*) AS total FROM list_items i WHERE ${where}`, params);
-    return { items: rows.map(toView), total: Number(total) };
+    const { rows, total } = await this.items.live(chainId, type, page ? pageOffset(page) : undefined);
+    return { items: rows.map(toView), total };
   }
 
   async add(user: AuthUser, chainId: number, input: { type: ListType; name: string; ownerUnitId?: number; detail?: string; reason?: string }): Promise<ListItemView> {
@@ -60,49 +51,49 @@ export class ListItemsService {
     this.assertMayEdit(user, leads);
     let requested: { id: number; kind: UnitKind } | null = null;
     if (input.ownerUnitId !== undefined) {
-      const [unit] = await this.db.query('SELECT id, kind FROM units WHERE id = ?', [input.ownerUnitId]);
+      const unit = await this.units.find(input.ownerUnitId);
       if (!unit) throw new BadRequestException(`ownerUnitId: no unit with id ${input.ownerUnitId}`);
       requested = { id: unit.id, kind: unit.kind };
     }
     const owner = listItemOwner(input.type, requested, leads);
     if ('problem' in owner) throw new BadRequestException(owner.problem);
     const now = this.clock.now();
-    const result = await this.db.query(
-      `INSERT INTO list_items (chain_id, type, name, owner_unit_id, detail, added_at, added_month, added_by, added_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [chainId, input.type, input.name, owner.ownerUnitId, input.detail ?? null, now, monthOf(now), user.id, input.reason ?? null],
-    );
-    return this.find(chainId, Number(result.insertId));
+    const id = await this.items.add({
+      chainId,
+      type: input.type,
+      name: input.name,
+      ownerUnitId: owner.ownerUnitId,
+      detail: input.detail ?? null,
+      at: now,
+      month: monthOf(now, await this.zones.zone()),
+      by: user.id,
+      reason: input.reason ?? null,
+    });
+    return this.find(chainId, id);
   }
 
   async remove(user: AuthUser, chainId: number, itemId: number, reason: string): Promise<ListItemView> {
     this.assertMayEdit(user, await this.chainLeads(chainId));
     const now = this.clock.now();
-    const result = await this.db.query(
-      `UPDATE list_items SET removed_at = ?, removed_month = ?, removed_by = ?, removed_reason = ? WHERE id = ? AND chain_id = ? AND removed_at IS NULL`,
-      [now, monthOf(now), user.id, reason, itemId, chainId],
-    );
-    if (result.affectedRows !== 1) throw new NotFoundException(`list item ${itemId} is not on chain ${chainId}'s live lists`);
+    const removed = await this.items.remove(chainId, itemId, { at: now, month: monthOf(now, await this.zones.zone()), by: user.id, reason });
+    if (!removed) throw new NotFoundException(`list item ${itemId} is not on chain ${chainId}'s live lists`);
     return this.find(chainId, itemId);
   }
 
   /** Additions and removals of a month (default: the current one), with counts per list. */
   async history(chainId: number, month?: string): Promise<ListHistoryView> {
     await this.chainLeads(chainId);
-    const m = month ?? monthOf(this.clock.now());
-    const added: ListItemView[] = (await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.added_month = ? ORDER BY i.added_at, i.id`, [chainId, m])).map(toView);
-    const removed: ListItemView[] = (await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.removed_month = ? ORDER BY i.removed_at, i.id`, [chainId, m])).map(toView);
-    const summary = Object.fromEntries(
-      LIST_TYPES.map((t) => [t, { added: added.filter((i) => i.type === t).length, removed: removed.filter((i) => i.type === t).length }]),
-    ) as ListHistoryView['summary'];
+    const m = month ?? monthOf(this.clock.now(), await this.zones.zone());
+    const added = (await this.items.addedIn(chainId, m)).map(toView);
+    const removed = (await this.items.removedIn(chainId, m)).map(toView);
+    const summary = Object.fromEntries(LIST_TYPES.map((t) => [t, { added: added.filter((i) => i.type === t).length, removed: removed.filter((i) => i.type === t).length }])) as ListHistoryView['summary'];
     return { month: m, added, removed, summary };
   }
 
   /** The chain's lead departments (404 for an unknown chain). */
   async chainLeads(chainId: number): Promise<number[]> {
-    const [chain] = await this.db.query('SELECT id FROM chains WHERE id = ?', [chainId]);
-    if (!chain) throw new NotFoundException(`chain ${chainId} not found`);
-    const rows = await this.db.query(`SELECT unit_id FROM chain_roles WHERE chain_id = ? AND role = 'LEAD_UNIT' AND unit_id IS NOT NULL ORDER BY position, id`, [chainId]);
-    return rows.map((r: { unit_id: number }) => Number(r.unit_id));
+    if (!(await this.chains.exists(chainId))) throw new NotFoundException(`chain ${chainId} not found`);
+    return this.chains.leadUnits(chainId);
   }
 
   private assertMayEdit(user: AuthUser, leads: number[]): void {
@@ -112,27 +103,29 @@ export class ListItemsService {
   }
 
   private async find(chainId: number, id: number): Promise<ListItemView> {
-    const [row] = await this.db.query(`${SELECT} WHERE i.chain_id = ? AND i.id = ?`, [chainId, id]);
+    const row = await this.items.find(chainId, id);
+    if (!row) throw new NotFoundException(`list item ${id} is not on chain ${chainId}`);
     return toView(row);
   }
 }
 
-export function monthOf(at: Date): string {
-  return DateTime.fromJSDate(at, { zone: DEFAULT_ZONE }).toFormat('yyyy-MM');
+/** The month (`YYYY-MM`) of an instant in a zone. */
+export function monthOf(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM');
 }
 
-function toView(r: Record<string, any>): ListItemView {
+function toView(r: ListItemRow): ListItemView {
   return {
     id: r.id,
-    chainId: r.chain_id,
+    chainId: r.chainId,
     type: r.type,
     name: r.name,
-    ownerUnitId: r.owner_unit_id,
-    ownerUnitName: r.owner_name,
+    ownerUnitId: r.ownerUnitId,
+    ownerUnitName: r.ownerUnitName,
     detail: r.detail,
-    addedAt: r.added_at.toISOString(),
-    addedReason: r.added_reason,
-    removedAt: r.removed_at?.toISOString() ?? null,
-    removedReason: r.removed_reason,
+    addedAt: r.addedAt.toISOString(),
+    addedReason: r.addedReason,
+    removedAt: r.removedAt?.toISOString() ?? null,
+    removedReason: r.removedReason,
   };
 }

@@ -1,12 +1,10 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { UnitKind } from '@duban/domain';
-import { Transactions, UnitEntity } from '@duban/persistence';
+import { Transactions, UnitEntity, UnitsRepository } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { Page, PageRequest, pageOffset } from '../common/page';
-import { assertReferences } from '../common/references';
+import { References } from '../common/references.service';
 
 export interface UnitView {
   id: number;
@@ -23,32 +21,27 @@ export interface NewUnit {
   parentId?: number;
 }
 
+/** The directory of units; a new unit is audited in the transaction that creates it. */
 @Injectable()
 export class UnitsService {
   constructor(
-    @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
+    private readonly units: UnitsRepository,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
+    private readonly references: References,
   ) {}
 
   async list(filter: { kind?: UnitKind }, page: PageRequest): Promise<Page<UnitView>> {
-    const [rows, total] = await this.units.findAndCount({
-      where: filter.kind ? { kind: filter.kind } : {},
-      order: { id: 'ASC' },
-      ...pageOffset(page),
-    });
+    const { rows, total } = await this.units.list(filter, pageOffset(page));
     return { items: rows.map(toUnitView), total };
   }
 
   async create(actor: AuthUser | null, input: NewUnit): Promise<UnitView> {
-    return this.transactions.run(async (em) => {
-      await assertReferences(em, UnitEntity, 'parentId', [input.parentId], 'unit');
-      if (await em.existsBy(UnitEntity, { name: input.name })) throw new ConflictException(`name: a unit named ${input.name} already exists`);
-      const saved = await em.save(
-        em.create(UnitEntity, { name: input.name, kind: input.kind, fullName: input.fullName ?? null, parentId: input.parentId ?? null }),
-      );
-      const view = toUnitView(saved);
-      await this.audit.record(em, actor?.id ?? null, { action: 'unit.create', target: 'unit', targetId: view.id, after: { ...view } });
+    return this.transactions.run(async (tx) => {
+      await this.references.assert(tx, 'unit', 'parentId', [input.parentId]);
+      if (await this.units.nameTaken(tx, input.name)) throw new ConflictException(`name: a unit named ${input.name} already exists`);
+      const view = toUnitView(await this.units.insert(tx, { name: input.name, kind: input.kind, fullName: input.fullName ?? null, parentId: input.parentId ?? null }));
+      await this.audit.record(tx, actor?.id ?? null, { action: 'unit.create', target: 'unit', targetId: view.id, after: { ...view } });
       return view;
     });
   }

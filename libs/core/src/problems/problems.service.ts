@@ -1,9 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@duban/config';
-import { Clock, decideProblemTransition, deriveTimeliness, ProblemAction, ProblemActor, problemDueAt, ProblemState, Severity, Timeliness } from '@duban/domain';
-import { appendEvents, EventsRepository, SUBJECTS } from '@duban/persistence';
+import { Clock, decideProblemTransition, ProblemAction, ProblemActor, problemDueAt, ProblemState, problemTimeliness, Severity, Timeliness } from '@duban/domain';
+import { EventsRepository, ProblemChanges, ProblemEntity, ProblemsRepository, SUBJECTS, Transactions, Tx } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
 import { problemScope } from '../auth/scope';
 import { SubjectEventView, timeline } from '../common/events';
@@ -36,11 +34,28 @@ export interface ProblemView {
 /** One problem with its escalation steps, done and to come. */
 export type ProblemDetail = ProblemView & { steps: StepView[] };
 
+export interface ProblemTransitionInput {
+  action: ProblemAction;
+  comment?: string;
+  satisfaction?: number;
+  severity?: Severity;
+  version?: number;
+}
+
+/** The instant each action stamps on the problem. */
+const STAMPS: Partial<Record<ProblemAction, 'acknowledgedAt' | 'feedbackAt' | 'resolvedAt' | 'closedAt'>> = {
+  acknowledge: 'acknowledgedAt',
+  feedback: 'feedbackAt',
+  resolve: 'resolvedAt',
+  close: 'closedAt',
+};
+
 /** 问题台账: coordination matters from monthly reports, routed to the chain's lead department. */
 @Injectable()
 export class ProblemsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly problems: ProblemsRepository,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly scheduling: SchedulingService,
@@ -49,156 +64,132 @@ export class ProblemsService {
     private readonly steps: StepsViewService,
   ) {}
 
-  /** Each coordination matter of a report becomes a GENERAL problem on 13710 timings. Returns step instants to arm. */
+  /**
+   * Each coordination matter of a report becomes a GENERAL problem on 13710 timings, in the
+   * report's transaction. Returns step instants to arm once it has committed.
+   */
   async raiseFromReport(
-    em: EntityManager,
+    tx: Tx,
     report: { obligationId: number; chainId: number | null; raisedByUnitId: number; routedToUnitId: number },
     matters: { title: string; detail?: string }[],
     now: Date,
   ): Promise<Date[]> {
-    const policyId = await this.policyId(em, 'GENERAL');
+    const policyId = await this.problems.policyNamed(tx, GENERAL_PROBLEM_POLICY);
     const armed: Date[] = [];
     for (const matter of matters) {
       const dueAt = problemDueAt(now, 'GENERAL');
-      const result = await em.query(
-        `INSERT INTO problems (chain_id, obligation_id, title, detail, raised_by_unit_id, routed_to_unit_id, severity, state, due_at, policy_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'GENERAL', 'OPEN', ?, ?, ?)`,
-        [report.chainId, report.obligationId, matter.title, matter.detail ?? null, report.raisedByUnitId, report.routedToUnitId, dueAt, policyId, now],
+      const id = await this.problems.raise(
+        tx,
+        { ...report, title: matter.title, detail: matter.detail ?? null, severity: 'GENERAL', dueAt, policyId, createdAt: now },
+        { actorId: null, data: { obligationId: report.obligationId } },
       );
-      const id = Number(result.insertId);
-      armed.push(...[await this.scheduling.schedule(em, SUBJECTS.PROBLEM, id, dueAt, policyId, now, false)].filter((t): t is Date => t !== null));
-      await appendEvents(em, [{ subjectType: 'PROBLEM', subjectId: id, at: now, actorId: null, action: 'raise', fromState: null, toState: 'OPEN', data: { obligationId: report.obligationId } }]);
+      const next = await this.scheduling.schedule(tx, SUBJECTS.PROBLEM, id, dueAt, policyId, now, false);
+      if (next) armed.push(next);
     }
     return armed;
   }
 
   /** The ledger in the caller's scope; list rows leave the detail to the record. */
   async list(user: AuthUser, filter: { chainId?: number; state?: ProblemState; unitId?: number }, page: PageRequest): Promise<Page<Omit<ProblemView, 'detail'>>> {
-    const scope = problemScope(user);
-    const where: string[] = [scope.sql];
-    const params: unknown[] = [...scope.params];
-    if (filter.chainId !== undefined) (where.push('p.chain_id = ?'), params.push(filter.chainId));
-    if (filter.state) (where.push('p.state = ?'), params.push(filter.state));
-    if (filter.unitId !== undefined) (where.push('(p.routed_to_unit_id = ? OR p.raised_by_unit_id = ?)'), params.push(filter.unitId, filter.unitId));
-    const { skip, take } = pageOffset(page);
-    const [{ total }] = await this.db.query(`SELECT COUNT(*) AS total FROM problems p WHERE ${where.join(' AND ')}`, params);
-    const rows = await this.db.query(`SELECT p.* FROM problems p WHERE ${where.join(' AND ')} ORDER BY p.due_at, p.id LIMIT ? OFFSET ?`, [...params, take, skip]);
-    return { items: rows.map((r: Record<string, any>) => omitDetail(this.toView(r))), total: Number(total) };
+    const { rows, total } = await this.problems.page(filter, problemScope(user), pageOffset(page));
+    return { items: rows.map((r) => omitDetail(this.toView(r))), total };
   }
 
   async get(user: AuthUser, id: number): Promise<ProblemDetail> {
-    const row = await this.findVisible(this.db.manager, user, id);
-    const steps = await this.steps.of('PROBLEM', {
-      id: row.id,
-      dueAt: row.due_at,
-      policyId: row.policy_id,
-      scheduleGen: row.schedule_gen,
-      nextStep: row.next_step,
-      nextStepAt: row.next_step_at,
-    });
-    return { ...this.toView(row), steps };
+    const row = await this.findVisible(user, id);
+    return { ...this.toView(row), steps: await this.steps.of('PROBLEM', row) };
   }
 
   /** The problem's timeline, oldest first: the engine's steps and people's acts. */
   async events(user: AuthUser, id: number): Promise<Page<SubjectEventView>> {
-    await this.findVisible(this.db.manager, user, id);
+    await this.findVisible(user, id);
     return timeline(await this.history.ofSubject('PROBLEM', id));
   }
 
-  async transition(user: AuthUser, id: number, input: { action: ProblemAction; comment?: string; satisfaction?: number; severity?: Severity; version?: number }): Promise<ProblemDetail> {
-    const armed = await this.db.transaction(async (em) => {
-      const row = await this.findVisible(em, user, id);
+  /**
+   * One step of the 13710 ledger: decided by the domain's table, applied by one conditional UPDATE
+   * (with a new timing where the step gives one) and its event, and the step cursor placed, in
+   * one transaction.
+   */
+  async transition(user: AuthUser, id: number, input: ProblemTransitionInput): Promise<ProblemDetail> {
+    const armed = await this.transactions.run(async (tx) => {
+      const row = await this.findVisible(user, id, tx);
       if (input.version !== undefined && input.version !== row.version) throw new ConflictException(`version: the problem is at version ${row.version}, not ${input.version}`);
-      const outcome = decideProblemTransition(row.state, input.action, this.actorsOf(user, row), input);
+      const outcome = decideProblemTransition(row.state, input.action, actorsOf(user, row), input);
       if (!outcome.ok) {
         if (outcome.error === 'FORBIDDEN') throw new ForbiddenException(outcome.message);
         if (outcome.error === 'CONFLICT') throw new ConflictException(outcome.message);
         throw new BadRequestException(outcome.message);
       }
       const now = this.clock.now();
-      const stamp: Partial<Record<ProblemAction, string>> = { acknowledge: 'acknowledged_at', feedback: 'feedback_at', resolve: 'resolved_at', close: 'closed_at' };
-      const sets = ['state = ?', 'version = version + 1'];
-      const params: unknown[] = [outcome.to];
-      if (stamp[input.action]) (sets.push(`${stamp[input.action]} = ?`), params.push(now));
-      if (input.satisfaction !== undefined) (sets.push('satisfaction = ?'), params.push(input.satisfaction));
-      const result = await em.query(`UPDATE problems SET ${sets.join(', ')} WHERE id = ? AND state = ? AND version = ?`, [...params, id, row.state, row.version]);
-      if (result.affectedRows !== 1) throw new ConflictException('the problem was changed by someone else; reload it and retry');
-
-      let nextAt: Date | null = null;
+      const changes: ProblemChanges = { state: outcome.to };
+      const stamp = STAMPS[input.action];
+      if (stamp) changes[stamp] = now;
+      if (input.satisfaction !== undefined) changes.satisfaction = input.satisfaction;
+      // A new timing: a major problem has a month from when it was raised, on its own policy; a
+      // reopened one another round on its own timing, from now.
+      let timing: { dueAt: Date; policyId: number | null } | null = null;
       if (input.action === 'acknowledge' && input.severity === 'MAJOR' && row.severity !== 'MAJOR') {
-        // A major problem has a month (13710), on its own policy.
-        const dueAt = problemDueAt(row.created_at, 'MAJOR');
-        const policyId = await this.policyId(em, 'MAJOR');
-        await em.query('UPDATE problems SET severity = ?, due_at = ?, policy_id = ? WHERE id = ?', ['MAJOR', dueAt, policyId, id]);
-        nextAt = await this.scheduling.schedule(em, SUBJECTS.PROBLEM, id, dueAt, policyId, now, true);
-      } else if (outcome.to === 'RESOLVED') {
-        await this.scheduling.settle(em, SUBJECTS.PROBLEM, [id], now);
+        timing = { dueAt: problemDueAt(row.createdAt, 'MAJOR'), policyId: await this.problems.policyNamed(tx, MAJOR_PROBLEM_POLICY) };
+        Object.assign(changes, { severity: 'MAJOR', ...timing });
       } else if (input.action === 'reopen') {
-        // Not solved after all: another round on the problem's own timing, from now.
-        const dueAt = problemDueAt(now, row.severity);
-        await em.query('UPDATE problems SET due_at = ?, resolved_at = NULL, closed_at = NULL WHERE id = ?', [dueAt, id]);
-        nextAt = await this.scheduling.schedule(em, SUBJECTS.PROBLEM, id, dueAt, row.policy_id, now, true);
+        timing = { dueAt: problemDueAt(now, row.severity), policyId: row.policyId };
+        Object.assign(changes, { dueAt: timing.dueAt, resolvedAt: null, closedAt: null });
       }
-      await appendEvents(em, [
-        {
-          subjectType: 'PROBLEM',
-          subjectId: id,
-          at: now,
-          actorId: user.id,
-          action: input.action,
-          fromState: outcome.from,
-          toState: outcome.to,
-          comment: input.comment ?? null,
-          data: input.severity || input.satisfaction !== undefined ? { severity: input.severity, satisfaction: input.satisfaction } : null,
-        },
-      ]);
-      return nextAt;
+      const applied = await this.problems.transition(tx, row, changes, {
+        at: now,
+        actorId: user.id,
+        action: input.action,
+        fromState: outcome.from,
+        toState: outcome.to,
+        comment: input.comment ?? null,
+        data: input.severity || input.satisfaction !== undefined ? { severity: input.severity, satisfaction: input.satisfaction } : null,
+      });
+      if (!applied) throw new ConflictException('the problem was changed by someone else; reload it and retry');
+
+      if (timing) return this.scheduling.schedule(tx, SUBJECTS.PROBLEM, id, timing.dueAt, timing.policyId, now, true);
+      if (outcome.to === 'RESOLVED') await this.scheduling.settle(tx, SUBJECTS.PROBLEM, [id], now);
+      return null;
     });
     await this.trigger.arm([armed]);
     return this.get(user, id);
   }
 
-  private async policyId(em: EntityManager, severity: Severity): Promise<number | null> {
-    const [row] = await em.query('SELECT id FROM escalation_policies WHERE name = ?', [severity === 'MAJOR' ? MAJOR_PROBLEM_POLICY : GENERAL_PROBLEM_POLICY]);
-    return row ? Number(row.id) : null;
-  }
-
-  private actorsOf(user: AuthUser, row: Record<string, any>): Set<ProblemActor> {
-    const actors = new Set<ProblemActor>();
-    if (user.roles.includes('SUPERVISOR') || user.roles.includes('ADMIN')) actors.add('SUPERVISOR');
-    if (user.unitId !== null && user.unitId === row.routed_to_unit_id) actors.add('ROUTED');
-    if (user.unitId !== null && user.unitId === row.raised_by_unit_id) actors.add('RAISER');
-    return actors;
-  }
-
-  private async findVisible(em: EntityManager, user: AuthUser, id: number): Promise<Record<string, any>> {
-    const scope = problemScope(user);
-    const [row] = await em.query(`SELECT p.* FROM problems p WHERE p.id = ? AND ${scope.sql}`, [id, ...scope.params]);
+  /** The problem if the caller may see it; otherwise 404, as if it did not exist. */
+  private async findVisible(user: AuthUser, id: number, tx?: Tx): Promise<ProblemEntity> {
+    const row = await this.problems.find(id, problemScope(user), tx);
     if (!row) throw new NotFoundException(`problem ${id} not found`);
     return row;
   }
 
-  private toView(r: Record<string, any>): ProblemView {
-    const state = r.state as ProblemState;
-    const done = state === 'RESOLVED' || state === 'CLOSED';
+  private toView(r: ProblemEntity): ProblemView {
     return {
       id: r.id,
       title: r.title,
       detail: r.detail,
-      chainId: r.chain_id,
-      obligationId: r.obligation_id,
-      raisedByUnitId: r.raised_by_unit_id,
-      routedToUnitId: r.routed_to_unit_id,
+      chainId: r.chainId,
+      obligationId: r.obligationId,
+      raisedByUnitId: r.raisedByUnitId,
+      routedToUnitId: r.routedToUnitId,
       severity: r.severity,
-      state,
-      timeliness: deriveTimeliness({ state: done ? 'DONE' : 'IN_PROGRESS', dueAt: r.due_at, completedAt: r.resolved_at }, this.clock.now(), this.config.tasks.dueSoonWindowMs),
-      escalationLevel: r.escalation_level,
-      dueAt: r.due_at.toISOString(),
+      state: r.state,
+      timeliness: problemTimeliness(r, this.clock.now(), this.config.tasks.dueSoonWindowMs),
+      escalationLevel: r.escalationLevel,
+      dueAt: r.dueAt.toISOString(),
       satisfaction: r.satisfaction,
-      createdAt: r.created_at.toISOString(),
+      createdAt: r.createdAt.toISOString(),
       version: r.version,
     };
   }
+}
+
+/** How the caller stands to the problem: supervisor, the unit it is routed to, the unit that raised it. */
+function actorsOf(user: AuthUser, row: ProblemEntity): Set<ProblemActor> {
+  const actors = new Set<ProblemActor>();
+  if (user.roles.includes('SUPERVISOR') || user.roles.includes('ADMIN')) actors.add('SUPERVISOR');
+  if (user.unitId !== null && user.unitId === row.routedToUnitId) actors.add('ROUTED');
+  if (user.unitId !== null && user.unitId === row.raisedByUnitId) actors.add('RAISER');
+  return actors;
 }
 
 function omitDetail({ detail: _detail, ...row }: ProblemView): Omit<ProblemView, 'detail'> {

@@ -1,13 +1,13 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { Clock, DecidedLevel, decideSupervision, decideUrge, localMinute, manualNotificationParts, ManualOutcome, SupervisedType } from '@duban/domain';
-import { appendEvents, NotificationsRepository, SUBJECTS, SubjectRef, SupervisedRow, SupervisionRepository, Transactions, Tx } from '@duban/persistence';
+import { NewEvent, NotificationsRepository, SUBJECTS, SubjectRef, SupervisedRow, SupervisionRepository, Transactions, Tx } from '@duban/persistence';
 import { RetryLaterException } from '@duban/platform';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { obligationScope, problemScope, ScopeSql, taskScope } from '../auth/scope';
-import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { SubjectEventView } from '../common/events';
 import { DeliveriesService } from '../notifications/deliveries.service';
+import { ZoneService } from '../profiles/zone.service';
 import { SupervisionService, SupervisionView } from './supervision.service';
 
 /** The event a supervisor's urge appended, with its subject. */
@@ -37,6 +37,7 @@ export class SupervisionActionsService {
     private readonly deliveries: DeliveriesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly zones: ZoneService,
   ) {}
 
   /** 催办 now: the owner unit is told, with the message; the subject's level becomes at least 1. Once an hour per subject. */
@@ -45,11 +46,8 @@ export class SupervisionActionsService {
       const subject = await this.lock(tx, user, input);
       const now = this.clock.now();
       const outcome = refusedOr(decideUrge(asSupervised(input, subject), await this.supervision.lastManualUrgeAt(tx, input), now), now);
-      await this.applyLevel(tx, input, subject, outcome.level);
       const data = { manual: true, level: outcome.level };
-      const [eventId] = await appendEvents(tx, [
-        { subjectType: input.subjectType, subjectId: input.subjectId, at: now, actorId: user.id, action: 'urge', fromState: null, toState: null, comment: input.message, data },
-      ]);
+      const eventId = await this.applyLevel(tx, input, subject, outcome.level, { at: now, actorId: user.id, action: 'urge', fromState: null, toState: null, comment: input.message, data });
       await this.notifyOwner(tx, input, subject, { action: 'urge', eventId, by: user, note: input.message, at: now });
       await this.audit.record(tx, user.id, {
         action: 'supervision.urge',
@@ -75,21 +73,16 @@ export class SupervisionActionsService {
       const open = await this.supervision.lockOpenEntry(tx, input);
       const now = this.clock.now();
       const outcome = refusedOr(decideSupervision(asSupervised(input, subject), open?.level ?? null, input.level), now);
-      await this.applyLevel(tx, input, subject, outcome.level);
       const id = await this.supervision.openOrRaiseEntry(tx, { ...input, ownerUnitId: subject.ownerUnitId, at: now });
-      const [eventId] = await appendEvents(tx, [
-        {
-          subjectType: input.subjectType,
-          subjectId: input.subjectId,
-          at: now,
-          actorId: user.id,
-          action: outcome.action,
-          fromState: null,
-          toState: null,
-          comment: input.reason,
-          data: { manual: true, level: input.level, entryId: id },
-        },
-      ]);
+      const eventId = await this.applyLevel(tx, input, subject, outcome.level, {
+        at: now,
+        actorId: user.id,
+        action: outcome.action,
+        fromState: null,
+        toState: null,
+        comment: input.reason,
+        data: { manual: true, level: input.level, entryId: id },
+      });
       await this.notifyOwner(tx, input, subject, { action: outcome.action, eventId, by: user, note: input.reason, at: now });
       await this.audit.record(tx, user.id, {
         action: 'supervision.decide',
@@ -111,18 +104,19 @@ export class SupervisionActionsService {
     return subject;
   }
 
-  private async applyLevel(tx: Tx, ref: SubjectRef, subject: SupervisedRow, level: number): Promise<void> {
-    if (!(await this.supervision.applyLevel(tx, ref, { level, version: subject.version }))) {
-      throw new ConflictException(`subjectId: the ${ref.subjectType.toLowerCase()} was changed by someone else; retry`);
-    }
+  /** The subject's new level and the act's event, on the version it was locked at; answers the event's id. */
+  private async applyLevel(tx: Tx, ref: SubjectRef, subject: SupervisedRow, level: number, event: Omit<NewEvent, 'subjectType' | 'subjectId'>): Promise<string> {
+    const eventId = await this.supervision.applyLevel(tx, ref, { level, version: subject.version }, event);
+    if (eventId === null) throw new ConflictException(`subjectId: the ${ref.subjectType.toLowerCase()} was changed by someone else; retry`);
+    return eventId;
   }
 
   /** The owner unit's liaisons and lead-unit staff, told as the engine's step of the same action tells them. */
-  private notifyOwner(tx: Tx, ref: SubjectRef, subject: SupervisedRow, act: { action: 'urge' | 'supervise' | 'escalate'; eventId: string; by: AuthUser; note: string; at: Date }) {
+  private async notifyOwner(tx: Tx, ref: SubjectRef, subject: SupervisedRow, act: { action: 'urge' | 'supervise' | 'escalate'; eventId: string; by: AuthUser; note: string; at: Date }) {
     return this.notifications.notifySubjects(tx, SUBJECTS[ref.subjectType], [ref.subjectId], {
       kind: act.action.toUpperCase(),
       key: { event: act.eventId },
-      parts: manualNotificationParts(act.action, localMinute(subject.dueAt, DEFAULT_ZONE), act.by.displayName, act.note),
+      parts: manualNotificationParts(act.action, localMinute(subject.dueAt, await this.zones.zone()), act.by.displayName, act.note),
       roles: ['OWNER'],
       at: act.at,
     });

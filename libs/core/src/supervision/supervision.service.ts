@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Clock, LEVEL_NAMES, localMinute, localParts, overdueDays } from '@duban/domain';
-import { SubjectType, SupervisionBoardFilter, SupervisionBoardRow, SupervisionEntryEntity, SupervisionRepository } from '@duban/persistence';
+import { OpenByChainRow, OpenByLevelRow, OpenByUnitRow, SubjectType, SupervisionBoardFilter, SupervisionBoardRow, SupervisionRepository } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
 import { supervisionScope } from '../auth/scope';
-import { DEFAULT_ZONE } from '../cadences/cadences.service';
-import { whereScope } from '../tasks/task-scope';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { tableWorkbook } from '../evaluations/notice-documents';
+import { ZoneService } from '../profiles/zone.service';
 
 export type SupervisionFilter = SupervisionBoardFilter;
 
@@ -40,11 +37,11 @@ export interface SupervisionView {
 export interface SupervisionSummaryView {
   /** Open entries in the caller's scope. */
   open: number;
-  byLevel: { level: number; count: number }[];
+  byLevel: OpenByLevelRow[];
   /** Most entries first; `maxLevel` is the unit's highest open level. */
-  byUnit: { unitId: number; unitName: string; count: number; maxLevel: number }[];
+  byUnit: OpenByUnitRow[];
   /** Most entries first; entries without a chain are not counted here. */
-  byChain: { chainId: number; chainName: string; count: number }[];
+  byChain: OpenByChainRow[];
 }
 
 /** The most rows one export holds. */
@@ -68,9 +65,9 @@ const EXPORT_COLUMNS = [
 @Injectable()
 export class SupervisionService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly entries: SupervisionRepository,
     private readonly clock: Clock,
+    private readonly zones: ZoneService,
   ) {}
 
   /** Highest level first, oldest first; one query with its joins, in the order of the list's index. */
@@ -91,7 +88,8 @@ export class SupervisionService {
   async exportWorkbook(user: AuthUser, filter: SupervisionFilter): Promise<{ workbook: Buffer; rows: number; total: number; localDate: string }> {
     const { rows, total } = await this.entries.board(filter, supervisionScope(user), { skip: 0, take: EXPORT_LIMIT });
     const now = this.clock.now();
-    const at = (d: Date | null) => (d ? localMinute(d, DEFAULT_ZONE) : null);
+    const zone = await this.zones.zone();
+    const at = (d: Date | null) => (d ? localMinute(d, zone) : null);
     const workbook = await tableWorkbook(
       '督办清单',
       EXPORT_COLUMNS,
@@ -108,43 +106,14 @@ export class SupervisionService {
         at(r.closedAt),
       ]),
     );
-    return { workbook, rows: rows.length, total, localDate: localParts(now, DEFAULT_ZONE).date };
+    return { workbook, rows: rows.length, total, localDate: localParts(now, zone).date };
   }
 
   /** Open entries counted by level, by owner unit and by chain. */
   async summary(user: AuthUser): Promise<SupervisionSummaryView> {
-    const base = () => this.scoped(user).andWhere('e.open_marker = 1');
-    const byLevel: Record<string, unknown>[] = await base().select('e.level', 'level').addSelect('COUNT(*)', 'count').groupBy('e.level').orderBy('e.level').getRawMany();
-    const byUnit: Record<string, unknown>[] = await base()
-      .innerJoin('units', 'u', 'u.id = e.owner_unit_id')
-      .select('e.owner_unit_id', 'unitId')
-      .addSelect('u.name', 'unitName')
-      .addSelect('COUNT(*)', 'count')
-      .addSelect('MAX(e.level)', 'maxLevel')
-      .groupBy('e.owner_unit_id')
-      .addGroupBy('u.name')
-      .orderBy('count', 'DESC')
-      .getRawMany();
-    const byChain: Record<string, unknown>[] = await base()
-      .innerJoin('chains', 'c', 'c.id = e.chain_id')
-      .select('e.chain_id', 'chainId')
-      .addSelect('c.name', 'chainName')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('e.chain_id')
-      .addGroupBy('c.name')
-      .orderBy('count', 'DESC')
-      .getRawMany();
-    const levels = byLevel.map((r) => ({ level: Number(r.level), count: Number(r.count) }));
-    return {
-      open: levels.reduce((n, r) => n + r.count, 0),
-      byLevel: levels,
-      byUnit: byUnit.map((r) => ({ unitId: Number(r.unitId), unitName: String(r.unitName), count: Number(r.count), maxLevel: Number(r.maxLevel) })),
-      byChain: byChain.map((r) => ({ chainId: Number(r.chainId), chainName: String(r.chainName), count: Number(r.count) })),
-    };
-  }
-
-  private scoped(user: AuthUser): SelectQueryBuilder<SupervisionEntryEntity> {
-    return whereScope(this.db.getRepository(SupervisionEntryEntity).createQueryBuilder('e'), supervisionScope(user));
+    const scope = supervisionScope(user);
+    const byLevel = await this.entries.openByLevel(scope);
+    return { open: byLevel.reduce((n, r) => n + r.count, 0), byLevel, byUnit: await this.entries.openByUnit(scope), byChain: await this.entries.openByChain(scope) };
   }
 }
 

@@ -1,4 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { andWhereScope } from '@duban/persistence';
 import { AuthUser, hasAnyRole } from '../auth/auth-user';
 import { taskScope } from '../auth/scope';
 
@@ -8,18 +9,7 @@ export function applyTaskScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
 }
 
 /** Adds a positional scope fragment to a query builder (which takes named parameters). */
-export function whereScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: { sql: string; params: unknown[] }): SelectQueryBuilder<T> {
-  // Names unique to this query builder: a second fragment must not rebind the first one's parameters.
-  const taken = Object.keys(qb.getParameters()).filter((k) => k.startsWith('p_')).length;
-  let i = 0;
-  const named: Record<string, unknown> = {};
-  const sql = scope.sql.replace(/\?/g, () => {
-    const name = `p_${taken + i}`;
-    named[name] = scope.params[i++];
-    return `:${name}`;
-  });
-  return qb.andWhere(sql, named);
-}
+export const whereScope = andWhereScope;
 
 /**
  * What the caller can act on now (待办), alias `t`: as the owner, assignments to sign for and work

@@ -8,6 +8,7 @@ import {
   deriveTimeliness,
   isOfOwnerUnit,
   TaskAction,
+  TaskActor,
   taskActorsOf,
   TaskState,
   Timeliness,
@@ -101,6 +102,19 @@ export interface TaskView {
   updatedAt: string;
 }
 
+/**
+ * A mechanism's decision issuing tasks in its own name (a meeting's minutes): the task is issued
+ * by `issuerUnitId`, as that unit would issue it, and recorded as the act of `user`, who set it
+ * going. The deciding context has checked that `user` may take that decision.
+ */
+export interface IssuingDecision {
+  user: AuthUser;
+  issuerUnitId: number;
+}
+
+/** Who creates or moves a task: a user with what their roles and unit allow, or a mechanism's decision. */
+export type TaskActorRef = AuthUser | IssuingDecision;
+
 /** A row of a task list: the record without its long text. */
 export type TaskListItem = Omit<TaskView, 'description'>;
 
@@ -123,12 +137,21 @@ export class TasksService {
     private readonly steps: StepsViewService,
   ) {}
 
-  /**
-   * The one way a task comes to be (the API, meeting minutes, the notice importer). Given `tx`, the
-   * task is created inside the caller's transaction (an import creates a notice's tasks together).
-   */
+  /** Creates a task (see {@link createWithin}); given `tx`, inside the caller's transaction (an import creates a notice's tasks together). */
   async create(user: AuthUser, input: NewTask, tx?: Tx): Promise<TaskDetail> {
-    if (!hasAnyRole(user, 'ADMIN', 'SUPERVISOR')) {
+    const id = tx ? await this.createWithin(tx, user, input) : await this.db.transaction((em) => this.createWithin(em, user, input));
+    return this.detail(tx ?? this.db.manager, user, id);
+  }
+
+  /**
+   * The one way a task comes to be (the api, a meeting's decisions, the notice importer): checked, inserted as a
+   * DRAFT with its co-units and its `create` event, in the caller's transaction. Answers its id.
+   */
+  async createWithin(em: EntityManager, actor: TaskActorRef, input: NewTask): Promise<number> {
+    const user = actingUser(actor);
+    if (isDecision(actor)) {
+      if (actor.issuerUnitId !== input.issuerUnitId) throw new BadRequestException(`issuerUnitId: the decision issues tasks from unit ${actor.issuerUnitId}`);
+    } else if (!hasAnyRole(user, 'ADMIN', 'SUPERVISOR')) {
       if (!user.roles.includes('LEAD_UNIT')) throw new ForbiddenException('only an issuing unit, a supervisor or an admin may create tasks');
       if (user.unitId !== input.issuerUnitId) throw new ForbiddenException('issuerUnitId: you may only issue tasks from your own unit');
       if (input.policyId !== undefined) throw new ForbiddenException("policyId: only a supervisor or an admin chooses a task's escalation policy; others get the default");
@@ -138,44 +161,37 @@ export class TasksService {
     const coUnitIds = [...new Set(input.coUnitIds ?? [])];
     if (coUnitIds.includes(input.ownerUnitId)) throw new BadRequestException('coUnitIds must not include ownerUnitId');
 
-    const insert = async (em: EntityManager) => {
-      await assertReferences(em, UnitEntity, 'issuerUnitId', [input.issuerUnitId], 'unit');
-      await assertReferences(em, UnitEntity, 'ownerUnitId', [input.ownerUnitId], 'unit');
-      await assertReferences(em, UnitEntity, 'coUnitIds', coUnitIds, 'unit');
-      await assertReferences(em, ChainEntity, 'chainId', [input.chainId], 'chain');
-      await assertReferences(em, EscalationPolicyEntity, 'policyId', [input.policyId], 'escalation policy');
-      if (input.parentId !== undefined) await this.findVisible(em, user, input.parentId);
-      await this.assertAssignable(em, user, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
-      const { identifiers } = await em.insert(TaskEntity, {
-        parentId: input.parentId ?? null,
-        title: input.title,
-        description: input.description ?? null,
-        state: 'DRAFT',
-        version: 1,
-        issuerUnitId: input.issuerUnitId,
-        ownerUnitId: input.ownerUnitId,
-        chainId: input.chainId ?? null,
-        policyId: input.policyId ?? null,
-        priority: input.priority ?? 'NORMAL',
-        sourceKind: input.source?.kind ?? null,
-        sourceRef: input.source?.ref ?? null,
-        dueAt: input.dueAt,
-        createdBy: user.id,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const taskId = Number(identifiers[0].id);
-      if (coUnitIds.length > 0) await em.insert(TaskCoUnitEntity, coUnitIds.map((unitId) => ({ taskId, unitId })));
-      await appendEvents(em, [
-        { subjectType: 'TASK', subjectId: taskId, at: now, actorId: user.id, action: 'create', fromState: null, toState: 'DRAFT', data: { dueAt: input.dueAt.toISOString() } },
-      ]);
-      return taskId;
-    };
-    const id = tx ? await insert(tx) : await this.db.transaction(insert);
-    const em = tx ?? this.db.manager;
-    const task = await this.findVisible(em, user, id);
-    const [view] = await this.toViews(em, [task]);
-    return { ...view, steps: await this.steps.of('TASK', task) };
+    await assertReferences(em, UnitEntity, 'issuerUnitId', [input.issuerUnitId], 'unit');
+    await assertReferences(em, UnitEntity, 'ownerUnitId', [input.ownerUnitId], 'unit');
+    await assertReferences(em, UnitEntity, 'coUnitIds', coUnitIds, 'unit');
+    await assertReferences(em, ChainEntity, 'chainId', [input.chainId], 'chain');
+    await assertReferences(em, EscalationPolicyEntity, 'policyId', [input.policyId], 'escalation policy');
+    if (input.parentId !== undefined) await this.findVisible(em, user, input.parentId);
+    if (!isDecision(actor)) await this.assertAssignable(em, user, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
+    const { identifiers } = await em.insert(TaskEntity, {
+      parentId: input.parentId ?? null,
+      title: input.title,
+      description: input.description ?? null,
+      state: 'DRAFT',
+      version: 1,
+      issuerUnitId: input.issuerUnitId,
+      ownerUnitId: input.ownerUnitId,
+      chainId: input.chainId ?? null,
+      policyId: input.policyId ?? null,
+      priority: input.priority ?? 'NORMAL',
+      sourceKind: input.source?.kind ?? null,
+      sourceRef: input.source?.ref ?? null,
+      dueAt: input.dueAt,
+      createdBy: user.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const taskId = Number(identifiers[0].id);
+    if (coUnitIds.length > 0) await em.insert(TaskCoUnitEntity, coUnitIds.map((unitId) => ({ taskId, unitId })));
+    await appendEvents(em, [
+      { subjectType: 'TASK', subjectId: taskId, at: now, actorId: user.id, action: 'create', fromState: null, toState: 'DRAFT', data: { dueAt: input.dueAt.toISOString() } },
+    ]);
+    return taskId;
   }
 
   /** Tasks in the caller's scope, soonest due first; list rows leave the description to the record. */
@@ -213,8 +229,12 @@ export class TasksService {
   }
 
   async get(user: AuthUser, id: number): Promise<TaskDetail> {
-    const task = await this.findVisible(this.db.manager, user, id);
-    const [view] = await this.toViews(this.db.manager, [task]);
+    return this.detail(this.db.manager, user, id);
+  }
+
+  private async detail(em: EntityManager, user: AuthUser, id: number): Promise<TaskDetail> {
+    const task = await this.findVisible(em, user, id);
+    const [view] = await this.toViews(em, [task]);
     return { ...view, steps: await this.steps.of('TASK', task) };
   }
 
@@ -229,83 +249,90 @@ export class TasksService {
    * UPDATE on (id, state, version) and recorded by an event in the same transaction.
    */
   async transition(user: AuthUser, id: number, input: TransitionInput): Promise<TaskDetail> {
-    const nextStepAt = await this.db.transaction(async (em) => {
-      const task = await this.findVisible(em, user, id);
-      if (input.version !== undefined && input.version !== task.version) {
-        throw new ConflictException(`version: the task is at version ${task.version}, not ${input.version}; reload it and retry`);
-      }
-      const now = this.clock.now();
-      const reassignTo = input.ownerUnitId !== undefined && input.ownerUnitId !== task.ownerUnitId ? input.ownerUnitId : null;
-      if (input.ownerUnitId !== undefined && input.action !== 'assign') throw new BadRequestException('ownerUnitId may only be given with action assign');
-      const outcome = decideTransition(
-        {
-          state: task.state,
-          dueAt: task.dueAt,
-          issuerUnitId: task.issuerUnitId,
-          ownerUnitId: task.ownerUnitId,
-          extension: task.extensionDueAt ? { dueAt: task.extensionDueAt } : null,
-        },
-        { action: input.action, actors: taskActorsOf(user, task), ofOwnerUnit: isOfOwnerUnit(user, task), now, comment: input.comment, dueAt: input.dueAt },
-      );
-      if (!outcome.ok) {
-        if (outcome.error === 'FORBIDDEN') throw new ForbiddenException(outcome.message);
-        if (outcome.error === 'CONFLICT') throw new ConflictException(outcome.message);
-        throw new BadRequestException(outcome.message);
-      }
-      if (reassignTo !== null) {
-        await assertReferences(em, UnitEntity, 'ownerUnitId', [reassignTo], 'unit');
-        const coUnits = await em.find(TaskCoUnitEntity, { where: { taskId: id } });
-        if (coUnits.some((c) => c.unitId === reassignTo)) throw new BadRequestException('ownerUnitId is already a co-unit of this task');
-        await this.assertAssignable(em, user, { ownerUnitId: reassignTo, coUnitIds: [], chainId: undefined });
-      }
-
-      const extensionChanged = (outcome.extension?.dueAt.getTime() ?? null) !== (task.extensionDueAt?.getTime() ?? null);
-      const changes: Partial<TaskEntity> = { state: outcome.to, dueAt: outcome.dueAt, updatedAt: now };
-      if (extensionChanged) {
-        changes.extensionDueAt = outcome.extension?.dueAt ?? null;
-        changes.extensionReason = outcome.extension ? (input.comment ?? null) : null;
-        changes.extensionRequestedAt = outcome.extension ? now : null;
-        changes.extensionRequestedBy = outcome.extension ? user.id : null;
-      }
-      if (outcome.to === 'DONE') changes.completedAt = now;
-      if (reassignTo !== null) changes.ownerUnitId = reassignTo;
-      // A declined task starts over when it is assigned again: a new schedule, no escalation.
-      const restart = input.action === 'decline' ? { escalationLevel: 0, reminded: false, scheduleGen: () => 'schedule_gen + 1' } : {};
-
-      const result = await em
-        .createQueryBuilder()
-        .update(TaskEntity)
-        .set({ ...changes, ...restart, version: () => 'version + 1' })
-        .where('id = :id AND state = :state AND version = :version', { id, state: task.state, version: task.version })
-        .execute();
-      if (result.affected !== 1) throw new ConflictException('the task was changed by someone else; reload it and retry');
-
-      await appendEvents(em, [
-        {
-          subjectType: 'TASK',
-          subjectId: id,
-          at: now,
-          actorId: user.id,
-          action: input.action,
-          fromState: outcome.from,
-          toState: outcome.to,
-          comment: input.comment ?? null,
-          data: this.eventData(task, outcome.dueAt, outcome.extension?.dueAt ?? null, input.action, reassignTo),
-        },
-      ]);
-
-      // The deadline engine follows the task from assignment to closure (or until it is declined).
-      if (outcome.to === 'DONE' || outcome.to === 'CANCELLED' || input.action === 'decline') {
-        await this.scheduling.settle(em, SUBJECTS.TASK, [id], now);
-        return null;
-      }
-      if (input.action === 'assign' || (input.action === 'approve_extension' && outcome.dueAt.getTime() !== task.dueAt.getTime())) {
-        return this.scheduling.schedule(em, SUBJECTS.TASK, id, outcome.dueAt, task.policyId, now, input.action !== 'assign');
-      }
-      return null;
-    });
+    const nextStepAt = await this.db.transaction((em) => this.transitionWithin(em, user, id, input));
     await this.trigger.arm([nextStepAt]);
     return this.get(user, id);
+  }
+
+  /**
+   * {@link transition} in the caller's transaction. Answers when the task's next escalation step
+   * falls, for the caller to arm once its transaction has committed.
+   */
+  async transitionWithin(em: EntityManager, actor: TaskActorRef, id: number, input: TransitionInput): Promise<Date | null> {
+    const user = actingUser(actor);
+    const task = isDecision(actor) ? await this.findIssuedBy(em, actor.issuerUnitId, id) : await this.findVisible(em, user, id);
+    if (input.version !== undefined && input.version !== task.version) {
+      throw new ConflictException(`version: the task is at version ${task.version}, not ${input.version}; reload it and retry`);
+    }
+    const now = this.clock.now();
+    const reassignTo = input.ownerUnitId !== undefined && input.ownerUnitId !== task.ownerUnitId ? input.ownerUnitId : null;
+    if (input.ownerUnitId !== undefined && input.action !== 'assign') throw new BadRequestException('ownerUnitId may only be given with action assign');
+    const outcome = decideTransition(
+      {
+        state: task.state,
+        dueAt: task.dueAt,
+        issuerUnitId: task.issuerUnitId,
+        ownerUnitId: task.ownerUnitId,
+        extension: task.extensionDueAt ? { dueAt: task.extensionDueAt } : null,
+      },
+      { action: input.action, actors: actorsOf(actor, task), ofOwnerUnit: isOfOwnerUnit(unitOf(actor), task), now, comment: input.comment, dueAt: input.dueAt },
+    );
+    if (!outcome.ok) {
+      if (outcome.error === 'FORBIDDEN') throw new ForbiddenException(outcome.message);
+      if (outcome.error === 'CONFLICT') throw new ConflictException(outcome.message);
+      throw new BadRequestException(outcome.message);
+    }
+    if (reassignTo !== null) {
+      await assertReferences(em, UnitEntity, 'ownerUnitId', [reassignTo], 'unit');
+      const coUnits = await em.find(TaskCoUnitEntity, { where: { taskId: id } });
+      if (coUnits.some((c) => c.unitId === reassignTo)) throw new BadRequestException('ownerUnitId is already a co-unit of this task');
+      if (!isDecision(actor)) await this.assertAssignable(em, user, { ownerUnitId: reassignTo, coUnitIds: [], chainId: undefined });
+    }
+
+    const extensionChanged = (outcome.extension?.dueAt.getTime() ?? null) !== (task.extensionDueAt?.getTime() ?? null);
+    const changes: Partial<TaskEntity> = { state: outcome.to, dueAt: outcome.dueAt, updatedAt: now };
+    if (extensionChanged) {
+      changes.extensionDueAt = outcome.extension?.dueAt ?? null;
+      changes.extensionReason = outcome.extension ? (input.comment ?? null) : null;
+      changes.extensionRequestedAt = outcome.extension ? now : null;
+      changes.extensionRequestedBy = outcome.extension ? user.id : null;
+    }
+    if (outcome.to === 'DONE') changes.completedAt = now;
+    if (reassignTo !== null) changes.ownerUnitId = reassignTo;
+    // A declined task starts over when it is assigned again: a new schedule, no escalation.
+    const restart = input.action === 'decline' ? { escalationLevel: 0, reminded: false, scheduleGen: () => 'schedule_gen + 1' } : {};
+
+    const result = await em
+      .createQueryBuilder()
+      .update(TaskEntity)
+      .set({ ...changes, ...restart, version: () => 'version + 1' })
+      .where('id = :id AND state = :state AND version = :version', { id, state: task.state, version: task.version })
+      .execute();
+    if (result.affected !== 1) throw new ConflictException('the task was changed by someone else; reload it and retry');
+
+    await appendEvents(em, [
+      {
+        subjectType: 'TASK',
+        subjectId: id,
+        at: now,
+        actorId: user.id,
+        action: input.action,
+        fromState: outcome.from,
+        toState: outcome.to,
+        comment: input.comment ?? null,
+        data: this.eventData(task, outcome.dueAt, outcome.extension?.dueAt ?? null, input.action, reassignTo),
+      },
+    ]);
+
+    // The deadline engine follows the task from assignment to closure (or until it is declined).
+    if (outcome.to === 'DONE' || outcome.to === 'CANCELLED' || input.action === 'decline') {
+      await this.scheduling.settle(em, SUBJECTS.TASK, [id], now);
+      return null;
+    }
+    if (input.action === 'assign' || (input.action === 'approve_extension' && outcome.dueAt.getTime() !== task.dueAt.getTime())) {
+      return this.scheduling.schedule(em, SUBJECTS.TASK, id, outcome.dueAt, task.policyId, now, input.action !== 'assign');
+    }
+    return null;
   }
 
   private eventData(task: TaskEntity, dueAt: Date, extensionDueAt: Date | null, action: TaskAction, reassignTo: number | null): Record<string, unknown> | null {
@@ -342,6 +369,13 @@ export class TasksService {
   /** The task if the caller may see it; otherwise 404, as if it did not exist. */
   private async findVisible(em: EntityManager, user: AuthUser, id: number): Promise<TaskEntity> {
     const task = await applyTaskScope(em.getRepository(TaskEntity).createQueryBuilder('t'), user).andWhere('t.id = :id', { id }).getOne();
+    if (!task) throw new NotFoundException(`task ${id} not found`);
+    return task;
+  }
+
+  /** A task the deciding unit issued (a mechanism's decision acts on its own tasks only). */
+  private async findIssuedBy(em: EntityManager, issuerUnitId: number, id: number): Promise<TaskEntity> {
+    const task = await em.findOneBy(TaskEntity, { id, issuerUnitId });
     if (!task) throw new NotFoundException(`task ${id} not found`);
     return task;
   }
@@ -387,4 +421,21 @@ export class TasksService {
       updatedAt: t.updatedAt.toISOString(),
     }));
   }
+}
+
+function isDecision(actor: TaskActorRef): actor is IssuingDecision {
+  return 'issuerUnitId' in actor;
+}
+
+function actingUser(actor: TaskActorRef): AuthUser {
+  return isDecision(actor) ? actor.user : actor;
+}
+
+/** A decision acts as its issuing unit does (交办 as the issuer); a user as their roles and unit stand to the task. */
+function actorsOf(actor: TaskActorRef, task: TaskEntity): Set<TaskActor> {
+  return isDecision(actor) ? new Set<TaskActor>(actor.issuerUnitId === task.issuerUnitId ? ['ISSUER'] : []) : taskActorsOf(actor, task);
+}
+
+function unitOf(actor: TaskActorRef): { unitId: number | null } {
+  return isDecision(actor) ? { unitId: actor.issuerUnitId } : actor;
 }

@@ -1,3 +1,5 @@
+import { Timeliness, timelinessOf, TimelinessStage } from '../tasks/timeliness';
+
 export const PROBLEM_STATES = ['OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const;
 export type ProblemState = (typeof PROBLEM_STATES)[number];
 
@@ -60,4 +62,14 @@ export function problemDueAt(raisedAt: Date, severity: Severity): Date {
   if (severity === 'MAJOR') due.setUTCMonth(due.getUTCMonth() + 1);
   else due.setUTCDate(due.getUTCDate() + 7);
   return due;
+}
+
+/** A problem's stage for timeliness: once resolved (and after, closed) it is done, as of its resolution. */
+export function problemStage(state: ProblemState): TimelinessStage {
+  return state === 'RESOLVED' || state === 'CLOSED' ? 'DONE' : 'OPEN';
+}
+
+/** The traffic light of a problem (the task rules of {@link timelinessOf}, judged at its resolution). */
+export function problemTimeliness(p: { readonly state: ProblemState; readonly dueAt: Date; readonly resolvedAt: Date | null }, now: Date, dueSoonWindowMs: number): Timeliness | null {
+  return timelinessOf({ stage: problemStage(p.state), dueAt: p.dueAt, completedAt: p.resolvedAt }, now, dueSoonWindowMs);
 }

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { ChainCategory, LEADER_ROLES } from '@duban/domain';
+import type { NamedRow } from '../org/units.repository';
 import type { Tx } from '../transactions';
+import { ChainEntity, ChainRoleEntity } from './chain.entity';
 
 /**
  * The units of the chains a unit leads: every unit holding a role on one of those chains
@@ -17,10 +20,58 @@ const UNITS_OF_LED_CHAINS = `
                  WHERE lead.unit_id = ? AND lead.role = 'LEAD_UNIT'
                    AND (JSON_CONTAINS(c.owing_unit_kinds, JSON_QUOTE(u.kind)) OR JSON_CONTAINS(c.owing_unit_ids, CAST(u.id AS CHAR)))))`;
 
-/** Who stands where on the chains. */
+/** The chains and who stands where on them. */
 @Injectable()
 export class ChainsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(filter: { category?: ChainCategory }, page: { skip: number; take: number }): Promise<{ rows: ChainEntity[]; total: number }> {
+    const [rows, total] = await this.db.getRepository(ChainEntity).findAndCount({
+      where: filter.category ? { category: filter.category } : {},
+      order: { id: 'ASC' },
+      skip: page.skip,
+      take: page.take,
+    });
+    return { rows, total };
+  }
+
+  async find(id: number): Promise<ChainEntity | null> {
+    return this.db.getRepository(ChainEntity).findOneBy({ id });
+  }
+
+  async exists(id: number): Promise<boolean> {
+    return this.db.getRepository(ChainEntity).existsBy({ id });
+  }
+
+  /** Every holder of a role on these chains, in the order the profile names them. */
+  async rolesOf(chainIds: readonly number[]): Promise<ChainRoleEntity[]> {
+    if (chainIds.length === 0) return [];
+    return this.db.getRepository(ChainRoleEntity).find({ where: { chainId: In([...chainIds]) }, order: { position: 'ASC', id: 'ASC' } });
+  }
+
+  /** The chain's lead departments (牵头部门), in the order the profile names them. */
+  async leadUnits(chainId: number, tx?: Tx): Promise<number[]> {
+    const rows: { unitId: number }[] = await (tx ?? this.db.manager).query(
+      `SELECT unit_id AS unitId FROM chain_roles WHERE chain_id = ? AND role = 'LEAD_UNIT' AND unit_id IS NOT NULL ORDER BY position, id`,
+      [chainId],
+    );
+    return rows.map((r) => Number(r.unitId));
+  }
+
+  /** Whether the user leads the chain in person (总链长, 链长 or 分链长). */
+  async isLeader(chainId: number, userId: number, tx?: Tx): Promise<boolean> {
+    const [row]: { led: number | string }[] = await (tx ?? this.db.manager).query(
+      `SELECT EXISTS (SELECT 1 FROM chain_roles WHERE chain_id = ? AND user_id = ? AND role IN (?)) AS led`,
+      [chainId, userId, LEADER_ROLES],
+    );
+    return Number(row.led) === 1;
+  }
+
+  /** The names of the given chains (in no particular order; unknown ids are left out). */
+  async named(ids: readonly number[]): Promise<NamedRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.getRepository(ChainEntity).find({ select: { id: true, name: true }, where: { id: In([...ids]) } });
+  }
 
   /** Of `unitIds`, those that are not units of a chain `leadUnitId` leads. */
   async unitsOutsideChainsLedBy(leadUnitId: number, unitIds: readonly number[], tx?: Tx): Promise<number[]> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EventEntity, SubjectType } from '../entities/event.entity';
-import { UserEntity } from '../entities/user.entity';
+import { UserEntity } from '../org/user.entity';
 
 /** An event with the display name of who acted (null for the engine's own steps). */
 export type SubjectEventRow = EventEntity & { actorName: string | null };

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ChainRole, UserRole } from '@duban/domain';
-import { ChainRoleEntity } from '../entities/chain.entity';
-import { UserEntity } from '../entities/user.entity';
+import { ChainRoleEntity } from '../chains/chain.entity';
+import { UserEntity } from './user.entity';
 import type { Tx } from '../transactions';
 
 export interface NewUserRow {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DECIDED_ACTION, DecidedLevel, SupervisedType } from '@duban/domain';
 import { SUBJECTS } from '../engine/subjects';
 import type { SubjectType } from '../entities/event.entity';
-import { appendEvents } from '../events';
+import { appendEvents, NewEvent } from '../events';
 import type { ScopeFilter } from '../scope';
 import type { Tx } from '../transactions';
 
@@ -53,6 +53,27 @@ export interface SupervisionBoardFilter {
   from?: Date;
   /** Opened at or before. */
   to?: Date;
+}
+
+/** Open entries at one level. */
+export interface OpenByLevelRow {
+  level: number;
+  count: number;
+}
+
+/** Open entries of one owner unit, and the highest level among them. */
+export interface OpenByUnitRow {
+  unitId: number;
+  unitName: string;
+  count: number;
+  maxLevel: number;
+}
+
+/** Open entries on one chain. */
+export interface OpenByChainRow {
+  chainId: number;
+  chainName: string;
+  count: number;
 }
 
 /** A matter raised onto the supervision list by a process (the quarterly assessment), not by a person's decision. */
@@ -111,17 +132,20 @@ export class SupervisionRepository {
   }
 
   /**
-   * Sets the escalation level a decision arrived at, on the version it was decided on; never lower.
-   * False when the subject moved since it was read.
+   * Sets the escalation level a decision arrived at, on the version it was decided on (never
+   * lower), with the act's event; answers the event's id, or null (and nothing written) when the
+   * subject moved since it was read.
    */
-  async applyLevel(tx: Tx, ref: SubjectRef, change: { level: number; version: number }): Promise<boolean> {
+  async applyLevel(tx: Tx, ref: SubjectRef, change: { level: number; version: number }, event: Omit<NewEvent, 'subjectType' | 'subjectId'>): Promise<string | null> {
     const result = await tx.query(`UPDATE ${SUBJECTS[ref.subjectType].table} SET escalation_level = ?, version = version + 1 WHERE id = ? AND version = ? AND escalation_level <= ?`, [
       change.level,
       ref.subjectId,
       change.version,
       change.level,
     ]);
-    return Number(result.affectedRows) === 1;
+    if (Number(result.affectedRows) !== 1) return null;
+    const [id] = await appendEvents(tx, [{ subjectType: ref.subjectType, subjectId: ref.subjectId, ...event }]);
+    return id;
   }
 
   /** The subject's open entry, locked for the rest of the transaction. */
@@ -171,6 +195,37 @@ export class SupervisionRepository {
       this.db.query(`SELECT COUNT(*) AS n FROM supervision_entries e WHERE ${where.sql}`, where.params) as Promise<{ n: string }[]>,
     ]);
     return { rows, total: Number(count.n) };
+  }
+
+  /** Open entries inside `scope` (alias `e`), counted by level, lowest first. */
+  async openByLevel(scope: ScopeFilter): Promise<OpenByLevelRow[]> {
+    const rows: { level: number; count: string }[] = await this.db.query(
+      `SELECT e.level, COUNT(*) AS count FROM supervision_entries e WHERE e.open_marker = 1 AND ${scope.sql} GROUP BY e.level ORDER BY e.level`,
+      scope.params,
+    );
+    return rows.map((r) => ({ level: Number(r.level), count: Number(r.count) }));
+  }
+
+  /** Open entries inside `scope` (alias `e`), counted by owner unit, most first. */
+  async openByUnit(scope: ScopeFilter): Promise<OpenByUnitRow[]> {
+    const rows: { unitId: number; unitName: string; count: string; maxLevel: number }[] = await this.db.query(
+      `SELECT e.owner_unit_id AS unitId, u.name AS unitName, COUNT(*) AS count, MAX(e.level) AS maxLevel
+         FROM supervision_entries e INNER JOIN units u ON u.id = e.owner_unit_id
+        WHERE e.open_marker = 1 AND ${scope.sql} GROUP BY e.owner_unit_id, u.name ORDER BY count DESC`,
+      scope.params,
+    );
+    return rows.map((r) => ({ unitId: Number(r.unitId), unitName: r.unitName, count: Number(r.count), maxLevel: Number(r.maxLevel) }));
+  }
+
+  /** Open entries inside `scope` (alias `e`), counted by chain, most first. */
+  async openByChain(scope: ScopeFilter): Promise<OpenByChainRow[]> {
+    const rows: { chainId: number; chainName: string; count: string }[] = await this.db.query(
+      `SELECT e.chain_id AS chainId, c.name AS chainName, COUNT(*) AS count
+         FROM supervision_entries e INNER JOIN chains c ON c.id = e.chain_id
+        WHERE e.open_marker = 1 AND ${scope.sql} GROUP BY e.chain_id, c.name ORDER BY count DESC`,
+      scope.params,
+    );
+    return rows.map((r) => ({ chainId: Number(r.chainId), chainName: r.chainName, count: Number(r.count) }));
   }
 
   /** One entry as the board shows it. */

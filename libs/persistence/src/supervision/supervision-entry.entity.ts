@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { SubjectType } from './event.entity';
+import type { SubjectType } from '../entities/event.entity';
 
 /** An item on the supervision list (督办清单). Closed entries stay as history. */
 @Entity('supervision_entries')
@@ -31,27 +31,4 @@ export class NotificationEntity {
   @Column({ type: 'text' }) body: string;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   @Column({ name: 'read_at', type: 'datetime', precision: 3, nullable: true }) readAt: Date | null;
-}
-
-@Entity('meetings')
-export class MeetingEntity {
-  @PrimaryGeneratedColumn({ type: 'int', unsigned: true }) id: number;
-  @Column({ name: 'cadence_id', type: 'int', unsigned: true, nullable: true }) cadenceId: number | null;
-  @Column({ name: 'occurrence_id', type: 'int', unsigned: true, nullable: true }) occurrenceId: number | null;
-  @Column({ name: 'chain_id', type: 'int', unsigned: true, nullable: true }) chainId: number | null;
-  @Column({ type: 'varchar', length: 200 }) title: string;
-  @Column({ name: 'scheduled_at', type: 'datetime', precision: 3 }) scheduledAt: Date;
-  @Column({ name: 'convener_role', type: 'varchar', length: 20, nullable: true }) convenerRole: string | null;
-  @Column({ type: 'varchar', length: 20, default: 'SCHEDULED' }) state: string;
-}
-
-@Entity('evaluation_runs')
-export class EvaluationRunEntity {
-  @PrimaryGeneratedColumn({ type: 'int', unsigned: true }) id: number;
-  @Column({ name: 'cadence_id', type: 'int', unsigned: true }) cadenceId: number;
-  @Column({ name: 'occurrence_id', type: 'int', unsigned: true }) occurrenceId: number;
-  @Column({ type: 'varchar', length: 20 }) kind: string;
-  @Column({ type: 'varchar', length: 10 }) period: string;
-  @Column({ name: 'due_at', type: 'datetime', precision: 3 }) dueAt: Date;
-  @Column({ type: 'varchar', length: 20, default: 'PENDING' }) state: string;
 }

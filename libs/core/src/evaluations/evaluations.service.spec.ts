@@ -1,0 +1,172 @@
+import { BadRequestException, ConflictException } from '@nestjs/common';
+import { Clock, FixedClock } from '@duban/domain';
+import type { ChainsRepository, EvaluationRunEntity, EvaluationsRepository, MajorOverdueRow, SupervisionRepository, Transactions, Tx, UnitsRepository } from '@duban/persistence';
+import type { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import type { ZoneService } from '../profiles/zone.service';
+import { AssessmentSnapshot, EvaluationSnapshot, EvaluationsService } from './evaluations.service';
+
+/*
+ * EvaluationsService over mocked repositories: what a month's ranking counts and when it may be
+ * published; the quarter's rates, its notice and the listed supervision it brings, in one
+ * transaction; the runs the cadences schedule.
+ */
+const TX = { tx: 'the transaction' } as unknown as Tx;
+const AUGUST = new Date('2026-08-03T01:00:00Z');
+const OCTOBER = new Date('2026-10-12T01:00:00Z');
+const supervisor: AuthUser = { id: 3, username: 'ducha', displayName: '赵敏', roles: ['SUPERVISOR'], unitId: 50, mustChangePassword: false };
+const MAJOR: MajorOverdueRow = { subjectType: 'PROBLEM', subjectId: 40, title: '企业用电增容审批慢', ownerUnitId: 10, ownerUnitName: '市工信局', dueAt: new Date('2026-08-10T01:00:00Z') };
+
+function setup(now: Date, published: Record<string, unknown> = {}) {
+  const notices = new Map(Object.entries(published));
+  const evaluations = {
+    notice: jest.fn(async (kind: string, period: string) => notices.get(`${kind}:${period}`) ?? null),
+    insertNotice: jest.fn(async (_tx: Tx, n: { kind: string; period: string; snapshot: unknown }) => {
+      if (notices.has(`${n.kind}:${n.period}`)) return false;
+      notices.set(`${n.kind}:${n.period}`, JSON.parse(JSON.stringify(n.snapshot)));
+      return true;
+    }),
+    scoringProfile: jest.fn(async () => ({ name: 'zhengzhou-2021', title: '郑州市产业链', scoring: { base: 100, points: { reportLate: -2 } } })),
+    scoringCounts: jest.fn(async () => [
+      { unitId: 30, count: 'taskDoneOnTime', n: 1 },
+      { unitId: 32, count: 'reportLate', n: 2 },
+      { unitId: 33, count: 'reportMissing', n: 1 },
+    ]),
+    taskRates: jest.fn(async (by: string) => (by === 'UNIT' ? [{ id: 31, tasks: 1, done: 0, onTime: 0, overdue: 1 }, { id: 30, tasks: 1, done: 1, onTime: 1, overdue: 0 }] : [{ id: 1, tasks: 2, done: 1, onTime: 1, overdue: 1 }])),
+    reportRates: jest.fn(async (by: string) => (by === 'UNIT' ? [{ id: 31, reports: 3, onTime: 0 }, { id: 29, reports: 3, onTime: 3 }] : [])),
+    majorOverdue: jest.fn(async () => [MAJOR]),
+    changeMark: jest.fn(async () => '1:1:1:1:1'),
+    visibleSubjects: jest.fn(async (_type: string, ids: number[]) => new Set(ids)),
+    dueRuns: jest.fn(async () => [] as EvaluationRunEntity[]),
+    claimRun: jest.fn(async () => true),
+    settleRun: jest.fn(async () => undefined),
+  } as unknown as jest.Mocked<EvaluationsRepository>;
+  const units = {
+    ofKinds: jest.fn(async () => [
+      { id: 29, name: '经开区' },
+      { id: 30, name: '高新区' },
+      { id: 31, name: '二七区' },
+      { id: 32, name: '金水区' },
+      { id: 33, name: '惠济区' },
+    ]),
+    named: jest.fn(async () => [
+      { id: 29, name: '经开区' },
+      { id: 30, name: '高新区' },
+      { id: 31, name: '二七区' },
+    ]),
+  } as unknown as jest.Mocked<UnitsRepository>;
+  const chains = { named: jest.fn(async () => [{ id: 1, name: '智能传感器' }]) } as unknown as jest.Mocked<ChainsRepository>;
+  const supervision = { raise: jest.fn(async () => undefined) } as unknown as jest.Mocked<SupervisionRepository>;
+  const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
+  const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditService>;
+  const zones = { zone: jest.fn(async () => 'Asia/Shanghai') } as unknown as jest.Mocked<ZoneService>;
+  const clock: Clock = new FixedClock(now);
+  const service = new EvaluationsService(evaluations, units, chains, supervision, transactions, audit, zones, clock);
+  return { service, evaluations, units, supervision, transactions, audit };
+}
+
+describe('EvaluationsService', () => {
+  describe('monthly ranking', () => {
+    it("scores the closed month in the profile's zone and publishes it once, with its audit entry, ranked against last month", async () => {
+      const lastMonth = { items: [{ unitId: 30, rank: 3 }] };
+      const { service, evaluations, audit } = setup(AUGUST, { 'MONTHLY:2026-06': lastMonth });
+      const snapshot = await service.computeMonth('2026-07', supervisor.id);
+      // July in Beijing: from 16:00 UTC on 30 June to 16:00 UTC on 31 July.
+      expect(evaluations.scoringCounts).toHaveBeenCalledWith(
+        { period: '2026-07', start: new Date('2026-06-30T16:00:00Z'), end: new Date('2026-07-31T16:00:00Z') },
+        [29, 30, 31, 32, 33],
+        AUGUST,
+      );
+      expect(snapshot.title).toBe('郑州市产业链月度评比通报（2026年7月）');
+      expect(snapshot.items.map((i) => [i.unitName, i.score, i.rank, i.rankDelta])).toEqual([
+        ['高新区', 101, 1, 2],
+        ['二七区', 100, 2, null],
+        ['经开区', 100, 2, null],
+        ['金水区', 96, 4, null],
+        ['惠济区', 95, 5, null],
+      ]);
+      expect(evaluations.insertNotice).toHaveBeenCalledWith(TX, expect.objectContaining({ kind: 'MONTHLY', period: '2026-07', by: supervisor.id, at: AUGUST }));
+      expect(audit.record).toHaveBeenCalledWith(TX, supervisor.id, { action: 'notice.publish', target: 'notice', targetId: 'MONTHLY:2026-07', after: { title: snapshot.title } });
+
+      // Published, it is immutable: computing again answers it and counts nothing.
+      evaluations.scoringCounts.mockClear();
+      expect(await service.computeMonth('2026-07', supervisor.id)).toEqual(snapshot);
+      expect(evaluations.scoringCounts).not.toHaveBeenCalled();
+    });
+
+    it('refuses a month still open (409) or a period that is not a month (400)', async () => {
+      const { service, evaluations } = setup(AUGUST);
+      await expect(service.computeMonth('2026-08', null)).rejects.toThrow(ConflictException);
+      await expect(service.computeMonth('2026-Q3', null)).rejects.toThrow(new BadRequestException('period must be a month YYYY-MM'));
+      expect(evaluations.insertNotice).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('quarterly assessment', () => {
+    it('publishes the closed quarter with its rates (by name in Chinese order), and lists its major overdue matters (挂牌督办) in the same transaction', async () => {
+      const { service, evaluations, supervision, transactions } = setup(OCTOBER);
+      const view = await service.publishQuarter(supervisor, '2026-Q3');
+      expect(transactions.run).toHaveBeenCalledTimes(1);
+      // The quarter's end in Beijing; overdue judged now, the major matters at the quarter's end.
+      expect(evaluations.taskRates).toHaveBeenCalledWith('UNIT', { start: new Date('2026-06-30T16:00:00Z'), end: new Date('2026-09-30T16:00:00Z') }, OCTOBER);
+      expect(evaluations.reportRates).toHaveBeenCalledWith('UNIT', ['2026-07', '2026-08', '2026-09'], OCTOBER);
+      expect(evaluations.majorOverdue).toHaveBeenCalledWith(new Date('2026-09-30T16:00:00Z'));
+      expect(view.units).toEqual([
+        { id: 31, name: '二七区', tasks: 1, completionRate: 0, onTimeCompletionRate: 0, overdueCount: 1, reports: 3, onTimeReportRate: 0 },
+        { id: 30, name: '高新区', tasks: 1, completionRate: 1, onTimeCompletionRate: 1, overdueCount: 0, reports: 0, onTimeReportRate: null },
+        { id: 29, name: '经开区', tasks: 0, completionRate: null, onTimeCompletionRate: null, overdueCount: 0, reports: 3, onTimeReportRate: 1 },
+      ]);
+      expect(view.chains).toEqual([{ id: 1, name: '智能传感器', tasks: 2, completionRate: 0.5, onTimeCompletionRate: 0.5, overdueCount: 1, reports: 0, onTimeReportRate: null }]);
+      expect(supervision.raise).toHaveBeenCalledWith(
+        TX,
+        { subjectType: 'PROBLEM', subjectId: 40, ownerUnitId: 10, level: 3, reason: '2026-Q3季度评估：重大事项“企业用电增容审批慢”逾期（挂牌督办）' },
+        { actorId: supervisor.id, at: OCTOBER, source: { assessment: '2026-Q3' } },
+      );
+      expect(view).toMatchObject({ published: true, majorOverdue: [{ subjectId: 40, dueAt: '2026-08-10T01:00:00.000Z' }] });
+    });
+
+    it('lists nothing again when another publisher won the race: its notice is answered', async () => {
+      const theirs = { quarter: '2026-Q3', title: '已发布', computedAt: OCTOBER.toISOString(), units: [], chains: [], majorOverdue: [] };
+      const { service, evaluations, supervision, audit } = setup(OCTOBER);
+      evaluations.notice.mockResolvedValueOnce(null);
+      evaluations.insertNotice.mockResolvedValueOnce(false);
+      evaluations.notice.mockResolvedValueOnce(theirs);
+      expect(await service.publishQuarter(supervisor, '2026-Q3')).toEqual({ ...theirs, published: true });
+      expect(supervision.raise).not.toHaveBeenCalled();
+      expect(audit.record).not.toHaveBeenCalled();
+    });
+
+    it('answers the live figures of an open quarter without writing, recomputed only when something changed', async () => {
+      const { service, evaluations } = setup(new Date('2026-09-10T01:00:00Z'));
+      const first = await service.quarter(supervisor, '2026-Q3');
+      await service.quarter(supervisor, '2026-Q3');
+      expect(first.published).toBe(false);
+      expect(service.computations).toBe(1);
+      // While the quarter runs, the major matters are those overdue now.
+      expect(evaluations.majorOverdue).toHaveBeenCalledWith(new Date('2026-09-10T01:00:00Z'));
+      evaluations.changeMark.mockResolvedValue('2:1:1:1:1');
+      await service.quarter(supervisor, '2026-Q3');
+      expect(service.computations).toBe(2);
+      expect(evaluations.insertNotice).not.toHaveBeenCalled();
+    });
+  });
+
+  it('runs each due run once: claimed, computed for the period before it, and settled (pending again when it fails)', async () => {
+    const { service, evaluations } = setup(OCTOBER, { 'MONTHLY:2026-09': { title: '九月' } as Partial<EvaluationSnapshot>, 'QUARTERLY:2026-Q3': { title: '三季度' } as Partial<AssessmentSnapshot> });
+    const run = (id: number, kind: 'EVALUATION' | 'ASSESSMENT') => ({ id, kind, dueAt: new Date('2026-10-10T01:00:00Z') }) as EvaluationRunEntity;
+    evaluations.dueRuns.mockResolvedValue([run(1, 'EVALUATION'), run(2, 'ASSESSMENT'), run(3, 'EVALUATION')]);
+    evaluations.claimRun.mockImplementation(async (id: number) => id !== 3);
+    expect(await service.runDue()).toBe(3);
+    expect(evaluations.notice).toHaveBeenCalledWith('MONTHLY', '2026-09');
+    expect(evaluations.notice).toHaveBeenCalledWith('QUARTERLY', '2026-Q3');
+    expect(evaluations.settleRun.mock.calls).toEqual([
+      [1, false],
+      [2, false],
+    ]);
+
+    evaluations.dueRuns.mockResolvedValue([{ id: 4, kind: 'EVALUATION', dueAt: new Date('2026-08-10T01:00:00Z') } as EvaluationRunEntity]);
+    evaluations.scoringProfile.mockRejectedValueOnce(new Error('database gone'));
+    await service.runDue();
+    expect(evaluations.settleRun).toHaveBeenLastCalledWith(4, true);
+  });
+});

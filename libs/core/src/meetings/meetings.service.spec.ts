@@ -1,0 +1,151 @@
+import { BadRequestException, ConflictException, ForbiddenException } from '@nestjs/common';
+import { FixedClock } from '@duban/domain';
+import type { ChainsRepository, MeetingEntity, MeetingsRepository, ProblemsRepository, Transactions, Tx, UnitsRepository } from '@duban/persistence';
+import type { AuthUser } from '../auth/auth-user';
+import type { References } from '../common/references.service';
+import type { DeadlineTriggerService } from '../engine/deadline-trigger.service';
+import type { ListItemsService } from '../lists/list-items.service';
+import type { ZoneService } from '../profiles/zone.service';
+import type { TasksService } from '../tasks/tasks.service';
+import { GENERAL_PROBLEM_POLICY } from '../problems/problems.service';
+import { MeetingsService } from './meetings.service';
+
+/*
+ * MeetingsService over mocked repositories: the minutes are recorded once, and each decision
+ * becomes a task through the tasks' one creation path (created, then assigned by the chain's
+ * lead department), all in the minutes' transaction.
+ */
+const NOW = new Date('2026-07-27T02:00:00Z');
+const TX = { tx: 'the transaction' } as unknown as Tx;
+const LEAD = 10;
+const leader: AuthUser = { id: 9, username: 'lianzhang', displayName: '史占勇', roles: ['CHAIN_LEADER'], unitId: null, mustChangePassword: false };
+const liaison: AuthUser = { id: 6, username: 'gaoxin', displayName: '刘洋', roles: ['UNIT_LIAISON'], unitId: 30, mustChangePassword: false };
+const supervisor: AuthUser = { id: 3, username: 'ducha', displayName: '赵敏', roles: ['SUPERVISOR'], unitId: 50, mustChangePassword: false };
+
+function meeting(patch: Partial<MeetingEntity> = {}): MeetingEntity {
+  return {
+    id: 12,
+    cadenceId: 4,
+    occurrenceId: 100,
+    chainId: 1,
+    title: '智能传感器产业链7月例会',
+    scheduledAt: new Date('2026-07-27T01:00:00Z'),
+    convenerRole: 'LEADER',
+    state: 'SCHEDULED',
+    summary: null,
+    minutesAt: null,
+    minutesBy: null,
+    createdAt: new Date('2026-07-01T00:00:00Z'),
+    ...patch,
+  };
+}
+
+function setup(row: MeetingEntity = meeting(), leads: number[] = [LEAD]) {
+  const meetings = {
+    find: jest.fn(async () => row),
+    recordMinutes: jest.fn(async () => true),
+    previousHeld: jest.fn(async () => 11),
+    overdueTasks: jest.fn(async () => []),
+    overdueReports: jest.fn(async () => []),
+    openProblems: jest.fn(async () => []),
+    decisions: jest.fn(async () => []),
+  } as unknown as jest.Mocked<MeetingsRepository>;
+  const chains = { leadUnits: jest.fn(async () => leads), isLeader: jest.fn(async (_chain: number, userId: number) => userId === leader.id) } as unknown as jest.Mocked<ChainsRepository>;
+  const units = { firstOffice: jest.fn(async () => 50) } as unknown as jest.Mocked<UnitsRepository>;
+  const problems = { policyNamed: jest.fn(async () => 7) } as unknown as jest.Mocked<ProblemsRepository>;
+  const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
+  const references = { assert: jest.fn(async () => undefined) } as unknown as jest.Mocked<References>;
+  let taskId = 800;
+  const tasks = {
+    createWithin: jest.fn(async () => ++taskId),
+    transitionWithin: jest.fn(async () => new Date('2026-07-31T01:00:00Z')),
+  } as unknown as jest.Mocked<TasksService>;
+  const lists = { live: jest.fn(async () => ({ items: [], total: 0 })), history: jest.fn(async () => ({ month: '2026-07' })) } as unknown as jest.Mocked<ListItemsService>;
+  const trigger = { arm: jest.fn(async () => undefined) } as unknown as jest.Mocked<DeadlineTriggerService>;
+  const zones = { zone: jest.fn(async () => 'Asia/Shanghai') } as unknown as jest.Mocked<ZoneService>;
+  const service = new MeetingsService(meetings, chains, units, problems, transactions, references, tasks, lists, trigger, zones, new FixedClock(NOW));
+  return { service, meetings, chains, units, problems, tasks, transactions, references, trigger };
+}
+
+const MINUTES = {
+  summary: '听取四个清单落实情况汇报，协调传感谷二期建设。',
+  decisions: [
+    { title: '高新区8月5日前报送传感谷二期建设计划', ownerUnitId: 30, dueAt: new Date('2026-08-05T09:00:00Z') },
+    { title: '二七区落实传感器配套项目选址', ownerUnitId: 31 },
+  ],
+};
+
+describe('MeetingsService', () => {
+  describe('minutes', () => {
+    it('creates each decision as a task and assigns it in the name of the lead department, with the minutes, in one transaction', async () => {
+      const { service, meetings, problems, tasks, transactions, trigger } = setup();
+      const result = await service.minutes(leader, 12, MINUTES);
+      expect(transactions.run).toHaveBeenCalledTimes(1);
+      expect(meetings.find).toHaveBeenCalledWith(12, TX);
+      expect(problems.policyNamed).toHaveBeenCalledWith(TX, GENERAL_PROBLEM_POLICY);
+      const decision = { user: leader, issuerUnitId: LEAD };
+      expect(tasks.createWithin).toHaveBeenNthCalledWith(1, TX, decision, {
+        title: '高新区8月5日前报送传感谷二期建设计划',
+        description: '智能传感器产业链7月例会议定事项',
+        issuerUnitId: LEAD,
+        ownerUnitId: 30,
+        chainId: 1,
+        policyId: 7,
+        source: { kind: 'MEETING', ref: '12' },
+        dueAt: new Date('2026-08-05T09:00:00Z'),
+      });
+      // Without a date, a decision is due on the 13710 general timing: 7 days from the minutes.
+      expect(tasks.createWithin).toHaveBeenNthCalledWith(2, TX, decision, expect.objectContaining({ ownerUnitId: 31, dueAt: new Date('2026-08-03T02:00:00Z') }));
+      expect(tasks.transitionWithin.mock.calls).toEqual([
+        [TX, decision, 801, { action: 'assign', comment: '会议议定事项' }],
+        [TX, decision, 802, { action: 'assign', comment: '会议议定事项' }],
+      ]);
+      expect(meetings.recordMinutes).toHaveBeenCalledWith(TX, 12, { summary: MINUTES.summary, at: NOW, by: leader.id, decisions: [801, 802] });
+      expect(trigger.arm).toHaveBeenCalledWith([new Date('2026-07-31T01:00:00Z'), new Date('2026-07-31T01:00:00Z')]);
+      expect(result.tasks).toEqual([
+        { id: 801, title: MINUTES.decisions[0].title, ownerUnitId: 30, dueAt: '2026-08-05T09:00:00.000Z', state: 'ASSIGNED' },
+        { id: 802, title: MINUTES.decisions[1].title, ownerUnitId: 31, dueAt: '2026-08-03T02:00:00.000Z', state: 'ASSIGNED' },
+      ]);
+    });
+
+    it('issues the decisions of a meeting on no chain from the recording unit, or else the supervising office', async () => {
+      const own = setup(meeting({ chainId: null }), []);
+      await own.service.minutes(supervisor, 12, MINUTES);
+      expect(own.tasks.createWithin).toHaveBeenCalledWith(TX, { user: supervisor, issuerUnitId: 50 }, expect.objectContaining({ issuerUnitId: 50, chainId: undefined }));
+
+      const admin = setup(meeting({ chainId: null }), []);
+      await admin.service.minutes({ ...supervisor, roles: ['ADMIN'], unitId: null }, 12, MINUTES);
+      expect(admin.units.firstOffice).toHaveBeenCalledWith(TX);
+    });
+
+    it('refuses, writing nothing: someone not leading the chain (403), a meeting not yet held or already minuted (409), a past due date (400)', async () => {
+      const refusals: [string, ReturnType<typeof setup>, AuthUser, typeof MINUTES, unknown][] = [
+        ['a liaison', setup(), liaison, MINUTES, ForbiddenException],
+        ['early', setup(meeting({ scheduledAt: new Date('2026-07-28T01:00:00Z') })), leader, MINUTES, ConflictException],
+        ['twice', setup(meeting({ state: 'HELD' })), leader, MINUTES, ConflictException],
+        ['a past date', setup(), leader, { ...MINUTES, decisions: [{ title: '补报', ownerUnitId: 30, dueAt: new Date('2026-07-26T00:00:00Z') }] }, BadRequestException],
+      ];
+      for (const [, s, user, minutes, error] of refusals) {
+        await expect(s.service.minutes(user, 12, minutes)).rejects.toThrow(error as typeof Error);
+        expect(s.tasks.createWithin).not.toHaveBeenCalled();
+        expect(s.meetings.recordMinutes).not.toHaveBeenCalled();
+      }
+    });
+
+    it('answers 409 when the minutes were recorded meanwhile (the whole transaction is undone)', async () => {
+      const { service, meetings, trigger } = setup();
+      meetings.recordMinutes.mockResolvedValue(false);
+      await expect(service.minutes(leader, 12, MINUTES)).rejects.toThrow('the minutes of this meeting are already recorded');
+      expect(trigger.arm).not.toHaveBeenCalled();
+    });
+  });
+
+  it("draws the agenda within the caller's scope and follows up the previous meeting's decisions", async () => {
+    const { service, meetings } = setup();
+    const agenda = await service.agenda(liaison, 12);
+    expect(meetings.overdueTasks).toHaveBeenCalledWith(1, NOW, expect.objectContaining({ sql: expect.stringContaining('t.owner_unit_id = ?'), params: expect.arrayContaining([30]) }));
+    expect(meetings.overdueReports).toHaveBeenCalledWith(1, NOW, expect.objectContaining({ sql: expect.stringContaining('o.unit_id = ?') }));
+    expect(meetings.decisions).toHaveBeenCalledWith(11, expect.objectContaining({ sql: expect.stringContaining('t.owner_unit_id = ?') }));
+    expect(agenda).toMatchObject({ meeting: { id: 12, state: 'SCHEDULED' }, previousMeetingId: 11, lists: [] });
+  });
+});
