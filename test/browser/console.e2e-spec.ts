@@ -594,6 +594,8 @@ describe('web console in Chromium (e2e)', () => {
       await drawer.getByLabel('地址').fill('https://127.0.0.1:65000/duban-hook?sig=s3cret');
       await drawer.getByRole('button', { name: '创 建' }).or(drawer.getByRole('button', { name: '创建' })).click();
       await toast(page, '渠道已创建');
+      // The closed drawer is destroyed once its animation ends: the typed address leaves the page with it.
+      await page.locator('#channel_target').waitFor({ state: 'detached' });
       const row = page.locator('[data-list="通知渠道列表"] tr[data-channel]').last();
       await row.getByText('https://127.0.0.1:65000/duban-hook?sig=****').waitFor();
       await row.getByRole('button', { name: /^发送测试/ }).click();
