@@ -2,10 +2,9 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '@duban/domain';
-import { appendEvents, EventsRepository, ObligationEntity, ObligationState, SUBJECTS } from '@duban/persistence';
+import { andWhereScope, appendEvents, EventsRepository, ObligationEntity, ObligationState, SUBJECTS } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
 import { obligationScope } from '../auth/scope';
-import { whereScope } from '../tasks/task-scope';
 import { SubjectEventView, timeline } from '../common/events';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
@@ -116,7 +115,7 @@ export class ObligationsService {
   }
 
   private scoped(em: EntityManager, user: AuthUser): SelectQueryBuilder<ObligationEntity> {
-    return whereScope(em.getRepository(ObligationEntity).createQueryBuilder('t'), obligationScope(user));
+    return andWhereScope(em.getRepository(ObligationEntity).createQueryBuilder('t'), obligationScope(user));
   }
 
   private async findVisible(em: EntityManager, user: AuthUser, id: number): Promise<ObligationEntity> {

@@ -1,15 +1,4 @@
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { andWhereScope } from '@duban/persistence';
 import { AuthUser, hasAnyRole } from '../auth/auth-user';
-import { taskScope } from '../auth/scope';
-
-/** Restricts a task query (alias `t`) to what the caller may see (see auth/scope.ts). */
-export function applyTaskScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, user: AuthUser): SelectQueryBuilder<T> {
-  return whereScope(qb, taskScope(user));
-}
-
-/** Adds a positional scope fragment to a query builder (which takes named parameters). */
-export const whereScope = andWhereScope;
 
 /**
  * What the caller can act on now (待办), alias `t`: as the owner, assignments to sign for and work

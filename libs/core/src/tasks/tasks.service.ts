@@ -1,6 +1,4 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AppConfig } from '@duban/config';
 import {
   Clock,
@@ -13,30 +11,16 @@ import {
   TaskState,
   Timeliness,
 } from '@duban/domain';
-import {
-  appendEvents,
-  ChainEntity,
-  ChainsRepository,
-  EscalationPolicyEntity,
-  EventsRepository,
-  TaskCoUnitEntity,
-  TaskEntity,
-  TaskPriority,
-  SUBJECTS,
-  TASK_TIMELINESS_COLUMNS,
-  timelinessWhere,
-  Tx,
-  UnitEntity,
-  UserEntity,
-} from '@duban/persistence';
+import { ChainsRepository, EventsRepository, SUBJECTS, TaskChanges, TaskEntity, TaskListFilter, TaskPriority, TasksRepository, Transactions, Tx } from '@duban/persistence';
 import { AuthUser, hasAnyRole, seesEverything } from '../auth/auth-user';
+import { taskScope } from '../auth/scope';
 import { likeContains, Page, PageRequest, pageOffset } from '../common/page';
-import { assertReferences } from '../common/references';
+import { References } from '../common/references.service';
 import { SubjectEventView, timeline } from '../common/events';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
 import { StepsViewService, StepView } from '../engine/steps-view.service';
-import { applyTaskScope, todoScope, whereScope } from './task-scope';
+import { todoScope } from './task-scope';
 
 export interface NewTask {
   title: string;
@@ -127,7 +111,9 @@ export type TaskDetail = TaskView & { steps: StepView[] };
 @Injectable()
 export class TasksService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: Transactions,
+    private readonly repo: TasksRepository,
+    private readonly references: References,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly scheduling: SchedulingService,
@@ -139,15 +125,15 @@ export class TasksService {
 
   /** Creates a task (see {@link createWithin}); given `tx`, inside the caller's transaction (an import creates a notice's tasks together). */
   async create(user: AuthUser, input: NewTask, tx?: Tx): Promise<TaskDetail> {
-    const id = tx ? await this.createWithin(tx, user, input) : await this.db.transaction((em) => this.createWithin(em, user, input));
-    return this.detail(tx ?? this.db.manager, user, id);
+    const id = tx ? await this.createWithin(tx, user, input) : await this.transactions.run((work) => this.createWithin(work, user, input));
+    return this.detail(user, id, tx);
   }
 
   /**
    * The one way a task comes to be (the api, a meeting's decisions, the notice importer): checked, inserted as a
    * DRAFT with its co-units and its `create` event, in the caller's transaction. Answers its id.
    */
-  async createWithin(em: EntityManager, actor: TaskActorRef, input: NewTask): Promise<number> {
+  async createWithin(tx: Tx, actor: TaskActorRef, input: NewTask): Promise<number> {
     const user = actingUser(actor);
     if (isDecision(actor)) {
       if (actor.issuerUnitId !== input.issuerUnitId) throw new BadRequestException(`issuerUnitId: the decision issues tasks from unit ${actor.issuerUnitId}`);
@@ -161,86 +147,77 @@ export class TasksService {
     const coUnitIds = [...new Set(input.coUnitIds ?? [])];
     if (coUnitIds.includes(input.ownerUnitId)) throw new BadRequestException('coUnitIds must not include ownerUnitId');
 
-    await assertReferences(em, UnitEntity, 'issuerUnitId', [input.issuerUnitId], 'unit');
-    await assertReferences(em, UnitEntity, 'ownerUnitId', [input.ownerUnitId], 'unit');
-    await assertReferences(em, UnitEntity, 'coUnitIds', coUnitIds, 'unit');
-    await assertReferences(em, ChainEntity, 'chainId', [input.chainId], 'chain');
-    await assertReferences(em, EscalationPolicyEntity, 'policyId', [input.policyId], 'escalation policy');
-    if (input.parentId !== undefined) await this.findVisible(em, user, input.parentId);
-    if (!isDecision(actor)) await this.assertAssignable(em, user, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
-    const { identifiers } = await em.insert(TaskEntity, {
-      parentId: input.parentId ?? null,
-      title: input.title,
-      description: input.description ?? null,
-      state: 'DRAFT',
-      version: 1,
-      issuerUnitId: input.issuerUnitId,
-      ownerUnitId: input.ownerUnitId,
-      chainId: input.chainId ?? null,
-      policyId: input.policyId ?? null,
-      priority: input.priority ?? 'NORMAL',
-      sourceKind: input.source?.kind ?? null,
-      sourceRef: input.source?.ref ?? null,
-      dueAt: input.dueAt,
-      createdBy: user.id,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const taskId = Number(identifiers[0].id);
-    if (coUnitIds.length > 0) await em.insert(TaskCoUnitEntity, coUnitIds.map((unitId) => ({ taskId, unitId })));
-    await appendEvents(em, [
-      { subjectType: 'TASK', subjectId: taskId, at: now, actorId: user.id, action: 'create', fromState: null, toState: 'DRAFT', data: { dueAt: input.dueAt.toISOString() } },
-    ]);
-    return taskId;
+    await this.references.assert(tx, 'unit', 'issuerUnitId', [input.issuerUnitId]);
+    await this.references.assert(tx, 'unit', 'ownerUnitId', [input.ownerUnitId]);
+    await this.references.assert(tx, 'unit', 'coUnitIds', coUnitIds);
+    await this.references.assert(tx, 'chain', 'chainId', [input.chainId]);
+    await this.references.assert(tx, 'escalation policy', 'policyId', [input.policyId]);
+    if (input.parentId !== undefined) await this.findVisible(user, input.parentId, tx);
+    if (!isDecision(actor)) await this.assertAssignable(tx, user, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
+    return this.repo.insert(
+      tx,
+      {
+        parentId: input.parentId ?? null,
+        title: input.title,
+        description: input.description ?? null,
+        issuerUnitId: input.issuerUnitId,
+        ownerUnitId: input.ownerUnitId,
+        coUnitIds,
+        chainId: input.chainId ?? null,
+        policyId: input.policyId ?? null,
+        priority: input.priority ?? 'NORMAL',
+        sourceKind: input.source?.kind ?? null,
+        sourceRef: input.source?.ref ?? null,
+        dueAt: input.dueAt,
+        createdBy: user.id,
+        at: now,
+      },
+      { actorId: user.id, data: { dueAt: input.dueAt.toISOString() } },
+    );
   }
 
   /** Tasks in the caller's scope, soonest due first; list rows leave the description to the record. */
   async list(user: AuthUser, filter: TaskFilter, page: PageRequest): Promise<Page<TaskListItem>> {
-    const qb = this.filtered(user, filter);
-    const { skip, take } = pageOffset(page);
-    // Plain LIMIT/OFFSET and COUNT(*): TypeORM's skip/take and getCount add a DISTINCT pass a join-free query does not need.
-    const [rows, count] = await Promise.all([
-      qb.clone().orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').offset(skip).limit(take).getMany(),
-      qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string }>(),
-    ]);
-    const views = await this.toViews(this.db.manager, rows);
-    return { items: views.map(({ description: _description, ...item }) => item), total: Number(count?.n ?? 0) };
+    const { rows, total } = await this.repo.page(this.listFilter(user, filter), pageOffset(page));
+    const views = await this.toViews(rows);
+    return { items: views.map(({ description: _description, ...item }) => item), total };
   }
 
   /** How many tasks the list would answer for this filter (the dashboard's counts). */
-  async count(user: AuthUser, filter: TaskFilter): Promise<number> {
-    const row = await this.filtered(user, filter).select('COUNT(*)', 'n').getRawOne<{ n: string }>();
-    return Number(row?.n ?? 0);
+  count(user: AuthUser, filter: TaskFilter): Promise<number> {
+    return this.repo.count(this.listFilter(user, filter));
   }
 
-  private filtered(user: AuthUser, filter: TaskFilter): SelectQueryBuilder<TaskEntity> {
-    const qb = applyTaskScope(this.db.getRepository(TaskEntity).createQueryBuilder('t'), user);
-    if (filter.state?.length) qb.andWhere('t.state IN (:...states)', { states: filter.state });
-    if (filter.ownerUnitId !== undefined) qb.andWhere('t.owner_unit_id = :owner', { owner: filter.ownerUnitId });
-    if (filter.issuerUnitId !== undefined) qb.andWhere('t.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
-    if (filter.chainId !== undefined) qb.andWhere('t.chain_id = :chain', { chain: filter.chainId });
-    if (filter.escalationLevel !== undefined) qb.andWhere('t.escalation_level = :level', { level: filter.escalationLevel });
-    if (filter.q) qb.andWhere('t.title LIKE :q', { q: likeContains(filter.q) });
-    if (filter.timeliness) this.whereTimeliness(qb, filter.timeliness);
-    if (filter.dueFrom) qb.andWhere('t.due_at >= :dueFrom', { dueFrom: filter.dueFrom });
-    if (filter.dueTo) qb.andWhere('t.due_at <= :dueTo', { dueTo: filter.dueTo });
-    if (filter.todo) whereScope(qb, todoScope(user));
-    return qb;
+  /** The caller's scope and the filter, for the repository; the light's filter is generated from the domain's rules. */
+  private listFilter(user: AuthUser, filter: TaskFilter): TaskListFilter {
+    const now = this.clock.now();
+    return {
+      scopes: filter.todo ? [taskScope(user), todoScope(user)] : [taskScope(user)],
+      states: filter.state,
+      ownerUnitId: filter.ownerUnitId,
+      issuerUnitId: filter.issuerUnitId,
+      chainId: filter.chainId,
+      escalationLevel: filter.escalationLevel,
+      titleLike: filter.q ? likeContains(filter.q) : undefined,
+      dueFrom: filter.dueFrom,
+      dueTo: filter.dueTo,
+      timeliness: filter.timeliness ? { value: filter.timeliness, now, soon: new Date(now.getTime() + this.config.tasks.dueSoonWindowMs) } : undefined,
+    };
   }
 
-  async get(user: AuthUser, id: number): Promise<TaskDetail> {
-    return this.detail(this.db.manager, user, id);
+  get(user: AuthUser, id: number): Promise<TaskDetail> {
+    return this.detail(user, id);
   }
 
-  private async detail(em: EntityManager, user: AuthUser, id: number): Promise<TaskDetail> {
-    const task = await this.findVisible(em, user, id);
-    const [view] = await this.toViews(em, [task]);
+  private async detail(user: AuthUser, id: number, tx?: Tx): Promise<TaskDetail> {
+    const task = await this.findVisible(user, id, tx);
+    const [view] = await this.toViews([task], tx);
     return { ...view, steps: await this.steps.of('TASK', task) };
   }
 
   /** The task's timeline, oldest first. */
   async events(user: AuthUser, id: number): Promise<Page<SubjectEventView>> {
-    await this.findVisible(this.db.manager, user, id);
+    await this.findVisible(user, id);
     return timeline(await this.history.ofSubject('TASK', id));
   }
 
@@ -249,7 +226,7 @@ export class TasksService {
    * UPDATE on (id, state, version) and recorded by an event in the same transaction.
    */
   async transition(user: AuthUser, id: number, input: TransitionInput): Promise<TaskDetail> {
-    const nextStepAt = await this.db.transaction((em) => this.transitionWithin(em, user, id, input));
+    const nextStepAt = await this.transactions.run((tx) => this.transitionWithin(tx, user, id, input));
     await this.trigger.arm([nextStepAt]);
     return this.get(user, id);
   }
@@ -258,9 +235,9 @@ export class TasksService {
    * {@link transition} in the caller's transaction. Answers when the task's next escalation step
    * falls, for the caller to arm once its transaction has committed.
    */
-  async transitionWithin(em: EntityManager, actor: TaskActorRef, id: number, input: TransitionInput): Promise<Date | null> {
+  async transitionWithin(tx: Tx, actor: TaskActorRef, id: number, input: TransitionInput): Promise<Date | null> {
     const user = actingUser(actor);
-    const task = isDecision(actor) ? await this.findIssuedBy(em, actor.issuerUnitId, id) : await this.findVisible(em, user, id);
+    const task = isDecision(actor) ? await this.findIssuedBy(actor.issuerUnitId, id, tx) : await this.findVisible(user, id, tx);
     if (input.version !== undefined && input.version !== task.version) {
       throw new ConflictException(`version: the task is at version ${task.version}, not ${input.version}; reload it and retry`);
     }
@@ -283,14 +260,14 @@ export class TasksService {
       throw new BadRequestException(outcome.message);
     }
     if (reassignTo !== null) {
-      await assertReferences(em, UnitEntity, 'ownerUnitId', [reassignTo], 'unit');
-      const coUnits = await em.find(TaskCoUnitEntity, { where: { taskId: id } });
-      if (coUnits.some((c) => c.unitId === reassignTo)) throw new BadRequestException('ownerUnitId is already a co-unit of this task');
-      if (!isDecision(actor)) await this.assertAssignable(em, user, { ownerUnitId: reassignTo, coUnitIds: [], chainId: undefined });
+      await this.references.assert(tx, 'unit', 'ownerUnitId', [reassignTo]);
+      const coUnits = (await this.repo.coUnits([id], tx)).get(id) ?? [];
+      if (coUnits.includes(reassignTo)) throw new BadRequestException('ownerUnitId is already a co-unit of this task');
+      if (!isDecision(actor)) await this.assertAssignable(tx, user, { ownerUnitId: reassignTo, coUnitIds: [], chainId: undefined });
     }
 
     const extensionChanged = (outcome.extension?.dueAt.getTime() ?? null) !== (task.extensionDueAt?.getTime() ?? null);
-    const changes: Partial<TaskEntity> = { state: outcome.to, dueAt: outcome.dueAt, updatedAt: now };
+    const changes: TaskChanges = { state: outcome.to, dueAt: outcome.dueAt, updatedAt: now };
     if (extensionChanged) {
       changes.extensionDueAt = outcome.extension?.dueAt ?? null;
       changes.extensionReason = outcome.extension ? (input.comment ?? null) : null;
@@ -300,20 +277,11 @@ export class TasksService {
     if (outcome.to === 'DONE') changes.completedAt = now;
     if (reassignTo !== null) changes.ownerUnitId = reassignTo;
     // A declined task starts over when it is assigned again: a new schedule, no escalation.
-    const restart = input.action === 'decline' ? { escalationLevel: 0, reminded: false, scheduleGen: () => 'schedule_gen + 1' } : {};
-
-    const result = await em
-      .createQueryBuilder()
-      .update(TaskEntity)
-      .set({ ...changes, ...restart, version: () => 'version + 1' })
-      .where('id = :id AND state = :state AND version = :version', { id, state: task.state, version: task.version })
-      .execute();
-    if (result.affected !== 1) throw new ConflictException('the task was changed by someone else; reload it and retry');
-
-    await appendEvents(em, [
+    const changed = await this.repo.change(
+      tx,
+      task,
+      changes,
       {
-        subjectType: 'TASK',
-        subjectId: id,
         at: now,
         actorId: user.id,
         action: input.action,
@@ -322,15 +290,17 @@ export class TasksService {
         comment: input.comment ?? null,
         data: this.eventData(task, outcome.dueAt, outcome.extension?.dueAt ?? null, input.action, reassignTo),
       },
-    ]);
+      input.action === 'decline',
+    );
+    if (!changed) throw new ConflictException('the task was changed by someone else; reload it and retry');
 
     // The deadline engine follows the task from assignment to closure (or until it is declined).
     if (outcome.to === 'DONE' || outcome.to === 'CANCELLED' || input.action === 'decline') {
-      await this.scheduling.settle(em, SUBJECTS.TASK, [id], now);
+      await this.scheduling.settle(tx, SUBJECTS.TASK, [id], now);
       return null;
     }
     if (input.action === 'assign' || (input.action === 'approve_extension' && outcome.dueAt.getTime() !== task.dueAt.getTime())) {
-      return this.scheduling.schedule(em, SUBJECTS.TASK, id, outcome.dueAt, task.policyId, now, input.action !== 'assign');
+      return this.scheduling.schedule(tx, SUBJECTS.TASK, id, outcome.dueAt, task.policyId, now, input.action !== 'assign');
     }
     return null;
   }
@@ -356,40 +326,32 @@ export class TasksService {
    * Lead-unit staff assign only to units of the chains their unit leads (and only on those
    * chains); supervisors and admins to any unit.
    */
-  private async assertAssignable(em: EntityManager, user: AuthUser, target: { ownerUnitId: number; coUnitIds: number[]; chainId: number | undefined }): Promise<void> {
+  private async assertAssignable(tx: Tx, user: AuthUser, target: { ownerUnitId: number; coUnitIds: number[]; chainId: number | undefined }): Promise<void> {
     if (seesEverything(user) || user.unitId === null) return;
-    const outside = await this.chains.unitsOutsideChainsLedBy(user.unitId, [target.ownerUnitId, ...target.coUnitIds], em);
+    const outside = await this.chains.unitsOutsideChainsLedBy(user.unitId, [target.ownerUnitId, ...target.coUnitIds], tx);
     if (outside.includes(target.ownerUnitId)) throw new ForbiddenException(`ownerUnitId: your unit may assign tasks only to units of the chains it leads`);
     if (outside.length > 0) throw new ForbiddenException(`coUnitIds: unit(s) ${outside.join(', ')} are not on a chain your unit leads`);
-    if (target.chainId !== undefined && !(await this.chains.isLedBy(target.chainId, user.unitId, em))) {
+    if (target.chainId !== undefined && !(await this.chains.isLedBy(target.chainId, user.unitId, tx))) {
       throw new ForbiddenException('chainId: your unit does not lead this chain');
     }
   }
 
   /** The task if the caller may see it; otherwise 404, as if it did not exist. */
-  private async findVisible(em: EntityManager, user: AuthUser, id: number): Promise<TaskEntity> {
-    const task = await applyTaskScope(em.getRepository(TaskEntity).createQueryBuilder('t'), user).andWhere('t.id = :id', { id }).getOne();
+  private async findVisible(user: AuthUser, id: number, tx?: Tx): Promise<TaskEntity> {
+    const task = await this.repo.findIn(taskScope(user), id, tx);
     if (!task) throw new NotFoundException(`task ${id} not found`);
     return task;
   }
 
   /** A task the deciding unit issued (a mechanism's decision acts on its own tasks only). */
-  private async findIssuedBy(em: EntityManager, issuerUnitId: number, id: number): Promise<TaskEntity> {
-    const task = await em.findOneBy(TaskEntity, { id, issuerUnitId });
+  private async findIssuedBy(issuerUnitId: number, id: number, tx: Tx): Promise<TaskEntity> {
+    const task = await this.repo.findIssuedBy(issuerUnitId, id, tx);
     if (!task) throw new NotFoundException(`task ${id} not found`);
     return task;
   }
 
-  /** The light's filter, generated from the domain's rules (the record's light and the list agree). */
-  private whereTimeliness(qb: SelectQueryBuilder<TaskEntity>, timeliness: Timeliness): void {
-    const now = this.clock.now();
-    const soon = new Date(now.getTime() + this.config.tasks.dueSoonWindowMs);
-    whereScope(qb, timelinessWhere(timeliness, TASK_TIMELINESS_COLUMNS, { now, soon }));
-  }
-
-  private async toViews(em: EntityManager, tasks: TaskEntity[]): Promise<TaskView[]> {
-    const ids = tasks.map((t) => t.id);
-    const coUnits = ids.length ? await em.find(TaskCoUnitEntity, { where: { taskId: In(ids) }, order: { unitId: 'ASC' } }) : [];
+  private async toViews(tasks: TaskEntity[], tx?: Tx): Promise<TaskView[]> {
+    const coUnits = await this.repo.coUnits(tasks.map((t) => t.id), tx);
     const now = this.clock.now();
     return tasks.map((t) => ({
       id: t.id,
@@ -403,7 +365,7 @@ export class TasksService {
       version: t.version,
       issuerUnitId: t.issuerUnitId,
       ownerUnitId: t.ownerUnitId,
-      coUnitIds: coUnits.filter((c) => c.taskId === t.id).map((c) => c.unitId),
+      coUnitIds: coUnits.get(t.id) ?? [],
       chainId: t.chainId,
       policyId: t.policyId,
       priority: t.priority,

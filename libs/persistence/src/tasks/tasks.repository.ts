@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import type { TaskState, Timeliness } from '@duban/domain';
+import { TaskCoUnitEntity, TaskEntity, TaskPriority } from '../entities/task.entity';
+import { appendEvents, NewEvent } from '../events';
+import { andWhereScope, ScopeFilter } from '../scope';
+import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '../timeliness-sql';
+import type { Tx } from '../transactions';
+
+/** A task as it is first recorded: a DRAFT, with its co-units. */
+export interface NewTaskRow {
+  parentId: number | null;
+  title: string;
+  description: string | null;
+  issuerUnitId: number;
+  ownerUnitId: number;
+  coUnitIds: number[];
+  chainId: number | null;
+  policyId: number | null;
+  priority: TaskPriority;
+  sourceKind: string | null;
+  sourceRef: string | null;
+  dueAt: Date;
+  createdBy: number | null;
+  at: Date;
+}
+
+/** What a task list is narrowed by; `scopes` are the caller's visibility and any other fragments (alias `t`). */
+export interface TaskListFilter {
+  scopes: ScopeFilter[];
+  states?: TaskState[];
+  ownerUnitId?: number;
+  issuerUnitId?: number;
+  chainId?: number;
+  escalationLevel?: number;
+  /** A LIKE pattern on the title, already escaped. */
+  titleLike?: string;
+  dueFrom?: Date;
+  dueTo?: Date;
+  /** The light, as the domain defines it at `now` (amber from `soon`). */
+  timeliness?: { value: Timeliness; now: Date; soon: Date };
+}
+
+/** The columns a lifecycle step may change. */
+export type TaskChanges = Partial<
+  Pick<TaskEntity, 'state' | 'dueAt' | 'ownerUnitId' | 'completedAt' | 'extensionDueAt' | 'extensionReason' | 'extensionRequestedAt' | 'extensionRequestedBy' | 'updatedAt'>
+>;
+
+/** Tasks (任务): their records, co-units and lists. Events are appended with each change, in its transaction. */
+@Injectable()
+export class TasksRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Inserts a DRAFT task, its co-units and its `create` event; answers its id. */
+  async insert(tx: Tx, row: NewTaskRow, event: Pick<NewEvent, 'actorId' | 'data'>): Promise<number> {
+    const { coUnitIds, at, ...task } = row;
+    const { identifiers } = await tx.insert(TaskEntity, { ...task, state: 'DRAFT', version: 1, createdAt: at, updatedAt: at });
+    const id = Number(identifiers[0].id);
+    if (coUnitIds.length > 0) await tx.insert(TaskCoUnitEntity, coUnitIds.map((unitId) => ({ taskId: id, unitId })));
+    await appendEvents(tx, [{ subjectType: 'TASK', subjectId: id, at, actorId: event.actorId, action: 'create', fromState: null, toState: 'DRAFT', data: event.data ?? null }]);
+    return id;
+  }
+
+  /**
+   * Applies one lifecycle step: a conditional UPDATE on (id, state, version), bumping the version
+   * (and, with `restartSchedule`, starting a new schedule with no escalation), and its event.
+   * False, with nothing written, when the task has moved on.
+   */
+  async change(tx: Tx, task: Pick<TaskEntity, 'id' | 'state' | 'version'>, changes: TaskChanges, event: Omit<NewEvent, 'subjectType' | 'subjectId'>, restartSchedule = false): Promise<boolean> {
+    const restart = restartSchedule ? { escalationLevel: 0, reminded: false, scheduleGen: () => 'schedule_gen + 1' } : {};
+    const result = await tx
+      .createQueryBuilder()
+      .update(TaskEntity)
+      .set({ ...changes, ...restart, version: () => 'version + 1' })
+      .where('id = :id AND state = :state AND version = :version', { id: task.id, state: task.state, version: task.version })
+      .execute();
+    if (result.affected !== 1) return false;
+    await appendEvents(tx, [{ ...event, subjectType: 'TASK', subjectId: task.id }]);
+    return true;
+  }
+
+  /** The task if it lies inside `scope` (alias `t`). */
+  async findIn(scope: ScopeFilter, id: number, tx?: Tx): Promise<TaskEntity | null> {
+    return andWhereScope((tx ?? this.db.manager).getRepository(TaskEntity).createQueryBuilder('t'), scope)
+      .andWhere('t.id = :id', { id })
+      .getOne();
+  }
+
+  /** The task if `issuerUnitId` issued it. */
+  findIssuedBy(issuerUnitId: number, id: number, tx?: Tx): Promise<TaskEntity | null> {
+    return (tx ?? this.db.manager).findOneBy(TaskEntity, { id, issuerUnitId });
+  }
+
+  /** The id of the task a source (a profile's work point, a notice's item) created, if any. */
+  async idOfSource(kind: string, ref: string, tx?: Tx): Promise<number | null> {
+    const row = await (tx ?? this.db.manager).findOne(TaskEntity, { select: { id: true }, where: { sourceKind: kind, sourceRef: ref } });
+    return row?.id ?? null;
+  }
+
+  /** Each task's co-units, in unit order. */
+  async coUnits(taskIds: number[], tx?: Tx): Promise<Map<number, number[]>> {
+    const byTask = new Map<number, number[]>(taskIds.map((id) => [id, []]));
+    if (taskIds.length === 0) return byTask;
+    const rows = await (tx ?? this.db.manager).find(TaskCoUnitEntity, { where: { taskId: In(taskIds) }, order: { unitId: 'ASC' } });
+    for (const r of rows) byTask.get(r.taskId)?.push(r.unitId);
+    return byTask;
+  }
+
+  /** A page of the list, soonest due first, and how many there are in all (plain LIMIT/OFFSET and COUNT(*): the query has no join to de-duplicate). */
+  async page(filter: TaskListFilter, page: { skip: number; take: number }): Promise<{ rows: TaskEntity[]; total: number }> {
+    const qb = this.filtered(filter);
+    const [rows, total] = await Promise.all([qb.clone().orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').offset(page.skip).limit(page.take).getMany(), this.countOf(qb)]);
+    return { rows, total };
+  }
+
+  /** How many tasks the list holds for this filter. */
+  count(filter: TaskListFilter): Promise<number> {
+    return this.countOf(this.filtered(filter));
+  }
+
+  private async countOf(qb: SelectQueryBuilder<TaskEntity>): Promise<number> {
+    const row = await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string }>();
+    return Number(row?.n ?? 0);
+  }
+
+  private filtered(filter: TaskListFilter): SelectQueryBuilder<TaskEntity> {
+    const qb = this.db.getRepository(TaskEntity).createQueryBuilder('t');
+    for (const scope of filter.scopes) andWhereScope(qb, scope);
+    if (filter.states?.length) qb.andWhere('t.state IN (:...states)', { states: filter.states });
+    if (filter.ownerUnitId !== undefined) qb.andWhere('t.owner_unit_id = :owner', { owner: filter.ownerUnitId });
+    if (filter.issuerUnitId !== undefined) qb.andWhere('t.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
+    if (filter.chainId !== undefined) qb.andWhere('t.chain_id = :chain', { chain: filter.chainId });
+    if (filter.escalationLevel !== undefined) qb.andWhere('t.escalation_level = :level', { level: filter.escalationLevel });
+    if (filter.titleLike) qb.andWhere('t.title LIKE :q', { q: filter.titleLike });
+    if (filter.timeliness) {
+      const { value, now, soon } = filter.timeliness;
+      andWhereScope(qb, timelinessWhere(value, TASK_TIMELINESS_COLUMNS, { now, soon }));
+    }
+    if (filter.dueFrom) qb.andWhere('t.due_at >= :dueFrom', { dueFrom: filter.dueFrom });
+    if (filter.dueTo) qb.andWhere('t.due_at <= :dueTo', { dueTo: filter.dueTo });
+    return qb;
+  }
+}
