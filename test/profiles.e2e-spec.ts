@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
+import { parse } from 'yaml';
 import { adminToken, chainId, createUser, http, loadProfile, startApi, unitId } from './support/harness';
 
 /*
@@ -50,6 +52,8 @@ describe('profiles (e2e)', () => {
       ['profiles', 'name'],
       ['escalation_policies', 'id'],
       ['cadences', 'id'],
+      ['tasks', 'id'],
+      ['task_co_units', 'task_id, unit_id'],
     ];
     const out: Record<string, { rows: number; sha256: string }> = {};
     for (const [table, key] of tables) {
@@ -83,6 +87,19 @@ describe('profiles (e2e)', () => {
     expect(await snapshot()).toEqual(before);
     const profilesAfter = await db.query(`SELECT name, loaded_at FROM profiles ORDER BY name`);
     expect(profilesAfter).toEqual(profilesBefore);
+  });
+
+  it("creates its tasks through the tasks' one creation path: each a DRAFT with one create event, every work point's title whole", async () => {
+    const rows: { title: string; kind: string; creates: string }[] = await db.query(
+      `SELECT t.title, t.source_kind AS kind,
+              (SELECT COUNT(*) FROM events e WHERE e.subject_type = 'TASK' AND e.subject_id = t.id AND e.action = 'create' AND e.from_state IS NULL AND e.to_state = 'DRAFT') AS creates
+         FROM tasks t WHERE t.source_kind IN ('WORK_POINT', 'CHAIN_PLAN')`,
+    );
+    expect(rows.filter((r) => r.kind === 'CHAIN_PLAN').length).toBeGreaterThan(0);
+    expect(rows.filter((r) => Number(r.creates) !== 1)).toEqual([]);
+    const file = parse(readFileSync('config/profiles/zhengzhou-2021.work-points.yaml', 'utf8')) as { workPoints: { title: string }[] };
+    const titles = new Set(rows.filter((r) => r.kind === 'WORK_POINT').map((r) => r.title));
+    expect(file.workPoints.filter((wp) => !titles.has(wp.title)).map((wp) => wp.title)).toEqual([]);
   });
 
   it('lists the 45 chains of both mechanisms with leaders, lead units and participants', async () => {

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { TASK_ACTIONS, TASK_STATES, TaskAction, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
+import { TASK_ACTIONS, TASK_STATES, TASK_TITLE_MAX_LENGTH, TaskAction, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
 import { TASK_PRIORITIES, TaskPriority } from '@duban/persistence';
 import type { Page, StepView, TaskDetail, TaskEventView, TaskListItem, TaskView } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
@@ -32,7 +32,7 @@ export class TaskSourceDto {
 }
 
 export class CreateTaskDto {
-  @IsString() @NotBlank() @MinLength(1) @MaxLength(200)
+  @IsString() @NotBlank() @MinLength(1) @MaxLength(TASK_TITLE_MAX_LENGTH)
   title: string;
 
   @IsOptional() @IsString() @MaxLength(10_000)

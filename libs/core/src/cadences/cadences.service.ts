@@ -2,12 +2,12 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { CadenceRule, cadenceRuleProblems, ChainRole, Clock, expandCadence, Frequency, isValidZone, ShiftRule, UnitKind } from '@duban/domain';
-import { CadenceEntity, CadenceKind, ChainEntity, EscalationPolicyEntity, Transactions, Tx, UnitEntity } from '@duban/persistence';
+import { CadenceEntity, CadenceKind, Transactions, Tx } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { Page, PageRequest, pageOffset } from '../common/page';
-import { assertReferences } from '../common/references';
+import { References } from '../common/references.service';
 
 export interface CadenceInput {
   name: string;
@@ -50,6 +50,7 @@ export class CadencesService {
     private readonly clock: Clock,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
+    private readonly references: References,
   ) {}
 
   async list(page: PageRequest): Promise<Page<CadenceView>> {
@@ -122,10 +123,10 @@ export class CadencesService {
     }
     if (problems.length > 0) throw new BadRequestException(problems);
     const em = this.db.manager;
-    await assertReferences(em, EscalationPolicyEntity, 'policyId', [input.policyId], 'escalation policy');
-    await assertReferences(em, ChainEntity, 'chainId', [input.chainId], 'chain');
-    await assertReferences(em, UnitEntity, 'receiverUnitId', [input.receiverUnitId], 'unit');
-    await assertReferences(em, UnitEntity, 'owingUnitIds', input.owingUnitIds ?? [], 'unit');
+    await this.references.assert(null, 'escalation policy', 'policyId', [input.policyId]);
+    await this.references.assert(null, 'chain', 'chainId', [input.chainId]);
+    await this.references.assert(null, 'unit', 'receiverUnitId', [input.receiverUnitId]);
+    await this.references.assert(null, 'unit', 'owingUnitIds', input.owingUnitIds ?? []);
     const clash = await em.findOneBy(CadenceEntity, { name: input.name });
     if (clash && clash.id !== id) throw new ConflictException(`name: a cadence named ${input.name} already exists`);
   }

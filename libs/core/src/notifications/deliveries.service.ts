@@ -7,8 +7,8 @@ import { Clock } from '@duban/domain';
 import { JobName } from '@duban/queue';
 import { OptionalJobs } from '../common/optional-jobs';
 import { PageRequest, pageOffset } from '../common/page';
-import { assertReferences } from '../common/references';
-import { Transactions, UnitEntity, UserEntity } from '@duban/persistence';
+import { References } from '../common/references.service';
+import { Transactions } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { describeTarget, HttpChannelKind, maskTarget, scrubTarget, TargetRefused } from './outbound-targets';
@@ -84,6 +84,7 @@ export class DeliveriesService {
     private readonly webhooks: WebhookClient,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
+    private readonly references: References,
   ) {}
 
   async createChannel(actor: AuthUser, input: { kind: ChannelKind; target: string; unitId?: number; userId?: number }) {
@@ -96,8 +97,8 @@ export class DeliveriesService {
         throw error instanceof TargetRefused ? new BadRequestException(error.message) : error;
       });
     }
-    await assertReferences(this.db.manager, UnitEntity, 'unitId', [input.unitId], 'unit');
-    await assertReferences(this.db.manager, UserEntity, 'userId', [input.userId], 'user');
+    await this.references.assert(null, 'unit', 'unitId', [input.unitId]);
+    await this.references.assert(null, 'user', 'userId', [input.userId]);
     return this.transactions.run(async (tx) => {
       const result = await tx.query('INSERT INTO notification_channels (kind, target, unit_id, user_id) VALUES (?, ?, ?, ?)', [
         input.kind,

@@ -137,6 +137,15 @@ describe('TasksService', () => {
       await service.createWithin(TX, { user: supervisor, issuerUnitId: ISSUER }, NEW);
       expect(repo.insert).toHaveBeenCalledTimes(1);
     });
+    it("records a profile's tasks as issued, past due dates included, but never cuts a title", async () => {
+      const { service, repo } = setup();
+      const load = { user: null, issuerUnitId: ISSUER };
+      await service.createWithin(TX, load, { ...NEW, dueAt: new Date('2021-12-31T15:59:59Z') });
+      expect(repo.insert).toHaveBeenCalledWith(TX, expect.objectContaining({ createdBy: null, dueAt: new Date('2021-12-31T15:59:59Z') }), expect.objectContaining({ actorId: null }));
+      await expect(service.createWithin(TX, load, { ...NEW, title: '链'.repeat(201) })).rejects.toThrow('title: at most 200 characters');
+      await expect(service.createWithin(TX, { user: supervisor, issuerUnitId: ISSUER }, { ...NEW, dueAt: NOW })).rejects.toThrow('dueAt must be in the future');
+      expect(repo.insert).toHaveBeenCalledTimes(1);
+    });
   });
 
   describe('transition', () => {

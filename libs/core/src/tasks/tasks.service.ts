@@ -3,6 +3,7 @@ import { AppConfig } from '@duban/config';
 import {
   Clock,
   decideTransition,
+  TASK_TITLE_MAX_LENGTH,
   deriveTimeliness,
   isOfOwnerUnit,
   TaskAction,
@@ -87,12 +88,14 @@ export interface TaskView {
 }
 
 /**
- * A mechanism's decision issuing tasks in its own name (a meeting's minutes): the task is issued
- * by `issuerUnitId`, as that unit would issue it, and recorded as the act of `user`, who set it
- * going. The deciding context has checked that `user` may take that decision.
+ * A mechanism's decision issuing tasks in its own name (a meeting's minutes, a profile's documents):
+ * the task is issued by `issuerUnitId`, as that unit would issue it, and recorded as the act of
+ * `user`, who set it going — or of no one (null) when a profile is loaded, whose documents' tasks
+ * are recorded as they were issued, past due dates included. The deciding context has checked
+ * that `user` may take that decision.
  */
 export interface IssuingDecision {
-  user: AuthUser;
+  user: AuthUser | null;
   issuerUnitId: number;
 }
 
@@ -134,16 +137,17 @@ export class TasksService {
    * DRAFT with its co-units and its `create` event, in the caller's transaction. Answers its id.
    */
   async createWithin(tx: Tx, actor: TaskActorRef, input: NewTask): Promise<number> {
-    const user = actingUser(actor);
+    const now = this.clock.now();
     if (isDecision(actor)) {
       if (actor.issuerUnitId !== input.issuerUnitId) throw new BadRequestException(`issuerUnitId: the decision issues tasks from unit ${actor.issuerUnitId}`);
-    } else if (!hasAnyRole(user, 'ADMIN', 'SUPERVISOR')) {
-      if (!user.roles.includes('LEAD_UNIT')) throw new ForbiddenException('only an issuing unit, a supervisor or an admin may create tasks');
-      if (user.unitId !== input.issuerUnitId) throw new ForbiddenException('issuerUnitId: you may only issue tasks from your own unit');
+    } else if (!hasAnyRole(actor, 'ADMIN', 'SUPERVISOR')) {
+      if (!actor.roles.includes('LEAD_UNIT')) throw new ForbiddenException('only an issuing unit, a supervisor or an admin may create tasks');
+      if (actor.unitId !== input.issuerUnitId) throw new ForbiddenException('issuerUnitId: you may only issue tasks from your own unit');
       if (input.policyId !== undefined) throw new ForbiddenException("policyId: only a supervisor or an admin chooses a task's escalation policy; others get the default");
     }
-    const now = this.clock.now();
-    if (input.dueAt.getTime() <= now.getTime()) throw new BadRequestException('dueAt must be in the future');
+    const recordsHistory = isDecision(actor) && actor.user === null;
+    if (!recordsHistory && input.dueAt.getTime() <= now.getTime()) throw new BadRequestException('dueAt must be in the future');
+    if ([...input.title].length > TASK_TITLE_MAX_LENGTH) throw new BadRequestException(`title: at most ${TASK_TITLE_MAX_LENGTH} characters`);
     const coUnitIds = [...new Set(input.coUnitIds ?? [])];
     if (coUnitIds.includes(input.ownerUnitId)) throw new BadRequestException('coUnitIds must not include ownerUnitId');
 
@@ -152,8 +156,8 @@ export class TasksService {
     await this.references.assert(tx, 'unit', 'coUnitIds', coUnitIds);
     await this.references.assert(tx, 'chain', 'chainId', [input.chainId]);
     await this.references.assert(tx, 'escalation policy', 'policyId', [input.policyId]);
-    if (input.parentId !== undefined) await this.findVisible(user, input.parentId, tx);
-    if (!isDecision(actor)) await this.assertAssignable(tx, user, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
+    if (input.parentId !== undefined) await (isDecision(actor) ? this.findIssuedBy(actor.issuerUnitId, input.parentId, tx) : this.findVisible(actor, input.parentId, tx));
+    if (!isDecision(actor)) await this.assertAssignable(tx, actor, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
     return this.repo.insert(
       tx,
       {
@@ -169,10 +173,10 @@ export class TasksService {
         sourceKind: input.source?.kind ?? null,
         sourceRef: input.source?.ref ?? null,
         dueAt: input.dueAt,
-        createdBy: user.id,
+        createdBy: actorIdOf(actor),
         at: now,
       },
-      { actorId: user.id, data: { dueAt: input.dueAt.toISOString() } },
+      { actorId: actorIdOf(actor), data: { dueAt: input.dueAt.toISOString() } },
     );
   }
 
@@ -236,8 +240,7 @@ export class TasksService {
    * falls, for the caller to arm once its transaction has committed.
    */
   async transitionWithin(tx: Tx, actor: TaskActorRef, id: number, input: TransitionInput): Promise<Date | null> {
-    const user = actingUser(actor);
-    const task = isDecision(actor) ? await this.findIssuedBy(actor.issuerUnitId, id, tx) : await this.findVisible(user, id, tx);
+    const task = isDecision(actor) ? await this.findIssuedBy(actor.issuerUnitId, id, tx) : await this.findVisible(actor, id, tx);
     if (input.version !== undefined && input.version !== task.version) {
       throw new ConflictException(`version: the task is at version ${task.version}, not ${input.version}; reload it and retry`);
     }
@@ -263,7 +266,7 @@ export class TasksService {
       await this.references.assert(tx, 'unit', 'ownerUnitId', [reassignTo]);
       const coUnits = (await this.repo.coUnits([id], tx)).get(id) ?? [];
       if (coUnits.includes(reassignTo)) throw new BadRequestException('ownerUnitId is already a co-unit of this task');
-      if (!isDecision(actor)) await this.assertAssignable(tx, user, { ownerUnitId: reassignTo, coUnitIds: [], chainId: undefined });
+      if (!isDecision(actor)) await this.assertAssignable(tx, actor, { ownerUnitId: reassignTo, coUnitIds: [], chainId: undefined });
     }
 
     const extensionChanged = (outcome.extension?.dueAt.getTime() ?? null) !== (task.extensionDueAt?.getTime() ?? null);
@@ -272,7 +275,7 @@ export class TasksService {
       changes.extensionDueAt = outcome.extension?.dueAt ?? null;
       changes.extensionReason = outcome.extension ? (input.comment ?? null) : null;
       changes.extensionRequestedAt = outcome.extension ? now : null;
-      changes.extensionRequestedBy = outcome.extension ? user.id : null;
+      changes.extensionRequestedBy = outcome.extension ? actorIdOf(actor) : null;
     }
     if (outcome.to === 'DONE') changes.completedAt = now;
     if (reassignTo !== null) changes.ownerUnitId = reassignTo;
@@ -283,7 +286,7 @@ export class TasksService {
       changes,
       {
         at: now,
-        actorId: user.id,
+        actorId: actorIdOf(actor),
         action: input.action,
         fromState: outcome.from,
         toState: outcome.to,
@@ -389,8 +392,9 @@ function isDecision(actor: TaskActorRef): actor is IssuingDecision {
   return 'issuerUnitId' in actor;
 }
 
-function actingUser(actor: TaskActorRef): AuthUser {
-  return isDecision(actor) ? actor.user : actor;
+/** Who the record names as having acted: the user, the user behind a decision, or no one (a profile's load). */
+function actorIdOf(actor: TaskActorRef): number | null {
+  return isDecision(actor) ? (actor.user?.id ?? null) : actor.id;
 }
 
 /** A decision acts as its issuing unit does (交办 as the issuer); a user as their roles and unit stand to the task. */

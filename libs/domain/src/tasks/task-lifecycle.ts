@@ -3,6 +3,9 @@ import { UserRole } from '../org/org.types';
 export const TASK_STATES = ['DRAFT', 'ASSIGNED', 'IN_PROGRESS', 'SUBMITTED', 'DONE', 'CANCELLED'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
+/** A task's title is at most this many characters (the tasks.title column is sized to it). */
+export const TASK_TITLE_MAX_LENGTH = 200;
+
 export const TASK_ACTIONS = [
   'assign',
   'accept',

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { TaskState } from '@duban/domain';
+import { TASK_TITLE_MAX_LENGTH, type TaskState } from '@duban/domain';
 
 export const TASK_PRIORITIES = ['NORMAL', 'URGENT'] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
@@ -13,7 +13,7 @@ export class TaskEntity {
   @Column({ name: 'parent_id', type: 'int', unsigned: true, nullable: true })
   parentId: number | null;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: TASK_TITLE_MAX_LENGTH })
   title: string;
 
   @Column({ type: 'text', nullable: true })
