@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DubanConfigModule, loadAppConfig } from '@duban/config';
-import { AuthService, CoreModule, LoadSummary, ProfileLoaderService } from '@duban/core';
+import { AuthService, CoreModule, LoadSummary, ProfileLoaderService, ZoneService } from '@duban/core';
 import { migrateDatabase, PersistenceModule } from '@duban/persistence';
 import { DemoClock } from './demo/demo-clock';
 import { DemoModule } from './demo/demo.module';
@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<void> {
           `profile ${summary.profile}: ${summary.units} units, ${summary.chains} chains, ${summary.chainRoles} chain roles, ${summary.cadences} cadences, ${summary.tasks} profile tasks` +
             (summary.firstLoad ? ' (first load)' : ' (already loaded; nothing changed unless the file did)'),
         );
-        if (demo && status) for (const line of demoReport(status, history, demo.signIn())) console.log(line);
+        if (demo && status) for (const line of demoReport(status, history, demo.signIn(), await app.get(ZoneService).zone())) console.log(line);
       } finally {
         await app.close();
       }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthUser, DEFAULT_ZONE, TasksService } from '@duban/core';
+import { AuthUser, TasksService, ZoneService } from '@duban/core';
 import { rangeBound } from '@duban/domain';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/validation';
@@ -10,7 +10,10 @@ import { CreateTaskDto, TaskDto, TaskEventPageDto, TaskPageDto, TaskQueryDto, Tr
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly zones: ZoneService,
+  ) {}
 
   /** Creates a task in DRAFT (issuing unit, supervisor or admin). */
   @Post()
@@ -20,9 +23,11 @@ export class TasksController {
 
   /** Tasks in the caller's scope, soonest due first. */
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: TaskQueryDto): Promise<TaskPageDto> {
+  async list(@CurrentUser() user: AuthUser, @Query() query: TaskQueryDto): Promise<TaskPageDto> {
     const { page, pageSize, dueFrom, dueTo, ...filter } = query;
-    return this.tasks.list(user, { ...filter, dueFrom: dueFrom ? rangeBound(dueFrom, 'from', DEFAULT_ZONE) : undefined, dueTo: dueTo ? rangeBound(dueTo, 'to', DEFAULT_ZONE) : undefined }, { page, pageSize });
+    // A bare date is a whole local day in the mechanism's zone.
+    const zone = await this.zones.zone();
+    return this.tasks.list(user, { ...filter, dueFrom: dueFrom ? rangeBound(dueFrom, 'from', zone) : undefined, dueTo: dueTo ? rangeBound(dueTo, 'to', zone) : undefined }, { page, pageSize });
   }
 
   /** One task, with its escalation steps done and to come. */

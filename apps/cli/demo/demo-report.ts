@@ -1,16 +1,14 @@
 import { DateTime } from 'luxon';
-import { DEFAULT_ZONE } from '@duban/core';
 import type { DemoHistory, DemoStatus, SignIn } from './demo.service';
 
-const local = (at: Date | string) => DateTime.fromJSDate(new Date(at), { zone: DEFAULT_ZONE }).toFormat('yyyy-MM-dd HH:mm');
-
-/** The seed's last lines with DUBAN_DEMO=1: what the demo holds, and where and as whom to sign in. */
-export function demoReport(status: DemoStatus, history: DemoHistory | null, signIn: SignIn): string[] {
+/** The seed's last lines with DUBAN_DEMO=1: what the demo holds, and where and as whom to sign in; times in the profile's `zone`. */
+export function demoReport(status: DemoStatus, history: DemoHistory | null, signIn: SignIn, zone: string): string[] {
+  const local = (at: Date | string) => DateTime.fromJSDate(new Date(at), { zone }).toFormat('yyyy-MM-dd HH:mm');
   const lines: string[] = [];
   if (history) {
     const c = history.counts;
     lines.push(
-      `demo: lived ${local(history.from)} → ${local(history.to)} (${DEFAULT_ZONE}) in ${(history.ms / 1000).toFixed(1)} s: ${history.stops} clock stops, ${history.steps} engine steps, ${history.actions} actions`,
+      `demo: lived ${local(history.from)} → ${local(history.to)} (${zone}) in ${(history.ms / 1000).toFixed(1)} s: ${history.stops} clock stops, ${history.steps} engine steps, ${history.actions} actions`,
       `demo: reports ${c.reportsOnTime} on time, ${c.reportsLate} late, ${c.reportsMissing} overdue and missing (${c.reportsOpen} open in all); ` +
         `supervision open at levels 1/2/3: ${c.supervisionOpenLevel1}/${c.supervisionOpenLevel2}/${c.supervisionOpenLevel3} (${c.supervisionClosed} closed); ` +
         `problems ${c.problemsOpen} open, ${c.problemsAcknowledged + c.problemsInProgress} being worked, ${c.problemsResolved + c.problemsClosed} resolved or closed; ` +

@@ -2,7 +2,6 @@ import { DateTime } from 'luxon';
 import { addDays, instantAt, LocalDate, localParts, WorkCalendar } from '@duban/domain';
 import {
   AuthUser,
-  DEFAULT_ZONE,
   ListItemsService,
   MeetingsService,
   NotificationsService,
@@ -24,6 +23,8 @@ export interface StoryContext {
   /** Where the history starts (the profile is loaded then) and where it stops (the real now). */
   start: Date;
   end: Date;
+  /** The profile's zone: the story's days and hours are its local ones. */
+  zone: string;
   unit: (name: string) => number;
   chain: (name: string) => number;
   chainName: (id: number | null) => string;
@@ -52,9 +53,9 @@ const FULL_PAGE = { page: 1, pageSize: 200 };
  * that month's scoring (the 5th) and assessment (the 10th, or the next working day) means every
  * ranking and assessment the engine publishes covers time the mechanism ran.
  */
-export function storyStart(end: Date): Date {
-  const month = DateTime.fromJSDate(end, { zone: DEFAULT_ZONE }).startOf('month').minus({ months: 3 });
-  return instantAt(month.set({ day: 14 }).toISODate()!, '08:00', DEFAULT_ZONE);
+export function storyStart(end: Date, zone: string): Date {
+  const month = DateTime.fromJSDate(end, { zone }).startOf('month').minus({ months: 3 });
+  return instantAt(month.set({ day: 14 }).toISODate()!, '08:00', zone);
 }
 
 /**
@@ -70,14 +71,14 @@ export function demoStory(ctx: StoryContext): StoryAction[] {
   const { calendar, people, services } = ctx;
   const actions: StoryAction[] = [];
   const on = (at: Date, what: string, run: () => Promise<unknown>) => actions.push({ at, what, run });
-  const dayOf = (at: Date): LocalDate => localParts(at, DEFAULT_ZONE).date;
-  const time = (date: LocalDate, hm: string) => instantAt(date, hm, DEFAULT_ZONE);
+  const dayOf = (at: Date): LocalDate => localParts(at, ctx.zone).date;
+  const time = (date: LocalDate, hm: string) => instantAt(date, hm, ctx.zone);
   /** `n` working days from `date`; 0 is `date` itself if it is a working day, else the next one. */
   const wd = (date: LocalDate, n: number): LocalDate => (n === 0 ? (calendar.isWorkday(date) ? date : calendar.addWorkdays(date, 1)) : calendar.addWorkdays(date, n));
   const later = (at: Date, hours: number) => new Date(at.getTime() + hours * 3_600_000);
   const startDay = dayOf(ctx.start);
   const endDay = dayOf(ctx.end);
-  const months = [0, 1, 2, 3].map((i) => DateTime.fromJSDate(ctx.start, { zone: DEFAULT_ZONE }).plus({ months: i }).toFormat('yyyy-MM'));
+  const months = [0, 1, 2, 3].map((i) => DateTime.fromJSDate(ctx.start, { zone: ctx.zone }).plus({ months: i }).toFormat('yyyy-MM'));
   const monthLabel = (period: string) => `${Number(period.slice(5))}月`;
   const { gxj, ducha, lianzhang, gongyi, gaoxin } = people;
   const sensors = ctx.chain(SENSORS);

@@ -11,7 +11,6 @@ import {
   AuthUser,
   CalendarService,
   ChainsService,
-  DEFAULT_ZONE,
   EvaluationsService,
   HORIZON_MS,
   ListItemsService,
@@ -120,7 +119,7 @@ export class DemoService {
     if (loaded) {
       return {
         kind: 'unavailable',
-        reason: `profile ${name} was loaded on ${DateTime.fromJSDate(loaded.loadedAt, { zone: DEFAULT_ZONE }).toFormat('yyyy-MM-dd HH:mm')} without the demo, whose history must start with the profile; seed into a new database (e.g. drop ${this.config.database.database} and run migrate and seed again)`,
+        reason: `profile ${name} was loaded on ${DateTime.fromJSDate(loaded.loadedAt, { zone: loaded.timezone }).toFormat('yyyy-MM-dd HH:mm')} without the demo, whose history must start with the profile; seed into a new database (e.g. drop ${this.config.database.database} and run migrate and seed again)`,
       };
     }
     return { kind: 'pending' };
@@ -130,7 +129,8 @@ export class DemoService {
   async seed(profile: string): Promise<{ summary: LoadSummary; history: DemoHistory }> {
     const began = performance.now();
     const end = this.clock.now();
-    const start = storyStart(end);
+    const zone = readProfile(profile).doc.timezone;
+    const start = storyStart(end, zone);
     this.clock.set(start);
     const summary = await this.loader.load(profile);
     await this.auth.ensureAdmin();
@@ -138,12 +138,13 @@ export class DemoService {
     const chains = new Map((await this.chains.list({}, ALL)).items.map((c) => [c.name, c.id]));
     const people = await this.createDemoAccounts(units, chains);
     await this.reconciler.tick(); // the first months' obligations, meetings and runs
-    const owingUnits = await this.owingUnits(people.ducha, units);
+    const owingUnits = await this.owingUnits(people.ducha, units, zone);
     const actors = await this.createLiaisons(owingUnits, people);
     const story = demoStory({
       calendar: await this.calendars.calendar(),
       start,
       end,
+      zone,
       unit: (name) => must(units.get(name), `unit ${name}`),
       chain: (name) => must(chains.get(name), `chain ${name}`),
       chainName: (id) => [...chains].find(([, chainId]) => chainId === id)?.[0] ?? '',
@@ -159,7 +160,7 @@ export class DemoService {
     this.clock.release();
     const marker: DemoMarker = { profile: summary.profile, from: start.toISOString(), to: end.toISOString(), seededAt: new Date().toISOString() };
     await this.engineState.save(this.engineState.create({ key: MARKER, value: { ...marker } }));
-    const history: DemoHistory = { from: start, to: end, ms: Math.round(performance.now() - began), ...lived, ...(await this.tally(people.ducha, start)) };
+    const history: DemoHistory = { from: start, to: end, ms: Math.round(performance.now() - began), ...lived, ...(await this.tally(people.ducha, start, zone)) };
     return { summary, history };
   }
 
@@ -259,8 +260,8 @@ export class DemoService {
   }
 
   /** The units that owe the first month's reports, as the supervisor's list shows them. */
-  private async owingUnits(supervisor: AuthUser, units: Map<string, number>): Promise<{ id: number; name: string }[]> {
-    const period = monthOf(this.clock.now(), DEFAULT_ZONE);
+  private async owingUnits(supervisor: AuthUser, units: Map<string, number>, zone: string): Promise<{ id: number; name: string }[]> {
+    const period = monthOf(this.clock.now(), zone);
     const ids = new Set<number>();
     for (let page = 1; ; page++) {
       const { items } = await this.obligations.list(supervisor, { period }, { page, pageSize: 200 });
@@ -271,7 +272,7 @@ export class DemoService {
   }
 
   /** What the supervisor's lists count after the history. */
-  private async tally(supervisor: AuthUser, start: Date): Promise<Pick<DemoHistory, 'counts' | 'rankings'>> {
+  private async tally(supervisor: AuthUser, start: Date, zone: string): Promise<Pick<DemoHistory, 'counts' | 'rankings'>> {
     const one = { page: 1, pageSize: 1 };
     const obligations = (filter: Parameters<ObligationsService['list']>[1]) => this.obligations.list(supervisor, filter, one).then((p) => p.total);
     const counts: Record<string, number> = {
@@ -290,7 +291,7 @@ export class DemoService {
     counts.meetingsHeld = meetings.items.filter((m) => m.state === 'HELD').length;
     counts.meetingsScheduledPast = meetings.items.filter((m) => m.state === 'SCHEDULED' && Date.parse(m.scheduledAt) < Date.now()).length;
     const rankings: string[] = [];
-    for (let month = DateTime.fromJSDate(start, { zone: DEFAULT_ZONE }).startOf('month'); month.toMillis() < Date.now(); month = month.plus({ months: 1 })) {
+    for (let month = DateTime.fromJSDate(start, { zone }).startOf('month'); month.toMillis() < Date.now(); month = month.plus({ months: 1 })) {
       const period = month.toFormat('yyyy-MM');
       if (await this.evaluations.month(period).then(() => true, () => false)) rankings.push(period);
     }

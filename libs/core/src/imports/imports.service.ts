@@ -16,7 +16,8 @@ import {
 import { ImportResult, ImportRow, ImportsRepository, Transactions } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, hasAnyRole } from '../auth/auth-user';
-import { CadencesService, CadenceView, DEFAULT_ZONE } from '../cadences/cadences.service';
+import { CadencesService, CadenceView } from '../cadences/cadences.service';
+import { ZoneService } from '../profiles/zone.service';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { TaskDetail, TasksService } from '../tasks/tasks.service';
 
@@ -70,13 +71,14 @@ export class ImportsService {
     private readonly cadences: CadencesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly zones: ZoneService,
   ) {}
 
   /** Reads a notice into a preview. 400 for empty text; 422 for a text that is no Chinese notice or assigns nothing. */
   async preview(user: AuthUser, input: { text: string; source?: string }, field = 'text'): Promise<ImportView> {
     assertMayImport(user);
     const now = this.clock.now();
-    const proposal = proposeImport(input.text, await this.imports.unitDirectory(), { fallbackYear: Number(localParts(now, DEFAULT_ZONE).date.slice(0, 4)) });
+    const proposal = proposeImport(input.text, await this.imports.unitDirectory(), { fallbackYear: Number(localParts(now, await this.zones.zone()).date.slice(0, 4)) });
     if (proposal === 'EMPTY') throw new BadRequestException(`${field} must not be empty`);
     if (proposal === 'NOT_CHINESE') throw new UnprocessableEntityException(`${field}: no Chinese text found; Duban reads Chinese government notices (通知, 工作要点, 方案)`);
     if (proposal === 'NO_TASKS') {
@@ -132,7 +134,8 @@ export class ImportsService {
     }
     await this.assertUnitsExist(input);
     const now = this.clock.now();
-    const dueAt = (t: PlannedTask) => instantAt(t.dueDate, '23:59:59', DEFAULT_ZONE);
+    const zone = await this.zones.zone();
+    const dueAt = (t: PlannedTask) => instantAt(t.dueDate, '23:59:59', zone);
     const past = plan.tasks.filter((t) => dueAt(t).getTime() <= now.getTime());
     if (past.length) {
       throw new BadRequestException(past.map((t) => `edits: task ${t.seq} is due ${t.dueDate}, which has passed; give it a later dueDate in edits, or leave it out of select`));
