@@ -5,7 +5,6 @@ import { AuthService, CoreModule } from '@duban/core';
 import { PersistenceModule } from '@duban/persistence';
 import { ErrorShapeFilter, HealthModule, LoggingModule } from '@duban/platform';
 import { QueueModule, redisHealth } from '@duban/queue';
-import { ClockController } from './admin/clock.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
@@ -13,18 +12,25 @@ import { AuthGuard } from './auth/auth.guard';
 import { CadencesController } from './cadences/cadences.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { ChainsController } from './chains/chains.controller';
-import { ChannelsController } from './engine/channels.controller';
-import { NotificationsController, ObligationsController, SupervisionController } from './engine/engine.controller';
+import { ClockController } from './engine/clock.controller';
 import { EscalationPoliciesController } from './escalation/escalation-policies.controller';
-import { EvaluationsController, ListItemsController, MeetingsController, ProblemsController } from './mechanism/mechanism.controller';
-import { OrgController } from './org/org.controller';
+import { EvaluationsController } from './evaluations/evaluations.controller';
+import { ListItemsController } from './lists/list-items.controller';
+import { MeetingsController } from './meetings/meetings.controller';
+import { ChannelsController } from './notifications/channels.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { ObligationsController } from './obligations/obligations.controller';
+import { UnitsController } from './org/units.controller';
+import { UsersController } from './org/users.controller';
+import { ProblemsController } from './problems/problems.controller';
+import { SupervisionController } from './supervision/supervision.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { ImportsController } from './imports/imports.controller';
 
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
   imports: [DubanConfigModule, LoggingModule.forProcess('api'), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
-  controllers: [AuthController, AuditController, DashboardController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController, ImportsController],
+  controllers: [AuthController, AuditController, DashboardController, UnitsController, UsersController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController, ImportsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

@@ -94,9 +94,9 @@ export interface paths {
             cookie?: never;
         };
         /** Every unit; the directory is visible to every signed-in user. */
-        get: operations["OrgController_listUnits"];
+        get: operations["UnitsController_listUnits"];
         put?: never;
-        post: operations["OrgController_createUnit"];
+        post: operations["UnitsController_createUnit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -110,9 +110,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrgController_listUsers"];
+        get: operations["UsersController_listUsers"];
         put?: never;
-        post: operations["OrgController_createUser"];
+        post: operations["UsersController_createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -133,7 +133,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Changes a user's name, unit or roles, or disables the account (its tokens stop working within seconds). */
-        patch: operations["OrgController_updateUser"];
+        patch: operations["UsersController_updateUser"];
         trace?: never;
     };
     "/api/v1/users/{id}/password": {
@@ -146,7 +146,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sets a temporary password; the user must change it at next sign-in, and older tokens stop working. */
-        post: operations["OrgController_resetPassword"];
+        post: operations["UsersController_resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1676,7 +1676,9 @@ export interface components {
             /** @description ISO 8601 instant. */
             now: string;
         };
-        SetClockDto: Record<string, never>;
+        SetClockDto: {
+            now: string;
+        };
         /** @enum {string} */
         ChannelKind: "WEBHOOK" | "WECOM" | "DINGTALK" | "EMAIL";
         ChannelDto: {
@@ -2299,7 +2301,7 @@ export interface operations {
             };
         };
     };
-    OrgController_listUnits: {
+    UnitsController_listUnits: {
         parameters: {
             query?: {
                 page?: number;
@@ -2322,7 +2324,7 @@ export interface operations {
             };
         };
     };
-    OrgController_createUnit: {
+    UnitsController_createUnit: {
         parameters: {
             query?: never;
             header?: never;
@@ -2345,7 +2347,7 @@ export interface operations {
             };
         };
     };
-    OrgController_listUsers: {
+    UsersController_listUsers: {
         parameters: {
             query?: {
                 page?: number;
@@ -2367,7 +2369,7 @@ export interface operations {
             };
         };
     };
-    OrgController_createUser: {
+    UsersController_createUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -2390,7 +2392,7 @@ export interface operations {
             };
         };
     };
-    OrgController_updateUser: {
+    UsersController_updateUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -2415,7 +2417,7 @@ export interface operations {
             };
         };
     };
-    OrgController_resetPassword: {
+    UsersController_resetPassword: {
         parameters: {
             query?: never;
             header?: never;

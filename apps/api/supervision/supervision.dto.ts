@@ -1,34 +1,11 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { OBLIGATION_STATES, ObligationState, SUBJECT_TYPES, SubjectType } from '@duban/persistence';
-import { DecidedLevel, SUPERVISED_TYPES, SupervisedType, TIMELINESS, Timeliness } from '@duban/domain';
-import type { NotificationView, ObligationDetail, ObligationView, Page, SupervisionSummaryView, SupervisionView, UrgeView } from '@duban/core';
-import { StepDto, TaskEventDto } from '../tasks/tasks.dto';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { SUBJECT_TYPES, SubjectType } from '@duban/persistence';
+import { DecidedLevel, SUPERVISED_TYPES, SupervisedType } from '@duban/domain';
+import type { Page, SupervisionSummaryView, SupervisionView, UrgeView } from '@duban/core';
+import { TaskEventDto } from '../tasks/tasks.dto';
 import { PageQueryDto } from '../common/pagination.dto';
 import { IsDateOrInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
-
-export class ObligationQueryDto extends PageQueryDto {
-  @IsOptional() @ToNumber() @IsInt() @Min(1) cadenceId?: number;
-  @IsOptional() @ToNumber() @IsInt() @Min(1) unitId?: number;
-  @IsOptional() @Matches(/^\d{4}(-(\d{2}|Q[1-4]|H[12]|W\d{2}))?$/, { message: 'period must look like 2026-07, 2026-Q3, 2026-H2, 2026-W29 or 2026' }) period?: string;
-  @IsOptional() @IsIn(OBLIGATION_STATES) state?: ObligationState;
-  @IsOptional() @IsIn(TIMELINESS) timeliness?: Timeliness;
-}
-
-export class CoordinationMatterDto {
-  @IsString() @NotBlank() @MaxLength(200) title: string;
-  @IsOptional() @IsString() @MaxLength(5000) detail?: string;
-}
-
-export class ReportDto {
-  /** The month's progress (当月工作进展). */
-  @IsString() @NotBlank() @MaxLength(20_000) progress: string;
-
-  /** Matters needing coordination (需要协调解决的事项). */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CoordinationMatterDto)
-  coordinationMatters?: CoordinationMatterDto[];
-}
 
 export class SupervisionQueryDto extends PageQueryDto {
   @IsOptional() @ToBoolean() @IsBoolean() open?: boolean;
@@ -61,43 +38,6 @@ export class DecideDto {
   @IsInt() @Min(2) @Max(3) level: DecidedLevel;
   /** 督办事由: the entry's reason and the event's comment. */
   @IsString() @NotBlank() @MaxLength(500) reason: string;
-}
-
-export class NotificationQueryDto extends PageQueryDto {
-  @IsOptional() @ToBoolean() @IsBoolean() unread?: boolean;
-}
-
-// ---- Answers ----
-
-/** One unit's report for one occurrence of a cadence (报送义务). */
-export class ObligationDto implements ObligationView {
-  id: number;
-  cadenceId: number;
-  /** The owing unit. */
-  unitId: number;
-  /** The unit the report goes to (the chain's lead department). */
-  receiverUnitId: number | null;
-  chainId: number | null;
-  /** e.g. 2026-07. */
-  period: string;
-  dueAt: string;
-  @ApiProperty({ enum: OBLIGATION_STATES, enumName: 'ObligationState' })
-  state: ObligationState;
-  @ApiProperty({ enum: TIMELINESS, enumName: 'Timeliness' })
-  timeliness: string;
-  /** 0 none, 1 催办, 2 督办, 3 挂牌督办. */
-  escalationLevel: number;
-  submittedAt: string | null;
-}
-
-export class ObligationPageDto implements Page<ObligationView> {
-  items: ObligationDto[];
-  total: number;
-}
-
-export class ObligationDetailDto extends ObligationDto implements ObligationDetail {
-  /** The report's escalation steps for its current schedule, done and to come. */
-  steps: StepDto[];
 }
 
 /** An entry of the supervision list (督办清单) as the board shows it. */
@@ -162,28 +102,4 @@ export class UrgeResultDto extends TaskEventDto implements UrgeView {
   @ApiProperty({ enum: SUPERVISED_TYPES })
   subjectType: SupervisedType;
   subjectId: number;
-}
-
-/** An inbox entry: a step of the engine addressed to the caller. */
-export class NotificationDto implements NotificationView {
-  id: string;
-  /** The step that sent it: REMIND, DUE, URGE, SUPERVISE, ESCALATE. */
-  kind: string;
-  @ApiProperty({ enum: SUBJECT_TYPES, enumName: 'SubjectType' })
-  subjectType: SubjectType;
-  subjectId: number;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export class NotificationPageDto implements Page<NotificationDto> {
-  items: NotificationDto[];
-  total: number;
-}
-
-export class NotificationReadDto {
-  id: string;
-  readAt: string;
 }

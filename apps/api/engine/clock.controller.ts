@@ -5,13 +5,7 @@ import { Clock } from '@duban/domain';
 import { AuditService, AuthUser, VirtualClock } from '@duban/core';
 import { JobName, JobService } from '@duban/queue';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { IsInstant } from '../common/validation';
-import { ClockDto } from './clock.dto';
-
-export class SetClockDto {
-  @IsInstant()
-  now: string;
-}
+import { ClockDto, SetClockDto } from './clock.dto';
 
 /** How long a clock move may take to be worked off before the api gives up waiting. */
 const ADVANCE_TIMEOUT_MS = 2 * 60_000;

@@ -1,46 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { CHAIN_ROLES, ChainRole, UNIT_KINDS, UnitKind, USER_ROLES, UserRole } from '@duban/domain';
-import type { Page, UnitView, UserView } from '@duban/core';
-import { PageQueryDto } from '../common/pagination.dto';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { CHAIN_ROLES, ChainRole, USER_ROLES, UserRole } from '@duban/domain';
+import type { Page, UserView } from '@duban/core';
 import { NotBlank } from '../common/validation';
-
-export class UnitQueryDto extends PageQueryDto {
-  @IsOptional() @IsIn(UNIT_KINDS)
-  kind?: UnitKind;
-}
-
-export class CreateUnitDto {
-  @IsString() @NotBlank() @MinLength(1) @MaxLength(100)
-  name: string;
-
-  @IsIn(UNIT_KINDS)
-  kind: UnitKind;
-
-  @IsOptional() @IsString() @MaxLength(200)
-  fullName?: string;
-
-  @IsOptional() @IsInt() @Min(1)
-  parentId?: number;
-}
 
 export class UserChainLinkDto {
   @IsInt() @Min(1)
@@ -92,22 +55,6 @@ export class ResetPasswordDto {
   /** A temporary password, which the user must change at next sign-in. */
   @IsString() @MaxLength(1000)
   password: string;
-}
-
-// ---- Answers ----
-
-export class UnitDto implements UnitView {
-  id: number;
-  name: string;
-  fullName: string | null;
-  @ApiProperty({ enum: UNIT_KINDS, enumName: 'UnitKind' })
-  kind: UnitKind;
-  parentId: number | null;
-}
-
-export class UnitPageDto implements Page<UnitView> {
-  items: UnitDto[];
-  total: number;
 }
 
 /** An account as administrators see it (never its password). */

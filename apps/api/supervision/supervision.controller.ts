@@ -1,63 +1,11 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthUser, NotificationsService, ObligationsService, SupervisionActionsService, SupervisionFilter, SupervisionService, ZoneService } from '@duban/core';
+import { AuthUser, SupervisionActionsService, SupervisionFilter, SupervisionService, ZoneService } from '@duban/core';
 import { rangeBound } from '@duban/domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { attachment, XLSX } from '../common/downloads';
-import { ParseIdPipe } from '../common/validation';
-import {
-  DecideDto,
-  NotificationPageDto,
-  NotificationQueryDto,
-  NotificationReadDto,
-  ObligationDetailDto,
-  ObligationDto,
-  ObligationPageDto,
-  ObligationQueryDto,
-  ReportDto,
-  SupervisionExportQueryDto,
-  SupervisionPageDto,
-  SupervisionQueryDto,
-  SupervisionRowDto,
-  SupervisionSummaryDto,
-  UrgeDto,
-  UrgeResultDto,
-} from './engine.dto';
-import { TaskEventPageDto } from '../tasks/tasks.dto';
-
-@ApiTags('obligations')
-@ApiBearerAuth()
-@Controller('obligations')
-export class ObligationsController {
-  constructor(private readonly obligations: ObligationsService) {}
-
-  /** Report obligations in the caller's scope, soonest due first. */
-  @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: ObligationQueryDto): Promise<ObligationPageDto> {
-    const { page, pageSize, ...filter } = query;
-    return this.obligations.list(user, filter, { page, pageSize });
-  }
-
-  /** One obligation, with its escalation steps done and to come. */
-  @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<ObligationDetailDto> {
-    return this.obligations.get(user, id);
-  }
-
-  /** The obligation's timeline, oldest first: the engine's steps and people's acts. */
-  @Get(':id/events')
-  events(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number): Promise<TaskEventPageDto> {
-    return this.obligations.events(user, id);
-  }
-
-  /** The owing unit submits its report; escalation stops and supervision closes. */
-  @Post(':id/report')
-  @HttpCode(200)
-  report(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: ReportDto): Promise<ObligationDto> {
-    return this.obligations.report(user, id, body);
-  }
-}
+import { DecideDto, SupervisionExportQueryDto, SupervisionPageDto, SupervisionQueryDto, SupervisionRowDto, SupervisionSummaryDto, UrgeDto, UrgeResultDto } from './supervision.dto';
 
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -116,25 +64,4 @@ function filterOf(query: SupervisionExportQueryDto, zone: string): SupervisionFi
   const filter: SupervisionFilter = { ...rest, from: from ? rangeBound(from, 'from', zone) : undefined, to: to ? rangeBound(to, 'to', zone) : undefined };
   if (filter.from && filter.to && filter.to.getTime() < filter.from.getTime()) throw new BadRequestException('to must not be before from');
   return filter;
-}
-
-@ApiTags('notifications')
-@ApiBearerAuth()
-@Controller('notifications')
-export class NotificationsController {
-  constructor(private readonly notifications: NotificationsService) {}
-
-  /** The caller's inbox, newest first. */
-  @Get()
-  inbox(@CurrentUser() user: AuthUser, @Query() query: NotificationQueryDto): Promise<NotificationPageDto> {
-    const { page, pageSize, ...filter } = query;
-    return this.notifications.inbox(user, filter, { page, pageSize });
-  }
-
-  @Post(':id/read')
-  @HttpCode(200)
-  read(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<NotificationReadDto> {
-    if (!/^\d{1,19}$/.test(id) || id === '0') throw new BadRequestException('id must be a positive integer');
-    return this.notifications.markRead(user, id);
-  }
 }

@@ -1,0 +1,117 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { AgendaProblemView, AgendaReportView, AgendaTaskView, AgendaView, MeetingDecisionView, MeetingDetail, MeetingView, MinutesView, Page } from '@duban/core';
+import { PageQueryDto } from '../common/pagination.dto';
+import { IsDateOrInstant, IsInstant, NotBlank, ToNumber } from '../common/validation';
+import { ListHistoryDto, ListItemDto } from '../lists/list-items.dto';
+
+export class MeetingQueryDto extends PageQueryDto {
+  @IsOptional() @ToNumber() @IsInt() @Min(1) chainId?: number;
+  /** From this date (YYYY-MM-DD, in the profile's zone) or instant. */
+  @IsOptional() @IsDateOrInstant() from?: string;
+  /** Up to this date (inclusive) or instant. */
+  @IsOptional() @IsDateOrInstant() to?: string;
+}
+
+export class DecisionDto {
+  @IsString() @NotBlank() @MaxLength(200) title: string;
+  @IsInt() @Min(1) ownerUnitId: number;
+  /** Default: seven days (13710). */
+  @IsOptional() @IsInstant() dueAt?: string;
+}
+
+export class MinutesDto {
+  @IsString() @NotBlank() @MaxLength(20_000) summary: string;
+  @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DecisionDto) decisions: DecisionDto[];
+}
+
+export class MeetingDto implements MeetingView {
+  id: number;
+  cadenceId: number | null;
+  chainId: number | null;
+  title: string;
+  scheduledAt: string;
+  /** GENERAL_LEADER, LEADER, SUB_LEADER or LEAD_UNIT. */
+  convenerRole: string | null;
+  /** SCHEDULED, or HELD once its minutes are recorded. */
+  state: string;
+  summary: string | null;
+  minutesAt: string | null;
+}
+
+export class MeetingPageDto implements Page<MeetingView> {
+  items: MeetingDto[];
+  total: number;
+}
+
+/** A task a meeting decided (议定事项). */
+export class MeetingDecisionDto implements MeetingDecisionView {
+  id: number;
+  title: string;
+  /** The task's state (TaskState). */
+  state: string;
+  ownerUnitId: number;
+  dueAt: string;
+  completedAt: string | null;
+}
+
+export class MeetingDetailDto extends MeetingDto implements MeetingDetail {
+  /** The tasks its minutes created, those in the caller's scope. */
+  decisions: MeetingDecisionDto[];
+}
+
+export class CreatedDecisionDto {
+  id: number;
+  title: string;
+  ownerUnitId: number;
+  dueAt: string;
+  state: string;
+}
+
+export class MinutesResultDto extends MeetingDto implements MinutesView {
+  tasks: CreatedDecisionDto[];
+}
+
+export class AgendaTaskDto implements AgendaTaskView {
+  id: number;
+  title: string;
+  ownerUnitId: number;
+  ownerUnitName: string;
+  dueAt: string;
+  escalationLevel: number;
+}
+
+export class AgendaReportDto implements AgendaReportView {
+  id: number;
+  period: string;
+  unitId: number;
+  unitName: string;
+  dueAt: string;
+  escalationLevel: number;
+}
+
+export class AgendaProblemDto implements AgendaProblemView {
+  id: number;
+  title: string;
+  /** GENERAL or MAJOR. */
+  severity: string;
+  state: string;
+  routedToUnitId: number;
+  raisedByUnitId: number;
+  dueAt: string;
+}
+
+/** The agenda, prefilled from live data (within the caller's scope). */
+export class AgendaDto implements AgendaView {
+  meeting: MeetingDto;
+  /** The chain's live four lists; null for a meeting of no chain. */
+  lists: ListItemDto[] | null;
+  /** The lists' changes in the meeting's month. */
+  listChanges: ListHistoryDto | null;
+  overdueTasks: AgendaTaskDto[];
+  overdueReports: AgendaReportDto[];
+  openProblems: AgendaProblemDto[];
+  previousMeetingId: number | null;
+  /** What the previous meeting decided, and where it stands. */
+  lastDecisions: MeetingDecisionDto[];
+}

@@ -1,0 +1,60 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PROBLEM_ACTIONS, PROBLEM_STATES, ProblemAction, ProblemState, SEVERITIES, Severity, TIMELINESS, Timeliness } from '@duban/domain';
+import type { Page, ProblemDetail, ProblemView } from '@duban/core';
+import { StepDto } from '../tasks/tasks.dto';
+import { PageQueryDto } from '../common/pagination.dto';
+import { ToNumber } from '../common/validation';
+
+export class ProblemQueryDto extends PageQueryDto {
+  @IsOptional() @ToNumber() @IsInt() @Min(1) chainId?: number;
+  @IsOptional() @IsIn(PROBLEM_STATES) state?: ProblemState;
+  @IsOptional() @ToNumber() @IsInt() @Min(1) unitId?: number;
+}
+
+export class ProblemTransitionDto {
+  @IsIn(PROBLEM_ACTIONS) action: ProblemAction;
+  @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  /** The raising unit's rating of the outcome, 1–5, when closing or reopening. */
+  @IsOptional() @IsInt() @Min(1) @Max(5) satisfaction?: number;
+  /** Set by the lead department when acknowledging: GENERAL (7 days) or MAJOR (1 month). */
+  @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
+  @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+/** A row of the problem ledger (问题台账): the problem without its long text. */
+export class ProblemListItemDto implements Omit<ProblemView, 'detail'> {
+  id: number;
+  title: string;
+  chainId: number | null;
+  /** The monthly report it came from. */
+  obligationId: number | null;
+  raisedByUnitId: number;
+  /** The chain's lead department, which acknowledges and solves it. */
+  routedToUnitId: number;
+  @ApiProperty({ enum: SEVERITIES, enumName: 'Severity' })
+  severity: Severity;
+  @ApiProperty({ enum: PROBLEM_STATES, enumName: 'ProblemState' })
+  state: ProblemState;
+  @ApiProperty({ enum: TIMELINESS, enumName: 'Timeliness', nullable: true })
+  timeliness: Timeliness | null;
+  /** 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+  escalationLevel: number;
+  /** 7 days for a general problem, a month for a major one (13710). */
+  dueAt: string;
+  /** The raising unit's rating, 1–5, once closed or reopened. */
+  satisfaction: number | null;
+  createdAt: string;
+  version: number;
+}
+
+export class ProblemPageDto implements Page<Omit<ProblemView, 'detail'>> {
+  items: ProblemListItemDto[];
+  total: number;
+}
+
+export class ProblemDto extends ProblemListItemDto implements ProblemDetail {
+  detail: string | null;
+  /** The problem's 13710 steps for its current schedule, done and to come. */
+  steps: StepDto[];
+}
