@@ -281,10 +281,10 @@ function take<K>(pool: Map<K, number[]>, key: K): number {
 }
 
 /** Every item of a scoped list is in the caller's scope, and every in-scope fixture the query matches is there. */
-function listCheck<R extends Rec>(toRec: (item: any) => R, fixtures: () => Fixture<R>[], matches: (r: R) => boolean = () => true) {
+function listCheck<R extends Rec, I extends { id: number | string }>(toRec: (item: I) => R, fixtures: () => Fixture<R>[], matches: (r: R) => boolean = () => true) {
   return (res: Response, p: Principal) => {
     const problems: string[] = [];
-    const items = res.body.items as { id: number | string }[];
+    const items = res.body.items as I[];
     for (const item of items) if (!visible(p, toRec(item))) problems.push(`item ${item.id} ${JSON.stringify(toRec(item))} is outside the caller's scope`);
     const ids = new Set(items.map((i) => String(i.id)));
     for (const f of fixtures()) {
@@ -294,10 +294,10 @@ function listCheck<R extends Rec>(toRec: (item: any) => R, fixtures: () => Fixtu
   };
 }
 
-const taskRec = (t: any): Extract<Rec, { type: 'task' }> => ({ type: 'task', issuer: t.issuerUnitId, owner: t.ownerUnitId, co: t.coUnitIds ?? [], chain: t.chainId });
-const obligationRec = (o: any): Extract<Rec, { type: 'obligation' }> => ({ type: 'obligation', unit: o.unitId, receiver: o.receiverUnitId, chain: o.chainId });
-const problemRec = (r: any): Extract<Rec, { type: 'problem' }> => ({ type: 'problem', raisedBy: r.raisedByUnitId, routedTo: r.routedToUnitId, chain: r.chainId });
-const supervisionRec = (e: any): Extract<Rec, { type: 'supervision' }> => ({ type: 'supervision', owner: e.ownerUnitId, chain: e.chainId });
+const taskRec = (t: { id: number; issuerUnitId: number; ownerUnitId: number; coUnitIds?: number[]; chainId: number | null }): Extract<Rec, { type: 'task' }> => ({ type: 'task', issuer: t.issuerUnitId, owner: t.ownerUnitId, co: t.coUnitIds ?? [], chain: t.chainId });
+const obligationRec = (o: { id: number; unitId: number; receiverUnitId: number | null; chainId: number | null }): Extract<Rec, { type: 'obligation' }> => ({ type: 'obligation', unit: o.unitId, receiver: o.receiverUnitId, chain: o.chainId });
+const problemRec = (r: { id: number; raisedByUnitId: number; routedToUnitId: number; chainId: number | null }): Extract<Rec, { type: 'problem' }> => ({ type: 'problem', raisedBy: r.raisedByUnitId, routedTo: r.routedToUnitId, chain: r.chainId });
+const supervisionRec = (e: { id: number; ownerUnitId: number; chainId: number | null }): Extract<Rec, { type: 'supervision' }> => ({ type: 'supervision', owner: e.ownerUnitId, chain: e.chainId });
 
 /**
  * Meetings are reference data, but an agenda embeds tasks, reports and problems: each of those

@@ -186,10 +186,10 @@ function clone<T>(value: T): T {
 /** Sets (or removes) the value at `path` in a copy of `body`. */
 function withValue(body: Record<string, unknown>, path: Path, value: unknown): Record<string, unknown> {
   const copy = clone(body);
-  let parent: any = copy;
+  let parent = copy as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) {
     if (parent[key] === undefined || parent[key] === null || typeof parent[key] !== 'object') parent[key] = typeof key === 'number' ? [] : {};
-    parent = parent[key];
+    parent = parent[key] as Record<string | number, unknown>;
   }
   const last = path[path.length - 1];
   if (value === REMOVE) delete parent[last];
@@ -1512,7 +1512,7 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
       histogram[status] = (histogram[status] ?? 0) + 1;
       if (status < 300) accepted++;
       if (process.env.FUZZ_VERBOSE) console.log(`${where}: ${status} in ${Date.now() - started} ms ${text.slice(0, 300)}`);
-      let body: any;
+      let body: { statusCode?: unknown; error?: unknown; message?: unknown } | null | undefined;
       try {
         body = JSON.parse(text);
       } catch {

@@ -298,7 +298,7 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     const fresh = await newTask('新增用地需求摸底', '2026-08-10T18:00:00+08:00');
     const opened = (await decide(who.supervisor, { subjectType: 'TASK', subjectId: fresh, level: 2, reason: '市领导批示，纳入督办' }).expect(200)).body;
     const board = async (query: Record<string, string | number>, p: Person = who.supervisor) =>
-      (await http(api).get('/api/v1/supervision').query({ pageSize: 200, ...query }).set(as(p)).expect(200)).body as { items: Record<string, any>[]; total: number };
+      (await http(api).get('/api/v1/supervision').query({ pageSize: 200, ...query }).set(as(p)).expect(200)).body as { items: { id: number; openedAt: string; subjectType: string; ownerUnitName: string; [field: string]: unknown }[]; total: number };
 
     expect((await board({ from: '2026-07-30', to: '2026-07-30' })).items.map((e) => e.id)).toEqual([opened.id]);
     expect((await board({ from: '2026-07-29', to: '2026-07-29' })).items.map((e) => e.id)).not.toContain(opened.id);

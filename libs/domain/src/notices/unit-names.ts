@@ -61,6 +61,8 @@ export function splitUnitList(raw: string, options: SplitOptions = {}): UnitMent
   for (const piece of text.split(/[、，,；;。]/)) {
     const token = piece.replace(LIST_TAIL, '').replace(/^(?:由|及|和|以及)/, '');
     if (!token) continue;
+    // A group the text named was replaced by its index between NULs, which no notice contains.
+    // eslint-disable-next-line no-control-regex
     const group = /^\u0000(\d+)\u0000$/.exec(token);
     if (group) {
       const { name, kinds } = groups[Number(group[1])];
