@@ -1,6 +1,6 @@
 import { BarChart as EBarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
-import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
+import { init, use as registerECharts, type ComposeOption, type EChartsType } from 'echarts/core';
 import type { BarSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
@@ -12,7 +12,7 @@ import type { BarChartProps } from './bars';
  * ECharts' modular build (bars, grid, tooltip, SVG) keeps the chunk small; this module is only
  * ever loaded through LazyBarChart, so its weight falls on the pages that show a chart.
  */
-use([EBarChart, GridComponent, TooltipComponent, SVGRenderer]);
+registerECharts([EBarChart, GridComponent, TooltipComponent, SVGRenderer]);
 
 type Option = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>;
 

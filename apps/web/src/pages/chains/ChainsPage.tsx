@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Flex, Form, Row, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { useChains } from '../../api/queries';
 import { useSession } from '../../auth/session';
@@ -24,7 +24,6 @@ const unitNames = (units: { name: string }[]) => units.map((u) => u.name).join('
 /** 产业链: the chains the user has a part in first (a chain leader's way in), then every chain, server-paged. */
 export default function ChainsPage() {
   const current = useSession();
-  const location = useLocation();
   const { page, pageSize, filters, setFilters, setPage } = useListParams(FILTER_KEYS);
   const all = useChains();
   const query = { page, pageSize, category: filters.category as Chain['category'] | undefined };
@@ -33,7 +32,7 @@ export default function ChainsPage() {
     queryFn: () => call(api.GET('/api/v1/chains', { params: { query } })),
     placeholderData: (previous) => previous,
   });
-  const filterValues = useMemo(() => ({ category: filters.category }), [location.search]);
+  const filterValues = useMemo(() => ({ category: filters.category }), [filters.category]);
   const mine = current ? all.chains.map((chain) => ({ chain, roles: rolesIn(chain, current.user) })).filter((m) => m.roles.length > 0) : [];
 
   const columns: ColumnsType<Chain> = [

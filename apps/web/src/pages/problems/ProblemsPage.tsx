@@ -34,7 +34,7 @@ export default function ProblemsPage() {
     placeholderData: (previous) => previous,
   });
   const search = location.search;
-  const filterValues = useMemo(() => ({ state: filters.state, chainId: asNumber(filters.chainId), unitId: asNumber(filters.unitId) }), [search]);
+  const filterValues = useMemo(() => ({ state: filters.state, chainId: asNumber(filters.chainId), unitId: asNumber(filters.unitId) }), [filters]);
   const open = (id: number) => navigate(`/problems/${id}${search}`);
 
   const columns: ColumnsType<Problem> = [

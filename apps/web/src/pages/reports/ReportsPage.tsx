@@ -2,7 +2,6 @@ import { DatePicker, Flex, Form, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useLocation } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { useChains, useServerNow, useUnits } from '../../api/queries';
 import { useListParams } from '../../components/list-params';
@@ -26,12 +25,11 @@ interface FilterForm {
 
 /** 报送: the reports (报送义务) in the caller's scope, server-paged, every filter of GET /obligations in the address. */
 export default function ReportsPage() {
-  const location = useLocation();
   const { page, pageSize, filters, setFilters, setPage } = useListParams(OBLIGATION_FILTER_KEYS);
   const units = useUnits();
   const chains = useChains();
   const { now } = useServerNow();
-  const filterQuery = useMemo(() => obligationQueryOf(filters), [location.search]);
+  const filterQuery = useMemo(() => obligationQueryOf(filters), [filters]);
   const query = { ...filterQuery, page, pageSize };
   const list = useQuery({
     queryKey: ['obligations', 'list', query],

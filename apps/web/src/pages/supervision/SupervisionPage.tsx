@@ -59,7 +59,6 @@ export default function SupervisionPage() {
   });
   const summary = useQuery({ queryKey: ['supervision', 'summary'], queryFn: () => call(api.GET('/api/v1/supervision/summary')) });
 
-  const search = params.toString();
   const filterValues = useMemo(
     () => ({
       status,
@@ -70,7 +69,7 @@ export default function SupervisionPage() {
       from: filter.from ? dayjs(filter.from) : undefined,
       to: filter.to ? dayjs(filter.to) : undefined,
     }),
-    [search],
+    [status, filter.level, filter.unitId, filter.chainId, filter.subjectType, filter.from, filter.to],
   );
 
   // The drawer of the subject a row is about (?subject=TASK-12), over the list as it was.

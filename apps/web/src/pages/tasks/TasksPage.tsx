@@ -52,7 +52,7 @@ export default function TasksPage() {
   const { now } = useServerNow();
 
   const search = location.search;
-  const filterQuery = useMemo(() => taskQueryOf(filters), [search]);
+  const filterQuery = useMemo(() => taskQueryOf(filters), [filters]);
   const query = { ...filterQuery, page, pageSize };
   const list = useQuery({
     queryKey: ['tasks', 'list', query],

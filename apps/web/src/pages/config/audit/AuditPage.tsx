@@ -3,7 +3,6 @@ import { Button, DatePicker, Flex, Form, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useLocation } from 'react-router';
 import { api, call, type Schemas } from '../../../api/client';
 import { useChains, useUnits } from '../../../api/queries';
 import { useSession } from '../../../auth/session';
@@ -20,7 +19,6 @@ const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 审计日志: GET /audit (admins and supervisors), newest first, by actor, kind of record and dates, paged on the server. */
 export default function AuditPage() {
-  const location = useLocation();
   const { page, pageSize, filters, setFilters, setPage } = useListParams(KEYS);
   const admin = useSession()?.user.roles.includes('ADMIN') ?? false;
   const units = useUnits();
@@ -64,7 +62,7 @@ export default function AuditPage() {
       from: query.from ? dayjs(query.from) : null,
       to: query.to ? dayjs(query.to) : null,
     }),
-    [location.search],
+    [query.actorId, query.target, query.from, query.to],
   );
   const applied = [query.actorId, query.target, query.from, query.to].filter((v) => v !== undefined).length;
 

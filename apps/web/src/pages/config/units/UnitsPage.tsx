@@ -3,7 +3,6 @@ import { App as AntApp, Button, Flex, Form, Input, Select, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useLocation } from 'react-router';
 import { api, call, type Schemas } from '../../../api/client';
 import { useUnits } from '../../../api/queries';
 import { FormDrawer, SubmitOnEnter } from '../../../components/FormDrawer';
@@ -20,7 +19,6 @@ const KIND_COLOR: Record<Unit['kind'], string> = { DEPARTMENT: 'blue', ZONE: 'gr
 
 /** 单位: the directory (GET /units, paged and by kind) and 新建单位 (admin). */
 export default function UnitsPage() {
-  const location = useLocation();
   const { page, pageSize, filters, setFilters, setPage } = useListParams(['kind'] as const);
   const [creating, setCreating] = useState(false);
   const directory = useUnits();
@@ -30,7 +28,7 @@ export default function UnitsPage() {
     queryFn: () => call(api.GET('/api/v1/units', { params: { query } })),
     placeholderData: (previous) => previous,
   });
-  const filterValues = useMemo(() => ({ kind: filters.kind }), [location.search]);
+  const filterValues = useMemo(() => ({ kind: filters.kind }), [filters.kind]);
   const columns: ColumnsType<Unit> = [
     { title: T.name, dataIndex: 'name' },
     { title: T.fullName, dataIndex: 'fullName', responsive: ['md'], render: (v: string | null) => v ?? '—' },
