@@ -118,6 +118,8 @@ const MIDDLEWARE: Record<string, string> = {
   'ALL /api/v1/{*path}': 'nestjs-pino request logging',
   'ALL /health': 'nestjs-pino request logging (health is outside the global prefix)',
   'ALL /health/': 'nestjs-pino request logging',
+  'ALL /metrics': 'nestjs-pino request logging (metrics is outside the global prefix)',
+  'ALL /metrics/': 'nestjs-pino request logging',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -448,6 +450,8 @@ const ROUTES: RouteSpec[] = [
   docs('/api/docs-json'),
   docs('/api/docs-yaml'),
   docs('/health'),
+  // Prometheus' scrape needs DUBAN_METRICS_TOKEN, its own bearer token (test/metrics.e2e-spec.ts); unset here, so there is none.
+  docs('/metrics', 404),
   {
     method: 'POST',
     path: '/api/v1/auth/login',

@@ -121,6 +121,27 @@ describe('scheduler and worker processes (e2e)', () => {
     }
   });
 
+  it('serves Prometheus metrics on the scheduler’s and worker’s health ports: the queues, open supervision, Node’s defaults', async () => {
+    const scrape = async (port: number) => {
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      return res.text();
+    };
+    const s = await scrape(ports.scheduler);
+    const jobs = (queue: string, state: string) => new RegExp(`^duban_queue_jobs\\{(?=[^}]*queue="${queue}")(?=[^}]*state="${state}")(?=[^}]*process="scheduler")[^}]*\\} (\\d+)$`, 'm').exec(s)?.[1];
+    for (const queue of ['engine', 'deadlines', 'webhooks', 'email']) {
+      for (const state of ['waiting', 'delayed', 'active', 'failed']) expect({ queue, state, count: jobs(queue, state) }).toEqual({ queue, state, count: expect.stringMatching(/^\d+$/) });
+    }
+    // The engine queue holds the repeatable tick: at least its next run is delayed.
+    expect(Number(jobs('engine', 'delayed'))).toBeGreaterThanOrEqual(1);
+    expect(s).toMatch(/^# TYPE duban_supervision_open gauge$/m);
+    expect(s).toMatch(/^process_resident_memory_bytes\{process="scheduler"\} \d+/m);
+    const w = await scrape(ports.worker);
+    expect(w).toMatch(/^nodejs_heap_size_used_bytes\{process="worker"\} \d+/m);
+    expect(w).toMatch(/^# TYPE duban_steps_total counter$/m);
+  });
+
   // An orchestrator reads a non-zero or signalled exit after SIGTERM as a crash.
   it('shuts both down gracefully on SIGTERM: exit code 0 within 10 s', async () => {
     scheduler.child.kill('SIGTERM');

@@ -5,6 +5,7 @@ import { AppConfig } from '@duban/config';
 import { useJsonBodies } from '@duban/platform';
 import { ApiModule } from './api.module';
 import { useCompression } from './common/compression';
+import { useHttpMetrics } from './common/http-metrics';
 import { useRequestContext } from './common/request-context';
 import { useSecurityHeaders } from './common/security-headers';
 import { requestValidationPipe } from './common/validation';
@@ -19,6 +20,7 @@ export async function createApiApp(): Promise<INestApplication> {
 
 export function configureApiApp(app: INestApplication): void {
   useRequestContext(app);
+  useHttpMetrics(app);
   useSecurityHeaders(app);
   useCompression(app);
   // The importer takes a .docx upload; every other route reads JSON only.
@@ -30,9 +32,9 @@ export function configureApiApp(app: INestApplication): void {
   serveConsole(app);
 }
 
-/** Every route under /api/v1 but /health. */
+/** Every route under /api/v1 but /health and /metrics. */
 export function useApiPrefix(app: INestApplication): void {
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
 }
 
 /** The OpenAPI document (the console's client is generated from it: `npm run api:schema`). */

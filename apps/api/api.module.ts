@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DubanConfigModule } from '@duban/config';
 import { AuthService, CoreModule } from '@duban/core';
 import { PersistenceModule } from '@duban/persistence';
-import { ErrorShapeFilter, HealthModule, LoggingModule } from '@duban/platform';
+import { ErrorShapeFilter, HealthModule, LoggingModule, MetricsModule } from '@duban/platform';
 import { QueueModule, redisHealth } from '@duban/queue';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { AuditController } from './audit/audit.controller';
@@ -29,7 +29,7 @@ import { ImportsController } from './imports/imports.controller';
 
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
-  imports: [DubanConfigModule, LoggingModule.forProcess('api'), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
+  imports: [DubanConfigModule, LoggingModule.forProcess('api'), MetricsModule.forProcess('api', { behindToken: true }), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
   controllers: [AuthController, AuditController, DashboardController, UnitsController, UsersController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController, ImportsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

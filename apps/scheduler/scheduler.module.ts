@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DubanConfigModule } from '@duban/config';
 import { PersistenceModule } from '@duban/persistence';
-import { HealthModule, LoggingModule, RoundTripHealthIndicator } from '@duban/platform';
+import { HealthModule, LoggingModule, MetricsModule, RoundTripHealthIndicator } from '@duban/platform';
 import { JobService, QueueModule, redisCheck } from '@duban/queue';
+import { SchedulerMetricSources } from './metric-sources';
 import { TickScheduleService } from './tick-schedule.service';
 
 @Module({ providers: [TickScheduleService], exports: [TickScheduleService] })
@@ -13,6 +14,7 @@ export class SchedulesModule {}
   imports: [
     DubanConfigModule,
     LoggingModule.forProcess('scheduler'),
+    MetricsModule.forProcess('scheduler', { behindToken: false }),
     PersistenceModule,
     QueueModule,
     SchedulesModule,
@@ -25,5 +27,6 @@ export class SchedulesModule {}
       ],
     }),
   ],
+  providers: [SchedulerMetricSources],
 })
 export class SchedulerModule {}

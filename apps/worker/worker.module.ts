@@ -3,7 +3,7 @@ import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, 
 import { AppConfig, DubanConfigModule } from '@duban/config';
 import { CoreModule, ReconcilerService } from '@duban/core';
 import { PersistenceModule } from '@duban/persistence';
-import { HealthModule, LoggingModule, RoundTripHealthIndicator } from '@duban/platform';
+import { HealthModule, LoggingModule, MetricsModule, RoundTripHealthIndicator } from '@duban/platform';
 import { JobService, QueueModule, redisCheck } from '@duban/queue';
 import { DeadlinesProcessor, EmailProcessor, EngineProcessor, WebhooksProcessor } from './engine.processor';
 import { checkJobHandlers, JobHandlerSet } from './job-handlers';
@@ -23,6 +23,7 @@ export class ProcessorsModule {}
   imports: [
     DubanConfigModule,
     LoggingModule.forProcess('worker'),
+    MetricsModule.forProcess('worker', { behindToken: false }),
     PersistenceModule,
     QueueModule,
     CoreModule,

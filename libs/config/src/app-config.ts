@@ -48,6 +48,10 @@ export class AppConfig {
   readonly smtp: { url: string | null; from: string };
   readonly webhooks: WebhooksConfig;
   readonly logLevel: string;
+  /** Pretty lines for a terminal, or JSON. */
+  readonly logPretty: boolean;
+  /** The token the api's /metrics requires; null: the api serves none. */
+  readonly metricsToken: string | null;
   readonly login: { maxFailuresPerUsername: number; maxFailuresPerAddress: number; windowSeconds: number; hashConcurrency: number };
   /** Express `trust proxy`: which proxies may name the client's address. */
   readonly trustProxy: string | number | false;
@@ -67,6 +71,8 @@ export class AppConfig {
     this.smtp = { url: env.SMTP_URL ?? null, from: env.SMTP_FROM };
     this.webhooks = parseWebhooks(env.DUBAN_WEBHOOK_ALLOW, env.DUBAN_WEBHOOK_CA_FILE);
     this.logLevel = env.LOG_LEVEL;
+    this.logPretty = env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : process.stdout.isTTY === true;
+    this.metricsToken = env.DUBAN_METRICS_TOKEN ?? null;
     this.login = {
       maxFailuresPerUsername: env.DUBAN_LOGIN_MAX_FAILURES,
       maxFailuresPerAddress: env.DUBAN_LOGIN_MAX_FAILURES_PER_ADDRESS,

@@ -122,6 +122,14 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** `pretty`: readable lines for a person at a terminal; `json`: one JSON object per line. Unset: pretty when stdout is a terminal. */
+  @IsOptional() @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  /** The bearer token Prometheus sends to the api's /metrics; unset: the api serves no /metrics (the scheduler's and worker's are on their ports). */
+  @IsOptional() @IsString() @MinLength(16, { message: 'DUBAN_METRICS_TOKEN must be at least 16 characters' }) @MaxLength(200)
+  DUBAN_METRICS_TOKEN?: string;
+
   /** Failed sign-ins per username within the window before that username is locked out until the window passes. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   DUBAN_LOGIN_MAX_FAILURES: number = 5;

@@ -7,3 +7,6 @@ export * from './http/exception.filter';
 export * from './http/public.decorator';
 export * from './logging/logging.module';
 export * from './http/retry-later.exception';
+export * from './metrics/metrics';
+export * from './metrics/metrics.controller';
+export * from './metrics/metrics.module';

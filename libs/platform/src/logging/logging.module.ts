@@ -2,7 +2,10 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@duban/config';
 
-/** Structured JSON logs (pino) for every process, tagged with the process name. */
+/**
+ * Logs (pino) for every process, tagged with the process name: JSON for collectors, or readable
+ * lines (pino-pretty) for a person at a terminal (LOG_FORMAT, or stdout being a TTY).
+ */
 @Module({})
 export class LoggingModule {
   static forProcess(processName: 'api' | 'scheduler' | 'worker' | 'cli'): DynamicModule {
@@ -18,8 +21,9 @@ export class LoggingModule {
               level: config.logLevel,
               base: { process: processName, pid: process.pid },
               // Health probes would drown everything else.
-              autoLogging: { ignore: (req) => req.url === '/health' },
-              redact: ['req.headers.authorization', 'req.body.password'],
+              autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+              redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+              ...(config.logPretty ? { transport: { target: 'pino-pretty', options: { colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,process,req.headers,req.remoteAddress,req.remotePort,res.headers', messageFormat: '{process} {msg}', singleLine: true } } } : {}),
             },
           }),
         }),
