@@ -120,6 +120,8 @@ const MIDDLEWARE: Record<string, string> = {
   'ALL /health/': 'nestjs-pino request logging',
   'ALL /metrics': 'nestjs-pino request logging (metrics is outside the global prefix)',
   'ALL /metrics/': 'nestjs-pino request logging',
+  'USE /admin/queues <anonymous>': 'the queue dashboard’s guard: admins only (test/queue-dashboard.e2e-spec.ts)',
+  'USE /admin/queues mounted_app': 'bull-board, read-only, behind that guard',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1126,6 +1128,13 @@ const ROUTES: RouteSpec[] = [
   },
 
   // ---- the virtual clock (DUBAN_TIME_TRAVEL=1 in this suite) ----
+  {
+    method: 'POST',
+    path: '/api/v1/admin/queues/session',
+    access: ['ADMIN'],
+    ok: 204,
+    targets: () => [{ what: 'a cookie for the queue dashboard', req: { method: 'post', path: '/api/v1/admin/queues/session' }, check: (res) => expect(String(res.headers['set-cookie'])).toMatch(/^duban_queues=.+; Path=\/admin\/queues; .*HttpOnly; SameSite=Strict/) }],
+  },
   { method: 'GET', path: '/api/v1/admin/clock', access: 'signed-in', ok: 200, targets: () => [{ what: 'the clock', req: { method: 'get', path: '/api/v1/admin/clock' }, check: (res) => expect(Date.parse(res.body.now)).toBeGreaterThan(Date.parse('2026-06-30T00:00:00Z')) }] },
   {
     method: 'POST',

@@ -53,6 +53,7 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/obligations/:id/report                   | ReportDto            | an OPEN obligation             | liaison |
  * | POST   | /api/v1/notifications/:id/read                   | —                    | an unread notification         | admin   |
  * | POST   | /api/v1/admin/clock                              | SetClockDto          | —                              | admin   |
+ * | POST   | /api/v1/admin/queues/session                     | —                    | —                              | admin   |
  * | POST   | /api/v1/notification-channels                    | CreateChannelDto     | unitId                         | admin   |
  * | DELETE | /api/v1/notification-channels/:id                | —                    | a channel                      | admin   |
  * | POST   | /api/v1/notification-channels/:id/test           | —                    | a disabled channel             | admin   |
@@ -113,6 +114,7 @@ const MUTATING_ROUTES = [
   'POST /api/v1/obligations/:id/report',
   'POST /api/v1/notifications/:id/read',
   'POST /api/v1/admin/clock',
+  'POST /api/v1/admin/queues/session',
   'POST /api/v1/notification-channels',
   'DELETE /api/v1/notification-channels/:id',
   'POST /api/v1/notification-channels/:id/test',
@@ -914,6 +916,7 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     poison: (f) => ({ params: { id: String(f.submittedObligation) } }),
   },
   'POST /api/v1/notifications/:id/read': { actor: 'admin', params: { id: { kind: 'notificationId', real: (f) => f.notification } } },
+  'POST /api/v1/admin/queues/session': { actor: 'admin' },
   'POST /api/v1/admin/clock': {
     actor: 'admin',
     fields: DTO_FIELDS.clock,
@@ -1107,9 +1110,10 @@ function buildCases(f: Fixtures, rng: Rng): Case[] {
     add('huge', '2 MB of whitespace', { rawBody: `${' '.repeat(2_000_000)}${baseJson}`, headers: json });
 
     if (!spec.fields || !base) {
-      // Routes without a body: random malformed path values only.
-      for (let i = 0; i < 20; i++) {
-        const [name, p] = rng.pick(Object.entries(spec.params ?? {}));
+      // Routes without a body: random malformed path values only (if they have any).
+      const params = Object.entries(spec.params ?? {});
+      for (let i = 0; i < 20 && params.length > 0; i++) {
+        const [name, p] = rng.pick(params);
         const value = randomBadParam(rng, p.kind);
         add('random', `:${name} = ${value}`, { params: { [name]: value } });
       }

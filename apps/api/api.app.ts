@@ -10,6 +10,7 @@ import { useRequestContext } from './common/request-context';
 import { useSecurityHeaders } from './common/security-headers';
 import { requestValidationPipe } from './common/validation';
 import { serveConsole } from './console/console.static';
+import { serveQueueDashboard } from './engine/queue-dashboard';
 
 /** Builds the api exactly as production runs it; tests use the same function. */
 export async function createApiApp(): Promise<INestApplication> {
@@ -29,6 +30,7 @@ export function configureApiApp(app: INestApplication): void {
   app.useGlobalPipes(requestValidationPipe());
   // Off in production unless DUBAN_API_DOCS=1: the document maps every route for an attacker.
   if (app.get(AppConfig).apiDocs) SwaggerModule.setup('api/docs', app, apiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  serveQueueDashboard(app);
   serveConsole(app);
 }
 

@@ -13,6 +13,7 @@ import { CadencesController } from './cadences/cadences.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { ChainsController } from './chains/chains.controller';
 import { ClockController } from './engine/clock.controller';
+import { QueueDashboardController } from './engine/queue-dashboard.controller';
 import { EscalationPoliciesController } from './escalation/escalation-policies.controller';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { ListItemsController } from './lists/list-items.controller';
@@ -30,7 +31,7 @@ import { ImportsController } from './imports/imports.controller';
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
   imports: [DubanConfigModule, LoggingModule.forProcess('api'), MetricsModule.forProcess('api', { behindToken: true }), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
-  controllers: [AuthController, AuditController, DashboardController, UnitsController, UsersController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController, ImportsController],
+  controllers: [AuthController, AuditController, DashboardController, UnitsController, UsersController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, QueueDashboardController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController, ImportsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

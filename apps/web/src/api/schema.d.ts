@@ -592,6 +592,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/queues/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lets this admin's browser open the queue dashboard (/admin/queues) in a tab of its own: the
+         *     caller's token in an HttpOnly cookie sent to that path only, same-site only, for as long as the token lives.
+         */
+        post: operations["QueueDashboardController_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notification-channels": {
         parameters: {
             query?: never;
@@ -3253,6 +3273,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ClockDto"];
                 };
+            };
+        };
+    };
+    QueueDashboardController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
