@@ -53,10 +53,8 @@ export function NoticeForm() {
     onError: (error) => {
       const mapped = mapApiError(error, FIELDS);
       const next: Errors = { general: mapped.general };
+      // The api names `text` for a pasted notice and `file` for an upload: each shows under its own field.
       for (const f of mapped.fields) next[f.name[0] as (typeof FIELDS)[number]] = f.errors;
-      // A refusal of the notice's content names `text` for a paste and `file` for an upload: show it where the notice is.
-      if (mode === 'file' && next.text) next.file = [...(next.file ?? []), ...next.text.filter((e) => !next.file?.includes(e))];
-      if (mode === 'file') delete next.text;
       setErrors(next);
     },
   });
