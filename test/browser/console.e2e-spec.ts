@@ -1,5 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildDocx } from '../support/docx';
 import { adminToken, createUser, eventually, http, isolatedEnvironment, loadProfile, sql, startApi, startScheduler, startWorker, unitId } from '../support/harness';
 import { consoleBuilt, DESKTOP, launchBrowser, newActor, overflowsHorizontally, PHONE, trackFirstLoad } from './browser';
 import { checkPage, choose, expectCount, expectTitle, PASSWORD, pickDate, settle, signIn, toast } from './journey';
@@ -197,7 +198,8 @@ describe('web console in Chromium (e2e)', () => {
 
     it('the officer creates and assigns a task; the api names a bad due date in place', async () => {
       await signIn(op, people.officer);
-      expect(await op.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '报送', '问题台账', '产业链', '月度评比', '季度评估']);
+      // A lead department issues tasks, so it imports notices too (导入).
+      expect(await op.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '导入', '报送', '问题台账', '产业链', '月度评比', '季度评估']);
       await op.getByRole('menuitem', { name: '任务' }).click();
       await expectTitle(op, '任务 - 督办');
       await checkPage(op, 'officer-tasks');
@@ -687,6 +689,174 @@ describe('web console in Chromium (e2e)', () => {
       await expectCount(tiles, 12);
       expect(await tiles.first().getAttribute('data-date')).toBe('2026-07-21');
       await checkPage(page, 'admin-cadence-moved');
+    });
+  });
+  describe('导入: a notice becomes draft tasks', () => {
+    /*
+     * Items （三）, （七） and （十） of seed 002 (郑州市2021年制造业高质量发展工作要点), set in 2026 so that
+     * their deadlines are still to come, with a 完成时间 line for two of them; （十）'s responsible units
+     * are 市级各相关职能部门, a collective no unit of the profile answers to (the issue's example).
+     */
+    const NOTICE = [
+      '郑州市2026年制造业高质量发展工作要点（节选）',
+      '二、加强规划引领，健全推进机制',
+      '（三）编制实施制造业十四五“1+N”系列规划。科学制订《郑州市“十四五”先进制造业发展规划》《郑州市产业用地布局规划》与新一代人工智能、智能传感器等新兴产业发展规划，注重重点突破、整体推进。',
+      '牵头单位：市工信局，责任单位：各开发区管委会、区县（市）政府。',
+      '完成时间：9月底前',
+      '三、强化目标导向，稳定工业增长',
+      '（七）强化目标跟踪管理。紧盯“六稳”“六保”工作任务，实施过程管理，坚持月报制度，以月保季、以季保年，确保工业经济各项指标运行在合理区间。',
+      '牵头单位：市工信局，责任单位：市发展改革委、市商务局，各开发区管委会和区县（市）政府。',
+      '完成时间：每月20日前',
+      '（十）稳住民营经济。落实好国家、省关于营造更好发展环境支持民营企业改革发展意见，推动民营企业改革创新、转型升级、健康发展。',
+      '牵头单位：市工信局，责任单位：市级各相关职能部门。',
+    ].join('\n');
+    const COLLECTIVE = '市级各相关职能部门';
+    const EDITED = '编制实施制造业“十四五”先进制造业发展规划';
+    let context: BrowserContext;
+    let page: Page;
+    let importId: number;
+    const row = (seq: number) => page.getByRole('table', { name: '拟创建的任务' }).locator(`tr[data-seq="${seq}"]`);
+    const asOfficer = () => ({ authorization: `Bearer ${people.officer.token}` });
+    beforeAll(async () => {
+      context = await newActor(browser, base, DESKTOP);
+      page = await context.newPage();
+      await signIn(page, people.officer);
+    });
+    afterAll(() => context?.close());
+
+    it('the lead officer opens 导入 from the menu; a text that is no Chinese notice is refused under the field, in Chinese', async () => {
+      await page.getByRole('menuitem', { name: '导入' }).click();
+      await expectTitle(page, '导入 - 督办');
+      await page.locator('[data-list="最近导入"][data-total="0"]').waitFor();
+      await checkPage(page, 'officer-import');
+      // Nothing pasted: said before anything is sent.
+      await page.getByRole('button', { name: '解 析' }).or(page.getByRole('button', { name: '解析' })).click();
+      await page.getByText('请粘贴通知正文').waitFor();
+      await page.getByLabel('通知正文').fill('NOTICE ON THE CHAIN-LEADER MECHANISM. 1. Lead unit: Bureau of Industry. Due: end of June.\n'.repeat(5));
+      await page.getByRole('button', { name: '解 析' }).or(page.getByRole('button', { name: '解析' })).click();
+      await page.locator('.ant-form-item').filter({ has: page.getByLabel('通知正文') }).getByText('未识别到中文内容：请导入中文政府通知（通知、工作要点、方案等）').waitFor();
+      expect(await sql(api, 'SELECT id FROM imports')).toEqual([]);
+      await checkPage(page, 'officer-import-not-chinese');
+    });
+
+    it('pastes items of a notice and sees the preview: units, dates, the recurrence in words, and the unresolved collective flagged', async () => {
+      await page.getByLabel('通知正文').fill(NOTICE);
+      await page.getByLabel('来源（选填）').fill('市政府网站');
+      await page.getByRole('button', { name: '解 析' }).or(page.getByRole('button', { name: '解析' })).click();
+      await page.waitForURL(/\/imports\/\d+$/);
+      importId = Number(/\/imports\/(\d+)$/.exec(page.url())![1]);
+      await page.getByText('郑州市2026年制造业高质量发展工作要点（节选）').first().waitFor();
+      await expectCount(page.getByRole('table', { name: '拟创建的任务' }).locator('tr[data-seq]'), 3);
+      expect(await page.getByLabel('第 3 项截止日期').inputValue()).toBe('2026年9月30日');
+      await row(7).getByText('每月20日前', { exact: true }).waitFor();
+      await row(3).getByText('各开发区管委会、区县（市）政府（16 个单位）').waitFor();
+      // The collective is listed for mapping, its row flagged, and 提交 held back with the reason.
+      await row(10).locator(`[data-unresolved="${COLLECTIVE}"]`).getByText('待对应').waitFor();
+      await row(10).getByText('单位待对应').waitFor();
+      await page.getByText(`“${COLLECTIVE}”（第 10 项）尚未对应到单位`).waitFor();
+      expect(await page.getByRole('button', { name: '提 交' }).or(page.getByRole('button', { name: '提交' })).isDisabled()).toBe(true);
+      // The excerpt of a row, its units and dates marked.
+      await page.getByRole('button', { name: '查看第 10 项原文' }).click();
+      const excerpt = page.locator('[data-excerpt="10"]');
+      await excerpt.locator('mark[data-kind="unresolved"]', { hasText: COLLECTIVE }).waitFor();
+      await excerpt.locator('mark[data-kind="unit"]', { hasText: '市工信局' }).waitFor();
+      await page.getByRole('button', { name: '查看第 3 项原文' }).click();
+      await page.locator('[data-excerpt="3"] mark[data-kind="date"]', { hasText: '9月底前' }).waitFor();
+      await checkPage(page, 'officer-import-preview');
+    });
+
+    it('maps the collective to a unit, corrects a title and a deadline, commits, and is shown what was created', async () => {
+      // A collective of departments maps to several units.
+      await choose(page.locator('body'), `“${COLLECTIVE}”对应的单位`, '市发展改革委');
+      await choose(page.locator('body'), `“${COLLECTIVE}”对应的单位`, '市商务局');
+      await page.keyboard.press('Escape');
+      await row(10).getByText('对应：市发展改革委、市商务局').waitFor();
+      await row(10).getByText('可提交').waitFor();
+      await page.locator('[data-blockers]').waitFor({ state: 'detached' });
+      await page.getByLabel('第 3 项任务名称').fill(EDITED);
+      await pickDate(page.locator('body'), '第 3 项截止日期', '2026年10月31日');
+      await checkPage(page, 'officer-import-mapped');
+      await page.getByRole('button', { name: '提 交' }).or(page.getByRole('button', { name: '提交' })).click();
+      await page.getByText('已创建 3 项任务、1 个周期规则').waitFor();
+      const created = page.getByRole('list', { name: '创建的任务' });
+      await expectCount(created.getByRole('listitem'), 3);
+      await created.getByRole('link', { name: EDITED }).waitFor();
+      await checkPage(page, 'officer-import-done');
+
+      // What the api holds: DRAFT tasks under one parent, issued by 市工信局, as corrected and mapped.
+      const preview = (await http(api).get(`/api/v1/imports/${importId}`).set(asOfficer()).expect(200)).body;
+      const bySeq = Object.fromEntries(preview.result.tasks.map((t: { seq: number; taskId: number }) => [t.seq, t.taskId]));
+      const task = async (seq: number) => (await http(api).get(`/api/v1/tasks/${bySeq[seq]}`).set(asOfficer()).expect(200)).body;
+      const third = await task(3);
+      expect(third).toMatchObject({ title: EDITED, state: 'DRAFT', issuerUnitId: units.industry, ownerUnitId: units.industry, parentId: preview.parentTaskId, dueAt: '2026-10-31T15:59:59.000Z' });
+      expect([...(await task(10)).coUnitIds].sort((a: number, b: number) => a - b)).toEqual([await unitId(api, '市发展改革委'), await unitId(api, '市商务局')].sort((a, b) => a - b));
+      expect(preview.result.cadences.map((c: { seq: number }) => c.seq)).toEqual([7]);
+    });
+
+    it('finds the created drafts in the task list, and opens one', async () => {
+      await page.getByRole('button', { name: '在任务列表中查看待交办任务' }).click();
+      await expectTitle(page, '任务 - 督办');
+      expect(new URL(page.url()).searchParams.get('state')).toBe('DRAFT');
+      const list = page.getByRole('table', { name: '任务列表' });
+      for (const title of ['郑州市2026年制造业高质量发展工作要点（节选）', EDITED, '强化目标跟踪管理', '稳住民营经济']) await list.getByRole('link', { name: title }).waitFor();
+      await list.getByRole('link', { name: '稳住民营经济' }).click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByText('待交办').first().waitFor();
+      await checkPage(page, 'officer-import-drafts');
+      // The import is committed once: the list says so, and its page shows the result again.
+      await page.goto('/imports');
+      await page.locator(`[data-import="${importId}"]`).getByText('已提交').waitFor();
+      await page.goto(`/imports/${importId}`);
+      await page.getByText('已创建 3 项任务、1 个周期规则').waitFor();
+    });
+
+    it('uploads a .docx: a damaged file is refused under the field; a notice in Word is previewed', async () => {
+      await page.goto('/imports');
+      await page.getByRole('tab', { name: '上传文件' }).click();
+      const input = page.locator('input[type="file"]');
+      await input.setInputFiles({ name: '损坏的通知.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]) });
+      await page.locator('[data-file]').getByText('损坏的通知.docx').waitFor();
+      await page.getByRole('button', { name: '解 析' }).or(page.getByRole('button', { name: '解析' })).click();
+      await page.getByText('文件已损坏，无法读取；请用', { exact: false }).waitFor();
+      await checkPage(page, 'officer-import-damaged-docx');
+      const docx = await buildDocx([
+        '郑州市工业和信息化局文件',
+        '郑工信〔2026〕12号',
+        '关于开展智能传感器企业质量提升行动的通知',
+        '（一）开展企业质量诊断。11月底前完成。',
+        '牵头单位：市工信局，责任单位：市市场监管局',
+        '（二）报送质量提升进展。',
+        '牵头单位：市市场监管局',
+        '完成时间：每季度首月10日前',
+        '2026年7月10日',
+      ]);
+      await input.setInputFiles({ name: '质量提升通知.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx });
+      await page.getByRole('button', { name: '解 析' }).or(page.getByRole('button', { name: '解析' })).click();
+      await page.waitForURL((url) => /^\/imports\/\d+$/.test(url.pathname) && url.pathname !== `/imports/${importId}`);
+      await page.getByText('郑工信〔2026〕12号').waitFor();
+      await page.locator('.ant-descriptions').getByText('质量提升通知.docx').waitFor(); // the file's name is the source
+      await expectCount(page.getByRole('table', { name: '拟创建的任务' }).locator('tr[data-seq]'), 2);
+      await row(2).getByText('每季度首月10日前', { exact: true }).waitFor();
+      expect(await page.getByLabel('第 1 项截止日期').inputValue()).toBe('2026年11月30日');
+      await page.getByText('所有单位名称都已对应到系统中的单位。').waitFor();
+      expect(await page.getByRole('button', { name: '提 交' }).or(page.getByRole('button', { name: '提交' })).isEnabled()).toBe(true);
+      await checkPage(page, 'officer-import-docx');
+    });
+
+    it('on a phone the preview stacks and only the table scrolls sideways', async () => {
+      const phone = await newActor(browser, base, PHONE);
+      const pp = await phone.newPage();
+      await signIn(pp, people.officer);
+      await pp.goto('/imports');
+      await pp.locator('[data-import]').first().waitFor();
+      expect(await overflowsHorizontally(pp)).toBe(false);
+      await pp.locator('[data-import]').first().getByRole('link').click();
+      await pp.getByRole('table', { name: '拟创建的任务' }).waitFor();
+      expect(await overflowsHorizontally(pp)).toBe(false);
+      await pp.getByRole('button', { name: '查看第 2 项原文' }).click();
+      await pp.locator('[data-excerpt="2"] mark[data-kind="recurrence"]').waitFor();
+      await checkPage(pp, 'phone-import-preview');
+      await phone.close();
     });
   });
 });

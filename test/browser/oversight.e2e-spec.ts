@@ -102,7 +102,7 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       await signIn(page, people.supervisor);
       const first = await measure();
       expect(first.files.some((f) => /\/assets\/BarChart-/.test(f))).toBe(false);
-      expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '报送', '督办看板', '问题台账', '产业链', '月度评比', '季度评估', '配置']);
+      expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '导入', '报送', '督办看板', '问题台账', '产业链', '月度评比', '季度评估', '配置']);
       const board = trackFirstLoad(page, base);
       await page.getByRole('menuitem', { name: '督办看板' }).click();
       await expectTitle(page, '督办看板 - 督办');

@@ -16,6 +16,7 @@ const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage'));
 const MyWorkPage = lazy(() => import('./pages/my-work/MyWorkPage'));
 const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const ImportsPage = lazy(() => import('./pages/imports/ImportsPage'));
 const CadencesPage = lazy(() => import('./pages/config/cadences/CadencesPage'));
 const PoliciesPage = lazy(() => import('./pages/config/policies/PoliciesPage'));
 const CalendarPage = lazy(() => import('./pages/config/calendar/CalendarPage'));
@@ -75,6 +76,14 @@ export function App() {
                     element={
                       <RequireMenu page="tasks">
                         <TasksPage />
+                      </RequireMenu>
+                    }
+                  />
+                  <Route
+                    path="imports/:importId?"
+                    element={
+                      <RequireMenu page="imports">
+                        <ImportsPage />
                       </RequireMenu>
                     }
                   />

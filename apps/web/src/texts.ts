@@ -168,6 +168,7 @@ export const LAYOUT = {
     workbench: '工作台',
     'my-work': '我的待办',
     tasks: '任务',
+    imports: '导入',
     supervision: '督办看板',
     problems: '问题台账',
     chains: '产业链',

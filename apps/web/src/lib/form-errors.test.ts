@@ -84,3 +84,28 @@ describe('api errors onto form fields', () => {
     expect(errorText(error)).toBe('该事项 1 小时内已催办过，请稍后再催办');
   });
 });
+
+describe('the importer’s refusals (导入), in Chinese under the notice or the file', () => {
+  const FIELDS = ['text', 'file', 'source'];
+  it('puts a refused notice under the field the api names', () => {
+    expect(mapApiError(new ApiError(422, ['text: no Chinese text found; Duban reads Chinese government notices (通知, 工作要点, 方案)']), FIELDS).fields).toEqual([
+      { name: ['text'], errors: ['未识别到中文内容：请导入中文政府通知（通知、工作要点、方案等）'] },
+    ]);
+    expect(mapApiError(new ApiError(422, ['file is a damaged .docx: its zip directory cannot be read']), FIELDS).fields).toEqual([
+      { name: ['file'], errors: ['文件已损坏，无法读取；请用 Word 打开后重新保存再上传'] },
+    ]);
+    expect(describeMessage('file is larger than 20 MB', 413)).toEqual({ field: 'file', text: '文件超过 20 MB' });
+    expect(describeMessage('file must be a .docx document (Word 2007 or later); .doc, PDF and other formats are not read', 415).field).toBe('file');
+    expect(describeMessage('text must not be empty', 400)).toEqual({ field: 'text', text: '通知正文为空，请粘贴通知内容' });
+    expect(describeMessage('text: no task found; Duban reads numbered items with 牵头单位/责任单位 lines', 422).text).toMatch(/^未识别到任务/);
+  });
+
+  it('names the tasks and units a commit is refused for', () => {
+    expect(errorText(new ApiError(400, ['edits: task 3 is due 2021-06-30, which has passed; give it a later dueDate in edits, or leave it out of select']))).toBe(
+      '第 3 项的截止日期（2021年6月30日）已过，请修改截止日期或不选该项',
+    );
+    expect(errorText(new ApiError(409, ['mapping: 市政府 (task 3, 5) is not resolved; map it to a unit id, several, or null to leave it out']))).toBe('“市政府”（第 3、5 项）尚未对应到单位');
+    expect(errorText(new ApiError(409, ['import 12 was committed at 2026-07-01T00:00:00.000Z; it creates its tasks once']))).toBe('该通知已经提交过，任务只会创建一次');
+    expect(errorText(new ApiError(403, ['coUnitIds: unit(s) 7, 9 are not on a chain your unit leads']))).toBe('部分责任单位不在本单位牵头的产业链上，本单位不能向其交办任务');
+  });
+});

@@ -12,19 +12,22 @@ describe('menu per role', () => {
     expect(mayOpen(['UNIT_LIAISON'], 'supervision')).toBe(false);
   });
 
-  it('gives lead departments and chain leaders the same pages', () => {
-    for (const role of ['LEAD_UNIT', 'CHAIN_LEADER'] as const) expect(menuFor([role])).toEqual(['workbench', 'my-work', 'tasks', 'reports', ...READ]);
+  it('gives lead departments and chain leaders the same pages, and 导入 to the lead departments, who issue tasks', () => {
+    expect(menuFor(['LEAD_UNIT'])).toEqual(['workbench', 'my-work', 'tasks', 'imports', 'reports', ...READ]);
+    expect(menuFor(['CHAIN_LEADER'])).toEqual(['workbench', 'my-work', 'tasks', 'reports', ...READ]);
+    expect(mayOpen(['CHAIN_LEADER'], 'imports')).toBe(false);
+    expect(mayOpen(['UNIT_LIAISON'], 'imports')).toBe(false);
   });
 
-  it('adds 督办看板 for supervisors and admins, every 配置 page for admins, and the audit log for supervisors as well', () => {
-    expect(menuFor(['ADMIN'])).toEqual(['workbench', 'my-work', 'tasks', 'reports', 'supervision', ...READ, ...CONFIG]);
-    expect(menuFor(['SUPERVISOR'])).toEqual(['workbench', 'my-work', 'tasks', 'reports', 'supervision', ...READ, 'audit']);
+  it('adds 导入 and 督办看板 for supervisors and admins, every 配置 page for admins, and the audit log for supervisors as well', () => {
+    expect(menuFor(['ADMIN'])).toEqual(['workbench', 'my-work', 'tasks', 'imports', 'reports', 'supervision', ...READ, ...CONFIG]);
+    expect(menuFor(['SUPERVISOR'])).toEqual(['workbench', 'my-work', 'tasks', 'imports', 'reports', 'supervision', ...READ, 'audit']);
     for (const key of CONFIG) expect(groupOf(key as never)).toBe('config');
     expect(groupOf('tasks')).toBeNull();
   });
 
   it('joins the menus of several roles without repeating an entry', () => {
-    expect(menuFor(['UNIT_LIAISON', 'SUPERVISOR'])).toEqual(['workbench', 'my-work', 'tasks', 'reports', 'supervision', ...READ, 'audit']);
+    expect(menuFor(['UNIT_LIAISON', 'SUPERVISOR'])).toEqual(['workbench', 'my-work', 'tasks', 'imports', 'reports', 'supervision', ...READ, 'audit']);
   });
 
   it('shows nothing to a user without roles', () => {

@@ -5,6 +5,7 @@ export type MenuKey =
   | 'workbench'
   | 'my-work'
   | 'tasks'
+  | 'imports'
   | 'reports'
   | 'supervision'
   | 'problems'
@@ -33,6 +34,8 @@ const MENU: { key: MenuKey; roles: readonly Role[]; group?: MenuGroup }[] = [
   { key: 'workbench', roles: EVERYONE },
   { key: 'my-work', roles: EVERYONE },
   { key: 'tasks', roles: EVERYONE },
+  // 导入: the roles POST /imports allows (a notice's tasks are issued by an office).
+  { key: 'imports', roles: ['LEAD_UNIT', 'SUPERVISOR', 'ADMIN'] },
   { key: 'reports', roles: EVERYONE },
   { key: 'supervision', roles: ['SUPERVISOR', 'ADMIN'] },
   { key: 'problems', roles: EVERYONE },

@@ -122,6 +122,38 @@ export function datesIn(text: string, year: number, reading: Reading): LocalDate
   return [...new Set(found)].sort();
 }
 
+/** A phrase of a text that names a date or a recurrence: `[start, end)` of the text as given. */
+export interface DatePhrase {
+  start: number;
+  end: number;
+  kind: 'date' | 'recurrence';
+}
+
+/**
+ * Where a text names dates and recurrences, by the patterns {@link datesIn} and {@link
+ * recurrenceIn} read (the console highlights them in a task's excerpt). Every match is given,
+ * sorted by start; a recurrence may contain a date ("每年1月20日前"), and a reader that wants
+ * one phrase per place keeps the earliest and then the longest. A phrase takes the 前 after it.
+ */
+export function datePhrasesIn(text: string): DatePhrase[] {
+  const found: DatePhrase[] = [];
+  // As datesIn does, a date found is blanked before the next pattern looks ("1月20日" is not also "1月").
+  let rest = text;
+  const scan = (pattern: RegExp, kind: DatePhrase['kind'], accept: (end: number) => boolean = () => true) => {
+    const within = kind === 'date' ? rest : text;
+    for (const m of within.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))) {
+      if (m[0].length === 0 || !accept(m.index + m[0].length)) continue;
+      const after = m[0].endsWith('前') ? null : /^(?:以前|之前|前)/.exec(text.slice(m.index + m[0].length));
+      found.push({ start: m.index, end: m.index + m[0].length + (after?.[0].length ?? 0), kind });
+      if (kind === 'date') rest = `${rest.slice(0, m.index)}${'　'.repeat(m[0].length)}${rest.slice(m.index + m[0].length)}`;
+    }
+  };
+  const act = new RegExp(`^${ACTS}`);
+  for (const rule of RULES) scan(rule.pattern, 'recurrence', (end) => !rule.needsAct || act.test(text.slice(end).replace(/\s+/g, '')));
+  for (const pattern of [FULL_DATE, MONTH, QUARTER, HALF, YEAR_END, WHOLE_YEAR]) scan(pattern, 'date');
+  return found.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
 /** The deadline (the latest date named) and the milestones before it. */
 export function deadlineOf(dates: readonly LocalDate[]): { dueDate?: LocalDate; milestones: LocalDate[] } {
   if (dates.length === 0) return { milestones: [] };

@@ -1,4 +1,4 @@
-import { datesIn, deadlineOf, recurrenceIn } from './notice-dates';
+import { datePhrasesIn, datesIn, deadlineOf, recurrenceIn } from './notice-dates';
 import { parseNotice } from './notice.parser';
 import { chineseNumber, cjkCount } from './notice-text';
 import { DirectoryUnit, splitUnitList, UnitDirectory } from './unit-names';
@@ -319,5 +319,35 @@ describe('text helpers', () => {
   it('counts CJK characters', () => {
     expect(cjkCount('Hello 世界')).toBe(2);
     expect(cjkCount('Lorem ipsum')).toBe(0);
+  });
+});
+
+describe('date phrases (what the console highlights)', () => {
+  const phrases = (text: string) => datePhrasesIn(text).map((p) => [text.slice(p.start, p.end), p.kind]);
+
+  it('finds the dates and recurrences the parser reads, with the 前 after them, in order', () => {
+    expect(phrases('牵头单位：市工信局\n完成时间：2026年9月底前，12月底前完成；每月20日前报送进展')).toEqual([
+      ['2026年9月底前', 'date'],
+      ['12月底前', 'date'],
+      ['每月20日前', 'recurrence'],
+      ['每月', 'recurrence'],
+    ]);
+    expect(phrases('四季度举办，次年1月10日前报送总结，上半年启动')).toEqual([
+      ['四季度', 'date'],
+      ['次年1月10日前', 'date'],
+      ['上半年', 'date'],
+    ]);
+  });
+
+  it('gives a recurrence and the date inside it, the longer first', () => {
+    expect(phrases('每年1月20日前')).toEqual([
+      ['每年1月20日前', 'recurrence'],
+      ['1月20日前', 'date'],
+    ]);
+  });
+
+  it('takes a period word in prose only where the parser does: before an act', () => {
+    expect(phrases('每半年召开推进会')).toEqual([['每半年', 'recurrence']]);
+    expect(phrases('每年2个30亿元项目，以月保季')).toEqual([]);
   });
 });
