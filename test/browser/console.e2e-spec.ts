@@ -1,9 +1,9 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildDocx } from '../support/docx';
-import { adminToken, createUser, eventually, http, isolatedEnvironment, loadProfile, sql, startApi, startScheduler, startWorker, unitId } from '../support/harness';
+import { adminToken, createUser, http, isolatedEnvironment, loadProfile, sql, startApi, startScheduler, startWorker, unitId } from '../support/harness';
 import { consoleBuilt, DESKTOP, launchBrowser, newActor, overflowsHorizontally, PHONE, trackFirstLoad } from './browser';
-import { checkPage, choose, expectCount, expectTitle, PASSWORD, pickDate, settle, signIn, toast } from './journey';
+import { checkPage, choose, expectCount, expectTitle, pickDate, settle, signIn, toast } from './journey';
 
 /*
  * The web console in a real browser (Debian's Chromium through playwright-core), against the
@@ -607,6 +607,23 @@ describe('web console in Chromium (e2e)', () => {
       expect(await result.getAttribute('title')).toMatch(/^WEBHOOK https:\/\/127\.0\.0\.1:65000\/… failed/);
       expect(await page.content()).not.toContain('s3cret');
       await checkPage(page, 'admin-channels');
+    });
+
+    it('opens the queue dashboard from the user menu in a tab of its own, where every queue shows, without a script error', async () => {
+      await page.goto('/workbench');
+      await page.getByRole('button', { name: '用户菜单' }).click();
+      const [tab] = await Promise.all([context.waitForEvent('page'), page.getByRole('menuitem', { name: '任务队列监控' }).click()]);
+      const errors: string[] = [];
+      tab.on('pageerror', (error) => errors.push(error.message));
+      tab.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      await tab.waitForURL(/\/admin\/queues/);
+      for (const queue of ['engine', 'deadlines', 'webhooks', 'email']) await tab.getByText(queue, { exact: true }).first().waitFor();
+      expect(await tab.title()).toContain('Duban 队列');
+      // bull-board's page asks for Google Fonts; the api's CSP blocks that (nothing leaves an intranet for a font), and it falls back to the system's.
+      expect(errors.filter((e) => !/^Loading the stylesheet 'https:\/\/fonts\.googleapis\.com\/.+violates the following Content Security Policy directive/.test(e))).toEqual([]);
+      await tab.close();
     });
 
     it('creates a user (the password policy under its field) and disables them while they are signed in elsewhere: their next request signs them out', async () => {

@@ -187,6 +187,7 @@ export const LAYOUT = {
   openMenu: '打开菜单',
   reminders: (n: number) => (n > 0 ? `未读提醒 ${n} 条` : '没有未读提醒'),
   changePassword: '修改密码',
+  queues: '任务队列监控',
   signOut: '退出登录',
   signedOut: '已退出登录',
   noUnit: '未关联单位',

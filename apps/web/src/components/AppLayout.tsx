@@ -17,6 +17,7 @@ import {
   MenuOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  ClusterOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -26,6 +27,7 @@ import {
 import { Avatar, Badge, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { api, call } from '../api/client';
 import { useUnits, useUnreadCount } from '../api/queries';
 import { session, useSession } from '../auth/session';
 import { groupOf, menuFor, type MenuKey } from '../lib/menu';
@@ -82,6 +84,18 @@ function selectedKey(pathname: string): MenuKey {
   return best;
 }
 
+/**
+ * Opens /admin/queues in a new tab: the tab is opened on the click (so no popup blocker stops it),
+ * then the api sets the dashboard's path-scoped cookie and the tab goes there.
+ */
+function openQueueDashboard(): void {
+  const tab = window.open('about:blank', '_blank');
+  call(api.POST('/api/v1/admin/queues/session')).then(
+    () => tab?.location.replace('/admin/queues'),
+    () => tab?.close(),
+  );
+}
+
 /** One responsive frame (Ant Design Pro's layout): a side menu on desktops, a top bar and drawer on phones. */
 export function AppLayout() {
   const current = useSession();
@@ -116,10 +130,13 @@ export function AppLayout() {
     items: [
       { key: 'who', disabled: true, label: <span>{`${user.displayName} · ${user.roles.map((r) => ROLE[r]).join('、')}`}</span> },
       { type: 'divider' as const },
+      // The queue dashboard (bull-board) opens in a tab of its own, for admins.
+      ...(user.roles.includes('ADMIN') ? [{ key: 'queues', icon: <ClusterOutlined />, label: LAYOUT.queues }] : []),
       { key: 'password', icon: <LockOutlined />, label: LAYOUT.changePassword },
       { key: 'sign-out', icon: <LogoutOutlined />, label: LAYOUT.signOut },
     ],
     onClick: ({ key }: { key: string }) => {
+      if (key === 'queues') openQueueDashboard();
       if (key === 'password') navigate('/password');
       if (key === 'sign-out') session.signOut('signed-out');
     },
