@@ -136,6 +136,8 @@ describe('scheduler and worker processes (e2e)', () => {
     // The engine queue holds the repeatable tick: at least its next run is delayed.
     expect(Number(jobs('engine', 'delayed'))).toBeGreaterThanOrEqual(1);
     expect(s).toMatch(/^# TYPE duban_supervision_open gauge$/m);
+    // The worker is up: every queue has a consumer.
+    for (const queue of ['engine', 'deadlines', 'webhooks', 'email']) expect(s).toMatch(new RegExp(`^duban_queue_workers\\{[^}]*queue="${queue}"[^}]*\\} [1-9]\\d*$`, 'm'));
     expect(s).toMatch(/^process_resident_memory_bytes\{process="scheduler"\} \d+/m);
     const w = await scrape(ports.worker);
     expect(w).toMatch(/^nodejs_heap_size_used_bytes\{process="worker"\} \d+/m);

@@ -27,6 +27,7 @@ export class SchedulerMetricSources implements OnModuleInit {
         }
         return rows;
       },
+      queueWorkers: () => Promise.all(ALL_QUEUES.map(async (queue) => ({ queue, count: await this.jobs.queue(queue).getWorkersCount() }))),
       openSupervision: () => this.supervision.openByLevel({ sql: '1 = 1', params: [] }),
     });
   }

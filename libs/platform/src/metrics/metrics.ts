@@ -7,6 +7,8 @@ export interface MetricSources {
   queueJobs?: () => Promise<{ queue: string; state: string; count: number }[]>;
   /** Open supervision entries per level. */
   openSupervision?: () => Promise<{ level: number; count: number }[]>;
+  /** Workers consuming each queue. */
+  queueWorkers?: () => Promise<{ queue: string; count: number }[]>;
 }
 
 /**
@@ -84,6 +86,24 @@ export class Metrics {
       this.queueJobs.reset();
       for (const { queue, state, count } of await this.sources.queueJobs()) this.queueJobs.set({ queue, state }, count);
     },
+  });
+
+  readonly queueWorkers = new Gauge({
+    name: 'duban_queue_workers',
+    help: 'Workers consuming each queue (0: nothing runs its jobs)',
+    labelNames: ['queue'] as const,
+    registers: [this.registry],
+    collect: async () => {
+      if (!this.sources.queueWorkers) return;
+      this.queueWorkers.reset();
+      for (const { queue, count } of await this.sources.queueWorkers()) this.queueWorkers.set({ queue }, count);
+    },
+  });
+
+  readonly tickHandled = new Gauge({
+    name: 'duban_tick_handled_timestamp_seconds',
+    help: 'When a worker last handled the scheduler’s minute tick (Unix seconds)',
+    registers: [this.registry],
   });
 
   readonly openSupervision = new Gauge({
