@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CadenceInput, CadencesService, DEFAULT_ZONE } from '@duban/core';
+import { AuthUser, CadenceInput, CadencesService, ZoneService } from '@duban/core';
 import { rangeBound } from '@duban/domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
@@ -15,7 +15,10 @@ function toInput(body: CadenceDto): CadenceInput {
 @ApiBearerAuth()
 @Controller('cadences')
 export class CadencesController {
-  constructor(private readonly cadences: CadencesService) {}
+  constructor(
+    private readonly cadences: CadencesService,
+    private readonly zones: ZoneService,
+  ) {}
 
   @Get()
   list(@Query() query: PageQueryDto): Promise<CadencePageDto> {
@@ -29,8 +32,10 @@ export class CadencesController {
 
   /** The due instants in [from, to], after the shift rule. */
   @Get(':id/occurrences')
-  occurrences(@Param('id', new ParseIdPipe('id')) id: number, @Query() query: OccurrenceQueryDto): Promise<OccurrencePageDto> {
-    return this.cadences.preview(id, rangeBound(query.from, 'from', DEFAULT_ZONE), rangeBound(query.to, 'to', DEFAULT_ZONE));
+  async occurrences(@Param('id', new ParseIdPipe('id')) id: number, @Query() query: OccurrenceQueryDto): Promise<OccurrencePageDto> {
+    // A bare date is a whole local day in the mechanism's zone.
+    const zone = await this.zones.zone();
+    return this.cadences.preview(id, rangeBound(query.from, 'from', zone), rangeBound(query.to, 'to', zone));
   }
 
   @Roles('ADMIN')

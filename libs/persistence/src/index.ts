@@ -37,3 +37,4 @@ export * from './lists/list-items.repository';
 export * from './problems/problems.repository';
 export * from './meetings/meetings.repository';
 export * from './tasks/tasks.repository';
+export * from './notifications/inbox.repository';

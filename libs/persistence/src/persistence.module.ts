@@ -12,6 +12,7 @@ import { NotificationsRepository } from './notifications/notifications.repositor
 import { SupervisionRepository } from './supervision/supervision.repository';
 import { UsersRepository } from './org/users.repository';
 import { ProfilesRepository } from './profiles/profiles.repository';
+import { InboxRepository } from './notifications/inbox.repository';
 import { ReferencesRepository } from './references.repository';
 import { Transactions } from './transactions';
 import { UnitsRepository } from './org/units.repository';
@@ -20,7 +21,7 @@ import { ProblemsRepository } from './problems/problems.repository';
 import { MeetingsRepository } from './meetings/meetings.repository';
 import { TasksRepository } from './tasks/tasks.repository';
 
-const REPOSITORIES = [ProfilesRepository, ReferencesRepository, 
+const REPOSITORIES = [ProfilesRepository, InboxRepository, ReferencesRepository, 
   Transactions,
   AuditRepository,
   UsersRepository,

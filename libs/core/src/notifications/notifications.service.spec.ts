@@ -1,13 +1,11 @@
 import { NotFoundException } from '@nestjs/common';
-import { IsNull, type Repository } from 'typeorm';
 import { FixedClock } from '@duban/domain';
-import type { NotificationEntity } from '@duban/persistence';
+import type { InboxRepository, NotificationEntity } from '@duban/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { NotificationsService } from './notifications.service';
 
 /*
- * NotificationsService over a mocked TypeORM repository (the service still takes the entity's
- * repository, not one of libs/persistence): each person's inbox, and marking one read once.
+ * NotificationsService over a mocked inbox repository: each person's inbox, and marking one read once.
  */
 const NOW = new Date('2026-07-21T02:00:00Z');
 const liaison: AuthUser = { id: 6, username: 'gaoxin', displayName: '刘洋', roles: ['UNIT_LIAISON'], unitId: 30, mustChangePassword: false };
@@ -29,16 +27,11 @@ function notification(patch: Partial<NotificationEntity> = {}): NotificationEnti
 }
 
 function setup(row: NotificationEntity | null = notification()) {
-  let stored = row;
   const repo = {
-    findAndCount: jest.fn(async () => [row ? [row] : [], row ? 23 : 0]),
-    findOneBy: jest.fn(async () => stored),
-    update: jest.fn(async (_where: object, patch: Partial<NotificationEntity>) => {
-      stored = { ...stored!, ...patch };
-      return { affected: 1 };
-    }),
-    findOneByOrFail: jest.fn(async () => stored),
-  } as unknown as jest.Mocked<Repository<NotificationEntity>>;
+    page: jest.fn(async () => ({ rows: row ? [row] : [], total: row ? 23 : 0 })),
+    findOwn: jest.fn(async () => row),
+    markRead: jest.fn(async (_id: string, at: Date) => at),
+  } as unknown as jest.Mocked<InboxRepository>;
   return { service: new NotificationsService(repo, new FixedClock(NOW)), repo };
 }
 
@@ -47,7 +40,7 @@ describe('NotificationsService', () => {
     it("pages the caller's own notifications, newest first", async () => {
       const { service, repo } = setup();
       const page = await service.inbox(liaison, {}, { page: 3, pageSize: 10 });
-      expect(repo.findAndCount).toHaveBeenCalledWith({ where: { userId: 6 }, order: { id: 'DESC' }, skip: 20, take: 10 });
+      expect(repo.page).toHaveBeenCalledWith(6, {}, { skip: 20, take: 10 });
       expect(page).toEqual({
         items: [
           {
@@ -68,7 +61,7 @@ describe('NotificationsService', () => {
     it('keeps to the unread ones when asked', async () => {
       const { service, repo } = setup();
       await service.inbox(liaison, { unread: true }, { page: 1, pageSize: 20 });
-      expect(repo.findAndCount).toHaveBeenCalledWith(expect.objectContaining({ where: { userId: 6, readAt: IsNull() } }));
+      expect(repo.page).toHaveBeenCalledWith(6, { unread: true }, { skip: 0, take: 20 });
     });
   });
 
@@ -76,20 +69,20 @@ describe('NotificationsService', () => {
     it('records the time it was read, only if it is still unread', async () => {
       const { service, repo } = setup();
       expect(await service.markRead(liaison, '501')).toEqual({ id: '501', readAt: NOW.toISOString() });
-      expect(repo.findOneBy).toHaveBeenCalledWith({ id: '501', userId: 6 });
-      expect(repo.update).toHaveBeenCalledWith({ id: '501', readAt: IsNull() }, { readAt: NOW });
+      expect(repo.findOwn).toHaveBeenCalledWith(6, '501');
+      expect(repo.markRead).toHaveBeenCalledWith('501', NOW);
     });
 
     it('leaves a notification already read as it was, and answers when it was read', async () => {
       const { service, repo } = setup(notification({ readAt: new Date('2026-07-21T01:30:00Z') }));
       expect(await service.markRead(liaison, '501')).toEqual({ id: '501', readAt: '2026-07-21T01:30:00.000Z' });
-      expect(repo.update).not.toHaveBeenCalled();
+      expect(repo.markRead).not.toHaveBeenCalled();
     });
 
     it("answers 404 for someone else's or an unknown notification, changing nothing", async () => {
       const { service, repo } = setup(null);
       await expect(service.markRead(liaison, '502')).rejects.toThrow(new NotFoundException('notification 502 not found'));
-      expect(repo.update).not.toHaveBeenCalled();
+      expect(repo.markRead).not.toHaveBeenCalled();
     });
   });
 });
