@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DeliveriesService, ReconcilerService, TickService } from '@duban/core';
-import { ClockAdvancePayload, DeadlineSweepPayload, DeliveryPayload, JOBS, JobName, parsePayload, QueueName, ReconcilePayload, SchedulerTickPayload } from '@duban/queue';
+import { ClockAdvancePayload, DeadlineSweepPayload, DeliveryPayload, JOBS, JobName, parsePayload, QueueName, ReconcilePayload, runInJobSpan, SchedulerTickPayload } from '@duban/queue';
 import { JobHandlerSet } from './job-handlers';
 
 /** Consumes the engine queue. Thin: validate the payload, call the service. */
@@ -18,7 +18,12 @@ export class EngineProcessor extends WorkerHost implements JobHandlerSet {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
+  /** The job in a span of its producer's trace (when tracing is on). */
+  process(job: Job): Promise<unknown> {
+    return runInJobSpan(job, () => this.handle(job));
+  }
+
+  private async handle(job: Job): Promise<unknown> {
     const name = job.name as (typeof this.handles)[number];
     switch (name) {
       case JobName.SchedulerTick: {
@@ -51,7 +56,12 @@ export class DeadlinesProcessor extends WorkerHost implements JobHandlerSet {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
+  /** The job in a span of its producer's trace (when tracing is on). */
+  process(job: Job): Promise<unknown> {
+    return runInJobSpan(job, () => this.handle(job));
+  }
+
+  private async handle(job: Job): Promise<unknown> {
     const name = job.name as (typeof this.handles)[number];
     switch (name) {
       case JobName.DeadlineSweep:
@@ -82,7 +92,12 @@ abstract class DeliveryProcessor extends WorkerHost implements JobHandlerSet {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
+  /** The job in a span of its producer's trace (when tracing is on). */
+  process(job: Job): Promise<unknown> {
+    return runInJobSpan(job, () => this.handle(job));
+  }
+
+  private async handle(job: Job): Promise<unknown> {
     const name = job.name as DeliveryJob;
     switch (name) {
       case JobName.DeliverWebhook:

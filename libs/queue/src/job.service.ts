@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Queue, QueueEvents } from 'bullmq';
 import { ALL_QUEUES, JobItem, JOBS, QueueName } from './job.types';
+import { withTraceContext } from './trace-context';
 
 /** The one way to put work on a queue: typed items, routed and optioned by the registry. */
 @Injectable()
@@ -34,7 +35,7 @@ export class JobService implements OnModuleDestroy {
   async enqueueAndWait(item: JobItem, timeoutMs: number): Promise<unknown> {
     const spec = JOBS[item.name];
     const queue = this.queue(spec.queue);
-    const job = await queue.add(item.name, item.data, { ...spec.options, ...item.opts });
+    const job = await queue.add(item.name, withTraceContext(item.data), { ...spec.options, ...item.opts });
     return job.waitUntilFinished(await this.events(spec.queue), timeoutMs);
   }
 
@@ -55,7 +56,7 @@ export class JobService implements OnModuleDestroy {
 
   async enqueue(item: JobItem): Promise<void> {
     const spec = JOBS[item.name];
-    await this.queue(spec.queue).add(item.name, item.data, { ...spec.options, ...item.opts });
+    await this.queue(spec.queue).add(item.name, withTraceContext(item.data), { ...spec.options, ...item.opts });
   }
 
   /** Enqueues many items, one round trip per queue. */
@@ -66,7 +67,7 @@ export class JobService implements OnModuleDestroy {
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), item]);
     }
     for (const [queue, batch] of byQueue) {
-      await this.queue(queue).addBulk(batch.map((item) => ({ name: item.name, data: item.data, opts: { ...JOBS[item.name].options, ...item.opts } })));
+      await this.queue(queue).addBulk(batch.map((item) => ({ name: item.name, data: withTraceContext(item.data), opts: { ...JOBS[item.name].options, ...item.opts } })));
     }
   }
 
