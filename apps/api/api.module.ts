@@ -20,11 +20,12 @@ import { EvaluationsController, ListItemsController, MeetingsController, Problem
 import { OrgController } from './org/org.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { ImportsController } from './imports/imports.controller';
+import { FilesController } from './files/files.controller';
 
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
   imports: [DubanConfigModule, LoggingModule.forProcess('api'), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
-  controllers: [AuthController, AuditController, DashboardController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController, ImportsController],
+  controllers: [AuthController, AuditController, DashboardController, OrgController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController, ImportsController, FilesController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

@@ -6,7 +6,8 @@ import { DecidedLevel, SUPERVISED_TYPES, SupervisedType, TIMELINESS, Timeliness 
 import type { NotificationView, ObligationDetail, ObligationView, Page, SupervisionSummaryView, SupervisionView, UrgeView } from '@duban/core';
 import { StepDto, TaskEventDto } from '../tasks/tasks.dto';
 import { PageQueryDto } from '../common/pagination.dto';
-import { IsDateOrInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
+import { FileIds, IsDateOrInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
+import { FileDto } from '../files/files.dto';
 
 export class ObligationQueryDto extends PageQueryDto {
   @IsOptional() @ToNumber() @IsInt() @Min(1) cadenceId?: number;
@@ -28,6 +29,9 @@ export class ReportDto {
   /** Matters needing coordination (需要协调解决的事项). */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CoordinationMatterDto)
   coordinationMatters?: CoordinationMatterDto[];
+
+  /** Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */
+  @FileIds() fileIds?: number[];
 }
 
 export class SupervisionQueryDto extends PageQueryDto {
@@ -98,6 +102,8 @@ export class ObligationPageDto implements Page<ObligationView> {
 export class ObligationDetailDto extends ObligationDto implements ObligationDetail {
   /** The report's escalation steps for its current schedule, done and to come. */
   steps: StepDto[];
+  /** The evidence the report carried. */
+  files: FileDto[];
 }
 
 /** An entry of the supervision list (督办清单) as the board shows it. */

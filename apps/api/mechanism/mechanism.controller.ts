@@ -78,7 +78,7 @@ export class ListItemsController {
     @Param('itemId', new ParseIdPipe('itemId')) itemId: number,
     @Body() body: RemoveListItemDto,
   ): Promise<ListItemDto> {
-    return this.lists.remove(user, chainId, itemId, body.reason);
+    return this.lists.remove(user, chainId, itemId, body.reason, body.fileIds);
   }
 }
 
@@ -151,6 +151,7 @@ export class MeetingsController {
     return this.meetings.minutes(user, id, {
       summary: body.summary,
       decisions: body.decisions.map((d) => ({ ...d, dueAt: d.dueAt ? new Date(d.dueAt) : undefined })),
+      fileIds: body.fileIds,
     });
   }
 }

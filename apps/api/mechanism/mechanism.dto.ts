@@ -22,7 +22,8 @@ import type {
 } from '@duban/core';
 import { StepDto } from '../tasks/tasks.dto';
 import { PageQueryDto } from '../common/pagination.dto';
-import { IsDateOrInstant, IsInstant, NotBlank, ToNumber } from '../common/validation';
+import { FileIds, IsDateOrInstant, IsInstant, NotBlank, ToNumber } from '../common/validation';
+import { FileDto } from '../files/files.dto';
 
 export class ListItemQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(LIST_TYPES) type?: ListType;
@@ -36,10 +37,14 @@ export class CreateListItemDto {
   @IsOptional() @IsString() @MaxLength(5000) detail?: string;
   /** Why it is added (dynamic adjustment). */
   @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  /** Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */
+  @FileIds() fileIds?: number[];
 }
 
 export class RemoveListItemDto {
   @IsString() @NotBlank() @MaxLength(500) reason: string;
+  /** Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */
+  @FileIds() fileIds?: number[];
 }
 
 export class ListHistoryQueryDto {
@@ -60,6 +65,8 @@ export class ProblemTransitionDto {
   /** Set by the lead department when acknowledging: GENERAL (7 days) or MAJOR (1 month). */
   @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
   @IsOptional() @IsInt() @Min(1) version?: number;
+  /** With feedback or resolve only: evidence, ids of the caller's uploads (POST /files), at most 10, each attached once. */
+  @FileIds() fileIds?: number[];
 }
 
 export class MeetingQueryDto extends PageQueryDto {
@@ -80,6 +87,8 @@ export class DecisionDto {
 export class MinutesDto {
   @IsString() @NotBlank() @MaxLength(20_000) summary: string;
   @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DecisionDto) decisions: DecisionDto[];
+  /** The minutes' evidence (sign-in sheet, photos, the signed minutes). */
+  @FileIds() fileIds?: number[];
 }
 
 // ---- Answers (the console's client is generated from these; each mirrors the service's view) ----
@@ -99,6 +108,8 @@ export class ListItemDto implements ListItemView {
   /** Set once removed from the live lists (it stays in the history). */
   removedAt: string | null;
   removedReason: string | null;
+  /** Evidence given when it was added or removed. */
+  files: FileDto[];
 }
 
 export class ListItemPageDto implements Page<ListItemView> {
@@ -162,6 +173,8 @@ export class ProblemDto extends ProblemListItemDto implements ProblemDetail {
   detail: string | null;
   /** The problem's 13710 steps for its current schedule, done and to come. */
   steps: StepDto[];
+  /** Evidence of its feedback and resolution. */
+  files: FileDto[];
 }
 
 export class MeetingDto implements MeetingView {
@@ -197,6 +210,8 @@ export class MeetingDecisionDto implements MeetingDecisionView {
 export class MeetingDetailDto extends MeetingDto implements MeetingDetail {
   /** The tasks its minutes created, those in the caller's scope. */
   decisions: MeetingDecisionDto[];
+  /** The minutes' evidence. */
+  files: FileDto[];
 }
 
 export class CreatedDecisionDto {
@@ -209,6 +224,7 @@ export class CreatedDecisionDto {
 
 export class MinutesResultDto extends MeetingDto implements MinutesView {
   tasks: CreatedDecisionDto[];
+  files: FileDto[];
 }
 
 export class AgendaTaskDto implements AgendaTaskView {

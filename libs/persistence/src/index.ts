@@ -36,3 +36,4 @@ export * from './org/units.repository';
 export * from './lists/list-items.repository';
 export * from './problems/problems.repository';
 export * from './meetings/meetings.repository';
+export * from './files/files.repository';

@@ -18,6 +18,7 @@ import { UnitsRepository } from './org/units.repository';
 import { ListItemsRepository } from './lists/list-items.repository';
 import { ProblemsRepository } from './problems/problems.repository';
 import { MeetingsRepository } from './meetings/meetings.repository';
+import { FilesRepository } from './files/files.repository';
 
 const REPOSITORIES = [ProfilesRepository, ReferencesRepository, 
   Transactions,
@@ -34,6 +35,7 @@ const REPOSITORIES = [ProfilesRepository, ReferencesRepository,
   ListItemsRepository,
   ProblemsRepository,
   MeetingsRepository,
+  FilesRepository,
 ];
 
 /** The MySQL connection and every repository. */

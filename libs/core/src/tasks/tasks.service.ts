@@ -36,6 +36,7 @@ import { SubjectEventView, timeline } from '../common/events';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
 import { StepsViewService, StepView } from '../engine/steps-view.service';
+import { FilesService, FileView } from '../files/files.service';
 import { applyTaskScope, todoScope, whereScope } from './task-scope';
 
 export interface NewTask {
@@ -76,6 +77,8 @@ export interface TransitionInput {
   version?: number;
   /** With `assign`: give the task to another unit (after the owner declined it, say). */
   ownerUnitId?: number;
+  /** Evidence (见证材料) for a submission or a return: the caller's uploads, attached with the act. */
+  fileIds?: number[];
 }
 
 export interface TaskView {
@@ -121,8 +124,11 @@ export type TaskListItem = Omit<TaskView, 'description'>;
 /** One entry of a task's timeline. */
 export type TaskEventView = SubjectEventView;
 
-/** One task with its escalation steps, done and to come. */
-export type TaskDetail = TaskView & { steps: StepView[] };
+/** One task with its escalation steps, done and to come, and its evidence files. */
+export type TaskDetail = TaskView & { steps: StepView[]; files: FileView[] };
+
+/** The actions that carry evidence files. */
+const EVIDENCE_ACTIONS: readonly TaskAction[] = ['submit', 'return'];
 
 @Injectable()
 export class TasksService {
@@ -135,6 +141,7 @@ export class TasksService {
     private readonly chains: ChainsRepository,
     private readonly history: EventsRepository,
     private readonly steps: StepsViewService,
+    private readonly files: FilesService,
   ) {}
 
   /** Creates a task (see {@link createWithin}); given `tx`, inside the caller's transaction (an import creates a notice's tasks together). */
@@ -235,13 +242,13 @@ export class TasksService {
   private async detail(em: EntityManager, user: AuthUser, id: number): Promise<TaskDetail> {
     const task = await this.findVisible(em, user, id);
     const [view] = await this.toViews(em, [task]);
-    return { ...view, steps: await this.steps.of('TASK', task) };
+    return { ...view, steps: await this.steps.of('TASK', task), files: (await this.files.ofSubjects('TASK', [id])).get(id) ?? [] };
   }
 
   /** The task's timeline, oldest first. */
   async events(user: AuthUser, id: number): Promise<Page<SubjectEventView>> {
     await this.findVisible(this.db.manager, user, id);
-    return timeline(await this.history.ofSubject('TASK', id));
+    return timeline(await this.history.ofSubject('TASK', id), await this.files.ofSubject('TASK', id));
   }
 
   /**
@@ -267,6 +274,8 @@ export class TasksService {
     const now = this.clock.now();
     const reassignTo = input.ownerUnitId !== undefined && input.ownerUnitId !== task.ownerUnitId ? input.ownerUnitId : null;
     if (input.ownerUnitId !== undefined && input.action !== 'assign') throw new BadRequestException('ownerUnitId may only be given with action assign');
+    if (input.fileIds?.length && !EVIDENCE_ACTIONS.includes(input.action)) throw new BadRequestException('fileIds: files attach to a submission (submit) or a return (return) only');
+    this.files.assertFileIds(input.fileIds);
     const outcome = decideTransition(
       {
         state: task.state,
@@ -310,7 +319,7 @@ export class TasksService {
       .execute();
     if (result.affected !== 1) throw new ConflictException('the task was changed by someone else; reload it and retry');
 
-    await appendEvents(em, [
+    const [eventId] = await appendEvents(em, [
       {
         subjectType: 'TASK',
         subjectId: id,
@@ -323,6 +332,7 @@ export class TasksService {
         data: this.eventData(task, outcome.dueAt, outcome.extension?.dueAt ?? null, input.action, reassignTo),
       },
     ]);
+    await this.files.attachWithin(em, user, input.fileIds, { type: 'TASK', id, eventId }, now);
 
     // The deadline engine follows the task from assignment to closure (or until it is declined).
     if (outcome.to === 'DONE' || outcome.to === 'CANCELLED' || input.action === 'decline') {

@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { FileView } from '@duban/core';
+
+/** POST /files: the file, as multipart/form-data. */
+export class FileUploadDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, OFD, Word, Excel, WPS, JPEG, PNG or UTF-8 text; at most DUBAN_FILES_MAX_BYTES (20 MB)' })
+  file: unknown;
+}
+
+/** An evidence file (见证材料). */
+export class FileDto implements FileView {
+  id: number;
+  /** The name it was uploaded under (its last path component, for display only). */
+  name: string;
+  /** Bytes. */
+  size: number;
+  /** Its MIME type, recognised from its content. */
+  type: string;
+}
+
+export class DownloadQueryDto {
+  /** 1: show an image or a PDF in the browser (under a CSP that runs no script) instead of saving it. */
+  @IsOptional() @IsIn(['0', '1'], { message: 'inline must be 0 or 1' })
+  inline?: '0' | '1';
+}
