@@ -54,6 +54,12 @@ const WHOLE: [RegExp, string | ((m: RegExpExecArray) => string), string?][] = [
   [/has not closed yet/i, '该期尚未结束，结束后才能发布'],
   [/a key matter \(MATTER\) belongs to the chain's lead department/i, '重点事项归本链牵头部门'],
   [/belongs to a development zone or district/i, '园区、企业、项目须归属开发区或区县（市）'],
+  // Evidence files (见证材料).
+  [/^file: (.+) is larger than (\d+) MB/i, (m) => `${m[1]} 超过 ${m[2]} MB，无法上传`],
+  [/^file: (.+?) is .*; upload PDF/i, (m) => `${m[1]} 的文件类型不支持（按文件内容识别，支持 PDF、OFD、Word、Excel、WPS、JPG、PNG、TXT）`],
+  [/^fileIds: at most (\d+) files/i, (m) => `每次最多附 ${m[1]} 个文件`],
+  [/^fileIds: .*waiting to be attached/i, '所附文件无效或已被使用，请重新上传'],
+  [/^fileIds: files attach to/i, '此操作不能附带文件'],
 ];
 
 const USED_BY: Record<string, string> = { tasks: '任务', obligations: '报送', problems: '问题', cadences: '周期规则' };
