@@ -66,8 +66,13 @@ export class S3BlobStore extends BlobStore {
     } while (token);
   }
 
+  /** Closes the client's connections (tests; Nest calls it when the process shuts down). */
   destroy(): void {
     this.client.destroy();
+  }
+
+  onModuleDestroy(): void {
+    this.destroy();
   }
 }
 
