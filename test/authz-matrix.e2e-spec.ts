@@ -736,6 +736,23 @@ const ROUTES: RouteSpec[] = [
       { what: 'an unknown file', missing: true, req: { method: 'get' as const, path: `/api/v1/files/${UNKNOWN_ID}` } },
     ],
   },
+  {
+    method: 'GET',
+    path: '/api/v1/files/:id/access',
+    access: ['ADMIN', 'SUPERVISOR'],
+    ok: 200,
+    targets: (_p, side) => [
+      ...F.files
+        .filter((f) => f.side === side)
+        .slice(0, 1)
+        .map((f) => ({
+          what: `who used the file of the ${f.label}`,
+          req: { method: 'get' as const, path: `/api/v1/files/${f.id}/access` },
+          check: (res: Response) => expect(res.body.items[0]).toMatchObject({ action: 'UPLOAD', userId: own.ADMIN.id }),
+        })),
+      { what: 'an unknown file', missing: true, req: { method: 'get' as const, path: `/api/v1/files/${UNKNOWN_ID}/access` } },
+    ],
+  },
 
   // ---- imports (each preview is its importer's own) ----
   {

@@ -177,6 +177,15 @@ describe('evidence files (e2e)', () => {
       { action: 'ATTACH', user_id: owner.id, subject_type: 'TASK', subject_id: taskId },
       { action: 'DOWNLOAD', user_id: issuer.id, subject_type: 'TASK', subject_id: taskId },
     ]);
+    // Supervisors and admins read that record through the api; others may not.
+    const record = await http(app).get(`/api/v1/files/${photo.body.id}/access`).set(as(supervisor.token)).expect(200);
+    expect(record.body.items.map((a: { action: string; userName: string; subjectType: string | null }) => [a.action, a.subjectType])).toEqual([
+      ['UPLOAD', null],
+      ['ATTACH', 'TASK'],
+      ['DOWNLOAD', 'TASK'],
+    ]);
+    expect(record.body.items[0]).toMatchObject({ userId: owner.id, userName: expect.any(String), at: expect.any(String), subjectId: null });
+    await http(app).get(`/api/v1/files/${photo.body.id}/access`).set(as(issuer.token)).expect(403);
 
     // Images and PDFs preview inline under a CSP that runs nothing; other kinds stay attachments.
     const inline = await download(issuer.token, photo.body.id, '?inline=1').expect(200);

@@ -2,12 +2,12 @@ import { BadRequestException, Controller, Get, Param, Post, Query, Res, Streamab
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, FilesService } from '@duban/core';
-import { CurrentUser } from '../auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { dispositionOf } from '../common/downloads';
 import { INLINE_IMAGE_CSP, INLINE_PDF_CSP } from '../common/security-headers';
 import { ParseIdPipe } from '../common/validation';
 import { EvidenceUploadInterceptor, UploadedEvidence } from './evidence-upload.interceptor';
-import { DownloadQueryDto, FileDto, FileUploadDto } from './files.dto';
+import { DownloadQueryDto, FileAccessPageDto, FileDto, FileUploadDto } from './files.dto';
 
 /**
  * Evidence files (见证材料). Upload first, then name the file in the action it is evidence for
@@ -33,6 +33,13 @@ export class FilesController {
   async upload(@CurrentUser() user: AuthUser, @UploadedFile() file: UploadedEvidence | undefined): Promise<FileDto> {
     if (!file) throw new BadRequestException('file: send the file as multipart/form-data, in the field named file');
     return this.files.upload(user, { name: file.originalname, bytes: file.buffer });
+  }
+
+  /** Who uploaded, attached and downloaded the file, when, for which record, oldest first (admins, supervisors). */
+  @Get(':id/access')
+  @Roles('ADMIN', 'SUPERVISOR')
+  access(@Param('id', new ParseIdPipe('id')) id: number): Promise<FileAccessPageDto> {
+    return this.files.access(id);
   }
 
   /**

@@ -1043,6 +1043,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who uploaded, attached and downloaded the file, when, for which record, oldest first (admins, supervisors). */
+        get: operations["FilesController_access"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/{id}": {
         parameters: {
             query?: never;
@@ -2261,6 +2278,23 @@ export interface components {
              * @description PDF, OFD, Word, Excel, WPS, JPEG, PNG or UTF-8 text; at most DUBAN_FILES_MAX_BYTES (20 MB)
              */
             file: string;
+        };
+        FileAccessDto: {
+            /** @enum {string} */
+            action: "UPLOAD" | "ATTACH" | "DOWNLOAD";
+            /**
+             * @description The record it was for (null: an upload not attached yet).
+             * @enum {string|null}
+             */
+            subjectType: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING" | "LIST_ITEM" | null;
+            userId: number;
+            userName: string | null;
+            at: string;
+            subjectId: number | null;
+        };
+        FileAccessPageDto: {
+            items: components["schemas"]["FileAccessDto"][];
+            total: number;
         };
     };
     responses: never;
@@ -3993,6 +4027,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FileDto"];
+                };
+            };
+        };
+    };
+    FilesController_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileAccessPageDto"];
                 };
             };
         };

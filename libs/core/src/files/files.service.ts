@@ -4,6 +4,7 @@ import { AppConfig } from '@duban/config';
 import { checkFileIds, Clock, displayFileName, FileSubjectType, UNATTACHED_FILE_TTL_MS } from '@duban/domain';
 import { FileRow, FilesRepository, Transactions, Tx } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
+import type { Page } from '../common/page';
 import { obligationScope, problemScope, taskScope } from '../auth/scope';
 import { blobKeyOf, BlobStore } from './blob-store';
 import { DiskBlobStore } from './disk-blob-store';
@@ -30,6 +31,16 @@ export interface Attachment {
   type: FileSubjectType;
   id: number;
   eventId: string | null;
+}
+
+/** One line of a file's record of use. */
+export interface FileAccessView {
+  action: 'UPLOAD' | 'ATTACH' | 'DOWNLOAD';
+  userId: number;
+  userName: string | null;
+  at: string;
+  subjectType: FileSubjectType | null;
+  subjectId: number | null;
 }
 
 /** What one run of the clean-up removed. */
@@ -141,6 +152,17 @@ export class FilesService {
     }
     await this.files.recordAccess(null, [{ fileId: id, action: 'DOWNLOAD', userId: user.id, at: this.clock.now(), subjectType: file.subjectType, subjectId: file.subjectId }]);
     return { file: toFileView(file), previewable: INLINE_TYPES.has(file.type), body };
+  }
+
+  /**
+   * Who uploaded, attached and downloaded a file, when, for which record (admins and supervisors,
+   * who see every record; the controller's roles say so). 404 for an unknown file; the record of
+   * a removed upload stays in file_access, but its file is gone.
+   */
+  async access(id: number): Promise<Page<FileAccessView>> {
+    if (!(await this.files.exists(id))) throw new NotFoundException(`file ${id} not found`);
+    const rows = await this.files.accessOf(id);
+    return { items: rows.map(({ fileId: _fileId, at, ...r }) => ({ ...r, at: at.toISOString() })), total: rows.length };
   }
 
   /**

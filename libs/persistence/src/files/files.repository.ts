@@ -70,12 +70,27 @@ export class FilesRepository {
     ]);
   }
 
-  async accessOf(fileId: number): Promise<FileAccessRow[]> {
+  /** A file's uploads, attachment and downloads, oldest first, with who acted. */
+  async accessOf(fileId: number): Promise<(FileAccessRow & { userName: string | null })[]> {
     const rows: Record<string, unknown>[] = await this.db.query(
-      'SELECT file_id AS fileId, action, user_id AS userId, at, subject_type AS subjectType, subject_id AS subjectId FROM file_access WHERE file_id = ? ORDER BY id',
+      `SELECT a.file_id AS fileId, a.action, a.user_id AS userId, u.display_name AS userName, a.at, a.subject_type AS subjectType, a.subject_id AS subjectId
+         FROM file_access a LEFT JOIN users u ON u.id = a.user_id WHERE a.file_id = ? ORDER BY a.id`,
       [fileId],
     );
-    return rows.map((r) => ({ ...r, fileId: Number(r.fileId), userId: Number(r.userId), subjectId: r.subjectId === null ? null : Number(r.subjectId) }) as FileAccessRow);
+    return rows.map((r) => ({
+      fileId: Number(r.fileId),
+      action: r.action as FileAccessAction,
+      userId: Number(r.userId),
+      userName: (r.userName as string | null) ?? null,
+      at: r.at as Date,
+      subjectType: (r.subjectType as FileSubjectType | null) ?? null,
+      subjectId: r.subjectId === null ? null : Number(r.subjectId),
+    }));
+  }
+
+  async exists(id: number): Promise<boolean> {
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM files WHERE id = ?', [id]);
+    return rows.length > 0;
   }
 
   /**
