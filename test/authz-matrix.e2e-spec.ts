@@ -66,7 +66,8 @@ type Rec =
   | { type: 'problem'; raisedBy: number; routedTo: number; chain: number | null }
   | { type: 'supervision'; owner: number; chain: number | null }
   | { type: 'notification'; userId: number }
-  | { type: 'import'; createdBy: number };
+  | { type: 'import'; createdBy: number }
+  | { type: 'upload'; uploadedBy: number };
 
 interface Fixture<R extends Rec = Rec> {
   id: number;
@@ -80,6 +81,8 @@ interface Req {
   path: string;
   query?: Record<string, string | number>;
   body?: object;
+  /** A multipart upload in the field `file`. */
+  file?: { name: string; bytes: Buffer };
 }
 
 interface Target {
@@ -161,6 +164,9 @@ const F = {
   cadences: { X: 0, Y: 0, Z: 0, X2: 0, meetingX: 0, staticAdmin: 0 },
   policies: { quiet: 0, general: 0, unused: 0 },
   channel: 0,
+  /** Evidence files attached to task, report and problem fixtures (the file's scope is its record's), and one of a meeting. */
+  files: [] as Fixture<Exclude<Rec, { type: 'notification' } | { type: 'import' } | { type: 'upload' } | { type: 'supervision' }>>[],
+  meetingFile: 0,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -170,7 +176,7 @@ const seesEverything = (p: Principal) => p.role === 'ADMIN' || p.role === 'SUPER
 const leads = (unit: number | null, chain: number | null) => unit !== null && chain !== null && (chainLeads.get(chain) ?? []).includes(unit);
 
 /** Who issues, owns and co-owns a record (API.md's words), per kind of record. */
-function parties(r: Exclude<Rec, { type: 'notification' } | { type: 'import' }>): { issues: (number | null)[]; owns: number[]; coOwns: number[] } {
+function parties(r: Exclude<Rec, { type: 'notification' } | { type: 'import' } | { type: 'upload' }>): { issues: (number | null)[]; owns: number[]; coOwns: number[] } {
   switch (r.type) {
     case 'task':
       return { issues: [r.issuer], owns: [r.owner], coOwns: r.co };
@@ -188,6 +194,8 @@ function visible(p: Principal, r: Rec): boolean {
   if (r.type === 'notification') return r.userId === p.id;
   // A notice's preview is its importer's own, whatever their role.
   if (r.type === 'import') return r.createdBy === p.id;
+  // An upload not yet attached is its uploader's alone.
+  if (r.type === 'upload') return r.uploadedBy === p.id;
   if (seesEverything(p)) return true;
   if (p.role === 'CHAIN_LEADER') return r.chain !== null && p.leaderChains.includes(r.chain);
   if (p.unitId === null) return false;
@@ -265,6 +273,7 @@ async function send(req: Req, authorization: string | null): Promise<Response> {
   if (authorization !== null) r = r.set('authorization', authorization);
   if (req.query) r = r.query(req.query);
   if (req.body !== undefined) r = r.send(req.body);
+  if (req.file) r = r.attach('file', req.file.bytes, { filename: req.file.name });
   return r;
 }
 
@@ -413,6 +422,20 @@ async function importBy(p: Principal): Promise<number> {
   return res.body.id;
 }
 const importRec = (p: Principal, side: Side): Extract<Rec, { type: 'import' }> => ({ type: 'import', createdBy: side === 'own' && IMPORTERS.includes(p.role) ? p.id : foreign.SUPERVISOR.id });
+
+/** Uploads a file as `by`; answers its id. */
+async function uploadBy(by: Principal): Promise<number> {
+  const res = await send({ method: 'post', path: '/api/v1/files', file: { name: '证据.txt', bytes: Buffer.from(uniq('upload')) } }, bearer(by.token));
+  if (res.status !== 201) throw new Error(`fixture upload by ${by.username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+/** A file attached to a record, as an act attaching it leaves it. */
+async function attachedFile(subjectType: 'TASK' | 'OBLIGATION' | 'PROBLEM' | 'MEETING', subjectId: number): Promise<number> {
+  const id = await uploadBy(own.ADMIN);
+  await sql(api, 'UPDATE files SET subject_type = ?, subject_id = ?, attached_at = NOW(3) WHERE id = ?', [subjectType, subjectId, id]);
+  return id;
+}
 
 const quietPolicyBody = () => ({ name: uniq('policy'), steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] });
 const laterCadenceBody = (chain: number) => ({
@@ -685,6 +708,56 @@ const ROUTES: RouteSpec[] = [
     ok: 200,
     targets: (_p, side) =>
       F.tasks.filter((f) => f.side === side).map((f) => ({ what: `events of a ${f.label}`, rec: f.rec, req: { method: 'get', path: `/api/v1/tasks/${f.id}/events` }, check: (res) => expect(res.body.items[0].action).toBe('create') })),
+  },
+
+  // ---- evidence files (a file's scope is its record's; an upload not yet attached is its uploader's) ----
+  {
+    method: 'POST',
+    path: '/api/v1/files',
+    access: 'signed-in',
+    ok: 201,
+    targets: () => [
+      {
+        what: 'a text file',
+        req: () => Promise.resolve({ method: 'post', path: '/api/v1/files', file: { name: '矩阵测试.txt', bytes: Buffer.from(uniq('evidence')) } }),
+        check: (res) => expect(res.body).toMatchObject({ name: '矩阵测试.txt', type: 'text/plain; charset=utf-8' }),
+      },
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/files/:id',
+    access: 'signed-in',
+    ok: 200,
+    targets: (p, side) => [
+      ...F.files.filter((f) => f.side === side).map((f) => ({ what: `a file of the ${f.label}`, rec: f.rec, req: { method: 'get' as const, path: `/api/v1/files/${f.id}` } })),
+      side === 'own'
+        ? {
+            what: "the caller's own upload, not yet attached",
+            rec: { type: 'upload' as const, uploadedBy: p.id },
+            req: async () => ({ method: 'get' as const, path: `/api/v1/files/${await uploadBy(p)}` }),
+          }
+        : { what: "another's upload, not yet attached", rec: { type: 'upload' as const, uploadedBy: foreign.SUPERVISOR.id }, req: async () => ({ method: 'get' as const, path: `/api/v1/files/${await uploadBy(foreign.SUPERVISOR)}` }) },
+      ...(side === 'own' ? [{ what: 'the minutes file of a meeting (meetings are everyone’s)', req: { method: 'get' as const, path: `/api/v1/files/${F.meetingFile}` } }] : []),
+      { what: 'an unknown file', missing: true, req: { method: 'get' as const, path: `/api/v1/files/${UNKNOWN_ID}` } },
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/files/:id/access',
+    access: ['ADMIN', 'SUPERVISOR'],
+    ok: 200,
+    targets: (_p, side) => [
+      ...F.files
+        .filter((f) => f.side === side)
+        .slice(0, 1)
+        .map((f) => ({
+          what: `who used the file of the ${f.label}`,
+          req: { method: 'get' as const, path: `/api/v1/files/${f.id}/access` },
+          check: (res: Response) => expect(res.body.items[0]).toMatchObject({ action: 'UPLOAD', userId: own.ADMIN.id }),
+        })),
+      { what: 'an unknown file', missing: true, req: { method: 'get' as const, path: `/api/v1/files/${UNKNOWN_ID}/access` } },
+    ],
   },
 
   // ---- imports (each preview is its importer's own) ----
@@ -1654,6 +1727,16 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
       F.meetings[key] = Number(held[0].id);
       F.pools.meetings.set(chain, held.slice(1).map((m) => Number(m.id)));
     }
+
+    // Evidence files: one on each task, report and problem fixture, and one of a meeting's minutes.
+    for (const [type, fixtures] of [
+      ['TASK', F.tasks],
+      ['OBLIGATION', F.obligations],
+      ['PROBLEM', F.problems],
+    ] as const) {
+      for (const f of fixtures) F.files.push({ id: await attachedFile(type, f.id), label: f.label, side: f.side, rec: f.rec });
+    }
+    F.meetingFile = await attachedFile('MEETING', F.meetings.X);
 
     F.listItems.X = (await asAdmin({ method: 'post', path: `/api/v1/chains/${CH.X}/list-items`, body: { type: 'MATTER', name: uniq('matter') } }, 201)).id;
     F.listItems.Y = (await asAdmin({ method: 'post', path: `/api/v1/chains/${CH.Y}/list-items`, body: { type: 'MATTER', name: uniq('matter') } }, 201)).id;

@@ -61,9 +61,9 @@ describe('database accounts (e2e)', () => {
 
   it('may not update or delete events, published notices or the audit log', async () => {
     await owner.query(`INSERT INTO notices (kind, period, title, snapshot, published_at) VALUES ('MONTHLY', '2026-01', '权限测试通报', '{}', NOW(3))`);
-    expect(APPEND_ONLY_TABLES).toEqual(['events', 'notices', 'audit_log']);
+    expect(APPEND_ONLY_TABLES).toEqual(['events', 'notices', 'audit_log', 'file_access']);
     for (const table of APPEND_ONLY_TABLES) {
-      const column = table === 'audit_log' ? 'action' : table === 'notices' ? 'title' : 'action';
+      const column = table === 'notices' ? 'title' : 'action';
       expect([table, await refusal(`UPDATE ${table} SET ${column} = 'x'`)]).toEqual([table, 'ER_TABLEACCESS_DENIED_ERROR']);
       expect([table, await refusal(`DELETE FROM ${table}`)]).toEqual([table, 'ER_TABLEACCESS_DENIED_ERROR']);
     }

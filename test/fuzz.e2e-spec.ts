@@ -24,6 +24,7 @@ import { CreateUnitDto } from '../apps/api/org/units.dto';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from '../apps/api/org/users.dto';
 import { CreateTaskDto, TransitionDto } from '../apps/api/tasks/tasks.dto';
 import { CommitImportDto, ImportNoticeDto } from '../apps/api/imports/imports.dto';
+import { compoundOf, SPECIMENS } from './support/evidence-specimens';
 import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment, loadProfile, sql, startApi, unitId } from './support/harness';
 
 /*
@@ -67,6 +68,7 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/supervision/decide                       | DecideDto            | a task under 挂牌督办 (3)      | superv. |
  * | POST   | /api/v1/imports                                  | ImportNoticeDto      | —                              | admin   |
  * | POST   | /api/v1/imports/:id/commit                       | CommitImportDto      | a committed import             | admin   |
+ * | POST   | /api/v1/files                                    | multipart: file      | —                              | admin   |
  *
  * The actor is an admin (so authorisation is never what rejects a request), except for the
  * monthly report, which only the owing unit may submit: there a liaison of that unit; changing
@@ -79,7 +81,8 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * broken JSON, wrong content types, SQL/script/NUL/emoji/RTL payloads in every string field,
  * depth-1000 JSON, 10,000-element arrays and prototype-pollution keys, plus well-typed
  * bodies that break a documented rule (cadence rules, unrepresentable offsets, months before
- * 1970). A notice to import is never one that would be read: its text has no Chinese (422), and
+ * 1970). An upload is always refused: a multipart form that is broken, or carries an executable, an
+ * empty file, a plain zip, junk or a file over 20 MB. A notice to import is never one that would be read: its text has no Chinese (422), and
  * the import committed against is committed already (409) or keeps an unresolved unit. Every request is malformed; a well-typed payload is always paired with a defect the
  * service must catch (an unknown id, a stale version, a submitted report) so that it travels
  * as deep as it can.
@@ -127,6 +130,7 @@ const MUTATING_ROUTES = [
   'POST /api/v1/supervision/urge',
   'POST /api/v1/supervision/decide',
   'POST /api/v1/imports',
+  'POST /api/v1/files',
   'POST /api/v1/imports/:id/commit',
 ] as const;
 type RouteKey = (typeof MUTATING_ROUTES)[number];
@@ -394,6 +398,7 @@ const DTO_FIELDS = {
     dueAt: instant(),
     version: id(),
     ownerUnitId: id(),
+    fileIds: { kind: 'ints', max: 10, id: true },
   },
   calendarDay: { workday: { kind: 'bool', required: true }, name: str(50) },
   policyPreview: {
@@ -450,6 +455,7 @@ const DTO_FIELDS = {
   report: {
     progress: str(20_000, { required: true, notBlank: true }),
     coordinationMatters: { kind: 'objects', max: 50, fields: { title: str(200, { required: true, notBlank: true }), detail: str(5000) } },
+    fileIds: { kind: 'ints', max: 10, id: true },
   },
   clock: { now: instant(true) },
   channel: { kind: oneOf(['WEBHOOK', 'WECOM', 'DINGTALK', 'EMAIL'], true), target: str(500, { required: true }), unitId: id(), userId: id() },
@@ -459,14 +465,16 @@ const DTO_FIELDS = {
     ownerUnitId: id(),
     detail: str(5000),
     reason: str(500),
+    fileIds: { kind: 'ints', max: 10, id: true },
   },
-  removeListItem: { reason: str(500, { required: true, notBlank: true }) },
+  removeListItem: { reason: str(500, { required: true, notBlank: true }), fileIds: { kind: 'ints', max: 10, id: true } },
   problemTransition: {
     action: oneOf(['acknowledge', 'feedback', 'resolve', 'close', 'reopen'], true),
     comment: str(2000),
     satisfaction: int(1, 5),
     severity: oneOf(['GENERAL', 'MAJOR']),
     version: id(),
+    fileIds: { kind: 'ints', max: 10, id: true },
   },
   urge: { subjectType: oneOf(['TASK', 'OBLIGATION', 'PROBLEM'], true), subjectId: id(true), message: str(500, { required: true, notBlank: true }) },
   decide: { subjectType: oneOf(['TASK', 'OBLIGATION', 'PROBLEM'], true), subjectId: id(true), level: int(2, 3, true), reason: str(500, { required: true, notBlank: true }) },
@@ -491,6 +499,7 @@ const DTO_FIELDS = {
   minutes: {
     summary: str(20_000, { required: true, notBlank: true }),
     decisions: { kind: 'objects', required: true, max: 100, fields: { title: str(200, { required: true, notBlank: true }), ownerUnitId: id(true), dueAt: instant() } },
+    fileIds: { kind: 'ints', max: 10, id: true },
   },
 } satisfies Record<string, Fields>;
 
@@ -688,9 +697,52 @@ interface RouteSpec {
   poison?: (f: Fixtures) => { params?: Record<string, string>; body?: Record<string, unknown> };
   /** Values of well-formed requests that are still wrong in context (past due dates, foreign ids). */
   semantic?: (f: Fixtures) => { label: string; params?: Record<string, string>; body?: Record<string, unknown> }[];
+  /** Requests that are not JSON at all (a multipart upload's broken or refused forms). */
+  raw?: () => { category: string; label: string; headers: Record<string, string>; body: Buffer }[];
 }
 
 const FAR_FUTURE = '2026-12-30T17:00:00+08:00';
+
+/** A multipart/form-data body of these parts. */
+function multipart(parts: { name: string; filename?: string; type?: string; body: Buffer | string }[], boundary = 'fuzzboundary'): Buffer {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.name}"${p.filename === undefined ? '' : `; filename="${p.filename}"`}`;
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`), Buffer.from(p.body), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+const FORM = { 'content-type': 'multipart/form-data; boundary=fuzzboundary' };
+const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(120)]);
+
+/** Uploads that must all be refused: wrong content under an accepted name, broken forms, a file over the limit. */
+const UPLOAD_CASES = [
+  ...(
+    [
+      ['a Windows executable named x.pdf', 'x.pdf', SPECIMENS.exe],
+      ['a Windows executable named 合同.pdf', '合同.pdf', SPECIMENS.exe],
+      ['an ELF binary named ../../etc/passwd.pdf', '../../etc/passwd.pdf', ELF],
+      ['an executable named with NUL and CR/LF', 'a\u0000b\r\n.pdf', SPECIMENS.exe],
+      ['an empty file', '空.txt', Buffer.alloc(0)],
+      ['binary junk with NULs named .txt', 'junk.txt', Buffer.from([0x41, 0x00, 0x42, 0xff, 0xfe])],
+      ['invalid UTF-8 named .txt', 'bad.txt', Buffer.from([0xc3, 0x28, 0xa0, 0xa1])],
+      ['a GIF image', 'x.png', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1')],
+      ['a compound file with no document stream named .doc', 'x.doc', compoundOf('Installer')],
+    ] as const
+  ).map(([label, filename, body]) => ({ category: 'upload', label, headers: FORM, body: multipart([{ name: 'file', filename, type: 'application/pdf', body }]) })),
+  { category: 'upload', label: 'a file in a field not named file', headers: FORM, body: multipart([{ name: 'upload', filename: 'a.txt', body: '文本' }]) },
+  { category: 'upload', label: 'two files', headers: FORM, body: multipart([{ name: 'file', filename: 'a.txt', body: SPECIMENS.exe }, { name: 'file', filename: 'b.txt', body: SPECIMENS.exe }]) },
+  { category: 'upload', label: 'a text field beside the file', headers: FORM, body: multipart([{ name: 'note', body: 'x' }, { name: 'file', filename: 'a.pdf', body: SPECIMENS.exe }]) },
+  { category: 'upload', label: 'a text field only', headers: FORM, body: multipart([{ name: 'file', body: 'not a file' }]) },
+  { category: 'upload', label: 'no parts at all', headers: FORM, body: Buffer.from('--fuzzboundary--\r\n') },
+  { category: 'upload', label: 'a form cut off in the file', headers: FORM, body: multipart([{ name: 'file', filename: 'a.pdf', body: SPECIMENS.exe }]).subarray(0, 120) },
+  { category: 'upload', label: 'another boundary than announced', headers: FORM, body: multipart([{ name: 'file', filename: 'a.pdf', body: SPECIMENS.exe }], 'otherboundary') },
+  { category: 'upload', label: 'no boundary announced', headers: { 'content-type': 'multipart/form-data' }, body: multipart([{ name: 'file', filename: 'a.pdf', body: SPECIMENS.exe }]) },
+  { category: 'upload', label: 'a JSON body sent as multipart', headers: FORM, body: Buffer.from('{"file":"x"}') },
+  { category: 'upload', label: 'a JSON body', headers: { 'content-type': 'application/json' }, body: Buffer.from('{"file":"x"}') },
+  { category: 'huge', label: 'a file of 20 MB and one byte', headers: FORM, body: multipart([{ name: 'file', filename: '大文件.txt', body: Buffer.alloc(20 * 1024 * 1024 + 1, 0x41) }]) },
+];
 /** Where beforeAll moves the virtual clock: after July's monthly chain meetings. */
 const AFTER_MEETINGS = '2026-07-28T12:00:00+08:00';
 
@@ -1030,6 +1082,10 @@ const SPECS: Record<RouteKey, RouteSpec> = {
       { label: 'a mapping to a unit that does not exist', params: { id: String(f.openImport) }, body: { mapping: { 某某委员会: 999999999 }, edits: REMOVE } },
     ],
   },
+  'POST /api/v1/files': {
+    actor: 'admin',
+    raw: () => UPLOAD_CASES,
+  },
   'POST /api/v1/assessments/:quarter/publish': {
     actor: 'supervisor',
     params: { quarter: { kind: 'quarter', real: () => '9999-Q4' } }, // well-formed, not closed: 409
@@ -1109,6 +1165,7 @@ function buildCases(f: Fixtures, rng: Rng): Case[] {
     add('huge', '2 MB body', { body: { ...(base ?? {}), zzPadding: TWO_MB } });
     add('huge', '2 MB of whitespace', { rawBody: `${' '.repeat(2_000_000)}${baseJson}`, headers: json });
 
+    for (const r of spec.raw?.() ?? []) add(r.category, r.label, { rawBody: r.body, headers: r.headers });
     if (!spec.fields || !base) {
       // Routes without a body: random malformed path values only (if they have any).
       const params = Object.entries(spec.params ?? {});

@@ -25,7 +25,7 @@ export function configureApiApp(app: INestApplication): void {
   useSecurityHeaders(app);
   useCompression(app);
   // The importer takes a .docx upload; every other route reads JSON only.
-  useJsonBodies(app, '1mb', ['POST /api/v1/imports']);
+  useJsonBodies(app, '1mb', ['POST /api/v1/imports', 'POST /api/v1/files']);
   useApiPrefix(app);
   app.useGlobalPipes(requestValidationPipe());
   // Off in production unless DUBAN_API_DOCS=1: the document maps every route for an attacker.

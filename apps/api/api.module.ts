@@ -27,11 +27,12 @@ import { ProblemsController } from './problems/problems.controller';
 import { SupervisionController } from './supervision/supervision.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { ImportsController } from './imports/imports.controller';
+import { FilesController } from './files/files.controller';
 
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
   imports: [DubanConfigModule, LoggingModule.forProcess('api'), MetricsModule.forProcess('api', { behindToken: true }), PersistenceModule, QueueModule, CoreModule, HealthModule.forProcess(redisHealth)],
-  controllers: [AuthController, AuditController, DashboardController, UnitsController, UsersController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, QueueDashboardController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController, ImportsController],
+  controllers: [AuthController, AuditController, DashboardController, UnitsController, UsersController, ChainsController, TasksController, CalendarController, EscalationPoliciesController, CadencesController, ObligationsController, SupervisionController, NotificationsController, ClockController, QueueDashboardController, ChannelsController, ListItemsController, ProblemsController, MeetingsController, EvaluationsController, ImportsController, FilesController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorShapeFilter },

@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
-import { JobName, JobService, JOBS, QueueName, TICK_SCHEDULER_ID } from '@duban/queue';
+import { FILES_CLEANUP_EVERY_MS, FILES_CLEANUP_SCHEDULER_ID, JobName, JobService, JOBS, QueueName, TICK_SCHEDULER_ID } from '@duban/queue';
 
 /**
- * Owns the one BullMQ job scheduler that emits the minute tick. `upsertJobScheduler` is
- * idempotent, so every scheduler instance may call it at start.
+ * Owns the BullMQ job schedulers: the minute tick, and the hourly clean-up of evidence files.
+ * `upsertJobScheduler` is idempotent, so every scheduler instance may call it at start.
  */
 @Injectable()
 export class TickScheduleService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -43,9 +43,15 @@ export class TickScheduleService implements OnApplicationBootstrap, OnApplicatio
       { name: JobName.SchedulerTick, data: {}, opts: JOBS[JobName.SchedulerTick].options },
     );
     this.logger.log(`tick scheduled every ${this.config.queue.tickEveryMs} ms on queue ${QueueName.Engine}`);
+    await this.jobs.queue(JOBS[JobName.FilesCleanup].queue).upsertJobScheduler(
+      FILES_CLEANUP_SCHEDULER_ID,
+      { every: FILES_CLEANUP_EVERY_MS },
+      { name: JobName.FilesCleanup, data: {}, opts: JOBS[JobName.FilesCleanup].options },
+    );
   }
 
   async isScheduled(): Promise<boolean> {
-    return (await this.jobs.queue(QueueName.Engine).getJobScheduler(TICK_SCHEDULER_ID)) !== undefined;
+    const queue = this.jobs.queue(QueueName.Engine);
+    return (await queue.getJobScheduler(TICK_SCHEDULER_ID)) !== undefined && (await queue.getJobScheduler(FILES_CLEANUP_SCHEDULER_ID)) !== undefined;
   }
 }

@@ -1,19 +1,20 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { DeliveriesService, ReconcilerService, TickService } from '@duban/core';
-import { ClockAdvancePayload, DeadlineSweepPayload, DeliveryPayload, JOBS, JobName, parsePayload, QueueName, ReconcilePayload, runInJobSpan, SchedulerTickPayload } from '@duban/queue';
+import { DeliveriesService, FilesService, ReconcilerService, TickService } from '@duban/core';
+import { ClockAdvancePayload, DeadlineSweepPayload, DeliveryPayload, FilesCleanupPayload, JOBS, JobName, parsePayload, QueueName, ReconcilePayload, runInJobSpan, SchedulerTickPayload } from '@duban/queue';
 import { JobHandlerSet } from './job-handlers';
 
 /** Consumes the engine queue. Thin: validate the payload, call the service. */
 @Processor(QueueName.Engine)
 export class EngineProcessor extends WorkerHost implements JobHandlerSet {
   readonly queue = QueueName.Engine;
-  readonly handles = [JobName.SchedulerTick, JobName.Reconcile, JobName.ClockAdvance] as const;
+  readonly handles = [JobName.SchedulerTick, JobName.Reconcile, JobName.ClockAdvance, JobName.FilesCleanup] as const;
 
   constructor(
     private readonly ticks: TickService,
     private readonly reconciler: ReconcilerService,
+    private readonly files: FilesService,
   ) {
     super();
   }
@@ -38,6 +39,9 @@ export class EngineProcessor extends WorkerHost implements JobHandlerSet {
       case JobName.ClockAdvance:
         parsePayload(ClockAdvancePayload, job.data);
         return this.reconciler.advance();
+      case JobName.FilesCleanup:
+        parsePayload(FilesCleanupPayload, job.data);
+        return this.files.removeAbandoned();
       default: {
         const unhandled: never = name;
         throw new Error(`no handler for job ${String(unhandled)} on queue ${this.queue}`);

@@ -1,4 +1,4 @@
-import type { DeliveriesService, ReconcilerService, TickService } from '@duban/core';
+import type { DeliveriesService, FilesService, ReconcilerService, TickService } from '@duban/core';
 import { ALL_JOBS, JobName, JOBS, QueueName } from '@duban/queue';
 import { DeadlinesProcessor, EmailProcessor, EngineProcessor, WebhooksProcessor } from './engine.processor';
 import { checkJobHandlers, JobHandlerSet } from './job-handlers';
@@ -10,7 +10,7 @@ import { WorkerModule } from './worker.module';
  */
 describe('checkJobHandlers', () => {
   const reconciler = { reconcile: async () => ({ steps: 0, armed: 0 }) } as unknown as ReconcilerService;
-  const engine = new EngineProcessor({} as TickService, reconciler);
+  const engine = new EngineProcessor({} as TickService, reconciler, {} as FilesService);
   const deadlines = new DeadlinesProcessor(reconciler);
   const deliveries = {} as DeliveriesService;
   const all = [engine, deadlines, new WebhooksProcessor(deliveries), new EmailProcessor(deliveries)];

@@ -5,6 +5,9 @@ import { adminToken, createUser, http, isolatedEnvironment, loadProfile, sql, st
 import { consoleBuilt, DESKTOP, launchBrowser, newActor, overflowsHorizontally, PHONE, trackFirstLoad } from './browser';
 import { checkPage, choose, expectCount, expectTitle, pickDate, settle, signIn, toast } from './journey';
 
+/** A 1×1 PNG: the photo a liaison attaches as evidence. */
+const PHOTO = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a20000000049454e44ae426082', 'hex');
+
 /*
  * The web console in a real browser (Debian's Chromium through playwright-core), against the
  * real api, worker and scheduler on the virtual clock, with the zhengzhou-2021 mechanism.
@@ -265,13 +268,18 @@ describe('web console in Chromium (e2e)', () => {
       await detail.getByText('2026年8月10日 18:00').first().waitFor();
     });
 
-    it('the liaison submits the work', async () => {
+    it('the liaison submits the work with a photo of the site as evidence, from the phone', async () => {
       await lp.reload();
       await lp.getByRole('tab', { name: /^办理中/ }).click();
       const item = lp.getByRole('list', { name: '本单位任务' }).getByRole('listitem').filter({ hasText: TITLE });
       await item.getByRole('button', { name: '反 馈' }).or(item.getByRole('button', { name: '反馈' })).click();
       const modal = lp.getByRole('dialog');
       await modal.getByLabel('办理情况').fill('已完成15家企业质量诊断，问题清单已报送。');
+      // On a phone the camera is one tap away; the photo here is picked as a file.
+      expect(await modal.locator('input[type="file"][capture="environment"][accept="image/*"]').count()).toBe(1);
+      await modal.locator('.ant-upload-drag input[type="file"]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PHOTO });
+      await modal.locator('.ant-upload-list-item-done').filter({ hasText: '现场照片.png' }).waitFor();
+      await checkPage(lp, 'phone-task-evidence');
       await modal.getByRole('button', { name: '反 馈' }).or(modal.getByRole('button', { name: '反馈' })).click();
       await toast(lp, '已反馈');
       await lp.getByRole('tab', { name: /^待审核/ }).click();
@@ -321,6 +329,18 @@ describe('web console in Chromium (e2e)', () => {
         'complete',
       ]);
       await timeline.getByText('问题清单缺少整改时限，请补充后重新反馈。', { exact: false }).waitFor();
+      // The first submission carries the photo: it downloads under its name and previews in place.
+      const submission = timeline.locator('.timeline-event[data-action="submit"]').first();
+      const photo = submission.getByText('现场照片.png');
+      await photo.waitFor();
+      const [download] = await Promise.all([op.waitForEvent('download'), photo.click()]);
+      expect(download.suggestedFilename()).toBe('现场照片.png');
+      await submission.getByRole('button', { name: /预\s?览/ }).click();
+      await op.locator('.ant-image-preview img').waitFor();
+      await checkPage(op, 'officer-evidence-preview');
+      await op.keyboard.press('Escape');
+      const access = await sql<{ action: string }>(api, `SELECT a.action FROM file_access a JOIN files f ON f.id = a.file_id WHERE f.subject_type = 'TASK' AND f.subject_id = ? ORDER BY a.id`, [taskId]);
+      expect(access.map((a) => a.action)).toEqual(['UPLOAD', 'ATTACH', 'DOWNLOAD', 'DOWNLOAD']);
       expect(await timeline.getByText('王磊').count()).toBeGreaterThanOrEqual(4);
       expect(await timeline.getByText('李静').count()).toBeGreaterThanOrEqual(3);
       await checkPage(op, 'officer-task-timeline');

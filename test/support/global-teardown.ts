@@ -1,4 +1,5 @@
 import './aliases';
+import { rm } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../../libs/config/src/config.module';
@@ -12,6 +13,7 @@ export default async function globalTeardown(): Promise<void> {
   await ds.initialize();
   await ds.query(`DROP DATABASE IF EXISTS \`${config.database.database}\``);
   await ds.destroy();
+  await rm(config.files.dir, { recursive: true, force: true });
 
   const redis = new Redis({ host: config.redis.host, port: config.redis.port, password: config.redis.password, db: config.redis.db });
   let cursor = '0';

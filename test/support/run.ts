@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 const MYSQL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -13,5 +16,6 @@ export function testEnvironment(run: string): Record<string, string> {
     PORT: '0',
     SCHEDULER_PORT: '0',
     WORKER_PORT: '0',
+    DUBAN_FILES_DIR: join(tmpdir(), `duban-test-files-${run}`),
   };
 }

@@ -12,7 +12,8 @@ const API_CSP = {
   scriptSrc: ["'self'"],
   scriptSrcAttr: ["'none'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:'],
+  // blob: the console shows evidence images it fetched with the caller's token.
+  imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
   objectSrc: ["'none'"],
@@ -22,6 +23,16 @@ const API_CSP = {
 
 /** Published notices (printable HTML) run no script at all and load nothing. */
 export const NOTICE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** An evidence image shown in the browser: nothing but itself, in a sandbox without scripts. */
+export const INLINE_IMAGE_CSP = "default-src 'none'; img-src 'self'; object-src 'self'; sandbox";
+
+/**
+ * An evidence PDF shown in the browser's own viewer. No `sandbox`: Chromium's viewer refuses to
+ * run in a sandboxed document; with `default-src 'none'` the document loads and runs nothing of
+ * ours either way.
+ */
+export const INLINE_PDF_CSP = "default-src 'none'; img-src 'self'; object-src 'self'";
 
 /** Security headers on every answer, errors included (so registered before anything else). */
 export function useSecurityHeaders(app: INestApplication): void {

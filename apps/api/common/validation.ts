@@ -1,8 +1,8 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, Matches, ValidateBy, ValidationOptions } from 'class-validator';
-import { isLocalDate } from '@duban/domain';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, Matches, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import { isLocalDate, MAX_FILES_PER_ACTION } from '@duban/domain';
 
 /**
  * Leaves route parameters as the strings they arrived as: a parameter pipe (ParseIdPipe)
@@ -111,3 +111,14 @@ export class ParseIdPipe implements PipeTransform<string, number> {
     return Number(value);
   }
 }
+
+/** An action's evidence files (`fileIds`): ids of the caller's uploads, at most 10. */
+export const FileIds = () =>
+  applyDecorators(
+    IsOptional(),
+    IsArray({ message: 'fileIds must be an array of file ids' }),
+    ArrayMaxSize(MAX_FILES_PER_ACTION, { message: `fileIds: at most ${MAX_FILES_PER_ACTION} files per action` }),
+    IsInt({ each: true, message: 'fileIds must hold file ids (positive integers)' }),
+    Min(1, { each: true, message: 'fileIds must hold file ids (positive integers)' }),
+    Max(MAX_ID, { each: true, message: 'fileIds must hold file ids (positive integers)' }),
+  );

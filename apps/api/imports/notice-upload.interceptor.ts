@@ -1,6 +1,6 @@
-import { BadRequestException, CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, HttpException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import type { Observable } from 'rxjs';
+import { WordedUploadInterceptor } from '../common/worded-upload';
 
 /** The largest .docx POST /imports takes. */
 export const MAX_UPLOAD_MB = 20;
@@ -17,15 +17,11 @@ const Upload = FileInterceptor('file', {
  * storage and limits), and words its refusals so that they name the field at fault.
  */
 @Injectable()
-export class NoticeUploadInterceptor implements NestInterceptor {
-  private readonly upload = new Upload();
+export class NoticeUploadInterceptor extends WordedUploadInterceptor {
+  protected readonly upload = new Upload();
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    try {
-      return await this.upload.intercept(context, next);
-    } catch (error) {
-      throw refusal(error);
-    }
+  protected refusal(error: unknown): HttpException {
+    return refusal(error);
   }
 }
 

@@ -36,6 +36,6 @@ export class ListItemsController {
     @Param('itemId', new ParseIdPipe('itemId')) itemId: number,
     @Body() body: RemoveListItemDto,
   ): Promise<ListItemDto> {
-    return this.lists.remove(user, chainId, itemId, body.reason);
+    return this.lists.remove(user, chainId, itemId, body.reason, body.fileIds);
   }
 }

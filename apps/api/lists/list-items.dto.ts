@@ -3,7 +3,8 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'clas
 import { LIST_TYPES, ListType } from '@duban/domain';
 import type { ListHistoryView, ListItemView, Page } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
-import { NotBlank } from '../common/validation';
+import { FileIds, NotBlank } from '../common/validation';
+import { FileDto } from '../files/files.dto';
 
 export class ListItemQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(LIST_TYPES) type?: ListType;
@@ -17,10 +18,14 @@ export class CreateListItemDto {
   @IsOptional() @IsString() @MaxLength(5000) detail?: string;
   /** Why it is added (dynamic adjustment). */
   @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  /** Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */
+  @FileIds() fileIds?: number[];
 }
 
 export class RemoveListItemDto {
   @IsString() @NotBlank() @MaxLength(500) reason: string;
+  /** Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */
+  @FileIds() fileIds?: number[];
 }
 
 export class ListHistoryQueryDto {
@@ -44,6 +49,8 @@ export class ListItemDto implements ListItemView {
   /** Set once removed from the live lists (it stays in the history). */
   removedAt: string | null;
   removedReason: string | null;
+  /** Evidence given when it was added or removed. */
+  files: FileDto[];
 }
 
 export class ListItemPageDto implements Page<ListItemView> {

@@ -2,7 +2,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { AgendaProblemView, AgendaReportView, AgendaTaskView, AgendaView, MeetingDecisionView, MeetingDetail, MeetingView, MinutesView, Page } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
-import { IsDateOrInstant, IsInstant, NotBlank, ToNumber } from '../common/validation';
+import { FileIds, IsDateOrInstant, IsInstant, NotBlank, ToNumber } from '../common/validation';
+import { FileDto } from '../files/files.dto';
 import { ListHistoryDto, ListItemDto } from '../lists/list-items.dto';
 
 export class MeetingQueryDto extends PageQueryDto {
@@ -23,6 +24,8 @@ export class DecisionDto {
 export class MinutesDto {
   @IsString() @NotBlank() @MaxLength(20_000) summary: string;
   @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DecisionDto) decisions: DecisionDto[];
+  /** The minutes' evidence (sign-in sheet, photos, the signed minutes). */
+  @FileIds() fileIds?: number[];
 }
 
 export class MeetingDto implements MeetingView {
@@ -58,6 +61,8 @@ export class MeetingDecisionDto implements MeetingDecisionView {
 export class MeetingDetailDto extends MeetingDto implements MeetingDetail {
   /** The tasks its minutes created, those in the caller's scope. */
   decisions: MeetingDecisionDto[];
+  /** The minutes' evidence. */
+  files: FileDto[];
 }
 
 export class CreatedDecisionDto {
@@ -70,6 +75,7 @@ export class CreatedDecisionDto {
 
 export class MinutesResultDto extends MeetingDto implements MinutesView {
   tasks: CreatedDecisionDto[];
+  files: FileDto[];
 }
 
 export class AgendaTaskDto implements AgendaTaskView {

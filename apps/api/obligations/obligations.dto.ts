@@ -6,7 +6,8 @@ import { TIMELINESS, Timeliness } from '@duban/domain';
 import type { ObligationDetail, ObligationView, Page } from '@duban/core';
 import { StepDto } from '../tasks/tasks.dto';
 import { PageQueryDto } from '../common/pagination.dto';
-import { NotBlank, ToNumber } from '../common/validation';
+import { FileIds, NotBlank, ToNumber } from '../common/validation';
+import { FileDto } from '../files/files.dto';
 
 export class ObligationQueryDto extends PageQueryDto {
   @IsOptional() @ToNumber() @IsInt() @Min(1) cadenceId?: number;
@@ -28,6 +29,9 @@ export class ReportDto {
   /** Matters needing coordination (需要协调解决的事项). */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CoordinationMatterDto)
   coordinationMatters?: CoordinationMatterDto[];
+
+  /** Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */
+  @FileIds() fileIds?: number[];
 }
 
 // ---- Answers ----
@@ -61,4 +65,6 @@ export class ObligationPageDto implements Page<ObligationView> {
 export class ObligationDetailDto extends ObligationDto implements ObligationDetail {
   /** The report's escalation steps for its current schedule, done and to come. */
   steps: StepDto[];
+  /** The evidence the report carried. */
+  files: FileDto[];
 }

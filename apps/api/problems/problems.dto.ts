@@ -4,7 +4,8 @@ import { PROBLEM_ACTIONS, PROBLEM_STATES, ProblemAction, ProblemState, SEVERITIE
 import type { Page, ProblemDetail, ProblemView } from '@duban/core';
 import { StepDto } from '../tasks/tasks.dto';
 import { PageQueryDto } from '../common/pagination.dto';
-import { ToNumber } from '../common/validation';
+import { FileIds, ToNumber } from '../common/validation';
+import { FileDto } from '../files/files.dto';
 
 export class ProblemQueryDto extends PageQueryDto {
   @IsOptional() @ToNumber() @IsInt() @Min(1) chainId?: number;
@@ -20,6 +21,8 @@ export class ProblemTransitionDto {
   /** Set by the lead department when acknowledging: GENERAL (7 days) or MAJOR (1 month). */
   @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
   @IsOptional() @IsInt() @Min(1) version?: number;
+  /** With feedback or resolve only: evidence, ids of the caller's uploads (POST /files), at most 10, each attached once. */
+  @FileIds() fileIds?: number[];
 }
 
 /** A row of the problem ledger (问题台账): the problem without its long text. */
@@ -57,4 +60,6 @@ export class ProblemDto extends ProblemListItemDto implements ProblemDetail {
   detail: string | null;
   /** The problem's 13710 steps for its current schedule, done and to come. */
   steps: StepDto[];
+  /** Evidence of its feedback and resolution. */
+  files: FileDto[];
 }

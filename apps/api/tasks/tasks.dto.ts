@@ -20,7 +20,8 @@ import { TASK_ACTIONS, TASK_STATES, TASK_TITLE_MAX_LENGTH, TaskAction, TaskState
 import { TASK_PRIORITIES, TaskPriority } from '@duban/persistence';
 import type { Page, StepView, TaskDetail, TaskEventView, TaskListItem, TaskView } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
-import { CommaList, IsDateOrInstant, IsInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
+import { CommaList, FileIds, IsDateOrInstant, IsInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
+import { FileDto } from '../files/files.dto';
 
 export class TaskSourceDto {
   /** Where the task comes from, e.g. MEETING, WORK_POINT, NOTICE. */
@@ -120,6 +121,10 @@ export class TransitionDto {
   /** With `assign` only: give the task to this unit instead (改派, e.g. after the owner declined it). */
   @IsOptional() @IsInt() @Min(1)
   ownerUnitId?: number;
+
+  /** With submit (反馈) or return (退回) only: evidence, ids of the caller's uploads (POST /files), at most 10, each attached once. */
+  @FileIds()
+  fileIds?: number[];
 }
 
 // ---- Answers (the console's client is generated from these; each mirrors the service's view) ----
@@ -180,6 +185,8 @@ export class TaskDto extends TaskListItemDto implements TaskDetail {
   description: string | null;
   /** The task's escalation steps for its current schedule, done and to come. */
   steps: StepDto[];
+  /** Evidence attached to its submissions and returns, oldest first. */
+  files: FileDto[];
 }
 
 export class TaskPageDto implements Page<TaskListItem> {
@@ -199,6 +206,8 @@ export class TaskEventDto implements TaskEventView {
   to: string | null;
   comment: string | null;
   data: Record<string, unknown> | null;
+  /** The evidence files attached with this act. */
+  files: FileDto[];
 }
 
 export class TaskEventPageDto implements Page<TaskEventView> {

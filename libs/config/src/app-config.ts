@@ -28,6 +28,15 @@ export interface WebhooksConfig {
   caFile: string | null;
 }
 
+/** Where evidence files (见证材料) are stored, and how large one may be. */
+export interface FilesConfig {
+  maxBytes: number;
+  /** Local directory of the disk store (used when `s3` is null). */
+  dir: string;
+  /** S3-compatible object storage; null: local disk. */
+  s3: { endpoint: string | null; bucket: string; accessKeyId: string; secretAccessKey: string; region: string } | null;
+}
+
 /** Typed, validated configuration, injected wherever settings are needed. */
 export class AppConfig {
   readonly database: DatabaseConfig;
@@ -53,6 +62,7 @@ export class AppConfig {
   /** The token the api's /metrics requires; null: the api serves none. */
   readonly metricsToken: string | null;
   readonly login: { maxFailuresPerUsername: number; maxFailuresPerAddress: number; windowSeconds: number; hashConcurrency: number };
+  readonly files: FilesConfig;
   /** Express `trust proxy`: which proxies may name the client's address. */
   readonly trustProxy: string | number | false;
 
@@ -78,6 +88,19 @@ export class AppConfig {
       maxFailuresPerAddress: env.DUBAN_LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowSeconds: env.DUBAN_LOGIN_WINDOW_SECONDS,
       hashConcurrency: env.DUBAN_HASH_CONCURRENCY,
+    };
+    this.files = {
+      maxBytes: env.DUBAN_FILES_MAX_BYTES,
+      dir: env.DUBAN_FILES_DIR,
+      s3: env.DUBAN_FILES_S3_BUCKET
+        ? {
+            endpoint: env.DUBAN_FILES_S3_ENDPOINT ?? null,
+            bucket: env.DUBAN_FILES_S3_BUCKET,
+            accessKeyId: env.DUBAN_FILES_S3_ACCESS_KEY_ID!,
+            secretAccessKey: env.DUBAN_FILES_S3_SECRET_ACCESS_KEY!,
+            region: env.DUBAN_FILES_S3_REGION,
+          }
+        : null,
     };
     const trust = env.DUBAN_TRUST_PROXY?.trim();
     // A number counts hops; anything else is Express's list of names and networks.

@@ -172,6 +172,30 @@ describe('validateEnvironment / AppConfig', () => {
     });
   });
 
+  describe('evidence files', () => {
+    it('stores on local disk, at most 20 MB a file, by default', () => {
+      expect(config().files).toEqual({ maxBytes: 20 * 1024 * 1024, dir: 'data/files', s3: null });
+      expect(config({ DUBAN_FILES_DIR: '/var/lib/duban/files', DUBAN_FILES_MAX_BYTES: '1048576' }).files).toMatchObject({ dir: '/var/lib/duban/files', maxBytes: 1048576 });
+    });
+
+    it('stores in S3 once a bucket is named, with its keys', () => {
+      const c = config({
+        DUBAN_FILES_S3_ENDPOINT: 'http://minio:9000',
+        DUBAN_FILES_S3_BUCKET: 'duban-files',
+        DUBAN_FILES_S3_ACCESS_KEY_ID: 'key',
+        DUBAN_FILES_S3_SECRET_ACCESS_KEY: 'secret',
+      });
+      expect(c.files.s3).toEqual({ endpoint: 'http://minio:9000', bucket: 'duban-files', accessKeyId: 'key', secretAccessKey: 'secret', region: 'us-east-1' });
+    });
+
+    it('names what is missing or malformed', () => {
+      expect(problemsOf({ ...valid, DUBAN_FILES_S3_BUCKET: 'duban-files' })).toMatch(/DUBAN_FILES_S3_BUCKET needs DUBAN_FILES_S3_ACCESS_KEY_ID and DUBAN_FILES_S3_SECRET_ACCESS_KEY/);
+      expect(problemsOf({ ...valid, DUBAN_FILES_S3_ENDPOINT: 'http://minio:9000' })).toMatch(/DUBAN_FILES_S3_BUCKET is required/);
+      expect(problemsOf({ ...valid, DUBAN_FILES_S3_ENDPOINT: 'minio:9000', DUBAN_FILES_S3_BUCKET: 'Bad_Bucket' })).toMatch(/DUBAN_FILES_S3_ENDPOINT must be an http\(s\) URL[\s\S]*DUBAN_FILES_S3_BUCKET must be a bucket name/);
+      expect(problemsOf({ ...valid, DUBAN_FILES_MAX_BYTES: 'lots' })).toMatch(/DUBAN_FILES_MAX_BYTES/);
+    });
+  });
+
   describe('URL parsing', () => {
     it('reads user, percent-encoded password, host, port and database from DATABASE_URL', () => {
       const c = config({ DATABASE_URL: 'mysql://duban_app:p%40ss%2Fw%3Ard%25@db.example.org:3307/duban_prod' });

@@ -174,6 +174,30 @@ export class EnvironmentVariables {
     message: 'DUBAN_WEBHOOK_CA_FILE must name a readable file of PEM certificates',
   })
   DUBAN_WEBHOOK_CA_FILE?: string;
+  /** Where uploaded evidence files are kept on local disk (content-addressed by SHA-256), when no S3 bucket is configured. */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(1000)
+  DUBAN_FILES_DIR: string = 'data/files';
+
+  /** The largest evidence file accepted, in bytes (default 20 MB). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  DUBAN_FILES_MAX_BYTES: number = 20 * 1024 * 1024;
+
+  /** S3-compatible endpoint (MinIO, OSS, COS, …) for evidence files, e.g. http://minio:9000; unset with a bucket: AWS itself. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'DUBAN_FILES_S3_ENDPOINT must be an http(s) URL, e.g. http://minio:9000' })
+  DUBAN_FILES_S3_ENDPOINT?: string;
+
+  /** The bucket of evidence files; setting it stores files in S3 instead of DUBAN_FILES_DIR. */
+  @IsOptional() @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'DUBAN_FILES_S3_BUCKET must be a bucket name (3–63 lower-case letters, digits, dots, hyphens)' })
+  DUBAN_FILES_S3_BUCKET?: string;
+
+  @IsOptional() @IsString() @MaxLength(200)
+  DUBAN_FILES_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional() @IsString() @MaxLength(500)
+  DUBAN_FILES_S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional() @Matches(/^[a-z0-9-]{1,40}$/, { message: 'DUBAN_FILES_S3_REGION must look like us-east-1 or cn-north-1' })
+  DUBAN_FILES_S3_REGION: string = 'us-east-1';
 }
 
 /** What a production process refuses to start with; in development the same findings are one warning. */
@@ -201,6 +225,12 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   // The demo's history ends at the real now; a shared virtual clock starting elsewhere would contradict it.
   if (env.DUBAN_DEMO === '1' && env.DUBAN_CLOCK_START && !bad.has('DUBAN_CLOCK_START')) {
     problems.push('DUBAN_CLOCK_START cannot be used with DUBAN_DEMO=1, whose history runs up to the real time (DUBAN_TIME_TRAVEL=1 alone starts the virtual clock there)');
+  }
+  const s3 = [env.DUBAN_FILES_S3_ENDPOINT, env.DUBAN_FILES_S3_ACCESS_KEY_ID, env.DUBAN_FILES_S3_SECRET_ACCESS_KEY];
+  if (env.DUBAN_FILES_S3_BUCKET && (!env.DUBAN_FILES_S3_ACCESS_KEY_ID || !env.DUBAN_FILES_S3_SECRET_ACCESS_KEY)) {
+    problems.push('DUBAN_FILES_S3_BUCKET needs DUBAN_FILES_S3_ACCESS_KEY_ID and DUBAN_FILES_S3_SECRET_ACCESS_KEY');
+  } else if (!env.DUBAN_FILES_S3_BUCKET && s3.some((v) => v)) {
+    problems.push('DUBAN_FILES_S3_BUCKET is required when any other DUBAN_FILES_S3_* setting is given');
   }
   if (env.NODE_ENV === 'production') {
     problems.push(...secretProblems({ JWT_SECRET: bad.has('JWT_SECRET') ? undefined : env.JWT_SECRET, DUBAN_ADMIN_PASSWORD: bad.has('DUBAN_ADMIN_PASSWORD') ? undefined : env.DUBAN_ADMIN_PASSWORD }));

@@ -33,6 +33,10 @@ import { TasksService } from './tasks/tasks.service';
 import { SummaryService } from './dashboard/summary.service';
 import { ZoneService } from './profiles/zone.service';
 import { ImportsService } from './imports/imports.service';
+import { BlobStore } from './files/blob-store';
+import { DiskBlobStore } from './files/disk-blob-store';
+import { FilesService } from './files/files.service';
+import { S3BlobStore } from './files/s3-blob-store';
 
 /**
  * A clock a process brings of its own, provided globally under this token: the seed's demo
@@ -56,7 +60,13 @@ export const PROCESS_CLOCK = Symbol('PROCESS_CLOCK');
         await clock.init(config.clock.start);
         return clock;
       },
-    }, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService, ImportsService],
-  exports: [Clock, AuthModule, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService, ImportsService],
+    },
+    {
+      provide: BlobStore,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): BlobStore => (config.files.s3 ? new S3BlobStore(config.files.s3) : new DiskBlobStore(config.files.dir)),
+    },
+    FilesService, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService, ImportsService],
+  exports: [Clock, AuthModule, BlobStore, FilesService, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService, ImportsService],
 })
 export class CoreModule {}

@@ -44,3 +44,8 @@ export * from './profiles/zone.service';
 export * from './common/references.service';
 export * from './imports/imports.service';
 export * from './imports/notice-files';
+export * from './files/blob-store';
+export * from './files/disk-blob-store';
+export * from './files/s3-blob-store';
+export * from './files/file-types';
+export * from './files/files.service';

@@ -2,11 +2,11 @@ import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@duban/config';
 
 /**
- * History the running app may add to but never rewrite: the event log, published notices and
- * the audit log. Their triggers refuse updates and deletes too; the grants make a compromised
+ * History the running app may add to but never rewrite: the event log, published notices, the
+ * audit log and the record of file uploads and downloads. Their triggers refuse updates and deletes too; the grants make a compromised
  * app process unable even to try.
  */
-export const APPEND_ONLY_TABLES: readonly string[] = ['events', 'notices', 'audit_log'];
+export const APPEND_ONLY_TABLES: readonly string[] = ['events', 'notices', 'audit_log', 'file_access'];
 
 /** The bookkeeping of migrations: the app reads it, only the owner writes it. */
 const READ_ONLY_TABLES: readonly string[] = ['migrations'];

@@ -27,6 +27,7 @@ import { Mechanism1764200000000 } from './migrations/1764200000000-Mechanism';
 import { Accounts1764300000000 } from './migrations/1764300000000-Accounts';
 import { ProfileZone1764400000000 } from './migrations/1764400000000-ProfileZone';
 import { Importer1764500000000 } from './migrations/1764500000000-Importer';
+import { Files1764600000000 } from './migrations/1764600000000-Files';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -54,7 +55,7 @@ export const ENTITIES = [
   ListItemEntity,
 ];
 
-export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000, DeadlineEngine1763900000000, Reports1764000000000, Deliveries1764100000000, Mechanism1764200000000, Accounts1764300000000, ProfileZone1764400000000, Importer1764500000000];
+export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000, DeadlineEngine1763900000000, Reports1764000000000, Deliveries1764100000000, Mechanism1764200000000, Accounts1764300000000, ProfileZone1764400000000, Importer1764500000000, Files1764600000000];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   return {

@@ -38,3 +38,4 @@ export * from './problems/problems.repository';
 export * from './meetings/meetings.repository';
 export * from './tasks/tasks.repository';
 export * from './notifications/inbox.repository';
+export * from './files/files.repository';

@@ -20,6 +20,7 @@ import { ListItemsRepository } from './lists/list-items.repository';
 import { ProblemsRepository } from './problems/problems.repository';
 import { MeetingsRepository } from './meetings/meetings.repository';
 import { TasksRepository } from './tasks/tasks.repository';
+import { FilesRepository } from './files/files.repository';
 
 const REPOSITORIES = [ProfilesRepository, InboxRepository, ReferencesRepository, 
   Transactions,
@@ -37,6 +38,7 @@ const REPOSITORIES = [ProfilesRepository, InboxRepository, ReferencesRepository,
   ProblemsRepository,
   MeetingsRepository,
   TasksRepository,
+  FilesRepository,
 ];
 
 /** The MySQL connection and every repository. */

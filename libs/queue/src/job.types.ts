@@ -30,6 +30,8 @@ export enum JobName {
   DeliverWebhook = 'deliver-webhook',
   /** Send one notification by e-mail. */
   DeliverEmail = 'deliver-email',
+  /** Maintenance: remove evidence uploads never attached (after a day) and blobs no file names. */
+  FilesCleanup = 'files-cleanup',
 }
 
 export class SchedulerTickPayload {
@@ -59,6 +61,12 @@ export class ReconcilePayload {
   reason?: string;
 }
 
+export class FilesCleanupPayload {
+  /** The instant the run was emitted for. */
+  @IsOptional() @IsISO8601()
+  emittedAt?: string;
+}
+
 /** Payload of each job. Handlers validate it again ({@link parsePayload}): Redis is not trusted. */
 export interface JobPayloads {
   [JobName.SchedulerTick]: SchedulerTickPayload;
@@ -67,6 +75,7 @@ export interface JobPayloads {
   [JobName.ClockAdvance]: ClockAdvancePayload;
   [JobName.DeliverWebhook]: DeliveryPayload;
   [JobName.DeliverEmail]: DeliveryPayload;
+  [JobName.FilesCleanup]: FilesCleanupPayload;
 }
 
 /** A job to enqueue: its name and payload, tied together. */
@@ -105,6 +114,11 @@ export const JOBS: Readonly<Record<JobName, JobSpec>> = {
     queue: QueueName.Engine,
     options: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 100, removeOnFail: 1000 },
   },
+  // Idempotent: a repeated or concurrent run finds nothing left to remove.
+  [JobName.FilesCleanup]: {
+    queue: QueueName.Engine,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 1000 },
+  },
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
@@ -112,3 +126,7 @@ export const ALL_JOBS: readonly JobName[] = Object.values(JobName);
 
 /** The id of the BullMQ job scheduler that emits the tick. */
 export const TICK_SCHEDULER_ID = 'scheduler-tick';
+
+/** The id of the BullMQ job scheduler that runs the evidence files' clean-up, and how often. */
+export const FILES_CLEANUP_SCHEDULER_ID = 'files-cleanup';
+export const FILES_CLEANUP_EVERY_MS = 3600_000;

@@ -1041,6 +1041,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uploads one file (multipart/form-data, field `file`). Its type is recognised from its
+         *     content: PDF, OFD, Word, Excel, WPS, JPEG, PNG or UTF-8 text; anything else answers 415, a
+         *     file over the limit (20 MB unless configured) 413, each naming the file. An upload no
+         *     action attaches within a day is removed.
+         */
+        post: operations["FilesController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who uploaded, attached and downloaded the file, when, for which record, oldest first (admins, supervisors). */
+        get: operations["FilesController_access"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downloads a file, as an attachment under its own name. `inline=1` shows an image or a PDF in
+         *     the browser instead, under a Content-Security-Policy that runs no script. 404 for a file of a
+         *     record the caller may not see.
+         */
+        get: operations["FilesController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1289,6 +1349,15 @@ export interface components {
             /** @description When the engine ran it; null while it is to come. */
             doneAt: string | null;
         };
+        FileDto: {
+            id: number;
+            /** @description The name it was uploaded under (its last path component, for display only). */
+            name: string;
+            /** @description Bytes. */
+            size: number;
+            /** @description Its MIME type, recognised from its content. */
+            type: string;
+        };
         TaskSourceViewDto: {
             kind: string;
             ref: string | null;
@@ -1307,6 +1376,8 @@ export interface components {
             description: string | null;
             /** @description The task's escalation steps for its current schedule, done and to come. */
             steps: components["schemas"]["StepDto"][];
+            /** @description Evidence attached to its submissions and returns, oldest first. */
+            files: components["schemas"]["FileDto"][];
             id: number;
             /** @description The task this one was decomposed from (an imported notice's parent task), or null. */
             parentId: number | null;
@@ -1365,6 +1436,8 @@ export interface components {
             version?: number;
             /** @description With `assign` only: give the task to this unit instead (改派, e.g. after the owner declined it). */
             ownerUnitId?: number;
+            /** @description With submit (反馈) or return (退回) only: evidence, ids of the caller's uploads (POST /files), at most 10, each attached once. */
+            fileIds?: number[];
         };
         TaskEventDto: {
             id: string;
@@ -1379,6 +1452,8 @@ export interface components {
             data: {
                 [key: string]: unknown;
             } | null;
+            /** @description The evidence files attached with this act. */
+            files: components["schemas"]["FileDto"][];
         };
         TaskEventPageDto: {
             items: components["schemas"]["TaskEventDto"][];
@@ -1576,6 +1651,8 @@ export interface components {
             submittedAt: string | null;
             /** @description The report's escalation steps for its current schedule, done and to come. */
             steps: components["schemas"]["StepDto"][];
+            /** @description The evidence the report carried. */
+            files: components["schemas"]["FileDto"][];
         };
         CoordinationMatterDto: {
             title: string;
@@ -1586,6 +1663,8 @@ export interface components {
             progress: string;
             /** @description Matters needing coordination (需要协调解决的事项). */
             coordinationMatters?: components["schemas"]["CoordinationMatterDto"][];
+            /** @description Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */
+            fileIds?: number[];
         };
         /** @enum {string} */
         SubjectType: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING";
@@ -1636,6 +1715,8 @@ export interface components {
             data: {
                 [key: string]: unknown;
             } | null;
+            /** @description The evidence files attached with this act. */
+            files: components["schemas"]["FileDto"][];
         };
         DecideDto: {
             /** @enum {string} */
@@ -1746,6 +1827,8 @@ export interface components {
             /** @description Set once removed from the live lists (it stays in the history). */
             removedAt: string | null;
             removedReason: string | null;
+            /** @description Evidence given when it was added or removed. */
+            files: components["schemas"]["FileDto"][];
         };
         ListItemPageDto: {
             items: components["schemas"]["ListItemDto"][];
@@ -1777,9 +1860,13 @@ export interface components {
             detail?: string;
             /** @description Why it is added (dynamic adjustment). */
             reason?: string;
+            /** @description Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */
+            fileIds?: number[];
         };
         RemoveListItemDto: {
             reason: string;
+            /** @description Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */
+            fileIds?: number[];
         };
         /** @enum {string} */
         Severity: "GENERAL" | "MAJOR";
@@ -1833,6 +1920,8 @@ export interface components {
             detail: string | null;
             /** @description The problem's 13710 steps for its current schedule, done and to come. */
             steps: components["schemas"]["StepDto"][];
+            /** @description Evidence of its feedback and resolution. */
+            files: components["schemas"]["FileDto"][];
         };
         ProblemTransitionDto: {
             /** @enum {string} */
@@ -1846,6 +1935,8 @@ export interface components {
              */
             severity?: "GENERAL" | "MAJOR";
             version?: number;
+            /** @description With feedback or resolve only: evidence, ids of the caller's uploads (POST /files), at most 10, each attached once. */
+            fileIds?: number[];
         };
         MeetingDto: {
             id: number;
@@ -1887,6 +1978,8 @@ export interface components {
             minutesAt: string | null;
             /** @description The tasks its minutes created, those in the caller's scope. */
             decisions: components["schemas"]["MeetingDecisionDto"][];
+            /** @description The minutes' evidence. */
+            files: components["schemas"]["FileDto"][];
         };
         AgendaTaskDto: {
             id: number;
@@ -1936,6 +2029,8 @@ export interface components {
         MinutesDto: {
             summary: string;
             decisions: components["schemas"]["DecisionDto"][];
+            /** @description The minutes' evidence (sign-in sheet, photos, the signed minutes). */
+            fileIds?: number[];
         };
         CreatedDecisionDto: {
             id: number;
@@ -1957,6 +2052,7 @@ export interface components {
             summary: string | null;
             minutesAt: string | null;
             tasks: components["schemas"]["CreatedDecisionDto"][];
+            files: components["schemas"]["FileDto"][];
         };
         ScoringPointsDto: {
             reportLate: number;
@@ -2197,6 +2293,30 @@ export interface components {
             parent: components["schemas"]["TaskDto"];
             tasks: components["schemas"]["CommittedTaskDto"][];
             cadences: components["schemas"]["CommittedCadenceDto"][];
+        };
+        FileUploadDto: {
+            /**
+             * Format: binary
+             * @description PDF, OFD, Word, Excel, WPS, JPEG, PNG or UTF-8 text; at most DUBAN_FILES_MAX_BYTES (20 MB)
+             */
+            file: string;
+        };
+        FileAccessDto: {
+            /** @enum {string} */
+            action: "UPLOAD" | "ATTACH" | "DOWNLOAD";
+            /**
+             * @description The record it was for (null: an upload not attached yet).
+             * @enum {string|null}
+             */
+            subjectType: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING" | "LIST_ITEM" | null;
+            userId: number;
+            userName: string | null;
+            at: string;
+            subjectId: number | null;
+        };
+        FileAccessPageDto: {
+            items: components["schemas"]["FileAccessDto"][];
+            total: number;
         };
     };
     responses: never;
@@ -3923,6 +4043,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommitResultDto"];
+                };
+            };
+        };
+    };
+    FilesController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileDto"];
+                };
+            };
+        };
+    };
+    FilesController_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileAccessPageDto"];
+                };
+            };
+        };
+    };
+    FilesController_download: {
+        parameters: {
+            query?: {
+                /** @description 1: show an image or a PDF in the browser (under a CSP that runs no script) instead of saving it. */
+                inline?: "0" | "1";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };

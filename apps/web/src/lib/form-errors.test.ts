@@ -109,3 +109,14 @@ describe('the importer’s refusals (导入), in Chinese under the notice or the
     expect(errorText(new ApiError(403, ['coUnitIds: unit(s) 7, 9 are not on a chain your unit leads']))).toBe('部分责任单位不在本单位牵头的产业链上，本单位不能向其交办任务');
   });
 });
+describe('evidence file refusals', () => {
+  it('says in Chinese why a file was refused, naming it', () => {
+    expect(errorText(new ApiError(413, ['file: 现场视频.mp4 is larger than 20 MB']))).toBe('现场视频.mp4 超过 20 MB，无法上传');
+    expect(errorText(new ApiError(415, ['file: x.pdf is a Windows executable (application/x-msdownload); upload PDF, OFD, Word (.doc/.docx), Excel (.xls/.xlsx), WPS (.wps/.et/.dps), JPEG, PNG or plain UTF-8 text']))).toBe(
+      'x.pdf 的文件类型不支持（按文件内容识别，支持 PDF、OFD、Word、Excel、WPS、JPG、PNG、TXT）',
+    );
+    expect(errorText(new ApiError(400, ['fileIds: at most 10 files per action']))).toBe('每次最多附 10 个文件');
+    expect(errorText(new ApiError(400, ['fileIds: 12 is not an upload of yours waiting to be attached (a file attaches once, by its uploader)']))).toBe('所附文件无效或已被使用，请重新上传');
+  });
+});
+

@@ -78,6 +78,12 @@ const WHOLE: [RegExp, string | ((m: RegExpExecArray) => string), string?][] = [
   [/^issuerUnitId: you belong to no unit/i, '您未关联单位，请选择交办单位', 'issuerUnitId'],
   [/your unit may assign tasks only to units of the chains it leads/i, '本单位只能向所牵头产业链上的单位交办任务'],
   [/are not on a chain your unit leads/i, '部分责任单位不在本单位牵头的产业链上，本单位不能向其交办任务'],
+  // Evidence files (见证材料).
+  [/^file: (.+) is larger than (\d+) MB/i, (m) => `${m[1]} 超过 ${m[2]} MB，无法上传`],
+  [/^file: (.+?) is .*; upload PDF/i, (m) => `${m[1]} 的文件类型不支持（按文件内容识别，支持 PDF、OFD、Word、Excel、WPS、JPG、PNG、TXT）`],
+  [/^fileIds: at most (\d+) files/i, (m) => `每次最多附 ${m[1]} 个文件`],
+  [/^fileIds: .*waiting to be attached/i, '所附文件无效或已被使用，请重新上传'],
+  [/^fileIds: files attach to/i, '此操作不能附带文件'],
 ];
 
 const USED_BY: Record<string, string> = { tasks: '任务', obligations: '报送', problems: '问题', cadences: '周期规则' };

@@ -1,7 +1,8 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { FixedClock } from '@duban/domain';
-import type { ChainsRepository, ListItemRow, ListItemsRepository, UnitEntity, UnitsRepository } from '@duban/persistence';
+import type { ChainsRepository, ListItemRow, ListItemsRepository, Transactions, Tx, UnitEntity, UnitsRepository } from '@duban/persistence';
 import type { AuthUser } from '../auth/auth-user';
+import type { FilesService } from '../files/files.service';
 import type { ZoneService } from '../profiles/zone.service';
 import { ListItemsService } from './list-items.service';
 
@@ -36,6 +37,8 @@ function item(patch: Partial<ListItemRow> = {}): ListItemRow {
   };
 }
 
+const TX = { tx: 'the transaction' } as unknown as Tx;
+
 function setup(zone = 'Asia/Shanghai') {
   const items = {
     live: jest.fn(async () => [item()]),
@@ -48,25 +51,27 @@ function setup(zone = 'Asia/Shanghai') {
   const chains = { exists: jest.fn(async () => true), leadUnits: jest.fn(async () => [LEAD]) } as unknown as jest.Mocked<ChainsRepository>;
   const units = { find: jest.fn(async (id: number) => ({ id, kind: id === LEAD ? 'DEPARTMENT' : 'ZONE' }) as UnitEntity) } as unknown as jest.Mocked<UnitsRepository>;
   const zones = { zone: jest.fn(async () => zone) } as unknown as jest.Mocked<ZoneService>;
-  return { service: new ListItemsService(items, chains, units, new FixedClock(NOW), zones), items, chains, units };
+  const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
+  const files = { assertFileIds: jest.fn(), attachWithin: jest.fn(async () => []), ofSubject: jest.fn(async () => []), ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))) } as unknown as jest.Mocked<FilesService>;
+  return { service: new ListItemsService(items, chains, units, new FixedClock(NOW), zones, transactions, files), items, chains, units, files };
 }
 
 describe('ListItemsService', () => {
   it("adds a park owned by its zone, filed under the month in the profile's zone", async () => {
     const { service, items } = setup();
     const view = await service.add(lead, 1, { type: 'PARK', name: '郑州高新区智能传感谷', ownerUnitId: 30, reason: '7月例会新增' });
-    expect(items.add).toHaveBeenCalledWith({ chainId: 1, type: 'PARK', name: '郑州高新区智能传感谷', ownerUnitId: 30, detail: null, at: NOW, month: '2026-08', by: 5, reason: '7月例会新增' });
+    expect(items.add).toHaveBeenCalledWith({ chainId: 1, type: 'PARK', name: '郑州高新区智能传感谷', ownerUnitId: 30, detail: null, at: NOW, month: '2026-08', by: 5, reason: '7月例会新增' }, TX);
     expect(view).toMatchObject({ id: 70, ownerUnitName: '高新区', addedAt: NOW.toISOString(), removedAt: null });
 
     const utc = setup('UTC');
     await utc.service.add(lead, 1, { type: 'PARK', name: '园区', ownerUnitId: 30 });
-    expect(utc.items.add).toHaveBeenCalledWith(expect.objectContaining({ month: '2026-07' }));
+    expect(utc.items.add).toHaveBeenCalledWith(expect.objectContaining({ month: '2026-07' }), TX);
   });
 
   it("gives a key matter to the chain's lead department when no owner is named", async () => {
     const { service, items } = setup();
     await service.add(lead, 1, { type: 'MATTER', name: '突破MEMS传感器晶圆制造瓶颈' });
-    expect(items.add).toHaveBeenCalledWith(expect.objectContaining({ type: 'MATTER', ownerUnitId: LEAD }));
+    expect(items.add).toHaveBeenCalledWith(expect.objectContaining({ type: 'MATTER', ownerUnitId: LEAD }), TX);
   });
 
   it('refuses, writing nothing: another unit’s staff (403), an owner against the rule or unknown (400), an unknown chain (404)', async () => {
@@ -83,7 +88,7 @@ describe('ListItemsService', () => {
   it('removes a live item with its reason and month; 404 when it is not live on that chain', async () => {
     const { service, items } = setup();
     await service.remove(lead, 1, 71, '项目已建成投产');
-    expect(items.remove).toHaveBeenCalledWith(1, 71, { at: NOW, month: '2026-08', by: 5, reason: '项目已建成投产' });
+    expect(items.remove).toHaveBeenCalledWith(1, 71, { at: NOW, month: '2026-08', by: 5, reason: '项目已建成投产' }, TX);
     items.remove.mockResolvedValueOnce(false);
     await expect(service.remove(lead, 1, 71, '再次调出')).rejects.toThrow(new NotFoundException("list item 71 is not on chain 1's live lists"));
     await expect(service.remove(liaison, 1, 70, '越权')).rejects.toThrow(ForbiddenException);

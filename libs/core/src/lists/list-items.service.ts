@@ -1,7 +1,8 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { Clock, LIST_TYPES, listItemOwner, ListType, UnitKind } from '@duban/domain';
-import { ChainsRepository, ListItemRow, ListItemsRepository, UnitsRepository } from '@duban/persistence';
+import { ChainsRepository, ListItemRow, ListItemsRepository, Transactions, UnitsRepository } from '@duban/persistence';
+import { FilesService, FileView } from '../files/files.service';
 import { AuthUser, seesEverything } from '../auth/auth-user';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { ZoneService } from '../profiles/zone.service';
@@ -18,6 +19,8 @@ export interface ListItemView {
   addedReason: string | null;
   removedAt: string | null;
   removedReason: string | null;
+  /** Evidence given when it was added or removed. */
+  files: FileView[];
 }
 
 /** A month's additions and removals, with counts per list. */
@@ -37,18 +40,21 @@ export class ListItemsService {
     private readonly units: UnitsRepository,
     private readonly clock: Clock,
     private readonly zones: ZoneService,
+    private readonly transactions: Transactions,
+    private readonly files: FilesService,
   ) {}
 
   /** The live lists, in list order (重点事项, 园区, 企业, 项目); a page of them when `page` is given. */
   async live(chainId: number, type?: ListType, page?: PageRequest): Promise<Page<ListItemView>> {
     await this.chainLeads(chainId);
     const { rows, total } = await this.items.live(chainId, type, page ? pageOffset(page) : undefined);
-    return { items: rows.map(toView), total };
+    return { items: await this.withFiles(rows), total };
   }
 
-  async add(user: AuthUser, chainId: number, input: { type: ListType; name: string; ownerUnitId?: number; detail?: string; reason?: string }): Promise<ListItemView> {
+  async add(user: AuthUser, chainId: number, input: { type: ListType; name: string; ownerUnitId?: number; detail?: string; reason?: string; fileIds?: number[] }): Promise<ListItemView> {
     const leads = await this.chainLeads(chainId);
     this.assertMayEdit(user, leads);
+    this.files.assertFileIds(input.fileIds);
     let requested: { id: number; kind: UnitKind } | null = null;
     if (input.ownerUnitId !== undefined) {
       const unit = await this.units.find(input.ownerUnitId);
@@ -58,25 +64,28 @@ export class ListItemsService {
     const owner = listItemOwner(input.type, requested, leads);
     if ('problem' in owner) throw new BadRequestException(owner.problem);
     const now = this.clock.now();
-    const id = await this.items.add({
-      chainId,
-      type: input.type,
-      name: input.name,
-      ownerUnitId: owner.ownerUnitId,
-      detail: input.detail ?? null,
-      at: now,
-      month: monthOf(now, await this.zones.zone()),
-      by: user.id,
-      reason: input.reason ?? null,
+    const month = monthOf(now, await this.zones.zone());
+    const id = await this.transactions.run(async (tx) => {
+      const id = await this.items.add(
+        { chainId, type: input.type, name: input.name, ownerUnitId: owner.ownerUnitId, detail: input.detail ?? null, at: now, month, by: user.id, reason: input.reason ?? null },
+        tx,
+      );
+      await this.files.attachWithin(tx, user, input.fileIds, { type: 'LIST_ITEM', id, eventId: null }, now);
+      return id;
     });
     return this.find(chainId, id);
   }
 
-  async remove(user: AuthUser, chainId: number, itemId: number, reason: string): Promise<ListItemView> {
+  async remove(user: AuthUser, chainId: number, itemId: number, reason: string, fileIds?: number[]): Promise<ListItemView> {
     this.assertMayEdit(user, await this.chainLeads(chainId));
+    this.files.assertFileIds(fileIds);
     const now = this.clock.now();
-    const removed = await this.items.remove(chainId, itemId, { at: now, month: monthOf(now, await this.zones.zone()), by: user.id, reason });
-    if (!removed) throw new NotFoundException(`list item ${itemId} is not on chain ${chainId}'s live lists`);
+    const month = monthOf(now, await this.zones.zone());
+    await this.transactions.run(async (tx) => {
+      const removed = await this.items.remove(chainId, itemId, { at: now, month, by: user.id, reason }, tx);
+      if (!removed) throw new NotFoundException(`list item ${itemId} is not on chain ${chainId}'s live lists`);
+      await this.files.attachWithin(tx, user, fileIds, { type: 'LIST_ITEM', id: itemId, eventId: null }, now);
+    });
     return this.find(chainId, itemId);
   }
 
@@ -84,8 +93,8 @@ export class ListItemsService {
   async history(chainId: number, month?: string): Promise<ListHistoryView> {
     await this.chainLeads(chainId);
     const m = month ?? monthOf(this.clock.now(), await this.zones.zone());
-    const added = (await this.items.addedIn(chainId, m)).map(toView);
-    const removed = (await this.items.removedIn(chainId, m)).map(toView);
+    const added = await this.withFiles(await this.items.addedIn(chainId, m));
+    const removed = await this.withFiles(await this.items.removedIn(chainId, m));
     const summary = Object.fromEntries(LIST_TYPES.map((t) => [t, { added: added.filter((i) => i.type === t).length, removed: removed.filter((i) => i.type === t).length }])) as ListHistoryView['summary'];
     return { month: m, added, removed, summary };
   }
@@ -105,7 +114,13 @@ export class ListItemsService {
   private async find(chainId: number, id: number): Promise<ListItemView> {
     const row = await this.items.find(chainId, id);
     if (!row) throw new NotFoundException(`list item ${id} is not on chain ${chainId}`);
-    return toView(row);
+    const [view] = await this.withFiles([row]);
+    return view;
+  }
+
+  private async withFiles(rows: ListItemRow[]): Promise<ListItemView[]> {
+    const files = await this.files.ofSubjects('LIST_ITEM', rows.map((r) => r.id));
+    return rows.map((r) => toView(r, files.get(r.id) ?? []));
   }
 }
 
@@ -114,7 +129,7 @@ export function monthOf(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM');
 }
 
-function toView(r: ListItemRow): ListItemView {
+function toView(r: ListItemRow, files: FileView[]): ListItemView {
   return {
     id: r.id,
     chainId: r.chainId,
@@ -127,5 +142,6 @@ function toView(r: ListItemRow): ListItemView {
     addedReason: r.addedReason,
     removedAt: r.removedAt?.toISOString() ?? null,
     removedReason: r.removedReason,
+    files,
   };
 }

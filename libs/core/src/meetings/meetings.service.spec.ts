@@ -4,6 +4,7 @@ import type { ChainsRepository, MeetingEntity, MeetingsRepository, ProblemsRepos
 import type { AuthUser } from '../auth/auth-user';
 import type { References } from '../common/references.service';
 import type { DeadlineTriggerService } from '../engine/deadline-trigger.service';
+import type { FilesService } from '../files/files.service';
 import type { ListItemsService } from '../lists/list-items.service';
 import type { ZoneService } from '../profiles/zone.service';
 import type { TasksService } from '../tasks/tasks.service';
@@ -43,7 +44,7 @@ function meeting(patch: Partial<MeetingEntity> = {}): MeetingEntity {
 function setup(row: MeetingEntity = meeting(), leads: number[] = [LEAD]) {
   const meetings = {
     find: jest.fn(async () => row),
-    recordMinutes: jest.fn(async () => true),
+    recordMinutes: jest.fn(async (): Promise<string | null> => '901'),
     previousHeld: jest.fn(async () => 11),
     overdueTasks: jest.fn(async () => []),
     overdueReports: jest.fn(async () => []),
@@ -63,8 +64,9 @@ function setup(row: MeetingEntity = meeting(), leads: number[] = [LEAD]) {
   const lists = { live: jest.fn(async () => ({ items: [], total: 0 })), history: jest.fn(async () => ({ month: '2026-07' })) } as unknown as jest.Mocked<ListItemsService>;
   const trigger = { arm: jest.fn(async () => undefined) } as unknown as jest.Mocked<DeadlineTriggerService>;
   const zones = { zone: jest.fn(async () => 'Asia/Shanghai') } as unknown as jest.Mocked<ZoneService>;
-  const service = new MeetingsService(meetings, chains, units, problems, transactions, references, tasks, lists, trigger, zones, new FixedClock(NOW));
-  return { service, meetings, chains, units, problems, tasks, transactions, references, trigger };
+  const files = { assertFileIds: jest.fn(), attachWithin: jest.fn(async () => []), ofSubject: jest.fn(async () => []), ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))) } as unknown as jest.Mocked<FilesService>;
+  const service = new MeetingsService(meetings, chains, units, problems, transactions, references, tasks, lists, trigger, zones, new FixedClock(NOW), files);
+  return { service, files, meetings, chains, units, problems, tasks, transactions, references, trigger };
 }
 
 const MINUTES = {
@@ -134,7 +136,7 @@ describe('MeetingsService', () => {
 
     it('answers 409 when the minutes were recorded meanwhile (the whole transaction is undone)', async () => {
       const { service, meetings, trigger } = setup();
-      meetings.recordMinutes.mockResolvedValue(false);
+      meetings.recordMinutes.mockResolvedValue(null);
       await expect(service.minutes(leader, 12, MINUTES)).rejects.toThrow('the minutes of this meeting are already recorded');
       expect(trigger.arm).not.toHaveBeenCalled();
     });

@@ -10,6 +10,7 @@ import { ListHistoryView, ListItemsService, ListItemView, monthOf } from '../lis
 import { GENERAL_PROBLEM_POLICY } from '../problems/problems.service';
 import { ZoneService } from '../profiles/zone.service';
 import { TasksService } from '../tasks/tasks.service';
+import { FilesService, FileView } from '../files/files.service';
 
 export interface MeetingView {
   id: number;
@@ -33,11 +34,11 @@ export interface MeetingDecisionView {
   completedAt: string | null;
 }
 
-/** One meeting with the tasks its minutes created (none before it is held). */
-export type MeetingDetail = MeetingView & { decisions: MeetingDecisionView[] };
+/** One meeting with the tasks its minutes created (none before it is held) and the minutes' files (sign-in sheet, photos). */
+export type MeetingDetail = MeetingView & { decisions: MeetingDecisionView[]; files: FileView[] };
 
 /** The minutes' answer: the meeting, held, with the tasks its decisions became. */
-export type MinutesView = MeetingView & { tasks: { id: number; title: string; ownerUnitId: number; dueAt: string; state: string }[] };
+export type MinutesView = MeetingView & { tasks: { id: number; title: string; ownerUnitId: number; dueAt: string; state: string }[]; files: FileView[] };
 
 export interface AgendaTaskView {
   id: number;
@@ -83,6 +84,8 @@ export interface AgendaView {
 export interface Minutes {
   summary: string;
   decisions: { title: string; ownerUnitId: number; dueAt?: Date }[];
+  /** The minutes' evidence (sign-in sheet, photos, the signed minutes): the caller's uploads. */
+  fileIds?: number[];
 }
 
 /** What the assign step of each decision says in its timeline. */
@@ -103,6 +106,7 @@ export class MeetingsService {
     private readonly trigger: DeadlineTriggerService,
     private readonly zones: ZoneService,
     private readonly clock: Clock,
+    private readonly files: FilesService,
   ) {}
 
   async list(filter: MeetingFilter, page: PageRequest): Promise<Page<MeetingView>> {
@@ -113,7 +117,7 @@ export class MeetingsService {
   /** The meeting is public; of its decisions, the caller sees the tasks in their scope. */
   async get(user: AuthUser, id: number): Promise<MeetingDetail> {
     const meeting = toMeetingView(await this.find(id));
-    return { ...meeting, decisions: await this.decisions(user, id) };
+    return { ...meeting, decisions: await this.decisions(user, id), files: (await this.files.ofSubjects('MEETING', [id])).get(id) ?? [] };
   }
 
   /**
@@ -148,7 +152,8 @@ export class MeetingsService {
    */
   async minutes(user: AuthUser, id: number, input: Minutes): Promise<MinutesView> {
     const now = this.clock.now();
-    const { created, armed } = await this.transactions.run(async (tx) => {
+    this.files.assertFileIds(input.fileIds);
+    const { created, armed, files } = await this.transactions.run(async (tx) => {
       const meeting = await this.meetings.find(id, tx);
       if (!meeting) throw new NotFoundException(`meeting ${id} not found`);
       const leads = meeting.chainId === null ? [] : await this.chains.leadUnits(meeting.chainId, tx);
@@ -180,13 +185,13 @@ export class MeetingsService {
         armed.push(await this.tasks.transitionWithin(tx, decision, taskId, { action: 'assign', comment: DECISION_COMMENT }));
         created.push({ id: taskId, title: d.title, ownerUnitId: d.ownerUnitId, dueAt: dueAt.toISOString(), state: 'ASSIGNED' });
       }
-      if (!(await this.meetings.recordMinutes(tx, id, { summary: input.summary, at: now, by: user.id, decisions: created.map((t) => t.id) }))) {
-        throw new ConflictException('the minutes of this meeting are already recorded');
-      }
-      return { created, armed };
+      const eventId = await this.meetings.recordMinutes(tx, id, { summary: input.summary, at: now, by: user.id, decisions: created.map((t) => t.id) });
+      if (eventId === null) throw new ConflictException('the minutes of this meeting are already recorded');
+      const files = await this.files.attachWithin(tx, user, input.fileIds, { type: 'MEETING', id, eventId }, now);
+      return { created, armed, files };
     });
     await this.trigger.arm(armed);
-    return { ...toMeetingView(await this.find(id)), tasks: created };
+    return { ...toMeetingView(await this.find(id)), tasks: created, files };
   }
 
   /** The tasks the meeting's minutes created, in the caller's scope. */

@@ -11,6 +11,7 @@ import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
 import { StepsViewService, StepView } from '../engine/steps-view.service';
 import { ProblemsService } from '../problems/problems.service';
+import { FilesService, FileView } from '../files/files.service';
 
 export interface ObligationFilter {
   cadenceId?: number;
@@ -34,8 +35,8 @@ export interface ObligationView {
   submittedAt: string | null;
 }
 
-/** One obligation with its escalation steps, done and to come. */
-export type ObligationDetail = ObligationView & { steps: StepView[] };
+/** One obligation with its escalation steps, done and to come, and the evidence its report carried. */
+export type ObligationDetail = ObligationView & { steps: StepView[]; files: FileView[] };
 
 /** Report obligations: one unit owes one report for one occurrence. */
 @Injectable()
@@ -48,6 +49,7 @@ export class ObligationsService {
     private readonly trigger: DeadlineTriggerService,
     private readonly history: EventsRepository,
     private readonly steps: StepsViewService,
+    private readonly files: FilesService,
   ) {}
 
   async list(user: AuthUser, filter: ObligationFilter, page: PageRequest): Promise<Page<ObligationView>> {
@@ -64,20 +66,21 @@ export class ObligationsService {
 
   async get(user: AuthUser, id: number): Promise<ObligationDetail> {
     const obligation = await this.findVisible(this.db.manager, user, id);
-    return { ...toObligationView(obligation), steps: await this.steps.of('OBLIGATION', obligation) };
+    return { ...toObligationView(obligation), steps: await this.steps.of('OBLIGATION', obligation), files: (await this.files.ofSubjects('OBLIGATION', [id])).get(id) ?? [] };
   }
 
   /** The obligation's timeline, oldest first: the engine's steps and people's acts. */
   async events(user: AuthUser, id: number): Promise<Page<SubjectEventView>> {
     await this.findVisible(this.db.manager, user, id);
-    return timeline(await this.history.ofSubject('OBLIGATION', id));
+    return timeline(await this.history.ofSubject('OBLIGATION', id), await this.files.ofSubject('OBLIGATION', id));
   }
 
   /**
    * The owing unit submits its report: the obligation is SUBMITTED, on time or late, its
    * escalation stops and its supervision entry closes (销号).
    */
-  async report(user: AuthUser, id: number, input: { progress: string; coordinationMatters?: { title: string; detail?: string }[] }): Promise<ObligationDetail> {
+  async report(user: AuthUser, id: number, input: { progress: string; coordinationMatters?: { title: string; detail?: string }[]; fileIds?: number[] }): Promise<ObligationDetail> {
+    this.files.assertFileIds(input.fileIds);
     const armed = await this.db.transaction(async (em) => {
       const obligation = await this.findVisible(em, user, id);
       if (user.unitId !== obligation.unitId) throw new ForbiddenException('only the owing unit may submit this report');
@@ -97,9 +100,10 @@ export class ObligationsService {
         now,
       ]);
       await this.scheduling.settle(em, SUBJECTS.OBLIGATION, [id], now);
-      await appendEvents(em, [
+      const [eventId] = await appendEvents(em, [
         { subjectType: 'OBLIGATION', subjectId: id, at: now, actorId: user.id, action: 'report', fromState: 'OPEN', toState: 'SUBMITTED', data: { timeliness } },
       ]);
+      await this.files.attachWithin(em, user, input.fileIds, { type: 'OBLIGATION', id, eventId }, now);
       // Matters needing coordination go to the problem ledger, routed to the report's receiver.
       if (!input.coordinationMatters?.length) return [];
       if (obligation.receiverUnitId === null) throw new ConflictException('this report has no receiving unit to route coordination matters to');

@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import type { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import type { SchedulingService } from '../engine/scheduling.service';
 import type { StepsViewService } from '../engine/steps-view.service';
+import type { FilesService } from '../files/files.service';
 import { GENERAL_PROBLEM_POLICY, MAJOR_PROBLEM_POLICY, ProblemsService } from './problems.service';
 
 /*
@@ -54,7 +55,7 @@ function setup(row: ProblemEntity | null = problem()) {
     raise: jest.fn(async () => 41),
     page: jest.fn(async () => ({ rows: row ? [row] : [], total: row ? 1 : 0 })),
     find: jest.fn(async () => row),
-    transition: jest.fn(async () => true),
+    transition: jest.fn(async (): Promise<string | null> => '501'),
     policyNamed: jest.fn(async (_tx: Tx, name: string) => (name === MAJOR_PROBLEM_POLICY ? 8 : 7)),
   } as unknown as jest.Mocked<ProblemsRepository>;
   const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
@@ -63,8 +64,9 @@ function setup(row: ProblemEntity | null = problem()) {
   const trigger = { arm: jest.fn(async () => undefined) } as unknown as jest.Mocked<DeadlineTriggerService>;
   const history = { ofSubject: jest.fn(async () => []) } as unknown as jest.Mocked<EventsRepository>;
   const steps = { of: jest.fn(async () => []) } as unknown as jest.Mocked<StepsViewService>;
-  const service = new ProblemsService(problems, transactions, new FixedClock(NOW), config, scheduling, trigger, history, steps);
-  return { service, problems, transactions, scheduling, trigger };
+  const files = { assertFileIds: jest.fn(), attachWithin: jest.fn(async () => []), ofSubject: jest.fn(async () => []), ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))) } as unknown as jest.Mocked<FilesService>;
+  const service = new ProblemsService(problems, transactions, new FixedClock(NOW), config, scheduling, trigger, history, steps, files);
+  return { service, problems, transactions, scheduling, trigger, files };
 }
 
 describe('ProblemsService', () => {
@@ -127,7 +129,7 @@ describe('ProblemsService', () => {
     expect(stale.problems.transition).not.toHaveBeenCalled();
 
     const raced = setup();
-    raced.problems.transition.mockResolvedValue(false);
+    raced.problems.transition.mockResolvedValue(null);
     await expect(raced.service.transition(lead, 40, { action: 'acknowledge' })).rejects.toThrow('the problem was changed by someone else');
     expect(raced.scheduling.schedule).not.toHaveBeenCalled();
     expect(raced.trigger.arm).not.toHaveBeenCalled();
@@ -141,5 +143,20 @@ describe('ProblemsService', () => {
     expect((await overdue.service.get(lead, 40)).timeliness).toBe('OVERDUE');
     const onTime = setup(problem({ state: 'CLOSED', resolvedAt: new Date('2026-07-13T00:00:00Z'), satisfaction: 5 }));
     expect(await onTime.service.get(raiser, 40)).toMatchObject({ state: 'CLOSED', timeliness: 'ON_TIME', satisfaction: 5 });
+  });
+
+  describe('evidence files', () => {
+    it("attaches a feedback's files to the problem with its event, inside the step's transaction", async () => {
+      const { service, files } = setup(problem({ state: 'ACKNOWLEDGED' }));
+      await service.transition(lead, 40, { action: 'feedback', comment: '已协调供电部门', fileIds: [3, 4] });
+      expect(files.attachWithin).toHaveBeenCalledWith(TX, lead, [3, 4], { type: 'PROBLEM', id: 40, eventId: '501' }, NOW);
+    });
+
+    it('refuses files on a step that takes none, before anything is written', async () => {
+      const { service, problems, files } = setup();
+      await expect(service.transition(lead, 40, { action: 'acknowledge', fileIds: [3] })).rejects.toThrow('fileIds: files attach to a feedback (feedback) or a resolution (resolve) only');
+      expect(problems.transition).not.toHaveBeenCalled();
+      expect(files.attachWithin).not.toHaveBeenCalled();
+    });
   });
 });

@@ -9,6 +9,7 @@ import { Page, PageRequest, pageOffset } from '../common/page';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
 import { StepsViewService, StepView } from '../engine/steps-view.service';
+import { FilesService, FileView } from '../files/files.service';
 
 export const GENERAL_PROBLEM_POLICY = '13710一般问题';
 export const MAJOR_PROBLEM_POLICY = '13710重大问题';
@@ -31,8 +32,11 @@ export interface ProblemView {
   version: number;
 }
 
-/** One problem with its escalation steps, done and to come. */
-export type ProblemDetail = ProblemView & { steps: StepView[] };
+/** One problem with its escalation steps, done and to come, and the evidence of its feedback and resolution. */
+export type ProblemDetail = ProblemView & { steps: StepView[]; files: FileView[] };
+
+/** The steps that carry evidence files. */
+const EVIDENCE_ACTIONS: readonly ProblemAction[] = ['feedback', 'resolve'];
 
 export interface ProblemTransitionInput {
   action: ProblemAction;
@@ -40,6 +44,8 @@ export interface ProblemTransitionInput {
   satisfaction?: number;
   severity?: Severity;
   version?: number;
+  /** Evidence (见证材料) for a feedback or a resolution: the caller's uploads, attached with the step. */
+  fileIds?: number[];
 }
 
 /** The instant each action stamps on the problem. */
@@ -62,6 +68,7 @@ export class ProblemsService {
     private readonly trigger: DeadlineTriggerService,
     private readonly history: EventsRepository,
     private readonly steps: StepsViewService,
+    private readonly files: FilesService,
   ) {}
 
   /**
@@ -97,13 +104,13 @@ export class ProblemsService {
 
   async get(user: AuthUser, id: number): Promise<ProblemDetail> {
     const row = await this.findVisible(user, id);
-    return { ...this.toView(row), steps: await this.steps.of('PROBLEM', row) };
+    return { ...this.toView(row), steps: await this.steps.of('PROBLEM', row), files: (await this.files.ofSubjects('PROBLEM', [id])).get(id) ?? [] };
   }
 
   /** The problem's timeline, oldest first: the engine's steps and people's acts. */
   async events(user: AuthUser, id: number): Promise<Page<SubjectEventView>> {
     await this.findVisible(user, id);
-    return timeline(await this.history.ofSubject('PROBLEM', id));
+    return timeline(await this.history.ofSubject('PROBLEM', id), await this.files.ofSubject('PROBLEM', id));
   }
 
   /**
@@ -112,6 +119,8 @@ export class ProblemsService {
    * one transaction.
    */
   async transition(user: AuthUser, id: number, input: ProblemTransitionInput): Promise<ProblemDetail> {
+    if (input.fileIds?.length && !EVIDENCE_ACTIONS.includes(input.action)) throw new BadRequestException('fileIds: files attach to a feedback (feedback) or a resolution (resolve) only');
+    this.files.assertFileIds(input.fileIds);
     const armed = await this.transactions.run(async (tx) => {
       const row = await this.findVisible(user, id, tx);
       if (input.version !== undefined && input.version !== row.version) throw new ConflictException(`version: the problem is at version ${row.version}, not ${input.version}`);
@@ -136,7 +145,7 @@ export class ProblemsService {
         timing = { dueAt: problemDueAt(now, row.severity), policyId: row.policyId };
         Object.assign(changes, { dueAt: timing.dueAt, resolvedAt: null, closedAt: null });
       }
-      const applied = await this.problems.transition(tx, row, changes, {
+      const eventId = await this.problems.transition(tx, row, changes, {
         at: now,
         actorId: user.id,
         action: input.action,
@@ -145,7 +154,8 @@ export class ProblemsService {
         comment: input.comment ?? null,
         data: input.severity || input.satisfaction !== undefined ? { severity: input.severity, satisfaction: input.satisfaction } : null,
       });
-      if (!applied) throw new ConflictException('the problem was changed by someone else; reload it and retry');
+      if (eventId === null) throw new ConflictException('the problem was changed by someone else; reload it and retry');
+      await this.files.attachWithin(tx, user, input.fileIds, { type: 'PROBLEM', id, eventId }, now);
 
       if (timing) return this.scheduling.schedule(tx, SUBJECTS.PROBLEM, id, timing.dueAt, timing.policyId, now, true);
       if (outcome.to === 'RESOLVED') await this.scheduling.settle(tx, SUBJECTS.PROBLEM, [id], now);

@@ -56,7 +56,7 @@ export class SupervisionActionsService {
         before: { escalationLevel: subject.escalationLevel },
         after: { escalationLevel: outcome.level, message: input.message, eventId },
       });
-      const event: UrgeView = { id: eventId, subjectType: input.subjectType, subjectId: input.subjectId, at: now.toISOString(), actorId: user.id, actorName: user.displayName, action: 'urge', from: null, to: null, comment: input.message, data };
+      const event: UrgeView = { id: eventId, subjectType: input.subjectType, subjectId: input.subjectId, at: now.toISOString(), actorId: user.id, actorName: user.displayName, action: 'urge', from: null, to: null, comment: input.message, data, files: [] };
       return event;
     });
     await this.dispatch();

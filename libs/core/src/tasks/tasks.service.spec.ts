@@ -8,6 +8,7 @@ import type { References } from '../common/references.service';
 import type { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import type { SchedulingService } from '../engine/scheduling.service';
 import type { StepsViewService } from '../engine/steps-view.service';
+import type { FilesService } from '../files/files.service';
 import { todoScope } from './task-scope';
 import { TasksService } from './tasks.service';
 
@@ -58,7 +59,7 @@ function task(patch: Partial<TaskEntity> = {}): TaskEntity {
 function setup(row: TaskEntity | null = task()) {
   const repo = {
     insert: jest.fn(async () => 7),
-    change: jest.fn(async () => true),
+    change: jest.fn(async (): Promise<string | null> => '9001'),
     findIn: jest.fn(async () => row),
     findIssuedBy: jest.fn(async () => row),
     coUnits: jest.fn(async (ids: number[]) => new Map(ids.map((id) => [id, [31]]))),
@@ -74,8 +75,14 @@ function setup(row: TaskEntity | null = task()) {
   const chains = { unitsOutsideChainsLedBy: jest.fn(async () => []), isLedBy: jest.fn(async () => true) } as unknown as jest.Mocked<ChainsRepository>;
   const history = { ofSubject: jest.fn(async () => []) } as unknown as jest.Mocked<EventsRepository>;
   const steps = { of: jest.fn(async () => []) } as unknown as jest.Mocked<StepsViewService>;
-  const service = new TasksService(transactions, repo, references, new FixedClock(NOW), config, scheduling, trigger, chains, history, steps);
-  return { service, repo, transactions, references, scheduling, trigger, chains, nextStep };
+  const files = {
+    ofSubjects: jest.fn(async (_type: string, ids: number[]) => new Map(ids.map((id) => [id, []]))),
+    ofSubject: jest.fn(async () => []),
+    assertFileIds: jest.fn(),
+    attachWithin: jest.fn(async () => []),
+  } as unknown as jest.Mocked<FilesService>;
+  const service = new TasksService(transactions, repo, references, new FixedClock(NOW), config, scheduling, trigger, chains, history, steps, files);
+  return { service, repo, transactions, references, scheduling, trigger, chains, nextStep, files };
 }
 
 const NEW = { title: '报送传感谷二期建设计划', issuerUnitId: ISSUER, ownerUnitId: OWNER, coUnitIds: [31, 31], dueAt: DUE, chainId: 1 };
@@ -162,9 +169,18 @@ describe('TasksService', () => {
       expect(scheduling.schedule).not.toHaveBeenCalled();
     });
 
+    it("attaches a submission's evidence to its event, in its transaction; other acts take none", async () => {
+      const { service, files } = setup();
+      await service.transition(liaison, 7, { action: 'submit', fileIds: [31, 32] });
+      expect(files.attachWithin).toHaveBeenCalledWith(TX, liaison, [31, 32], { type: 'TASK', id: 7, eventId: '9001' }, NOW);
+      const other = setup(task({ state: 'ASSIGNED' }));
+      await expect(other.service.transition(liaison, 7, { action: 'accept', fileIds: [31] })).rejects.toThrow('fileIds: files attach to a submission (submit) or a return (return) only');
+      expect(other.repo.change).not.toHaveBeenCalled();
+    });
+
     it('answers 409 when the task moved on meanwhile, and when the caller holds an older version', async () => {
       const moved = setup();
-      moved.repo.change.mockResolvedValue(false);
+      moved.repo.change.mockResolvedValue(null);
       await expect(moved.service.transition(liaison, 7, { action: 'submit' })).rejects.toThrow(ConflictException);
       expect(moved.trigger.arm).not.toHaveBeenCalled();
 

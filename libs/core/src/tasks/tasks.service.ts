@@ -21,6 +21,7 @@ import { SubjectEventView, timeline } from '../common/events';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
 import { StepsViewService, StepView } from '../engine/steps-view.service';
+import { FilesService, FileView } from '../files/files.service';
 import { todoScope } from './task-scope';
 
 export interface NewTask {
@@ -61,6 +62,8 @@ export interface TransitionInput {
   version?: number;
   /** With `assign`: give the task to another unit (after the owner declined it, say). */
   ownerUnitId?: number;
+  /** Evidence (见证材料) for a submission or a return: the caller's uploads, attached with the act. */
+  fileIds?: number[];
 }
 
 export interface TaskView {
@@ -108,8 +111,11 @@ export type TaskListItem = Omit<TaskView, 'description'>;
 /** One entry of a task's timeline. */
 export type TaskEventView = SubjectEventView;
 
-/** One task with its escalation steps, done and to come. */
-export type TaskDetail = TaskView & { steps: StepView[] };
+/** One task with its escalation steps, done and to come, and its evidence files. */
+export type TaskDetail = TaskView & { steps: StepView[]; files: FileView[] };
+
+/** The actions that carry evidence files. */
+const EVIDENCE_ACTIONS: readonly TaskAction[] = ['submit', 'return'];
 
 @Injectable()
 export class TasksService {
@@ -124,6 +130,7 @@ export class TasksService {
     private readonly chains: ChainsRepository,
     private readonly history: EventsRepository,
     private readonly steps: StepsViewService,
+    private readonly files: FilesService,
   ) {}
 
   /** Creates a task (see {@link createWithin}); given `tx`, inside the caller's transaction (an import creates a notice's tasks together). */
@@ -216,13 +223,13 @@ export class TasksService {
   private async detail(user: AuthUser, id: number, tx?: Tx): Promise<TaskDetail> {
     const task = await this.findVisible(user, id, tx);
     const [view] = await this.toViews([task], tx);
-    return { ...view, steps: await this.steps.of('TASK', task) };
+    return { ...view, steps: await this.steps.of('TASK', task), files: (await this.files.ofSubjects('TASK', [id])).get(id) ?? [] };
   }
 
   /** The task's timeline, oldest first. */
   async events(user: AuthUser, id: number): Promise<Page<SubjectEventView>> {
     await this.findVisible(user, id);
-    return timeline(await this.history.ofSubject('TASK', id));
+    return timeline(await this.history.ofSubject('TASK', id), await this.files.ofSubject('TASK', id));
   }
 
   /**
@@ -247,6 +254,8 @@ export class TasksService {
     const now = this.clock.now();
     const reassignTo = input.ownerUnitId !== undefined && input.ownerUnitId !== task.ownerUnitId ? input.ownerUnitId : null;
     if (input.ownerUnitId !== undefined && input.action !== 'assign') throw new BadRequestException('ownerUnitId may only be given with action assign');
+    if (input.fileIds?.length && !EVIDENCE_ACTIONS.includes(input.action)) throw new BadRequestException('fileIds: files attach to a submission (submit) or a return (return) only');
+    this.files.assertFileIds(input.fileIds);
     const outcome = decideTransition(
       {
         state: task.state,
@@ -280,7 +289,7 @@ export class TasksService {
     if (outcome.to === 'DONE') changes.completedAt = now;
     if (reassignTo !== null) changes.ownerUnitId = reassignTo;
     // A declined task starts over when it is assigned again: a new schedule, no escalation.
-    const changed = await this.repo.change(
+    const eventId = await this.repo.change(
       tx,
       task,
       changes,
@@ -295,7 +304,11 @@ export class TasksService {
       },
       input.action === 'decline',
     );
-    if (!changed) throw new ConflictException('the task was changed by someone else; reload it and retry');
+    if (eventId === null) throw new ConflictException('the task was changed by someone else; reload it and retry');
+    if (input.fileIds?.length) {
+      if (isDecision(actor)) throw new BadRequestException('fileIds: a decision carries no files');
+      await this.files.attachWithin(tx, actor, input.fileIds, { type: 'TASK', id, eventId }, now);
+    }
 
     // The deadline engine follows the task from assignment to closure (or until it is declined).
     if (outcome.to === 'DONE' || outcome.to === 'CANCELLED' || input.action === 'decline') {

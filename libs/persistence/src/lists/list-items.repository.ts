@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { LIST_TYPES, ListType } from '@duban/domain';
 import { UnitEntity } from '../org/unit.entity';
 import { ListItemEntity } from './list-item.entity';
+import type { Tx } from '../transactions';
 
 /** An item with its owner unit's name, as the lists show it. */
 export type ListItemRow = ListItemEntity & { ownerUnitName: string };
@@ -54,8 +55,8 @@ export class ListItemsRepository {
   }
 
   /** Adds an item to a live list; answers its id. */
-  async add(item: NewListItemRow): Promise<number> {
-    const { identifiers } = await this.db.getRepository(ListItemEntity).insert({
+  async add(item: NewListItemRow, tx?: Tx): Promise<number> {
+    const { identifiers } = await (tx ?? this.db.manager).getRepository(ListItemEntity).insert({
       chainId: item.chainId,
       type: item.type,
       name: item.name,
@@ -70,8 +71,8 @@ export class ListItemsRepository {
   }
 
   /** Takes a live item off its list, keeping it as history; false when it is not live on that chain. */
-  async remove(chainId: number, id: number, removal: { at: Date; month: string; by: number; reason: string }): Promise<boolean> {
-    const result = await this.db
+  async remove(chainId: number, id: number, removal: { at: Date; month: string; by: number; reason: string }, tx?: Tx): Promise<boolean> {
+    const result = await (tx ?? this.db.manager)
       .getRepository(ListItemEntity)
       .createQueryBuilder()
       .update()

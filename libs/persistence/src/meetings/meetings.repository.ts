@@ -144,18 +144,19 @@ export class MeetingsRepository {
    * Records a scheduled meeting's minutes, with its `minutes` event naming the tasks it decided;
    * false (and nothing written) when its minutes are already recorded.
    */
-  async recordMinutes(tx: Tx, id: number, minutes: { summary: string; at: Date; by: number; decisions: number[] }): Promise<boolean> {
+  /** Records the minutes once, with their event; answers the event's id, or null when they were recorded already. */
+  async recordMinutes(tx: Tx, id: number, minutes: { summary: string; at: Date; by: number; decisions: number[] }): Promise<string | null> {
     const result = await tx
       .createQueryBuilder()
       .update(MeetingEntity)
       .set({ state: 'HELD', summary: minutes.summary, minutesAt: minutes.at, minutesBy: minutes.by })
       .where(`id = :id AND state = 'SCHEDULED'`, { id })
       .execute();
-    if (result.affected !== 1) return false;
-    await appendEvents(tx, [
+    if (result.affected !== 1) return null;
+    const [eventId] = await appendEvents(tx, [
       { subjectType: 'MEETING', subjectId: id, at: minutes.at, actorId: minutes.by, action: 'minutes', fromState: 'SCHEDULED', toState: 'HELD', data: { decisions: minutes.decisions } },
     ]);
-    return true;
+    return eventId;
   }
 }
 

@@ -79,18 +79,18 @@ export class ProblemsRepository {
 
   /**
    * Applies a decided transition to the state and version it was decided on, with its event;
-   * false (and nothing written) when the problem moved since it was read.
+   * answers the event's id, or null (and nothing written) when the problem moved since it was read.
    */
-  async transition(tx: Tx, from: { id: number; state: ProblemState; version: number }, changes: ProblemChanges, event: ProblemEvent): Promise<boolean> {
+  async transition(tx: Tx, from: { id: number; state: ProblemState; version: number }, changes: ProblemChanges, event: ProblemEvent): Promise<string | null> {
     const result = await tx
       .createQueryBuilder()
       .update(ProblemEntity)
       .set({ ...changes, version: () => 'version + 1' })
       .where('id = :id AND state = :state AND version = :version', from)
       .execute();
-    if (result.affected !== 1) return false;
-    await appendEvents(tx, [{ subjectType: 'PROBLEM', subjectId: from.id, ...event }]);
-    return true;
+    if (result.affected !== 1) return null;
+    const [eventId] = await appendEvents(tx, [{ subjectType: 'PROBLEM', subjectId: from.id, ...event }]);
+    return eventId;
   }
 
   /** The id of the escalation policy a profile names (the 13710 timings); null when the profile has none. */

@@ -65,9 +65,9 @@ export class TasksRepository {
   /**
    * Applies one lifecycle step: a conditional UPDATE on (id, state, version), bumping the version
    * (and, with `restartSchedule`, starting a new schedule with no escalation), and its event.
-   * False, with nothing written, when the task has moved on.
+   * Answers the event's id; null, with nothing written, when the task has moved on.
    */
-  async change(tx: Tx, task: Pick<TaskEntity, 'id' | 'state' | 'version'>, changes: TaskChanges, event: Omit<NewEvent, 'subjectType' | 'subjectId'>, restartSchedule = false): Promise<boolean> {
+  async change(tx: Tx, task: Pick<TaskEntity, 'id' | 'state' | 'version'>, changes: TaskChanges, event: Omit<NewEvent, 'subjectType' | 'subjectId'>, restartSchedule = false): Promise<string | null> {
     const restart = restartSchedule ? { escalationLevel: 0, reminded: false, scheduleGen: () => 'schedule_gen + 1' } : {};
     const result = await tx
       .createQueryBuilder()
@@ -75,9 +75,9 @@ export class TasksRepository {
       .set({ ...changes, ...restart, version: () => 'version + 1' })
       .where('id = :id AND state = :state AND version = :version', { id: task.id, state: task.state, version: task.version })
       .execute();
-    if (result.affected !== 1) return false;
-    await appendEvents(tx, [{ ...event, subjectType: 'TASK', subjectId: task.id }]);
-    return true;
+    if (result.affected !== 1) return null;
+    const [eventId] = await appendEvents(tx, [{ ...event, subjectType: 'TASK', subjectId: task.id }]);
+    return eventId;
   }
 
   /** The task if it lies inside `scope` (alias `t`). */

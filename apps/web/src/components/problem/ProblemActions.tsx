@@ -5,6 +5,8 @@ import { useSession } from '../../auth/session';
 import { errorText, mapApiError, showApiError } from '../../lib/form-errors';
 import { availableProblemActions, type ProblemAction } from '../../lib/problem-actions';
 import { SEVERITY } from '../../texts';
+import { EvidenceUpload, evidenceSettled, fileIdsOf, type EvidenceValue } from '../evidence/EvidenceUpload';
+import { T as EVIDENCE } from '../evidence/texts';
 import { useProblemTransition } from './problem-queries';
 import { PROBLEM_ACTION_FORMS, SEVERITY_HINT, T, type ProblemActionForm } from './texts';
 
@@ -12,6 +14,7 @@ interface Values {
   comment?: string;
   severity?: Schemas['Severity'];
   satisfaction?: number;
+  files?: EvidenceValue;
 }
 
 const FIELDS = ['comment', 'severity', 'satisfaction'];
@@ -53,6 +56,7 @@ function ActionModal({ problem, action, spec, onClose }: { problem: Schemas['Pro
         comment: values.comment?.trim() || undefined,
         severity: spec.severity ? values.severity : undefined,
         satisfaction: spec.satisfaction ? values.satisfaction : undefined,
+        fileIds: spec.evidence ? fileIdsOf(values.files) : undefined,
       });
       message.success(T.done(spec.label));
       onClose();
@@ -87,6 +91,11 @@ function ActionModal({ problem, action, spec, onClose }: { problem: Schemas['Pro
         {spec.comment && (
           <Form.Item name="comment" label={spec.comment.label} rules={spec.comment.required ? [{ required: true, whitespace: true, message: T.required(spec.comment.label) }] : []}>
             <Input.TextArea rows={3} maxLength={2000} showCount placeholder={spec.comment.placeholder} />
+          </Form.Item>
+        )}
+        {spec.evidence && (
+          <Form.Item name="files" label={EVIDENCE.label} rules={[evidenceSettled]}>
+            <EvidenceUpload />
           </Form.Item>
         )}
       </Form>

@@ -26,6 +26,8 @@ export interface ProblemActionForm {
   severity?: boolean;
   satisfaction?: boolean;
   warning?: string;
+  /** Takes evidence files (见证材料). */
+  evidence?: boolean;
 }
 
 /** Each 13710 action as the form it needs. */
@@ -36,8 +38,8 @@ export const PROBLEM_ACTION_FORMS: Record<string, ProblemActionForm> = {
     severity: true,
     comment: { label: '研究部署意见', required: false, placeholder: '当天研究部署的安排（选填）' },
   },
-  feedback: { label: '反馈进展', comment: { label: '进展情况', required: true, placeholder: '已做的工作、下一步安排' } },
-  resolve: { label: '解决', kind: 'primary', comment: { label: '解决情况', required: true }, warning: '解决后由提出单位评价销号。' },
+  feedback: { label: '反馈进展', comment: { label: '进展情况', required: true, placeholder: '已做的工作、下一步安排' }, evidence: true },
+  resolve: { label: '解决', kind: 'primary', comment: { label: '解决情况', required: true }, warning: '解决后由提出单位评价销号。', evidence: true },
   close: { label: '销号', kind: 'primary', satisfaction: true, comment: { label: '评价意见', required: false }, warning: '销号后问题结束跟踪。' },
   reopen: { label: '重新办理', kind: 'danger', comment: { label: '重新办理原因', required: true }, warning: '重新办理后，按原类别重新计算解决时限。' },
 };

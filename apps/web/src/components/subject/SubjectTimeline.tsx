@@ -2,6 +2,7 @@ import { Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
 import type { Schemas } from '../../api/client';
 import { formatDateTime } from '../../lib/dates';
 import { ACTION, OBLIGATION_STATE, PROBLEM_STATE, SEVERITY, TASK_STATE } from '../../texts';
+import { FileList } from '../evidence/FileList';
 import { useSubjectEvents, type SupervisedType } from './subject-queries';
 import { T } from './texts';
 
@@ -65,6 +66,7 @@ function EventLine({ type, event: e }: { type: SupervisedType; event: Schemas['T
       <div className="item-meta">{formatDateTime(e.at)}</div>
       {details.length > 0 && <div className="item-meta">{details.join('；')}</div>}
       {said && <div>{said}</div>}
+      <FileList files={e.files} compact />
     </div>
   );
 }

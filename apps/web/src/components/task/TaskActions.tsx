@@ -6,12 +6,15 @@ import { useSession } from '../../auth/session';
 import { dayjs, formatDateTime, inZone, PICKER_DATE_FORMAT, toInstant } from '../../lib/dates';
 import { errorText, mapApiError, showApiError } from '../../lib/form-errors';
 import { availableActions, type TaskAction } from '../../lib/task-actions';
+import { EvidenceUpload, evidenceSettled, fileIdsOf, type EvidenceValue } from '../evidence/EvidenceUpload';
+import { T as EVIDENCE } from '../evidence/texts';
 import { useTaskTransition } from './task-queries';
 import { ACTION_FORMS, T, type ActionForm } from './texts';
 
 interface Values {
   comment?: string;
   dueAt?: dayjs.Dayjs;
+  files?: EvidenceValue;
 }
 
 /** The lifecycle buttons this user may press on this task now, each with the form and warning it needs. */
@@ -31,7 +34,7 @@ export function TaskActions({ task, size = 'middle', block = false }: { task: Sc
     return toInstant(day.hour(due.hour()).minute(due.minute()).second(due.second()));
   };
   const run = (action: TaskAction, values: Values = {}) =>
-    transition.mutateAsync({ action, comment: values.comment?.trim(), dueAt: values.dueAt ? newDueAt(values.dueAt) : undefined }).then(() => {
+    transition.mutateAsync({ action, comment: values.comment?.trim(), dueAt: values.dueAt ? newDueAt(values.dueAt) : undefined, fileIds: fileIdsOf(values.files) }).then(() => {
       message.success(T.done(ACTION_FORMS[action].label));
     });
 
@@ -39,7 +42,7 @@ export function TaskActions({ task, size = 'middle', block = false }: { task: Sc
     <Flex gap="small" wrap>
       {actions.map((action) => {
         const form = ACTION_FORMS[action];
-        const direct = !form.comment && !form.dueAt && !form.warning;
+        const direct = !form.comment && !form.dueAt && !form.warning && !form.evidence;
         return (
           <Button
             key={action}
@@ -84,7 +87,7 @@ function ActionModal({
       await run(action, values);
       onClose();
     } catch (error) {
-      const mapped = mapApiError(error, ['comment', 'dueAt']);
+      const mapped = mapApiError(error, ['comment', 'dueAt', 'fileIds']);
       showApiError(form, error, ['comment', 'dueAt']);
       setGeneral(mapped.general.length || mapped.fields.length ? mapped.general : [errorText(error)]);
     } finally {
@@ -125,6 +128,11 @@ function ActionModal({
         {spec.comment && (
           <Form.Item name="comment" label={spec.comment.label} rules={spec.comment.required ? [{ required: true, whitespace: true, message: T.commentRequired(spec.comment.label) }] : []}>
             <Input.TextArea rows={3} maxLength={2000} showCount placeholder={spec.comment.placeholder} />
+          </Form.Item>
+        )}
+        {spec.evidence && (
+          <Form.Item name="files" label={EVIDENCE.label} rules={[evidenceSettled]}>
+            <EvidenceUpload />
           </Form.Item>
         )}
       </Form>

@@ -14,17 +14,18 @@ export interface TransitionInput {
   action: TaskAction;
   comment?: string;
   dueAt?: string;
+  fileIds?: number[];
 }
 
 /** One lifecycle step on a task, at the version the user saw (409 when someone moved it first). */
 export function useTaskTransition(task: { id: number; version: number }) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ action, comment, dueAt }: TransitionInput) =>
+    mutationFn: ({ action, comment, dueAt, fileIds }: TransitionInput) =>
       call(
         api.POST('/api/v1/tasks/{id}/transitions', {
           params: { path: { id: task.id } },
-          body: { action, comment: comment || undefined, dueAt, version: task.version },
+          body: { action, comment: comment || undefined, dueAt, version: task.version, fileIds },
         }),
       ),
     onSettled: () =>

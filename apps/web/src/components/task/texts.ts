@@ -30,6 +30,8 @@ export interface ActionForm {
   kind?: 'primary' | 'danger';
   comment?: { label: string; required: boolean; placeholder?: string };
   dueAt?: boolean;
+  /** Takes evidence files (见证材料). */
+  evidence?: boolean;
   /** Shown before the user confirms; actions without a form or a warning happen on one tap. */
   warning?: string;
 }
@@ -38,8 +40,8 @@ export interface ActionForm {
 export const ACTION_FORMS: Record<string, ActionForm> = {
   assign: { label: '交办', kind: 'primary', warning: '交办后，承办单位将收到任务并开始计算办理期限。' },
   accept: { label: '签收', kind: 'primary' },
-  submit: { label: '反馈', kind: 'primary', comment: { label: '办理情况', required: false, placeholder: '简要说明办理结果' } },
-  return: { label: '退回', kind: 'danger', comment: { label: '退回原因', required: true }, warning: '退回后，承办单位需继续办理并重新反馈。' },
+  submit: { label: '反馈', kind: 'primary', comment: { label: '办理情况', required: false, placeholder: '简要说明办理结果' }, evidence: true },
+  return: { label: '退回', kind: 'danger', comment: { label: '退回原因', required: true }, warning: '退回后，承办单位需继续办理并重新反馈。', evidence: true },
   complete: { label: '办结', kind: 'primary', comment: { label: '办结意见', required: false }, warning: '办结后任务销号，不能再变更。' },
   cancel: { label: '撤销', kind: 'danger', comment: { label: '撤销原因', required: true }, warning: '撤销后任务终止，不能恢复。' },
   request_extension: { label: '申请延期', comment: { label: '延期理由', required: true }, dueAt: true },

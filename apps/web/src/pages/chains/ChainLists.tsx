@@ -6,6 +6,9 @@ import { api, call, type Schemas } from '../../api/client';
 import { useUnits } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { ItemList } from '../../components/ItemList';
+import { EvidenceUpload, evidenceSettled, fileIdsOf, type EvidenceValue } from '../../components/evidence/EvidenceUpload';
+import { FileList } from '../../components/evidence/FileList';
+import { T as EVIDENCE } from '../../components/evidence/texts';
 import { formatDate } from '../../lib/dates';
 import { errorText, mapApiError, showApiError } from '../../lib/form-errors';
 import { COMMON, LIST_TYPE } from '../../texts';
@@ -83,6 +86,7 @@ export function ChainLists({ chain }: { chain: Chain }) {
                 {T.owner(i.ownerUnitName)}　{T.addedAt(formatDate(i.addedAt))}
               </div>
               {i.addedReason && <div className="item-meta">{T.addedReason(i.addedReason)}</div>}
+              <FileList files={i.files} compact />
             </div>
             {editor && (
               <Button size="small" danger onClick={() => setRemoving(i)} aria-label={T.removeOf(i.name)} style={{ flex: 'none' }}>
@@ -104,6 +108,7 @@ interface AddValues {
   ownerUnitId?: number;
   detail?: string;
   reason?: string;
+  files?: EvidenceValue;
 }
 const ADD_FIELDS = ['type', 'name', 'ownerUnitId', 'detail', 'reason'];
 
@@ -122,7 +127,7 @@ function AddItemDrawer({ chain, onClose }: { chain: Chain; onClose: () => void }
       call(
         api.POST('/api/v1/chains/{id}/list-items', {
           params: { path: { id: chain.id } },
-          body: { type: v.type, name: v.name.trim(), ownerUnitId: v.ownerUnitId, detail: v.detail?.trim() || undefined, reason: v.reason?.trim() || undefined },
+          body: { type: v.type, name: v.name.trim(), ownerUnitId: v.ownerUnitId, detail: v.detail?.trim() || undefined, reason: v.reason?.trim() || undefined, fileIds: fileIdsOf(v.files) },
         }),
       ),
     onSuccess: () => {
@@ -167,6 +172,9 @@ function AddItemDrawer({ chain, onClose }: { chain: Chain; onClose: () => void }
         </Form.Item>
         <Form.Item name="reason" label={T.addReason}>
           <Input maxLength={500} />
+        </Form.Item>
+        <Form.Item name="files" label={EVIDENCE.label} rules={[evidenceSettled]}>
+          <EvidenceUpload />
         </Form.Item>
       </Form>
     </Drawer>

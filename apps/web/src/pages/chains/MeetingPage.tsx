@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { EscalationTag, ProblemStateTag, SeverityTag, TaskStateTag } from '../../components/tags';
 import { TaskDrawer } from '../../components/task/TaskDrawer';
+import { FileList } from '../../components/evidence/FileList';
 import { formatDate, formatDateTime, formatMeetingTitle, formatPeriod } from '../../lib/dates';
 import { CHAIN_ROLE, LIST_TYPE } from '../../texts';
 import { mayRecordMinutes } from './chain-access';
@@ -79,6 +80,7 @@ export default function MeetingPage() {
             {held ? (
               <>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{m.summary}</Typography.Paragraph>
+                <FileList files={m.files} />
                 <Decisions decisions={m.decisions} onOpen={(id) => setParams((p) => (p.set('task', String(id)), p))} />
               </>
             ) : (

@@ -7,11 +7,14 @@ import { useServerNow, useUnits } from '../../api/queries';
 import { dayjs, formatMeetingTitle, inZone, PICKER_DATE_FORMAT, toInstant } from '../../lib/dates';
 import { showApiError } from '../../lib/form-errors';
 import { COMMON } from '../../texts';
+import { EvidenceUpload, evidenceSettled, fileIdsOf, type EvidenceValue } from '../../components/evidence/EvidenceUpload';
+import { T as EVIDENCE } from '../../components/evidence/texts';
 import { M } from './meeting-texts';
 
 interface Values {
   summary: string;
   decisions?: { title: string; ownerUnitId: number; dueAt?: dayjs.Dayjs }[];
+  files?: EvidenceValue;
 }
 
 const FIELDS = ['summary', 'decisions', 'decisions.*.title', 'decisions.*.ownerUnitId', 'decisions.*.dueAt'];
@@ -42,6 +45,7 @@ export function MinutesDrawer({ meeting, chain, onClose }: { meeting: Schemas['M
               ownerUnitId: d.ownerUnitId,
               dueAt: d.dueAt ? toInstant(d.dueAt.hour(DUE_HOUR).minute(0).second(0)) : undefined,
             })),
+            fileIds: fileIdsOf(v.files),
           },
         }),
       ),
@@ -120,6 +124,9 @@ export function MinutesDrawer({ meeting, chain, onClose }: { meeting: Schemas['M
             </fieldset>
           )}
         </Form.List>
+        <Form.Item name="files" label={EVIDENCE.label} extra={M.evidenceHint} rules={[evidenceSettled]} style={{ marginTop: 16 }}>
+          <EvidenceUpload />
+        </Form.Item>
       </Form>
     </Drawer>
   );

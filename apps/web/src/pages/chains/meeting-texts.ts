@@ -24,6 +24,7 @@ export const M = {
   // 纪要表单
   formTitle: (title: string) => `录入会议纪要：${title}`,
   formHint: '纪要只能录入一次。议定事项保存后立即交办给承办单位。',
+  evidenceHint: '签到表、会议照片、签发的纪要等',
   summary: '会议纪要',
   summaryRequired: '请填写会议纪要',
   summaryPlaceholder: '会议听取的汇报、研究的问题、形成的意见',

@@ -7,9 +7,11 @@ import { useChains } from '../../api/queries';
 import { formatPeriod } from '../../lib/dates';
 import { showApiError } from '../../lib/form-errors';
 import { COMMON } from '../../texts';
+import { EvidenceUpload, evidenceSettled, fileIdsOf, type EvidenceValue } from '../../components/evidence/EvidenceUpload';
+import { T as EVIDENCE } from '../../components/evidence/texts';
 import { T } from './texts';
 
-type Values = Schemas['ReportDto'];
+type Values = Omit<Schemas['ReportDto'], 'fileIds'> & { files?: EvidenceValue };
 const FIELDS = ['progress', 'coordinationMatters', 'coordinationMatters.*.title', 'coordinationMatters.*.detail'];
 
 /** The monthly report (月报): the month's progress and matters needing coordination (POST /obligations/:id/report). */
@@ -36,6 +38,7 @@ export function ReportDrawer({ obligation, onClose }: { obligation: Schemas['Obl
           body: {
             progress: values.progress,
             coordinationMatters: (values.coordinationMatters ?? []).map((m) => ({ title: m.title, detail: m.detail?.trim() ? m.detail : undefined })),
+            fileIds: fileIdsOf(values.files),
           },
         }),
       ),
@@ -105,6 +108,9 @@ export function ReportDrawer({ obligation, onClose }: { obligation: Schemas['Obl
             </fieldset>
           )}
         </Form.List>
+        <Form.Item name="files" label={EVIDENCE.label} rules={[evidenceSettled]} style={{ marginTop: 16 }}>
+          <EvidenceUpload />
+        </Form.Item>
       </Form>
     </Drawer>
   );
