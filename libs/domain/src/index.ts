@@ -16,3 +16,4 @@ export * from './problems/problem-lifecycle';
 export * from './org/password-policy';
 export * from './supervision/manual-supervision';
 export * from './notices';
+export * from './obligations/obligation-light';
