@@ -19,8 +19,18 @@ import { ListItemsRepository } from './lists/list-items.repository';
 import { ProblemsRepository } from './problems/problems.repository';
 import { MeetingsRepository } from './meetings/meetings.repository';
 import { TasksRepository } from './tasks/tasks.repository';
+import { EngineRepository } from './engine/engine.repository';
+import { EngineStateRepository } from './engine/engine-state.repository';
+import { EscalationPoliciesRepository } from './escalation/escalation-policies.repository';
+import { CalendarRepository } from './calendar/calendar.repository';
+import { CadencesRepository } from './cadences/cadences.repository';
+import { ObligationsRepository } from './obligations/obligations.repository';
+import { ChannelsRepository } from './notifications/channels.repository';
+import { DeliveriesRepository } from './notifications/deliveries.repository';
 
-const REPOSITORIES = [ProfilesRepository, ReferencesRepository, 
+const REPOSITORIES = [
+  ProfilesRepository,
+  ReferencesRepository,
   Transactions,
   AuditRepository,
   UsersRepository,
@@ -36,6 +46,14 @@ const REPOSITORIES = [ProfilesRepository, ReferencesRepository,
   ProblemsRepository,
   MeetingsRepository,
   TasksRepository,
+  EngineRepository,
+  EngineStateRepository,
+  EscalationPoliciesRepository,
+  CalendarRepository,
+  CadencesRepository,
+  ObligationsRepository,
+  ChannelsRepository,
+  DeliveriesRepository,
 ];
 
 /** The MySQL connection and every repository. */
