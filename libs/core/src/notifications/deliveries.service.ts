@@ -13,9 +13,6 @@ import { EngineHooks } from '../engine/engine-hooks';
 import { describeTarget, HttpChannelKind, maskTarget, scrubTarget, TargetRefused } from './outbound-targets';
 import { DeliveryFailed, WebhookClient } from './webhook-client.service';
 
-export { CHANNEL_KINDS } from '@duban/persistence';
-export type { ChannelKind } from '@duban/persistence';
-
 /** A channel as the api answers it: its target without secrets. */
 function channelView(row: ChannelRow) {
   return { ...row, target: maskTarget(row.kind, row.target) };
