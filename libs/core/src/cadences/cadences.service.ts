@@ -38,11 +38,8 @@ export interface CadenceView extends Omit<CadenceInput, 'activeFrom' | 'activeTo
   version: number;
 }
 
-/**
- * The zone before any profile is loaded (ZoneService). Time is judged in the profile's zone; this
- * constant remains for the callers not yet moved to ZoneService.
- */
-export const DEFAULT_ZONE = 'Asia/Shanghai';
+// Kept here for the callers not yet moved to ZoneService.
+export { DEFAULT_ZONE } from '../profiles/default-zone';
 
 /** Administrators' cadences; the engine materialises them (see MaterialiserService). */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@duban/domain';
 import { EngineStateRepository, TickRecord } from '@duban/persistence';
 
-/** Records the scheduler's minute tick as the worker handles it (the /health of the engine reads it). */
+/** Records that the worker handled the scheduler's minute tick (`scheduler.lastTick` in engine_state), so an operator can see that the tick is alive. */
 @Injectable()
 export class TickService {
   constructor(
