@@ -1,8 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
 import { Clock } from '@duban/domain';
-import { NotificationEntity, SubjectType } from '@duban/persistence';
+import { NotificationsRepository, SubjectType } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
 import { Page, PageRequest, pageOffset } from '../common/page';
 
@@ -21,16 +19,12 @@ export interface NotificationView {
 @Injectable()
 export class NotificationsService {
   constructor(
-    @InjectRepository(NotificationEntity) private readonly notifications: Repository<NotificationEntity>,
+    private readonly notifications: NotificationsRepository,
     private readonly clock: Clock,
   ) {}
 
   async inbox(user: AuthUser, filter: { unread?: boolean }, page: PageRequest): Promise<Page<NotificationView>> {
-    const [rows, total] = await this.notifications.findAndCount({
-      where: { userId: user.id, ...(filter.unread ? { readAt: IsNull() } : {}) },
-      order: { id: 'DESC' },
-      ...pageOffset(page),
-    });
+    const { rows, total } = await this.notifications.inbox(user.id, Boolean(filter.unread), pageOffset(page));
     return {
       items: rows.map((n) => ({
         id: String(n.id),
@@ -47,10 +41,9 @@ export class NotificationsService {
   }
 
   async markRead(user: AuthUser, id: string): Promise<{ id: string; readAt: string }> {
-    const row = await this.notifications.findOneBy({ id, userId: user.id });
+    const row = await this.notifications.findOwn(user.id, id);
     if (!row) throw new NotFoundException(`notification ${id} not found`);
-    if (!row.readAt) await this.notifications.update({ id, readAt: IsNull() }, { readAt: this.clock.now() });
-    const read = await this.notifications.findOneByOrFail({ id });
-    return { id, readAt: read.readAt!.toISOString() };
+    const readAt = row.readAt ?? (await this.notifications.markRead(id, this.clock.now()));
+    return { id, readAt: readAt.toISOString() };
   }
 }
