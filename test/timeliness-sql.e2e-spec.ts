@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { deriveTimeliness, PROBLEM_STATES, problemTimeliness, TASK_STATES, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
-import { PROBLEM_TIMELINESS_COLUMNS, TASK_TIMELINESS_COLUMNS, TimelinessColumns, timelinessWhere } from '@duban/persistence';
+import { deriveTimeliness, obligationLightAfterStep, PROBLEM_STATES, problemTimeliness, reportLight, STEP_ACTIONS, TASK_STATES, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
+import { OBLIGATION_TIMELINESS_COLUMNS, obligationLightAssignment, PROBLEM_TIMELINESS_COLUMNS, TASK_TIMELINESS_COLUMNS, TimelinessColumns, timelinessWhere } from '@duban/persistence';
 import { startApi } from './support/harness';
 
 /*
@@ -30,6 +30,8 @@ describe('timeliness: the domain and the SQL filter agree (e2e)', () => {
     db = app.get(DataSource);
     await db.query(`CREATE TEMPORARY TABLE timeliness_cases (id INT PRIMARY KEY, state VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, completed_at DATETIME(3) NULL, reminded TINYINT(1) NOT NULL)`);
     await db.query(`CREATE TEMPORARY TABLE problem_cases (id INT PRIMARY KEY, state VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, resolved_at DATETIME(3) NULL)`);
+    await db.query(`CREATE TEMPORARY TABLE obligation_cases (id INT PRIMARY KEY, state VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, submitted_at DATETIME(3) NULL)`);
+    await db.query(`CREATE TEMPORARY TABLE obligation_light_cases (id INT PRIMARY KEY, action VARCHAR(20) NOT NULL, timeliness VARCHAR(10) NOT NULL)`);
   });
 
   afterAll(() => app.close());
@@ -77,6 +79,33 @@ describe('timeliness: the domain and the SQL filter agree (e2e)', () => {
       expect(disagreements(problemCases, (c) => problemTimeliness(c, NOW, WINDOW), bySql)).toEqual([]);
       // Never reminded, a problem is yellow only inside the window; every other light occurs.
       expect(new Set(problemCases.map((c) => problemTimeliness(c, NOW, WINDOW)))).toEqual(new Set(TIMELINESS));
+    });
+  });
+
+  // A report obligation keeps its light: each escalation step changes it by the domain's table, and
+  // the engine's set-wise UPDATE assigns it by SQL generated from that table.
+  const lightCases = STEP_ACTIONS.flatMap((action) => TIMELINESS.map((light) => ({ action, light })));
+
+  it(`moves each of ${5 * 5} obligation lights under each step the same way in the domain and in the engine's UPDATE`, async () => {
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO obligation_light_cases (id, action, timeliness) VALUES ?', [lightCases.map((c, i) => [i + 1, c.action, c.light])]);
+      for (const action of STEP_ACTIONS) await tx.query(`UPDATE obligation_light_cases SET ${obligationLightAssignment(action)} WHERE action = ?`, [action]);
+      const rows: { id: number; timeliness: string }[] = await tx.query('SELECT id, timeliness FROM obligation_light_cases ORDER BY id');
+      expect(rows.map((r) => r.timeliness)).toEqual(lightCases.map((c) => obligationLightAfterStep(c.action, c.light)));
+      // Nothing stays green after a step; a reminder keeps any other light, so the rest all occur.
+      expect(new Set(rows.map((r) => r.timeliness))).toEqual(new Set(TIMELINESS.filter((t) => t !== 'ON_TRACK')));
+    });
+  });
+
+  // A submitted report's light (decided when it is submitted) is the one the list filters find for it.
+  const reportCases = dues.flatMap((dueAt) => [new Date(dueAt.getTime() - 1), dueAt, new Date(dueAt.getTime() + 1)].map((submittedAt) => ({ dueAt, submittedAt })));
+
+  it(`gives each of ${8 * 3} submitted reports the light the filters find`, async () => {
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO obligation_cases (id, state, due_at, submitted_at) VALUES ?', [reportCases.map((c, i) => [i + 1, 'SUBMITTED', c.dueAt, c.submittedAt])]);
+      const bySql = await lightsBySql(tx, 'obligation_cases o', OBLIGATION_TIMELINESS_COLUMNS);
+      expect(disagreements(reportCases, (c) => reportLight(c.dueAt, c.submittedAt), bySql)).toEqual([]);
+      expect(new Set(reportCases.map((c) => reportLight(c.dueAt, c.submittedAt)))).toEqual(new Set(['ON_TIME', 'LATE']));
     });
   });
 });

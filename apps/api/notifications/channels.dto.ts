@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { CHANNEL_KINDS, ChannelKind } from '@duban/core';
+import { CHANNEL_KINDS, ChannelKind } from '@duban/persistence';
 
 export class CreateChannelDto {
   /** WEBHOOK (generic JSON), WECOM or DINGTALK (group robot text), EMAIL (SMTP). */

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@duban/config';
 import { Clock, SystemClock } from '@duban/domain';
+import { EngineStateRepository, Transactions } from '@duban/persistence';
 import { VirtualClock } from './engine/virtual-clock';
 import { AuthModule } from './auth/auth.module';
 import { CadencesService } from './cadences/cadences.service';
@@ -10,6 +10,7 @@ import { CalendarService } from './calendar/calendar.service';
 import { ChainsService } from './chains/chains.service';
 import { EscalationPoliciesService } from './escalation/escalation-policies.service';
 import { DeadlineTriggerService } from './engine/deadline-trigger.service';
+import { EngineHooks } from './engine/engine-hooks';
 import { MaterialiserService } from './engine/materialiser.service';
 import { ReconcilerService } from './engine/reconciler.service';
 import { SchedulingService } from './engine/scheduling.service';
@@ -52,11 +53,11 @@ export const PROCESS_CLOCK = Symbol('PROCESS_CLOCK');
     OptionalJobs,
     {
       provide: Clock,
-      inject: [AppConfig, DataSource, { token: PROCESS_CLOCK, optional: true }],
-      useFactory: async (config: AppConfig, db: DataSource, own?: Clock): Promise<Clock> => {
+      inject: [AppConfig, EngineStateRepository, Transactions, { token: PROCESS_CLOCK, optional: true }],
+      useFactory: async (config: AppConfig, state: EngineStateRepository, transactions: Transactions, own?: Clock): Promise<Clock> => {
         if (own) return own;
         if (!config.clock.timeTravel) return new SystemClock();
-        const clock = new VirtualClock(db);
+        const clock = new VirtualClock(state, transactions);
         await clock.init(config.clock.start);
         return clock;
       },
@@ -66,7 +67,7 @@ export const PROCESS_CLOCK = Symbol('PROCESS_CLOCK');
       inject: [AppConfig],
       useFactory: (config: AppConfig): BlobStore => (config.files.s3 ? new S3BlobStore(config.files.s3) : new DiskBlobStore(config.files.dir)),
     },
-    FilesService, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService, ImportsService],
-  exports: [Clock, AuthModule, BlobStore, FilesService, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService, ImportsService],
+    FilesService, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, EngineHooks, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, WebhookClient, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService, ImportsService],
+  exports: [Clock, AuthModule, BlobStore, FilesService, UnitsService, UsersService, ChainsService, TasksService, ProfileLoaderService, TickService, CalendarService, EscalationPoliciesService, CadencesService, StepRunnerService, StepsViewService, SchedulingService, DeadlineTriggerService, EngineHooks, MaterialiserService, ReconcilerService, ObligationsService, SupervisionService, SupervisionActionsService, NotificationsService, DeliveriesService, HostResolver, ListItemsService, ProblemsService, MeetingsService, EvaluationsService, SummaryService, ZoneService, ImportsService],
 })
 export class CoreModule {}

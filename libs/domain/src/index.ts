@@ -17,3 +17,4 @@ export * from './org/password-policy';
 export * from './supervision/manual-supervision';
 export * from './notices';
 export * from './files/evidence';
+export * from './obligations/obligation-light';

@@ -12,7 +12,6 @@ import { NotificationsRepository } from './notifications/notifications.repositor
 import { SupervisionRepository } from './supervision/supervision.repository';
 import { UsersRepository } from './org/users.repository';
 import { ProfilesRepository } from './profiles/profiles.repository';
-import { InboxRepository } from './notifications/inbox.repository';
 import { ReferencesRepository } from './references.repository';
 import { Transactions } from './transactions';
 import { UnitsRepository } from './org/units.repository';
@@ -21,8 +20,18 @@ import { ProblemsRepository } from './problems/problems.repository';
 import { MeetingsRepository } from './meetings/meetings.repository';
 import { TasksRepository } from './tasks/tasks.repository';
 import { FilesRepository } from './files/files.repository';
+import { EngineRepository } from './engine/engine.repository';
+import { EngineStateRepository } from './engine/engine-state.repository';
+import { EscalationPoliciesRepository } from './escalation/escalation-policies.repository';
+import { CalendarRepository } from './calendar/calendar.repository';
+import { CadencesRepository } from './cadences/cadences.repository';
+import { ObligationsRepository } from './obligations/obligations.repository';
+import { ChannelsRepository } from './notifications/channels.repository';
+import { DeliveriesRepository } from './notifications/deliveries.repository';
 
-const REPOSITORIES = [ProfilesRepository, InboxRepository, ReferencesRepository, 
+const REPOSITORIES = [
+  ProfilesRepository,
+  ReferencesRepository,
   Transactions,
   AuditRepository,
   UsersRepository,
@@ -39,6 +48,14 @@ const REPOSITORIES = [ProfilesRepository, InboxRepository, ReferencesRepository,
   MeetingsRepository,
   TasksRepository,
   FilesRepository,
+  EngineRepository,
+  EngineStateRepository,
+  EscalationPoliciesRepository,
+  CalendarRepository,
+  CadencesRepository,
+  ObligationsRepository,
+  ChannelsRepository,
+  DeliveriesRepository,
 ];
 
 /** The MySQL connection and every repository. */

@@ -1,13 +1,12 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
 import { CadenceRule, cadenceRuleProblems, ChainRole, Clock, expandCadence, Frequency, isValidZone, ShiftRule, UnitKind } from '@duban/domain';
-import { CadenceEntity, CadenceKind, Transactions, Tx } from '@duban/persistence';
+import { CadenceColumns, CadenceEntity, CadenceKind, CadencesRepository, Transactions, Tx } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { References } from '../common/references.service';
+import { ZoneService } from '../profiles/zone.service';
 
 export interface CadenceInput {
   name: string;
@@ -39,22 +38,24 @@ export interface CadenceView extends Omit<CadenceInput, 'activeFrom' | 'activeTo
   version: number;
 }
 
-export const DEFAULT_ZONE = 'Asia/Shanghai';
+// Kept here for the callers not yet moved to ZoneService.
+export { DEFAULT_ZONE } from '../profiles/default-zone';
 
 /** Administrators' cadences; the engine materialises them (see MaterialiserService). */
 @Injectable()
 export class CadencesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: CadencesRepository,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly references: References,
+    private readonly zones: ZoneService,
   ) {}
 
   async list(page: PageRequest): Promise<Page<CadenceView>> {
-    const [rows, total] = await this.db.getRepository(CadenceEntity).findAndCount({ where: { deletedAt: IsNull() }, order: { id: 'ASC' }, ...pageOffset(page) });
+    const { rows, total } = await this.repo.page(pageOffset(page));
     return { items: rows.map(toCadenceView), total };
   }
 
@@ -65,9 +66,10 @@ export class CadencesService {
   /** Creates a cadence, audited; given `tx`, inside the caller's transaction (an import's commit). */
   async create(actor: AuthUser, input: CadenceInput, tx?: Tx): Promise<CadenceView> {
     await this.validate(input, null);
-    const save = async (em: Tx) => {
-      const view = toCadenceView(await em.save(em.create(CadenceEntity, toColumns(input))));
-      await this.audit.record(em, actor.id, { action: 'cadence.create', target: 'cadence', targetId: view.id, after: { ...view } });
+    const columns = toColumns(input, await this.zones.zone());
+    const save = async (work: Tx) => {
+      const view = toCadenceView(await this.repo.insert(work, columns));
+      await this.audit.record(work, actor.id, { action: 'cadence.create', target: 'cadence', targetId: view.id, after: { ...view } });
       return view;
     };
     return tx ? save(tx) : this.transactions.run(save);
@@ -80,10 +82,10 @@ export class CadencesService {
   async update(actor: AuthUser, id: number, input: CadenceInput): Promise<CadenceView> {
     const existing = await this.find(id);
     await this.validate(input, id);
+    const columns = toColumns(input, await this.zones.zone());
     return this.transactions.run(async (tx) => {
-      const result = await tx.update(CadenceEntity, { id, version: existing.version }, { ...toColumns(input), version: existing.version + 1, materialisedUntil: null });
-      if (result.affected !== 1) throw new ConflictException('the cadence was changed by someone else; reload it and retry');
-      const after = toCadenceView(await tx.findOneByOrFail(CadenceEntity, { id }));
+      if (!(await this.repo.replaceRule(tx, id, existing.version, columns))) throw new ConflictException('the cadence was changed by someone else; reload it and retry');
+      const after = toCadenceView((await this.repo.find(id, tx))!);
       await this.audit.record(tx, actor.id, { action: 'cadence.update', target: 'cadence', targetId: id, before: { ...toCadenceView(existing) }, after: { ...after } });
       return after;
     });
@@ -92,8 +94,7 @@ export class CadencesService {
   async remove(actor: AuthUser, id: number): Promise<void> {
     const existing = await this.find(id);
     await this.transactions.run(async (tx) => {
-      const result = await tx.update(CadenceEntity, { id: existing.id, version: existing.version }, { deletedAt: this.clock.now(), version: existing.version + 1 });
-      if (result.affected !== 1) throw new ConflictException('the cadence was changed by someone else; reload it and retry');
+      if (!(await this.repo.softDelete(tx, existing.id, existing.version, this.clock.now()))) throw new ConflictException('the cadence was changed by someone else; reload it and retry');
       await this.audit.record(tx, actor.id, { action: 'cadence.delete', target: 'cadence', targetId: id, before: { ...toCadenceView(existing) } });
     });
   }
@@ -108,7 +109,7 @@ export class CadencesService {
   }
 
   private async find(id: number): Promise<CadenceEntity> {
-    const row = await this.db.getRepository(CadenceEntity).findOneBy({ id, deletedAt: IsNull() });
+    const row = await this.repo.find(id);
     if (!row) throw new NotFoundException(`cadence ${id} not found`);
     return row;
   }
@@ -122,17 +123,17 @@ export class CadencesService {
       problems.push('a REPORT cadence needs owingUnitIds, owingUnitKinds or owingChainRoles');
     }
     if (problems.length > 0) throw new BadRequestException(problems);
-    const em = this.db.manager;
     await this.references.assert(null, 'escalation policy', 'policyId', [input.policyId]);
     await this.references.assert(null, 'chain', 'chainId', [input.chainId]);
     await this.references.assert(null, 'unit', 'receiverUnitId', [input.receiverUnitId]);
     await this.references.assert(null, 'unit', 'owingUnitIds', input.owingUnitIds ?? []);
-    const clash = await em.findOneBy(CadenceEntity, { name: input.name });
+    const clash = await this.repo.findByName(input.name);
     if (clash && clash.id !== id) throw new ConflictException(`name: a cadence named ${input.name} already exists`);
   }
 }
 
-function toColumns(input: CadenceInput): Partial<CadenceEntity> {
+/** The stored rule; a cadence given no zone is judged in the profile's (`zone`). */
+function toColumns(input: CadenceInput, zone: string): CadenceColumns {
   return {
     name: input.name,
     kind: input.kind,
@@ -142,7 +143,7 @@ function toColumns(input: CadenceInput): Partial<CadenceEntity> {
     nth: input.nth ?? null,
     month: input.month ?? null,
     time: input.time.length === 5 ? `${input.time}:00` : input.time,
-    timezone: input.timezone ?? DEFAULT_ZONE,
+    timezone: input.timezone ?? zone,
     shift: input.shift,
     activeFrom: input.activeFrom,
     activeTo: input.activeTo ?? null,

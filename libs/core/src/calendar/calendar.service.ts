@@ -1,8 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { CalendarDay, DayOverride, daysBetween, eachDate, isLocalDate, LocalDate, WorkCalendar } from '@duban/domain';
-import { CalendarDayEntity, Transactions } from '@duban/persistence';
+import { CalendarRepository, Transactions } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 
 /** Another process's edit reaches this one within this time. */
@@ -14,14 +12,14 @@ export class CalendarService {
   private cached: { calendar: WorkCalendar; loadedAt: number } | null = null;
 
   constructor(
-    @InjectRepository(CalendarDayEntity) private readonly days: Repository<CalendarDayEntity>,
+    private readonly days: CalendarRepository,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
   ) {}
 
   async calendar(): Promise<WorkCalendar> {
     if (this.cached && performance.now() - this.cached.loadedAt < CACHE_MS) return this.cached.calendar;
-    const rows = await this.days.find();
+    const rows = await this.days.days();
     const overrides = new Map<LocalDate, DayOverride>(rows.map((r) => [r.date, { workday: r.workday, name: r.name }]));
     this.cached = { calendar: new WorkCalendar(overrides), loadedAt: performance.now() };
     return this.cached.calendar;
@@ -43,11 +41,7 @@ export class CalendarService {
     if (!isLocalDate(date)) throw new BadRequestException('date must be a calendar date YYYY-MM-DD');
     const before = await this.day(date);
     await this.transactions.run(async (tx) => {
-      await tx.query(
-        `INSERT INTO calendar_days (date, workday, name, source, updated_by) VALUES (?, ?, ?, 'ADMIN', ?)
-         ON DUPLICATE KEY UPDATE workday = VALUES(workday), name = VALUES(name), source = 'ADMIN', updated_by = VALUES(updated_by)`,
-        [date, change.workday ? 1 : 0, change.name ?? null, userId],
-      );
+      await this.days.setDay(tx, date, { workday: change.workday, name: change.name ?? null }, userId);
       await this.audit.record(tx, userId, {
         action: 'calendar-day.set',
         target: 'calendar-day',

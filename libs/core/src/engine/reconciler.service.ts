@@ -1,14 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '@duban/domain';
-import { EvaluationsService } from '../evaluations/evaluations.service';
-import { DeliveriesService } from '../notifications/deliveries.service';
+import { EngineRepository } from '@duban/persistence';
 import { DeadlineTriggerService } from './deadline-trigger.service';
+import { EngineHooks } from './engine-hooks';
 import { MaterialiserService } from './materialiser.service';
 import { StepRunnerService } from './step-runner.service';
 import { VirtualClock } from './virtual-clock';
-import { SUBJECTS } from '@duban/persistence';
 
 /** Sweeps armed ahead by each reconciliation: a lost Redis costs at most this much precision. */
 const REARM_MS = 3 * 60_000;
@@ -16,20 +13,20 @@ const REARM_MS = 3 * 60_000;
 /**
  * MySQL is the truth and Redis a trigger. Reconciling runs every step whose time has come
  * and is not recorded as done, then re-arms the sweeps of the next minutes; so a flushed
- * Redis or a worker down for an hour loses nothing.
+ * Redis or a worker down for an hour loses nothing. The contexts woken after steps and ticks
+ * (deliveries, scoring and assessments) register with {@link EngineHooks}.
  */
 @Injectable()
 export class ReconcilerService {
   private readonly logger = new Logger(ReconcilerService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly engine: EngineRepository,
     private readonly clock: Clock,
     private readonly materialiser: MaterialiserService,
     private readonly steps: StepRunnerService,
     private readonly trigger: DeadlineTriggerService,
-    private readonly deliveries: DeliveriesService,
-    private readonly evaluations: EvaluationsService,
+    private readonly hooks: EngineHooks,
   ) {}
 
   /** The scheduler's tick: materialise what is coming, then reconcile. */
@@ -38,23 +35,16 @@ export class ReconcilerService {
     await this.trigger.arm(armed);
     const result = await this.reconcile();
     // Scoring and assessments fall due like anything else; they run after the steps of their time.
-    await this.evaluations.runDue();
+    await this.hooks.afterTick();
     return result;
   }
 
   async reconcile(): Promise<{ steps: number; armed: number }> {
     const now = this.clock.now();
     const swept = await this.steps.sweep(now);
-    const soon: Date[] = [...swept.nextAt];
-    for (const subject of Object.values(SUBJECTS)) {
-      const rows: { at: Date }[] = await this.db.query(
-        `SELECT DISTINCT next_step_at AS at FROM ${subject.table} WHERE next_step_at > ? AND next_step_at <= ?`,
-        [now, new Date(now.getTime() + REARM_MS)],
-      );
-      soon.push(...rows.map((r) => r.at));
-    }
+    const soon: Date[] = [...swept.nextAt, ...(await this.engine.stepTimesBetween(now, new Date(now.getTime() + REARM_MS)))];
     await this.trigger.arm(soon);
-    await this.deliveries.dispatchPending();
+    await this.hooks.afterSteps();
     if (swept.steps > 0) this.logger.log(`reconciled: ${swept.steps} step(s) run`);
     return { steps: swept.steps, armed: soon.length };
   }
@@ -64,11 +54,8 @@ export class ReconcilerService {
    * step or a scoring run. Occurrences to come are materialised well ahead (HORIZON_MS), so
    * whoever steps a clock of its own (the seed's demo) can jump from one such instant to the next.
    */
-  async nextInstant(after: Date): Promise<Date | null> {
-    const parts = Object.values(SUBJECTS).map((subject) => `SELECT MIN(s.next_step_at) AS at FROM ${subject.table} s WHERE s.next_step_at > ? AND ${subject.active}`);
-    parts.push(`SELECT MIN(due_at) AS at FROM evaluation_runs WHERE state = 'PENDING' AND due_at > ?`);
-    const [row] = await this.db.query(`SELECT MIN(at) AS at FROM (${parts.join(' UNION ALL ')}) next`, parts.map(() => after));
-    return row?.at ? new Date(row.at) : null;
+  nextInstant(after: Date): Promise<Date | null> {
+    return this.engine.nextInstant(after);
   }
 
   /** The virtual clock jumped: take up the new now, then do everything due by it. */
@@ -81,7 +68,7 @@ export class ReconcilerService {
   async onSweep(): Promise<{ steps: number }> {
     const swept = await this.steps.sweep(this.clock.now());
     await this.trigger.arm(swept.nextAt);
-    if (swept.steps > 0) await this.deliveries.dispatchPending();
+    if (swept.steps > 0) await this.hooks.afterSteps();
     return { steps: swept.steps };
   }
 }

@@ -1,21 +1,18 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Clock, cursorAt, LEVEL_AFTER, localMinute, MONTHLY_REPORT_POLICY, PolicyStep, recipientsOf, StepAction, stepNotificationParts } from '@duban/domain';
-import { DEFAULT_ZONE } from '../cadences/cadences.service';
+import { DueSubjectRow, EngineRepository, EscalationPoliciesRepository, NotificationsRepository, StepGroup, SubjectTable, SUBJECTS, Transactions, Tx } from '@duban/persistence';
 import { CalendarService } from '../calendar/calendar.service';
-import { NotificationsRepository, RAISE_OPEN_ENTRY, SubjectTable, SUBJECTS } from '@duban/persistence';
+import { ZoneService } from '../profiles/zone.service';
 
 export const DEFAULT_POLICY_NAME = '默认督办规则';
 /** Subjects per transaction: DESIGN.md's 2,000–5,000 rows. */
-const BATCH = 5000;
+export const STEP_BATCH = 5000;
 
-interface DueRow {
-  id: number;
-  policy_id: number | null;
-  due_at: Date;
-  next_step: number;
-}
+/** Why a supervision entry is opened or raised by a step (after the subject's label). */
+const SUPERVISION_REASON: Partial<Record<StepAction, string>> = {
+  supervise: '逾期未办结（督办）',
+  escalate: '逾期未办结（挂牌督办）',
+};
 
 export interface SweepResult {
   /** Steps run. */
@@ -33,13 +30,15 @@ export interface SweepResult {
  */
 @Injectable()
 export class StepRunnerService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(StepRunnerService.name);
   private defaultPolicyId: number | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: Transactions,
+    private readonly engine: EngineRepository,
+    private readonly policies: EscalationPoliciesRepository,
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
+    private readonly zones: ZoneService,
     private readonly notifications: NotificationsRepository,
   ) {}
 
@@ -69,55 +68,46 @@ export class StepRunnerService implements OnApplicationBootstrap {
 
   /** The default policy's id, created on first use (DESIGN.md's monthly-report timings). */
   async defaultPolicy(): Promise<number> {
-    if (this.defaultPolicyId !== null) return this.defaultPolicyId;
-    await this.db.query('INSERT IGNORE INTO escalation_policies (name, steps) VALUES (?, ?)', [DEFAULT_POLICY_NAME, JSON.stringify(MONTHLY_REPORT_POLICY)]);
-    const [row] = await this.db.query('SELECT id FROM escalation_policies WHERE name = ?', [DEFAULT_POLICY_NAME]);
-    this.defaultPolicyId = Number(row.id);
+    this.defaultPolicyId ??= await this.policies.ensure(DEFAULT_POLICY_NAME, MONTHLY_REPORT_POLICY);
     return this.defaultPolicyId;
   }
 
-  async policySteps(policyId: number | null, em: EntityManager = this.db.manager): Promise<PolicyStep[]> {
-    const id = policyId ?? (await this.defaultPolicy());
-    const [row] = await em.query('SELECT steps FROM escalation_policies WHERE id = ?', [id]);
-    return row ? (typeof row.steps === 'string' ? JSON.parse(row.steps) : row.steps) : [];
+  /** A policy's steps; the default policy's when none is given. */
+  async policySteps(policyId: number | null, tx?: Tx): Promise<PolicyStep[]> {
+    return this.policies.stepsOf(policyId ?? (await this.defaultPolicy()), tx);
   }
 
   private async runBatch(subject: SubjectTable, now: Date): Promise<SweepResult> {
     const calendar = await this.calendars.calendar();
-    return this.db.transaction(async (em) => {
-      // Lock only subject rows (no joins), so concurrent workers take disjoint batches.
-      const rows: DueRow[] = await em.query(
-        `SELECT s.id, s.policy_id, s.due_at, s.next_step FROM ${subject.table} s
-          WHERE s.next_step_at <= ? AND ${subject.active}
-          ORDER BY s.next_step_at, s.id LIMIT ${BATCH}
-          FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
+    const zone = await this.zones.zone();
+    return this.transactions.run(async (tx) => {
+      const rows = await this.engine.claimDueBatch(tx, subject, now, STEP_BATCH);
       if (rows.length === 0) return { steps: 0, nextAt: [] };
 
       const policies = new Map<number | null, PolicyStep[]>();
-      for (const policyId of new Set(rows.map((r) => r.policy_id))) policies.set(policyId, await this.policySteps(policyId, em));
-      const groups = new Map<string, DueRow[]>();
+      for (const policyId of new Set(rows.map((r) => r.policyId))) policies.set(policyId, await this.policySteps(policyId, tx));
+      const groups = new Map<string, DueSubjectRow[]>();
       for (const row of rows) {
-        const key = `${row.policy_id}|${row.next_step}|${row.due_at.getTime()}`;
+        const key = `${row.policyId}|${row.nextStep}|${row.dueAt.getTime()}`;
         groups.set(key, [...(groups.get(key) ?? []), row]);
       }
 
       let steps = 0;
       const nextAt: Date[] = [];
       for (const group of groups.values()) {
-        const { policy_id, next_step: index, due_at: dueAt } = group[0];
-        const policy = policies.get(policy_id)!;
+        const { policyId, nextStep: index, dueAt } = group[0];
+        const policy = policies.get(policyId)!;
         const step = policy[index];
         const ids = group.map((r) => r.id);
         if (!step) {
           // The policy lost steps since this subject was scheduled: nothing is left to run.
-          await em.query(`UPDATE ${subject.table} SET next_step_at = NULL WHERE id IN (?)`, [ids]);
+          await this.engine.stopSteps(tx, subject, ids);
           continue;
         }
-        const following = cursorAt(dueAt, policy, index + 1, calendar, DEFAULT_ZONE);
+        const following = cursorAt(dueAt, policy, index + 1, calendar, zone);
         if (following.nextStepAt) nextAt.push(following.nextStepAt);
-        await this.runStep(em, subject, ids, index, step, following.nextStepAt, policy[index + 1], dueAt, now);
+        const run: StepGroup = { subject, ids, index, action: step.action, level: LEVEL_AFTER[step.action], dueAt, now };
+        await this.runStep(tx, run, step, following.nextStepAt, policy[index + 1], zone);
         steps += ids.length;
       }
       return { steps, nextAt: uniqueTimes(nextAt) };
@@ -125,70 +115,18 @@ export class StepRunnerService implements OnApplicationBootstrap {
   }
 
   /** One step for a group of locked subjects sharing policy, step and due instant. */
-  private async runStep(
-    em: EntityManager,
-    subject: SubjectTable,
-    ids: number[],
-    index: number,
-    step: PolicyStep,
-    nextAt: Date | null,
-    nextStep: PolicyStep | undefined,
-    dueAt: Date,
-    now: Date,
-  ): Promise<void> {
-    const { table } = subject;
+  private async runStep(tx: Tx, run: StepGroup, step: PolicyStep, nextAt: Date | null, nextStep: PolicyStep | undefined, zone: string): Promise<void> {
     // The primary key makes a step happen once: a repeat aborts the whole batch.
-    await em.query(
-      `INSERT INTO step_runs (subject_type, subject_id, schedule_gen, step_index, action, due_at, ran_at)
-       SELECT ?, id, schedule_gen, ?, ?, due_at, ? FROM ${table} WHERE id IN (?)`,
-      [subject.type, index, step.action, now, ids],
-    );
-    const level = LEVEL_AFTER[step.action];
-    await em.query(
-      `UPDATE ${table} SET next_step = next_step + 1, next_step_at = ?, version = version + 1
-         ${level !== null ? ', escalation_level = GREATEST(escalation_level, ?)' : ''}
-         ${timelinessUpdate(subject, step.action)}
-       WHERE id IN (?) AND next_step = ?`,
-      [nextAt, ...(level !== null ? [level] : []), ids, index],
-    );
-    await em.query(
-      `INSERT INTO events (subject_type, subject_id, at, actor_id, action, from_state, to_state, comment, data)
-       SELECT ?, id, ?, NULL, ?, NULL, NULL, NULL, JSON_OBJECT('step', ?, 'level', escalation_level, 'dueAt', ?) FROM ${table} WHERE id IN (?)`,
-      [subject.type, now, step.action, index, dueAt.toISOString(), ids],
-    );
-    if (step.action === 'supervise' || step.action === 'escalate') {
-      await em.query(
-        `INSERT INTO supervision_entries (subject_type, subject_id, level, reason, owner_unit_id, chain_id, opened_at)
-         SELECT ?, s.id, ?, LEFT(CONCAT(${subject.label}, ?), 500), s.${subject.ownerColumn}, s.chain_id, ? FROM ${table} s ${subject.join} WHERE s.id IN (?)
-         ${RAISE_OPEN_ENTRY}`,
-        [subject.type, level, step.action === 'escalate' ? '逾期未办结（挂牌督办）' : '逾期未办结（督办）', now, ids],
-      );
-    }
-    await this.notify(em, subject, ids, index, step, nextStep && nextAt ? { action: nextStep.action, at: nextAt } : null, dueAt, now);
+    await this.engine.recordStepRuns(tx, run);
+    await this.engine.advanceCursors(tx, run, nextAt);
+    await this.engine.appendStepEvents(tx, run);
+    const reason = SUPERVISION_REASON[step.action];
+    if (reason && run.level !== null) await this.engine.raiseSupervision(tx, { ...run, level: run.level }, reason);
+    // Inbox notifications for each recipient, composed in SQL; then deliveries for channels.
+    const next = nextStep && nextAt ? { action: nextStep.action, atLocal: localMinute(nextAt, zone) } : null;
+    const parts = stepNotificationParts(step.action, localMinute(run.dueAt, zone), next);
+    await this.notifications.notifySubjects(tx, run.subject, run.ids, { kind: step.action.toUpperCase(), key: { step: run.index }, parts, roles: recipientsOf(step), at: run.now });
   }
-
-  /** Inbox notifications for each recipient, composed in SQL; then deliveries for channels. */
-  private async notify(
-    em: EntityManager,
-    subject: SubjectTable,
-    ids: number[],
-    index: number,
-    step: PolicyStep,
-    next: { action: StepAction; at: Date } | null,
-    dueAt: Date,
-    now: Date,
-  ): Promise<void> {
-    const parts = stepNotificationParts(step.action, localMinute(dueAt, DEFAULT_ZONE), next ? { action: next.action, atLocal: localMinute(next.at, DEFAULT_ZONE) } : null);
-    await this.notifications.notifySubjects(em, subject, ids, { kind: step.action.toUpperCase(), key: { step: index }, parts, roles: recipientsOf(step), at: now });
-  }
-}
-
-/** What a step marks: obligations store their light; a task's is derived, a reminder noted. */
-function timelinessUpdate(subject: SubjectTable, action: StepAction): string {
-  if (subject.type === 'TASK') return action === 'remind' ? ', reminded = 1' : '';
-  if (subject.type === 'PROBLEM') return '';
-  if (action === 'remind') return `, timeliness = IF(timeliness = 'ON_TRACK', 'DUE_SOON', timeliness)`;
-  return `, timeliness = 'OVERDUE'`;
 }
 
 function uniqueTimes(times: Date[]): Date[] {

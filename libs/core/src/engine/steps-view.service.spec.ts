@@ -1,64 +1,46 @@
-import { MONTHLY_REPORT_POLICY, WorkCalendar } from '@duban/domain';
+import { PolicyStep, WorkCalendar } from '@duban/domain';
 import type { StepRunsRepository } from '@duban/persistence';
 import type { CalendarService } from '../calendar/calendar.service';
+import type { ZoneService } from '../profiles/zone.service';
+import { ScheduledSubject, StepsViewService } from './steps-view.service';
 import type { StepRunnerService } from './step-runner.service';
-import { StepsViewService, type ScheduledSubject } from './steps-view.service';
 
-/*
- * StepsViewService over mocks: a subject's steps of its current schedule generation, those that
- * ran (with when they ran) and, while its cursor is armed, those to come at the engine's times,
- * on the work calendar (a holiday moves a working-day step).
- */
-// The monthly report of 高新区, due Monday 20 July 2026 09:00 in Zhengzhou; Tuesday 21 July is made a holiday.
-const DUE = new Date('2026-07-20T01:00:00Z');
-const CALENDAR = new WorkCalendar(new Map([['2026-07-21', { workday: false, name: '防汛停工' }]]));
-const RUNS = [
-  { index: 0, action: 'remind' as const, dueAt: DUE, ranAt: new Date('2026-07-15T01:00:05Z') },
-  { index: 1, action: 'remind' as const, dueAt: DUE, ranAt: new Date('2026-07-17T01:00:03Z') },
+/* StepsViewService over mocked repositories: the steps of a subject's current schedule, done and to come, timed in the profile's zone. */
+const POLICY: PolicyStep[] = [
+  { offset: -1, calendar: 'workday', action: 'remind' },
+  { offset: 'PT0S', calendar: 'natural', action: 'due' },
+  { offset: 1, calendar: 'workday', action: 'urge' },
 ];
+// Monday 2026-07-20 09:00 in Shanghai (Sunday 21:00 in New York).
+const DUE = new Date('2026-07-20T01:00:00Z');
+const subject: ScheduledSubject = { id: 300, dueAt: DUE, policyId: 4, scheduleGen: 2, nextStep: 1, nextStepAt: DUE };
 
-function setup(runs = RUNS) {
-  const repo = { ofGeneration: jest.fn(async () => runs) } as unknown as jest.Mocked<StepRunsRepository>;
-  const engine = { policySteps: jest.fn(async () => MONTHLY_REPORT_POLICY) } as unknown as jest.Mocked<StepRunnerService>;
-  const calendars = { calendar: jest.fn(async () => CALENDAR) } as unknown as jest.Mocked<CalendarService>;
-  return { service: new StepsViewService(repo, engine, calendars), repo, engine };
+function setup(zone: string) {
+  const runs = { ofGeneration: jest.fn(async () => [{ index: 0, action: 'remind' as const, dueAt: DUE, ranAt: new Date('2026-07-17T01:00:02Z') }]) } as unknown as jest.Mocked<StepRunsRepository>;
+  const engine = { policySteps: jest.fn(async () => POLICY) } as unknown as jest.Mocked<StepRunnerService>;
+  const calendars = { calendar: jest.fn(async () => new WorkCalendar(new Map())) } as unknown as jest.Mocked<CalendarService>;
+  const zones = { zone: jest.fn(async () => zone) } as unknown as jest.Mocked<ZoneService>;
+  return { service: new StepsViewService(runs, engine, calendars, zones), runs, engine };
 }
 
-const subject = (patch: Partial<ScheduledSubject> = {}): ScheduledSubject => ({ id: 41, dueAt: DUE, policyId: 3, scheduleGen: 2, nextStep: 2, nextStepAt: DUE, ...patch });
-
 describe('StepsViewService', () => {
-  it("reads the runs of the subject's current generation and its policy", async () => {
-    const { service, repo, engine } = setup();
-    await service.of('OBLIGATION', subject());
-    expect(repo.ofGeneration).toHaveBeenCalledWith('OBLIGATION', 41, 2);
-    expect(engine.policySteps).toHaveBeenCalledWith(3);
-  });
-
-  it("shows the steps that ran, then each step to come: the cursor's at its stored instant, the later ones on the work calendar", async () => {
-    const { service } = setup();
-    expect(await service.of('OBLIGATION', subject())).toEqual([
-      { action: 'remind', at: '2026-07-15T01:00:00.000Z', doneAt: '2026-07-15T01:00:05.000Z' },
-      { action: 'remind', at: '2026-07-17T01:00:00.000Z', doneAt: '2026-07-17T01:00:03.000Z' },
-      { action: 'due', at: '2026-07-20T01:00:00.000Z', doneAt: null },
-      // 1, 3 and 10 working days after the due date, 21 July not counted.
-      { action: 'urge', at: '2026-07-22T01:00:00.000Z', doneAt: null },
-      { action: 'supervise', at: '2026-07-24T01:00:00.000Z', doneAt: null },
-      { action: 'escalate', at: '2026-08-04T01:00:00.000Z', doneAt: null },
+  it("shows the steps of the subject's current generation that ran, and those to come at the times the engine will run them", async () => {
+    const { service, runs, engine } = setup('Asia/Shanghai');
+    await expect(service.of('OBLIGATION', subject)).resolves.toEqual([
+      { action: 'remind', at: '2026-07-17T01:00:00.000Z', doneAt: '2026-07-17T01:00:02.000Z' },
+      { action: 'due', at: DUE.toISOString(), doneAt: null },
+      { action: 'urge', at: '2026-07-21T01:00:00.000Z', doneAt: null },
     ]);
+    expect(runs.ofGeneration).toHaveBeenCalledWith('OBLIGATION', 300, 2);
+    expect(engine.policySteps).toHaveBeenCalledWith(4);
   });
 
-  it('keeps the instant the cursor holds for its next step (an extension moved it), not a recomputed one', async () => {
-    const { service } = setup();
-    const steps = await service.of('TASK', subject({ nextStepAt: new Date('2026-07-20T05:30:00Z') }));
-    expect(steps[2]).toEqual({ action: 'due', at: '2026-07-20T05:30:00.000Z', doneAt: null });
-  });
-
-  it('shows only what ran for a settled subject or a task not yet assigned (no cursor)', async () => {
-    const { service } = setup();
-    const steps = await service.of('TASK', subject({ nextStepAt: null }));
-    expect(steps.map((s) => [s.action, s.doneAt])).toEqual([
-      ['remind', '2026-07-15T01:00:05.000Z'],
-      ['remind', '2026-07-17T01:00:03.000Z'],
-    ]);
+  it("counts working days in the profile's zone, and shows only what ran once the subject is settled", async () => {
+    const { service } = setup('America/New_York');
+    const steps = await service.of('TASK', subject);
+    // One working day after Sunday evening in New York is Monday evening there.
+    expect(steps[2]).toEqual({ action: 'urge', at: '2026-07-21T01:00:00.000Z', doneAt: null });
+    expect(steps[0].at).toBe('2026-07-18T01:00:00.000Z');
+    expect(await service.of('TASK', { ...subject, nextStepAt: null })).toHaveLength(1);
   });
 });

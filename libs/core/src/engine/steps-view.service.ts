@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { stepsInView, SupervisedType } from '@duban/domain';
 import { StepRunsRepository } from '@duban/persistence';
-import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { CalendarService } from '../calendar/calendar.service';
+import { ZoneService } from '../profiles/zone.service';
 import { StepRunnerService } from './step-runner.service';
 
 /** A step as a subject's detail answers it. */
@@ -31,6 +31,7 @@ export class StepsViewService {
     private readonly runs: StepRunsRepository,
     private readonly engine: StepRunnerService,
     private readonly calendars: CalendarService,
+    private readonly zones: ZoneService,
   ) {}
 
   /**
@@ -39,9 +40,14 @@ export class StepsViewService {
    * not yet assigned, or a settled subject, shows only what ran.
    */
   async of(subjectType: SupervisedType, s: ScheduledSubject): Promise<StepView[]> {
-    const [runs, policy, calendar] = await Promise.all([this.runs.ofGeneration(subjectType, s.id, s.scheduleGen), this.engine.policySteps(s.policyId), this.calendars.calendar()]);
+    const [runs, policy, calendar, zone] = await Promise.all([
+      this.runs.ofGeneration(subjectType, s.id, s.scheduleGen),
+      this.engine.policySteps(s.policyId),
+      this.calendars.calendar(),
+      this.zones.zone(),
+    ]);
     const cursor = s.nextStepAt ? { nextStep: s.nextStep, nextStepAt: s.nextStepAt } : null;
-    return stepsInView(s.dueAt, policy, calendar, DEFAULT_ZONE, runs, cursor).map((step) => ({
+    return stepsInView(s.dueAt, policy, calendar, zone, runs, cursor).map((step) => ({
       action: step.action,
       at: step.at.toISOString(),
       doneAt: step.doneAt?.toISOString() ?? null,

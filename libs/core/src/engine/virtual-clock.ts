@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@duban/domain';
+import { EngineStateRepository, Transactions, Tx } from '@duban/persistence';
 
-const KEY = 'clock.offset';
 const REFRESH_MS = 200;
 
 /**
@@ -15,7 +14,10 @@ export class VirtualClock extends Clock {
   private offsetMs = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly db: DataSource) {
+  constructor(
+    private readonly state: EngineStateRepository,
+    private readonly transactions: Transactions,
+  ) {
     super();
   }
 
@@ -25,8 +27,7 @@ export class VirtualClock extends Clock {
 
   /** Loads the shared offset, creating it from `start` if this deployment has none yet. */
   async init(start: Date | null): Promise<void> {
-    const offset = start ? start.getTime() - Date.now() : 0;
-    await this.db.query('INSERT IGNORE INTO engine_state (`key`, value) VALUES (?, ?)', [KEY, JSON.stringify({ offsetMs: offset })]);
+    await this.state.initClockOffset({ offsetMs: start ? start.getTime() - Date.now() : 0 });
     await this.refresh();
     this.timer = setInterval(() => void this.refresh().catch(() => undefined), REFRESH_MS);
     this.timer.unref();
@@ -34,19 +35,18 @@ export class VirtualClock extends Clock {
   }
 
   async refresh(): Promise<void> {
-    const [row] = await this.db.query('SELECT value FROM engine_state WHERE `key` = ?', [KEY]);
-    const value = typeof row?.value === 'string' ? JSON.parse(row.value) : row?.value;
-    if (typeof value?.offsetMs === 'number') this.offsetMs = value.offsetMs;
+    const offset = await this.state.clockOffset();
+    if (typeof offset?.offsetMs === 'number') this.offsetMs = offset.offsetMs;
   }
 
   /** Moves every process's clock forward to `to`; refuses to go back. `record` runs in the same transaction (the audit). */
-  async advance(to: Date, record?: (tx: EntityManager, from: Date) => Promise<void>): Promise<Date> {
+  async advance(to: Date, record?: (tx: Tx, from: Date) => Promise<void>): Promise<Date> {
     await this.refresh();
     const from = this.now();
     if (to.getTime() < from.getTime()) throw new RangeError(`the clock only moves forward; it is already ${from.toISOString()}`);
     const offsetMs = to.getTime() - Date.now();
-    await this.db.transaction(async (tx) => {
-      await tx.query('UPDATE engine_state SET value = ? WHERE `key` = ?', [JSON.stringify({ offsetMs }), KEY]);
+    await this.transactions.run(async (tx) => {
+      await this.state.setClockOffset(tx, { offsetMs });
       await record?.(tx, from);
     });
     this.offsetMs = offsetMs;

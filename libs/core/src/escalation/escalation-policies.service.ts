@@ -1,14 +1,12 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
 import { Clock, futureCursor, PolicyStep, stepTime, WorkCalendar } from '@duban/domain';
-import { EscalationPolicyEntity, SUBJECTS, Transactions } from '@duban/persistence';
+import { EngineRepository, EscalationPoliciesRepository, EscalationPolicyEntity, SUBJECTS, Transactions, Tx } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
-import { DEFAULT_ZONE } from '../cadences/cadences.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
+import { ZoneService } from '../profiles/zone.service';
 
 export interface PolicyView {
   id: number;
@@ -25,8 +23,10 @@ const REFERENCE_DUE = new Date('2026-07-20T15:59:59Z');
 @Injectable()
 export class EscalationPoliciesService {
   constructor(
-    @InjectRepository(EscalationPolicyEntity) private readonly policies: Repository<EscalationPolicyEntity>,
+    private readonly policies: EscalationPoliciesRepository,
+    private readonly engine: EngineRepository,
     private readonly calendars: CalendarService,
+    private readonly zones: ZoneService,
     private readonly clock: Clock,
     private readonly trigger: DeadlineTriggerService,
     private readonly transactions: Transactions,
@@ -34,21 +34,21 @@ export class EscalationPoliciesService {
   ) {}
 
   async list(page: PageRequest): Promise<Page<PolicyView>> {
-    const [rows, total] = await this.policies.findAndCount({ order: { id: 'ASC' }, ...pageOffset(page) });
+    const { rows, total } = await this.policies.page(pageOffset(page));
     return { items: rows.map(toPolicyView), total };
   }
 
   async get(id: number): Promise<PolicyView> {
-    const row = await this.policies.findOneBy({ id });
+    const row = await this.policies.find(id);
     if (!row) throw new NotFoundException(`escalation policy ${id} not found`);
     return toPolicyView(row);
   }
 
   async create(actor: AuthUser, input: { name: string; steps: PolicyStep[] }): Promise<PolicyView> {
     assertInTimeOrder(input.steps);
-    if (await this.policies.existsBy({ name: input.name })) throw new ConflictException(`name: a policy named ${input.name} already exists`);
+    if (await this.policies.findByName(input.name)) throw new ConflictException(`name: a policy named ${input.name} already exists`);
     return this.transactions.run(async (tx) => {
-      const view = toPolicyView(await tx.save(tx.create(EscalationPolicyEntity, { name: input.name, steps: input.steps.map(normaliseStep) })));
+      const view = toPolicyView(await this.policies.insert(tx, { name: input.name, steps: input.steps.map(normaliseStep) }));
       await this.audit.record(tx, actor.id, { action: 'escalation-policy.create', target: 'escalation-policy', targetId: view.id, after: { name: view.name, steps: view.steps } });
       return view;
     });
@@ -56,39 +56,36 @@ export class EscalationPoliciesService {
 
   async update(actor: AuthUser, id: number, input: { name: string; steps: PolicyStep[] }): Promise<PolicyView> {
     assertInTimeOrder(input.steps);
-    const row = await this.policies.findOneBy({ id });
+    const row = await this.policies.find(id);
     if (!row) throw new NotFoundException(`escalation policy ${id} not found`);
-    const clash = await this.policies.findOneBy({ name: input.name });
+    const clash = await this.policies.findByName(input.name);
     if (clash && clash.id !== id) throw new ConflictException(`name: a policy named ${input.name} already exists`);
     const steps = input.steps.map(normaliseStep);
-    const armed = await this.transactions.run(async (em) => {
-      await em.query('UPDATE escalation_policies SET name = ?, steps = ?, version = version + 1 WHERE id = ?', [input.name, JSON.stringify(steps), id]);
-      await this.audit.record(em, actor.id, {
+    const armed = await this.transactions.run(async (tx) => {
+      if (!(await this.policies.update(tx, id, row.version, { name: input.name, steps }))) throw new ConflictException('the policy was changed by someone else; reload it and retry');
+      await this.audit.record(tx, actor.id, {
         action: 'escalation-policy.update',
         target: 'escalation-policy',
         targetId: id,
         before: { name: row.name, steps: row.steps },
         after: { name: input.name, steps },
       });
-      return this.reschedule(em, id, steps);
+      return this.reschedule(tx, id, steps);
     });
     await this.trigger.arm(armed);
     return this.get(id);
   }
 
   /** Subjects following the policy take its new steps from now on; steps already run stay done. */
-  private async reschedule(em: EntityManager, policyId: number, steps: PolicyStep[]): Promise<Date[]> {
+  private async reschedule(tx: Tx, policyId: number, steps: PolicyStep[]): Promise<Date[]> {
     const calendar = await this.calendars.calendar();
+    const zone = await this.zones.zone();
     const now = this.clock.now();
     const armed: Date[] = [];
     for (const subject of Object.values(SUBJECTS)) {
-      const dues: { due_at: Date }[] = await em.query(`SELECT DISTINCT due_at FROM ${subject.table} WHERE policy_id = ? AND next_step_at IS NOT NULL`, [policyId]);
-      for (const { due_at } of dues) {
-        const cursor = futureCursor(due_at, steps, calendar, DEFAULT_ZONE, now);
-        await em.query(
-          `UPDATE ${subject.table} SET schedule_gen = schedule_gen + 1, next_step = ?, next_step_at = ? WHERE policy_id = ? AND due_at = ? AND next_step_at IS NOT NULL`,
-          [cursor.nextStep, cursor.nextStepAt, policyId, due_at],
-        );
+      for (const dueAt of await this.engine.dueInstantsFollowing(tx, subject, policyId)) {
+        const cursor = futureCursor(dueAt, steps, calendar, zone, now);
+        await this.engine.restartFollowing(tx, subject, policyId, dueAt, cursor);
         if (cursor.nextStepAt) armed.push(cursor.nextStepAt);
       }
     }
@@ -98,19 +95,17 @@ export class EscalationPoliciesService {
   /** When each step of a policy would fall for a due instant, on the work calendar: the step editor's timeline. */
   async preview(steps: PolicyStep[], dueAt: Date): Promise<{ items: { action: PolicyStep['action']; offset: PolicyStep['offset']; calendar: PolicyStep['calendar']; at: string }[]; total: number }> {
     assertInTimeOrder(steps);
-    const calendar = await this.calendars.calendar();
-    const items = steps.map((step) => ({ action: step.action, offset: step.offset, calendar: step.calendar, at: stepTime(dueAt, step, calendar, DEFAULT_ZONE).toISOString() }));
+    const [calendar, zone] = await Promise.all([this.calendars.calendar(), this.zones.zone()]);
+    const items = steps.map((step) => ({ action: step.action, offset: step.offset, calendar: step.calendar, at: stepTime(dueAt, step, calendar, zone).toISOString() }));
     return { items, total: items.length };
   }
 
   async remove(actor: AuthUser, id: number): Promise<void> {
     const policy = await this.get(id);
-    for (const table of ['tasks', 'obligations', 'problems', 'cadences']) {
-      const [row] = await this.policies.query(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE policy_id = ?) AS used`, [id]);
-      if (Number(row.used)) throw new ConflictException(`the policy is used by ${table}; it cannot be deleted`);
-    }
+    const usedBy = await this.policies.usedBy(id);
+    if (usedBy) throw new ConflictException(`the policy is used by ${usedBy}; it cannot be deleted`);
     await this.transactions.run(async (tx) => {
-      await tx.delete(EscalationPolicyEntity, { id });
+      await this.policies.remove(tx, id);
       await this.audit.record(tx, actor.id, { action: 'escalation-policy.delete', target: 'escalation-policy', targetId: id, before: { name: policy.name, steps: policy.steps } });
     });
   }

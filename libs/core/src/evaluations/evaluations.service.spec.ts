@@ -4,6 +4,7 @@ import type { ChainsRepository, EvaluationRunEntity, EvaluationsRepository, Majo
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import type { ZoneService } from '../profiles/zone.service';
+import { EngineHooks } from '../engine/engine-hooks';
 import { AssessmentSnapshot, EvaluationSnapshot, EvaluationsService } from './evaluations.service';
 
 /*
@@ -61,8 +62,9 @@ function setup(now: Date, published: Record<string, unknown> = {}) {
   const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditService>;
   const zones = { zone: jest.fn(async () => 'Asia/Shanghai') } as unknown as jest.Mocked<ZoneService>;
   const clock: Clock = new FixedClock(now);
-  const service = new EvaluationsService(evaluations, units, chains, supervision, transactions, audit, zones, clock);
-  return { service, evaluations, units, supervision, transactions, audit };
+  const hooks = new EngineHooks();
+  const service = new EvaluationsService(evaluations, units, chains, supervision, transactions, audit, zones, clock, hooks);
+  return { service, evaluations, units, supervision, transactions, audit, hooks };
 }
 
 describe('EvaluationsService', () => {
@@ -168,5 +170,17 @@ describe('EvaluationsService', () => {
     evaluations.scoringProfile.mockRejectedValueOnce(new Error('database gone'));
     await service.runDue();
     expect(evaluations.settleRun).toHaveBeenLastCalledWith(4, true);
+  });
+
+  it('registers with the engine, whose tick runs the due runs (the engine imports no evaluation code)', async () => {
+    const { service, evaluations, hooks } = setup(OCTOBER);
+    await hooks.afterTick();
+    expect(evaluations.dueRuns).not.toHaveBeenCalled();
+    service.onModuleInit();
+    expect(hooks.names()).toEqual(['evaluations']);
+    await hooks.afterSteps();
+    expect(evaluations.dueRuns).not.toHaveBeenCalled();
+    await hooks.afterTick();
+    expect(evaluations.dueRuns).toHaveBeenCalledWith(OCTOBER);
   });
 });

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { Clock, DEFAULT_SCORING, monthsOf, periodBounds, previousPeriod, ScoredUnit, scoreAndRank, ScoringCount, ScoringRules, UnitKind } from '@duban/domain';
 import {
@@ -18,6 +18,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { problemScope, taskScope } from '../auth/scope';
 import { ZoneService } from '../profiles/zone.service';
+import { EngineHooks } from '../engine/engine-hooks';
 import { NoticeTable, noticeHtml, noticeWorkbook } from './notice-documents';
 
 export interface EvaluationSnapshot {
@@ -64,7 +65,7 @@ const COUNT_NAMES: Record<string, string> = {
  * as an immutable notice (通报) from which the workbook and printable page are drawn.
  */
 @Injectable()
-export class EvaluationsService {
+export class EvaluationsService implements OnModuleInit {
   private readonly logger = new Logger(EvaluationsService.name);
   /** Unpublished assessments, kept until something they read changes (see EvaluationsRepository.changeMark). */
   private readonly liveAssessments = new Map<string, { mark: string; snapshot: AssessmentSnapshot }>();
@@ -80,7 +81,13 @@ export class EvaluationsService {
     private readonly audit: AuditService,
     private readonly zones: ZoneService,
     private readonly clock: Clock,
+    private readonly hooks: EngineHooks,
   ) {}
+
+  /** Scoring and assessment runs fall due like steps: the engine's tick runs them after the steps of their time. */
+  onModuleInit(): void {
+    this.hooks.register({ name: 'evaluations', afterTick: () => this.runDue() });
+  }
 
   /** Scores and ranks the month once it has closed, and publishes the notice; later calls return it unchanged. */
   async computeMonth(period: string, userId: number | null): Promise<EvaluationSnapshot> {

@@ -1,52 +1,25 @@
-import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { BadRequestException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@duban/config';
 import { Clock } from '@duban/domain';
 import { JobName } from '@duban/queue';
+import { ChannelKind, ChannelRow, ChannelsRepository, DeliveriesRepository, DeliveryMessageRow, Transactions } from '@duban/persistence';
 import { OptionalJobs } from '../common/optional-jobs';
 import { PageRequest, pageOffset } from '../common/page';
 import { References } from '../common/references.service';
-import { Transactions } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
+import { EngineHooks } from '../engine/engine-hooks';
 import { describeTarget, HttpChannelKind, maskTarget, scrubTarget, TargetRefused } from './outbound-targets';
 import { DeliveryFailed, WebhookClient } from './webhook-client.service';
 
-export const CHANNEL_KINDS = ['WEBHOOK', 'WECOM', 'DINGTALK', 'EMAIL'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-
-interface ChannelRow {
-  id: number;
-  kind: ChannelKind;
-  target: string;
-  unitId: number | null;
-  userId: number | null;
-  enabled: number;
-}
-
 /** A channel as the api answers it: its target without secrets. */
 function channelView(row: ChannelRow) {
-  return { ...row, target: maskTarget(row.kind, row.target), enabled: Boolean(row.enabled) };
-}
-
-interface DeliveryRow {
-  id: string;
-  state: string;
-  kind: ChannelKind;
-  target: string;
-  notification_id: string;
-  title: string;
-  body: string;
-  notice_kind: string;
-  subject_type: string;
-  subject_id: number;
-  created_at: Date;
+  return { ...row, target: maskTarget(row.kind, row.target) };
 }
 
 /** What a receiver is sent, per channel kind. */
-export function deliveryPayload(kind: ChannelKind, d: Pick<DeliveryRow, 'id' | 'title' | 'body' | 'notice_kind' | 'subject_type' | 'subject_id' | 'created_at'>): unknown {
+export function deliveryPayload(kind: ChannelKind, d: Pick<DeliveryMessageRow, 'id' | 'title' | 'body' | 'noticeKind' | 'subjectType' | 'subjectId' | 'createdAt'>): unknown {
   switch (kind) {
     case 'WECOM':
     case 'DINGTALK':
@@ -55,12 +28,12 @@ export function deliveryPayload(kind: ChannelKind, d: Pick<DeliveryRow, 'id' | '
     default:
       return {
         deliveryId: String(d.id),
-        kind: d.notice_kind,
-        subjectType: d.subject_type,
-        subjectId: d.subject_id,
+        kind: d.noticeKind,
+        subjectType: d.subjectType,
+        subjectId: d.subjectId,
         title: d.title,
         body: d.body,
-        createdAt: d.created_at.toISOString(),
+        createdAt: d.createdAt.toISOString(),
       };
   }
 }
@@ -72,12 +45,13 @@ export function deliveryPayload(kind: ChannelKind, d: Pick<DeliveryRow, 'id' | '
  * between sending and recording.
  */
 @Injectable()
-export class DeliveriesService {
+export class DeliveriesService implements OnModuleInit {
   private readonly logger = new Logger(DeliveriesService.name);
   private mailer: Transporter | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly channelsRepo: ChannelsRepository,
+    private readonly deliveries: DeliveriesRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly producer: OptionalJobs,
@@ -85,7 +59,13 @@ export class DeliveriesService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly references: References,
+    private readonly hooks: EngineHooks,
   ) {}
+
+  /** The engine's steps write notifications; each reconciliation and each sweep that ran steps sends what is pending. */
+  onModuleInit(): void {
+    this.hooks.register({ name: 'deliveries', afterSteps: () => this.dispatchPending() });
+  }
 
   async createChannel(actor: AuthUser, input: { kind: ChannelKind; target: string; unitId?: number; userId?: number }) {
     if ((input.unitId === undefined) === (input.userId === undefined)) throw new BadRequestException('give exactly one of unitId and userId');
@@ -100,13 +80,8 @@ export class DeliveriesService {
     await this.references.assert(null, 'unit', 'unitId', [input.unitId]);
     await this.references.assert(null, 'user', 'userId', [input.userId]);
     return this.transactions.run(async (tx) => {
-      const result = await tx.query('INSERT INTO notification_channels (kind, target, unit_id, user_id) VALUES (?, ?, ?, ?)', [
-        input.kind,
-        input.target,
-        input.unitId ?? null,
-        input.userId ?? null,
-      ]);
-      const view = await this.channel(Number(result.insertId), tx);
+      const id = await this.channelsRepo.insert(tx, { kind: input.kind, target: input.target, unitId: input.unitId ?? null, userId: input.userId ?? null });
+      const view = channelView((await this.channelsRepo.find(id, tx))!);
       // The audit keeps the masked target: a robot's key is a secret.
       await this.audit.record(tx, actor.id, { action: 'channel.create', target: 'channel', targetId: view.id, after: { ...view } });
       return view;
@@ -114,32 +89,22 @@ export class DeliveriesService {
   }
 
   async channels(page: PageRequest) {
-    const { skip, take } = pageOffset(page);
-    const rows: ChannelRow[] = await this.db.query('SELECT id, kind, target, unit_id AS unitId, user_id AS userId, enabled FROM notification_channels ORDER BY id LIMIT ? OFFSET ?', [take, skip]);
-    const [{ n }]: { n: string }[] = await this.db.query('SELECT COUNT(*) AS n FROM notification_channels');
-    return { items: rows.map(channelView), total: Number(n) };
+    const { rows, total } = await this.channelsRepo.page(pageOffset(page));
+    return { items: rows.map(channelView), total };
   }
 
   async removeChannel(actor: AuthUser, id: number): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const result = await tx.query('UPDATE notification_channels SET enabled = 0 WHERE id = ? AND enabled = 1', [id]);
-      if (result.affectedRows !== 1) throw new NotFoundException(`channel ${id} not found`);
-      await this.audit.record(tx, actor.id, { action: 'channel.disable', target: 'channel', targetId: id, after: { ...(await this.channel(id, tx)) } });
+      if (!(await this.channelsRepo.disable(tx, id))) throw new NotFoundException(`channel ${id} not found`);
+      await this.audit.record(tx, actor.id, { action: 'channel.disable', target: 'channel', targetId: id, after: { ...channelView((await this.channelsRepo.find(id, tx))!) } });
     });
-  }
-
-  private async channel(id: number, tx: EntityManager = this.db.manager) {
-    const [row]: ChannelRow[] = await tx.query('SELECT id, kind, target, unit_id AS unitId, user_id AS userId, enabled FROM notification_channels WHERE id = ?', [id]);
-    return channelView(row);
   }
 
   /** Enqueues a job for every pending delivery (job ids dedupe what is already queued). */
   async dispatchPending(limit = 5000): Promise<number> {
     const jobs = this.producer.get();
     if (!jobs) return 0;
-    const rows: { id: string; kind: ChannelKind }[] = await this.db.query(
-      `SELECT d.id, c.kind FROM deliveries d JOIN notification_channels c ON c.id = d.channel_id WHERE d.state = 'PENDING' ORDER BY d.id LIMIT ${limit}`,
-    );
+    const rows = await this.deliveries.pending(limit);
     if (rows.length === 0) return 0;
     await jobs.enqueueBulk(
       rows.map((r) => ({
@@ -156,31 +121,19 @@ export class DeliveriesService {
    * target fails the delivery at once: retrying cannot help.
    */
   async deliver(id: string, finalAttempt: boolean): Promise<'sent' | 'skipped' | 'refused'> {
-    const [row]: DeliveryRow[] = await this.db.query(
-      `SELECT d.id, d.state, c.kind, c.target, d.notification_id, n.title, n.body, n.kind AS notice_kind, n.subject_type, n.subject_id, n.created_at
-         FROM deliveries d JOIN notification_channels c ON c.id = d.channel_id JOIN notifications n ON n.id = d.notification_id
-        WHERE d.id = ?`,
-      [id],
-    );
+    const row = await this.deliveries.message(id);
     if (!row || row.state !== 'PENDING') return 'skipped';
     try {
       await this.send(row);
     } catch (error) {
       const message = failureMessage(error, row);
       const permanent = error instanceof DeliveryFailed && error.permanent;
-      await this.db.query(`UPDATE deliveries SET attempts = attempts + 1, last_error = ?, state = IF(?, 'FAILED', state) WHERE id = ? AND state = 'PENDING'`, [
-        message.slice(0, 500),
-        finalAttempt || permanent ? 1 : 0,
-        id,
-      ]);
+      await this.deliveries.recordFailure(id, message, finalAttempt || permanent);
       this.logger.warn(`delivery ${id}: ${message}`);
       if (permanent) return 'refused';
       throw new Error(message);
     }
-    await this.db.query(`UPDATE deliveries SET attempts = attempts + 1, state = 'SENT', sent_at = ?, last_error = NULL WHERE id = ? AND state = 'PENDING'`, [
-      this.clock.now(),
-      id,
-    ]);
+    await this.deliveries.recordSent(id, this.clock.now());
     return 'sent';
   }
 
@@ -189,20 +142,20 @@ export class DeliveriesService {
    * whether it arrived; a failure is the receiver's, so it is an answer, not an error.
    */
   async testChannel(id: number): Promise<{ delivered: boolean; error: string | null }> {
-    const [channel]: ChannelRow[] = await this.db.query('SELECT id, kind, target, unit_id AS unitId, user_id AS userId, enabled FROM notification_channels WHERE id = ? AND enabled = 1', [id]);
+    const channel = await this.channelsRepo.findEnabled(id);
     if (!channel) throw new NotFoundException(`channel ${id} not found`);
-    const row: DeliveryRow = {
+    const row: DeliveryMessageRow = {
       id: `test-${id}`,
       state: 'PENDING',
       kind: channel.kind,
       target: channel.target,
-      notification_id: '0',
+      notificationId: '0',
       title: '督办系统测试消息',
       body: '这是一条来自督办系统的测试消息。收到即表示本通知渠道配置正确。',
-      notice_kind: 'TEST',
-      subject_type: 'CHANNEL',
-      subject_id: id,
-      created_at: this.clock.now(),
+      noticeKind: 'TEST',
+      subjectType: 'CHANNEL',
+      subjectId: id,
+      createdAt: this.clock.now(),
     };
     try {
       await this.send(row);
@@ -214,11 +167,11 @@ export class DeliveriesService {
     }
   }
 
-  private send(row: DeliveryRow): Promise<void> {
+  private send(row: DeliveryMessageRow): Promise<void> {
     return row.kind === 'EMAIL' ? this.sendEmail(row) : this.post(row.kind, row);
   }
 
-  private async post(kind: HttpChannelKind, row: DeliveryRow): Promise<void> {
+  private async post(kind: HttpChannelKind, row: DeliveryMessageRow): Promise<void> {
     const response = await this.webhooks.post(
       kind,
       row.target,
@@ -231,7 +184,7 @@ export class DeliveriesService {
     if (body.errcode) throw new DeliveryFailed(`${kind} ${describeTarget(row.target)} robot refused: ${body.errcode} ${scrubTarget(body.errmsg ?? '', row.target)}`);
   }
 
-  private async sendEmail(row: DeliveryRow): Promise<void> {
+  private async sendEmail(row: DeliveryMessageRow): Promise<void> {
     if (!this.config.smtp.url) throw new Error('SMTP_URL is not configured');
     this.mailer ??= createTransport(this.config.smtp.url);
     await this.mailer.sendMail({
@@ -245,7 +198,7 @@ export class DeliveriesService {
 }
 
 /** A failed delivery's message: DeliveryFailed messages are free of the target's secrets; anything else (not e-mail) is scrubbed. */
-function failureMessage(error: unknown, row: Pick<DeliveryRow, 'kind' | 'target'>): string {
+function failureMessage(error: unknown, row: Pick<DeliveryMessageRow, 'kind' | 'target'>): string {
   const raw = (error as Error).message;
   return error instanceof DeliveryFailed || row.kind === 'EMAIL' ? raw : `${row.kind} ${describeTarget(row.target)} failed: ${scrubTarget(raw, row.target)}`;
 }

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '@duban/domain';
-import { InboxRepository, SubjectType } from '@duban/persistence';
+import { NotificationsRepository, SubjectType } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
 import { Page, PageRequest, pageOffset } from '../common/page';
 
@@ -19,12 +19,12 @@ export interface NotificationView {
 @Injectable()
 export class NotificationsService {
   constructor(
-    private readonly notifications: InboxRepository,
+    private readonly notifications: NotificationsRepository,
     private readonly clock: Clock,
   ) {}
 
   async inbox(user: AuthUser, filter: { unread?: boolean }, page: PageRequest): Promise<Page<NotificationView>> {
-    const { rows, total } = await this.notifications.page(user.id, filter, pageOffset(page));
+    const { rows, total } = await this.notifications.inbox(user.id, Boolean(filter.unread), pageOffset(page));
     return {
       items: rows.map((n) => ({
         id: String(n.id),

@@ -1,8 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Clock } from '@duban/domain';
-import { andWhereScope, appendEvents, EventsRepository, ObligationEntity, ObligationState, SUBJECTS } from '@duban/persistence';
+import { Clock, reportLight } from '@duban/domain';
+import { EventsRepository, ObligationEntity, ObligationsRepository, ObligationState, SUBJECTS, Transactions, Tx } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
 import { obligationScope } from '../auth/scope';
 import { SubjectEventView, timeline } from '../common/events';
@@ -42,7 +40,8 @@ export type ObligationDetail = ObligationView & { steps: StepView[]; files: File
 @Injectable()
 export class ObligationsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: Transactions,
+    private readonly repo: ObligationsRepository,
     private readonly clock: Clock,
     private readonly scheduling: SchedulingService,
     private readonly problems: ProblemsService,
@@ -53,25 +52,18 @@ export class ObligationsService {
   ) {}
 
   async list(user: AuthUser, filter: ObligationFilter, page: PageRequest): Promise<Page<ObligationView>> {
-    const qb = this.scoped(this.db.manager, user);
-    if (filter.cadenceId !== undefined) qb.andWhere('t.cadence_id = :cadence', { cadence: filter.cadenceId });
-    if (filter.unitId !== undefined) qb.andWhere('t.unit_id = :unit', { unit: filter.unitId });
-    if (filter.period) qb.andWhere('t.period = :period', { period: filter.period });
-    if (filter.state) qb.andWhere('t.state = :state', { state: filter.state });
-    if (filter.timeliness) qb.andWhere('t.timeliness = :timeliness', { timeliness: filter.timeliness });
-    const { skip, take } = pageOffset(page);
-    const [rows, total] = await qb.orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').skip(skip).take(take).getManyAndCount();
+    const { rows, total } = await this.repo.page(obligationScope(user), filter, pageOffset(page));
     return { items: rows.map(toObligationView), total };
   }
 
   async get(user: AuthUser, id: number): Promise<ObligationDetail> {
-    const obligation = await this.findVisible(this.db.manager, user, id);
+    const obligation = await this.findVisible(user, id);
     return { ...toObligationView(obligation), steps: await this.steps.of('OBLIGATION', obligation), files: (await this.files.ofSubjects('OBLIGATION', [id])).get(id) ?? [] };
   }
 
   /** The obligation's timeline, oldest first: the engine's steps and people's acts. */
   async events(user: AuthUser, id: number): Promise<Page<SubjectEventView>> {
-    await this.findVisible(this.db.manager, user, id);
+    await this.findVisible(user, id);
     return timeline(await this.history.ofSubject('OBLIGATION', id), await this.files.ofSubject('OBLIGATION', id));
   }
 
@@ -81,34 +73,22 @@ export class ObligationsService {
    */
   async report(user: AuthUser, id: number, input: { progress: string; coordinationMatters?: { title: string; detail?: string }[]; fileIds?: number[] }): Promise<ObligationDetail> {
     this.files.assertFileIds(input.fileIds);
-    const armed = await this.db.transaction(async (em) => {
-      const obligation = await this.findVisible(em, user, id);
+    const armed = await this.transactions.run(async (tx) => {
+      const obligation = await this.findVisible(user, id, tx);
       if (user.unitId !== obligation.unitId) throw new ForbiddenException('only the owing unit may submit this report');
       if (obligation.state !== 'OPEN') throw new ConflictException(`the report is already ${obligation.state}`);
       const now = this.clock.now();
-      const timeliness = now.getTime() <= obligation.dueAt.getTime() ? 'ON_TIME' : 'LATE';
-      const result = await em.query(
-        `UPDATE obligations SET state = 'SUBMITTED', timeliness = ?, submitted_at = ?, version = version + 1 WHERE id = ? AND state = 'OPEN' AND version = ?`,
-        [timeliness, now, id, obligation.version],
-      );
-      if (result.affectedRows !== 1) throw new ConflictException('the obligation was changed by someone else; reload it and retry');
-      await em.query('INSERT INTO reports (obligation_id, progress, coordination_matters, submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?)', [
-        id,
-        input.progress,
-        input.coordinationMatters ? JSON.stringify(input.coordinationMatters) : null,
-        user.id,
-        now,
-      ]);
-      await this.scheduling.settle(em, SUBJECTS.OBLIGATION, [id], now);
-      const [eventId] = await appendEvents(em, [
-        { subjectType: 'OBLIGATION', subjectId: id, at: now, actorId: user.id, action: 'report', fromState: 'OPEN', toState: 'SUBMITTED', data: { timeliness } },
-      ]);
-      await this.files.attachWithin(em, user, input.fileIds, { type: 'OBLIGATION', id, eventId }, now);
+      const timeliness = reportLight(obligation.dueAt, now);
+      const eventId = await this.repo.submit(tx, obligation, { timeliness, at: now }, { actorId: user.id, action: 'report', fromState: 'OPEN', toState: 'SUBMITTED', data: { timeliness } });
+      if (eventId === null) throw new ConflictException('the obligation was changed by someone else; reload it and retry');
+      await this.repo.insertReport(tx, { obligationId: id, progress: input.progress, coordinationMatters: input.coordinationMatters ?? null, submittedBy: user.id, submittedAt: now });
+      await this.scheduling.settle(tx, SUBJECTS.OBLIGATION, [id], now);
+      await this.files.attachWithin(tx, user, input.fileIds, { type: 'OBLIGATION', id, eventId }, now);
       // Matters needing coordination go to the problem ledger, routed to the report's receiver.
       if (!input.coordinationMatters?.length) return [];
       if (obligation.receiverUnitId === null) throw new ConflictException('this report has no receiving unit to route coordination matters to');
       return this.problems.raiseFromReport(
-        em,
+        tx,
         { obligationId: id, chainId: obligation.chainId, raisedByUnitId: obligation.unitId, routedToUnitId: obligation.receiverUnitId },
         input.coordinationMatters,
         now,
@@ -118,12 +98,8 @@ export class ObligationsService {
     return this.get(user, id);
   }
 
-  private scoped(em: EntityManager, user: AuthUser): SelectQueryBuilder<ObligationEntity> {
-    return andWhereScope(em.getRepository(ObligationEntity).createQueryBuilder('t'), obligationScope(user));
-  }
-
-  private async findVisible(em: EntityManager, user: AuthUser, id: number): Promise<ObligationEntity> {
-    const row = await this.scoped(em, user).andWhere('t.id = :id', { id }).getOne();
+  private async findVisible(user: AuthUser, id: number, tx?: Tx): Promise<ObligationEntity> {
+    const row = await this.repo.findIn(obligationScope(user), id, tx);
     if (!row) throw new NotFoundException(`obligation ${id} not found`);
     return row;
   }

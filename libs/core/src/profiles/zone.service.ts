@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ProfilesRepository } from '@duban/persistence';
-import { DEFAULT_ZONE } from '../cadences/cadences.service';
+import { DEFAULT_ZONE } from './default-zone';
 
 /** Another process's profile load reaches this one within this time. */
 const CACHE_MS = 30_000;

@@ -212,6 +212,18 @@ export class EvaluationsRepository {
     return Number(result.affectedRows) === 1;
   }
 
+  /**
+   * The scoring or assessment run of a cadence's occurrence, scheduled once (the unique key on the
+   * occurrence); an occurrence that moved moves its run while it is still pending.
+   */
+  async scheduleRun(tx: Tx, r: { cadenceId: number; occurrenceId: number; kind: string; period: string; dueAt: Date }): Promise<void> {
+    await tx.query(
+      `INSERT INTO evaluation_runs (cadence_id, occurrence_id, kind, period, due_at) VALUES (?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE due_at = IF(state = 'PENDING', VALUES(due_at), due_at)`,
+      [r.cadenceId, r.occurrenceId, r.kind, r.period, r.dueAt],
+    );
+  }
+
   /** Runs still pending whose time has come, oldest first. */
   async dueRuns(now: Date): Promise<EvaluationRunEntity[]> {
     return this.db

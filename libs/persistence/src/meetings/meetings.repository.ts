@@ -158,6 +158,18 @@ export class MeetingsRepository {
     ]);
     return eventId;
   }
+
+  /**
+   * The meeting of a cadence's occurrence, scheduled once (the unique key on the occurrence); an
+   * occurrence that moved moves the meeting with it while it is still only scheduled.
+   */
+  async scheduleForOccurrence(tx: Tx, m: { cadenceId: number; occurrenceId: number; chainId: number | null; title: string; scheduledAt: Date; convenerRole: string | null }): Promise<void> {
+    await tx.query(
+      `INSERT INTO meetings (cadence_id, occurrence_id, chain_id, title, scheduled_at, convener_role) VALUES (?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE scheduled_at = IF(state = 'SCHEDULED', VALUES(scheduled_at), scheduled_at)`,
+      [m.cadenceId, m.occurrenceId, m.chainId, m.title, m.scheduledAt, m.convenerRole],
+    );
+  }
 }
 
 function onChain(alias: string, chainId: number | null): ScopeFilter {

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { NotificationParts, NotifyRole } from '@duban/domain';
 import { SubjectTable } from '../engine/subjects';
+import { NotificationEntity } from '../supervision/supervision-entry.entity';
 import type { Tx } from '../transactions';
 
 /**
@@ -37,6 +40,30 @@ function stepKey(key: NotificationKey): { sql: string; param: string | number; p
 /** Inbox notifications and the deliveries that carry them to channels. */
 @Injectable()
 export class NotificationsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** A page of a person's inbox, newest first; with `unread`, only what they have not read. */
+  async inbox(userId: number, unread: boolean, page: { skip: number; take: number }): Promise<{ rows: NotificationEntity[]; total: number }> {
+    const [rows, total] = await this.db.getRepository(NotificationEntity).findAndCount({
+      where: { userId, ...(unread ? { readAt: IsNull() } : {}) },
+      order: { id: 'DESC' },
+      ...page,
+    });
+    return { rows, total };
+  }
+
+  /** The person's notification, or null when it is not theirs. */
+  findOwn(userId: number, id: string): Promise<NotificationEntity | null> {
+    return this.db.getRepository(NotificationEntity).findOneBy({ id, userId });
+  }
+
+  /** Marks an unread notification read at `at` (a notification read already keeps its first reading); answers when it was read. */
+  async markRead(id: string, at: Date): Promise<Date> {
+    const repo = this.db.getRepository(NotificationEntity);
+    await repo.update({ id, readAt: IsNull() }, { readAt: at });
+    return (await repo.findOneByOrFail({ id })).readAt!;
+  }
+
   /**
    * One inbox notification per recipient of each role and subject, composed by the database
    * from the subject rows (so a herd is a few statements), then one delivery per enabled

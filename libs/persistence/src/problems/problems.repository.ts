@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PROBLEM_STATES, problemStage, ProblemState, Severity } from '@duban/domain';
-import { EscalationPolicyEntity } from '../entities/misc.entity';
+import { EscalationPolicyEntity } from '../escalation/escalation-policy.entity';
 import { appendEvents, NewEvent } from '../events';
 import { andWhereScope, ScopeFilter } from '../scope';
 import type { TimelinessColumns } from '../timeliness-sql';

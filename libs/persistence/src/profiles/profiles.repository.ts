@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { CadenceEntity } from '../entities/cadence.entity';
+import { CadenceEntity } from '../cadences/cadence.entity';
+import type { CadenceColumns } from '../cadences/cadences.repository';
 import { ProfileEntity } from '../entities/misc.entity';
 import { ChainRoleEntity } from '../chains/chain.entity';
 import { UnitEntity } from '../org/unit.entity';
@@ -31,25 +32,7 @@ export interface ProfileChainRow {
 export type ProfileChainRoleRow = Pick<ChainRoleEntity, 'role' | 'unitId' | 'holderName' | 'memberKey' | 'position'>;
 
 /** A cadence's rule as a profile states it (the columns a reload compares). */
-export type ProfileCadenceRule = Pick<
-  CadenceEntity,
-  | 'kind'
-  | 'frequency'
-  | 'dayOfMonth'
-  | 'weekday'
-  | 'nth'
-  | 'month'
-  | 'time'
-  | 'timezone'
-  | 'shift'
-  | 'policyId'
-  | 'chainId'
-  | 'owingUnitIds'
-  | 'owingUnitKinds'
-  | 'owingChainRoles'
-  | 'receiverUnitId'
-  | 'convenerRole'
->;
+export type ProfileCadenceRule = Omit<CadenceColumns, 'name' | 'activeFrom' | 'activeTo'>;
 
 /** The mechanism profiles loaded into this database, and what loading one writes. */
 @Injectable()

@@ -187,6 +187,12 @@ export class SupervisionRepository {
     await this.openOrRaiseEntry(tx, { ...m, at: by.at });
   }
 
+  /** Closes (销号) the subjects' open entries: their work is done; the entries stay in history. */
+  async closeOpenEntries(tx: Tx, subjectType: SubjectType, ids: readonly number[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.query(`UPDATE supervision_entries SET closed_at = ?, open_marker = NULL WHERE subject_type = ? AND subject_id IN (?) AND open_marker = 1`, [at, subjectType, ids]);
+  }
+
   /** A page of the board in the list's order (highest level, oldest first), and how many match. */
   async board(filter: SupervisionBoardFilter, scope: ScopeFilter, page: { skip: number; take: number }): Promise<{ rows: SupervisionBoardRow[]; total: number }> {
     const where = boardWhere(filter, scope);

@@ -1,0 +1,114 @@
+import { FixedClock, PolicyStep, WorkCalendar } from '@duban/domain';
+import { SUBJECTS, type DueSubjectRow, type EngineRepository, type EscalationPoliciesRepository, type NotificationsRepository, type SubjectTable, type Transactions, type Tx } from '@duban/persistence';
+import type { CalendarService } from '../calendar/calendar.service';
+import type { ZoneService } from '../profiles/zone.service';
+import { DEFAULT_POLICY_NAME, StepRunnerService, STEP_BATCH } from './step-runner.service';
+
+/*
+ * StepRunnerService over mocked repositories: a due batch is claimed in one transaction, grouped
+ * by (policy, step, due instant), and each group is a handful of set-wise statements; the times in
+ * its notifications are read in the profile's zone.
+ */
+const NOW = new Date('2026-07-21T00:00:00Z');
+const DUE = new Date('2026-07-20T15:59:59Z');
+const OTHER_DUE = new Date('2026-07-20T09:00:00Z');
+const TX = { tx: 'the batch' } as unknown as Tx;
+const POLICY: PolicyStep[] = [
+  { offset: '-P1D', calendar: 'natural', action: 'remind' },
+  { offset: 'PT0S', calendar: 'natural', action: 'due' },
+  { offset: 'P1D', calendar: 'natural', action: 'supervise', notify: ['OWNER', 'SUPERVISOR'] },
+];
+const row = (id: number, patch: Partial<DueSubjectRow> = {}): DueSubjectRow => ({ id, policyId: 5, dueAt: DUE, nextStep: 1, ...patch });
+
+function setup(due: Partial<Record<SubjectTable['type'], DueSubjectRow[]>>, zone = 'Asia/Shanghai') {
+  const batches = new Map(Object.entries(due).map(([type, rows]) => [type, [rows]]));
+  const engine = {
+    // Each kind of subject answers its batch once, then nothing is due.
+    claimDueBatch: jest.fn(async (_tx: Tx, subject: SubjectTable) => batches.get(subject.type)?.shift() ?? []),
+    stopSteps: jest.fn(async () => undefined),
+    recordStepRuns: jest.fn(async () => undefined),
+    advanceCursors: jest.fn(async () => undefined),
+    appendStepEvents: jest.fn(async () => undefined),
+    raiseSupervision: jest.fn(async () => undefined),
+  } as unknown as jest.Mocked<EngineRepository>;
+  const policies = {
+    stepsOf: jest.fn(async (id: number) => (id === 5 ? POLICY : id === 1 ? POLICY.slice(0, 1) : [])),
+    ensure: jest.fn(async () => 1),
+  } as unknown as jest.Mocked<EscalationPoliciesRepository>;
+  const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
+  const calendars = { calendar: jest.fn(async () => new WorkCalendar(new Map())) } as unknown as jest.Mocked<CalendarService>;
+  const zones = { zone: jest.fn(async () => zone) } as unknown as jest.Mocked<ZoneService>;
+  const notifications = { notifySubjects: jest.fn(async () => undefined) } as unknown as jest.Mocked<NotificationsRepository>;
+  const service = new StepRunnerService(transactions, engine, policies, new FixedClock(NOW), calendars, zones, notifications);
+  return { service, engine, policies, transactions, notifications };
+}
+
+describe('StepRunnerService', () => {
+  it('runs a due batch set-wise: one set of statements per (policy, step, due) group, in one transaction, until nothing is due', async () => {
+    const { service, engine, transactions, notifications } = setup({ OBLIGATION: [row(1), row(2), row(3, { dueAt: OTHER_DUE })] });
+    const result = await service.sweep(NOW);
+
+    expect(result.steps).toBe(3);
+    // Next: the supervise step, a day after each due instant.
+    expect(result.nextAt).toEqual([new Date('2026-07-21T09:00:00Z'), new Date('2026-07-21T15:59:59Z')]);
+    for (const subject of Object.values(SUBJECTS)) expect(engine.claimDueBatch).toHaveBeenCalledWith(TX, subject, NOW, STEP_BATCH);
+    // One transaction per claim: the obligations' batch, then one empty claim per kind.
+    expect(transactions.run).toHaveBeenCalledTimes(4);
+
+    const group = { subject: SUBJECTS.OBLIGATION, ids: [1, 2], index: 1, action: 'due', level: null, dueAt: DUE, now: NOW };
+    expect(engine.recordStepRuns).toHaveBeenCalledWith(TX, group);
+    expect(engine.advanceCursors).toHaveBeenCalledWith(TX, group, new Date('2026-07-21T15:59:59Z'));
+    expect(engine.appendStepEvents).toHaveBeenCalledWith(TX, group);
+    expect(engine.advanceCursors).toHaveBeenCalledWith(TX, { ...group, ids: [3], dueAt: OTHER_DUE }, new Date('2026-07-21T09:00:00Z'));
+    expect(engine.recordStepRuns).toHaveBeenCalledTimes(2);
+    expect(engine.raiseSupervision).not.toHaveBeenCalled();
+
+    // The step run is recorded before the cursor moves (its key makes the step happen once).
+    expect(engine.recordStepRuns.mock.invocationCallOrder[0]).toBeLessThan(engine.advanceCursors.mock.invocationCallOrder[0]);
+    expect(notifications.notifySubjects).toHaveBeenCalledWith(TX, SUBJECTS.OBLIGATION, [1, 2], {
+      kind: 'DUE',
+      key: { step: 1 },
+      parts: expect.objectContaining({ titlePrefix: '【到期】', bodySuffix: expect.stringContaining('截止时间2026-07-20 23:59') }),
+      roles: ['OWNER'],
+      at: NOW,
+    });
+    expect(notifications.notifySubjects.mock.calls[0][3].parts.bodySuffix).toContain('如2026-07-21 23:59前仍未办理');
+  });
+
+  it('opens or raises supervision at a supervise step, with its level and reason, and notifies the roles the step names', async () => {
+    const { service, engine, notifications } = setup({ TASK: [row(7, { nextStep: 2 })] });
+    expect((await service.sweep(NOW)).steps).toBe(1);
+    const group = { subject: SUBJECTS.TASK, ids: [7], index: 2, action: 'supervise', level: 2, dueAt: DUE, now: NOW };
+    expect(engine.advanceCursors).toHaveBeenCalledWith(TX, group, null);
+    expect(engine.raiseSupervision).toHaveBeenCalledWith(TX, group, '逾期未办结（督办）');
+    expect(notifications.notifySubjects).toHaveBeenCalledWith(TX, SUBJECTS.TASK, [7], expect.objectContaining({ kind: 'SUPERVISE', roles: ['OWNER', 'SUPERVISOR'] }));
+    // The last step: nothing follows, nothing to arm.
+    expect(notifications.notifySubjects.mock.calls[0][3].parts.bodySuffix).toContain('请尽快办理并反馈');
+  });
+
+  it("stops subjects whose policy lost the step they wait for, and runs nothing for them", async () => {
+    const { service, engine, notifications } = setup({ PROBLEM: [row(40, { nextStep: 3 }), row(41, { nextStep: 3 })] });
+    expect(await service.sweep(NOW)).toEqual({ steps: 0, nextAt: [] });
+    expect(engine.stopSteps).toHaveBeenCalledWith(TX, SUBJECTS.PROBLEM, [40, 41]);
+    expect(engine.recordStepRuns).not.toHaveBeenCalled();
+    expect(notifications.notifySubjects).not.toHaveBeenCalled();
+  });
+
+  it("follows the default policy, created once, for subjects without one", async () => {
+    const { service, policies, engine } = setup({ TASK: [row(8, { policyId: null, nextStep: 0 })] });
+    await service.onApplicationBootstrap();
+    await service.sweep(NOW);
+    expect(policies.ensure).toHaveBeenCalledTimes(1);
+    expect(policies.ensure).toHaveBeenCalledWith(DEFAULT_POLICY_NAME, expect.arrayContaining([expect.objectContaining({ action: 'escalate' })]));
+    expect(policies.stepsOf).toHaveBeenCalledWith(1, TX);
+    expect(engine.recordStepRuns).toHaveBeenCalledWith(TX, expect.objectContaining({ ids: [8], action: 'remind' }));
+  });
+
+  it("writes the times of its notifications in the profile's zone", async () => {
+    const { service, notifications } = setup({ OBLIGATION: [row(1)] }, 'Europe/Berlin');
+    await service.sweep(NOW);
+    const { parts } = notifications.notifySubjects.mock.calls[0][3];
+    expect(parts.bodySuffix).toContain('截止时间2026-07-20 17:59');
+    expect(parts.bodySuffix).toContain('如2026-07-21 17:59前仍未办理');
+  });
+});
