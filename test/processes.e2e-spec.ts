@@ -141,6 +141,9 @@ describe('scheduler and worker processes (e2e)', () => {
     expect(s).toMatch(/^process_resident_memory_bytes\{process="scheduler"\} \d+/m);
     const w = await scrape(ports.worker);
     expect(w).toMatch(/^nodejs_heap_size_used_bytes\{process="worker"\} \d+/m);
+    // The worker handled the scheduler's tick (the test before waited for it): when, in Unix seconds.
+    const tick = Number(/^duban_tick_handled_timestamp_seconds\{process="worker"\} ([\d.e+]+)$/m.exec(w)?.[1]);
+    expect(tick * 1000).toBeGreaterThan(Date.now() - 120_000);
     expect(w).toMatch(/^# TYPE duban_steps_total counter$/m);
   });
 

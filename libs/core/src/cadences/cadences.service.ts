@@ -39,7 +39,6 @@ export interface CadenceView extends Omit<CadenceInput, 'activeFrom' | 'activeTo
 }
 
 // Kept here for the callers not yet moved to ZoneService.
-export { DEFAULT_ZONE } from '../profiles/default-zone';
 
 /** Administrators' cadences; the engine materialises them (see MaterialiserService). */
 @Injectable()

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Clock, expandCadence, initialCursor, Occurrence } from '@duban/domain';
 import { CadenceEntity, CadencesRepository, ChainsRepository, EvaluationsRepository, MeetingsRepository, ObligationsRepository, Transactions, Tx } from '@duban/persistence';
 import { ruleOf } from '../cadences/cadences.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { ZoneService } from '../profiles/zone.service';
 import { StepRunnerService } from './step-runner.service';
+import { Metrics } from '@duban/platform';
 
 /** How far ahead occurrences exist as rows: longer than any reminder lead. */
 export const HORIZON_MS = 40 * 86_400_000;
@@ -28,6 +29,7 @@ export class MaterialiserService {
     private readonly calendars: CalendarService,
     private readonly zones: ZoneService,
     private readonly steps: StepRunnerService,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Materialises every live cadence up to now + horizon; returns the step instants armed. */
@@ -57,6 +59,7 @@ export class MaterialiserService {
 
   private async materialiseOccurrence(tx: Tx, cadence: CadenceEntity, o: Occurrence, now: Date): Promise<Date[]> {
     const stored = await this.cadences.recordOccurrence(tx, cadence.id, o);
+    if (stored.created) this.metrics?.materialised.inc();
     const moved = stored.dueAt.getTime() !== o.dueAt.getTime();
     if (moved) {
       if (stored.dueAt.getTime() <= now.getTime()) return []; // what has come due stays as it happened

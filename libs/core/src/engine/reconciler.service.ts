@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { Clock } from '@duban/domain';
 import { EngineRepository } from '@duban/persistence';
 import { DeadlineTriggerService } from './deadline-trigger.service';
@@ -6,6 +6,7 @@ import { EngineHooks } from './engine-hooks';
 import { MaterialiserService } from './materialiser.service';
 import { StepRunnerService } from './step-runner.service';
 import { VirtualClock } from './virtual-clock';
+import { Metrics } from '@duban/platform';
 
 /** Sweeps armed ahead by each reconciliation: a lost Redis costs at most this much precision. */
 const REARM_MS = 3 * 60_000;
@@ -27,6 +28,7 @@ export class ReconcilerService {
     private readonly steps: StepRunnerService,
     private readonly trigger: DeadlineTriggerService,
     private readonly hooks: EngineHooks,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** The scheduler's tick: materialise what is coming, then reconcile. */
@@ -45,7 +47,11 @@ export class ReconcilerService {
     const soon: Date[] = [...swept.nextAt, ...(await this.engine.stepTimesBetween(now, new Date(now.getTime() + REARM_MS)))];
     await this.trigger.arm(soon);
     await this.hooks.afterSteps();
-    if (swept.steps > 0) this.logger.log(`reconciled: ${swept.steps} step(s) run`);
+    if (swept.steps > 0) {
+      // Steps no armed sweep had run: the reconciler caught up with them.
+      this.metrics?.reconcilerCatchUps.inc(swept.steps);
+      this.logger.log(`reconciled: ${swept.steps} step(s) run`);
+    }
     return { steps: swept.steps, armed: soon.length };
   }
 

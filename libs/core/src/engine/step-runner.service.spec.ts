@@ -3,6 +3,7 @@ import { SUBJECTS, type DueSubjectRow, type EngineRepository, type EscalationPol
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ZoneService } from '../profiles/zone.service';
 import { DEFAULT_POLICY_NAME, StepRunnerService, STEP_BATCH } from './step-runner.service';
+import { Metrics } from '@duban/platform';
 
 /*
  * StepRunnerService over mocked repositories: a due batch is claimed in one transaction, grouped
@@ -18,9 +19,9 @@ const POLICY: PolicyStep[] = [
   { offset: 'PT0S', calendar: 'natural', action: 'due' },
   { offset: 'P1D', calendar: 'natural', action: 'supervise', notify: ['OWNER', 'SUPERVISOR'] },
 ];
-const row = (id: number, patch: Partial<DueSubjectRow> = {}): DueSubjectRow => ({ id, policyId: 5, dueAt: DUE, nextStep: 1, ...patch });
+const row = (id: number, patch: Partial<DueSubjectRow> = {}): DueSubjectRow => ({ id, policyId: 5, dueAt: DUE, nextStep: 1, nextStepAt: DUE, ...patch });
 
-function setup(due: Partial<Record<SubjectTable['type'], DueSubjectRow[]>>, zone = 'Asia/Shanghai') {
+function setup(due: Partial<Record<SubjectTable['type'], DueSubjectRow[]>>, zone = 'Asia/Shanghai', metrics?: Metrics) {
   const batches = new Map(Object.entries(due).map(([type, rows]) => [type, [rows]]));
   const engine = {
     // Each kind of subject answers its batch once, then nothing is due.
@@ -39,11 +40,29 @@ function setup(due: Partial<Record<SubjectTable['type'], DueSubjectRow[]>>, zone
   const calendars = { calendar: jest.fn(async () => new WorkCalendar(new Map())) } as unknown as jest.Mocked<CalendarService>;
   const zones = { zone: jest.fn(async () => zone) } as unknown as jest.Mocked<ZoneService>;
   const notifications = { notifySubjects: jest.fn(async () => undefined) } as unknown as jest.Mocked<NotificationsRepository>;
-  const service = new StepRunnerService(transactions, engine, policies, new FixedClock(NOW), calendars, zones, notifications);
+  const service = new StepRunnerService(transactions, engine, policies, new FixedClock(NOW), calendars, zones, notifications, metrics);
   return { service, engine, policies, transactions, notifications };
 }
 
 describe('StepRunnerService', () => {
+  it('counts the steps it ran and how late each ran, once the batch has committed; a failed batch counts nothing', async () => {
+    const metrics = new Metrics('test');
+    const late = new Date(NOW.getTime() - 90_000);
+    await setup({ OBLIGATION: [row(1, { nextStepAt: late }), row(2, { nextStepAt: NOW })] }, 'Asia/Shanghai', metrics).service.sweep(NOW);
+    const steps = (await metrics.steps.get()).values;
+    expect(steps).toEqual([{ labels: { action: 'due', subject_type: 'OBLIGATION' }, value: 2 }]);
+    const lateness = (await metrics.stepLateness.get()).values;
+    expect(lateness.find((v) => v.metricName === 'duban_step_lateness_seconds_sum')?.value).toBe(90);
+    expect(lateness.find((v) => v.metricName === 'duban_step_lateness_seconds_count')?.value).toBe(2);
+    expect((await metrics.sweepBatch.get()).values.find((v) => v.metricName === 'duban_sweep_batch_size_sum')?.value).toBe(2);
+
+    const failing = new Metrics('test');
+    const broken = setup({ OBLIGATION: [row(1)] }, 'Asia/Shanghai', failing);
+    broken.engine.recordStepRuns.mockRejectedValueOnce(new Error('deadlock'));
+    await expect(broken.service.sweep(NOW)).rejects.toThrow('deadlock');
+    expect((await failing.steps.get()).values).toEqual([]);
+  });
+
   it('runs a due batch set-wise: one set of statements per (policy, step, due) group, in one transaction, until nothing is due', async () => {
     const { service, engine, transactions, notifications } = setup({ OBLIGATION: [row(1), row(2), row(3, { dueAt: OTHER_DUE })] });
     const result = await service.sweep(NOW);

@@ -1,6 +1,7 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Clock, cursorAt, LEVEL_AFTER, localMinute, MONTHLY_REPORT_POLICY, PolicyStep, recipientsOf, StepAction, stepNotificationParts } from '@duban/domain';
 import { DueSubjectRow, EngineRepository, EscalationPoliciesRepository, NotificationsRepository, StepGroup, SubjectTable, SUBJECTS, Transactions, Tx } from '@duban/persistence';
+import { Metrics } from '@duban/platform';
 import { CalendarService } from '../calendar/calendar.service';
 import { ZoneService } from '../profiles/zone.service';
 
@@ -40,6 +41,7 @@ export class StepRunnerService implements OnApplicationBootstrap {
     private readonly calendars: CalendarService,
     private readonly zones: ZoneService,
     private readonly notifications: NotificationsRepository,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -80,8 +82,12 @@ export class StepRunnerService implements OnApplicationBootstrap {
   private async runBatch(subject: SubjectTable, now: Date): Promise<SweepResult> {
     const calendar = await this.calendars.calendar();
     const zone = await this.zones.zone();
-    return this.transactions.run(async (tx) => {
+    const started = performance.now();
+    const ran: { action: string; scheduled: Date[] }[] = [];
+    let claimed = 0;
+    const result = await this.transactions.run(async (tx) => {
       const rows = await this.engine.claimDueBatch(tx, subject, now, STEP_BATCH);
+      claimed = rows.length;
       if (rows.length === 0) return { steps: 0, nextAt: [] };
 
       const policies = new Map<number | null, PolicyStep[]>();
@@ -108,10 +114,18 @@ export class StepRunnerService implements OnApplicationBootstrap {
         if (following.nextStepAt) nextAt.push(following.nextStepAt);
         const run: StepGroup = { subject, ids, index, action: step.action, level: LEVEL_AFTER[step.action], dueAt, now };
         await this.runStep(tx, run, step, following.nextStepAt, policy[index + 1], zone);
+        ran.push({ action: step.action, scheduled: group.map((r) => r.nextStepAt) });
         steps += ids.length;
       }
       return { steps, nextAt: uniqueTimes(nextAt) };
     });
+    // Counted once the batch has committed.
+    if (claimed > 0 && this.metrics) {
+      this.metrics.sweepBatch.observe(claimed);
+      this.metrics.sweepDuration.observe((performance.now() - started) / 1000);
+      for (const { action, scheduled } of ran) for (const at of scheduled) this.metrics.stepRan(action, subject.type, at, now);
+    }
+    return result;
   }
 
   /** One step for a group of locked subjects sharing policy, step and due instant. */

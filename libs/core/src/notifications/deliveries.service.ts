@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger, NotFoundException, OnModuleInit, Optional } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from '@duban/config';
 import { Clock } from '@duban/domain';
@@ -12,6 +12,7 @@ import { AuthUser } from '../auth/auth-user';
 import { EngineHooks } from '../engine/engine-hooks';
 import { describeTarget, HttpChannelKind, maskTarget, scrubTarget, TargetRefused } from './outbound-targets';
 import { DeliveryFailed, WebhookClient } from './webhook-client.service';
+import { Metrics } from '@duban/platform';
 
 /** A channel as the api answers it: its target without secrets. */
 function channelView(row: ChannelRow) {
@@ -60,6 +61,7 @@ export class DeliveriesService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly references: References,
     private readonly hooks: EngineHooks,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** The engine's steps write notifications; each reconciliation and each sweep that ran steps sends what is pending. */
@@ -129,11 +131,13 @@ export class DeliveriesService implements OnModuleInit {
       const message = failureMessage(error, row);
       const permanent = error instanceof DeliveryFailed && error.permanent;
       await this.deliveries.recordFailure(id, message, finalAttempt || permanent);
+      this.metrics?.deliveries.inc({ channel: row.kind, outcome: 'failed' });
       this.logger.warn(`delivery ${id}: ${message}`);
       if (permanent) return 'refused';
       throw new Error(message);
     }
     await this.deliveries.recordSent(id, this.clock.now());
+    this.metrics?.deliveries.inc({ channel: row.kind, outcome: 'sent' });
     return 'sent';
   }
 

@@ -85,10 +85,10 @@ export class CadencesRepository {
   }
 
   /** The occurrence of the cadence's period, inserted if it is new (the unique key keeps it once). */
-  async recordOccurrence(tx: Tx, cadenceId: number, o: Occurrence): Promise<OccurrenceRow> {
-    await tx.query('INSERT IGNORE INTO occurrences (cadence_id, period, local_date, due_at) VALUES (?, ?, ?, ?)', [cadenceId, o.period, o.localDate, o.dueAt]);
+  async recordOccurrence(tx: Tx, cadenceId: number, o: Occurrence): Promise<OccurrenceRow & { created: boolean }> {
+    const inserted = await tx.query('INSERT IGNORE INTO occurrences (cadence_id, period, local_date, due_at) VALUES (?, ?, ?, ?)', [cadenceId, o.period, o.localDate, o.dueAt]);
     const [row]: { id: number; dueAt: Date }[] = await tx.query('SELECT id, due_at AS dueAt FROM occurrences WHERE cadence_id = ? AND period = ?', [cadenceId, o.period]);
-    return { id: Number(row.id), dueAt: row.dueAt };
+    return { id: Number(row.id), dueAt: row.dueAt, created: Number(inserted.affectedRows) === 1 };
   }
 
   /** Moves an occurrence to the instant and local date its cadence's changed rule gives it. */

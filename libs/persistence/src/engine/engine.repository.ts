@@ -12,6 +12,8 @@ export interface DueSubjectRow {
   policyId: number | null;
   dueAt: Date;
   nextStep: number;
+  /** When the step was to run (its lateness is measured from it). */
+  nextStepAt: Date;
 }
 
 /** One step for a group of claimed subjects sharing policy, step and due instant. */
@@ -41,7 +43,7 @@ export class EngineRepository {
    */
   async claimDueBatch(tx: Tx, subject: SubjectTable, now: Date, limit: number): Promise<DueSubjectRow[]> {
     return tx.query(
-      `SELECT s.id, s.policy_id AS policyId, s.due_at AS dueAt, s.next_step AS nextStep FROM ${subject.table} s
+      `SELECT s.id, s.policy_id AS policyId, s.due_at AS dueAt, s.next_step AS nextStep, s.next_step_at AS nextStepAt FROM ${subject.table} s
         WHERE s.next_step_at <= ? AND ${subject.active}
         ORDER BY s.next_step_at, s.id LIMIT ${Number(limit)}
         FOR UPDATE SKIP LOCKED`,
