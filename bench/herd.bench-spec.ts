@@ -11,20 +11,33 @@ describe('herd measurement', () => {
     const workers: INestApplicationContext[] = [];
     try {
       const t0 = Date.now();
-      const herd = await createHerd(api, admin, SIZE, [
-        { offset: 'PT0S', calendar: 'natural', action: 'due' },
-        { offset: 'PT1S', calendar: 'natural', action: 'urge' },
-      ], 15000);
+      const herd = await createHerd(
+        api,
+        admin,
+        SIZE,
+        [
+          { offset: 'PT0S', calendar: 'natural', action: 'due' },
+          { offset: 'PT1S', calendar: 'natural', action: 'urge' },
+        ],
+        15000,
+      );
       // One liaison per unit, as in a real deployment: every step notifies someone.
       if (process.env.MEASURE_LIAISONS !== '0') {
-        await sql(api, `INSERT INTO users (username, password_hash, display_name, unit_id, roles) SELECT CONCAT('liaison-', id), '-', name, id, 'UNIT_LIAISON' FROM units WHERE kind = 'ENTERPRISE'`);
+        await sql(
+          api,
+          `INSERT INTO users (username, password_hash, display_name, unit_id, roles) SELECT CONCAT('liaison-', id), '-', name, id, 'UNIT_LIAISON' FROM units WHERE kind = 'ENTERPRISE'`,
+        );
       }
       console.log(`materialised ${herd.total} in ${Date.now() - t0} ms; due in ${herd.due.getTime() - Date.now()} ms`);
       for (let i = 0; i < Number(process.env.MEASURE_WORKERS ?? 1); i++) workers.push(await startWorker());
-      await eventually(async () => {
-        const [row] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ? AND timeliness = 'OVERDUE'`, [herd.occurrenceId]);
-        return Number(row.n) === herd.total;
-      }, 120_000, 50);
+      await eventually(
+        async () => {
+          const [row] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ? AND timeliness = 'OVERDUE'`, [herd.occurrenceId]);
+          return Number(row.n) === herd.total;
+        },
+        120_000,
+        50,
+      );
       const overdue = Date.now() - herd.due.getTime();
       await eventually(async () => (await herdCounts(api, herd.occurrenceId)).runs === 2 * herd.total, 120_000, 50);
       const urged = Date.now() - herd.due.getTime() - 1000;

@@ -22,7 +22,13 @@ describe('deadline precision', () => {
       const admin = await adminToken(api);
       const auth = { authorization: `Bearer ${admin}` };
       const unit = (await http(api).post('/api/v1/units').set(auth).send({ name: '精度测试', kind: 'DEPARTMENT' }).expect(201)).body.id;
-      const policy = (await http(api).post('/api/v1/escalation-policies').set(auth).send({ name: '到期即办', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] }).expect(201)).body.id;
+      const policy = (
+        await http(api)
+          .post('/api/v1/escalation-policies')
+          .set(auth)
+          .send({ name: '到期即办', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] })
+          .expect(201)
+      ).body.id;
       worker = await startWorker();
       const start = Date.now() + 3000;
       const dues = Array.from({ length: N }, (_, i) => new Date(start + Math.floor((i * SPAN_MS) / N) + Math.floor(Math.random() * 997)));
@@ -32,18 +38,25 @@ describe('deadline precision', () => {
       // As the api does on assign: a row, its cursor, a delayed sweep.
       await db.transaction(async (em) => {
         for (const [i, due] of dues.entries()) {
-          const result = await em.query(
-            `INSERT INTO tasks (title, state, issuer_unit_id, owner_unit_id, policy_id, due_at) VALUES (?, 'ASSIGNED', ?, ?, ?, ?)`,
-            [`精度任务${i}`, unit, unit, policy, due],
-          );
+          const result = await em.query(`INSERT INTO tasks (title, state, issuer_unit_id, owner_unit_id, policy_id, due_at) VALUES (?, 'ASSIGNED', ?, ?, ?, ?)`, [
+            `精度任务${i}`,
+            unit,
+            unit,
+            policy,
+            due,
+          ]);
           armed.push((await scheduling.schedule(em, SUBJECTS.TASK, Number(result.insertId), due, policy, api.get(Clock).now(), false))!);
         }
       });
       await api.get(DeadlineTriggerService).arm(armed);
-      await eventually(async () => {
-        const [row] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM step_runs WHERE subject_type = 'TASK'`);
-        return Number(row.n) === N;
-      }, SPAN_MS + 60_000, 500);
+      await eventually(
+        async () => {
+          const [row] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM step_runs WHERE subject_type = 'TASK'`);
+          return Number(row.n) === N;
+        },
+        SPAN_MS + 60_000,
+        500,
+      );
       const rows = await sql<{ late: number }>(api, `SELECT TIMESTAMPDIFF(MICROSECOND, due_at, ran_at) / 1000 AS late FROM step_runs WHERE subject_type = 'TASK' ORDER BY late`);
       const late = rows.map((r) => Number(r.late));
       const pct = (p: number) => late[Math.min(late.length - 1, Math.ceil((p / 100) * late.length) - 1)];

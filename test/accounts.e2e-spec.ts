@@ -138,14 +138,22 @@ describe('accounts and security (e2e)', () => {
 
     it('changes name, unit and roles, refusing what would break an account or lock administrators out', async () => {
       const user = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['高新区'] });
-      const changed = await http(api).patch(`/api/v1/users/${user.id}`).set(as(admin)).send({ displayName: '新名字', unitId: unit['市工信局'], roles: ['LEAD_UNIT'] }).expect(200);
+      const changed = await http(api)
+        .patch(`/api/v1/users/${user.id}`)
+        .set(as(admin))
+        .send({ displayName: '新名字', unitId: unit['市工信局'], roles: ['LEAD_UNIT'] })
+        .expect(200);
       expect(changed.body).toMatchObject({ displayName: '新名字', unitId: unit['市工信局'], roles: ['LEAD_UNIT'] });
       const unitless = await http(api).patch(`/api/v1/users/${user.id}`).set(as(admin)).send({ unitId: null }).expect(400);
       expect(unitless.body.message).toContain('unitId');
       const [me] = await sql<{ id: number }>(api, `SELECT id FROM users WHERE username = 'admin'`);
       const self = await http(api).patch(`/api/v1/users/${me.id}`).set(as(admin)).send({ disabled: true }).expect(400);
       expect(self.body.message).toContain('disabled');
-      await http(api).patch(`/api/v1/users/${me.id}`).set(as(admin)).send({ roles: ['SUPERVISOR'] }).expect(409);
+      await http(api)
+        .patch(`/api/v1/users/${me.id}`)
+        .set(as(admin))
+        .send({ roles: ['SUPERVISOR'] })
+        .expect(409);
       await http(api).patch('/api/v1/users/4294967295').set(as(admin)).send({ displayName: 'x' }).expect(404);
       const empty = await http(api).patch(`/api/v1/users/${user.id}`).set(as(admin)).send({}).expect(400);
       expect(empty.body.message).toContain('displayName');
@@ -195,7 +203,11 @@ describe('accounts and security (e2e)', () => {
       }
       const reset = await http(api).post(`/api/v1/users/${user.id}/password`).set(as(admin)).send({ password: 'abc' }).expect(400);
       expect(JSON.stringify(reset.body.message)).toContain('password must be at least 10 characters');
-      const created = await http(api).post('/api/v1/users').set(as(admin)).send({ username: 'policy.check', password: 'duban-admin-dev', displayName: '检查', roles: ['SUPERVISOR'] }).expect(400);
+      const created = await http(api)
+        .post('/api/v1/users')
+        .set(as(admin))
+        .send({ username: 'policy.check', password: 'duban-admin-dev', displayName: '检查', roles: ['SUPERVISOR'] })
+        .expect(400);
       expect(JSON.stringify(created.body.message)).toContain('password is a value published');
       // Nothing changed: the old password and token still work.
       await http(api).get('/api/v1/me').set(as(user.token)).expect(200);
@@ -212,7 +224,11 @@ describe('accounts and security (e2e)', () => {
 
     it('lists the audit log for admins and supervisors, filtered by actor, target and plain dates', async () => {
       const [me] = await sql<{ id: number }>(api, `SELECT id FROM users WHERE username = 'admin'`);
-      const list = await http(api).get('/api/v1/audit').query({ actorId: me.id, target: 'user', from: '2026-09-20', to: '2026-09-20', pageSize: 200 }).set(as(people.supervisor.token)).expect(200);
+      const list = await http(api)
+        .get('/api/v1/audit')
+        .query({ actorId: me.id, target: 'user', from: '2026-09-20', to: '2026-09-20', pageSize: 200 })
+        .set(as(people.supervisor.token))
+        .expect(200);
       expect(list.body.total).toBeGreaterThan(0);
       for (const e of list.body.items) expect(e).toMatchObject({ actorId: me.id, target: 'user', at: expect.stringMatching(/^2026-09-(19T1[6-9]|19T2|20)/) });
       const none = await http(api).get('/api/v1/audit').query({ from: '2030-01-01' }).set(as(admin)).expect(200);
@@ -224,7 +240,11 @@ describe('accounts and security (e2e)', () => {
   });
 
   describe('who may do what', () => {
-    const task = (token: string, body: Record<string, unknown>) => http(api).post('/api/v1/tasks').set(as(token)).send({ title: '职责分离检验', dueAt: '2026-12-01T18:00:00+08:00', ...body });
+    const task = (token: string, body: Record<string, unknown>) =>
+      http(api)
+        .post('/api/v1/tasks')
+        .set(as(token))
+        .send({ title: '职责分离检验', dueAt: '2026-12-01T18:00:00+08:00', ...body });
     const act = (token: string, id: number, body: Record<string, unknown>) => http(api).post(`/api/v1/tasks/${id}/transitions`).set(as(token)).send(body);
 
     it('separates duties: a unit does not complete, return or grant more time on its own task; a supervisor decides', async () => {
@@ -296,8 +316,14 @@ describe('accounts and security (e2e)', () => {
 
     it('refuses to delete an escalation policy that problems still follow', async () => {
       await http(api).post('/api/v1/admin/clock').set(as(admin)).send({ now: '2026-09-20T12:00:00+08:00' }).expect(200);
-      const [open] = await sql<{ id: number }>(api, `SELECT id FROM obligations WHERE unit_id = ? AND state = 'OPEN' AND receiver_unit_id IS NOT NULL ORDER BY id LIMIT 1`, [unit['高新区']]);
-      await http(api).post(`/api/v1/obligations/${open.id}/report`).set(as(people.liaison.token)).send({ progress: '九月进展', coordinationMatters: [{ title: '用地指标需协调' }] }).expect(200);
+      const [open] = await sql<{ id: number }>(api, `SELECT id FROM obligations WHERE unit_id = ? AND state = 'OPEN' AND receiver_unit_id IS NOT NULL ORDER BY id LIMIT 1`, [
+        unit['高新区'],
+      ]);
+      await http(api)
+        .post(`/api/v1/obligations/${open.id}/report`)
+        .set(as(people.liaison.token))
+        .send({ progress: '九月进展', coordinationMatters: [{ title: '用地指标需协调' }] })
+        .expect(200);
       const [general] = await sql<{ id: number }>(api, `SELECT id FROM escalation_policies WHERE name = '13710一般问题'`);
       const used = await sql<{ n: number }>(api, 'SELECT (SELECT COUNT(*) FROM problems WHERE policy_id = ?) + 0 AS n', [general.id]);
       expect(Number(used[0].n)).toBeGreaterThan(0);
@@ -321,12 +347,14 @@ describe('accounts and security (e2e)', () => {
       await http(api).post('/api/v1/admin/clock').set(as(admin)).send({ now: '2026-10-05T09:00:00+08:00' }).expect(200);
 
       const counts = async () =>
-        (await sql<Record<string, number>>(
-          api,
-          `SELECT (SELECT COUNT(*) FROM notices) AS notices, (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM supervision_entries) AS entries,
+        (
+          await sql<Record<string, number>>(
+            api,
+            `SELECT (SELECT COUNT(*) FROM notices) AS notices, (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM supervision_entries) AS entries,
                   (SELECT escalation_level FROM tasks WHERE id = ?) AS level`,
-          [urgent],
-        ))[0];
+            [urgent],
+          )
+        )[0];
       const before = await counts();
       const evaluations = api.get(EvaluationsService);
       const computed = evaluations.computations;
@@ -358,9 +386,17 @@ describe('accounts and security (e2e)', () => {
       expect(published.body).toMatchObject({ quarter: '2026-Q3', published: true, majorOverdue: [expect.objectContaining({ subjectId: urgent })] });
       const [t] = await sql<{ escalation_level: number }>(api, 'SELECT escalation_level FROM tasks WHERE id = ?', [urgent]);
       expect(t.escalation_level).toBe(3);
-      const entries = await sql<{ level: number; open_marker: number | null }>(api, `SELECT level, open_marker FROM supervision_entries WHERE subject_type = 'TASK' AND subject_id = ?`, [urgent]);
+      const entries = await sql<{ level: number; open_marker: number | null }>(
+        api,
+        `SELECT level, open_marker FROM supervision_entries WHERE subject_type = 'TASK' AND subject_id = ?`,
+        [urgent],
+      );
       expect(entries).toEqual([{ level: 3, open_marker: 1 }]);
-      const escalations = await sql<{ actor_id: number; data: unknown }>(api, `SELECT actor_id, data FROM events WHERE subject_type = 'TASK' AND subject_id = ? AND action = 'escalate'`, [urgent]);
+      const escalations = await sql<{ actor_id: number; data: unknown }>(
+        api,
+        `SELECT actor_id, data FROM events WHERE subject_type = 'TASK' AND subject_id = ? AND action = 'escalate'`,
+        [urgent],
+      );
       expect(escalations.map((e) => ({ actor: e.actor_id, data: json(e.data) }))).toEqual([{ actor: people.supervisor.id, data: { level: 3, assessment: '2026-Q3' } }]);
       expect((await auditOf('notice.publish')).map((r) => r.actor_id)).toContain(people.supervisor.id);
 

@@ -36,7 +36,18 @@ describe('the console and the API cannot drift (e2e)', () => {
 
   it('covers what the console calls, with typed answers', () => {
     const schema = readFileSync(committed, 'utf8');
-    for (const path of ['/api/v1/auth/login', '/api/v1/me', '/api/v1/units', '/api/v1/tasks', '/api/v1/tasks/{id}/transitions', '/api/v1/tasks/{id}/events', '/api/v1/obligations', '/api/v1/obligations/{id}/report', '/api/v1/notifications', '/api/v1/notifications/{id}/read']) {
+    for (const path of [
+      '/api/v1/auth/login',
+      '/api/v1/me',
+      '/api/v1/units',
+      '/api/v1/tasks',
+      '/api/v1/tasks/{id}/transitions',
+      '/api/v1/tasks/{id}/events',
+      '/api/v1/obligations',
+      '/api/v1/obligations/{id}/report',
+      '/api/v1/notifications',
+      '/api/v1/notifications/{id}/read',
+    ]) {
       expect(schema).toContain(`"${path}": {`);
     }
     const answers = ['TaskDto', 'TaskPageDto', 'TaskEventPageDto', 'ObligationPageDto', 'NotificationPageDto', 'LoginResultDto', 'MeDto', 'UnitPageDto', 'ChainPageDto'];

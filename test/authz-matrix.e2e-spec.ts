@@ -307,10 +307,30 @@ function listCheck<R extends Rec, I extends { id: number | string }>(toRec: (ite
   };
 }
 
-const taskRec = (t: { id: number; issuerUnitId: number; ownerUnitId: number; coUnitIds?: number[]; chainId: number | null }): Extract<Rec, { type: 'task' }> => ({ type: 'task', issuer: t.issuerUnitId, owner: t.ownerUnitId, co: t.coUnitIds ?? [], chain: t.chainId });
-const obligationRec = (o: { id: number; unitId: number; receiverUnitId: number | null; chainId: number | null }): Extract<Rec, { type: 'obligation' }> => ({ type: 'obligation', unit: o.unitId, receiver: o.receiverUnitId, chain: o.chainId });
-const problemRec = (r: { id: number; raisedByUnitId: number; routedToUnitId: number; chainId: number | null }): Extract<Rec, { type: 'problem' }> => ({ type: 'problem', raisedBy: r.raisedByUnitId, routedTo: r.routedToUnitId, chain: r.chainId });
-const supervisionRec = (e: { id: number; ownerUnitId: number; chainId: number | null }): Extract<Rec, { type: 'supervision' }> => ({ type: 'supervision', owner: e.ownerUnitId, chain: e.chainId });
+const taskRec = (t: { id: number; issuerUnitId: number; ownerUnitId: number; coUnitIds?: number[]; chainId: number | null }): Extract<Rec, { type: 'task' }> => ({
+  type: 'task',
+  issuer: t.issuerUnitId,
+  owner: t.ownerUnitId,
+  co: t.coUnitIds ?? [],
+  chain: t.chainId,
+});
+const obligationRec = (o: { id: number; unitId: number; receiverUnitId: number | null; chainId: number | null }): Extract<Rec, { type: 'obligation' }> => ({
+  type: 'obligation',
+  unit: o.unitId,
+  receiver: o.receiverUnitId,
+  chain: o.chainId,
+});
+const problemRec = (r: { id: number; raisedByUnitId: number; routedToUnitId: number; chainId: number | null }): Extract<Rec, { type: 'problem' }> => ({
+  type: 'problem',
+  raisedBy: r.raisedByUnitId,
+  routedTo: r.routedToUnitId,
+  chain: r.chainId,
+});
+const supervisionRec = (e: { id: number; ownerUnitId: number; chainId: number | null }): Extract<Rec, { type: 'supervision' }> => ({
+  type: 'supervision',
+  owner: e.ownerUnitId,
+  chain: e.chainId,
+});
 
 /**
  * Meetings are reference data, but an agenda embeds tasks, reports and problems: each of those
@@ -321,16 +341,29 @@ async function agendaInScope(agenda: Record<string, { id: number }[] | null>, p:
   const leaks: string[] = [];
   const ids = (key: string) => (agenda[key] ?? []).map((x) => Number(x.id));
   for (const id of [...ids('overdueTasks'), ...ids('lastDecisions')]) {
-    const [t] = await sql<{ issuer: number; owner: number; chain: number | null }>(api, 'SELECT issuer_unit_id AS issuer, owner_unit_id AS owner, chain_id AS chain FROM tasks WHERE id = ?', [id]);
+    const [t] = await sql<{ issuer: number; owner: number; chain: number | null }>(
+      api,
+      'SELECT issuer_unit_id AS issuer, owner_unit_id AS owner, chain_id AS chain FROM tasks WHERE id = ?',
+      [id],
+    );
     const co = (await sql<{ unit: number }>(api, 'SELECT unit_id AS unit FROM task_co_units WHERE task_id = ?', [id])).map((r) => Number(r.unit));
     if (!visible(p, { type: 'task', issuer: Number(t.issuer), owner: Number(t.owner), co, chain: t.chain === null ? null : Number(t.chain) })) leaks.push(`task ${id}`);
   }
   for (const id of ids('overdueReports')) {
-    const [o] = await sql<{ unit: number; receiver: number | null; chain: number | null }>(api, 'SELECT unit_id AS unit, receiver_unit_id AS receiver, chain_id AS chain FROM obligations WHERE id = ?', [id]);
-    if (!visible(p, { type: 'obligation', unit: Number(o.unit), receiver: o.receiver === null ? null : Number(o.receiver), chain: o.chain === null ? null : Number(o.chain) })) leaks.push(`report ${id}`);
+    const [o] = await sql<{ unit: number; receiver: number | null; chain: number | null }>(
+      api,
+      'SELECT unit_id AS unit, receiver_unit_id AS receiver, chain_id AS chain FROM obligations WHERE id = ?',
+      [id],
+    );
+    if (!visible(p, { type: 'obligation', unit: Number(o.unit), receiver: o.receiver === null ? null : Number(o.receiver), chain: o.chain === null ? null : Number(o.chain) }))
+      leaks.push(`report ${id}`);
   }
   for (const id of ids('openProblems')) {
-    const [r] = await sql<{ raised: number; routed: number; chain: number | null }>(api, 'SELECT raised_by_unit_id AS raised, routed_to_unit_id AS routed, chain_id AS chain FROM problems WHERE id = ?', [id]);
+    const [r] = await sql<{ raised: number; routed: number; chain: number | null }>(
+      api,
+      'SELECT raised_by_unit_id AS raised, routed_to_unit_id AS routed, chain_id AS chain FROM problems WHERE id = ?',
+      [id],
+    );
     const rec: Rec = { type: 'problem', raisedBy: Number(r.raised), routedTo: Number(r.routed), chain: r.chain === null ? null : Number(r.chain) };
     if (!visible(p, rec)) leaks.push(`problem ${id} ${JSON.stringify(rec)}`);
   }
@@ -372,7 +405,11 @@ async function exportedRows(p: Principal, query: Record<string, string | number>
 
 /** How many supervision entries (open or closed) of `owner`, or of anyone, the caller may see: what an export must hold. */
 async function visibleEntries(p: Principal, owner?: number): Promise<number> {
-  const rows = await sql<{ owner: number; chain: number | null }>(api, `SELECT owner_unit_id AS owner, chain_id AS chain FROM supervision_entries ${owner ? 'WHERE owner_unit_id = ?' : ''}`, owner ? [owner] : []);
+  const rows = await sql<{ owner: number; chain: number | null }>(
+    api,
+    `SELECT owner_unit_id AS owner, chain_id AS chain FROM supervision_entries ${owner ? 'WHERE owner_unit_id = ?' : ''}`,
+    owner ? [owner] : [],
+  );
   return rows.filter((e) => visible(p, { type: 'supervision', owner: Number(e.owner), chain: e.chain === null ? null : Number(e.chain) })).length;
 }
 
@@ -421,7 +458,10 @@ async function importBy(p: Principal): Promise<number> {
   if (res.status !== 201) throw new Error(`fixture import by ${by.username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
-const importRec = (p: Principal, side: Side): Extract<Rec, { type: 'import' }> => ({ type: 'import', createdBy: side === 'own' && IMPORTERS.includes(p.role) ? p.id : foreign.SUPERVISOR.id });
+const importRec = (p: Principal, side: Side): Extract<Rec, { type: 'import' }> => ({
+  type: 'import',
+  createdBy: side === 'own' && IMPORTERS.includes(p.role) ? p.id : foreign.SUPERVISOR.id,
+});
 
 /** Uploads a file as `by`; answers its id. */
 async function uploadBy(by: Principal): Promise<number> {
@@ -556,7 +596,12 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/units',
     access: ['ADMIN'],
     ok: 201,
-    targets: (_p, side) => [{ what: `a unit under ${side === 'own' ? 'A' : 'B'}`, req: () => Promise.resolve({ method: 'post', path: '/api/v1/units', body: { name: uniq('unit'), kind: 'DEPARTMENT', parentId: sideUnit(side) } }) }],
+    targets: (_p, side) => [
+      {
+        what: `a unit under ${side === 'own' ? 'A' : 'B'}`,
+        req: () => Promise.resolve({ method: 'post', path: '/api/v1/units', body: { name: uniq('unit'), kind: 'DEPARTMENT', parentId: sideUnit(side) } }),
+      },
+    ],
   },
   { method: 'GET', path: '/api/v1/users', access: ['ADMIN'], ok: 200, targets: () => [{ what: 'the user list', req: { method: 'get', path: '/api/v1/users' } }] },
   {
@@ -567,7 +612,12 @@ const ROUTES: RouteSpec[] = [
     targets: (_p, side) => [
       {
         what: `a liaison of ${side === 'own' ? 'A' : 'B'}`,
-        req: () => Promise.resolve({ method: 'post', path: '/api/v1/users', body: { username: uniq('user'), password: PASSWORD, displayName: '矩阵用户', unitId: sideUnit(side), roles: ['UNIT_LIAISON'] } }),
+        req: () =>
+          Promise.resolve({
+            method: 'post',
+            path: '/api/v1/users',
+            body: { username: uniq('user'), password: PASSWORD, displayName: '矩阵用户', unitId: sideUnit(side), roles: ['UNIT_LIAISON'] },
+          }),
         check: (res) => expect(res.body.passwordHash).toBeUndefined(),
       },
     ],
@@ -584,7 +634,11 @@ const ROUTES: RouteSpec[] = [
             {
               what: "a liaison's display name",
               req: { method: 'patch', path: `/api/v1/users/${own.UNIT_LIAISON.id}`, body: { displayName: '矩阵-改名' } },
-              fresh: async () => ({ method: 'patch', path: `/api/v1/users/${(await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: U.A })).id}`, body: { displayName: '矩阵-改名' } }),
+              fresh: async () => ({
+                method: 'patch',
+                path: `/api/v1/users/${(await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: U.A })).id}`,
+                body: { displayName: '矩阵-改名' },
+              }),
               check: (res) => expect(res.body).toMatchObject({ displayName: '矩阵-改名', disabled: false }),
             },
           ],
@@ -601,7 +655,11 @@ const ROUTES: RouteSpec[] = [
             {
               what: "a liaison's temporary password",
               req: { method: 'post', path: `/api/v1/users/${own.UNIT_LIAISON.id}/password`, body: { password: '矩阵-临时口令-2026' } },
-              fresh: async () => ({ method: 'post', path: `/api/v1/users/${(await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: U.A })).id}/password`, body: { password: '矩阵-临时口令-2026' } }),
+              fresh: async () => ({
+                method: 'post',
+                path: `/api/v1/users/${(await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: U.A })).id}/password`,
+                body: { password: '矩阵-临时口令-2026' },
+              }),
             },
           ],
   },
@@ -638,7 +696,9 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/chains/:id',
     access: 'signed-in',
     ok: 200,
-    targets: (_p, side) => [{ what: `chain ${side === 'own' ? 'X' : 'Y'}`, req: { method: 'get', path: `/api/v1/chains/${sideChain(side)}` }, check: sameId(() => sideChain(side)) }],
+    targets: (_p, side) => [
+      { what: `chain ${side === 'own' ? 'X' : 'Y'}`, req: { method: 'get', path: `/api/v1/chains/${sideChain(side)}` }, check: sameId(() => sideChain(side)) },
+    ],
   },
 
   // ---- tasks ----
@@ -680,7 +740,8 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/tasks/:id',
     access: 'signed-in',
     ok: 200,
-    targets: (_p, side) => F.tasks.filter((f) => f.side === side).map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/tasks/${f.id}` }, check: withSteps(() => f.id) })),
+    targets: (_p, side) =>
+      F.tasks.filter((f) => f.side === side).map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/tasks/${f.id}` }, check: withSteps(() => f.id) })),
   },
   {
     method: 'POST',
@@ -707,7 +768,14 @@ const ROUTES: RouteSpec[] = [
     access: 'signed-in',
     ok: 200,
     targets: (_p, side) =>
-      F.tasks.filter((f) => f.side === side).map((f) => ({ what: `events of a ${f.label}`, rec: f.rec, req: { method: 'get', path: `/api/v1/tasks/${f.id}/events` }, check: (res) => expect(res.body.items[0].action).toBe('create') })),
+      F.tasks
+        .filter((f) => f.side === side)
+        .map((f) => ({
+          what: `events of a ${f.label}`,
+          rec: f.rec,
+          req: { method: 'get', path: `/api/v1/tasks/${f.id}/events` },
+          check: (res) => expect(res.body.items[0].action).toBe('create'),
+        })),
   },
 
   // ---- evidence files (a file's scope is its record's; an upload not yet attached is its uploader's) ----
@@ -737,7 +805,11 @@ const ROUTES: RouteSpec[] = [
             rec: { type: 'upload' as const, uploadedBy: p.id },
             req: async () => ({ method: 'get' as const, path: `/api/v1/files/${await uploadBy(p)}` }),
           }
-        : { what: "another's upload, not yet attached", rec: { type: 'upload' as const, uploadedBy: foreign.SUPERVISOR.id }, req: async () => ({ method: 'get' as const, path: `/api/v1/files/${await uploadBy(foreign.SUPERVISOR)}` }) },
+        : {
+            what: "another's upload, not yet attached",
+            rec: { type: 'upload' as const, uploadedBy: foreign.SUPERVISOR.id },
+            req: async () => ({ method: 'get' as const, path: `/api/v1/files/${await uploadBy(foreign.SUPERVISOR)}` }),
+          },
       ...(side === 'own' ? [{ what: 'the minutes file of a meeting (meetings are everyone’s)', req: { method: 'get' as const, path: `/api/v1/files/${F.meetingFile}` } }] : []),
       { what: 'an unknown file', missing: true, req: { method: 'get' as const, path: `/api/v1/files/${UNKNOWN_ID}` } },
     ],
@@ -869,12 +941,22 @@ const ROUTES: RouteSpec[] = [
     targets: () => [
       {
         what: 'a timeline for a due date',
-        req: { method: 'post', path: '/api/v1/escalation-policies/preview', body: { dueAt: '2026-07-20T23:59:59+08:00', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] } },
+        req: {
+          method: 'post',
+          path: '/api/v1/escalation-policies/preview',
+          body: { dueAt: '2026-07-20T23:59:59+08:00', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] },
+        },
         check: (res) => expect(res.body.items).toEqual([{ action: 'due', offset: 'PT0S', calendar: 'natural', at: '2026-07-20T15:59:59.000Z' }]),
       },
     ],
   },
-  { method: 'GET', path: '/api/v1/escalation-policies', access: 'signed-in', ok: 200, targets: () => [{ what: 'the list', req: { method: 'get', path: '/api/v1/escalation-policies', query: { pageSize: 200 } } }] },
+  {
+    method: 'GET',
+    path: '/api/v1/escalation-policies',
+    access: 'signed-in',
+    ok: 200,
+    targets: () => [{ what: 'the list', req: { method: 'get', path: '/api/v1/escalation-policies', query: { pageSize: 200 } } }],
+  },
   {
     method: 'GET',
     path: '/api/v1/escalation-policies/:id',
@@ -882,7 +964,9 @@ const ROUTES: RouteSpec[] = [
     ok: 200,
     targets: (_p, side) => {
       const id = () => (side === 'own' ? F.policies.quiet : F.policies.general);
-      return [{ what: side === 'own' ? "this suite's policy" : "the profile's 13710 policy", req: { method: 'get', path: `/api/v1/escalation-policies/${id()}` }, check: sameId(id) }];
+      return [
+        { what: side === 'own' ? "this suite's policy" : "the profile's 13710 policy", req: { method: 'get', path: `/api/v1/escalation-policies/${id()}` }, check: sameId(id) },
+      ];
     },
   },
   {
@@ -904,7 +988,11 @@ const ROUTES: RouteSpec[] = [
             {
               what: 'a policy',
               req: () => Promise.resolve({ method: 'put', path: `/api/v1/escalation-policies/${F.policies.unused}`, body: quietPolicyBody() }),
-              fresh: async () => ({ method: 'put', path: `/api/v1/escalation-policies/${(await asAdmin({ method: 'post', path: '/api/v1/escalation-policies', body: quietPolicyBody() }, 201)).id}`, body: quietPolicyBody() }),
+              fresh: async () => ({
+                method: 'put',
+                path: `/api/v1/escalation-policies/${(await asAdmin({ method: 'post', path: '/api/v1/escalation-policies', body: quietPolicyBody() }, 201)).id}`,
+                body: quietPolicyBody(),
+              }),
             },
           ],
   },
@@ -920,13 +1008,22 @@ const ROUTES: RouteSpec[] = [
             {
               what: 'an unused policy',
               req: () => Promise.resolve({ method: 'delete', path: `/api/v1/escalation-policies/${F.policies.unused}` }),
-              fresh: async () => ({ method: 'delete', path: `/api/v1/escalation-policies/${(await asAdmin({ method: 'post', path: '/api/v1/escalation-policies', body: quietPolicyBody() }, 201)).id}` }),
+              fresh: async () => ({
+                method: 'delete',
+                path: `/api/v1/escalation-policies/${(await asAdmin({ method: 'post', path: '/api/v1/escalation-policies', body: quietPolicyBody() }, 201)).id}`,
+              }),
             },
           ],
   },
 
   // ---- cadences (reference data; writes: admin) ----
-  { method: 'GET', path: '/api/v1/cadences', access: 'signed-in', ok: 200, targets: () => [{ what: 'the list', req: { method: 'get', path: '/api/v1/cadences', query: { pageSize: 200 } } }] },
+  {
+    method: 'GET',
+    path: '/api/v1/cadences',
+    access: 'signed-in',
+    ok: 200,
+    targets: () => [{ what: 'the list', req: { method: 'get', path: '/api/v1/cadences', query: { pageSize: 200 } } }],
+  },
   {
     method: 'GET',
     path: '/api/v1/cadences/:id',
@@ -934,7 +1031,9 @@ const ROUTES: RouteSpec[] = [
     ok: 200,
     targets: (_p, side) => {
       const id = () => (side === 'own' ? F.cadences.X : F.cadences.Z);
-      return [{ what: side === 'own' ? 'the report cadence of chain X' : 'the report cadence of chain Z', req: { method: 'get', path: `/api/v1/cadences/${id()}` }, check: sameId(id) }];
+      return [
+        { what: side === 'own' ? 'the report cadence of chain X' : 'the report cadence of chain Z', req: { method: 'get', path: `/api/v1/cadences/${id()}` }, check: sameId(id) },
+      ];
     },
   },
   {
@@ -945,7 +1044,11 @@ const ROUTES: RouteSpec[] = [
     targets: (_p, side) => [
       {
         what: 'July',
-        req: { method: 'get', path: `/api/v1/cadences/${side === 'own' ? F.cadences.X : F.cadences.Z}/occurrences`, query: { from: '2026-07-01T00:00:00+08:00', to: '2026-08-01T00:00:00+08:00' } },
+        req: {
+          method: 'get',
+          path: `/api/v1/cadences/${side === 'own' ? F.cadences.X : F.cadences.Z}/occurrences`,
+          query: { from: '2026-07-01T00:00:00+08:00', to: '2026-08-01T00:00:00+08:00' },
+        },
         check: (res) => expect(res.body.total).toBeGreaterThan(0),
       },
     ],
@@ -955,7 +1058,12 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/cadences',
     access: ['ADMIN'],
     ok: 201,
-    targets: (_p, side) => [{ what: `a meeting cadence of chain ${side === 'own' ? 'X' : 'Y'} from 2030`, req: () => Promise.resolve({ method: 'post', path: '/api/v1/cadences', body: laterCadenceBody(sideChain(side)) }) }],
+    targets: (_p, side) => [
+      {
+        what: `a meeting cadence of chain ${side === 'own' ? 'X' : 'Y'} from 2030`,
+        req: () => Promise.resolve({ method: 'post', path: '/api/v1/cadences', body: laterCadenceBody(sideChain(side)) }),
+      },
+    ],
   },
   {
     method: 'PUT',
@@ -969,7 +1077,11 @@ const ROUTES: RouteSpec[] = [
             {
               what: 'a cadence from 2030',
               req: () => Promise.resolve({ method: 'put', path: `/api/v1/cadences/${F.cadences.staticAdmin}`, body: laterCadenceBody(sideChain(side)) }),
-              fresh: async () => ({ method: 'put', path: `/api/v1/cadences/${(await asAdmin({ method: 'post', path: '/api/v1/cadences', body: laterCadenceBody(sideChain(side)) }, 201)).id}`, body: laterCadenceBody(sideChain(side)) }),
+              fresh: async () => ({
+                method: 'put',
+                path: `/api/v1/cadences/${(await asAdmin({ method: 'post', path: '/api/v1/cadences', body: laterCadenceBody(sideChain(side)) }, 201)).id}`,
+                body: laterCadenceBody(sideChain(side)),
+              }),
             },
           ],
   },
@@ -985,7 +1097,10 @@ const ROUTES: RouteSpec[] = [
             {
               what: 'a cadence from 2030',
               req: () => Promise.resolve({ method: 'delete', path: `/api/v1/cadences/${F.cadences.staticAdmin}` }),
-              fresh: async () => ({ method: 'delete', path: `/api/v1/cadences/${(await asAdmin({ method: 'post', path: '/api/v1/cadences', body: laterCadenceBody(sideChain(side)) }, 201)).id}` }),
+              fresh: async () => ({
+                method: 'delete',
+                path: `/api/v1/cadences/${(await asAdmin({ method: 'post', path: '/api/v1/cadences', body: laterCadenceBody(sideChain(side)) }, 201)).id}`,
+              }),
             },
           ],
   },
@@ -1010,7 +1125,11 @@ const ROUTES: RouteSpec[] = [
             {
               what: "B's obligations on chain Z, asked for by name",
               req: { method: 'get', path: '/api/v1/obligations', query: { cadenceId: F.cadences.Z, unitId: U.B, pageSize: 200 } },
-              check: listCheck(obligationRec, () => F.obligations.filter((f) => f.label.includes('cadence Z)')), (r) => r.unit === U.B),
+              check: listCheck(
+                obligationRec,
+                () => F.obligations.filter((f) => f.label.includes('cadence Z)')),
+                (r) => r.unit === U.B,
+              ),
             },
           ],
   },
@@ -1019,14 +1138,20 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/obligations/:id',
     access: 'signed-in',
     ok: 200,
-    targets: (_p, side) => F.obligations.filter((f) => f.side === side).map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/obligations/${f.id}` }, check: withSteps(() => f.id) })),
+    targets: (_p, side) =>
+      F.obligations
+        .filter((f) => f.side === side)
+        .map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/obligations/${f.id}` }, check: withSteps(() => f.id) })),
   },
   {
     method: 'GET',
     path: '/api/v1/obligations/:id/events',
     access: 'signed-in',
     ok: 200,
-    targets: (_p, side) => F.obligations.filter((f) => f.side === side).map((f) => ({ what: `the timeline of the ${f.label}`, rec: f.rec, req: { method: 'get', path: `/api/v1/obligations/${f.id}/events` }, check: oldestFirst })),
+    targets: (_p, side) =>
+      F.obligations
+        .filter((f) => f.side === side)
+        .map((f) => ({ what: `the timeline of the ${f.label}`, rec: f.rec, req: { method: 'get', path: `/api/v1/obligations/${f.id}/events` }, check: oldestFirst })),
   },
   {
     method: 'POST',
@@ -1059,7 +1184,11 @@ const ROUTES: RouteSpec[] = [
             {
               what: "B's entries, asked for by name",
               req: { method: 'get', path: '/api/v1/supervision', query: { unitId: U.B, pageSize: 200 } },
-              check: listCheck(supervisionRec, () => F.supervision, (r) => r.owner === U.B),
+              check: listCheck(
+                supervisionRec,
+                () => F.supervision,
+                (r) => r.owner === U.B,
+              ),
             },
           ],
   },
@@ -1073,9 +1202,9 @@ const ROUTES: RouteSpec[] = [
         what: side === 'own' ? 'the counts of what the caller may see' : 'no count of what the caller may not see',
         req: { method: 'get', path: '/api/v1/supervision/summary' },
         check: async (res, p) => {
-          const open = (await sql<{ owner: number; chain: number | null }>(api, 'SELECT owner_unit_id AS owner, chain_id AS chain FROM supervision_entries WHERE open_marker = 1')).filter((e) =>
-            visible(p, { type: 'supervision', owner: Number(e.owner), chain: e.chain === null ? null : Number(e.chain) }),
-          );
+          const open = (
+            await sql<{ owner: number; chain: number | null }>(api, 'SELECT owner_unit_id AS owner, chain_id AS chain FROM supervision_entries WHERE open_marker = 1')
+          ).filter((e) => visible(p, { type: 'supervision', owner: Number(e.owner), chain: e.chain === null ? null : Number(e.chain) }));
           const sorted = (ids: number[]) => JSON.stringify([...new Set(ids)].sort((a, b) => a - b));
           const got = {
             open: res.body.open,
@@ -1115,14 +1244,19 @@ const ROUTES: RouteSpec[] = [
     access: ['SUPERVISOR', 'ADMIN'],
     ok: 200,
     targets: (_p, side) =>
-      supervisorActs(side, '/api/v1/supervision/urge', { message: '矩阵测试：请尽快办理' }, (res, task) => expect(res.body).toMatchObject({ subjectId: task, action: 'urge', data: { manual: true, level: 1 } })),
+      supervisorActs(side, '/api/v1/supervision/urge', { message: '矩阵测试：请尽快办理' }, (res, task) =>
+        expect(res.body).toMatchObject({ subjectId: task, action: 'urge', data: { manual: true, level: 1 } }),
+      ),
   },
   {
     method: 'POST',
     path: '/api/v1/supervision/decide',
     access: ['SUPERVISOR', 'ADMIN'],
     ok: 200,
-    targets: (_p, side) => supervisorActs(side, '/api/v1/supervision/decide', { level: 2, reason: '矩阵测试：督办' }, (res, task) => expect(res.body).toMatchObject({ subjectId: task, level: 2, closedAt: null })),
+    targets: (_p, side) =>
+      supervisorActs(side, '/api/v1/supervision/decide', { level: 2, reason: '矩阵测试：督办' }, (res, task) =>
+        expect(res.body).toMatchObject({ subjectId: task, level: 2, closedAt: null }),
+      ),
   },
 
   // ---- notifications (each person's own inbox) ----
@@ -1170,15 +1304,33 @@ const ROUTES: RouteSpec[] = [
     targets: (_p, side) =>
       side === 'foreign'
         ? [unknownId('/api/v1/notification-channels/:id/test', 'post')]
-        : [{ what: "unit A's webhook (nothing listens: not delivered)", req: () => Promise.resolve({ method: 'post', path: `/api/v1/notification-channels/${F.channel}/test` }), check: (res) => expect(res.body.delivered).toBe(false) }],
+        : [
+            {
+              what: "unit A's webhook (nothing listens: not delivered)",
+              req: () => Promise.resolve({ method: 'post', path: `/api/v1/notification-channels/${F.channel}/test` }),
+              check: (res) => expect(res.body.delivered).toBe(false),
+            },
+          ],
   },
-  { method: 'GET', path: '/api/v1/notification-channels', access: ['ADMIN'], ok: 200, targets: () => [{ what: 'the channels', req: { method: 'get', path: '/api/v1/notification-channels' } }] },
+  {
+    method: 'GET',
+    path: '/api/v1/notification-channels',
+    access: ['ADMIN'],
+    ok: 200,
+    targets: () => [{ what: 'the channels', req: { method: 'get', path: '/api/v1/notification-channels' } }],
+  },
   {
     method: 'POST',
     path: '/api/v1/notification-channels',
     access: ['ADMIN'],
     ok: 201,
-    targets: (_p, side) => [{ what: `a webhook of unit ${side === 'own' ? 'A' : 'B'}`, req: () => Promise.resolve({ method: 'post', path: '/api/v1/notification-channels', body: { kind: 'WEBHOOK', target: 'https://127.0.0.1:9/authz-matrix', unitId: sideUnit(side) } }) }],
+    targets: (_p, side) => [
+      {
+        what: `a webhook of unit ${side === 'own' ? 'A' : 'B'}`,
+        req: () =>
+          Promise.resolve({ method: 'post', path: '/api/v1/notification-channels', body: { kind: 'WEBHOOK', target: 'https://127.0.0.1:9/authz-matrix', unitId: sideUnit(side) } }),
+      },
+    ],
   },
   {
     method: 'DELETE',
@@ -1206,16 +1358,39 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/admin/queues/session',
     access: ['ADMIN'],
     ok: 204,
-    targets: () => [{ what: 'a cookie for the queue dashboard', req: { method: 'post', path: '/api/v1/admin/queues/session' }, check: (res) => expect(String(res.headers['set-cookie'])).toMatch(/^duban_queues=.+; Path=\/admin\/queues; .*HttpOnly; SameSite=Strict/) }],
+    targets: () => [
+      {
+        what: 'a cookie for the queue dashboard',
+        req: { method: 'post', path: '/api/v1/admin/queues/session' },
+        check: (res) => expect(String(res.headers['set-cookie'])).toMatch(/^duban_queues=.+; Path=\/admin\/queues; .*HttpOnly; SameSite=Strict/),
+      },
+    ],
   },
-  { method: 'GET', path: '/api/v1/admin/clock', access: 'signed-in', ok: 200, targets: () => [{ what: 'the clock', req: { method: 'get', path: '/api/v1/admin/clock' }, check: (res) => expect(Date.parse(res.body.now)).toBeGreaterThan(Date.parse('2026-06-30T00:00:00Z')) }] },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/clock',
+    access: 'signed-in',
+    ok: 200,
+    targets: () => [
+      {
+        what: 'the clock',
+        req: { method: 'get', path: '/api/v1/admin/clock' },
+        check: (res) => expect(Date.parse(res.body.now)).toBeGreaterThan(Date.parse('2026-06-30T00:00:00Z')),
+      },
+    ],
+  },
   {
     method: 'POST',
     path: '/api/v1/admin/clock',
     access: ['ADMIN'],
     ok: 200,
     // One second forward: nothing falls due, but the workers must have taken it up.
-    targets: () => [{ what: 'one second forward', req: async () => ({ method: 'post', path: '/api/v1/admin/clock', body: { now: new Date((await virtualNow()).getTime() + 1000).toISOString() } }) }],
+    targets: () => [
+      {
+        what: 'one second forward',
+        req: async () => ({ method: 'post', path: '/api/v1/admin/clock', body: { now: new Date((await virtualNow()).getTime() + 1000).toISOString() } }),
+      },
+    ],
   },
 
   // ---- the four lists (chain reference data; writes: the chain's lead department, supervisor, admin) ----
@@ -1237,7 +1412,12 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/chains/:id/list-items/history',
     access: 'signed-in',
     ok: 200,
-    targets: (_p, side) => [{ what: `July's changes on chain ${side === 'own' ? 'X' : 'Y'}`, req: { method: 'get', path: `/api/v1/chains/${sideChain(side)}/list-items/history`, query: { month: '2026-07' } } }],
+    targets: (_p, side) => [
+      {
+        what: `July's changes on chain ${side === 'own' ? 'X' : 'Y'}`,
+        req: { method: 'get', path: `/api/v1/chains/${sideChain(side)}/list-items/history`, query: { month: '2026-07' } },
+      },
+    ],
   },
   {
     method: 'POST',
@@ -1287,7 +1467,11 @@ const ROUTES: RouteSpec[] = [
             {
               what: "B's problems, asked for by name",
               req: { method: 'get', path: '/api/v1/problems', query: { unitId: U.B, pageSize: 200 } },
-              check: listCheck(problemRec, () => F.problems, (r) => r.raisedBy === U.B || r.routedTo === U.B),
+              check: listCheck(
+                problemRec,
+                () => F.problems,
+                (r) => r.raisedBy === U.B || r.routedTo === U.B,
+              ),
             },
           ],
   },
@@ -1296,7 +1480,8 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/problems/:id',
     access: 'signed-in',
     ok: 200,
-    targets: (_p, side) => F.problems.filter((f) => f.side === side).map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/problems/${f.id}` }, check: withSteps(() => f.id) })),
+    targets: (_p, side) =>
+      F.problems.filter((f) => f.side === side).map((f) => ({ what: f.label, rec: f.rec, req: { method: 'get', path: `/api/v1/problems/${f.id}` }, check: withSteps(() => f.id) })),
   },
   {
     method: 'GET',
@@ -1404,15 +1589,15 @@ const ROUTES: RouteSpec[] = [
       return [{ what: period, req: { method: 'post', path: `/api/v1/evaluations/${period}/compute` }, check: (res) => expect(res.body.period).toBe(period) }];
     },
   },
-  ...(['', '/notice.xlsx', '/notice.html'] as const).map(
-    (suffix): RouteSpec => ({
-      method: 'GET',
-      path: `/api/v1/evaluations/:period${suffix}`,
-      access: 'signed-in',
-      ok: 200,
-      targets: (_p, side) => [{ what: side === 'own' ? '2026-06' : '2026-05', req: { method: 'get', path: `/api/v1/evaluations/${side === 'own' ? '2026-06' : '2026-05'}${suffix}` } }],
-    }),
-  ),
+  ...(['', '/notice.xlsx', '/notice.html'] as const).map((suffix): RouteSpec => ({
+    method: 'GET',
+    path: `/api/v1/evaluations/:period${suffix}`,
+    access: 'signed-in',
+    ok: 200,
+    targets: (_p, side) => [
+      { what: side === 'own' ? '2026-06' : '2026-05', req: { method: 'get', path: `/api/v1/evaluations/${side === 'own' ? '2026-06' : '2026-05'}${suffix}` } },
+    ],
+  })),
   {
     method: 'POST',
     path: '/api/v1/assessments/:quarter/publish',
@@ -1420,18 +1605,24 @@ const ROUTES: RouteSpec[] = [
     ok: 200,
     targets: (_p, side) => {
       const quarter = side === 'own' ? '2026-Q2' : '2026-Q1';
-      return [{ what: `${quarter}, already published`, req: { method: 'post', path: `/api/v1/assessments/${quarter}/publish` }, check: (res) => expect(res.body).toMatchObject({ quarter, published: true }) }];
+      return [
+        {
+          what: `${quarter}, already published`,
+          req: { method: 'post', path: `/api/v1/assessments/${quarter}/publish` },
+          check: (res) => expect(res.body).toMatchObject({ quarter, published: true }),
+        },
+      ];
     },
   },
-  ...(['', '/notice.xlsx', '/notice.html'] as const).map(
-    (suffix): RouteSpec => ({
-      method: 'GET',
-      path: `/api/v1/assessments/:quarter${suffix}`,
-      access: 'signed-in',
-      ok: 200,
-      targets: (_p, side) => [{ what: side === 'own' ? '2026-Q2' : '2026-Q1', req: { method: 'get', path: `/api/v1/assessments/${side === 'own' ? '2026-Q2' : '2026-Q1'}${suffix}` } }],
-    }),
-  ),
+  ...(['', '/notice.xlsx', '/notice.html'] as const).map((suffix): RouteSpec => ({
+    method: 'GET',
+    path: `/api/v1/assessments/:quarter${suffix}`,
+    access: 'signed-in',
+    ok: 200,
+    targets: (_p, side) => [
+      { what: side === 'own' ? '2026-Q2' : '2026-Q1', req: { method: 'get', path: `/api/v1/assessments/${side === 'own' ? '2026-Q2' : '2026-Q1'}${suffix}` } },
+    ],
+  })),
 ];
 
 /**
@@ -1514,7 +1705,8 @@ async function runCell(route: RouteSpec, role: Role, scope: Scope): Promise<void
       failures.push(`${where}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body ?? {}).slice(0, 300)}`);
       return;
     }
-    if (expected >= 400 && route.access !== 'public' && res.body?.statusCode !== expected) failures.push(`${where}: error body ${JSON.stringify(res.body)} lacks statusCode ${expected}`);
+    if (expected >= 400 && route.access !== 'public' && res.body?.statusCode !== expected)
+      failures.push(`${where}: error body ${JSON.stringify(res.body)} lacks statusCode ${expected}`);
     if (expected < 400 && t.check) {
       try {
         await t.check(res, p);
@@ -1570,7 +1762,10 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
     CH.Y = await chainId(api, '新型显示和智能终端');
     CH.Z = await chainId(api, '新一代人工智能');
     for (const c of (await asAdmin({ method: 'get', path: '/api/v1/chains', query: { pageSize: 200 } }, 200)).items as { id: number; leadUnits: { id: number }[] }[]) {
-      chainLeads.set(c.id, c.leadUnits.map((u) => u.id));
+      chainLeads.set(
+        c.id,
+        c.leadUnits.map((u) => u.id),
+      );
     }
 
     // People: every role in unit A and in unit B; the chain leaders also lead chain X or Y.
@@ -1609,7 +1804,18 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
           {
             method: 'post',
             path: '/api/v1/cadences',
-            body: { name: uniq('weekly report'), kind: 'REPORT', frequency: 'WEEKLY', weekday: 5, time: '18:00', shift: 'NONE', activeFrom, chainId: chain, policyId: F.policies.quiet, ...extra },
+            body: {
+              name: uniq('weekly report'),
+              kind: 'REPORT',
+              frequency: 'WEEKLY',
+              weekday: 5,
+              time: '18:00',
+              shift: 'NONE',
+              activeFrom,
+              chainId: chain,
+              policyId: F.policies.quiet,
+              ...extra,
+            },
           },
           201,
         )
@@ -1624,7 +1830,17 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
           {
             method: 'post',
             path: '/api/v1/cadences',
-            body: { name: uniq('weekly meeting'), kind: 'MEETING', frequency: 'WEEKLY', weekday: 3, time: '09:00', shift: 'NONE', activeFrom: '2026-05-01T00:00:00+08:00', chainId: chain, convenerRole: 'LEADER' },
+            body: {
+              name: uniq('weekly meeting'),
+              kind: 'MEETING',
+              frequency: 'WEEKLY',
+              weekday: 3,
+              time: '09:00',
+              shift: 'NONE',
+              activeFrom: '2026-05-01T00:00:00+08:00',
+              chainId: chain,
+              convenerRole: 'LEADER',
+            },
           },
           201,
         )
@@ -1651,7 +1867,12 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
       );
       if (rows.length < 6) throw new Error(`cadence for "${label}" materialised only ${rows.length} obligations`);
       const [first, second, ...rest] = rows.map((r) => Number(r.id));
-      F.obligations.push({ id: second, label, side, rec: { type: 'obligation', unit, receiver: rows[0].receiver === null ? null : Number(rows[0].receiver), chain: Number(rows[0].chain) } });
+      F.obligations.push({
+        id: second,
+        label,
+        side,
+        rec: { type: 'obligation', unit, receiver: rows[0].receiver === null ? null : Number(rows[0].receiver), chain: Number(rows[0].chain) },
+      });
       problemSources.set(label, first);
       F.pools.obligations.set(label, rest);
     }
@@ -1722,10 +1943,15 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
       [F.cadences.meetingX, CH.X, 'X'],
       [meetingY, CH.Y, 'Y'],
     ] as const) {
-      const held = (await sql<{ id: number; at: Date }>(api, 'SELECT id, scheduled_at AS at FROM meetings WHERE cadence_id = ? ORDER BY scheduled_at', [cadence])).filter((m) => m.at.getTime() < now.getTime());
+      const held = (await sql<{ id: number; at: Date }>(api, 'SELECT id, scheduled_at AS at FROM meetings WHERE cadence_id = ? ORDER BY scheduled_at', [cadence])).filter(
+        (m) => m.at.getTime() < now.getTime(),
+      );
       if (held.length < 6) throw new Error(`only ${held.length} held meetings of chain ${key}`);
       F.meetings[key] = Number(held[0].id);
-      F.pools.meetings.set(chain, held.slice(1).map((m) => Number(m.id)));
+      F.pools.meetings.set(
+        chain,
+        held.slice(1).map((m) => Number(m.id)),
+      );
     }
 
     // Evidence files: one on each task, report and problem fixture, and one of a meeting's minutes.
@@ -1740,7 +1966,9 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
 
     F.listItems.X = (await asAdmin({ method: 'post', path: `/api/v1/chains/${CH.X}/list-items`, body: { type: 'MATTER', name: uniq('matter') } }, 201)).id;
     F.listItems.Y = (await asAdmin({ method: 'post', path: `/api/v1/chains/${CH.Y}/list-items`, body: { type: 'MATTER', name: uniq('matter') } }, 201)).id;
-    F.channel = (await asAdmin({ method: 'post', path: '/api/v1/notification-channels', body: { kind: 'WEBHOOK', target: 'https://127.0.0.1:9/authz-matrix', unitId: U.A } }, 201)).id;
+    F.channel = (
+      await asAdmin({ method: 'post', path: '/api/v1/notification-channels', body: { kind: 'WEBHOOK', target: 'https://127.0.0.1:9/authz-matrix', unitId: U.A } }, 201)
+    ).id;
 
     // Published notices to read: June and May scored, the first two quarters assessed.
     const evaluations = api.get(EvaluationsService);

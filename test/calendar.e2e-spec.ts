@@ -40,11 +40,7 @@ describe('work calendar (e2e)', () => {
     await http(app).put('/api/v1/calendar/days/2027-02-06').set('authorization', `Bearer ${admin}`).send({ workday: 'yes' }).expect(400);
     expect((await app.get(DataSource).query('SELECT COUNT(*) AS n FROM calendar_days'))[0].n).toBe(before[0].n);
 
-    const set = await http(app)
-      .put('/api/v1/calendar/days/2027-02-06')
-      .set('authorization', `Bearer ${admin}`)
-      .send({ workday: true, name: '春节调休上班' })
-      .expect(200);
+    const set = await http(app).put('/api/v1/calendar/days/2027-02-06').set('authorization', `Bearer ${admin}`).send({ workday: true, name: '春节调休上班' }).expect(200);
     expect(set.body).toEqual({ date: '2027-02-06', workday: true, kind: 'MAKEUP_WORKDAY', name: '春节调休上班' });
     expect((await get('/2027-02-06').expect(200)).body.kind).toBe('MAKEUP_WORKDAY');
     await http(app).put('/api/v1/calendar/days/2027-02-10').set('authorization', `Bearer ${admin}`).send({ workday: false, name: '春节' }).expect(200);

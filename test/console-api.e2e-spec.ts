@@ -34,16 +34,33 @@ describe('console API conveniences (e2e)', () => {
 
     // Tasks in several states: one to sign for, one submitted for review, one overdue, one done on time.
     const task = async (title: string, dueAt: string) =>
-      (await http(api).post('/api/v1/tasks').set(as(people.lead.token)).send({ title, description: '很长的说明'.repeat(50), issuerUnitId: unit['市工信局'], ownerUnitId: unit['高新区'], dueAt }).expect(201)).body.id as number;
+      (
+        await http(api)
+          .post('/api/v1/tasks')
+          .set(as(people.lead.token))
+          .send({ title, description: '很长的说明'.repeat(50), issuerUnitId: unit['市工信局'], ownerUnitId: unit['高新区'], dueAt })
+          .expect(201)
+      ).body.id as number;
     const act = (token: string, id: number, action: string) => http(api).post(`/api/v1/tasks/${id}/transitions`).set(as(token)).send({ action }).expect(200);
     const toSign = await task('待签收任务', '2026-07-20T18:00:00+08:00');
     await act(people.lead.token, toSign, 'assign');
     const toReview = await task('待审核任务', '2026-07-25T18:00:00+08:00');
-    for (const [who, action] of [[people.lead, 'assign'], [people.liaison, 'accept'], [people.liaison, 'submit']] as const) await act(who.token, toReview, action);
+    for (const [who, action] of [
+      [people.lead, 'assign'],
+      [people.liaison, 'accept'],
+      [people.liaison, 'submit'],
+    ] as const)
+      await act(who.token, toReview, action);
     const late = await task('将逾期任务', '2026-07-03T18:00:00+08:00');
     await act(people.lead.token, late, 'assign');
     const onTime = await task('按时办结任务', '2026-07-10T18:00:00+08:00');
-    for (const [who, action] of [[people.lead, 'assign'], [people.liaison, 'accept'], [people.liaison, 'submit'], [people.lead, 'complete']] as const) await act(who.token, onTime, action);
+    for (const [who, action] of [
+      [people.lead, 'assign'],
+      [people.liaison, 'accept'],
+      [people.liaison, 'submit'],
+      [people.lead, 'complete'],
+    ] as const)
+      await act(who.token, onTime, action);
     await http(api).post('/api/v1/admin/clock').set(as(admin)).send({ now: '2026-07-05T09:00:00+08:00' }).expect(200);
   }, 120_000);
 
@@ -59,8 +76,22 @@ describe('console API conveniences (e2e)', () => {
     for (const who of ['liaison', 'lead', 'supervisor'] as const) {
       const summary = await http(api).get('/api/v1/me/summary').set(as(people[who].token)).expect(200);
       expect(summary.body).toMatchObject({ month: '2026-07', year: '2026' });
-      expect(summary.body.cards.map((c: { key: string }) => c.key)).toEqual(['todo', 'dueSoon', 'overdue', 'reportsThisMonth', 'completionRate', 'onTimeCompletionRate', 'supervision']);
-      for (const card of summary.body.cards as { key: string; count: number; total?: number; link: { path: string; query: Record<string, string> }; totalLink?: { path: string; query: Record<string, string> } }[]) {
+      expect(summary.body.cards.map((c: { key: string }) => c.key)).toEqual([
+        'todo',
+        'dueSoon',
+        'overdue',
+        'reportsThisMonth',
+        'completionRate',
+        'onTimeCompletionRate',
+        'supervision',
+      ]);
+      for (const card of summary.body.cards as {
+        key: string;
+        count: number;
+        total?: number;
+        link: { path: string; query: Record<string, string> };
+        totalLink?: { path: string; query: Record<string, string> };
+      }[]) {
         const list = await http(api).get(`/api/v1${card.link.path}`).query(card.link.query).set(as(people[who].token)).expect(200);
         expect({ who, card: card.key, count: list.body.total }).toEqual({ who, card: card.key, count: card.count });
         if (card.totalLink) {
@@ -70,7 +101,9 @@ describe('console API conveniences (e2e)', () => {
       }
     }
     const cards = async (who: 'liaison' | 'lead') =>
-      Object.fromEntries(((await http(api).get('/api/v1/me/summary').set(as(people[who].token)).expect(200)).body.cards as { key: string; count: number }[]).map((c) => [c.key, c.count]));
+      Object.fromEntries(
+        ((await http(api).get('/api/v1/me/summary').set(as(people[who].token)).expect(200)).body.cards as { key: string; count: number }[]).map((c) => [c.key, c.count]),
+      );
     // The liaison signs for one and works on the overdue one; the lead reviews one.
     expect(await cards('liaison')).toMatchObject({ todo: 2, overdue: 1, completionRate: 1 });
     expect(await cards('lead')).toMatchObject({ todo: 1, overdue: 1 });
@@ -108,7 +141,14 @@ describe('console API conveniences (e2e)', () => {
     const res = await http(api)
       .post('/api/v1/escalation-policies/preview')
       .set(as(people.supervisor.token))
-      .send({ dueAt: '2026-09-30T18:00:00+08:00', steps: [{ offset: -1, calendar: 'workday', action: 'remind' }, { offset: 'PT0S', calendar: 'natural', action: 'due' }, { offset: 1, calendar: 'workday', action: 'urge' }] })
+      .send({
+        dueAt: '2026-09-30T18:00:00+08:00',
+        steps: [
+          { offset: -1, calendar: 'workday', action: 'remind' },
+          { offset: 'PT0S', calendar: 'natural', action: 'due' },
+          { offset: 1, calendar: 'workday', action: 'urge' },
+        ],
+      })
       .expect(200);
     // National Day 2026 (1–7 October in the work calendar): the first working day after 30 September is 8 October.
     expect(res.body.items.map((i: { action: string; at: string }) => [i.action, i.at])).toEqual([
@@ -116,14 +156,34 @@ describe('console API conveniences (e2e)', () => {
       ['due', '2026-09-30T10:00:00.000Z'],
       ['urge', '2026-10-08T10:00:00.000Z'],
     ]);
-    const disordered = await http(api).post('/api/v1/escalation-policies/preview').set(as(admin)).send({ dueAt: '2026-09-30T18:00:00+08:00', steps: [{ offset: 'P1D', calendar: 'natural', action: 'urge' }, { offset: 'PT0S', calendar: 'natural', action: 'due' }] }).expect(400);
+    const disordered = await http(api)
+      .post('/api/v1/escalation-policies/preview')
+      .set(as(admin))
+      .send({
+        dueAt: '2026-09-30T18:00:00+08:00',
+        steps: [
+          { offset: 'P1D', calendar: 'natural', action: 'urge' },
+          { offset: 'PT0S', calendar: 'natural', action: 'due' },
+        ],
+      })
+      .expect(400);
     expect(disordered.body.message).toContain('time order');
-    await http(api).post('/api/v1/escalation-policies/preview').set(as(people.lead.token)).send({ dueAt: '2026-09-30T18:00:00+08:00', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] }).expect(403);
+    await http(api)
+      .post('/api/v1/escalation-policies/preview')
+      .set(as(people.lead.token))
+      .send({ dueAt: '2026-09-30T18:00:00+08:00', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] })
+      .expect(403);
     expect(await sql(api, `SELECT id FROM audit_log WHERE action LIKE 'escalation-policy.%'`)).toEqual([]);
   });
 
   it('sends a channel’s test message and says whether it arrived', async () => {
-    const channel = (await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'WEBHOOK', target: receiver.url('/test-hook?sig=s3cret'), unitId: unit['高新区'] }).expect(201)).body.id;
+    const channel = (
+      await http(api)
+        .post('/api/v1/notification-channels')
+        .set(as(admin))
+        .send({ kind: 'WEBHOOK', target: receiver.url('/test-hook?sig=s3cret'), unitId: unit['高新区'] })
+        .expect(201)
+    ).body.id;
     const sent = await http(api).post(`/api/v1/notification-channels/${channel}/test`).set(as(admin)).expect(200);
     expect(sent.body).toEqual({ delivered: true, error: null });
     expect(receiver.received.at(-1)).toMatchObject({ url: '/test-hook?sig=s3cret', body: expect.objectContaining({ title: '督办系统测试消息' }) });
@@ -137,7 +197,11 @@ describe('console API conveniences (e2e)', () => {
 
   it('pages the channels on the server, their targets masked', async () => {
     for (const key of ['a1', 'b2', 'c3']) {
-      await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'WEBHOOK', target: receiver.url(`/duban/${key}?sig=${key}`), unitId: unit['经开区'] }).expect(201);
+      await http(api)
+        .post('/api/v1/notification-channels')
+        .set(as(admin))
+        .send({ kind: 'WEBHOOK', target: receiver.url(`/duban/${key}?sig=${key}`), unitId: unit['经开区'] })
+        .expect(201);
     }
     const all = await http(api).get('/api/v1/notification-channels').set(as(admin)).expect(200);
     const second = await http(api).get('/api/v1/notification-channels').query({ page: 2, pageSize: 2 }).set(as(admin)).expect(200);

@@ -87,22 +87,21 @@ describe('deadline engine (e2e)', () => {
     expect(urge.title).toContain('催办');
     expect(urge.body).toContain('金水区');
     const issuerInbox = await http(api).get('/api/v1/notifications').set(as(issuer.token)).expect(200);
-    expect(issuerInbox.body.items.filter((n: { subjectId: number }) => n.subjectId === task.body.id).map((n: { kind: string }) => n.kind).sort()).toEqual([
-      'ESCALATE',
-      'SUPERVISE',
-      'URGE',
-    ]);
+    expect(
+      issuerInbox.body.items
+        .filter((n: { subjectId: number }) => n.subjectId === task.body.id)
+        .map((n: { kind: string }) => n.kind)
+        .sort(),
+    ).toEqual(['ESCALATE', 'SUPERVISE', 'URGE']);
     await http(api).post(`/api/v1/notifications/${urge.id}/read`).set(as(owner.token)).expect(200);
     await http(api).post(`/api/v1/notifications/${urge.id}/read`).set(as(issuer.token)).expect(404);
     const unread = await http(api).get('/api/v1/notifications').query({ unread: true }).set(as(owner.token)).expect(200);
     expect(unread.body.items.map((n: { id: string }) => n.id)).not.toContain(urge.id);
 
     // Exactly one event per step, however often sweeps ran.
-    const events = await sql<{ action: string; n: number }>(
-      api,
-      `SELECT action, COUNT(*) AS n FROM events WHERE subject_type = 'TASK' AND subject_id = ? GROUP BY action`,
-      [task.body.id],
-    );
+    const events = await sql<{ action: string; n: number }>(api, `SELECT action, COUNT(*) AS n FROM events WHERE subject_type = 'TASK' AND subject_id = ? GROUP BY action`, [
+      task.body.id,
+    ]);
     for (const action of ['remind', 'due', 'urge', 'supervise', 'escalate']) expect(Number(events.find((e) => e.action === action)?.n)).toBe(1);
 
     await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(owner.token)).send({ action: 'accept' }).expect(200);

@@ -70,7 +70,13 @@ describe('the demo (DUBAN_DEMO=1): a living mechanism for a newcomer (e2e)', () 
 
   it('prints where to sign in and the demo accounts, and seeds in well under a minute', () => {
     expect(first.output).toContain('Sign in at http://localhost:3000/ as:');
-    for (const line of [/admin\s+.+系统管理员/, /gongyi\s+demo-liaison-2021\s+联络员（巩义市）/, /gxj\s+demo-lead-2021\s+牵头部门（市工信局）/, /ducha\s+demo-supervisor-2021\s+督查（市政府办公厅）/, /lianzhang\s+demo-leader-2021\s+链长/]) {
+    for (const line of [
+      /admin\s+.+系统管理员/,
+      /gongyi\s+demo-liaison-2021\s+联络员（巩义市）/,
+      /gxj\s+demo-lead-2021\s+牵头部门（市工信局）/,
+      /ducha\s+demo-supervisor-2021\s+督查（市政府办公厅）/,
+      /lianzhang\s+demo-leader-2021\s+链长/,
+    ]) {
       expect(first.output).toMatch(line);
     }
     expect(first.output).toMatch(/demo: lived .* in [\d.]+ s/);
@@ -154,7 +160,13 @@ describe('the demo (DUBAN_DEMO=1): a living mechanism for a newcomer (e2e)', () 
   it('keeps problems on their 13710 timers: one closed with a rating, a major one listed, open ones with steps to come', async () => {
     const ledger = await get('gxj', '/problems', { pageSize: 200 });
     const byTitle = (title: string) => ledger.items.find((p: { title: string }) => p.title === title);
-    expect(byTitle('传感谷二期用地指标未落实')).toMatchObject({ state: 'CLOSED', satisfaction: 5, timeliness: 'ON_TIME', routedToUnitId: unit['市工信局'], raisedByUnitId: unit['高新区'] });
+    expect(byTitle('传感谷二期用地指标未落实')).toMatchObject({
+      state: 'CLOSED',
+      satisfaction: 5,
+      timeliness: 'ON_TIME',
+      routedToUnitId: unit['市工信局'],
+      raisedByUnitId: unit['高新区'],
+    });
     expect(byTitle('智能装备企业技改补贴兑现慢')).toMatchObject({ state: 'ACKNOWLEDGED', severity: 'MAJOR', timeliness: 'OVERDUE', escalationLevel: 3 });
     const open = ledger.items.filter((p: { state: string }) => ['OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS'].includes(p.state));
     const pending = await sql<{ id: number }>(api, `SELECT id FROM problems WHERE state IN ('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS') AND next_step_at > ?`, [first.endedAt]);
@@ -170,15 +182,24 @@ describe('the demo (DUBAN_DEMO=1): a living mechanism for a newcomer (e2e)', () 
     expect(thisMonth).toHaveLength(1);
     expect(thisMonth[0].state).toBe('SCHEDULED'); // the leader records its minutes
     const tasks = await get('lianzhang', '/tasks', { chainId: sensors, pageSize: 200 });
-    const decided = tasks.items.filter((t: { source: { kind: string; ref: string } | null }) => t.source?.kind === 'MEETING' && held.some((m: { id: number }) => String(m.id) === t.source!.ref));
+    const decided = tasks.items.filter(
+      (t: { source: { kind: string; ref: string } | null }) => t.source?.kind === 'MEETING' && held.some((m: { id: number }) => String(m.id) === t.source!.ref),
+    );
     expect(decided.length).toBeGreaterThanOrEqual(4);
     expect(decided.some((t: { state: string }) => t.state === 'DONE')).toBe(true);
     expect(decided.some((t: { state: string; escalationLevel: number }) => t.state === 'ASSIGNED' && t.escalationLevel === 3)).toBe(true); // 二七区 left it alone
   });
 
   it('has the lead department’s tasks: done on time, done late, declined and reassigned, extended', async () => {
-    const tasks = (await get('gxj', '/tasks', { issuerUnitId: unit['市工信局'], pageSize: 200 })).items as { id: number; title: string; state: string; timeliness: string; ownerUnitId: number }[];
-    const events = async (id: number) => (await get('gxj', `/tasks/${id}/events`)).items as { action: string; from: string | null; to: string | null; data: Record<string, unknown> | null }[];
+    const tasks = (await get('gxj', '/tasks', { issuerUnitId: unit['市工信局'], pageSize: 200 })).items as {
+      id: number;
+      title: string;
+      state: string;
+      timeliness: string;
+      ownerUnitId: number;
+    }[];
+    const events = async (id: number) =>
+      (await get('gxj', `/tasks/${id}/events`)).items as { action: string; from: string | null; to: string | null; data: Record<string, unknown> | null }[];
     expect(tasks.some((t) => t.state === 'DONE' && t.timeliness === 'ON_TIME')).toBe(true);
     expect(tasks.some((t) => t.state === 'DONE' && t.timeliness === 'LATE')).toBe(true);
     const reassigned = tasks.find((t) => t.title === '谋划智能传感器配套产业园区项目')!;

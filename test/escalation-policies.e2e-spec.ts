@@ -14,7 +14,11 @@ describe('escalation policies (e2e)', () => {
   });
   afterAll(() => app.close());
 
-  const post = (token: string, body: unknown) => http(app).post('/api/v1/escalation-policies').set('authorization', `Bearer ${token}`).send(body as object);
+  const post = (token: string, body: unknown) =>
+    http(app)
+      .post('/api/v1/escalation-policies')
+      .set('authorization', `Bearer ${token}`)
+      .send(body as object);
   const steps = [
     { offset: -3, calendar: 'workday', action: 'remind' },
     { offset: 'PT0S', calendar: 'natural', action: 'due' },

@@ -148,7 +148,11 @@ describe('evidence files (e2e)', () => {
     expect(submitted.body.files).toEqual([photo.body, sheet.body]);
 
     const review = await upload(issuer.token, '退回意见.txt', Buffer.from(`请补充签字页 ${Date.now()}`)).expect(201);
-    await http(app).post(`/api/v1/tasks/${taskId}/transitions`).set(as(issuer.token)).send({ action: 'return', comment: '请补充签字页', fileIds: [review.body.id] }).expect(200);
+    await http(app)
+      .post(`/api/v1/tasks/${taskId}/transitions`)
+      .set(as(issuer.token))
+      .send({ action: 'return', comment: '请补充签字页', fileIds: [review.body.id] })
+      .expect(200);
 
     const events = (await http(app).get(`/api/v1/tasks/${taskId}/events`).set(as(issuer.token)).expect(200)).body.items as { action: string; files: unknown[] }[];
     expect(events.map((e) => [e.action, e.files])).toEqual([
@@ -218,25 +222,56 @@ describe('evidence files (e2e)', () => {
 
     await act(owner.token, { action: 'submit', fileIds: ids.slice(0, 10) }).expect(200);
     const again = await inProgressTask();
-    await http(app).post(`/api/v1/tasks/${again}/transitions`).set(as(owner.token)).send({ action: 'submit', fileIds: [ids[0]] }).expect(400);
+    await http(app)
+      .post(`/api/v1/tasks/${again}/transitions`)
+      .set(as(owner.token))
+      .send({ action: 'submit', fileIds: [ids[0]] })
+      .expect(400);
     expect(await sql(app, 'SELECT subject_id FROM files WHERE id = ?', [ids[0]])).toEqual([{ subject_id: taskId }]);
   });
 
   it('carries evidence on a report, a problem’s feedback and resolution, minutes and a list item', async () => {
     // A weekly report owed by 经开区 to the chain's lead department, materialised by the engine.
-    const policy = (await http(app).post('/api/v1/escalation-policies').set(as(admin)).send({ name: `证据-${Date.now()}`, steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] }).expect(201)).body.id;
+    const policy = (
+      await http(app)
+        .post('/api/v1/escalation-policies')
+        .set(as(admin))
+        .send({ name: `证据-${Date.now()}`, steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due' }] })
+        .expect(201)
+    ).body.id;
     const cadence = (
       await http(app)
         .post('/api/v1/cadences')
         .set(as(admin))
-        .send({ name: `证据周报-${Date.now()}`, kind: 'REPORT', frequency: 'WEEKLY', weekday: 5, time: '18:00', shift: 'NONE', activeFrom: new Date().toISOString(), chainId: sensorChain, policyId: policy, owingUnitIds: [units.jk] })
+        .send({
+          name: `证据周报-${Date.now()}`,
+          kind: 'REPORT',
+          frequency: 'WEEKLY',
+          weekday: 5,
+          time: '18:00',
+          shift: 'NONE',
+          activeFrom: new Date().toISOString(),
+          chainId: sensorChain,
+          policyId: policy,
+          owingUnitIds: [units.jk],
+        })
         .expect(201)
     ).body.id;
     const meetings = (
       await http(app)
         .post('/api/v1/cadences')
         .set(as(admin))
-        .send({ name: `证据例会-${Date.now()}`, kind: 'MEETING', frequency: 'WEEKLY', weekday: 3, time: '09:00', shift: 'NONE', activeFrom: new Date(Date.now() - 30 * 86_400_000).toISOString(), chainId: sensorChain, convenerRole: 'LEADER' })
+        .send({
+          name: `证据例会-${Date.now()}`,
+          kind: 'MEETING',
+          frequency: 'WEEKLY',
+          weekday: 3,
+          time: '09:00',
+          shift: 'NONE',
+          activeFrom: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+          chainId: sensorChain,
+          convenerRole: 'LEADER',
+        })
         .expect(201)
     ).body.id;
     await app.get(MaterialiserService).materialise();
@@ -270,11 +305,15 @@ describe('evidence files (e2e)', () => {
     await download(stranger.token, receipt.body.id).expect(404);
 
     // Minutes of a meeting held, with the sign-in sheet.
-    const [held] = (await http(app).get('/api/v1/meetings').query({ chainId: sensorChain, to: new Date().toISOString(), pageSize: 200 }).set(as(admin)).expect(200)).body.items.filter(
-      (m: { cadenceId: number; state: string }) => m.cadenceId === meetings && m.state === 'SCHEDULED',
-    );
+    const [held] = (
+      await http(app).get('/api/v1/meetings').query({ chainId: sensorChain, to: new Date().toISOString(), pageSize: 200 }).set(as(admin)).expect(200)
+    ).body.items.filter((m: { cadenceId: number; state: string }) => m.cadenceId === meetings && m.state === 'SCHEDULED');
     const signIn = await upload(admin, '签到表.txt', Buffer.from(`签到表 ${Date.now()}`)).expect(201);
-    const minutes = await http(app).post(`/api/v1/meetings/${held.id}/minutes`).set(as(admin)).send({ summary: '研究用电增容', decisions: [], fileIds: [signIn.body.id] }).expect(200);
+    const minutes = await http(app)
+      .post(`/api/v1/meetings/${held.id}/minutes`)
+      .set(as(admin))
+      .send({ summary: '研究用电增容', decisions: [], fileIds: [signIn.body.id] })
+      .expect(200);
     expect(minutes.body.files).toEqual([signIn.body]);
     expect((await http(app).get(`/api/v1/meetings/${held.id}`).set(as(stranger.token)).expect(200)).body.files).toEqual([signIn.body]);
     await download(stranger.token, signIn.body.id).expect(200); // meetings are every signed-in user's to read
@@ -331,7 +370,11 @@ describe('evidence files (e2e)', () => {
       const attached = (await upload(owner.token, '已提交.txt', sharedBytes).expect(201)).body.id;
       const duplicate = (await upload(owner.token, '重复.txt', sharedBytes).expect(201)).body.id;
       for (const id of [abandoned, attached, duplicate]) await age(id);
-      await http(app).post(`/api/v1/tasks/${taskId}/transitions`).set(as(owner.token)).send({ action: 'submit', fileIds: [attached] }).expect(200);
+      await http(app)
+        .post(`/api/v1/tasks/${taskId}/transitions`)
+        .set(as(owner.token))
+        .send({ action: 'submit', fileIds: [attached] })
+        .expect(200);
       await ageBlob(abandonedBytes);
       await ageBlob(sharedBytes);
       const orphanBytes = Buffer.from(`孤儿 ${stamp}`);
@@ -343,7 +386,9 @@ describe('evidence files (e2e)', () => {
       const result = (await app.get(JobService).enqueueAndWait({ name: JobName.FilesCleanup, data: {} }, 30_000)) as { files: number; blobs: number };
       expect(result.files).toBeGreaterThanOrEqual(2);
 
-      const left = (await sql<{ id: number }>(app, 'SELECT id FROM files WHERE id IN (?)', [[abandoned, recent, attached, duplicate]])).map((r) => Number(r.id)).sort((a, b) => a - b);
+      const left = (await sql<{ id: number }>(app, 'SELECT id FROM files WHERE id IN (?)', [[abandoned, recent, attached, duplicate]]))
+        .map((r) => Number(r.id))
+        .sort((a, b) => a - b);
       expect(left).toEqual([recent, attached].sort((a, b) => a - b));
       expect(existsSync(blobPath(abandonedBytes))).toBe(false);
       expect(existsSync(blobPath(sharedBytes))).toBe(true); // the attached file names the same bytes

@@ -287,10 +287,54 @@ const BAD_LOCAL_DATES = [
 
 /** Months and dates before 1970 lie outside the api's range of instants (IsInstant: 1970–9999). */
 const BAD_QUARTERS = ['2026-Q0', '2026-Q5', '2026-q3', '2026Q3', '2026-Q', '1969-Q4', '0000-Q1', '2026-07', '2026-H1', '-2026-Q1', '99999-Q1', 'abc', '%00', '%zz', '2026-Q3%20'];
-const BAD_MONTHS = ['0000-01', '0100-01', '1969-12', '2026-13', '2026-00', '2026-7', '26-07', '202607', '2026-07-01', '2026-Q3', '2026-H2', '-2026-07', '99999-01', '2026_07', 'abc', 'null', '%zz', '2026-07%20', '%00'];
+const BAD_MONTHS = [
+  '0000-01',
+  '0100-01',
+  '1969-12',
+  '2026-13',
+  '2026-00',
+  '2026-7',
+  '26-07',
+  '202607',
+  '2026-07-01',
+  '2026-Q3',
+  '2026-H2',
+  '-2026-07',
+  '99999-01',
+  '2026_07',
+  'abc',
+  'null',
+  '%zz',
+  '2026-07%20',
+  '%00',
+];
 
 /** Route ids that fail ParseIdPipe (400). */
-const BAD_IDS = ['abc', '0', '-1', '1e20', '1.5', '99999999999', '4294967296', '0x1F', '+1', '1,2', 'null', 'undefined', '%20', '1%20', '%00', '%zz', '..', '%2e%2e', '[]', '%7B%7D', '%D9%A1%D9%A2', 'NaN', 'Infinity'];
+const BAD_IDS = [
+  'abc',
+  '0',
+  '-1',
+  '1e20',
+  '1.5',
+  '99999999999',
+  '4294967296',
+  '0x1F',
+  '+1',
+  '1,2',
+  'null',
+  'undefined',
+  '%20',
+  '1%20',
+  '%00',
+  '%zz',
+  '..',
+  '%2e%2e',
+  '[]',
+  '%7B%7D',
+  '%D9%A1%D9%A2',
+  'NaN',
+  'Infinity',
+];
 /** Route ids that parse but name nothing (404). */
 const UNKNOWN_IDS = ['999999999', '4294967295'];
 /** Notification ids are BIGINT: up to 19 digits pass the route's own check. */
@@ -491,7 +535,10 @@ const DTO_FIELDS = {
         dueDate: { kind: 'date' },
         leadUnitIds: { kind: 'ints', max: 200, id: true },
         coUnitIds: { kind: 'ints', max: 500, id: true },
-        recurrence: { kind: 'object', fields: { frequency: oneOf(['WEEKLY', 'MONTHLY', 'QUARTERLY', 'SEMIANNUAL', 'YEARLY'], true), dayOfMonth: int(1, 31), month: int(1, 12), weekday: int(1, 7) } },
+        recurrence: {
+          kind: 'object',
+          fields: { frequency: oneOf(['WEEKLY', 'MONTHLY', 'QUARTERLY', 'SEMIANNUAL', 'YEARLY'], true), dayOfMonth: int(1, 31), month: int(1, 12), weekday: int(1, 7) },
+        },
       },
     },
     issuerUnitId: id(),
@@ -535,7 +582,25 @@ function invalidValues(field: Field): { value: unknown; category: string }[] {
       add('date', ...BAD_LOCAL_DATES, 20261008, true, [], {});
       break;
     case 'map':
-      add('type', 'x', 42, true, [], [{}], { '': 1 }, { '   ': 1 }, { ['名'.repeat(101)]: 1 }, { 某单位: 'x' }, { 某单位: 1.5 }, { 某单位: 0 }, { 某单位: -1 }, { 某单位: [] }, { 某单位: [1, 1] }, { 某单位: {} }, { 某单位: true });
+      add(
+        'type',
+        'x',
+        42,
+        true,
+        [],
+        [{}],
+        { '': 1 },
+        { '   ': 1 },
+        { ['名'.repeat(101)]: 1 },
+        { 某单位: 'x' },
+        { 某单位: 1.5 },
+        { 某单位: 0 },
+        { 某单位: -1 },
+        { 某单位: [] },
+        { 某单位: [1, 1] },
+        { 某单位: {} },
+        { 某单位: true },
+      );
       add('huge', Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`单位${i}`, null])), { 某单位: ARRAY_10K_INTS });
       break;
     case 'bool':
@@ -555,7 +620,10 @@ function invalidValues(field: Field): { value: unknown; category: string }[] {
     case 'enums': {
       const v = field.values[0];
       add('type', v, 42, {}, true, [42], ['BOGUS'], [null], [[]], [{}], [v, v], [v.toLowerCase()]);
-      add('huge', Array.from({ length: 10_000 }, () => v));
+      add(
+        'huge',
+        Array.from({ length: 10_000 }, () => v),
+      );
       if (field.min) add('type', []);
       break;
     }
@@ -572,7 +640,11 @@ function invalidValues(field: Field): { value: unknown; category: string }[] {
 
 /** A structurally valid sample of a nested element (used to build 10,000-element arrays). */
 function validElement(fields: Fields, from: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(fields).filter((k) => from[k] !== undefined).map((k) => [k, from[k]]));
+  return Object.fromEntries(
+    Object.keys(fields)
+      .filter((k) => from[k] !== undefined)
+      .map((k) => [k, from[k]]),
+  );
 }
 
 interface Mutation {
@@ -708,7 +780,11 @@ function multipart(parts: { name: string; filename?: string; type?: string; body
   const chunks: Buffer[] = [];
   for (const p of parts) {
     const disposition = `form-data; name="${p.name}"${p.filename === undefined ? '' : `; filename="${p.filename}"`}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`), Buffer.from(p.body), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`),
+      Buffer.from(p.body),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return Buffer.concat(chunks);
@@ -732,16 +808,42 @@ const UPLOAD_CASES = [
     ] as const
   ).map(([label, filename, body]) => ({ category: 'upload', label, headers: FORM, body: multipart([{ name: 'file', filename, type: 'application/pdf', body }]) })),
   { category: 'upload', label: 'a file in a field not named file', headers: FORM, body: multipart([{ name: 'upload', filename: 'a.txt', body: '文本' }]) },
-  { category: 'upload', label: 'two files', headers: FORM, body: multipart([{ name: 'file', filename: 'a.txt', body: SPECIMENS.exe }, { name: 'file', filename: 'b.txt', body: SPECIMENS.exe }]) },
-  { category: 'upload', label: 'a text field beside the file', headers: FORM, body: multipart([{ name: 'note', body: 'x' }, { name: 'file', filename: 'a.pdf', body: SPECIMENS.exe }]) },
+  {
+    category: 'upload',
+    label: 'two files',
+    headers: FORM,
+    body: multipart([
+      { name: 'file', filename: 'a.txt', body: SPECIMENS.exe },
+      { name: 'file', filename: 'b.txt', body: SPECIMENS.exe },
+    ]),
+  },
+  {
+    category: 'upload',
+    label: 'a text field beside the file',
+    headers: FORM,
+    body: multipart([
+      { name: 'note', body: 'x' },
+      { name: 'file', filename: 'a.pdf', body: SPECIMENS.exe },
+    ]),
+  },
   { category: 'upload', label: 'a text field only', headers: FORM, body: multipart([{ name: 'file', body: 'not a file' }]) },
   { category: 'upload', label: 'no parts at all', headers: FORM, body: Buffer.from('--fuzzboundary--\r\n') },
   { category: 'upload', label: 'a form cut off in the file', headers: FORM, body: multipart([{ name: 'file', filename: 'a.pdf', body: SPECIMENS.exe }]).subarray(0, 120) },
   { category: 'upload', label: 'another boundary than announced', headers: FORM, body: multipart([{ name: 'file', filename: 'a.pdf', body: SPECIMENS.exe }], 'otherboundary') },
-  { category: 'upload', label: 'no boundary announced', headers: { 'content-type': 'multipart/form-data' }, body: multipart([{ name: 'file', filename: 'a.pdf', body: SPECIMENS.exe }]) },
+  {
+    category: 'upload',
+    label: 'no boundary announced',
+    headers: { 'content-type': 'multipart/form-data' },
+    body: multipart([{ name: 'file', filename: 'a.pdf', body: SPECIMENS.exe }]),
+  },
   { category: 'upload', label: 'a JSON body sent as multipart', headers: FORM, body: Buffer.from('{"file":"x"}') },
   { category: 'upload', label: 'a JSON body', headers: { 'content-type': 'application/json' }, body: Buffer.from('{"file":"x"}') },
-  { category: 'huge', label: 'a file of 20 MB and one byte', headers: FORM, body: multipart([{ name: 'file', filename: '大文件.txt', body: Buffer.alloc(20 * 1024 * 1024 + 1, 0x41) }]) },
+  {
+    category: 'huge',
+    label: 'a file of 20 MB and one byte',
+    headers: FORM,
+    body: multipart([{ name: 'file', filename: '大文件.txt', body: Buffer.alloc(20 * 1024 * 1024 + 1, 0x41) }]),
+  },
 ];
 /** Where beforeAll moves the virtual clock: after July's monthly chain meetings. */
 const AFTER_MEETINGS = '2026-07-28T12:00:00+08:00';
@@ -884,15 +986,40 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     fields: DTO_FIELDS.policy,
     dto: EscalationPolicyDto,
     base: () => ({ name: '模糊测试规则', steps: [{ offset: '-P1D', calendar: 'workday', action: 'remind', notify: ['OWNER'] }] }),
-    poison: () => ({ body: { steps: [{ offset: 'P3D', calendar: 'natural', action: 'urge' }, { offset: '-P3D', calendar: 'natural', action: 'remind' }] } }),
-    semantic: () => [...UNREPRESENTABLE_OFFSETS, { label: 'steps out of time order', body: { steps: [{ offset: 'P1D', calendar: 'natural', action: 'urge' }, { offset: 'PT0S', calendar: 'natural', action: 'due' }] } }],
+    poison: () => ({
+      body: {
+        steps: [
+          { offset: 'P3D', calendar: 'natural', action: 'urge' },
+          { offset: '-P3D', calendar: 'natural', action: 'remind' },
+        ],
+      },
+    }),
+    semantic: () => [
+      ...UNREPRESENTABLE_OFFSETS,
+      {
+        label: 'steps out of time order',
+        body: {
+          steps: [
+            { offset: 'P1D', calendar: 'natural', action: 'urge' },
+            { offset: 'PT0S', calendar: 'natural', action: 'due' },
+          ],
+        },
+      },
+    ],
   },
   'POST /api/v1/escalation-policies/preview': {
     actor: 'admin',
     fields: DTO_FIELDS.policyPreview,
     dto: PolicyPreviewDto,
     base: () => ({ dueAt: FAR_FUTURE, steps: [{ offset: '-P1D', calendar: 'workday', action: 'remind', notify: ['OWNER'] }] }),
-    poison: () => ({ body: { steps: [{ offset: 'P3D', calendar: 'natural', action: 'urge' }, { offset: '-P3D', calendar: 'natural', action: 'remind' }] } }),
+    poison: () => ({
+      body: {
+        steps: [
+          { offset: 'P3D', calendar: 'natural', action: 'urge' },
+          { offset: '-P3D', calendar: 'natural', action: 'remind' },
+        ],
+      },
+    }),
     semantic: () => [...UNREPRESENTABLE_OFFSETS],
   },
   'PUT /api/v1/escalation-policies/:id': {
@@ -1140,7 +1267,16 @@ function buildCases(f: Fixtures, rng: Rng): Case[] {
     const json = { 'content-type': 'application/json' };
     const add = (category: string, label: string, o: { params?: Record<string, string>; headers?: Record<string, string>; body?: unknown; rawBody?: string | Buffer }) => {
       const body = o.rawBody !== undefined ? o.rawBody : o.body === undefined ? undefined : toJson(o.body);
-      cases.push({ n: 0, route, category, label, params: { ...realParams, ...o.params }, headers: o.headers ?? (body === undefined ? {} : json), body, solo: category === 'semantic' });
+      cases.push({
+        n: 0,
+        route,
+        category,
+        label,
+        params: { ...realParams, ...o.params },
+        headers: o.headers ?? (body === undefined ? {} : json),
+        body,
+        solo: category === 'semantic',
+      });
     };
 
     // The path: malformed and unknown ids, dates and months, for each parameter in turn.
@@ -1157,7 +1293,10 @@ function buildCases(f: Fixtures, rng: Rng): Case[] {
     // Broken JSON and oversized bodies reach even routes that read no body, with real ids.
     const baseJson = toJson(base ?? { reason: '无正文的路由' });
     for (const text of BROKEN_JSON(baseJson).filter((t) => t !== '' || base)) add('broken-json', `body ${describe_(raw(text))}`, { rawBody: text, headers: json });
-    add('broken-json', 'invalid UTF-8 between tokens', { rawBody: Buffer.concat([Buffer.from('{'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(baseJson.slice(1))]), headers: json });
+    add('broken-json', 'invalid UTF-8 between tokens', {
+      rawBody: Buffer.concat([Buffer.from('{'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(baseJson.slice(1))]),
+      headers: json,
+    });
     add('broken-json', 'a gzip header on plain text', { rawBody: baseJson, headers: { ...json, 'content-encoding': 'gzip' } });
     add('broken-json', 'an unknown content-encoding', { rawBody: baseJson, headers: { ...json, 'content-encoding': 'x-fuzz' } });
     add('content-type', 'an unsupported charset', { rawBody: baseJson, headers: { 'content-type': 'application/json; charset=latin-fuzz' } });
@@ -1310,7 +1449,13 @@ function randomBadParam(rng: Rng, kind: ParamKind): string {
     case 3:
       return encodeUtf16(rng.chars(1 + rng.int(12), 'abcXYZ链😀\'";<>% '));
     case 4:
-      return kind === 'month' ? `${rng.int(10000)}-${13 + rng.int(80)}` : kind === 'quarter' ? `${rng.int(10000)}-Q${5 + rng.int(90)}` : kind === 'date' ? `2026-02-${30 + rng.int(60)}` : `${rng.int(1000)}abc`;
+      return kind === 'month'
+        ? `${rng.int(10000)}-${13 + rng.int(80)}`
+        : kind === 'quarter'
+          ? `${rng.int(10000)}-Q${5 + rng.int(90)}`
+          : kind === 'date'
+            ? `2026-02-${30 + rng.int(60)}`
+            : `${rng.int(1000)}abc`;
     default:
       return encodeUtf16(rng.pick(PAYLOADS));
   }
@@ -1455,7 +1600,11 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
     const notice = '（一）编制产业链图谱。\n牵头单位：市工信局\n完成时间：2026年12月底前\n（二）建立协调机制。\n牵头单位：某某委员会\n完成时间：2026年12月底前';
     const importNotice = async () => (await http(app).post('/api/v1/imports').set(as).send({ text: notice }).expect(201)).body.id as number;
     const committedImport = await importNotice();
-    await http(app).post(`/api/v1/imports/${committedImport}/commit`).set(as).send({ select: [1], issuerUnitId: dept }).expect(201);
+    await http(app)
+      .post(`/api/v1/imports/${committedImport}/commit`)
+      .set(as)
+      .send({ select: [1], issuerUnitId: dept })
+      .expect(201);
     const openImport = await importNotice();
     f = {
       admin,
@@ -1514,7 +1663,13 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
       const spec = SPECS[route];
       if (!spec.dto) continue;
       const described = Object.keys(spec.fields!).sort();
-      const validated = [...new Set(getMetadataStorage().getTargetValidationMetadatas(spec.dto, '', true, false).map((m) => m.propertyName))].sort();
+      const validated = [
+        ...new Set(
+          getMetadataStorage()
+            .getTargetValidationMetadatas(spec.dto, '', true, false)
+            .map((m) => m.propertyName),
+        ),
+      ].sort();
       expect({ route, fields: described }).toEqual({ route, fields: validated });
       await expect(pipe.transform(spec.base!(f), { type: 'body', metatype: spec.dto })).resolves.toBeDefined();
     }
@@ -1533,7 +1688,7 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
     let unanswered = 0;
     /** After a request that never answered, waits for the api to answer again before going on. */
     const untilResponsive = async () => {
-      for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
         try {
           await (await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) })).text();
           return;
@@ -1566,7 +1721,9 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
         const key = (error as Error).name === 'TimeoutError' ? 'timeout' : 'error';
         histogram[key] = (histogram[key] ?? 0) + 1;
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        failures.push(`${where}: no answer after ${Date.now() - started} ms (${(error as Error).name}: ${(error as Error).message}${cause ? `; ${cause.code ?? cause.message}` : ''})`);
+        failures.push(
+          `${where}: no answer after ${Date.now() - started} ms (${(error as Error).name}: ${(error as Error).message}${cause ? `; ${cause.code ?? cause.message}` : ''})`,
+        );
         await untilResponsive();
         return;
       }
@@ -1614,7 +1771,8 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
     const audited = (await auditedSince(app, Number(lastAudit))).filter((action) => action !== 'login.failure');
     const polluted = Object.getOwnPropertyNames(Object.prototype).filter((k) => ['polluted', 'isAdmin', 'roles'].includes(k));
 
-    if (failures.length > 0) console.log(`${failures.length} failures:\n${failures.sort((a, b) => Number(a.slice(1, a.indexOf(' '))) - Number(b.slice(1, b.indexOf(' ')))).join('\n')}`);
+    if (failures.length > 0)
+      console.log(`${failures.length} failures:\n${failures.sort((a, b) => Number(a.slice(1, a.indexOf(' '))) - Number(b.slice(1, b.indexOf(' ')))).join('\n')}`);
     if (changes.length > 0) console.log(`changed rows:\n${changes.join('\n')}`);
     console.log(JSON.stringify({ fuzz: { seed: SEED, requests: cases.length, histogram, failures: failures.length, changedTables: diff(before, after).length } }));
     expect({ failures, changes, unchanged: diff(before, after), audited, polluted }).toEqual({ failures: [], changes: [], unchanged: [], audited: [], polluted: [] });

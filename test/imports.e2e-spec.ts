@@ -18,7 +18,14 @@ import { adminToken, createUser, everyTableCount, http, isolatedEnvironment, loa
  */
 
 const SEEDS = resolve(__dirname, '../../shared/seeds');
-const seed = (prefix: string) => readFileSync(join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith(`${prefix}_`))!), 'utf8');
+const seed = (prefix: string) =>
+  readFileSync(
+    join(
+      SEEDS,
+      readdirSync(SEEDS).find((f) => f.startsWith(`${prefix}_`))!,
+    ),
+    'utf8',
+  );
 
 const NOTICE = [
   '郑州市人民政府办公厅文件',
@@ -66,7 +73,7 @@ describe('imports (e2e)', () => {
   });
 
   describe('previews of the seeds', () => {
-    it("seed 002: the 65 work points, each with its lead and responsible units, every unit resolved", async () => {
+    it('seed 002: the 65 work points, each with its lead and responsible units, every unit resolved', async () => {
       const res = await preview(admin, seed('002')).expect(201);
       expect(res.body.document).toEqual({ number: null, title: '郑州市2021年制造业高质量发展工作要点', issuedAt: null });
       expect(res.body.tasks.map((t: { seq: number }) => t.seq)).toEqual(Array.from({ length: 65 }, (_, i) => i + 3));
@@ -77,10 +84,22 @@ describe('imports (e2e)', () => {
       expect(task(3).coUnits[0]).toMatchObject({ unitName: '航空港区', group: '各开发区管委会、区县（市）政府' });
       expect(task(6).leadUnits.map((u: { unitName: string }) => u.unitName)).toEqual(['市工信局', '市发展改革委', '市商务局']);
       // 市通信管理办 is an alias of 市通管办; 各基础电信企业 expands to the four operators.
-      expect(task(25).coUnits.slice(0, 7).map((u: { unitName: string }) => u.unitName)).toEqual(['市资源规划局', '市通管办', '郑州供电公司', '郑州移动', '郑州联通', '郑州电信', '郑州广电']);
+      expect(
+        task(25)
+          .coUnits.slice(0, 7)
+          .map((u: { unitName: string }) => u.unitName),
+      ).toEqual(['市资源规划局', '市通管办', '郑州供电公司', '郑州移动', '郑州联通', '郑州电信', '郑州广电']);
       expect(task(60)).toMatchObject({ dueDate: '2021-10-31' });
       expect(task(66).recurrence).toEqual({ frequency: 'MONTHLY' });
-      expect(readFileSync(join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith('002_'))!), 'utf8').slice(task(8).start, task(8).end)).toBe(task(8).excerpt);
+      expect(
+        readFileSync(
+          join(
+            SEEDS,
+            readdirSync(SEEDS).find((f) => f.startsWith('002_'))!,
+          ),
+          'utf8',
+        ).slice(task(8).start, task(8).end),
+      ).toBe(task(8).excerpt);
     });
 
     it("seed 004: the annex table's 16 rows, with bare names given the 市 of the list and 各产业集聚区 expanded", async () => {
@@ -141,7 +160,11 @@ describe('imports (e2e)', () => {
 
     it("is the importer's own: another supervisor gets 404 for it, and a liaison may not import at all (403)", async () => {
       await http(app).get(`/api/v1/imports/${id}`).set(as(otherSupervisor.token)).expect(404);
-      await http(app).post(`/api/v1/imports/${id}/commit`).set(as(otherSupervisor.token)).send({ mapping: { 市政府: U['市政府办公厅'] } }).expect(404);
+      await http(app)
+        .post(`/api/v1/imports/${id}/commit`)
+        .set(as(otherSupervisor.token))
+        .send({ mapping: { 市政府: U['市政府办公厅'] } })
+        .expect(404);
       await preview(liaison.token, NOTICE).expect(403);
       const list = await http(app).get('/api/v1/imports').set(as(otherSupervisor.token)).expect(200);
       expect(list.body.items.map((i: { id: number }) => i.id)).not.toContain(id);
@@ -151,13 +174,31 @@ describe('imports (e2e)', () => {
       const before = await everyTableCount(app);
       const refused = await http(app).post(`/api/v1/imports/${id}/commit`).set(as(supervisor.token)).send({}).expect(409);
       expect(refused.body.message).toEqual([expect.stringMatching(/^mapping: 市政府 \(task 3\) is not resolved/)]);
-      const stray = await http(app).post(`/api/v1/imports/${id}/commit`).set(as(supervisor.token)).send({ mapping: { 市政府: U['市政府办公厅'], 市人大: null }, select: [1, 9] }).expect(400);
-      expect(stray.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^select: no task 9/), expect.stringMatching(/^mapping: 市人大 is not an unresolved unit/)]));
-      await http(app).post(`/api/v1/imports/${id}/commit`).set(as(supervisor.token)).send({ mapping: { 市政府: 999_999 } }).expect(400);
+      const stray = await http(app)
+        .post(`/api/v1/imports/${id}/commit`)
+        .set(as(supervisor.token))
+        .send({ mapping: { 市政府: U['市政府办公厅'], 市人大: null }, select: [1, 9] })
+        .expect(400);
+      expect(stray.body.message).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^select: no task 9/), expect.stringMatching(/^mapping: 市人大 is not an unresolved unit/)]),
+      );
+      await http(app)
+        .post(`/api/v1/imports/${id}/commit`)
+        .set(as(supervisor.token))
+        .send({ mapping: { 市政府: 999_999 } })
+        .expect(400);
       // Found by the fuzz suite: an array is no recurrence.
-      const notARecurrence = await http(app).post(`/api/v1/imports/${id}/commit`).set(as(supervisor.token)).send({ mapping: { 市政府: null }, edits: [{ seq: 2, recurrence: [] }] }).expect(400);
+      const notARecurrence = await http(app)
+        .post(`/api/v1/imports/${id}/commit`)
+        .set(as(supervisor.token))
+        .send({ mapping: { 市政府: null }, edits: [{ seq: 2, recurrence: [] }] })
+        .expect(400);
       expect(notARecurrence.body.message).toEqual(['edits.0.recurrence must be an object']);
-      const past = await http(app).post(`/api/v1/imports/${id}/commit`).set(as(supervisor.token)).send({ mapping: { 市政府: null }, edits: [{ seq: 1, dueDate: '2026-06-30' }] }).expect(400);
+      const past = await http(app)
+        .post(`/api/v1/imports/${id}/commit`)
+        .set(as(supervisor.token))
+        .send({ mapping: { 市政府: null }, edits: [{ seq: 1, dueDate: '2026-06-30' }] })
+        .expect(400);
       expect(past.body.message).toEqual(['edits: task 1 is due 2026-06-30, which has passed; give it a later dueDate in edits, or leave it out of select']);
       expect(await everyTableCount(app)).toEqual(before);
     });
@@ -181,18 +222,49 @@ describe('imports (e2e)', () => {
       });
       const tasks = res.body.tasks.map((t: { seq: number; task: Record<string, unknown> }) => ({ seq: t.seq, ...t.task }));
       expect(tasks).toEqual([
-        expect.objectContaining({ seq: 1, title: '编制产业链图谱', state: 'DRAFT', issuerUnitId: office, ownerUnitId: U['市工信局'], coUnitIds: [U['市科技局'], U['市商务局']].sort((a, b) => a - b), dueAt: '2026-11-30T15:59:59.000Z', parentId: res.body.parent.id, source: { kind: 'NOTICE', ref: '郑政办〔2026〕99号#1' } }),
+        expect.objectContaining({
+          seq: 1,
+          title: '编制产业链图谱',
+          state: 'DRAFT',
+          issuerUnitId: office,
+          ownerUnitId: U['市工信局'],
+          coUnitIds: [U['市科技局'], U['市商务局']].sort((a, b) => a - b),
+          dueAt: '2026-11-30T15:59:59.000Z',
+          parentId: res.body.parent.id,
+          source: { kind: 'NOTICE', ref: '郑政办〔2026〕99号#1' },
+        }),
         // No deadline named: the end of the notice's year.
         expect.objectContaining({ seq: 2, ownerUnitId: U['市科技局'], coUnitIds: [], dueAt: '2026-12-31T15:59:59.000Z', parentId: res.body.parent.id }),
-        expect.objectContaining({ seq: 3, title: '建立部门协调机制', ownerUnitId: office, coUnitIds: [U['市发展改革委']], dueAt: '2026-10-15T15:59:59.000Z', parentId: res.body.parent.id }),
+        expect.objectContaining({
+          seq: 3,
+          title: '建立部门协调机制',
+          ownerUnitId: office,
+          coUnitIds: [U['市发展改革委']],
+          dueAt: '2026-10-15T15:59:59.000Z',
+          parentId: res.body.parent.id,
+        }),
       ]);
       expect(res.body.cadences).toEqual([
         {
           seq: 2,
-          cadence: expect.objectContaining({ kind: 'REPORT', frequency: 'MONTHLY', dayOfMonth: 20, time: '23:59:59', shift: 'NONE', owingUnitIds: [U['市科技局']], receiverUnitId: office, activeTo: null }),
+          cadence: expect.objectContaining({
+            kind: 'REPORT',
+            frequency: 'MONTHLY',
+            dayOfMonth: 20,
+            time: '23:59:59',
+            shift: 'NONE',
+            owingUnitIds: [U['市科技局']],
+            receiverUnitId: office,
+            activeTo: null,
+          }),
         },
       ]);
-      expect(res.body.import).toMatchObject({ id, committedAt: expect.any(String), parentTaskId: res.body.parent.id, result: { tasks: [{ seq: 1 }, { seq: 2 }, { seq: 3 }], cadences: [{ seq: 2 }] } });
+      expect(res.body.import).toMatchObject({
+        id,
+        committedAt: expect.any(String),
+        parentTaskId: res.body.parent.id,
+        result: { tasks: [{ seq: 1 }, { seq: 2 }, { seq: 3 }], cadences: [{ seq: 2 }] },
+      });
 
       const after = await everyTableCount(app);
       expect(after.tasks - before.tasks).toBe(4);
@@ -209,15 +281,27 @@ describe('imports (e2e)', () => {
       ]);
       expect(audit.map((a) => a.action).sort()).toEqual(['cadence.create', 'import.commit']);
 
-      const again = await http(app).post(`/api/v1/imports/${id}/commit`).set(as(supervisor.token)).send({ mapping: { 市政府: office } }).expect(409);
+      const again = await http(app)
+        .post(`/api/v1/imports/${id}/commit`)
+        .set(as(supervisor.token))
+        .send({ mapping: { 市政府: office } })
+        .expect(409);
       expect(again.body.message).toMatch(/was committed/);
       expect(await everyTableCount(app)).toEqual(after);
     });
 
-    it("lets lead-department staff import for their own unit only, within the units of their chains", async () => {
+    it('lets lead-department staff import for their own unit only, within the units of their chains', async () => {
       const res = await preview(leadUnit.token, NOTICE).expect(201);
-      await http(app).post(`/api/v1/imports/${res.body.id}/commit`).set(as(leadUnit.token)).send({ issuerUnitId: U['市发展改革委'], select: [1] }).expect(403);
-      const done = await http(app).post(`/api/v1/imports/${res.body.id}/commit`).set(as(leadUnit.token)).send({ select: [1, 2] }).expect(201);
+      await http(app)
+        .post(`/api/v1/imports/${res.body.id}/commit`)
+        .set(as(leadUnit.token))
+        .send({ issuerUnitId: U['市发展改革委'], select: [1] })
+        .expect(403);
+      const done = await http(app)
+        .post(`/api/v1/imports/${res.body.id}/commit`)
+        .set(as(leadUnit.token))
+        .send({ select: [1, 2] })
+        .expect(201);
       expect(done.body.tasks.map((t: { task: { issuerUnitId: number; ownerUnitId: number } }) => [t.task.issuerUnitId, t.task.ownerUnitId])).toEqual([
         [U['市工信局'], U['市工信局']],
         [U['市工信局'], U['市科技局']],
@@ -237,7 +321,15 @@ describe('imports (e2e)', () => {
       ]);
       const res = await http(app).post('/api/v1/imports').set(as(admin)).attach('file', docx, '园区通知.docx').expect(201);
       expect(res.body.source).toBe('园区通知.docx');
-      expect(res.body.tasks.map((t: { seq: number; title: string; leadUnits: { unitId: number }[]; coUnits: { unitId: number }[]; dueDate: string }) => [t.seq, t.title, t.leadUnits.map((u) => u.unitId), t.coUnits.map((u) => u.unitId), t.dueDate])).toEqual([
+      expect(
+        res.body.tasks.map((t: { seq: number; title: string; leadUnits: { unitId: number }[]; coUnits: { unitId: number }[]; dueDate: string }) => [
+          t.seq,
+          t.title,
+          t.leadUnits.map((u) => u.unitId),
+          t.coUnits.map((u) => u.unitId),
+          t.dueDate,
+        ]),
+      ).toEqual([
         [1, '建设智慧园区', [U['市工信局'], U['市发展改革委']], [U['市资源规划局'], U['惠济区']], '2026-12-31'],
         [2, '完善配套设施', [U['航空港区']], [], '2026-12-31'],
       ]);
@@ -247,7 +339,11 @@ describe('imports (e2e)', () => {
       const res = await preview(supervisor.token, NOTICE).expect(201);
       await app.get(Clock as unknown as typeof VirtualClock).advance(new Date(Date.parse('2026-07-01T00:00:00+08:00') + 8 * 86_400_000));
       await http(app).get(`/api/v1/imports/${res.body.id}`).set(as(supervisor.token)).expect(404);
-      await http(app).post(`/api/v1/imports/${res.body.id}/commit`).set(as(supervisor.token)).send({ mapping: { 市政府: null } }).expect(404);
+      await http(app)
+        .post(`/api/v1/imports/${res.body.id}/commit`)
+        .set(as(supervisor.token))
+        .send({ mapping: { 市政府: null } })
+        .expect(404);
       await http(app).get(`/api/v1/imports/${id}`).set(as(supervisor.token)).expect(200);
       // The next preview removes the expired rows.
       await preview(supervisor.token, NOTICE).expect(201);
@@ -260,12 +356,50 @@ describe('imports (e2e)', () => {
       { label: 'empty text', status: 400, message: /^text must not be empty$/, send: () => preview(admin, '') },
       { label: 'blank text', status: 400, message: /^text must not be empty$/, send: () => preview(admin, ' \n\u3000 ') },
       { label: 'no text and no file', status: 400, message: /^text: give the notice's text/, send: () => http(app).post('/api/v1/imports').set(as(admin)).send({ source: 'x' }) },
-      { label: 'a non-Chinese document', status: 422, message: /^text: no Chinese text found/, send: () => preview(admin, 'NOTICE ON THE CHAIN-LEADER MECHANISM\n1. Lead unit: Bureau of Industry. Due: end of June.\n'.repeat(20)) },
-      { label: 'Chinese text that assigns nothing', status: 422, message: /^text: no task found/, send: () => preview(admin, '春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。'.repeat(3)) },
-      { label: 'a text over 1,000,000 characters', status: 400, message: /text must be shorter than or equal to 1000000 characters/, send: () => preview(admin, 'a'.repeat(1_000_001)) },
-      { label: 'a 20 MB file', status: 413, message: /^file is larger than 20 MB$/, send: () => http(app).post('/api/v1/imports').set(as(admin)).attach('file', Buffer.alloc(20 * 1024 * 1024 + 1, 0x50), '大文件.docx') },
-      { label: 'a PDF', status: 415, message: /^file must be a \.docx document/, send: () => http(app).post('/api/v1/imports').set(as(admin)).attach('file', Buffer.from('%PDF-1.7\n%…'), '通知.pdf') },
-      { label: 'a corrupted .docx', status: 422, message: /^file is a damaged \.docx/, send: () => http(app).post('/api/v1/imports').set(as(admin)).attach('file', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]), '坏文件.docx') },
+      {
+        label: 'a non-Chinese document',
+        status: 422,
+        message: /^text: no Chinese text found/,
+        send: () => preview(admin, 'NOTICE ON THE CHAIN-LEADER MECHANISM\n1. Lead unit: Bureau of Industry. Due: end of June.\n'.repeat(20)),
+      },
+      {
+        label: 'Chinese text that assigns nothing',
+        status: 422,
+        message: /^text: no task found/,
+        send: () => preview(admin, '春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。'.repeat(3)),
+      },
+      {
+        label: 'a text over 1,000,000 characters',
+        status: 400,
+        message: /text must be shorter than or equal to 1000000 characters/,
+        send: () => preview(admin, 'a'.repeat(1_000_001)),
+      },
+      {
+        label: 'a 20 MB file',
+        status: 413,
+        message: /^file is larger than 20 MB$/,
+        send: () =>
+          http(app)
+            .post('/api/v1/imports')
+            .set(as(admin))
+            .attach('file', Buffer.alloc(20 * 1024 * 1024 + 1, 0x50), '大文件.docx'),
+      },
+      {
+        label: 'a PDF',
+        status: 415,
+        message: /^file must be a \.docx document/,
+        send: () => http(app).post('/api/v1/imports').set(as(admin)).attach('file', Buffer.from('%PDF-1.7\n%…'), '通知.pdf'),
+      },
+      {
+        label: 'a corrupted .docx',
+        status: 422,
+        message: /^file is a damaged \.docx/,
+        send: () =>
+          http(app)
+            .post('/api/v1/imports')
+            .set(as(admin))
+            .attach('file', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]), '坏文件.docx'),
+      },
       {
         label: 'a .docx that is a zip without a document',
         status: 422,
@@ -274,15 +408,62 @@ describe('imports (e2e)', () => {
           const JSZip = (await import('jszip')).default;
           const zip = new JSZip();
           zip.file('hello.txt', '你好');
-          return http(app).post('/api/v1/imports').set(as(admin)).attach('file', await zip.generateAsync({ type: 'nodebuffer' }), '空壳.docx');
+          return http(app)
+            .post('/api/v1/imports')
+            .set(as(admin))
+            .attach('file', await zip.generateAsync({ type: 'nodebuffer' }), '空壳.docx');
         },
       },
-      { label: 'a .docx of an English letter', status: 422, message: /^file: no Chinese text found/, send: async () => http(app).post('/api/v1/imports').set(as(admin)).attach('file', await buildDocx(['Dear colleague,', 'Please find attached the minutes.']), 'letter.docx') },
-      { label: 'two files', status: 400, message: /^file: send one \.docx, in the field named file$/, send: async () => http(app).post('/api/v1/imports').set(as(admin)).attach('file', Buffer.from('PK'), 'a.docx').attach('file', Buffer.from('PK'), 'b.docx') },
-      { label: 'a file in another field', status: 400, message: /^file: send one \.docx, in the field named file$/, send: async () => http(app).post('/api/v1/imports').set(as(admin)).attach('notice', Buffer.from('PK'), 'a.docx') },
-      { label: 'text and file together', status: 400, message: /^give the notice as text or as file, not both$/, send: async () => http(app).post('/api/v1/imports').set(as(admin)).field('text', NOTICE).attach('file', await buildDocx([NOTICE]), 'a.docx') },
-      { label: 'a broken multipart body', status: 400, message: /^body is not valid multipart\/form-data$/, send: () => http(app).post('/api/v1/imports').set(as(admin)).set('content-type', 'multipart/form-data; boundary=zz').send('--zz\r\nContent-Disposition: form-data; name="file"; filename="a.docx"\r\n\r\nPK') },
-      { label: 'multipart on another route', status: 415, message: /^content-type must be application\/json$/, send: () => http(app).post('/api/v1/tasks').set(as(admin)).attach('file', Buffer.from('PK'), 'a.docx') },
+      {
+        label: 'a .docx of an English letter',
+        status: 422,
+        message: /^file: no Chinese text found/,
+        send: async () =>
+          http(app)
+            .post('/api/v1/imports')
+            .set(as(admin))
+            .attach('file', await buildDocx(['Dear colleague,', 'Please find attached the minutes.']), 'letter.docx'),
+      },
+      {
+        label: 'two files',
+        status: 400,
+        message: /^file: send one \.docx, in the field named file$/,
+        send: async () => http(app).post('/api/v1/imports').set(as(admin)).attach('file', Buffer.from('PK'), 'a.docx').attach('file', Buffer.from('PK'), 'b.docx'),
+      },
+      {
+        label: 'a file in another field',
+        status: 400,
+        message: /^file: send one \.docx, in the field named file$/,
+        send: async () => http(app).post('/api/v1/imports').set(as(admin)).attach('notice', Buffer.from('PK'), 'a.docx'),
+      },
+      {
+        label: 'text and file together',
+        status: 400,
+        message: /^give the notice as text or as file, not both$/,
+        send: async () =>
+          http(app)
+            .post('/api/v1/imports')
+            .set(as(admin))
+            .field('text', NOTICE)
+            .attach('file', await buildDocx([NOTICE]), 'a.docx'),
+      },
+      {
+        label: 'a broken multipart body',
+        status: 400,
+        message: /^body is not valid multipart\/form-data$/,
+        send: () =>
+          http(app)
+            .post('/api/v1/imports')
+            .set(as(admin))
+            .set('content-type', 'multipart/form-data; boundary=zz')
+            .send('--zz\r\nContent-Disposition: form-data; name="file"; filename="a.docx"\r\n\r\nPK'),
+      },
+      {
+        label: 'multipart on another route',
+        status: 415,
+        message: /^content-type must be application\/json$/,
+        send: () => http(app).post('/api/v1/tasks').set(as(admin)).attach('file', Buffer.from('PK'), 'a.docx'),
+      },
     ];
 
     it.each(cases.map((c) => [c.label, c] as const))('%s', async (_label, c) => {
@@ -295,7 +476,10 @@ describe('imports (e2e)', () => {
 
   describe('npm run import', () => {
     const cli = (args: string[]) =>
-      promisify(execFile)(process.execPath, [resolve(__dirname, '../dist/apps/cli/main.js'), 'import', ...args], { env: { ...process.env, LOG_LEVEL: 'error' }, cwd: resolve(__dirname, '..') })
+      promisify(execFile)(process.execPath, [resolve(__dirname, '../dist/apps/cli/main.js'), 'import', ...args], {
+        env: { ...process.env, LOG_LEVEL: 'error' },
+        cwd: resolve(__dirname, '..'),
+      })
         .then((r) => ({ code: 0, stdout: r.stdout }))
         .catch((e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }));
     let dir: string;

@@ -41,7 +41,12 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
   });
 
   const as = (p: { token: string }) => ({ authorization: `Bearer ${p.token}` });
-  const advance = (now: string) => http(api).post('/api/v1/admin/clock').set({ authorization: `Bearer ${admin}` }).send({ now }).expect(200);
+  const advance = (now: string) =>
+    http(api)
+      .post('/api/v1/admin/clock')
+      .set({ authorization: `Bearer ${admin}` })
+      .send({ now })
+      .expect(200);
   const reports = async (p: { token: string }, unitName: string, period: string) =>
     (await http(api).get('/api/v1/obligations').query({ period, unitId: unit[unitName], pageSize: 200 }).set(as(p)).expect(200)).body.items as {
       id: number;
@@ -51,7 +56,11 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     }[];
   const submitAll = async (p: { token: string }, unitName: string, period: string) => {
     for (const o of await reports(p, unitName, period)) {
-      await http(api).post(`/api/v1/obligations/${o.id}/report`).set(as(p)).send({ progress: `${period}工作进展` }).expect(200);
+      await http(api)
+        .post(`/api/v1/obligations/${o.id}/report`)
+        .set(as(p))
+        .send({ progress: `${period}工作进展` })
+        .expect(200);
     }
   };
 
@@ -100,7 +109,11 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     }
     const ledger = await http(api).get('/api/v1/problems').query({ chainId: sensors }).set(as(who.lead)).expect(200);
     expect(ledger.body.total).toBe(2);
-    expect(ledger.body.items.every((p: Record<string, unknown>) => p.routedToUnitId === unit['市工信局'] && p.raisedByUnitId === unit['高新区'] && p.severity === 'GENERAL' && p.state === 'OPEN')).toBe(true);
+    expect(
+      ledger.body.items.every(
+        (p: Record<string, unknown>) => p.routedToUnitId === unit['市工信局'] && p.raisedByUnitId === unit['高新区'] && p.severity === 'GENERAL' && p.state === 'OPEN',
+      ),
+    ).toBe(true);
     [solvedProblem, ignoredProblem] = ledger.body.items.map((p: { id: number }) => p.id);
     // 7 days from the moment it was raised (to the minute: the virtual clock runs on in real time).
     expect(ledger.body.items[0].dueAt.slice(0, 16)).toBe('2026-07-17T01:00');
@@ -126,7 +139,11 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
   it('prefills the July chain meeting’s agenda and turns its decisions into tasks', async () => {
     await advance('2026-07-21T09:00:00+08:00');
     await submitAll(who.late, '金水区', '2026-07');
-    const meetings = await http(api).get('/api/v1/meetings').query({ chainId: sensors, from: '2026-07-01T00:00:00+08:00', to: '2026-07-31T23:59:59+08:00' }).set(as(who.leader)).expect(200);
+    const meetings = await http(api)
+      .get('/api/v1/meetings')
+      .query({ chainId: sensors, from: '2026-07-01T00:00:00+08:00', to: '2026-07-31T23:59:59+08:00' })
+      .set(as(who.leader))
+      .expect(200);
     expect(meetings.body.items).toHaveLength(1);
     meeting = meetings.body.items[0];
     expect(meeting).toMatchObject({ convenerRole: 'LEADER', state: 'SCHEDULED', scheduledAt: '2026-07-27T01:00:00.000Z' }); // the 25th is a Saturday
@@ -202,7 +219,12 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     expect(again.body).toEqual(evaluation.body); // immutable once published
     await http(api).post('/api/v1/evaluations/2026-09/compute').set(as(who.supervisor)).expect(409);
 
-    const xlsx = await http(api).get('/api/v1/evaluations/2026-07/notice.xlsx').set(as(who.supervisor)).buffer(true).parse(binary as never).expect(200);
+    const xlsx = await http(api)
+      .get('/api/v1/evaluations/2026-07/notice.xlsx')
+      .set(as(who.supervisor))
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as ArrayBuffer);
@@ -222,7 +244,9 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     // The ignored major problem fell due on 10 August and is being urged (13710: followed to closure).
     const ignored = await http(api).get(`/api/v1/problems/${ignoredProblem}`).set(as(who.raiser)).expect(200);
     expect(ignored.body).toMatchObject({ state: 'ACKNOWLEDGED', timeliness: 'OVERDUE', escalationLevel: 1 });
-    const steps = await sql<{ action: string }>(api, `SELECT action FROM step_runs WHERE subject_type = 'PROBLEM' AND subject_id = ? ORDER BY schedule_gen, step_index`, [ignoredProblem]);
+    const steps = await sql<{ action: string }>(api, `SELECT action FROM step_runs WHERE subject_type = 'PROBLEM' AND subject_id = ? ORDER BY schedule_gen, step_index`, [
+      ignoredProblem,
+    ]);
     expect(steps.map((r) => r.action)).toEqual(expect.arrayContaining(['due', 'urge']));
     await submitAll(who.onTime, '经开区', '2026-08');
     await advance('2026-09-10T09:00:00+08:00');
@@ -247,7 +271,12 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     expect(listed.body.items.find((e: { subjectId: number }) => e.subjectId === ignoredProblem)).toMatchObject({ level: 3 });
     const notice = await http(api).get('/api/v1/assessments/2026-Q3/notice.html').set(as(who.supervisor)).expect(200);
     expect(notice.text).toContain('问题“企业用电增容审批慢”'.slice(3, 11));
-    const xlsx = await http(api).get('/api/v1/assessments/2026-Q3/notice.xlsx').set(as(who.supervisor)).buffer(true).parse(binary as never).expect(200);
+    const xlsx = await http(api)
+      .get('/api/v1/assessments/2026-Q3/notice.xlsx')
+      .set(as(who.supervisor))
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as ArrayBuffer);
     expect(String(book.worksheets[0].getRow(1).getCell(1).value)).toContain('季度评估通报');

@@ -36,9 +36,17 @@ describe('outbound deliveries (e2e)', () => {
   /** A notification for the admin and a pending delivery of it to `channelId`, dispatched to the workers. */
   async function deliverTo(channelId: number, step: string): Promise<number> {
     const [me] = await sql<{ id: number }>(api, `SELECT id FROM users WHERE username = 'admin'`);
-    await sql(api, `INSERT INTO notifications (user_id, kind, subject_type, subject_id, step_key, title, body, created_at) VALUES (?, 'DUE', 'TASK', 1, ?, '到期提醒', '任务已到期', NOW(3))`, [me.id, step]);
+    await sql(
+      api,
+      `INSERT INTO notifications (user_id, kind, subject_type, subject_id, step_key, title, body, created_at) VALUES (?, 'DUE', 'TASK', 1, ?, '到期提醒', '任务已到期', NOW(3))`,
+      [me.id, step],
+    );
     const [notification] = await sql<{ id: number }>(api, 'SELECT id FROM notifications WHERE step_key = ?', [step]);
-    await sql(api, `INSERT INTO deliveries (channel_id, notification_id, subject_type, subject_id, step_key, created_at) VALUES (?, ?, 'TASK', 1, ?, NOW(3))`, [channelId, notification.id, step]);
+    await sql(api, `INSERT INTO deliveries (channel_id, notification_id, subject_type, subject_id, step_key, created_at) VALUES (?, ?, 'TASK', 1, ?, NOW(3))`, [
+      channelId,
+      notification.id,
+      step,
+    ]);
     const [delivery] = await sql<{ id: number }>(api, 'SELECT id FROM deliveries WHERE step_key = ?', [step]);
     await api.get(DeliveriesService).dispatchPending();
     return Number(delivery.id);
@@ -73,7 +81,9 @@ describe('outbound deliveries (e2e)', () => {
     robots = await startHttpsReceiver(certificate, (req, res) => {
       const refuse = req.url.startsWith('/robot/send');
       // DingTalk-style refusal that echoes the token, as robots' error messages sometimes do.
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(refuse ? { errcode: 310000, errmsg: `keywords not in content, token ${SECRET}` } : { errcode: 0, errmsg: 'ok' }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(refuse ? { errcode: 310000, errmsg: `keywords not in content, token ${SECRET}` } : { errcode: 0, errmsg: 'ok' }));
     });
     cleanup = await isolatedEnvironment('outbound', { DUBAN_TICK_MS: '1000', ...webhookEnvironment(certificate) });
     api = await startApi();
@@ -106,7 +116,12 @@ describe('outbound deliveries (e2e)', () => {
       ['a private address', 'WEBHOOK', () => `https://192.168.1.10/hook/${PATH_SECRET}`, /private/],
       ['a CGNAT address', 'WEBHOOK', () => 'https://100.64.0.1/hook', /carrierGradeNat/],
       ['credentials in the URL', 'WEBHOOK', () => `https://admin:${SECRET}@hooks.example.org/hook`, /user name or password/],
-      ['a WeCom robot on another host', 'WECOM', () => `https://hook.duban.test/cgi-bin/webhook/send?key=${ROBOT_KEY}`, /WeCom group robot webhook https:\/\/qyapi\.weixin\.qq\.com/],
+      [
+        'a WeCom robot on another host',
+        'WECOM',
+        () => `https://hook.duban.test/cgi-bin/webhook/send?key=${ROBOT_KEY}`,
+        /WeCom group robot webhook https:\/\/qyapi\.weixin\.qq\.com/,
+      ],
       ['a DingTalk robot on the WeCom host', 'DINGTALK', () => `https://qyapi.weixin.qq.com/robot/send?access_token=${SECRET}`, /DingTalk group robot webhook/],
     ];
 
@@ -148,7 +163,11 @@ describe('outbound deliveries (e2e)', () => {
         const row = await deliveryOnce(id, (d) => d.state === 'FAILED');
         // Refused at once: retrying cannot help.
         expect(Number(row.attempts)).toBe(1);
-        expect(row.last_error).toMatch(new RegExp(`^WEBHOOK https://(hook\\.duban\\.test|127\\.0\\.0\\.1):${receiver.port}/… refused: target must reach a public address: 127\\.0\\.0\\.1 is not a public address \\(loopback\\)`));
+        expect(row.last_error).toMatch(
+          new RegExp(
+            `^WEBHOOK https://(hook\\.duban\\.test|127\\.0\\.0\\.1):${receiver.port}/… refused: target must reach a public address: 127\\.0\\.0\\.1 is not a public address \\(loopback\\)`,
+          ),
+        );
         for (const secret of SECRETS) expect(row.last_error).not.toContain(secret);
       }
       expect(receiver.received).toEqual([]);

@@ -27,7 +27,6 @@ async function eventually<T>(what: string, ms: number, probe: () => Promise<T | 
   }
 }
 
-
 interface HealthBody {
   status: string;
   info?: Record<string, { status: string }>;
@@ -129,9 +128,11 @@ describe('scheduler and worker processes (e2e)', () => {
       return res.text();
     };
     const s = await scrape(ports.scheduler);
-    const jobs = (queue: string, state: string) => new RegExp(`^duban_queue_jobs\\{(?=[^}]*queue="${queue}")(?=[^}]*state="${state}")(?=[^}]*process="scheduler")[^}]*\\} (\\d+)$`, 'm').exec(s)?.[1];
+    const jobs = (queue: string, state: string) =>
+      new RegExp(`^duban_queue_jobs\\{(?=[^}]*queue="${queue}")(?=[^}]*state="${state}")(?=[^}]*process="scheduler")[^}]*\\} (\\d+)$`, 'm').exec(s)?.[1];
     for (const queue of ['engine', 'deadlines', 'webhooks', 'email']) {
-      for (const state of ['waiting', 'delayed', 'active', 'failed']) expect({ queue, state, count: jobs(queue, state) }).toEqual({ queue, state, count: expect.stringMatching(/^\d+$/) });
+      for (const state of ['waiting', 'delayed', 'active', 'failed'])
+        expect({ queue, state, count: jobs(queue, state) }).toEqual({ queue, state, count: expect.stringMatching(/^\d+$/) });
     }
     // The engine queue holds the repeatable tick: at least its next run is delayed.
     expect(Number(jobs('engine', 'delayed'))).toBeGreaterThanOrEqual(1);
@@ -177,7 +178,12 @@ describe('scheduler and worker processes (e2e)', () => {
     const dev = start('api', BUILT.api, { ...env(), ...shipped, NODE_ENV: 'development' });
     spawned.push(dev);
     await eventually('the api listening', 30_000, async () => (/api listening on/.test(dev.output()) ? true : undefined), dev.output);
-    expect(dev.stderr().split('\n').filter((line) => line.startsWith('WARNING: development secrets in use'))).toHaveLength(1);
+    expect(
+      dev
+        .stderr()
+        .split('\n')
+        .filter((line) => line.startsWith('WARNING: development secrets in use')),
+    ).toHaveLength(1);
     dev.child.kill('SIGTERM');
     expect((await exitWithin(dev, 10_000)).code).toBe(0);
   });

@@ -64,7 +64,11 @@ describe('profiles (e2e)', () => {
   }
 
   async function listChains(query: Record<string, string | number> = {}): Promise<{ items: ChainItem[]; total: number }> {
-    const res = await http(app).get('/api/v1/chains').query({ pageSize: 200, ...query }).set(as(admin)).expect(200);
+    const res = await http(app)
+      .get('/api/v1/chains')
+      .query({ pageSize: 200, ...query })
+      .set(as(admin))
+      .expect(200);
     return res.body;
   }
 
@@ -197,7 +201,10 @@ describe('profiles (e2e)', () => {
       taskForce: { unit: { id: await unitId(app, '市工信局'), name: '市工信局' }, members: expect.any(Array) },
     });
 
-    const henan = await http(app).get(`/api/v1/chains/${await chainId(app, '绿色食品（含冷链、休闲）产业链')}`).set(as(admin)).expect(200);
+    const henan = await http(app)
+      .get(`/api/v1/chains/${await chainId(app, '绿色食品（含冷链、休闲）产业链')}`)
+      .set(as(admin))
+      .expect(200);
     expect(henan.body.taskForce.unit).toEqual({ id: await unitId(app, '省农业农村厅'), name: '省农业农村厅' });
     expect(names(henan.body.leadUnits)).toEqual(['省农业农村厅', '省工业和信息化厅']);
 

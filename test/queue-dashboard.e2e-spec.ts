@@ -29,7 +29,7 @@ describe('queue dashboard (e2e)', () => {
     }
   });
 
-  it("shows an admin every Duban queue, read-only", async () => {
+  it('shows an admin every Duban queue, read-only', async () => {
     const page = await http(app).get('/admin/queues').set(as(admin)).expect(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('Duban 队列');

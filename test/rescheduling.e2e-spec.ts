@@ -39,11 +39,13 @@ describe('rescheduling and catch-up (e2e)', () => {
     ...extra,
   });
   const obligation = async (cadenceId: number, period: string) =>
-    (await sql<{ id: number; due_at: Date; schedule_gen: number; next_step: number; next_step_at: Date | null }>(
-      api,
-      'SELECT id, due_at, schedule_gen, next_step, next_step_at FROM obligations WHERE cadence_id = ? AND period = ?',
-      [cadenceId, period],
-    ))[0];
+    (
+      await sql<{ id: number; due_at: Date; schedule_gen: number; next_step: number; next_step_at: Date | null }>(
+        api,
+        'SELECT id, due_at, schedule_gen, next_step, next_step_at FROM obligations WHERE cadence_id = ? AND period = ?',
+        [cadenceId, period],
+      )
+    )[0];
 
   it('moves an occurrence still to come when its cadence changes, and stale steps do nothing', async () => {
     const created = await http(api)
@@ -80,7 +82,14 @@ describe('rescheduling and catch-up (e2e)', () => {
     const policy = await http(api)
       .post('/api/v1/escalation-policies')
       .set(as(admin))
-      .send({ name: '可修改规则', steps: [{ offset: -1, calendar: 'workday', action: 'remind' }, { offset: 'PT0S', calendar: 'natural', action: 'due' }, { offset: 2, calendar: 'workday', action: 'urge' }] })
+      .send({
+        name: '可修改规则',
+        steps: [
+          { offset: -1, calendar: 'workday', action: 'remind' },
+          { offset: 'PT0S', calendar: 'natural', action: 'due' },
+          { offset: 2, calendar: 'workday', action: 'urge' },
+        ],
+      })
       .expect(201);
     const created = await http(api)
       .post('/api/v1/cadences')
@@ -94,7 +103,14 @@ describe('rescheduling and catch-up (e2e)', () => {
     await http(api)
       .put(`/api/v1/escalation-policies/${policy.body.id}`)
       .set(as(admin))
-      .send({ name: '可修改规则', steps: [{ offset: -3, calendar: 'workday', action: 'remind' }, { offset: 'PT0S', calendar: 'natural', action: 'due' }, { offset: 5, calendar: 'workday', action: 'urge' }] })
+      .send({
+        name: '可修改规则',
+        steps: [
+          { offset: -3, calendar: 'workday', action: 'remind' },
+          { offset: 'PT0S', calendar: 'natural', action: 'due' },
+          { offset: 5, calendar: 'workday', action: 'urge' },
+        ],
+      })
       .expect(200);
     const after = await obligation(created.body.id, '2026-07');
     expect(after.schedule_gen).toBe(before.schedule_gen + 1);

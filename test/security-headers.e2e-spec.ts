@@ -18,7 +18,12 @@ describe('security headers and docs (e2e)', () => {
   function csp(res: Response): Map<string, string[]> {
     const header = res.headers['content-security-policy'] as string | undefined;
     expect(header).toBeDefined();
-    return new Map(header!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    return new Map(
+      header!
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
   }
 
   function expectHardened(res: Response): void {
@@ -94,7 +99,10 @@ describe('security headers and docs (e2e)', () => {
   it('runs no script on published notices', async () => {
     await http(app).post('/api/v1/evaluations/2025-01/compute').set(as()).expect(200);
     const supervisor = await createUser(app, admin, { roles: ['SUPERVISOR'] });
-    await http(app).post('/api/v1/assessments/2025-Q1/publish').set({ authorization: `Bearer ${supervisor.token}` }).expect(200);
+    await http(app)
+      .post('/api/v1/assessments/2025-Q1/publish')
+      .set({ authorization: `Bearer ${supervisor.token}` })
+      .expect(200);
     for (const path of ['/api/v1/evaluations/2025-01/notice.html', '/api/v1/assessments/2025-Q1/notice.html']) {
       const res = await http(app).get(path).set(as()).expect(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);

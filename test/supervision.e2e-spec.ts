@@ -63,9 +63,15 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     );
   const timeline = async (p: Person, path: string) => (await http(api).get(`/api/v1/${path}/events`).set(as(p)).expect(200)).body.items as Record<string, unknown>[];
   const counts = async () =>
-    (await sql<Record<string, string>>(api, 'SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM notifications) AS notifications, (SELECT COUNT(*) FROM supervision_entries) AS entries, (SELECT COUNT(*) FROM audit_log) AS audit'))[0];
+    (
+      await sql<Record<string, string>>(
+        api,
+        'SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM notifications) AS notifications, (SELECT COUNT(*) FROM supervision_entries) AS entries, (SELECT COUNT(*) FROM audit_log) AS audit',
+      )
+    )[0];
   const july = async (unitName: string, chain: number) => {
-    const items = (await http(api).get('/api/v1/obligations').query({ period: '2026-07', unitId: unit[unitName], pageSize: 200 }).set(as(who.supervisor)).expect(200)).body.items as {
+    const items = (await http(api).get('/api/v1/obligations').query({ period: '2026-07', unitId: unit[unitName], pageSize: 200 }).set(as(who.supervisor)).expect(200)).body
+      .items as {
       id: number;
       chainId: number;
       cadenceId: number;
@@ -96,10 +102,21 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     expect((await urge(who.supervisor, { ...body, subjectId: 4_294_967_295 }).expect(404)).body.message).toBe('subjectId: task 4294967295 not found');
     expect(await counts()).toEqual(before);
 
-    const channel = await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'WEBHOOK', target: 'https://127.0.0.1:9/supervision', userId: who.zoneStaff.id }).expect(201);
+    const channel = await http(api)
+      .post('/api/v1/notification-channels')
+      .set(as(admin))
+      .send({ kind: 'WEBHOOK', target: 'https://127.0.0.1:9/supervision', userId: who.zoneStaff.id })
+      .expect(201);
     const event = await urge(who.supervisor, body).expect(200);
     await http(api).delete(`/api/v1/notification-channels/${channel.body.id}`).set(as(admin)).expect(204);
-    expect(event.body).toMatchObject({ subjectType: 'TASK', subjectId: urged, action: 'urge', actorId: who.supervisor.id, comment: body.message, data: { manual: true, level: 1 } });
+    expect(event.body).toMatchObject({
+      subjectType: 'TASK',
+      subjectId: urged,
+      action: 'urge',
+      actorId: who.supervisor.id,
+      comment: body.message,
+      data: { manual: true, level: 1 },
+    });
 
     expect((await http(api).get(`/api/v1/tasks/${urged}`).set(as(who.liaison)).expect(200)).body.escalationLevel).toBe(1);
     expect((await timeline(who.liaison, `tasks/${urged}`)).map((e) => e.action)).toEqual(['create', 'assign', 'urge']);
@@ -115,7 +132,11 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     const deliveries = await sql(api, `SELECT id FROM deliveries WHERE subject_type = 'TASK' AND subject_id = ? AND step_key = ?`, [urged, `event@${event.body.id}`]);
     expect(deliveries).toHaveLength(1);
 
-    const audit = await http(api).get('/api/v1/audit').query({ target: 'task', targetId: String(urged) }).set(as(who.supervisor)).expect(200);
+    const audit = await http(api)
+      .get('/api/v1/audit')
+      .query({ target: 'task', targetId: String(urged) })
+      .set(as(who.supervisor))
+      .expect(200);
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'supervision.urge', actorId: who.supervisor.id, before: { escalationLevel: 0 } })]);
 
     // Within the hour: 429, saying when; an hour later it goes through.
@@ -208,7 +229,11 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     const cadence = await http(api).get(`/api/v1/cadences/${supervisedReport.cadenceId}`).set(as(who.supervisor)).expect(200);
     const report = await decide(who.supervisor, { subjectType: 'OBLIGATION', subjectId: supervisedReport.id, level: 2, reason: '上月报送质量不高，本月重点督办' }).expect(200);
     expect(report.body).toMatchObject({ subjectTitle: `${cadence.body.name}（2026-07）`, ownerUnitName: '高新区', chainName: '智能装备', level: 2 });
-    const audit = await http(api).get('/api/v1/audit').query({ target: 'obligation', targetId: String(supervisedReport.id) }).set(as(admin)).expect(200);
+    const audit = await http(api)
+      .get('/api/v1/audit')
+      .query({ target: 'obligation', targetId: String(supervisedReport.id) })
+      .set(as(admin))
+      .expect(200);
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'supervision.decide', after: expect.objectContaining({ level: 2, entryId: report.body.id }) })]);
   });
 
@@ -232,7 +257,8 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
   });
 
   let stepped: number;
-  const steps = async (path: string) => (await http(api).get(`/api/v1/${path}`).set(as(who.liaison)).expect(200)).body.steps as { action: string; at: string; doneAt: string | null }[];
+  const steps = async (path: string) =>
+    (await http(api).get(`/api/v1/${path}`).set(as(who.liaison)).expect(200)).body.steps as { action: string; at: string; doneAt: string | null }[];
   const coming = (...rows: [string, string][]) => rows.map(([action, local]) => ({ action, at: at(local), doneAt: null }));
 
   it('shows each subject’s steps, done and to come, at the engine’s times on the work calendar', async () => {
@@ -241,11 +267,25 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     await transition(who.supervisor, stepped, { action: 'assign' });
     // The default policy around Friday 24 July 18:00: working days before and after.
     expect(await steps(`tasks/${stepped}`)).toEqual(
-      coming(['remind', '2026-07-21T18:00:00'], ['remind', '2026-07-23T18:00:00'], ['due', '2026-07-24T18:00:00'], ['urge', '2026-07-27T18:00:00'], ['supervise', '2026-07-29T18:00:00'], ['escalate', '2026-08-07T18:00:00']),
+      coming(
+        ['remind', '2026-07-21T18:00:00'],
+        ['remind', '2026-07-23T18:00:00'],
+        ['due', '2026-07-24T18:00:00'],
+        ['urge', '2026-07-27T18:00:00'],
+        ['supervise', '2026-07-29T18:00:00'],
+        ['escalate', '2026-08-07T18:00:00'],
+      ),
     );
     // The monthly report: due Monday 20 July 23:59:59 on 月报督办规则.
     expect(await steps(`obligations/${supervisedReport.id}`)).toEqual(
-      coming(['remind', '2026-07-15T23:59:59'], ['remind', '2026-07-17T23:59:59'], ['due', '2026-07-20T23:59:59'], ['urge', '2026-07-21T23:59:59'], ['supervise', '2026-07-23T23:59:59'], ['escalate', '2026-08-03T23:59:59']),
+      coming(
+        ['remind', '2026-07-15T23:59:59'],
+        ['remind', '2026-07-17T23:59:59'],
+        ['due', '2026-07-20T23:59:59'],
+        ['urge', '2026-07-21T23:59:59'],
+        ['supervise', '2026-07-23T23:59:59'],
+        ['escalate', '2026-08-03T23:59:59'],
+      ),
     );
     // A general problem (13710): 4 and 1 natural days before its seventh day, then working days.
     const p = (await http(api).get(`/api/v1/problems/${problem}`).set(as(who.lead)).expect(200)).body;
@@ -259,7 +299,15 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     const task = await steps(`tasks/${stepped}`);
     expect(task[0]).toMatchObject({ action: 'remind', at: at('2026-07-21T18:00:00') });
     expect(Date.parse(task[0].doneAt!)).toBeGreaterThanOrEqual(now);
-    expect(task.slice(1)).toEqual(coming(['remind', '2026-07-23T18:00:00'], ['due', '2026-07-24T18:00:00'], ['urge', '2026-07-27T18:00:00'], ['supervise', '2026-07-29T18:00:00'], ['escalate', '2026-08-07T18:00:00']));
+    expect(task.slice(1)).toEqual(
+      coming(
+        ['remind', '2026-07-23T18:00:00'],
+        ['due', '2026-07-24T18:00:00'],
+        ['urge', '2026-07-27T18:00:00'],
+        ['supervise', '2026-07-29T18:00:00'],
+        ['escalate', '2026-08-07T18:00:00'],
+      ),
+    );
     const report = await steps(`obligations/${supervisedReport.id}`);
     expect(report.map((s) => [s.action, s.doneAt !== null])).toEqual([
       ['remind', true],
@@ -283,7 +331,14 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     await transition(who.liaison, stepped, { action: 'request_extension', dueAt: '2026-07-31T18:00:00+08:00', comment: '招商对接需补充材料' });
     await transition(who.supervisor, stepped, { action: 'approve_extension' });
     expect(await steps(`tasks/${stepped}`)).toEqual(
-      coming(['remind', '2026-07-28T18:00:00'], ['remind', '2026-07-30T18:00:00'], ['due', '2026-07-31T18:00:00'], ['urge', '2026-08-03T18:00:00'], ['supervise', '2026-08-05T18:00:00'], ['escalate', '2026-08-14T18:00:00']),
+      coming(
+        ['remind', '2026-07-28T18:00:00'],
+        ['remind', '2026-07-30T18:00:00'],
+        ['due', '2026-07-31T18:00:00'],
+        ['urge', '2026-08-03T18:00:00'],
+        ['supervise', '2026-08-05T18:00:00'],
+        ['escalate', '2026-08-14T18:00:00'],
+      ),
     );
 
     // Settled: what ran stays, nothing is to come.
@@ -298,7 +353,13 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     const fresh = await newTask('新增用地需求摸底', '2026-08-10T18:00:00+08:00');
     const opened = (await decide(who.supervisor, { subjectType: 'TASK', subjectId: fresh, level: 2, reason: '市领导批示，纳入督办' }).expect(200)).body;
     const board = async (query: Record<string, string | number>, p: Person = who.supervisor) =>
-      (await http(api).get('/api/v1/supervision').query({ pageSize: 200, ...query }).set(as(p)).expect(200)).body as { items: { id: number; openedAt: string; subjectType: string; ownerUnitName: string; [field: string]: unknown }[]; total: number };
+      (
+        await http(api)
+          .get('/api/v1/supervision')
+          .query({ pageSize: 200, ...query })
+          .set(as(p))
+          .expect(200)
+      ).body as { items: { id: number; openedAt: string; subjectType: string; ownerUnitName: string; [field: string]: unknown }[]; total: number };
 
     expect((await board({ from: '2026-07-30', to: '2026-07-30' })).items.map((e) => e.id)).toEqual([opened.id]);
     expect((await board({ from: '2026-07-29', to: '2026-07-29' })).items.map((e) => e.id)).not.toContain(opened.id);
@@ -307,7 +368,9 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     const herd = await board({ from: '2026-07-29', to: '2026-07-29', unitId: unit['二七区'] });
     expect(herd.total).toBeGreaterThan(0);
     const day29 = [Date.parse(at('2026-07-29T00:00:00')), Date.parse(at('2026-07-30T00:00:00'))];
-    expect(herd.items.every((e) => Date.parse(e.openedAt) >= day29[0] && Date.parse(e.openedAt) < day29[1] && e.subjectType === 'OBLIGATION' && e.ownerUnitName === '二七区')).toBe(true);
+    expect(herd.items.every((e) => Date.parse(e.openedAt) >= day29[0] && Date.parse(e.openedAt) < day29[1] && e.subjectType === 'OBLIGATION' && e.ownerUnitName === '二七区')).toBe(
+      true,
+    );
     const first = await board({ from: '2026-07-01', to: '2026-07-01', unitId: unit['高新区'] });
     expect(first.items.map((e) => e.subjectId)).toEqual([listed, supervisedReport.id]); // level 3 first
 
@@ -356,7 +419,18 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     expect(rows[0]).toEqual(['督办级别', '事项', '类型', '责任单位', '产业链', '截止时间', '逾期天数', '督办事由', '开始时间', '销号时间']);
     expect(rows).toHaveLength(mine.total + 1);
     expect(rows.slice(1).map((r) => r[1])).toEqual(mine.items.map((e) => e.subjectTitle));
-    expect(rows.find((r) => r[1] === '传感谷二期用地报批')).toEqual(['挂牌督办', '传感谷二期用地报批', '任务', '高新区', '智能传感器', '2026-07-05 18:00', 24, listedRow.reason, expect.stringMatching(/^2026-07-01 \d\d:\d\d$/), null]);
+    expect(rows.find((r) => r[1] === '传感谷二期用地报批')).toEqual([
+      '挂牌督办',
+      '传感谷二期用地报批',
+      '任务',
+      '高新区',
+      '智能传感器',
+      '2026-07-05 18:00',
+      24,
+      listedRow.reason,
+      expect.stringMatching(/^2026-07-01 \d\d:\d\d$/),
+      null,
+    ]);
     expect(await sheetRows((await download({ unitId: unit['高新区'] }, who.otherLiaison)).body as Buffer)).toHaveLength(1);
     await http(api).get('/api/v1/supervision/export.xlsx').query({ page: 2 }).set(as(who.supervisor)).expect(400);
 

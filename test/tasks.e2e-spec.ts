@@ -60,8 +60,7 @@ describe('tasks (e2e)', () => {
     return res.body;
   }
 
-  const act = (token: string, id: number, body: Record<string, unknown>) =>
-    http(app).post(`/api/v1/tasks/${id}/transitions`).set(as(token)).send(body);
+  const act = (token: string, id: number, body: Record<string, unknown>) => http(app).post(`/api/v1/tasks/${id}/transitions`).set(as(token)).send(body);
 
   it('walks assign → accept → submit → return → submit → complete, with one event per change', async () => {
     const task = await newTask();

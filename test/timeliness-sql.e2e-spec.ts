@@ -1,7 +1,25 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { deriveTimeliness, obligationLightAfterStep, PROBLEM_STATES, problemTimeliness, reportLight, STEP_ACTIONS, TASK_STATES, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
-import { OBLIGATION_TIMELINESS_COLUMNS, obligationLightAssignment, PROBLEM_TIMELINESS_COLUMNS, TASK_TIMELINESS_COLUMNS, TimelinessColumns, timelinessWhere } from '@duban/persistence';
+import {
+  deriveTimeliness,
+  obligationLightAfterStep,
+  PROBLEM_STATES,
+  problemTimeliness,
+  reportLight,
+  STEP_ACTIONS,
+  TASK_STATES,
+  TaskState,
+  TIMELINESS,
+  Timeliness,
+} from '@duban/domain';
+import {
+  OBLIGATION_TIMELINESS_COLUMNS,
+  obligationLightAssignment,
+  PROBLEM_TIMELINESS_COLUMNS,
+  TASK_TIMELINESS_COLUMNS,
+  TimelinessColumns,
+  timelinessWhere,
+} from '@duban/persistence';
 import { startApi } from './support/harness';
 
 /*
@@ -18,17 +36,30 @@ describe('timeliness: the domain and the SQL filter agree (e2e)', () => {
   const ms = (iso: string) => new Date(iso);
 
   // Every state × due instants around now and the window's edge × completion around the due instant × reminded.
-  const dues = [ms('2026-07-01T00:00:00Z'), new Date(NOW.getTime() - 1), NOW, new Date(NOW.getTime() + 1), new Date(SOON.getTime() - 1), SOON, new Date(SOON.getTime() + 1), ms('2026-09-01T00:00:00Z')];
+  const dues = [
+    ms('2026-07-01T00:00:00Z'),
+    new Date(NOW.getTime() - 1),
+    NOW,
+    new Date(NOW.getTime() + 1),
+    new Date(SOON.getTime() - 1),
+    SOON,
+    new Date(SOON.getTime() + 1),
+    ms('2026-09-01T00:00:00Z'),
+  ];
   const cases = TASK_STATES.flatMap((state) =>
     dues.flatMap((dueAt) =>
-      [null, new Date(dueAt.getTime() - 1), dueAt, new Date(dueAt.getTime() + 1)].flatMap((completedAt) => [false, true].map((reminded) => ({ state, dueAt, completedAt, reminded }))),
+      [null, new Date(dueAt.getTime() - 1), dueAt, new Date(dueAt.getTime() + 1)].flatMap((completedAt) =>
+        [false, true].map((reminded) => ({ state, dueAt, completedAt, reminded })),
+      ),
     ),
   );
 
   beforeAll(async () => {
     app = await startApi();
     db = app.get(DataSource);
-    await db.query(`CREATE TEMPORARY TABLE timeliness_cases (id INT PRIMARY KEY, state VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, completed_at DATETIME(3) NULL, reminded TINYINT(1) NOT NULL)`);
+    await db.query(
+      `CREATE TEMPORARY TABLE timeliness_cases (id INT PRIMARY KEY, state VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, completed_at DATETIME(3) NULL, reminded TINYINT(1) NOT NULL)`,
+    );
     await db.query(`CREATE TEMPORARY TABLE problem_cases (id INT PRIMARY KEY, state VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, resolved_at DATETIME(3) NULL)`);
     await db.query(`CREATE TEMPORARY TABLE obligation_cases (id INT PRIMARY KEY, state VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, submitted_at DATETIME(3) NULL)`);
     await db.query(`CREATE TEMPORARY TABLE obligation_light_cases (id INT PRIMARY KEY, action VARCHAR(20) NOT NULL, timeliness VARCHAR(10) NOT NULL)`);
@@ -57,7 +88,9 @@ describe('timeliness: the domain and the SQL filter agree (e2e)', () => {
     expect(cases).toHaveLength(6 * 8 * 4 * 2);
     // One connection for the temporary table: a transaction pins it.
     await db.transaction(async (tx) => {
-      await tx.query('INSERT INTO timeliness_cases (id, state, due_at, completed_at, reminded) VALUES ?', [cases.map((c, i) => [i + 1, c.state, c.dueAt, c.completedAt, c.reminded ? 1 : 0])]);
+      await tx.query('INSERT INTO timeliness_cases (id, state, due_at, completed_at, reminded) VALUES ?', [
+        cases.map((c, i) => [i + 1, c.state, c.dueAt, c.completedAt, c.reminded ? 1 : 0]),
+      ]);
       const bySql = await lightsBySql(tx, 'timeliness_cases t', TASK_TIMELINESS_COLUMNS);
       expect(disagreements(cases, (c) => deriveTimeliness(c, NOW, WINDOW), bySql)).toEqual([]);
       // Every light occurs, so the comparison covers them all.

@@ -72,7 +72,11 @@ describe('traces (e2e)', () => {
 
   it("follows an admin's request from the api through the queue into the worker's job and its statements, in one trace", async () => {
     const api = `http://127.0.0.1:${apiPort}`;
-    const login = await fetch(`${api}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const login = await fetch(`${api}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const moved = await fetch(`${api}/api/v1/admin/clock`, {
       method: 'POST',
@@ -82,11 +86,11 @@ describe('traces (e2e)', () => {
     expect(moved.status).toBe(200);
 
     const found = await eventually(async () => {
-        const request = spans.find((s) => s.service === 'duban-api' && attr(s, 'http.route') === '/api/v1/admin/clock' && s.name.startsWith('POST'));
-        if (!request) return undefined;
-        const job = spans.find((s) => s.service === 'duban-worker' && s.name === 'job clock-advance' && s.traceId === request.traceId);
-        const statements = spans.filter((s) => s.service === 'duban-worker' && s.traceId === request.traceId && (s.attributes ?? []).some((a) => a.key.startsWith('db.')));
-        return job && statements.length > 0 ? { request, job, statements } : undefined;
+      const request = spans.find((s) => s.service === 'duban-api' && attr(s, 'http.route') === '/api/v1/admin/clock' && s.name.startsWith('POST'));
+      if (!request) return undefined;
+      const job = spans.find((s) => s.service === 'duban-worker' && s.name === 'job clock-advance' && s.traceId === request.traceId);
+      const statements = spans.filter((s) => s.service === 'duban-worker' && s.traceId === request.traceId && (s.attributes ?? []).some((a) => a.key.startsWith('db.')));
+      return job && statements.length > 0 ? { request, job, statements } : undefined;
     }, 20_000).catch((error: Error) => {
       const named = spans.filter((s) => !/^(SELECT|INSERT|UPDATE|START|COMMIT|middleware|request handler)/.test(s.name));
       throw new Error(`${error.message}; of ${spans.length} spans: ${named.map((s) => `${s.service} ${s.name} ${s.traceId} ${JSON.stringify(s.attributes)}`).join('; ')}`);

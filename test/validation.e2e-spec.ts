@@ -72,7 +72,10 @@ describe('validation and edges (e2e)', () => {
   }
 
   describe('auth', () => {
-    const loginAs = (body: unknown) => http(app).post('/api/v1/auth/login').send(body as object);
+    const loginAs = (body: unknown) =>
+      http(app)
+        .post('/api/v1/auth/login')
+        .send(body as object);
 
     it('logs in with {accessToken, user} and answers /me with the user, never a password hash', async () => {
       const res = await loginAs({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
@@ -120,10 +123,20 @@ describe('validation and edges (e2e)', () => {
       const [header, payload, signature] = real.split('.');
       const forged = createHmac('sha256', 'some-other-secret-0123456789abcdef').update(`${header}.${payload}`).digest('base64url');
       expect(forged).not.toBe(signature);
-      expectError(await http(app).get('/api/v1/me').set(as(`${header}.${payload}.${forged}`)), 401);
+      expectError(
+        await http(app)
+          .get('/api/v1/me')
+          .set(as(`${header}.${payload}.${forged}`)),
+        401,
+      );
 
       const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-      expectError(await http(app).get('/api/v1/me').set(as(`${none}.${payload}.`)), 401);
+      expectError(
+        await http(app)
+          .get('/api/v1/me')
+          .set(as(`${none}.${payload}.`)),
+        401,
+      );
       // The untouched token still works: the 401s were the signature's doing.
       await http(app).get('/api/v1/me').set(as(real)).expect(200);
     });
@@ -148,7 +161,11 @@ describe('validation and edges (e2e)', () => {
 
     it('lets an admin list and create units and users', async () => {
       const unit = validUnit();
-      const createdUnit = await http(app).post('/api/v1/units').set(as(admin)).send({ ...unit, parentId: units.issuer }).expect(201);
+      const createdUnit = await http(app)
+        .post('/api/v1/units')
+        .set(as(admin))
+        .send({ ...unit, parentId: units.issuer })
+        .expect(201);
       expect(createdUnit.body).toMatchObject({ id: expect.any(Number), ...unit, parentId: units.issuer });
 
       const user = validUser();
@@ -179,7 +196,15 @@ describe('validation and edges (e2e)', () => {
 
     it('rejects a duplicate username with 409 naming username', async () => {
       const existing = await createUser(app, admin, { roles: ['SUPERVISOR'] });
-      await expectRejected(() => http(app).post('/api/v1/users').set(as(admin)).send({ ...validUser(), username: existing.username }), 409, 'username');
+      await expectRejected(
+        () =>
+          http(app)
+            .post('/api/v1/users')
+            .set(as(admin))
+            .send({ ...validUser(), username: existing.username }),
+        409,
+        'username',
+      );
     });
 
     it.each<[string, string, Record<string, unknown>]>([
@@ -190,7 +215,15 @@ describe('validation and edges (e2e)', () => {
       ['no roles', 'roles', { roles: [] }],
       ['a 7-character password', 'password', { password: 'short12' }],
     ])('rejects POST /users with %s: 400 naming %s', async (_, field, change) => {
-      await expectRejected(() => http(app).post('/api/v1/users').set(as(admin)).send({ ...validUser(), ...change }), 400, field);
+      await expectRejected(
+        () =>
+          http(app)
+            .post('/api/v1/users')
+            .set(as(admin))
+            .send({ ...validUser(), ...change }),
+        400,
+        field,
+      );
     });
 
     it('rejects a duplicate unit name with 409 naming name', async () => {
@@ -203,7 +236,15 @@ describe('validation and edges (e2e)', () => {
       ['an unknown kind', 'kind', { kind: 'PLANET' }],
       ['an unknown parentId', 'parentId', { parentId: 999999 }],
     ])('rejects POST /units with %s: 400 naming %s', async (_, field, change) => {
-      await expectRejected(() => http(app).post('/api/v1/units').set(as(admin)).send({ ...validUnit(), ...change }), 400, field);
+      await expectRejected(
+        () =>
+          http(app)
+            .post('/api/v1/units')
+            .set(as(admin))
+            .send({ ...validUnit(), ...change }),
+        400,
+        field,
+      );
     });
   });
 
@@ -215,7 +256,11 @@ describe('validation and edges (e2e)', () => {
       coUnitIds: [units.co],
       dueAt: inDays(10),
     });
-    const post = (body: unknown) => http(app).post('/api/v1/tasks').set(as(admin)).send(body as object);
+    const post = (body: unknown) =>
+      http(app)
+        .post('/api/v1/tasks')
+        .set(as(admin))
+        .send(body as object);
 
     it('accepts a title of exactly 200 and a description of exactly 10,000 characters', async () => {
       const body = { ...validTask(), title: '链'.repeat(200), description: 'd'.repeat(10_000), priority: 'URGENT', source: { kind: 'MEETING', ref: '第3次链长会' } };
@@ -374,7 +419,10 @@ describe('validation and edges (e2e)', () => {
 
     it('treats names that differ only in their emoji as different units', async () => {
       await newUnit(`表情-${run}-😀`);
-      const other = await http(app).post('/api/v1/units').set(as(admin)).send({ name: `表情-${run}-🚗`, kind: 'DEPARTMENT' });
+      const other = await http(app)
+        .post('/api/v1/units')
+        .set(as(admin))
+        .send({ name: `表情-${run}-🚗`, kind: 'DEPARTMENT' });
       expect({ status: other.status, name: other.body.name }).toEqual({ status: 201, name: `表情-${run}-🚗` });
     });
   });

@@ -35,16 +35,28 @@ describe('virtual clock: July of zhengzhou-2021 (e2e)', () => {
   });
 
   const as = (who: { token: string }) => ({ authorization: `Bearer ${who.token}` });
-  const advance = (now: string) => http(api).post('/api/v1/admin/clock').set({ authorization: `Bearer ${admin}` }).send({ now }).expect(200);
+  const advance = (now: string) =>
+    http(api)
+      .post('/api/v1/admin/clock')
+      .set({ authorization: `Bearer ${admin}` })
+      .send({ now })
+      .expect(200);
   const july = (who: { token: string }, unit: string) =>
     http(api).get('/api/v1/obligations').query({ period: '2026-07', unitId: units[unit], pageSize: 200 }).set(as(who)).expect(200);
   const inbox = async (who: { token: string }, kind: string) =>
     (await http(api).get('/api/v1/notifications').query({ pageSize: 200 }).set(as(who)).expect(200)).body.items.filter((n: { kind: string }) => n.kind === kind);
 
   it('starts where DUBAN_CLOCK_START says, and moves only forward', async () => {
-    const clock = await http(api).get('/api/v1/admin/clock').set({ authorization: `Bearer ${admin}` }).expect(200);
+    const clock = await http(api)
+      .get('/api/v1/admin/clock')
+      .set({ authorization: `Bearer ${admin}` })
+      .expect(200);
     expect(Math.abs(new Date(clock.body.now).getTime() - Date.parse('2026-06-30T16:00:00Z'))).toBeLessThan(60_000);
-    await http(api).post('/api/v1/admin/clock').set({ authorization: `Bearer ${admin}` }).send({ now: '2026-06-01T00:00:00Z' }).expect(400);
+    await http(api)
+      .post('/api/v1/admin/clock')
+      .set({ authorization: `Bearer ${admin}` })
+      .send({ now: '2026-06-01T00:00:00Z' })
+      .expect(400);
     await http(api).post('/api/v1/admin/clock').set(as(people.onTime)).send({ now: '2026-07-02T00:00:00Z' }).expect(403);
   });
 
@@ -111,7 +123,10 @@ describe('virtual clock: July of zhengzhou-2021 (e2e)', () => {
     // Exactly one supervision entry and one supervise event per obligation, however the jumps fell.
     const [dup] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM (SELECT subject_id FROM supervision_entries GROUP BY subject_type, subject_id HAVING COUNT(*) > 1) d`);
     expect(Number(dup.n)).toBe(0);
-    const [events] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM (SELECT subject_id FROM events WHERE action = 'supervise' GROUP BY subject_type, subject_id HAVING COUNT(*) > 1) d`);
+    const [events] = await sql<{ n: number }>(
+      api,
+      `SELECT COUNT(*) AS n FROM (SELECT subject_id FROM events WHERE action = 'supervise' GROUP BY subject_type, subject_id HAVING COUNT(*) > 1) d`,
+    );
     expect(Number(events.n)).toBe(0);
   });
 });

@@ -59,14 +59,18 @@ export async function startProcess(app: 'api' | 'scheduler' | 'worker', env: Nod
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  await until(async () => {
-    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
-    try {
-      return (await fetch(`http://127.0.0.1:${port}/health`)).ok;
-    } catch {
-      return false;
-    }
-  }, 60_000, 100);
+  await until(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/health`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    60_000,
+    100,
+  );
   const handle: Child = {
     process: child,
     port,

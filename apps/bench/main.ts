@@ -63,7 +63,15 @@ async function main(): Promise<void> {
     if (wanted('precision') || wanted('baseline-polling')) {
       const [polling, precision] = await Promise.all([baselinePolling(db), precisionRun(db, deadlines, env, fixtures.receiver)]);
       emit({ bench: 'baseline-polling', n: polling.n, p50_ms: polling.p50, p99_ms: polling.p99 });
-      emit({ bench: 'precision', n: precision.n, span_s: precision.spanS, p50_ms: precision.p50, p99_ms: precision.p99, max_ms: precision.max, ratio_vs_polling: round(polling.p99 / Math.max(1, precision.p99)) });
+      emit({
+        bench: 'precision',
+        n: precision.n,
+        span_s: precision.spanS,
+        p50_ms: precision.p50,
+        p99_ms: precision.p99,
+        max_ms: precision.max,
+        ratio_vs_polling: round(polling.p99 / Math.max(1, precision.p99)),
+      });
     }
 
     if (wanted('api')) emit(await apiRun(db, env, fixtures.receiver));
@@ -135,7 +143,9 @@ async function herdFixtures(db: Awaited<ReturnType<typeof connect>>, size: numbe
   for (let i = 0; i < size; i += 5000) {
     await db.query('INSERT INTO units (name, kind) VALUES ?', [Array.from({ length: Math.min(5000, size - i) }, (_, k) => [`单位${i + k + 1}`, 'ENTERPRISE'])]);
   }
-  await db.query(`INSERT INTO users (username, password_hash, display_name, unit_id, roles) SELECT CONCAT('liaison', id), '-', name, id, 'UNIT_LIAISON' FROM units WHERE kind = 'ENTERPRISE'`);
+  await db.query(
+    `INSERT INTO users (username, password_hash, display_name, unit_id, roles) SELECT CONCAT('liaison', id), '-', name, id, 'UNIT_LIAISON' FROM units WHERE kind = 'ENTERPRISE'`,
+  );
   const steps = JSON.stringify([
     { offset: 'PT0S', calendar: 'natural', action: 'due' },
     { offset: 'PT1S', calendar: 'natural', action: 'urge' },
@@ -162,10 +172,9 @@ async function herdRun(db: Awaited<ReturnType<typeof connect>>, deadlines: Queue
     const occurrence = await db.query('INSERT INTO occurrences (cadence_id, period, local_date, due_at) VALUES (?, ?, CURDATE(), ?)', [f.cadence, period, due]);
     const owing = f.units.slice(0, size);
     for (let i = 0; i < owing.length; i += 10_000) {
-      await db.query(
-        `INSERT INTO obligations (occurrence_id, cadence_id, unit_id, receiver_unit_id, policy_id, period, due_at, next_step, next_step_at) VALUES ?`,
-        [owing.slice(i, i + 10_000).map((u) => [occurrence.insertId, f.cadence, u, f.receiver, f.policy, period, due, 0, due])],
-      );
+      await db.query(`INSERT INTO obligations (occurrence_id, cadence_id, unit_id, receiver_unit_id, policy_id, period, due_at, next_step, next_step_at) VALUES ?`, [
+        owing.slice(i, i + 10_000).map((u) => [occurrence.insertId, f.cadence, u, f.receiver, f.policy, period, due, 0, due]),
+      ]);
     }
     await deadlines.add('deadline-sweep', { at: due.toISOString() }, { jobId: `sweep-${due.getTime()}`, delay: Math.max(0, due.getTime() - Date.now()), removeOnComplete: true });
     await sleep(Math.max(0, due.getTime() - Date.now()));
@@ -200,7 +209,9 @@ async function baselinePolling(db: Awaited<ReturnType<typeof connect>>) {
     if (Number(pending) === 0) break;
     await sleep(everyMs);
   }
-  const late = (await db.query('SELECT TIMESTAMPDIFF(MICROSECOND, due_at, handled_at) / 1000 AS ms FROM bench_polled WHERE handled_at IS NOT NULL')).map((r: { ms: string }) => Number(r.ms)).sort((a: number, b: number) => a - b);
+  const late = (await db.query('SELECT TIMESTAMPDIFF(MICROSECOND, due_at, handled_at) / 1000 AS ms FROM bench_polled WHERE handled_at IS NOT NULL'))
+    .map((r: { ms: string }) => Number(r.ms))
+    .sort((a: number, b: number) => a - b);
   return { n: count, p50: Math.round(percentile(late, 50)), p99: Math.round(percentile(late, 99)) };
 }
 
@@ -210,17 +221,27 @@ async function precisionRun(db: Awaited<ReturnType<typeof connect>>, deadlines: 
   const spanMs = 30_000 * Math.min(1, Math.max(0.2, SCALE));
   const worker = await startProcess('worker', env);
   try {
-    const policy = await db.query('INSERT INTO escalation_policies (name, steps) VALUES (?, ?)', ['到期即办', JSON.stringify([{ offset: 'PT0S', calendar: 'natural', action: 'due' }])]);
+    const policy = await db.query('INSERT INTO escalation_policies (name, steps) VALUES (?, ?)', [
+      '到期即办',
+      JSON.stringify([{ offset: 'PT0S', calendar: 'natural', action: 'due' }]),
+    ]);
     const start = Date.now() + 3000;
     const dues = Array.from({ length: count }, (_, i) => new Date(start + Math.floor((i * spanMs) / count) + Math.floor(Math.random() * 997)));
-    await db.query(
-      `INSERT INTO tasks (title, state, issuer_unit_id, owner_unit_id, policy_id, due_at, next_step, next_step_at, source_kind) VALUES ?`,
-      [dues.map((d, i) => [`精度${i}`, 'ASSIGNED', unit, unit, policy.insertId, d, 0, d, 'BENCH'])],
-    );
+    await db.query(`INSERT INTO tasks (title, state, issuer_unit_id, owner_unit_id, policy_id, due_at, next_step, next_step_at, source_kind) VALUES ?`, [
+      dues.map((d, i) => [`精度${i}`, 'ASSIGNED', unit, unit, policy.insertId, d, 0, d, 'BENCH']),
+    ]);
     // As the api arms them on assign: one delayed sweep per instant.
-    await deadlines.addBulk(dues.map((d) => ({ name: 'deadline-sweep', data: { at: d.toISOString() }, opts: { jobId: `sweep-${d.getTime()}`, delay: d.getTime() - Date.now(), removeOnComplete: true } })));
+    await deadlines.addBulk(
+      dues.map((d) => ({
+        name: 'deadline-sweep',
+        data: { at: d.toISOString() },
+        opts: { jobId: `sweep-${d.getTime()}`, delay: d.getTime() - Date.now(), removeOnComplete: true },
+      })),
+    );
     await until(async () => Number((await db.query(`SELECT COUNT(*) AS n FROM step_runs WHERE subject_type = 'TASK'`))[0].n) >= count, spanMs + 120_000, 200);
-    const late = (await db.query(`SELECT TIMESTAMPDIFF(MICROSECOND, due_at, ran_at) / 1000 AS ms FROM step_runs WHERE subject_type = 'TASK'`)).map((r: { ms: string }) => Number(r.ms)).sort((a: number, b: number) => a - b);
+    const late = (await db.query(`SELECT TIMESTAMPDIFF(MICROSECOND, due_at, ran_at) / 1000 AS ms FROM step_runs WHERE subject_type = 'TASK'`))
+      .map((r: { ms: string }) => Number(r.ms))
+      .sort((a: number, b: number) => a - b);
     return { n: count, spanS: spanMs / 1000, p50: Math.round(percentile(late, 50)), p99: Math.round(percentile(late, 99)), max: Math.round(late[late.length - 1]) };
   } finally {
     await worker.stop();

@@ -60,10 +60,12 @@ export function parseImportArgs(argv: string[]): ImportArgs {
         break;
       }
       case '--select':
-        args.select = value().split(',').map((s) => {
-          if (!/^\d+$/.test(s.trim())) throw new Error(`--select takes task numbers separated by commas, not ${s}`);
-          return Number(s);
-        });
+        args.select = value()
+          .split(',')
+          .map((s) => {
+            if (!/^\d+$/.test(s.trim())) throw new Error(`--select takes task numbers separated by commas, not ${s}`);
+            return Number(s);
+          });
         break;
       default:
         if (argv[i].startsWith('--') || args.file) throw new Error(`unexpected argument ${argv[i]}\n${IMPORT_USAGE}`);
@@ -110,7 +112,7 @@ export async function runImport(app: INestApplicationContext, argv: string[], ou
   } catch (error) {
     if (error instanceof HttpException || error instanceof UnreadableFileError) {
       const body = error instanceof HttpException ? error.getResponse() : error.message;
-      const message = typeof body === 'string' ? body : (body as { message?: string | string[] }).message ?? error.message;
+      const message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? error.message);
       for (const line of Array.isArray(message) ? message : [message]) out(`refused: ${line}`);
       return 2;
     }
@@ -120,9 +122,15 @@ export async function runImport(app: INestApplicationContext, argv: string[], ou
 
 function printPreview(p: ImportView, out: (line: string) => void): void {
   const units = (us: ProposedUnit[]) => us.map((u) => (u.unitId !== undefined ? (u.unitName ?? u.name) : `?${u.name}`)).join('、') || '—';
-  out(`import ${p.id}: ${[p.document.number, p.document.title].filter(Boolean).join(' ') || p.source || ''}${p.document.issuedAt ? ` (${p.document.issuedAt})` : ''}, ${p.tasks.length} tasks, expires ${p.expiresAt}`);
+  out(
+    `import ${p.id}: ${[p.document.number, p.document.title].filter(Boolean).join(' ') || p.source || ''}${p.document.issuedAt ? ` (${p.document.issuedAt})` : ''}, ${p.tasks.length} tasks, expires ${p.expiresAt}`,
+  );
   for (const t of p.tasks) {
-    const when = [t.dueDate ? `due ${t.dueDate}` : '', t.milestones?.length ? `milestones ${t.milestones.join(',')}` : '', t.recurrence ? `${t.recurrence.frequency}${t.recurrence.dayOfMonth ? ` day ${t.recurrence.dayOfMonth}` : ''}` : '']
+    const when = [
+      t.dueDate ? `due ${t.dueDate}` : '',
+      t.milestones?.length ? `milestones ${t.milestones.join(',')}` : '',
+      t.recurrence ? `${t.recurrence.frequency}${t.recurrence.dayOfMonth ? ` day ${t.recurrence.dayOfMonth}` : ''}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
     out(`  ${t.seq}\t${t.title}\n\t牵头: ${units(t.leadUnits)}\n\t责任/配合: ${units(t.coUnits)}${when ? `\n\t${when}` : ''}`);

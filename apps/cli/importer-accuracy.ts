@@ -69,7 +69,13 @@ function score(seed: string, truth: TruthTask[], found: ProposedTask[]): SeedAcc
       dueDate: match.dueDate ?? null,
       recurrence: match.recurrence ?? null,
     };
-    const want: Record<Field, unknown> = { title: compact(t.title), lead: [...new Set(t.lead)].sort(), units: [...new Set(t.units)].sort(), dueDate: t.dueDate, recurrence: t.recurrence };
+    const want: Record<Field, unknown> = {
+      title: compact(t.title),
+      lead: [...new Set(t.lead)].sort(),
+      units: [...new Set(t.units)].sort(),
+      dueDate: t.dueDate,
+      recurrence: t.recurrence,
+    };
     for (const f of FIELDS) {
       if (JSON.stringify(got[f]) === JSON.stringify(want[f])) correct[f] += 1;
       else misses.push(`${which} ${f}: expected ${JSON.stringify(want[f])}, got ${JSON.stringify(got[f])}`);
@@ -95,7 +101,12 @@ export function directoryOf(root: string, profile: string): DirectoryUnit[] {
 export function accuracyTable(results: SeedAccuracy[]): string {
   const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}% (${n}/${d})`);
   const all = results.reduce(
-    (a, r) => ({ truth: a.truth + r.truth, found: a.found + r.found, extra: a.extra + r.extra, correct: Object.fromEntries(FIELDS.map((f) => [f, a.correct[f] + r.correct[f]])) as Record<Field, number> }),
+    (a, r) => ({
+      truth: a.truth + r.truth,
+      found: a.found + r.found,
+      extra: a.extra + r.extra,
+      correct: Object.fromEntries(FIELDS.map((f) => [f, a.correct[f] + r.correct[f]])) as Record<Field, number>,
+    }),
     { truth: 0, found: 0, extra: 0, correct: Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number> },
   );
   const row = (name: string, r: { truth: number; found: number; extra: number; correct: Record<Field, number> }) =>

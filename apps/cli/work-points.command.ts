@@ -103,7 +103,9 @@ export function buildWorkPointsYaml(seed002: string, seed004: string, profileYam
     workPoints: workPoints.map(ordered),
   });
   // A lone " " renders as a bare "#", keeping the header one comment block.
-  doc.commentBefore = HEADER.split('\n').map((l) => ` ${l}`).join('\n');
+  doc.commentBefore = HEADER.split('\n')
+    .map((l) => ` ${l}`)
+    .join('\n');
   visit(doc, {
     Pair(_, pair) {
       if (!isScalar(pair.key)) return;

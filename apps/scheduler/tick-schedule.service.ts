@@ -43,11 +43,9 @@ export class TickScheduleService implements OnApplicationBootstrap, OnApplicatio
       { name: JobName.SchedulerTick, data: {}, opts: JOBS[JobName.SchedulerTick].options },
     );
     this.logger.log(`tick scheduled every ${this.config.queue.tickEveryMs} ms on queue ${QueueName.Engine}`);
-    await this.jobs.queue(JOBS[JobName.FilesCleanup].queue).upsertJobScheduler(
-      FILES_CLEANUP_SCHEDULER_ID,
-      { every: FILES_CLEANUP_EVERY_MS },
-      { name: JobName.FilesCleanup, data: {}, opts: JOBS[JobName.FilesCleanup].options },
-    );
+    await this.jobs
+      .queue(JOBS[JobName.FilesCleanup].queue)
+      .upsertJobScheduler(FILES_CLEANUP_SCHEDULER_ID, { every: FILES_CLEANUP_EVERY_MS }, { name: JobName.FilesCleanup, data: {}, opts: JOBS[JobName.FilesCleanup].options });
   }
 
   async isScheduled(): Promise<boolean> {

@@ -2,7 +2,19 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DeliveriesService, FilesService, ReconcilerService, TickService } from '@duban/core';
-import { ClockAdvancePayload, DeadlineSweepPayload, DeliveryPayload, FilesCleanupPayload, JOBS, JobName, parsePayload, QueueName, ReconcilePayload, runInJobSpan, SchedulerTickPayload } from '@duban/queue';
+import {
+  ClockAdvancePayload,
+  DeadlineSweepPayload,
+  DeliveryPayload,
+  FilesCleanupPayload,
+  JOBS,
+  JobName,
+  parsePayload,
+  QueueName,
+  ReconcilePayload,
+  runInJobSpan,
+  SchedulerTickPayload,
+} from '@duban/queue';
 import { JobHandlerSet } from './job-handlers';
 
 /** Consumes the engine queue. Thin: validate the payload, call the service. */

@@ -33,7 +33,12 @@ export class ProcessorsModule {}
       inject: [JobService, ...PROCESSORS],
       useFactory: (health: RoundTripHealthIndicator, jobs: JobService, ...processors: WorkerHost[]) => [
         redisCheck(health, jobs),
-        async () => health.condition('consumers', processors.every((p) => p.worker?.isRunning() ?? false), 'a queue is not being consumed'),
+        async () =>
+          health.condition(
+            'consumers',
+            processors.every((p) => p.worker?.isRunning() ?? false),
+            'a queue is not being consumed',
+          ),
       ],
     }),
   ],

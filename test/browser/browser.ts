@@ -107,7 +107,13 @@ export function latinWords(page: Page): Promise<string[]> {
 export function trackFirstLoad(page: Page, origin: string): () => Promise<{ files: string[]; gzipBytes: number }> {
   const bodies: Promise<{ url: string; body: Buffer | null }>[] = [];
   const listener = (res: Response) => {
-    if (res.url().startsWith(origin) && !new URL(res.url()).pathname.startsWith('/api/')) bodies.push(res.body().then((body) => ({ url: res.url(), body }), () => ({ url: res.url(), body: null })));
+    if (res.url().startsWith(origin) && !new URL(res.url()).pathname.startsWith('/api/'))
+      bodies.push(
+        res.body().then(
+          (body) => ({ url: res.url(), body }),
+          () => ({ url: res.url(), body: null }),
+        ),
+      );
   };
   page.on('response', listener);
   return async () => {

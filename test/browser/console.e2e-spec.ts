@@ -51,7 +51,10 @@ describe('web console in Chromium (e2e)', () => {
     // July materialises; the first reminder (3 working days before the 20th) comes on the 15th.
     await advance('2026-07-02T09:00:00+08:00');
     await advance('2026-07-16T09:00:00+08:00');
-    const inbox = await http(api).get('/api/v1/notifications').set({ authorization: `Bearer ${people.liaison.token}` }).expect(200);
+    const inbox = await http(api)
+      .get('/api/v1/notifications')
+      .set({ authorization: `Bearer ${people.liaison.token}` })
+      .expect(200);
     expect(inbox.body.items.filter((n: { kind: string }) => n.kind === 'REMIND').length).toBe(2);
     browser = await launchBrowser();
   }, 120_000);
@@ -77,7 +80,10 @@ describe('web console in Chromium (e2e)', () => {
       const measure = trackFirstLoad(page, base);
       await page.goto('/login');
       await expectTitle(page, '登录 - 督办');
-      await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).waitFor();
+      await page
+        .getByRole('button', { name: '登 录' })
+        .or(page.getByRole('button', { name: '登录' }))
+        .waitFor();
       const first = await measure();
       expect(first.files).toContain('/login');
       expect(first.gzipBytes).toBeLessThan(1024 * 1024);
@@ -102,7 +108,10 @@ describe('web console in Chromium (e2e)', () => {
       const reports = page.getByRole('list', { name: '本月报送' });
       await expectCount(reports.getByRole('listitem'), 2);
       await expectCount(reports.getByText('● 黄灯'), 2);
-      await reports.getByText(/剩余 4 天 14 小时/).first().waitFor();
+      await reports
+        .getByText(/剩余 4 天 14 小时/)
+        .first()
+        .waitFor();
       await checkPage(page, 'liaison-my-work');
     });
 
@@ -120,7 +129,10 @@ describe('web console in Chromium (e2e)', () => {
 
     it('submits the monthly report with a matter needing coordination', async () => {
       const reports = page.getByRole('list', { name: '本月报送' });
-      await reports.getByRole('button', { name: /^填报：/ }).first().click();
+      await reports
+        .getByRole('button', { name: /^填报：/ })
+        .first()
+        .click();
       const drawer = page.getByRole('dialog');
       await drawer.getByText('填报月度工作进展').first().waitFor();
       // The form says what is missing before anything is sent.
@@ -161,7 +173,10 @@ describe('web console in Chromium (e2e)', () => {
       await reports.getByText('已报送').waitFor();
       expect(await overflowsHorizontally(page)).toBe(false);
       await checkPage(page, 'phone-my-work');
-      await page.getByRole('list', { name: '提醒' }).getByRole('button', { name: /^标为已读：/ }).click();
+      await page
+        .getByRole('list', { name: '提醒' })
+        .getByRole('button', { name: /^标为已读：/ })
+        .click();
       await toast(page, '已标为已读');
       await page.getByRole('link', { name: '没有未读提醒' }).waitFor();
       await page.getByText('没有未读提醒', { exact: true }).waitFor();
@@ -215,12 +230,18 @@ describe('web console in Chromium (e2e)', () => {
       // Earlier today (the virtual clock says 16 July, 09:00): the api refuses, under the field.
       await pickDate(drawer, '截止日期', '2026年7月16日');
       await pickDate(drawer, '截止时刻', '08:00');
-      await drawer.getByRole('button', { name: '创 建' }).or(drawer.getByRole('button', { name: '创建' })).click();
+      await drawer
+        .getByRole('button', { name: '创 建' })
+        .or(drawer.getByRole('button', { name: '创建' }))
+        .click();
       await drawer.getByText('必须晚于当前时间').waitFor();
       await checkPage(op, 'officer-create-error');
       await pickDate(drawer, '截止日期', '2026年7月31日');
       await pickDate(drawer, '截止时刻', '18:00');
-      await drawer.getByRole('button', { name: '创 建' }).or(drawer.getByRole('button', { name: '创建' })).click();
+      await drawer
+        .getByRole('button', { name: '创 建' })
+        .or(drawer.getByRole('button', { name: '创建' }))
+        .click();
       await toast(op, '任务已创建并交办');
       await op.waitForURL(/\/tasks\/\d+/);
       taskId = Number(/\/tasks\/(\d+)/.exec(op.url())![1]);
@@ -234,7 +255,10 @@ describe('web console in Chromium (e2e)', () => {
       await lp.goto('/my-work');
       const tasks = lp.getByRole('list', { name: '本单位任务' });
       const item = tasks.getByRole('listitem').filter({ hasText: TITLE });
-      await item.getByRole('button', { name: '签 收' }).or(item.getByRole('button', { name: '签收' })).click();
+      await item
+        .getByRole('button', { name: '签 收' })
+        .or(item.getByRole('button', { name: '签收' }))
+        .click();
       await toast(lp, '已签收');
       // 待签收 is empty now; the task waits under 办理中.
       await lp.getByText('没有待签收的任务').waitFor();
@@ -272,7 +296,10 @@ describe('web console in Chromium (e2e)', () => {
       await lp.reload();
       await lp.getByRole('tab', { name: /^办理中/ }).click();
       const item = lp.getByRole('list', { name: '本单位任务' }).getByRole('listitem').filter({ hasText: TITLE });
-      await item.getByRole('button', { name: '反 馈' }).or(item.getByRole('button', { name: '反馈' })).click();
+      await item
+        .getByRole('button', { name: '反 馈' })
+        .or(item.getByRole('button', { name: '反馈' }))
+        .click();
       const modal = lp.getByRole('dialog');
       await modal.getByLabel('办理情况').fill('已完成15家企业质量诊断，问题清单已报送。');
       // On a phone the camera is one tap away; the photo here is picked as a file.
@@ -280,7 +307,10 @@ describe('web console in Chromium (e2e)', () => {
       await modal.locator('.ant-upload-drag input[type="file"]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PHOTO });
       await modal.locator('.ant-upload-list-item-done').filter({ hasText: '现场照片.png' }).waitFor();
       await checkPage(lp, 'phone-task-evidence');
-      await modal.getByRole('button', { name: '反 馈' }).or(modal.getByRole('button', { name: '反馈' })).click();
+      await modal
+        .getByRole('button', { name: '反 馈' })
+        .or(modal.getByRole('button', { name: '反馈' }))
+        .click();
       await toast(lp, '已反馈');
       await lp.getByRole('tab', { name: /^待审核/ }).click();
       await item.getByText('待审核', { exact: true }).waitFor();
@@ -291,12 +321,21 @@ describe('web console in Chromium (e2e)', () => {
       await op.goto(`/tasks/${taskId}`);
       const detail = op.getByRole('dialog').first();
       await detail.getByText('待审核').first().waitFor();
-      await detail.getByRole('button', { name: '退 回' }).or(detail.getByRole('button', { name: '退回' })).click();
+      await detail
+        .getByRole('button', { name: '退 回' })
+        .or(detail.getByRole('button', { name: '退回' }))
+        .click();
       const confirm = op.getByRole('dialog').filter({ hasText: '退回后，承办单位需继续办理并重新反馈。' });
-      await confirm.getByRole('button', { name: '退 回' }).or(confirm.getByRole('button', { name: '退回' })).click();
+      await confirm
+        .getByRole('button', { name: '退 回' })
+        .or(confirm.getByRole('button', { name: '退回' }))
+        .click();
       await confirm.getByText('请填写退回原因').waitFor();
       await confirm.getByLabel('退回原因').fill('问题清单缺少整改时限，请补充后重新反馈。');
-      await confirm.getByRole('button', { name: '退 回' }).or(confirm.getByRole('button', { name: '退回' })).click();
+      await confirm
+        .getByRole('button', { name: '退 回' })
+        .or(confirm.getByRole('button', { name: '退回' }))
+        .click();
       await toast(op, '已退回');
       await detail.getByText('办理中').first().waitFor();
 
@@ -307,10 +346,16 @@ describe('web console in Chromium (e2e)', () => {
         .expect(200);
       await op.reload();
       await detail.getByText('待审核').first().waitFor();
-      await detail.getByRole('button', { name: '办 结' }).or(detail.getByRole('button', { name: '办结' })).click();
+      await detail
+        .getByRole('button', { name: '办 结' })
+        .or(detail.getByRole('button', { name: '办结' }))
+        .click();
       const done = op.getByRole('dialog').filter({ hasText: '办结后任务销号，不能再变更。' });
       await done.getByLabel('办结意见').fill('整改清单完整，同意办结。');
-      await done.getByRole('button', { name: '办 结' }).or(done.getByRole('button', { name: '办结' })).click();
+      await done
+        .getByRole('button', { name: '办 结' })
+        .or(done.getByRole('button', { name: '办结' }))
+        .click();
       await toast(op, '已办结');
       await detail.getByText('已办结').first().waitFor();
 
@@ -339,7 +384,11 @@ describe('web console in Chromium (e2e)', () => {
       await op.locator('.ant-image-preview img').waitFor();
       await checkPage(op, 'officer-evidence-preview');
       await op.keyboard.press('Escape');
-      const access = await sql<{ action: string }>(api, `SELECT a.action FROM file_access a JOIN files f ON f.id = a.file_id WHERE f.subject_type = 'TASK' AND f.subject_id = ? ORDER BY a.id`, [taskId]);
+      const access = await sql<{ action: string }>(
+        api,
+        `SELECT a.action FROM file_access a JOIN files f ON f.id = a.file_id WHERE f.subject_type = 'TASK' AND f.subject_id = ? ORDER BY a.id`,
+        [taskId],
+      );
       expect(access.map((a) => a.action)).toEqual(['UPLOAD', 'ATTACH', 'DOWNLOAD', 'DOWNLOAD']);
       expect(await timeline.getByText('王磊').count()).toBeGreaterThanOrEqual(4);
       expect(await timeline.getByText('李静').count()).toBeGreaterThanOrEqual(3);
@@ -350,7 +399,12 @@ describe('web console in Chromium (e2e)', () => {
   describe('工作台 cards, each opening a list with the same count', () => {
     /** Every card of the user's 工作台 opens its list with the card's query, and the list counts what the card said. */
     async function cardsAgreeWithLists(page: Page, who: { token: string }, expected: string[]): Promise<Record<string, number>> {
-      const summary = (await http(api).get('/api/v1/me/summary').set({ authorization: `Bearer ${who.token}` }).expect(200)).body as {
+      const summary = (
+        await http(api)
+          .get('/api/v1/me/summary')
+          .set({ authorization: `Bearer ${who.token}` })
+          .expect(200)
+      ).body as {
         cards: { key: string; count: number; total?: number; link: { path: string; query: Record<string, string> } }[];
       };
       await page.goto('/');
@@ -380,7 +434,11 @@ describe('web console in Chromium (e2e)', () => {
         .set({ authorization: `Bearer ${people.officer.token}` })
         .send({ title: '报送传感器企业名录', issuerUnitId: units.industry, ownerUnitId: units.market, dueAt: '2026-07-18T18:00:00+08:00' })
         .expect(201);
-      await http(api).post(`/api/v1/tasks/${created.body.id}/transitions`).set({ authorization: `Bearer ${people.officer.token}` }).send({ action: 'assign' }).expect(200);
+      await http(api)
+        .post(`/api/v1/tasks/${created.body.id}/transitions`)
+        .set({ authorization: `Bearer ${people.officer.token}` })
+        .send({ action: 'assign' })
+        .expect(200);
     });
 
     it('a liaison on a phone: 待办, 临期, 超期, 本月报送 and the completion rates, each a list of as many', async () => {
@@ -559,12 +617,18 @@ describe('web console in Chromium (e2e)', () => {
       await drawer.getByLabel('日', { exact: true }).fill('20');
       await pickDate(drawer, '到期时刻', '18:00');
       // A report owed by nobody: the api refuses, and says so under 具体单位.
-      await drawer.getByRole('button', { name: '创 建' }).or(drawer.getByRole('button', { name: '创建' })).click();
+      await drawer
+        .getByRole('button', { name: '创 建' })
+        .or(drawer.getByRole('button', { name: '创建' }))
+        .click();
       await drawer.getByText('报送类规则须指定报送单位：具体单位、单位类型或链上角色').waitFor();
       await checkPage(page, 'admin-cadence-error');
       await choose(drawer, '具体单位', '高新区');
       await page.keyboard.press('Escape');
-      await drawer.getByRole('button', { name: '创 建' }).or(drawer.getByRole('button', { name: '创建' })).click();
+      await drawer
+        .getByRole('button', { name: '创 建' })
+        .or(drawer.getByRole('button', { name: '创建' }))
+        .click();
       await toast(page, '周期规则已创建');
       await page.waitForURL(/\/config\/cadences\/\d+/);
       cadenceUrl = new URL(page.url()).pathname;
@@ -594,14 +658,25 @@ describe('web console in Chromium (e2e)', () => {
       expect(await drawer.locator('.preview-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual(['remind', 'due', 'urge', 'supervise']);
       expect(await timeline.count()).toBeGreaterThan(0);
       await checkPage(page, 'admin-policy-editor');
-      await drawer.getByRole('button', { name: '创 建' }).or(drawer.getByRole('button', { name: '创建' })).click();
+      await drawer
+        .getByRole('button', { name: '创 建' })
+        .or(drawer.getByRole('button', { name: '创建' }))
+        .click();
       await toast(page, '督办规则已创建');
       // The profile's 月报督办规则 is used by its cadences: the api's 409, in Chinese.
       await page.getByRole('button', { name: '删除：月报督办规则' }).click();
-      await page.getByRole('dialog').filter({ hasText: '删除督办规则“月报督办规则”？' }).getByRole('button', { name: '删 除' }).or(page.getByRole('button', { name: '删除', exact: true })).click();
+      await page
+        .getByRole('dialog')
+        .filter({ hasText: '删除督办规则“月报督办规则”？' })
+        .getByRole('button', { name: '删 除' })
+        .or(page.getByRole('button', { name: '删除', exact: true }))
+        .click();
       await page.getByText(/该规则正被.+使用，不能删除/).waitFor();
       await checkPage(page, 'admin-policy-in-use');
-      await page.getByRole('button', { name: '确 定' }).or(page.getByRole('button', { name: '确定' })).click();
+      await page
+        .getByRole('button', { name: '确 定' })
+        .or(page.getByRole('button', { name: '确定' }))
+        .click();
     });
 
     it('adds a notification channel (the robot address checked in place) and sends a test message', async () => {
@@ -610,11 +685,17 @@ describe('web console in Chromium (e2e)', () => {
       const drawer = page.getByRole('dialog');
       await drawer.getByLabel('地址').fill('https://example.com/not-a-robot');
       await choose(drawer, '接收单位', '市市场监管局');
-      await drawer.getByRole('button', { name: '创 建' }).or(drawer.getByRole('button', { name: '创建' })).click();
+      await drawer
+        .getByRole('button', { name: '创 建' })
+        .or(drawer.getByRole('button', { name: '创建' }))
+        .click();
       await drawer.getByText('须为企业微信群机器人的推送地址').waitFor();
       await choose(drawer, '类型', '网络回调');
       await drawer.getByLabel('地址').fill('https://127.0.0.1:65000/duban-hook?sig=s3cret');
-      await drawer.getByRole('button', { name: '创 建' }).or(drawer.getByRole('button', { name: '创建' })).click();
+      await drawer
+        .getByRole('button', { name: '创 建' })
+        .or(drawer.getByRole('button', { name: '创建' }))
+        .click();
       await toast(page, '渠道已创建');
       // The closed drawer is destroyed once its animation ends: the typed address leaves the page with it.
       await page.locator('#channel_target').waitFor({ state: 'detached' });
@@ -656,11 +737,17 @@ describe('web console in Chromium (e2e)', () => {
       await choose(drawer, '角色', '联络员');
       await page.keyboard.press('Escape');
       await choose(drawer, '所在单位', '高新区');
-      await drawer.getByRole('button', { name: '创 建' }).or(drawer.getByRole('button', { name: '创建' })).click();
+      await drawer
+        .getByRole('button', { name: '创 建' })
+        .or(drawer.getByRole('button', { name: '创建' }))
+        .click();
       await drawer.getByText('至少 10 个字符', { exact: true }).waitFor();
       await checkPage(page, 'admin-user-password-policy');
       await drawer.getByLabel('初始密码').fill('Gaoxin-2026-ok');
-      await drawer.getByRole('button', { name: '创 建' }).or(drawer.getByRole('button', { name: '创建' })).click();
+      await drawer
+        .getByRole('button', { name: '创 建' })
+        .or(drawer.getByRole('button', { name: '创建' }))
+        .click();
       await toast(page, '用户已创建');
 
       const elsewhere = await newActor(browser, base, PHONE);
@@ -675,7 +762,12 @@ describe('web console in Chromium (e2e)', () => {
       await page.reload();
       const row = page.locator('tr[data-user="sunli"]');
       await row.getByRole('button', { name: '停用：孙丽' }).click();
-      await page.getByRole('dialog').filter({ hasText: '停用“孙丽”的账号？' }).getByRole('button', { name: '停 用' }).or(page.getByRole('button', { name: '停用', exact: true })).click();
+      await page
+        .getByRole('dialog')
+        .filter({ hasText: '停用“孙丽”的账号？' })
+        .getByRole('button', { name: '停 用' })
+        .or(page.getByRole('button', { name: '停用', exact: true }))
+        .click();
       await toast(page, '账号已停用');
       await row.getByText('已停用').waitFor();
       await checkPage(page, 'admin-users');
@@ -718,7 +810,10 @@ describe('web console in Chromium (e2e)', () => {
       const modal = page.getByRole('dialog').filter({ hasText: '设置 2026年7月20日' });
       await modal.getByText('休息（节假日）').click();
       await modal.getByLabel('名称').fill('防汛调休');
-      await modal.getByRole('button', { name: '保 存' }).or(modal.getByRole('button', { name: '保存' })).click();
+      await modal
+        .getByRole('button', { name: '保 存' })
+        .or(modal.getByRole('button', { name: '保存' }))
+        .click();
       await toast(page, '工作日历已更新，相关截止时间将按新日历重新计算');
       await page.locator('[data-date="2026-07-20"][data-kind="HOLIDAY"]').waitFor();
       await page.goto(cadenceUrl);
@@ -767,11 +862,21 @@ describe('web console in Chromium (e2e)', () => {
       await page.locator('[data-list="最近导入"][data-total="0"]').waitFor();
       await checkPage(page, 'officer-import');
       // Nothing pasted: said before anything is sent.
-      await page.getByRole('button', { name: '解 析' }).or(page.getByRole('button', { name: '解析' })).click();
+      await page
+        .getByRole('button', { name: '解 析' })
+        .or(page.getByRole('button', { name: '解析' }))
+        .click();
       await page.getByText('请粘贴通知正文').waitFor();
       await page.getByLabel('通知正文').fill('NOTICE ON THE CHAIN-LEADER MECHANISM. 1. Lead unit: Bureau of Industry. Due: end of June.\n'.repeat(5));
-      await page.getByRole('button', { name: '解 析' }).or(page.getByRole('button', { name: '解析' })).click();
-      await page.locator('.ant-form-item').filter({ has: page.getByLabel('通知正文') }).getByText('未识别到中文内容：请导入中文政府通知（通知、工作要点、方案等）').waitFor();
+      await page
+        .getByRole('button', { name: '解 析' })
+        .or(page.getByRole('button', { name: '解析' }))
+        .click();
+      await page
+        .locator('.ant-form-item')
+        .filter({ has: page.getByLabel('通知正文') })
+        .getByText('未识别到中文内容：请导入中文政府通知（通知、工作要点、方案等）')
+        .waitFor();
       expect(await sql(api, 'SELECT id FROM imports')).toEqual([]);
       await checkPage(page, 'officer-import-not-chinese');
     });
@@ -779,7 +884,10 @@ describe('web console in Chromium (e2e)', () => {
     it('pastes items of a notice and sees the preview: units, dates, the recurrence in words, and the unresolved collective flagged', async () => {
       await page.getByLabel('通知正文').fill(NOTICE);
       await page.getByLabel('来源（选填）').fill('市政府网站');
-      await page.getByRole('button', { name: '解 析' }).or(page.getByRole('button', { name: '解析' })).click();
+      await page
+        .getByRole('button', { name: '解 析' })
+        .or(page.getByRole('button', { name: '解析' }))
+        .click();
       await page.waitForURL(/\/imports\/\d+$/);
       importId = Number(/\/imports\/(\d+)$/.exec(page.url())![1]);
       await page.getByText('郑州市2026年制造业高质量发展工作要点（节选）').first().waitFor();
@@ -791,7 +899,12 @@ describe('web console in Chromium (e2e)', () => {
       await row(10).locator(`[data-unresolved="${COLLECTIVE}"]`).getByText('待对应').waitFor();
       await row(10).getByText('单位待对应').waitFor();
       await page.getByText(`“${COLLECTIVE}”（第 10 项）尚未对应到单位`).waitFor();
-      expect(await page.getByRole('button', { name: '提 交' }).or(page.getByRole('button', { name: '提交' })).isDisabled()).toBe(true);
+      expect(
+        await page
+          .getByRole('button', { name: '提 交' })
+          .or(page.getByRole('button', { name: '提交' }))
+          .isDisabled(),
+      ).toBe(true);
       // The excerpt of a row, its units and dates marked.
       await page.getByRole('button', { name: '查看第 10 项原文' }).click();
       const excerpt = page.locator('[data-excerpt="10"]');
@@ -813,7 +926,10 @@ describe('web console in Chromium (e2e)', () => {
       await page.getByLabel('第 3 项任务名称').fill(EDITED);
       await pickDate(page.locator('body'), '第 3 项截止日期', '2026年10月31日');
       await checkPage(page, 'officer-import-mapped');
-      await page.getByRole('button', { name: '提 交' }).or(page.getByRole('button', { name: '提交' })).click();
+      await page
+        .getByRole('button', { name: '提 交' })
+        .or(page.getByRole('button', { name: '提交' }))
+        .click();
       await page.getByText('已创建 3 项任务、1 个周期规则').waitFor();
       const created = page.getByRole('list', { name: '创建的任务' });
       await expectCount(created.getByRole('listitem'), 3);
@@ -825,8 +941,17 @@ describe('web console in Chromium (e2e)', () => {
       const bySeq = Object.fromEntries(preview.result.tasks.map((t: { seq: number; taskId: number }) => [t.seq, t.taskId]));
       const task = async (seq: number) => (await http(api).get(`/api/v1/tasks/${bySeq[seq]}`).set(asOfficer()).expect(200)).body;
       const third = await task(3);
-      expect(third).toMatchObject({ title: EDITED, state: 'DRAFT', issuerUnitId: units.industry, ownerUnitId: units.industry, parentId: preview.parentTaskId, dueAt: '2026-10-31T15:59:59.000Z' });
-      expect([...(await task(10)).coUnitIds].sort((a: number, b: number) => a - b)).toEqual([await unitId(api, '市发展改革委'), await unitId(api, '市商务局')].sort((a, b) => a - b));
+      expect(third).toMatchObject({
+        title: EDITED,
+        state: 'DRAFT',
+        issuerUnitId: units.industry,
+        ownerUnitId: units.industry,
+        parentId: preview.parentTaskId,
+        dueAt: '2026-10-31T15:59:59.000Z',
+      });
+      expect([...(await task(10)).coUnitIds].sort((a: number, b: number) => a - b)).toEqual(
+        [await unitId(api, '市发展改革委'), await unitId(api, '市商务局')].sort((a, b) => a - b),
+      );
       expect(preview.result.cadences.map((c: { seq: number }) => c.seq)).toEqual([7]);
     });
 
@@ -851,9 +976,16 @@ describe('web console in Chromium (e2e)', () => {
       await page.goto('/imports');
       await page.getByRole('tab', { name: '上传文件' }).click();
       const input = page.locator('input[type="file"]');
-      await input.setInputFiles({ name: '损坏的通知.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]) });
+      await input.setInputFiles({
+        name: '损坏的通知.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]),
+      });
       await page.locator('[data-file]').getByText('损坏的通知.docx').waitFor();
-      await page.getByRole('button', { name: '解 析' }).or(page.getByRole('button', { name: '解析' })).click();
+      await page
+        .getByRole('button', { name: '解 析' })
+        .or(page.getByRole('button', { name: '解析' }))
+        .click();
       await page.getByText('文件已损坏，无法读取；请用', { exact: false }).waitFor();
       await checkPage(page, 'officer-import-damaged-docx');
       const docx = await buildDocx([
@@ -868,7 +1000,10 @@ describe('web console in Chromium (e2e)', () => {
         '2026年7月10日',
       ]);
       await input.setInputFiles({ name: '质量提升通知.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx });
-      await page.getByRole('button', { name: '解 析' }).or(page.getByRole('button', { name: '解析' })).click();
+      await page
+        .getByRole('button', { name: '解 析' })
+        .or(page.getByRole('button', { name: '解析' }))
+        .click();
       await page.waitForURL((url) => /^\/imports\/\d+$/.test(url.pathname) && url.pathname !== `/imports/${importId}`);
       await page.getByText('郑工信〔2026〕12号').waitFor();
       await page.locator('.ant-descriptions').getByText('质量提升通知.docx').waitFor(); // the file's name is the source
@@ -876,7 +1011,12 @@ describe('web console in Chromium (e2e)', () => {
       await row(2).getByText('每季度首月10日前', { exact: true }).waitFor();
       expect(await page.getByLabel('第 1 项截止日期').inputValue()).toBe('2026年11月30日');
       await page.getByText('所有单位名称都已对应到系统中的单位。').waitFor();
-      expect(await page.getByRole('button', { name: '提 交' }).or(page.getByRole('button', { name: '提交' })).isEnabled()).toBe(true);
+      expect(
+        await page
+          .getByRole('button', { name: '提 交' })
+          .or(page.getByRole('button', { name: '提交' }))
+          .isEnabled(),
+      ).toBe(true);
       await checkPage(page, 'officer-import-docx');
     });
 

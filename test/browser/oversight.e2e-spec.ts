@@ -102,7 +102,19 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       await signIn(page, people.supervisor);
       const first = await measure();
       expect(first.files.some((f) => /\/assets\/BarChart-/.test(f))).toBe(false);
-      expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '导入', '报送', '督办看板', '问题台账', '产业链', '月度评比', '季度评估', '配置']);
+      expect(await page.getByRole('menuitem').allInnerTexts()).toEqual([
+        '工作台',
+        '我的待办',
+        '任务',
+        '导入',
+        '报送',
+        '督办看板',
+        '问题台账',
+        '产业链',
+        '月度评比',
+        '季度评估',
+        '配置',
+      ]);
       const board = trackFirstLoad(page, base);
       await page.getByRole('menuitem', { name: '督办看板' }).click();
       await expectTitle(page, '督办看板 - 督办');
@@ -127,7 +139,10 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       const byChain = page.getByRole('img', { name: /^按产业链：/ });
       await byChain.locator('svg').waitFor();
       expect(await byChain.getAttribute('aria-label')).toBe('按产业链：智能传感器 2项，智能装备 1项');
-      await page.getByRole('img', { name: /^按责任单位：/ }).locator('svg').waitFor();
+      await page
+        .getByRole('img', { name: /^按责任单位：/ })
+        .locator('svg')
+        .waitFor();
       expect((await charted()).files.some((f) => /\/assets\/BarChart-/.test(f))).toBe(true); // the chart's own chunk, now that there is something to chart
       await checkPage(page, 'supervisor-board');
     });
@@ -200,7 +215,10 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
         'urge',
         'supervise',
       ]);
-      await steps.locator('.escalation-step[data-state="next"][data-action="escalate"]').getByText(/2026年7月24日 18:00/).waitFor();
+      await steps
+        .locator('.escalation-step[data-state="next"][data-action="escalate"]')
+        .getByText(/2026年7月24日 18:00/)
+        .waitFor();
       await checkPage(page, 'supervisor-task-drawer');
       await page.keyboard.press('Escape');
       await drawer.waitFor({ state: 'hidden' });
@@ -215,7 +233,18 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
       const sheet = book.worksheets[0];
-      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['督办级别', '事项', '类型', '责任单位', '产业链', '截止时间', '逾期天数', '督办事由', '开始时间', '销号时间']);
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+        '督办级别',
+        '事项',
+        '类型',
+        '责任单位',
+        '产业链',
+        '截止时间',
+        '逾期天数',
+        '督办事由',
+        '开始时间',
+        '销号时间',
+      ]);
       expect(sheet.rowCount).toBe(4);
       expect((sheet.getRow(2).values as unknown[]).slice(1, 3)).toEqual(['挂牌督办', TASKS.market]);
       // A level's tile filters the list to it.
@@ -270,7 +299,10 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       await drawer.getByText('重大问题', { exact: true }).first().waitFor();
       // A month from when it was raised: due 16 August; the steps to come follow from it.
       const steps = drawer.getByRole('region', { name: '督办步骤' });
-      await steps.locator('.escalation-step[data-action="due"][data-state="coming"]').getByText(/2026年8月16日/).waitFor();
+      await steps
+        .locator('.escalation-step[data-action="due"][data-state="coming"]')
+        .getByText(/2026年8月16日/)
+        .waitFor();
       expect(await steps.locator('.escalation-step:not([data-state="done"])').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual([
         'remind',
         'remind',
@@ -280,7 +312,10 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
         'supervise',
         'escalate',
       ]);
-      await steps.locator('.escalation-step[data-state="next"]').getByText(/2026年7月20日/).waitFor(); // -27 days: 3 days after it was raised
+      await steps
+        .locator('.escalation-step[data-state="next"]')
+        .getByText(/2026年7月20日/)
+        .waitFor(); // -27 days: 3 days after it was raised
       const timeline = drawer.getByRole('region', { name: '办理记录' });
       await timeline.locator('.timeline-event[data-action="acknowledge"]').getByText('确定为重大问题').waitFor();
       await checkPage(page, 'officer-problem-major');
@@ -389,7 +424,11 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
     it('shows July’s published ranking with rank changes and the chart of scores, and prints the notice', async () => {
       await page.getByRole('menuitem', { name: '月度评比' }).click();
       await expectTitle(page, '月度评比 - 督办');
-      await page.getByRole('heading', { name: '产业链工作月度评比通报（2026年7月）' }).or(page.getByRole('heading', { name: /月度评比通报（2026年7月）$/ })).first().waitFor();
+      await page
+        .getByRole('heading', { name: '产业链工作月度评比通报（2026年7月）' })
+        .or(page.getByRole('heading', { name: /月度评比通报（2026年7月）$/ }))
+        .first()
+        .waitFor();
       const ranking = page.getByRole('table', { name: '评比排名' });
       await expectCount(ranking.locator('tbody tr.ant-table-row'), 16);
       // 高新区 reported one chain on time; the others it owes are missing (−5 each).
@@ -406,7 +445,10 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       await page.getByRole('button', { name: '打印通报' }).click();
       const notice = await opening;
       await notice.waitForURL(/^blob:/);
-      await notice.getByRole('heading', { level: 1 }).getByText(/月度评比通报（2026年7月）/).waitFor();
+      await notice
+        .getByRole('heading', { level: 1 })
+        .getByText(/月度评比通报（2026年7月）/)
+        .waitFor();
       expect(await notice.locator('table th').allTextContents()).toEqual(['名次', '单位', '得分', '名次变化', '迟报', '未报', '按时办结', '逾期任务', '挂牌督办']);
       await notice.close();
     });
@@ -416,7 +458,10 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       const lp = await phone.newPage();
       await signIn(lp, people.leader);
       await lp.goto('/evaluations');
-      await lp.getByRole('img', { name: /^各单位得分：/ }).locator('svg').waitFor();
+      await lp
+        .getByRole('img', { name: /^各单位得分：/ })
+        .locator('svg')
+        .waitFor();
       await expectCount(lp.getByRole('table', { name: '评比排名' }).locator('tbody tr.ant-table-row'), 16);
       expect(await overflowsHorizontally(lp)).toBe(false);
       await checkPage(lp, 'phone-leader-evaluations');

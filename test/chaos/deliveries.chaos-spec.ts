@@ -75,13 +75,21 @@ describe('notification delivery (e2e)', () => {
     const liaisons = [await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: ownerUnit }), await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: ownerUnit })];
 
     // A unit's channel gets one message per step, though two of its people are notified.
-    await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'WEBHOOK', target: `${base}/flaky`, unitId: ownerUnit }).expect(201);
+    await http(api)
+      .post('/api/v1/notification-channels')
+      .set(as(admin))
+      .send({ kind: 'WEBHOOK', target: `${base}/flaky`, unitId: ownerUnit })
+      .expect(201);
     const robot = `https://qyapi.weixin.qq.com:${receiver.port}/cgi-bin/webhook/send?key=chaos-robot-key`;
     await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'WECOM', target: robot, unitId: ownerUnit }).expect(201);
     await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'EMAIL', target: 'liaison@example.test', userId: liaisons[0].id }).expect(201);
     const bad = await http(api).post('/api/v1/notification-channels').set(as(admin)).send({ kind: 'WEBHOOK', target: 'not a url', unitId: ownerUnit }).expect(400);
     expect(bad.body.message).toContain('target');
-    await http(api).post('/api/v1/notification-channels').set(as(liaisons[0].token)).send({ kind: 'WEBHOOK', target: `${base}/x`, unitId: ownerUnit }).expect(403);
+    await http(api)
+      .post('/api/v1/notification-channels')
+      .set(as(liaisons[0].token))
+      .send({ kind: 'WEBHOOK', target: `${base}/x`, unitId: ownerUnit })
+      .expect(403);
 
     const policy = await http(api)
       .post('/api/v1/escalation-policies')
@@ -96,10 +104,14 @@ describe('notification delivery (e2e)', () => {
       .expect(201);
     await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(issuer.token)).send({ action: 'assign' }).expect(200);
 
-    await eventually(async () => {
-      const [row] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM deliveries WHERE state = 'SENT'`);
-      return Number(row.n) === 3;
-    }, 30_000, 200);
+    await eventually(
+      async () => {
+        const [row] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM deliveries WHERE state = 'SENT'`);
+        return Number(row.n) === 3;
+      },
+      30_000,
+      200,
+    );
 
     const flaky = received.filter((r) => r.path === '/flaky');
     expect(flaky.map((r) => r.status)).toEqual([503, 503, 200]);
@@ -110,7 +122,10 @@ describe('notification delivery (e2e)', () => {
     expect(wecom[0].body).toEqual({ msgtype: 'text', text: { content: expect.stringContaining('高新区') } });
     expect(mails).toHaveLength(1);
     expect(mails[0]).toContain('liaison@example.test');
-    const [attempts] = await sql<{ attempts: number }>(api, `SELECT d.attempts FROM deliveries d JOIN notification_channels c ON c.id = d.channel_id WHERE c.target LIKE '%/flaky'`);
+    const [attempts] = await sql<{ attempts: number }>(
+      api,
+      `SELECT d.attempts FROM deliveries d JOIN notification_channels c ON c.id = d.channel_id WHERE c.target LIKE '%/flaky'`,
+    );
     expect(Number(attempts.attempts)).toBe(3);
 
     // Later sweeps and reconciliations send nothing again.

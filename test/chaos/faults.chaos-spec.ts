@@ -38,10 +38,14 @@ describe('faults (e2e)', () => {
     try {
       const herd = await createHerd(api, admin, size, STEPS, 6000);
       // Kill it while the herd is being worked off.
-      const atKill = await eventually(async () => {
-        const { runs } = await herdCounts(api, herd.occurrenceId);
-        return runs > 0 ? runs : 0;
-      }, 30_000, 20);
+      const atKill = await eventually(
+        async () => {
+          const { runs } = await herdCounts(api, herd.occurrenceId);
+          return runs > 0 ? runs : 0;
+        },
+        30_000,
+        20,
+      );
       worker.child.kill('SIGKILL');
       await worker.exited;
       expect(atKill).toBeLessThan(3 * herd.total);
@@ -80,7 +84,11 @@ describe('faults (e2e)', () => {
   it('two schedulers and three workers at once produce no duplicate occurrence, step, entry or notification', async () => {
     const processes = [await startScheduler(), await startScheduler(), await startWorker(), await startWorker(), await startWorker()];
     try {
-      const unit = await http(api).post('/api/v1/units').set({ authorization: `Bearer ${admin}` }).send({ name: '并发测试区', kind: 'DISTRICT' }).expect(201);
+      const unit = await http(api)
+        .post('/api/v1/units')
+        .set({ authorization: `Bearer ${admin}` })
+        .send({ name: '并发测试区', kind: 'DISTRICT' })
+        .expect(201);
       await http(api)
         .post('/api/v1/users')
         .set({ authorization: `Bearer ${admin}` })
@@ -116,13 +124,17 @@ describe('faults (e2e)', () => {
       startMariaDb();
       expect(Date.now() - down).toBeGreaterThanOrEqual(10_000);
       // Jobs that failed while it was down retry with backoff; the reconciler catches the rest.
-      await eventually(async () => {
-        try {
-          return (await herdCounts(api, herd.occurrenceId)).supervised === herd.total;
-        } catch {
-          return false; // the pool's old connections fail once
-        }
-      }, 120_000, 500);
+      await eventually(
+        async () => {
+          try {
+            return (await herdCounts(api, herd.occurrenceId)).supervised === herd.total;
+          } catch {
+            return false; // the pool's old connections fail once
+          }
+        },
+        120_000,
+        500,
+      );
       expect(await herdCounts(api, herd.occurrenceId)).toEqual({ runs: 3 * herd.total, events: 3 * herd.total, entries: herd.total, supervised: herd.total });
     } finally {
       startMariaDb();

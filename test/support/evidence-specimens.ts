@@ -21,4 +21,3 @@ export const SPECIMENS = {
   exe: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]),
   text: Buffer.from('会议签到表\n王静 巩义市\n刘洋 高新区\n'),
 };
-

@@ -76,7 +76,10 @@ export async function tableCounts(app: INestApplication): Promise<Record<string,
 
 /** Row counts of every table of the database: a refused request must leave all of them as they were. */
 export async function everyTableCount(app: INestApplicationContext): Promise<Record<string, number>> {
-  const tables = await sql<{ name: string }>(app, `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name`);
+  const tables = await sql<{ name: string }>(
+    app,
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
   const rows = await sql<{ name: string; n: string }>(app, tables.map((t) => `SELECT '${t.name}' AS name, COUNT(*) AS n FROM \`${t.name}\``).join(' UNION ALL '));
   return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]));
 }
@@ -177,7 +180,11 @@ export async function createHerd(
   await sql(app, `INSERT INTO units (name, kind, profile) VALUES ('herd-${run}-receiver', 'DEPARTMENT', 'herd')`);
   const [receiver] = await sql<{ id: number }>(app, `SELECT id FROM units WHERE name = 'herd-${run}-receiver'`);
   const auth = { authorization: `Bearer ${admin}` };
-  const policy = await http(app).post('/api/v1/escalation-policies').set(auth).send({ name: `群体-${run}`, steps }).expect(201);
+  const policy = await http(app)
+    .post('/api/v1/escalation-policies')
+    .set(auth)
+    .send({ name: `群体-${run}`, steps })
+    .expect(201);
   const due = new Date(Math.ceil((Date.now() + inMs) / 1000) * 1000);
   const local = new Date(due.getTime() + 8 * 3600_000); // Asia/Shanghai wall time
   const cadence = await http(app)

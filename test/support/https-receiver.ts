@@ -26,8 +26,25 @@ export function selfSignedCertificate(): TestCertificate {
   const certFile = join(dir, 'cert.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=duban-test-receiver',
-      '-addext', `subjectAltName=${NAMES.join(',')}`, '-keyout', keyFile, '-out', certFile],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=duban-test-receiver',
+      '-addext',
+      `subjectAltName=${NAMES.join(',')}`,
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
     { stdio: 'ignore' },
   );
   return { certFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8'), remove: () => rmSync(dir, { recursive: true, force: true }) };
@@ -61,7 +78,10 @@ export interface HttpsReceiver {
 }
 
 /** An https server on 127.0.0.1 that records every request it gets. */
-export async function startHttpsReceiver(certificate: TestCertificate, answer: Answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}')): Promise<HttpsReceiver> {
+export async function startHttpsReceiver(
+  certificate: TestCertificate,
+  answer: Answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
+): Promise<HttpsReceiver> {
   const received: ReceivedRequest[] = [];
   const server = createServer({ cert: certificate.cert, key: certificate.key }, (req: IncomingMessage, res) => {
     let raw = '';

@@ -35,8 +35,5 @@ export function start(name: string, file: string, env: NodeJS.ProcessEnv, args: 
 export { freePort } from '../../apps/bench/bench.support';
 
 export function exitWithin(p: Spawned, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return Promise.race([
-    p.exited,
-    new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`${p.name} did not exit within ${ms} ms\n${p.output()}`)), ms).unref()),
-  ]);
+  return Promise.race([p.exited, new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`${p.name} did not exit within ${ms} ms\n${p.output()}`)), ms).unref())]);
 }

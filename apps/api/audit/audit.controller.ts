@@ -20,9 +20,6 @@ export class AuditController {
   async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const { page, pageSize, from, to, ...filter } = query;
     const zone = await this.zones.zone();
-    return this.audit.list(
-      { ...filter, from: from ? rangeBound(from, 'from', zone) : undefined, to: to ? rangeBound(to, 'to', zone) : undefined },
-      { page, pageSize },
-    );
+    return this.audit.list({ ...filter, from: from ? rangeBound(from, 'from', zone) : undefined, to: to ? rangeBound(to, 'to', zone) : undefined }, { page, pageSize });
   }
 }

@@ -4,19 +4,26 @@ import { USER_ROLES, UserRole } from '@duban/domain';
 import type { AuthUser } from '@duban/core';
 
 export class LoginDto {
-  @IsString() @MinLength(1) @MaxLength(64)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   username: string;
 
-  @IsString() @MinLength(1) @MaxLength(128)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
   password: string;
 }
 
 export class ChangePasswordDto {
-  @IsString() @MinLength(1) @MaxLength(128)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
   currentPassword: string;
 
   /** At least 10 characters; not the username; not a value published in Duban's repository. */
-  @IsString() @MaxLength(1000)
+  @IsString()
+  @MaxLength(1000)
   newPassword: string;
 }
 

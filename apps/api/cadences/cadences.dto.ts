@@ -8,7 +8,9 @@ const SHIFT_RULES: readonly ShiftRule[] = ['NONE', 'NEXT_WORKDAY', 'PREVIOUS_WOR
 import { IsDateOrInstant, IsInstant, NotBlank } from '../common/validation';
 
 export class CadenceDto {
-  @IsString() @NotBlank() @MaxLength(100)
+  @IsString()
+  @NotBlank()
+  @MaxLength(100)
   name: string;
 
   @IsIn(CADENCE_KINDS)
@@ -18,19 +20,31 @@ export class CadenceDto {
   frequency: Frequency;
 
   /** 1–31; 29–31 fall on the last day of shorter months. */
-  @IsOptional() @IsInt() @Min(1) @Max(31)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(31)
   dayOfMonth?: number;
 
   /** 1 Monday … 7 Sunday. */
-  @IsOptional() @IsInt() @Min(1) @Max(7)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(7)
   weekday?: number;
 
   /** With weekday on monthly or longer cadences: 1–4, or -1 for the last. */
-  @IsOptional() @IsInt() @Min(-1) @Max(4)
+  @IsOptional()
+  @IsInt()
+  @Min(-1)
+  @Max(4)
   nth?: number;
 
   /** Month within the period: quarter 1–3, half-year 1–6, year 1–12 (default: its last). */
-  @IsOptional() @IsInt() @Min(1) @Max(12)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(12)
   month?: number;
 
   /** Local wall time, HH:mm or HH:mm:ss. */
@@ -38,7 +52,9 @@ export class CadenceDto {
   time: string;
 
   /** IANA zone; default Asia/Shanghai. */
-  @IsOptional() @IsString() @MaxLength(50)
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
   timezone?: string;
 
   @IsIn(SHIFT_RULES)
@@ -47,31 +63,50 @@ export class CadenceDto {
   @IsInstant()
   activeFrom: string;
 
-  @IsOptional() @IsInstant()
+  @IsOptional()
+  @IsInstant()
   activeTo?: string;
 
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   policyId?: number;
 
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   chainId?: number;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(5000) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
   owingUnitIds?: number[];
 
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(UNIT_KINDS, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(UNIT_KINDS, { each: true })
   owingUnitKinds?: UnitKind[];
 
   /** Units holding these roles on the cadence's chain owe it, e.g. PARTICIPANT. */
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(CHAIN_ROLES, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(CHAIN_ROLES, { each: true })
   owingChainRoles?: ChainRole[];
 
   /** Who receives the reports; default the chain's lead unit. */
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   receiverUnitId?: number;
 
   /** For meetings: GENERAL_LEADER, LEADER or LEAD_UNIT. */
-  @IsOptional() @IsIn(['GENERAL_LEADER', 'LEADER', 'SUB_LEADER', 'LEAD_UNIT'])
+  @IsOptional()
+  @IsIn(['GENERAL_LEADER', 'LEADER', 'SUB_LEADER', 'LEAD_UNIT'])
   convenerRole?: string;
 }
 

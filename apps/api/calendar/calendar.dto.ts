@@ -19,7 +19,9 @@ export class SetCalendarDayDto {
   workday: boolean;
 
   /** What the day is, e.g. 国庆节 or 国庆节调休. */
-  @IsOptional() @IsString() @MaxLength(50)
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
   name?: string;
 }
 

@@ -6,7 +6,8 @@ import { PageQueryDto } from '../common/pagination.dto';
 
 /** Filters of the chains' list (in its OpenAPI document, as a .dto.ts file is read by the Swagger plugin). */
 export class ChainQueryDto extends PageQueryDto {
-  @IsOptional() @IsIn(CHAIN_CATEGORIES)
+  @IsOptional()
+  @IsIn(CHAIN_CATEGORIES)
   category?: ChainCategory;
 }
 

@@ -38,7 +38,7 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
         name: 'isInstantInRange',
         validator: {
           validate: (value: unknown) => typeof value !== 'string' || Number.isNaN(Date.parse(value)) || (Date.parse(value) >= EARLIEST && Date.parse(value) <= LATEST),
-          defaultMessage: (args) => `${args?.property ?? "value"} must lie between 1970 and 9999 (UTC)`,
+          defaultMessage: (args) => `${args?.property ?? 'value'} must lie between 1970 and 9999 (UTC)`,
         },
       },
       options,
@@ -85,8 +85,7 @@ export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** Text that is more than whitespace. */
-export const NotBlank = (options?: ValidationOptions) =>
-  Matches(/\S/, { message: ({ property }) => `${property} must not be blank`, ...options });
+export const NotBlank = (options?: ValidationOptions) => Matches(/\S/, { message: ({ property }) => `${property} must not be blank`, ...options });
 
 /** Query booleans: "true" and "false" become booleans; anything else stays for the validator to refuse. */
 export const ToBoolean = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));

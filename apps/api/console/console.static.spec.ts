@@ -40,8 +40,12 @@ describe('serving the web console', () => {
   });
 
   it('still answers without a build, saying how to make one', async () => {
-    const page = await request(app(join(dir, 'missing'))).get('/tasks').expect(200);
+    const page = await request(app(join(dir, 'missing')))
+      .get('/tasks')
+      .expect(200);
     expect(page.text).toContain('npm run build');
-    await request(app(join(dir, 'missing'))).get('/api/v1/tasks').expect(404);
+    await request(app(join(dir, 'missing')))
+      .get('/api/v1/tasks')
+      .expect(404);
   });
 });

@@ -27,20 +27,35 @@ export class PolicyStepDto {
 
   /** Roles to notify: OWNER (the owner unit's liaisons), ISSUER (the issuing unit), SUPERVISOR. */
   @ApiProperty({ enum: NOTIFY_ROLES, enumName: 'NotifyRole', isArray: true, required: false })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(NOTIFY_ROLES, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(NOTIFY_ROLES, { each: true })
   notify?: NotifyRole[];
 }
 
 export class EscalationPolicyDto {
-  @IsString() @NotBlank() @MaxLength(100)
+  @IsString()
+  @NotBlank()
+  @MaxLength(100)
   name: string;
 
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PolicyStepDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PolicyStepDto)
   steps: PolicyStepDto[];
 }
 
 export class PolicyPreviewDto {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PolicyStepDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PolicyStepDto)
   steps: PolicyStepDto[];
 
   /** The due instant to lay the steps out from. */

@@ -22,7 +22,8 @@ export class FileDto implements FileView {
 
 export class DownloadQueryDto {
   /** 1: show an image or a PDF in the browser (under a CSP that runs no script) instead of saving it. */
-  @IsOptional() @IsIn(['0', '1'], { message: 'inline must be 0 or 1' })
+  @IsOptional()
+  @IsIn(['0', '1'], { message: 'inline must be 0 or 1' })
   inline?: '0' | '1';
 }
 

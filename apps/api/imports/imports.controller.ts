@@ -39,7 +39,7 @@ export class ImportsController {
   async create(@CurrentUser() user: AuthUser, @Body() body: ImportNoticeDto, @UploadedFile() file: UploadedNotice | undefined): Promise<ImportDto> {
     if (file && body.text !== undefined) throw new BadRequestException('give the notice as text or as file, not both');
     if (!file) {
-      if (body.text === undefined) throw new BadRequestException('text: give the notice\'s text, or upload it as a .docx in the field named file');
+      if (body.text === undefined) throw new BadRequestException("text: give the notice's text, or upload it as a .docx in the field named file");
       return this.imports.preview(user, { text: body.text, source: body.source });
     }
     let text: string;

@@ -25,11 +25,16 @@ import { TaskDto } from '../tasks/tasks.dto';
 /** The JSON form of POST /imports (the multipart form sends `file` instead of `text`). */
 export class ImportNoticeDto {
   /** The notice's text, pasted (up to the api's 1 MB body; a larger notice is uploaded as .docx). */
-  @IsOptional() @IsString() @MaxLength(1_000_000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1_000_000)
   text?: string;
 
   /** Where the notice comes from (a file name, a document number, a URL), shown with the preview. */
-  @IsOptional() @IsString() @NotBlank() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
   source?: string;
 }
 
@@ -48,40 +53,68 @@ export class RecurrenceDto {
   frequency: Frequency;
 
   /** 1–31; the period's last day when left out. */
-  @IsOptional() @IsInt() @Min(1) @Max(31)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(31)
   dayOfMonth?: number;
 
   /** YEARLY: the month 1–12; QUARTERLY 1–3 and SEMIANNUAL 1–6 within the period (default its last). */
-  @IsOptional() @IsInt() @Min(1) @Max(12)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(12)
   month?: number;
 
   /** WEEKLY: 1 Monday … 7 Sunday (default Friday). */
-  @IsOptional() @IsInt() @Min(1) @Max(7)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(7)
   weekday?: number;
 }
 
 /** A correction of one proposed task. */
 export class TaskEditDto {
-  @IsInt() @Min(1) @Max(100_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   seq: number;
 
-  @IsOptional() @IsString() @NotBlank() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
   title?: string;
 
   /** The deadline, YYYY-MM-DD (due at 23:59:59 in the profile's zone). */
-  @IsOptional() @IsLocalDate()
+  @IsOptional()
+  @IsLocalDate()
   dueDate?: string;
 
   /** Replace the leads; the first owns the task. */
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
   leadUnitIds?: number[];
 
   /** Replace the units that work with the leads. */
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
   coUnitIds?: number[];
 
   /** A corrected recurrence, or null for none. */
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => RecurrenceDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto | null;
 }
 
@@ -116,20 +149,37 @@ function IsUnitMapping(options?: ValidationOptions): PropertyDecorator {
 
 export class CommitImportDto {
   /** Unresolved name → a unit id, several unit ids, or null to leave the name out. */
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' } }], nullable: true }, example: { 市政府: 1, 各有关单位: null } })
-  @IsOptional() @IsUnitMapping()
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' } }], nullable: true },
+    example: { 市政府: 1, 各有关单位: null },
+  })
+  @IsOptional()
+  @IsUnitMapping()
   mapping?: Record<string, number | number[] | null>;
 
   /** The seqs of the tasks to create (default: all). */
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true }) @Max(100_000, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(100_000, { each: true })
   select?: number[];
 
   /** Corrections of proposed tasks. */
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => TaskEditDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => TaskEditDto)
   edits?: TaskEditDto[];
 
   /** The issuing office (交办单位): default the importer's unit; admins and supervisors may name another. */
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   issuerUnitId?: number;
 }
 

@@ -13,14 +13,19 @@ export class CreateChannelDto {
    * https://oapi.dingtalk.com/robot/send?access_token=…), reaching public addresses only unless listed in
    * DUBAN_WEBHOOK_ALLOW; or the e-mail address. Answered with query values and later path segments masked.
    */
-  @IsString() @MaxLength(500)
+  @IsString()
+  @MaxLength(500)
   target: string;
 
   /** A unit's channel receives what any of its people receive, once per step. */
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   unitId?: number;
 
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   userId?: number;
 }
 

@@ -27,7 +27,12 @@ export class ReportDto {
   @IsString() @NotBlank() @MaxLength(20_000) progress: string;
 
   /** Matters needing coordination (需要协调解决的事项). */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CoordinationMatterDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => CoordinationMatterDto)
   coordinationMatters?: CoordinationMatterDto[];
 
   /** Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */

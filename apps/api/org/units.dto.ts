@@ -6,21 +6,29 @@ import { PageQueryDto } from '../common/pagination.dto';
 import { NotBlank } from '../common/validation';
 
 export class UnitQueryDto extends PageQueryDto {
-  @IsOptional() @IsIn(UNIT_KINDS)
+  @IsOptional()
+  @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 }
 
 export class CreateUnitDto {
-  @IsString() @NotBlank() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @NotBlank()
+  @MinLength(1)
+  @MaxLength(100)
   name: string;
 
   @IsIn(UNIT_KINDS)
   kind: UnitKind;
 
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   fullName?: string;
 
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   parentId?: number;
 }
 

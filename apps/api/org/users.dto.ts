@@ -1,12 +1,30 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { CHAIN_ROLES, ChainRole, USER_ROLES, UserRole } from '@duban/domain';
 import type { Page, UserView } from '@duban/core';
 import { NotBlank } from '../common/validation';
 
 export class UserChainLinkDto {
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   chainId: number;
 
   @IsIn(CHAIN_ROLES)
@@ -14,46 +32,74 @@ export class UserChainLinkDto {
 }
 
 export class CreateUserDto {
-  @IsString() @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'username must be 3–64 letters, digits, "_", "." or "-"' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'username must be 3–64 letters, digits, "_", "." or "-"' })
   username: string;
 
   /** At least 10 characters; not the username; not a value published in Duban's repository. */
-  @IsString() @MaxLength(1000)
+  @IsString()
+  @MaxLength(1000)
   password: string;
 
-  @IsString() @NotBlank() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @NotBlank()
+  @MinLength(1)
+  @MaxLength(100)
   displayName: string;
 
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   unitId?: number;
 
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(USER_ROLES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(USER_ROLES, { each: true })
   roles: UserRole[];
 
   /** Chains the user personally holds a role on, e.g. the chains a chain leader leads. */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => UserChainLinkDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => UserChainLinkDto)
   chains?: UserChainLinkDto[];
 }
 
 export class UpdateUserDto {
-  @IsOptional() @IsString() @NotBlank() @MinLength(1) @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MinLength(1)
+  @MaxLength(100)
   displayName?: string;
 
   /** The user's unit; null takes it away (only for roles that need none). */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(1)
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
   unitId?: number | null;
 
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(USER_ROLES, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(USER_ROLES, { each: true })
   roles?: UserRole[];
 
   /** true disables the account and revokes its tokens; false enables it again. */
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   disabled?: boolean;
 }
 
 export class ResetPasswordDto {
   /** A temporary password, which the user must change at next sign-in. */
-  @IsString() @MaxLength(1000)
+  @IsString()
+  @MaxLength(1000)
   password: string;
 }
 

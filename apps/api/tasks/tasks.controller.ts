@@ -27,7 +27,11 @@ export class TasksController {
     const { page, pageSize, dueFrom, dueTo, ...filter } = query;
     // A bare date is a whole local day in the mechanism's zone.
     const zone = await this.zones.zone();
-    return this.tasks.list(user, { ...filter, dueFrom: dueFrom ? rangeBound(dueFrom, 'from', zone) : undefined, dueTo: dueTo ? rangeBound(dueTo, 'to', zone) : undefined }, { page, pageSize });
+    return this.tasks.list(
+      user,
+      { ...filter, dueFrom: dueFrom ? rangeBound(dueFrom, 'from', zone) : undefined, dueTo: dueTo ? rangeBound(dueTo, 'to', zone) : undefined },
+      { page, pageSize },
+    );
   }
 
   /** One task, with its escalation steps done and to come. */

@@ -1,21 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { TASK_ACTIONS, TASK_STATES, TASK_TITLE_MAX_LENGTH, TaskAction, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
 import { TASK_PRIORITIES, TaskPriority } from '@duban/persistence';
 import type { Page, StepView, TaskDetail, TaskEventView, TaskListItem, TaskView } from '@duban/core';
@@ -25,80 +10,127 @@ import { FileDto } from '../files/files.dto';
 
 export class TaskSourceDto {
   /** Where the task comes from, e.g. MEETING, WORK_POINT, NOTICE. */
-  @IsString() @MinLength(1) @MaxLength(40)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
   kind: string;
 
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   ref: string;
 }
 
 export class CreateTaskDto {
-  @IsString() @NotBlank() @MinLength(1) @MaxLength(TASK_TITLE_MAX_LENGTH)
+  @IsString()
+  @NotBlank()
+  @MinLength(1)
+  @MaxLength(TASK_TITLE_MAX_LENGTH)
   title: string;
 
-  @IsOptional() @IsString() @MaxLength(10_000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
   description?: string;
 
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   issuerUnitId: number;
 
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   ownerUnitId: number;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
   coUnitIds?: number[];
 
   /** ISO 8601 instant with zone, in the future. */
   @IsInstant()
   dueAt: string;
 
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   chainId?: number;
 
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   policyId?: number;
 
-  @IsOptional() @IsIn(TASK_PRIORITIES)
+  @IsOptional()
+  @IsIn(TASK_PRIORITIES)
   priority?: TaskPriority;
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => TaskSourceDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TaskSourceDto)
   source?: TaskSourceDto;
 }
 
 export class TaskQueryDto extends PageQueryDto {
   /** One state, or several separated by commas (`ASSIGNED,IN_PROGRESS`). */
-  @IsOptional() @CommaList() @IsArray() @ArrayMaxSize(6) @IsIn(TASK_STATES, { each: true, message: `state must be one or more of ${TASK_STATES.join(', ')}, separated by commas` })
+  @IsOptional()
+  @CommaList()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @IsIn(TASK_STATES, { each: true, message: `state must be one or more of ${TASK_STATES.join(', ')}, separated by commas` })
   state?: TaskState[];
 
   /** Due on or after this date (YYYY-MM-DD in the profile's zone) or instant. */
-  @IsOptional() @IsDateOrInstant()
+  @IsOptional()
+  @IsDateOrInstant()
   dueFrom?: string;
 
   /** Due on or before this date (inclusive) or instant. */
-  @IsOptional() @IsDateOrInstant()
+  @IsOptional()
+  @IsDateOrInstant()
   dueTo?: string;
 
   /** true: only what the caller can act on now (待办): sign for, feed back on, review, decide on an extension. */
-  @IsOptional() @ToBoolean() @IsBoolean()
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
   todo?: boolean;
 
-  @IsOptional() @IsIn(TIMELINESS)
+  @IsOptional()
+  @IsIn(TIMELINESS)
   timeliness?: Timeliness;
 
-  @IsOptional() @ToNumber() @IsInt() @Min(1)
+  @IsOptional()
+  @ToNumber()
+  @IsInt()
+  @Min(1)
   ownerUnitId?: number;
 
-  @IsOptional() @ToNumber() @IsInt() @Min(1)
+  @IsOptional()
+  @ToNumber()
+  @IsInt()
+  @Min(1)
   issuerUnitId?: number;
 
-  @IsOptional() @ToNumber() @IsInt() @Min(1)
+  @IsOptional()
+  @ToNumber()
+  @IsInt()
+  @Min(1)
   chainId?: number;
 
-  @IsOptional() @ToNumber() @IsInt() @Min(0) @Max(3)
+  @IsOptional()
+  @ToNumber()
+  @IsInt()
+  @Min(0)
+  @Max(3)
   escalationLevel?: number;
 
   /** Words in the title. */
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   q?: string;
 }
 
@@ -107,19 +139,26 @@ export class TransitionDto {
   action: TaskAction;
 
   /** Required for return, cancel, decline and request_extension (the reason). */
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   comment?: string;
 
   /** The new due date asked for by request_extension. */
-  @IsOptional() @IsInstant()
+  @IsOptional()
+  @IsInstant()
   dueAt?: string;
 
   /** The version the caller last saw; a stale one answers 409. */
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   version?: number;
 
   /** With `assign` only: give the task to this unit instead (改派, e.g. after the owner declined it). */
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   ownerUnitId?: number;
 
   /** With submit (反馈) or return (退回) only: evidence, ids of the caller's uploads (POST /files), at most 10, each attached once. */

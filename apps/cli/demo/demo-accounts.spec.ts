@@ -10,9 +10,7 @@ describe('demo accounts', () => {
   it.each(DEMO_ACCOUNTS.map((a) => [a.username, a.password]))('%s: the policy refuses its password only for being published', (username, password) => {
     expect(passwordProblems(password, { field: 'password', username, shipped: () => false })).toEqual([]);
     expect(isShippedSecret(password)).toBe(true);
-    expect(passwordProblems(password, { field: 'password', username, shipped: isShippedSecret })).toEqual([
-      "password is a value published in Duban's repository; choose another",
-    ]);
+    expect(passwordProblems(password, { field: 'password', username, shipped: isShippedSecret })).toEqual(["password is a value published in Duban's repository; choose another"]);
   });
 
   it('gives every user group but the administrator a person with a Chinese name', () => {

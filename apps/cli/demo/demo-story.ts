@@ -1,14 +1,6 @@
 import { DateTime } from 'luxon';
 import { addDays, instantAt, LocalDate, localParts, WorkCalendar } from '@duban/domain';
-import {
-  AuthUser,
-  ListItemsService,
-  MeetingsService,
-  NotificationsService,
-  ObligationsService,
-  ProblemsService,
-  TasksService,
-} from '@duban/core';
+import { AuthUser, ListItemsService, MeetingsService, NotificationsService, ObligationsService, ProblemsService, TasksService } from '@duban/core';
 import type { DemoUsername } from './demo-accounts';
 
 /** Something a person of the demo does at an instant, through the services the api calls. */
@@ -100,7 +92,12 @@ export function demoStory(ctx: StoryContext): StoryAction[] {
       case '金水区':
         return time(wd(due, [2, 5, 1, 2][k]), '10:00'); // late: urged, once supervised
       case '巩义市':
-        return [time(wd(due, 0) === due ? due : wd(due, -1), '16:00'), time(wd(due, 2), '10:00'), time(wd(due, -1), '11:00'), time(wd(due, 0) === due ? due : wd(due, -1), '16:00')][k];
+        return [
+          time(wd(due, 0) === due ? due : wd(due, -1), '16:00'),
+          time(wd(due, 2), '10:00'),
+          time(wd(due, -1), '11:00'),
+          time(wd(due, 0) === due ? due : wd(due, -1), '16:00'),
+        ][k];
       case '高新区':
         return time(wd(due, -1), '15:00');
       default:
@@ -148,14 +145,22 @@ export function demoStory(ctx: StoryContext): StoryAction[] {
     on(time(solved, '10:30'), 'P1 resolved', act(gxj, '传感谷二期用地指标未落实', { action: 'resolve', comment: '用地指标已调剂落实' }));
     on(time(wd(solved, 1), '09:30'), 'P1 closed', act(gaoxin, '传感谷二期用地指标未落实', { action: 'close', satisfaction: 5, comment: '问题已解决，满意' }));
   }
-  on(later(raised('经开区', 0), 2), 'P2 acknowledged as major', act(gxj, '智能装备企业技改补贴兑现慢', { action: 'acknowledge', severity: 'MAJOR', comment: '属重大复杂问题，按一个月时限办理' }));
+  on(
+    later(raised('经开区', 0), 2),
+    'P2 acknowledged as major',
+    act(gxj, '智能装备企业技改补贴兑现慢', { action: 'acknowledge', severity: 'MAJOR', comment: '属重大复杂问题，按一个月时限办理' }),
+  );
   {
     const r = raised('新郑市', 1);
     const solveBy = dayOf(new Date(r.getTime() + 7 * 86_400_000));
     on(time(wd(dayOf(r), 1), '09:30'), 'P5 acknowledged', act(gxj, '冷链物流园用电增容审批慢', { action: 'acknowledge' }));
     on(time(wd(dayOf(r), 3), '10:00'), 'P5 feedback', act(gxj, '冷链物流园用电增容审批慢', { action: 'feedback', comment: '已协调供电公司现场踏勘' }));
     on(time(wd(solveBy, 2), '10:00'), 'P5 resolved late', act(gxj, '冷链物流园用电增容审批慢', { action: 'resolve', comment: '供电公司已完成增容批复' }));
-    on(time(wd(solveBy, 3), '10:00'), 'P5 closed', act(ctx.actorOf(ctx.unit('新郑市')), '冷链物流园用电增容审批慢', { action: 'close', satisfaction: 3, comment: '已解决，但办理时间较长' }));
+    on(
+      time(wd(solveBy, 3), '10:00'),
+      'P5 closed',
+      act(ctx.actorOf(ctx.unit('新郑市')), '冷链物流园用电增容审批慢', { action: 'close', satisfaction: 3, comment: '已解决，但办理时间较长' }),
+    );
   }
   {
     const r = raised('高新区', 2);
@@ -274,7 +279,11 @@ export function demoStory(ctx: StoryContext): StoryAction[] {
       if (!meeting) throw new Error(`no ${SENSORS} meeting scheduled in ${months[k]}`);
       const result = await services.meetings.minutes(lianzhang, meeting.id, {
         summary: minutes.summary,
-        decisions: minutes.decisions.map((d) => ({ title: d.title, ownerUnitId: ctx.unit(d.owner), dueAt: d.dueInDays ? time(addDays(heldDay, d.dueInDays), '18:00') : undefined })),
+        decisions: minutes.decisions.map((d) => ({
+          title: d.title,
+          ownerUnitId: ctx.unit(d.owner),
+          dueAt: d.dueInDays ? time(addDays(heldDay, d.dueInDays), '18:00') : undefined,
+        })),
       });
       for (const t of result.tasks) decided.set(t.title, t.id);
     });

@@ -223,7 +223,13 @@ export class DemoService {
     const people = {} as Record<DemoUsername, AuthUser>;
     for (const a of DEMO_ACCOUNTS) {
       people[a.username as DemoUsername] = await this.createAccount(
-        { username: a.username, passwordHash: hashes.get(a.password)!, displayName: a.displayName, unitId: a.unit ? must(units.get(a.unit), `unit ${a.unit}`) : null, roles: a.roles },
+        {
+          username: a.username,
+          passwordHash: hashes.get(a.password)!,
+          displayName: a.displayName,
+          unitId: a.unit ? must(units.get(a.unit), `unit ${a.unit}`) : null,
+          roles: a.roles,
+        },
         a.chain ? [{ chainId: must(chains.get(a.chain.name), `chain ${a.chain.name}`), role: a.chain.role }] : [],
       );
     }
@@ -240,7 +246,10 @@ export class DemoService {
     const passwordHash = await this.hasher.hash(randomBytes(24).toString('base64url'));
     for (const unit of owing) {
       if (actors.has(unit.id)) continue;
-      actors.set(unit.id, await this.createAccount({ username: `liaison-${unit.id}`, passwordHash, displayName: `${unit.name}联络员`, unitId: unit.id, roles: ['UNIT_LIAISON'] }, []));
+      actors.set(
+        unit.id,
+        await this.createAccount({ username: `liaison-${unit.id}`, passwordHash, displayName: `${unit.name}联络员`, unitId: unit.id, roles: ['UNIT_LIAISON'] }, []),
+      );
     }
     return actors;
   }
@@ -283,8 +292,10 @@ export class DemoService {
     };
     for (const level of [1, 2, 3]) counts[`supervisionOpenLevel${level}`] = (await this.supervision.list(supervisor, { open: true, level }, one)).total;
     counts.supervisionClosed = (await this.supervision.list(supervisor, { open: false }, one)).total;
-    for (const state of ['OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const) counts[`problems${pascal(state)}`] = (await this.problems.list(supervisor, { state }, one)).total;
-    for (const state of ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED', 'DONE'] as const) counts[`tasks${pascal(state)}`] = (await this.tasks.list(supervisor, { state: [state] }, one)).total;
+    for (const state of ['OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const)
+      counts[`problems${pascal(state)}`] = (await this.problems.list(supervisor, { state }, one)).total;
+    for (const state of ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED', 'DONE'] as const)
+      counts[`tasks${pascal(state)}`] = (await this.tasks.list(supervisor, { state: [state] }, one)).total;
     counts.tasksOnTime = (await this.tasks.list(supervisor, { timeliness: 'ON_TIME' }, one)).total;
     counts.tasksLate = (await this.tasks.list(supervisor, { timeliness: 'LATE' }, one)).total;
     const meetings = await this.meetings.list({ from: start }, ALL);
@@ -293,7 +304,13 @@ export class DemoService {
     const rankings: string[] = [];
     for (let month = DateTime.fromJSDate(start, { zone }).startOf('month'); month.toMillis() < Date.now(); month = month.plus({ months: 1 })) {
       const period = month.toFormat('yyyy-MM');
-      if (await this.evaluations.month(period).then(() => true, () => false)) rankings.push(period);
+      if (
+        await this.evaluations.month(period).then(
+          () => true,
+          () => false,
+        )
+      )
+        rankings.push(period);
     }
     return { counts, rankings };
   }

@@ -95,13 +95,62 @@ export function App() {
                       </RequireMenu>
                     }
                   />
-                  <Route path="config/cadences/:cadenceId?" element={<RequireMenu page="cadences"><CadencesPage /></RequireMenu>} />
-                  <Route path="config/policies" element={<RequireMenu page="policies"><PoliciesPage /></RequireMenu>} />
-                  <Route path="config/calendar" element={<RequireMenu page="calendar"><CalendarPage /></RequireMenu>} />
-                  <Route path="config/units" element={<RequireMenu page="units"><UnitsPage /></RequireMenu>} />
-                  <Route path="config/users" element={<RequireMenu page="users"><UsersPage /></RequireMenu>} />
-                  <Route path="config/channels" element={<RequireMenu page="channels"><ChannelsPage /></RequireMenu>} />
-                  <Route path="config/audit" element={<RequireMenu page="audit"><AuditPage /></RequireMenu>} />
+                  <Route
+                    path="config/cadences/:cadenceId?"
+                    element={
+                      <RequireMenu page="cadences">
+                        <CadencesPage />
+                      </RequireMenu>
+                    }
+                  />
+                  <Route
+                    path="config/policies"
+                    element={
+                      <RequireMenu page="policies">
+                        <PoliciesPage />
+                      </RequireMenu>
+                    }
+                  />
+                  <Route
+                    path="config/calendar"
+                    element={
+                      <RequireMenu page="calendar">
+                        <CalendarPage />
+                      </RequireMenu>
+                    }
+                  />
+                  <Route
+                    path="config/units"
+                    element={
+                      <RequireMenu page="units">
+                        <UnitsPage />
+                      </RequireMenu>
+                    }
+                  />
+                  <Route
+                    path="config/users"
+                    element={
+                      <RequireMenu page="users">
+                        <UsersPage />
+                      </RequireMenu>
+                    }
+                  />
+                  <Route
+                    path="config/channels"
+                    element={
+                      <RequireMenu page="channels">
+                        <ChannelsPage />
+                      </RequireMenu>
+                    }
+                  />
+                  <Route
+                    path="config/audit"
+                    element={
+                      <RequireMenu page="audit">
+                        <AuditPage />
+                      </RequireMenu>
+                    }
+                  />
                   <Route
                     path="supervision"
                     element={

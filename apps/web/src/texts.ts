@@ -206,7 +206,6 @@ export const UNIT_KIND: Record<Schemas['UnitKind'], string> = {
   OFFICE: '办公厅',
 };
 
-
 /** An escalation policy's steps (提醒 / 到期 / 催办 / 督办 / 挂牌督办). */
 export const STEP_ACTION: Record<Schemas['StepAction'], string> = {
   remind: '提醒',

@@ -82,10 +82,19 @@ describe('validateEnvironment / AppConfig', () => {
       expect(message).toMatch(/^Invalid configuration/);
       expect(message).toContain(variable);
       // Only the bad variable is blamed.
-      const others = ['PORT', 'WORKER_PORT', 'QUEUE_PREFIX', 'DUBAN_DUE_SOON_DAYS', 'LOG_LEVEL', 'NODE_ENV', 'DUBAN_API_DOCS', 'DUBAN_DEMO', 'DUBAN_WEBHOOK_ALLOW', 'DUBAN_WEBHOOK_CA_FILE'];
-      const blamed = [...Object.keys(valid), ...others].filter((name) =>
-        new RegExp(`(^|\\s)${name}\\b`).test(message),
-      );
+      const others = [
+        'PORT',
+        'WORKER_PORT',
+        'QUEUE_PREFIX',
+        'DUBAN_DUE_SOON_DAYS',
+        'LOG_LEVEL',
+        'NODE_ENV',
+        'DUBAN_API_DOCS',
+        'DUBAN_DEMO',
+        'DUBAN_WEBHOOK_ALLOW',
+        'DUBAN_WEBHOOK_CA_FILE',
+      ];
+      const blamed = [...Object.keys(valid), ...others].filter((name) => new RegExp(`(^|\\s)${name}\\b`).test(message));
       expect(blamed).toEqual([variable]);
     });
 
@@ -189,9 +198,13 @@ describe('validateEnvironment / AppConfig', () => {
     });
 
     it('names what is missing or malformed', () => {
-      expect(problemsOf({ ...valid, DUBAN_FILES_S3_BUCKET: 'duban-files' })).toMatch(/DUBAN_FILES_S3_BUCKET needs DUBAN_FILES_S3_ACCESS_KEY_ID and DUBAN_FILES_S3_SECRET_ACCESS_KEY/);
+      expect(problemsOf({ ...valid, DUBAN_FILES_S3_BUCKET: 'duban-files' })).toMatch(
+        /DUBAN_FILES_S3_BUCKET needs DUBAN_FILES_S3_ACCESS_KEY_ID and DUBAN_FILES_S3_SECRET_ACCESS_KEY/,
+      );
       expect(problemsOf({ ...valid, DUBAN_FILES_S3_ENDPOINT: 'http://minio:9000' })).toMatch(/DUBAN_FILES_S3_BUCKET is required/);
-      expect(problemsOf({ ...valid, DUBAN_FILES_S3_ENDPOINT: 'minio:9000', DUBAN_FILES_S3_BUCKET: 'Bad_Bucket' })).toMatch(/DUBAN_FILES_S3_ENDPOINT must be an http\(s\) URL[\s\S]*DUBAN_FILES_S3_BUCKET must be a bucket name/);
+      expect(problemsOf({ ...valid, DUBAN_FILES_S3_ENDPOINT: 'minio:9000', DUBAN_FILES_S3_BUCKET: 'Bad_Bucket' })).toMatch(
+        /DUBAN_FILES_S3_ENDPOINT must be an http\(s\) URL[\s\S]*DUBAN_FILES_S3_BUCKET must be a bucket name/,
+      );
       expect(problemsOf({ ...valid, DUBAN_FILES_MAX_BYTES: 'lots' })).toMatch(/DUBAN_FILES_MAX_BYTES/);
     });
   });

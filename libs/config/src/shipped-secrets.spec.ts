@@ -6,16 +6,14 @@ const ROOT = join(__dirname, '..', '..', '..');
 
 /** Files that ship secrets a reader can copy: every value set there must be on the list. */
 function shippedFiles(): string[] {
-  const docs = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f));
+  const docs = readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join('docs', f));
   return ['.env.example', 'docker-compose.yml', 'README.md', ...docs];
 }
 
 /** `NAME=value`, `NAME: value`, `"password":"value"` and `password = 'value'` assignments. */
-const ASSIGNMENTS = [
-  /\b(?:JWT_SECRET|DUBAN_ADMIN_PASSWORD|PASSWORD)\s*[=:]\s*["'`]?([^\s"'`,}]+)/g,
-  /"password"\s*:\s*"([^"]+)"/g,
-  /\bpassword\s*=\s*'([^']+)'/gi,
-];
+const ASSIGNMENTS = [/\b(?:JWT_SECRET|DUBAN_ADMIN_PASSWORD|PASSWORD)\s*[=:]\s*["'`]?([^\s"'`,}]+)/g, /"password"\s*:\s*"([^"]+)"/g, /\bpassword\s*=\s*'([^']+)'/gi];
 
 describe('shipped secrets', () => {
   it('lists every secret or password value written in a shipped file', () => {

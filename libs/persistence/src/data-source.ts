@@ -58,7 +58,18 @@ export const ENTITIES = [
   ListItemEntity,
 ];
 
-export const MIGRATIONS = [Foundation1763700000000, WorkCalendar1763800000000, DeadlineEngine1763900000000, Reports1764000000000, Deliveries1764100000000, Mechanism1764200000000, Accounts1764300000000, ProfileZone1764400000000, Importer1764500000000, Files1764600000000];
+export const MIGRATIONS = [
+  Foundation1763700000000,
+  WorkCalendar1763800000000,
+  DeadlineEngine1763900000000,
+  Reports1764000000000,
+  Deliveries1764100000000,
+  Mechanism1764200000000,
+  Accounts1764300000000,
+  ProfileZone1764400000000,
+  Importer1764500000000,
+  Files1764600000000,
+];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   return {

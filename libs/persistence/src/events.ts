@@ -19,6 +19,11 @@ export interface NewEvent {
 export async function appendEvents(em: EntityManager, events: readonly NewEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
   const rows = events.map((e) => ({ ...e, comment: e.comment ?? null, data: e.data ?? null }));
-  const result = await em.createQueryBuilder().insert().into(EventEntity).values(rows as QueryDeepPartialEntity<EventEntity>[]).execute();
+  const result = await em
+    .createQueryBuilder()
+    .insert()
+    .into(EventEntity)
+    .values(rows as QueryDeepPartialEntity<EventEntity>[])
+    .execute();
   return result.identifiers.map((i) => String(i.id));
 }

@@ -12,7 +12,10 @@ export interface TimelinessColumns {
 
 /** A task row (alias `t`): the stage comes from the state by the domain's own mapping. */
 export const TASK_TIMELINESS_COLUMNS: TimelinessColumns = {
-  stage: (stage) => `t.state IN (${TASK_STATES.filter((s) => taskStage(s) === stage).map((s) => `'${s}'`).join(', ')})`,
+  stage: (stage) =>
+    `t.state IN (${TASK_STATES.filter((s) => taskStage(s) === stage)
+      .map((s) => `'${s}'`)
+      .join(', ')})`,
   dueAt: 't.due_at',
   completedAt: 't.completed_at',
   reminded: 't.reminded',

@@ -6,11 +6,7 @@ import { AppConfig, loadAppConfig } from '@duban/config';
  * Starts a process: validates configuration first (a bad value stops it with every
  * problem listed), builds the Nest application, and listens for /health.
  */
-export async function runProcess(
-  name: string,
-  create: () => Promise<INestApplication>,
-  port: (config: AppConfig) => number,
-): Promise<void> {
+export async function runProcess(name: string, create: () => Promise<INestApplication>, port: (config: AppConfig) => number): Promise<void> {
   let config: AppConfig;
   try {
     config = loadAppConfig();

@@ -36,7 +36,8 @@ export enum JobName {
 
 export class SchedulerTickPayload {
   /** The instant the tick was emitted for. */
-  @IsOptional() @IsISO8601()
+  @IsOptional()
+  @IsISO8601()
   emittedAt?: string;
 }
 
@@ -57,13 +58,16 @@ export class DeliveryPayload {
 }
 
 export class ReconcilePayload {
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   reason?: string;
 }
 
 export class FilesCleanupPayload {
   /** The instant the run was emitted for. */
-  @IsOptional() @IsISO8601()
+  @IsOptional()
+  @IsISO8601()
   emittedAt?: string;
 }
 

@@ -20,9 +20,7 @@ export function PageHeader({ title, crumbs = [], extra, children }: { title: str
   useDocumentTitle(title);
   return (
     <div className="page-header">
-      {crumbs.length > 0 && (
-        <Breadcrumb items={[...crumbs, { title }].map((c) => ({ title: 'to' in c && c.to ? <Link to={c.to}>{c.title}</Link> : c.title }))} />
-      )}
+      {crumbs.length > 0 && <Breadcrumb items={[...crumbs, { title }].map((c) => ({ title: 'to' in c && c.to ? <Link to={c.to}>{c.title}</Link> : c.title }))} />}
       <Flex justify="space-between" align="center" wrap gap="small">
         <Typography.Title level={3} style={{ margin: '8px 0' }}>
           {title}

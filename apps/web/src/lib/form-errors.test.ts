@@ -72,7 +72,9 @@ describe('api errors onto form fields', () => {
     expect(errorText(new ApiError(403, ['action close is not allowed for your unit on this problem']))).toBe('您的单位无权对该问题执行此操作');
     expect(describeMessage('comment is required for feedback', 400)).toEqual({ field: 'comment', text: '必填' });
     expect(describeMessage('decisions.0.dueAt must be in the future', 400)).toEqual({ field: 'decisions.0.dueAt', text: '必须晚于当前时间' });
-    expect(errorText(new ApiError(409, ['the meeting is scheduled for 2026-07-27T01:00:00.000Z; record its minutes once it has been held']))).toBe('会议尚未召开，召开后才能录入纪要');
+    expect(errorText(new ApiError(409, ['the meeting is scheduled for 2026-07-27T01:00:00.000Z; record its minutes once it has been held']))).toBe(
+      '会议尚未召开，召开后才能录入纪要',
+    );
     const owner = mapApiError(new ApiError(400, ["ownerUnitId: a key matter (MATTER) belongs to the chain's lead department"]), ['type', 'name', 'ownerUnitId']);
     expect(owner.fields).toEqual([{ name: ['ownerUnitId'], errors: ['重点事项归本链牵头部门'] }]);
     expect(describeMessage('ownerUnitId is required: a PARK belongs to the zone or district where it is', 400)).toEqual({ field: 'ownerUnitId', text: '必填' });
@@ -104,7 +106,9 @@ describe('the importer’s refusals (导入), in Chinese under the notice or the
     expect(errorText(new ApiError(400, ['edits: task 3 is due 2021-06-30, which has passed; give it a later dueDate in edits, or leave it out of select']))).toBe(
       '第 3 项的截止日期（2021年6月30日）已过，请修改截止日期或不选该项',
     );
-    expect(errorText(new ApiError(409, ['mapping: 市政府 (task 3, 5) is not resolved; map it to a unit id, several, or null to leave it out']))).toBe('“市政府”（第 3、5 项）尚未对应到单位');
+    expect(errorText(new ApiError(409, ['mapping: 市政府 (task 3, 5) is not resolved; map it to a unit id, several, or null to leave it out']))).toBe(
+      '“市政府”（第 3、5 项）尚未对应到单位',
+    );
     expect(errorText(new ApiError(409, ['import 12 was committed at 2026-07-01T00:00:00.000Z; it creates its tasks once']))).toBe('该通知已经提交过，任务只会创建一次');
     expect(errorText(new ApiError(403, ['coUnitIds: unit(s) 7, 9 are not on a chain your unit leads']))).toBe('部分责任单位不在本单位牵头的产业链上，本单位不能向其交办任务');
   });
@@ -112,11 +116,16 @@ describe('the importer’s refusals (导入), in Chinese under the notice or the
 describe('evidence file refusals', () => {
   it('says in Chinese why a file was refused, naming it', () => {
     expect(errorText(new ApiError(413, ['file: 现场视频.mp4 is larger than 20 MB']))).toBe('现场视频.mp4 超过 20 MB，无法上传');
-    expect(errorText(new ApiError(415, ['file: x.pdf is a Windows executable (application/x-msdownload); upload PDF, OFD, Word (.doc/.docx), Excel (.xls/.xlsx), WPS (.wps/.et/.dps), JPEG, PNG or plain UTF-8 text']))).toBe(
-      'x.pdf 的文件类型不支持（按文件内容识别，支持 PDF、OFD、Word、Excel、WPS、JPG、PNG、TXT）',
-    );
+    expect(
+      errorText(
+        new ApiError(415, [
+          'file: x.pdf is a Windows executable (application/x-msdownload); upload PDF, OFD, Word (.doc/.docx), Excel (.xls/.xlsx), WPS (.wps/.et/.dps), JPEG, PNG or plain UTF-8 text',
+        ]),
+      ),
+    ).toBe('x.pdf 的文件类型不支持（按文件内容识别，支持 PDF、OFD、Word、Excel、WPS、JPG、PNG、TXT）');
     expect(errorText(new ApiError(400, ['fileIds: at most 10 files per action']))).toBe('每次最多附 10 个文件');
-    expect(errorText(new ApiError(400, ['fileIds: 12 is not an upload of yours waiting to be attached (a file attaches once, by its uploader)']))).toBe('所附文件无效或已被使用，请重新上传');
+    expect(errorText(new ApiError(400, ['fileIds: 12 is not an upload of yours waiting to be attached (a file attaches once, by its uploader)']))).toBe(
+      '所附文件无效或已被使用，请重新上传',
+    );
   });
 });
-

@@ -70,7 +70,10 @@ const WHOLE: [RegExp, string | ((m: RegExpExecArray) => string), string?][] = [
   [/^file holds more than/i, '文件中的文字过多，请分段导入', 'file'],
   [/^file: send one \.docx/i, '请只上传一个 .docx 文件', 'file'],
   [/^body is larger than/i, '内容过大（超过 1 MB）；较长的通知请保存为 .docx 后上传'],
-  [/^edits: task (\d+) is due (\d{4})-(\d{2})-(\d{2}), which has passed/i, (m) => `第 ${m[1]} 项的截止日期（${m[2]}年${Number(m[3])}月${Number(m[4])}日）已过，请修改截止日期或不选该项`],
+  [
+    /^edits: task (\d+) is due (\d{4})-(\d{2})-(\d{2}), which has passed/i,
+    (m) => `第 ${m[1]} 项的截止日期（${m[2]}年${Number(m[3])}月${Number(m[4])}日）已过，请修改截止日期或不选该项`,
+  ],
   [/^mapping: (.+?) \(task ([\d, ]+)\) is not resolved/i, (m) => `“${m[1]}”（第 ${m[2].split(', ').join('、')} 项）尚未对应到单位`],
   [/^edits: task (\d+) has no lead unit/i, (m) => `第 ${m[1]} 项没有牵头单位`],
   [/^import \d+ was committed/i, '该通知已经提交过，任务只会创建一次'],

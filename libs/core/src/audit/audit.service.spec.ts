@@ -8,8 +8,22 @@ const NOW = new Date('2026-07-01T02:00:00Z');
 const TX = { tx: 'the transaction' } as unknown as Tx;
 
 function setup() {
-  const entry: AuditEntryEntity = { id: '12', at: NOW, actorId: 1, action: 'unit.create', target: 'unit', targetId: '30', before: null, after: { name: '航空港区' }, address: '10.8.0.5' };
-  const audit = { append: jest.fn(async () => undefined), list: jest.fn(async () => ({ rows: [entry], total: 31 })), actorNames: jest.fn(async () => new Map([[1, '系统管理员']])) } as unknown as jest.Mocked<AuditRepository>;
+  const entry: AuditEntryEntity = {
+    id: '12',
+    at: NOW,
+    actorId: 1,
+    action: 'unit.create',
+    target: 'unit',
+    targetId: '30',
+    before: null,
+    after: { name: '航空港区' },
+    address: '10.8.0.5',
+  };
+  const audit = {
+    append: jest.fn(async () => undefined),
+    list: jest.fn(async () => ({ rows: [entry], total: 31 })),
+    actorNames: jest.fn(async () => new Map([[1, '系统管理员']])),
+  } as unknown as jest.Mocked<AuditRepository>;
   return { service: new AuditService(audit, new FixedClock(NOW)), audit };
 }
 
@@ -27,6 +41,22 @@ describe('AuditService', () => {
     const page = await service.list({ target: 'unit' }, { page: 2, pageSize: 30 });
     expect(audit.list).toHaveBeenCalledWith({ target: 'unit' }, { skip: 30, take: 30 });
     expect(audit.actorNames).toHaveBeenCalledWith([1]);
-    expect(page).toEqual({ total: 31, items: [{ id: '12', at: NOW.toISOString(), actorId: 1, actorName: '系统管理员', action: 'unit.create', target: 'unit', targetId: '30', before: null, after: { name: '航空港区' }, address: '10.8.0.5' }] });
+    expect(page).toEqual({
+      total: 31,
+      items: [
+        {
+          id: '12',
+          at: NOW.toISOString(),
+          actorId: 1,
+          actorName: '系统管理员',
+          action: 'unit.create',
+          target: 'unit',
+          targetId: '30',
+          before: null,
+          after: { name: '航空港区' },
+          address: '10.8.0.5',
+        },
+      ],
+    });
   });
 });

@@ -15,11 +15,7 @@ const LED_CHAINS = `SELECT su.chain_id FROM chain_roles su WHERE su.unit_id = ? 
  * liaison what their unit owns or co-owns. Roles add up. `unitSide` says, for a kind of
  * record, which columns make it "their unit's" for each role.
  */
-function scope(
-  user: AuthUser,
-  a: string,
-  unitSide: { lead: string[]; liaison: string[]; liaisonExtra?: string },
-): ScopeSql {
+function scope(user: AuthUser, a: string, unitSide: { lead: string[]; liaison: string[]; liaisonExtra?: string }): ScopeSql {
   if (seesEverything(user)) return { sql: '1 = 1', params: [] };
   const clauses: string[] = [];
   const params: unknown[] = [];
@@ -53,7 +49,6 @@ export const taskScope = (user: AuthUser, a = 't') =>
 export const obligationScope = (user: AuthUser, a = 't') => scope(user, a, { lead: ['unit_id', 'receiver_unit_id'], liaison: ['unit_id'] });
 
 /** A problem is the routed unit's, and the raising unit's too. */
-export const problemScope = (user: AuthUser, a = 'p') =>
-  scope(user, a, { lead: ['routed_to_unit_id', 'raised_by_unit_id'], liaison: ['routed_to_unit_id', 'raised_by_unit_id'] });
+export const problemScope = (user: AuthUser, a = 'p') => scope(user, a, { lead: ['routed_to_unit_id', 'raised_by_unit_id'], liaison: ['routed_to_unit_id', 'raised_by_unit_id'] });
 
 export const supervisionScope = (user: AuthUser, a = 'e') => scope(user, a, { lead: ['owner_unit_id'], liaison: ['owner_unit_id'] });

@@ -57,7 +57,10 @@ describe('CadencesService', () => {
   it("creates a cadence in the profile's zone when it names none, with its audit entry, in one transaction", async () => {
     const { service, repo, audit, references } = setup(null, 'Asia/Urumqi');
     const view = await service.create(admin, INPUT);
-    expect(repo.insert).toHaveBeenCalledWith(TX, expect.objectContaining({ name: '月度进展报送', time: '18:00:00', timezone: 'Asia/Urumqi', owingUnitKinds: ['ZONE'], policyId: null }));
+    expect(repo.insert).toHaveBeenCalledWith(
+      TX,
+      expect.objectContaining({ name: '月度进展报送', time: '18:00:00', timezone: 'Asia/Urumqi', owingUnitKinds: ['ZONE'], policyId: null }),
+    );
     expect(view).toMatchObject({ id: 3, timezone: 'Asia/Urumqi', activeTo: null, version: 1 });
     expect(audit.record).toHaveBeenCalledWith(TX, admin.id, { action: 'cadence.create', target: 'cadence', targetId: 3, after: { ...view } });
     expect(references.assert).toHaveBeenCalledWith(null, 'unit', 'receiverUnitId', [10]);
@@ -90,7 +93,11 @@ describe('CadencesService', () => {
     const after = await service.update(admin, 3, { ...INPUT, dayOfMonth: 25 });
     expect(repo.replaceRule).toHaveBeenCalledWith(TX, 3, 2, expect.objectContaining({ dayOfMonth: 25 }));
     expect(after).toMatchObject({ dayOfMonth: 25, version: 3 });
-    expect(audit.record).toHaveBeenCalledWith(TX, admin.id, expect.objectContaining({ action: 'cadence.update', before: expect.objectContaining({ dayOfMonth: 20 }), after: expect.objectContaining({ dayOfMonth: 25 }) }));
+    expect(audit.record).toHaveBeenCalledWith(
+      TX,
+      admin.id,
+      expect.objectContaining({ action: 'cadence.update', before: expect.objectContaining({ dayOfMonth: 20 }), after: expect.objectContaining({ dayOfMonth: 25 }) }),
+    );
 
     repo.replaceRule.mockResolvedValue(false);
     await expect(service.update(admin, 3, INPUT)).rejects.toThrow(ConflictException);
@@ -105,7 +112,9 @@ describe('CadencesService', () => {
   });
 
   it('previews the due instants of a span on the work calendar', async () => {
-    const { service } = setup(stored({ ...(INPUT as unknown as CadenceColumns), time: '18:00:00', timezone: 'Asia/Shanghai', activeTo: null, dayOfMonth: 20, weekday: null, nth: null, month: null }));
+    const { service } = setup(
+      stored({ ...(INPUT as unknown as CadenceColumns), time: '18:00:00', timezone: 'Asia/Shanghai', activeTo: null, dayOfMonth: 20, weekday: null, nth: null, month: null }),
+    );
     const preview = await service.preview(3, new Date('2026-07-01T00:00:00Z'), new Date('2026-08-31T00:00:00Z'));
     expect(preview).toEqual({
       items: [

@@ -93,7 +93,8 @@ export class CadencesService {
   async remove(actor: AuthUser, id: number): Promise<void> {
     const existing = await this.find(id);
     await this.transactions.run(async (tx) => {
-      if (!(await this.repo.softDelete(tx, existing.id, existing.version, this.clock.now()))) throw new ConflictException('the cadence was changed by someone else; reload it and retry');
+      if (!(await this.repo.softDelete(tx, existing.id, existing.version, this.clock.now())))
+        throw new ConflictException('the cadence was changed by someone else; reload it and retry');
       await this.audit.record(tx, actor.id, { action: 'cadence.delete', target: 'cadence', targetId: id, before: { ...toCadenceView(existing) } });
     });
   }

@@ -3,7 +3,16 @@ import type { ChainEntity, ChainRoleEntity, ChainsRepository, UnitsRepository } 
 import { ChainsService } from './chains.service';
 
 /* ChainsService over mocked repositories: each chain with its leaders, units by role and task force, as the profile orders them. */
-const SENSORS: ChainEntity = { id: 1, name: '智能传感器', category: 'EMERGING', cluster: null, isFuture: false, note: null, profile: 'zhengzhou-2021', createdAt: new Date('2026-07-01T00:00:00Z') };
+const SENSORS: ChainEntity = {
+  id: 1,
+  name: '智能传感器',
+  category: 'EMERGING',
+  cluster: null,
+  isFuture: false,
+  note: null,
+  profile: 'zhengzhou-2021',
+  createdAt: new Date('2026-07-01T00:00:00Z'),
+};
 
 let roleId = 0;
 function role(patch: Partial<ChainRoleEntity>): ChainRoleEntity {

@@ -52,8 +52,7 @@ export class ChainsService {
     const roles = await this.chains.rolesOf(chains.map((c) => c.id));
     const unitIds = [...new Set(roles.map((r) => r.unitId).filter((id): id is number => id !== null))];
     const units = new Map((await this.units.named(unitIds)).map((u) => [u.id, { id: u.id, name: u.name }]));
-    const unitsWith = (list: ChainRoleEntity[], role: ChainRole) =>
-      list.filter((r) => r.role === role && r.unitId !== null).map((r) => units.get(r.unitId!)!);
+    const unitsWith = (list: ChainRoleEntity[], role: ChainRole) => list.filter((r) => r.role === role && r.unitId !== null).map((r) => units.get(r.unitId!)!);
 
     return chains.map((chain) => {
       const mine = roles.filter((r) => r.chainId === chain.id);
@@ -64,9 +63,7 @@ export class ChainsService {
         cluster: chain.cluster,
         future: chain.isFuture,
         note: chain.note,
-        leaders: mine
-          .filter((r) => LEADER_ROLES.includes(r.role))
-          .map((r) => ({ role: r.role, name: r.holderName ?? '', userId: r.userId })),
+        leaders: mine.filter((r) => LEADER_ROLES.includes(r.role)).map((r) => ({ role: r.role, name: r.holderName ?? '', userId: r.userId })),
         leadUnits: unitsWith(mine, 'LEAD_UNIT'),
         participantUnits: unitsWith(mine, 'PARTICIPANT'),
         allianceUnits: unitsWith(mine, 'ALLIANCE'),

@@ -20,7 +20,18 @@ export interface SubjectEventView {
 }
 
 export function toEventView(e: SubjectEventRow, files: FileView[] = []): SubjectEventView {
-  return { id: String(e.id), at: e.at.toISOString(), actorId: e.actorId, actorName: e.actorName, action: e.action, from: e.fromState, to: e.toState, comment: e.comment, data: e.data, files };
+  return {
+    id: String(e.id),
+    at: e.at.toISOString(),
+    actorId: e.actorId,
+    actorName: e.actorName,
+    action: e.action,
+    from: e.fromState,
+    to: e.toState,
+    comment: e.comment,
+    data: e.data,
+    files,
+  };
 }
 
 /** A timeline as the api answers it: every event, oldest first, each with the files attached by its act. */

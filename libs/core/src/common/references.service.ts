@@ -7,7 +7,11 @@ export class References {
   constructor(private readonly references: ReferencesRepository) {}
 
   async assert(tx: Tx | null, kind: ReferenceKind, field: string, ids: readonly (number | null | undefined)[]): Promise<void> {
-    const missing = await this.references.missing(tx, kind, ids.filter((id): id is number => id !== null && id !== undefined));
+    const missing = await this.references.missing(
+      tx,
+      kind,
+      ids.filter((id): id is number => id !== null && id !== undefined),
+    );
     if (missing.length > 0) throw new BadRequestException(`${field}: no ${kind} with id ${missing.join(', ')}`);
   }
 }

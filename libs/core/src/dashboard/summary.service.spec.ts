@@ -32,7 +32,10 @@ describe('SummaryService', () => {
     expect(summary).toMatchObject({ month: '2027-01', year: '2027' });
     expect(obligations.list).toHaveBeenCalledWith(liaison, { period: '2027-01' }, { page: 1, pageSize: 1 });
     // The year's bounds are whole local days: from 00:00 on 1 January to the last millisecond of 31 December, Beijing time.
-    expect(tasks.count).toHaveBeenCalledWith(liaison, expect.objectContaining({ state: ['DONE'], dueFrom: new Date('2026-12-31T16:00:00Z'), dueTo: new Date('2027-12-31T15:59:59.999Z') }));
+    expect(tasks.count).toHaveBeenCalledWith(
+      liaison,
+      expect.objectContaining({ state: ['DONE'], dueFrom: new Date('2026-12-31T16:00:00Z'), dueTo: new Date('2027-12-31T15:59:59.999Z') }),
+    );
     const card = (key: string) => summary.cards.find((c) => c.key === key)!;
     expect(card('overdue')).toEqual({ key: 'overdue', count: 1, link: { path: '/tasks', query: { state: 'ASSIGNED,IN_PROGRESS,SUBMITTED', timeliness: 'OVERDUE' } } });
     expect(card('reportsThisMonth')).toMatchObject({ count: 3, total: 4, rate: 0.75, link: { query: { period: '2027-01', state: 'SUBMITTED' } } });

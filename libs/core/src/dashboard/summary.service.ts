@@ -108,5 +108,9 @@ function toTaskFilter(q: TaskQuery, zone: string): TaskFilter {
 }
 
 function stringify(query: object): Record<string, string> {
-  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+  return Object.fromEntries(
+    Object.entries(query)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]),
+  );
 }

@@ -12,7 +12,10 @@ import type { StepRunnerService } from './step-runner.service';
 const NOW = new Date('2026-07-15T00:00:00Z');
 const HORIZON = new Date(NOW.getTime() + HORIZON_MS);
 const TX = { tx: 'the cadence' } as unknown as Tx;
-const POLICY: PolicyStep[] = [{ offset: '-P1D', calendar: 'natural', action: 'remind' }, { offset: 'PT0S', calendar: 'natural', action: 'due' }];
+const POLICY: PolicyStep[] = [
+  { offset: '-P1D', calendar: 'natural', action: 'remind' },
+  { offset: 'PT0S', calendar: 'natural', action: 'due' },
+];
 // Monthly on the 20th at 18:00 in Shanghai: due 2026-07-20T10:00Z and 2026-08-20T10:00Z inside the horizon.
 const JULY = new Date('2026-07-20T10:00:00Z');
 const AUGUST = new Date('2026-08-20T10:00:00Z');
@@ -82,7 +85,16 @@ describe('MaterialiserService', () => {
     ]);
     expect(obligations.createForOccurrence).toHaveBeenCalledWith(
       TX,
-      { occurrenceId: 101, cadenceId: 3, receiverUnitId: 10, chainId: 1, policyId: 1, period: '2026-07', dueAt: JULY, cursor: { nextStep: 0, nextStepAt: new Date(JULY.getTime() - 86_400_000) } },
+      {
+        occurrenceId: 101,
+        cadenceId: 3,
+        receiverUnitId: 10,
+        chainId: 1,
+        policyId: 1,
+        period: '2026-07',
+        dueAt: JULY,
+        cursor: { nextStep: 0, nextStepAt: new Date(JULY.getTime() - 86_400_000) },
+      },
       { unitIds: null, unitKinds: ['ZONE', 'DISTRICT'], chainRoles: { chainId: 1, roles: ['PARTICIPANT'] } },
     );
     expect(obligations.rescheduleOpen).not.toHaveBeenCalled();
@@ -110,9 +122,19 @@ describe('MaterialiserService', () => {
   });
 
   it('schedules a meeting per occurrence of a meeting cadence, and a run per occurrence of a scoring cadence', async () => {
-    const { service, meetings, evaluations, obligations } = setup([cadence({ id: 4, kind: 'MEETING', name: '链长例会', convenerRole: 'LEADER' }), cadence({ id: 5, kind: 'EVALUATION', chainId: null })]);
+    const { service, meetings, evaluations, obligations } = setup([
+      cadence({ id: 4, kind: 'MEETING', name: '链长例会', convenerRole: 'LEADER' }),
+      cadence({ id: 5, kind: 'EVALUATION', chainId: null }),
+    ]);
     expect(await service.materialise(NOW)).toEqual([]);
-    expect(meetings.scheduleForOccurrence).toHaveBeenCalledWith(TX, { cadenceId: 4, occurrenceId: 101, chainId: 1, title: '链长例会（2026-07）', scheduledAt: JULY, convenerRole: 'LEADER' });
+    expect(meetings.scheduleForOccurrence).toHaveBeenCalledWith(TX, {
+      cadenceId: 4,
+      occurrenceId: 101,
+      chainId: 1,
+      title: '链长例会（2026-07）',
+      scheduledAt: JULY,
+      convenerRole: 'LEADER',
+    });
     expect(evaluations.scheduleRun).toHaveBeenCalledWith(TX, { cadenceId: 5, occurrenceId: 103, kind: 'EVALUATION', period: '2026-07', dueAt: JULY });
     expect(obligations.createForOccurrence).not.toHaveBeenCalled();
   });

@@ -1,5 +1,14 @@
 import { FixedClock, PolicyStep, WorkCalendar } from '@duban/domain';
-import { SUBJECTS, type DueSubjectRow, type EngineRepository, type EscalationPoliciesRepository, type NotificationsRepository, type SubjectTable, type Transactions, type Tx } from '@duban/persistence';
+import {
+  SUBJECTS,
+  type DueSubjectRow,
+  type EngineRepository,
+  type EscalationPoliciesRepository,
+  type NotificationsRepository,
+  type SubjectTable,
+  type Transactions,
+  type Tx,
+} from '@duban/persistence';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ZoneService } from '../profiles/zone.service';
 import { DEFAULT_POLICY_NAME, StepRunnerService, STEP_BATCH } from './step-runner.service';
@@ -105,7 +114,7 @@ describe('StepRunnerService', () => {
     expect(notifications.notifySubjects.mock.calls[0][3].parts.bodySuffix).toContain('请尽快办理并反馈');
   });
 
-  it("stops subjects whose policy lost the step they wait for, and runs nothing for them", async () => {
+  it('stops subjects whose policy lost the step they wait for, and runs nothing for them', async () => {
     const { service, engine, notifications } = setup({ PROBLEM: [row(40, { nextStep: 3 }), row(41, { nextStep: 3 })] });
     expect(await service.sweep(NOW)).toEqual({ steps: 0, nextAt: [] });
     expect(engine.stopSteps).toHaveBeenCalledWith(TX, SUBJECTS.PROBLEM, [40, 41]);
@@ -113,7 +122,7 @@ describe('StepRunnerService', () => {
     expect(notifications.notifySubjects).not.toHaveBeenCalled();
   });
 
-  it("follows the default policy, created once, for subjects without one", async () => {
+  it('follows the default policy, created once, for subjects without one', async () => {
     const { service, policies, engine } = setup({ TASK: [row(8, { policyId: null, nextStep: 0 })] });
     await service.onApplicationBootstrap();
     await service.sweep(NOW);

@@ -16,7 +16,9 @@ const DUE = new Date('2026-07-20T01:00:00Z');
 const subject: ScheduledSubject = { id: 300, dueAt: DUE, policyId: 4, scheduleGen: 2, nextStep: 1, nextStepAt: DUE };
 
 function setup(zone: string) {
-  const runs = { ofGeneration: jest.fn(async () => [{ index: 0, action: 'remind' as const, dueAt: DUE, ranAt: new Date('2026-07-17T01:00:02Z') }]) } as unknown as jest.Mocked<StepRunsRepository>;
+  const runs = {
+    ofGeneration: jest.fn(async () => [{ index: 0, action: 'remind' as const, dueAt: DUE, ranAt: new Date('2026-07-17T01:00:02Z') }]),
+  } as unknown as jest.Mocked<StepRunsRepository>;
   const engine = { policySteps: jest.fn(async () => POLICY) } as unknown as jest.Mocked<StepRunnerService>;
   const calendars = { calendar: jest.fn(async () => new WorkCalendar(new Map())) } as unknown as jest.Mocked<CalendarService>;
   const zones = { zone: jest.fn(async () => zone) } as unknown as jest.Mocked<ZoneService>;

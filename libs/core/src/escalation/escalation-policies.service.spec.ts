@@ -52,7 +52,12 @@ describe('EscalationPoliciesService', () => {
     const { service, policies, audit } = setup();
     const view = await service.create(admin, { name: '专项任务', steps: [{ ...STEPS[0], notify: [] }, STEPS[1]] });
     expect(policies.insert).toHaveBeenCalledWith(TX, { name: '专项任务', steps: STEPS });
-    expect(audit.record).toHaveBeenCalledWith(TX, admin.id, { action: 'escalation-policy.create', target: 'escalation-policy', targetId: 5, after: { name: '专项任务', steps: STEPS } });
+    expect(audit.record).toHaveBeenCalledWith(TX, admin.id, {
+      action: 'escalation-policy.create',
+      target: 'escalation-policy',
+      targetId: 5,
+      after: { name: '专项任务', steps: STEPS },
+    });
     expect(view).toMatchObject({ id: 5, steps: STEPS });
 
     await expect(service.create(admin, { name: 'x', steps: [STEPS[1], STEPS[0]] })).rejects.toThrow('steps must be in time order: steps[1] falls before steps[0]');
@@ -66,7 +71,11 @@ describe('EscalationPoliciesService', () => {
     const steps: PolicyStep[] = [{ offset: -2, calendar: 'workday', action: 'remind' }, STEPS[1]];
     await service.update(admin, 4, { name: '重点任务', steps });
     expect(policies.update).toHaveBeenCalledWith(TX, 4, 2, { name: '重点任务', steps });
-    expect(audit.record).toHaveBeenCalledWith(TX, admin.id, expect.objectContaining({ action: 'escalation-policy.update', before: { name: '重点任务', steps: STEPS }, after: { name: '重点任务', steps } }));
+    expect(audit.record).toHaveBeenCalledWith(
+      TX,
+      admin.id,
+      expect.objectContaining({ action: 'escalation-policy.update', before: { name: '重点任务', steps: STEPS }, after: { name: '重点任务', steps } }),
+    );
     for (const subject of Object.values(SUBJECTS)) expect(engine.dueInstantsFollowing).toHaveBeenCalledWith(TX, subject, 4);
     // Two working days before Monday 09:00: Thursday 07-16 09:00 in Shanghai.
     const next = new Date('2026-07-16T01:00:00Z');

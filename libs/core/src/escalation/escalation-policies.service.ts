@@ -62,7 +62,8 @@ export class EscalationPoliciesService {
     if (clash && clash.id !== id) throw new ConflictException(`name: a policy named ${input.name} already exists`);
     const steps = input.steps.map(normaliseStep);
     const armed = await this.transactions.run(async (tx) => {
-      if (!(await this.policies.update(tx, id, row.version, { name: input.name, steps }))) throw new ConflictException('the policy was changed by someone else; reload it and retry');
+      if (!(await this.policies.update(tx, id, row.version, { name: input.name, steps })))
+        throw new ConflictException('the policy was changed by someone else; reload it and retry');
       await this.audit.record(tx, actor.id, {
         action: 'escalation-policy.update',
         target: 'escalation-policy',
@@ -93,7 +94,10 @@ export class EscalationPoliciesService {
   }
 
   /** When each step of a policy would fall for a due instant, on the work calendar: the step editor's timeline. */
-  async preview(steps: PolicyStep[], dueAt: Date): Promise<{ items: { action: PolicyStep['action']; offset: PolicyStep['offset']; calendar: PolicyStep['calendar']; at: string }[]; total: number }> {
+  async preview(
+    steps: PolicyStep[],
+    dueAt: Date,
+  ): Promise<{ items: { action: PolicyStep['action']; offset: PolicyStep['offset']; calendar: PolicyStep['calendar']; at: string }[]; total: number }> {
     assertInTimeOrder(steps);
     const [calendar, zone] = await Promise.all([this.calendars.calendar(), this.zones.zone()]);
     const items = steps.map((step) => ({ action: step.action, offset: step.offset, calendar: step.calendar, at: stepTime(dueAt, step, calendar, zone).toISOString() }));

@@ -16,7 +16,14 @@ const TX = { tx: 'the transaction' } as unknown as Tx;
 const AUGUST = new Date('2026-08-03T01:00:00Z');
 const OCTOBER = new Date('2026-10-12T01:00:00Z');
 const supervisor: AuthUser = { id: 3, username: 'ducha', displayName: '赵敏', roles: ['SUPERVISOR'], unitId: 50, mustChangePassword: false };
-const MAJOR: MajorOverdueRow = { subjectType: 'PROBLEM', subjectId: 40, title: '企业用电增容审批慢', ownerUnitId: 10, ownerUnitName: '市工信局', dueAt: new Date('2026-08-10T01:00:00Z') };
+const MAJOR: MajorOverdueRow = {
+  subjectType: 'PROBLEM',
+  subjectId: 40,
+  title: '企业用电增容审批慢',
+  ownerUnitId: 10,
+  ownerUnitName: '市工信局',
+  dueAt: new Date('2026-08-10T01:00:00Z'),
+};
 
 function setup(now: Date, published: Record<string, unknown> = {}) {
   const notices = new Map(Object.entries(published));
@@ -33,8 +40,22 @@ function setup(now: Date, published: Record<string, unknown> = {}) {
       { unitId: 32, count: 'reportLate', n: 2 },
       { unitId: 33, count: 'reportMissing', n: 1 },
     ]),
-    taskRates: jest.fn(async (by: string) => (by === 'UNIT' ? [{ id: 31, tasks: 1, done: 0, onTime: 0, overdue: 1 }, { id: 30, tasks: 1, done: 1, onTime: 1, overdue: 0 }] : [{ id: 1, tasks: 2, done: 1, onTime: 1, overdue: 1 }])),
-    reportRates: jest.fn(async (by: string) => (by === 'UNIT' ? [{ id: 31, reports: 3, onTime: 0 }, { id: 29, reports: 3, onTime: 3 }] : [])),
+    taskRates: jest.fn(async (by: string) =>
+      by === 'UNIT'
+        ? [
+            { id: 31, tasks: 1, done: 0, onTime: 0, overdue: 1 },
+            { id: 30, tasks: 1, done: 1, onTime: 1, overdue: 0 },
+          ]
+        : [{ id: 1, tasks: 2, done: 1, onTime: 1, overdue: 1 }],
+    ),
+    reportRates: jest.fn(async (by: string) =>
+      by === 'UNIT'
+        ? [
+            { id: 31, reports: 3, onTime: 0 },
+            { id: 29, reports: 3, onTime: 3 },
+          ]
+        : [],
+    ),
     majorOverdue: jest.fn(async () => [MAJOR]),
     changeMark: jest.fn(async () => '1:1:1:1:1'),
     visibleSubjects: jest.fn(async (_type: string, ids: number[]) => new Set(ids)),
@@ -154,7 +175,10 @@ describe('EvaluationsService', () => {
   });
 
   it('runs each due run once: claimed, computed for the period before it, and settled (pending again when it fails)', async () => {
-    const { service, evaluations } = setup(OCTOBER, { 'MONTHLY:2026-09': { title: '九月' } as Partial<EvaluationSnapshot>, 'QUARTERLY:2026-Q3': { title: '三季度' } as Partial<AssessmentSnapshot> });
+    const { service, evaluations } = setup(OCTOBER, {
+      'MONTHLY:2026-09': { title: '九月' } as Partial<EvaluationSnapshot>,
+      'QUARTERLY:2026-Q3': { title: '三季度' } as Partial<AssessmentSnapshot>,
+    });
     const run = (id: number, kind: 'EVALUATION' | 'ASSESSMENT') => ({ id, kind, dueAt: new Date('2026-10-10T01:00:00Z') }) as EvaluationRunEntity;
     evaluations.dueRuns.mockResolvedValue([run(1, 'EVALUATION'), run(2, 'ASSESSMENT'), run(3, 'EVALUATION')]);
     evaluations.claimRun.mockImplementation(async (id: number) => id !== 3);

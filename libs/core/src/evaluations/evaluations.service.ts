@@ -102,7 +102,11 @@ export class EvaluationsService implements OnModuleInit {
     const { rules, kinds, profile, title } = await this.scoringProfile();
     const units = await this.units.ofKinds(kinds);
     const counts = new Map<number, Partial<Record<ScoringCount, number>>>();
-    for (const row of await this.evaluations.scoringCounts({ period, ...bounds }, units.map((u) => u.id), now)) {
+    for (const row of await this.evaluations.scoringCounts(
+      { period, ...bounds },
+      units.map((u) => u.id),
+      now,
+    )) {
       counts.set(row.unitId, { ...counts.get(row.unitId), [row.count]: row.n });
     }
     const previous = await this.evaluations.notice<EvaluationSnapshot>('MONTHLY', previousPeriod('MONTH', bounds.start, zone));
@@ -127,7 +131,9 @@ export class EvaluationsService implements OnModuleInit {
     const zone = await this.zones.zone();
     const table: NoticeTable = {
       title: e.title,
-      subtitle: `发布时间：${localDate(e.computedAt, zone)}　　计分规则：基础分${e.rules.base}分；${Object.entries(e.rules.points).map(([k, v]) => `${COUNT_NAMES[k]}${v > 0 ? '+' : ''}${v}分/项`).join('，')}`,
+      subtitle: `发布时间：${localDate(e.computedAt, zone)}　　计分规则：基础分${e.rules.base}分；${Object.entries(e.rules.points)
+        .map(([k, v]) => `${COUNT_NAMES[k]}${v > 0 ? '+' : ''}${v}分/项`)
+        .join('，')}`,
       sections: [
         {
           columns: ['名次', '单位', '得分', '名次变化', ...Object.values(COUNT_NAMES)],
@@ -236,7 +242,8 @@ export class EvaluationsService implements OnModuleInit {
     if (!a) throw new NotFoundException(`the assessment of ${quarter} has not been published`);
     const zone = await this.zones.zone();
     const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
-    const rows = (list: AssessmentRow[]) => list.map((r) => [r.name, r.tasks, pct(r.completionRate), pct(r.onTimeCompletionRate), r.overdueCount, r.reports, pct(r.onTimeReportRate)]);
+    const rows = (list: AssessmentRow[]) =>
+      list.map((r) => [r.name, r.tasks, pct(r.completionRate), pct(r.onTimeCompletionRate), r.overdueCount, r.reports, pct(r.onTimeReportRate)]);
     const columns = ['任务数', '办结率', '按时办结率', '逾期数', '应报月报', '按时报送率'];
     const table: NoticeTable = {
       title: a.title,

@@ -41,7 +41,10 @@ export async function tableWorkbook(sheetName: string, columns: { header: string
   const book = new ExcelJS.Workbook();
   book.creator = 'Duban 督办';
   const sheet = book.addWorksheet(sheetName);
-  headerRow(sheet, columns.map((c) => c.header));
+  headerRow(
+    sheet,
+    columns.map((c) => c.header),
+  );
   sheet.addRows(rows);
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   sheet.columns.forEach((column, i) => (column.width = columns[i].width));

@@ -59,7 +59,7 @@ describe('DiskBlobStore', () => {
 
   behavesAsABlobStore(() => new DiskBlobStore(dir));
 
-  it('writes through a temporary file in the blob\'s own directory and leaves none behind', async () => {
+  it("writes through a temporary file in the blob's own directory and leaves none behind", async () => {
     const store = new DiskBlobStore(dir);
     const key = await store.put(Buffer.from('签字的文件'));
     expect(await readdir(join(dir, key.slice(0, 2)))).toEqual([key]);

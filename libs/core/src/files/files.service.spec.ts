@@ -13,7 +13,20 @@ const TX = { tx: 'the transaction' } as unknown as Tx;
 const liaison: AuthUser = { id: 7, username: 'gongyi', displayName: '王静', roles: ['UNIT_LIAISON'], unitId: 30, mustChangePassword: false };
 
 function row(patch: Partial<FileRow> = {}): FileRow {
-  return { id: 1, blobKey: 'a'.repeat(64), name: '现场照片.png', size: 10, type: 'image/png', uploadedBy: liaison.id, uploadedAt: NOW, subjectType: null, subjectId: null, eventId: null, attachedAt: null, ...patch };
+  return {
+    id: 1,
+    blobKey: 'a'.repeat(64),
+    name: '现场照片.png',
+    size: 10,
+    type: 'image/png',
+    uploadedBy: liaison.id,
+    uploadedAt: NOW,
+    subjectType: null,
+    subjectId: null,
+    eventId: null,
+    attachedAt: null,
+    ...patch,
+  };
 }
 
 /** A blob store in memory, with each blob's time. */
@@ -67,8 +80,14 @@ describe('FilesService', () => {
 
   it('refuses, storing nothing: a renamed executable (415) and a file over the limit (413), naming the file', async () => {
     const { service, files, store } = setup();
-    await expect(service.upload(liaison, { name: 'x.pdf', bytes: SPECIMENS.exe })).rejects.toThrow(new UnsupportedMediaTypeException('file: x.pdf is a Windows executable (application/x-msdownload); upload PDF, OFD, Word (.doc/.docx), Excel (.xls/.xlsx), WPS (.wps/.et/.dps), JPEG, PNG or plain UTF-8 text'));
-    await expect(service.upload(liaison, { name: '大.txt', bytes: Buffer.alloc(1025, 0x41) })).rejects.toThrow(new PayloadTooLargeException('file: 大.txt is larger than 1024 bytes'));
+    await expect(service.upload(liaison, { name: 'x.pdf', bytes: SPECIMENS.exe })).rejects.toThrow(
+      new UnsupportedMediaTypeException(
+        'file: x.pdf is a Windows executable (application/x-msdownload); upload PDF, OFD, Word (.doc/.docx), Excel (.xls/.xlsx), WPS (.wps/.et/.dps), JPEG, PNG or plain UTF-8 text',
+      ),
+    );
+    await expect(service.upload(liaison, { name: '大.txt', bytes: Buffer.alloc(1025, 0x41) })).rejects.toThrow(
+      new PayloadTooLargeException('file: 大.txt is larger than 1024 bytes'),
+    );
     expect(files.insert).not.toHaveBeenCalled();
     expect(store.blobs.size).toBe(0);
   });
@@ -78,7 +97,10 @@ describe('FilesService', () => {
     const attached = await service.attachWithin(TX, liaison, [3, 4], { type: 'TASK', id: 9, eventId: '77' }, NOW);
     expect(attached.map((f) => f.id)).toEqual([3, 4]);
     expect(files.attach).toHaveBeenCalledWith(TX, [3, 4], 7, { type: 'TASK', id: 9, eventId: '77' }, NOW);
-    expect(files.recordAccess).toHaveBeenCalledWith(TX, [3, 4].map((fileId) => ({ fileId, action: 'ATTACH', userId: 7, at: NOW, subjectType: 'TASK', subjectId: 9 })));
+    expect(files.recordAccess).toHaveBeenCalledWith(
+      TX,
+      [3, 4].map((fileId) => ({ fileId, action: 'ATTACH', userId: 7, at: NOW, subjectType: 'TASK', subjectId: 9 })),
+    );
     expect(await service.attachWithin(TX, liaison, undefined, { type: 'TASK', id: 9, eventId: '77' }, NOW)).toEqual([]);
   });
 
@@ -111,7 +133,10 @@ describe('FilesService', () => {
     store.blobs.set(shared, { key: shared, size: 1, modifiedAt: new Date(NOW.getTime() - 2 * DAY) });
     store.blobs.set(orphanOld, { key: orphanOld, size: 1, modifiedAt: new Date(NOW.getTime() - 2 * DAY) });
     store.blobs.set(orphanNew, { key: orphanNew, size: 1, modifiedAt: new Date(NOW.getTime() - 60_000) });
-    files.abandoned.mockResolvedValueOnce([{ id: 1, blobKey: gone }, { id: 2, blobKey: shared }]);
+    files.abandoned.mockResolvedValueOnce([
+      { id: 1, blobKey: gone },
+      { id: 2, blobKey: shared },
+    ]);
     files.lockBlobUsers.mockImplementation(async (_tx: Tx, key: string) => (key === shared ? 1 : 0));
     expect(await service.removeAbandoned()).toEqual({ files: 2, blobs: 2 });
     expect(files.abandoned).toHaveBeenCalledWith(new Date(NOW.getTime() - DAY), 500);

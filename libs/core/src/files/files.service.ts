@@ -110,9 +110,12 @@ export class FilesService {
     const own = await this.files.lockOwnUnattached(tx, checked.ids, user.id);
     const missing = checked.ids.filter((id) => !own.some((f) => f.id === id));
     if (missing.length > 0) {
-      throw new BadRequestException(`fileIds: ${missing.join(', ')} ${missing.length === 1 ? 'is not an upload' : 'are not uploads'} of yours waiting to be attached (a file attaches once, by its uploader)`);
+      throw new BadRequestException(
+        `fileIds: ${missing.join(', ')} ${missing.length === 1 ? 'is not an upload' : 'are not uploads'} of yours waiting to be attached (a file attaches once, by its uploader)`,
+      );
     }
-    if ((await this.files.attach(tx, checked.ids, user.id, subject, now)) !== checked.ids.length) throw new ConflictException('fileIds: a file was attached by a concurrent request');
+    if ((await this.files.attach(tx, checked.ids, user.id, subject, now)) !== checked.ids.length)
+      throw new ConflictException('fileIds: a file was attached by a concurrent request');
     await this.files.recordAccess(
       tx,
       checked.ids.map((fileId) => ({ fileId, action: 'ATTACH' as const, userId: user.id, at: now, subjectType: subject.type, subjectId: subject.id })),
@@ -178,7 +181,13 @@ export class FilesService {
     for (;;) {
       const candidates = await this.files.abandoned(cutoff, batch);
       if (candidates.length === 0) break;
-      const removed = await this.transactions.run((tx) => this.files.removeAbandoned(tx, candidates.map((c) => c.id), cutoff));
+      const removed = await this.transactions.run((tx) =>
+        this.files.removeAbandoned(
+          tx,
+          candidates.map((c) => c.id),
+          cutoff,
+        ),
+      );
       files += removed.length;
       for (const r of removed) blobs.add(r.blobKey);
       if (candidates.length < batch) break;

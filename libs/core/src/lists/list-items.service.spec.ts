@@ -52,7 +52,12 @@ function setup(zone = 'Asia/Shanghai') {
   const units = { find: jest.fn(async (id: number) => ({ id, kind: id === LEAD ? 'DEPARTMENT' : 'ZONE' }) as UnitEntity) } as unknown as jest.Mocked<UnitsRepository>;
   const zones = { zone: jest.fn(async () => zone) } as unknown as jest.Mocked<ZoneService>;
   const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
-  const files = { assertFileIds: jest.fn(), attachWithin: jest.fn(async () => []), ofSubject: jest.fn(async () => []), ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))) } as unknown as jest.Mocked<FilesService>;
+  const files = {
+    assertFileIds: jest.fn(),
+    attachWithin: jest.fn(async () => []),
+    ofSubject: jest.fn(async () => []),
+    ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))),
+  } as unknown as jest.Mocked<FilesService>;
   return { service: new ListItemsService(items, chains, units, new FixedClock(NOW), zones, transactions, files), items, chains, units, files };
 }
 
@@ -60,7 +65,10 @@ describe('ListItemsService', () => {
   it("adds a park owned by its zone, filed under the month in the profile's zone", async () => {
     const { service, items } = setup();
     const view = await service.add(lead, 1, { type: 'PARK', name: '郑州高新区智能传感谷', ownerUnitId: 30, reason: '7月例会新增' });
-    expect(items.add).toHaveBeenCalledWith({ chainId: 1, type: 'PARK', name: '郑州高新区智能传感谷', ownerUnitId: 30, detail: null, at: NOW, month: '2026-08', by: 5, reason: '7月例会新增' }, TX);
+    expect(items.add).toHaveBeenCalledWith(
+      { chainId: 1, type: 'PARK', name: '郑州高新区智能传感谷', ownerUnitId: 30, detail: null, at: NOW, month: '2026-08', by: 5, reason: '7月例会新增' },
+      TX,
+    );
     expect(view).toMatchObject({ id: 70, ownerUnitName: '高新区', addedAt: NOW.toISOString(), removedAt: null });
 
     const utc = setup('UTC');
@@ -77,7 +85,9 @@ describe('ListItemsService', () => {
   it('refuses, writing nothing: another unit’s staff (403), an owner against the rule or unknown (400), an unknown chain (404)', async () => {
     const { service, items, chains, units } = setup();
     await expect(service.add(liaison, 1, { type: 'ENTERPRISE', name: '越权添加', ownerUnitId: 30 })).rejects.toThrow(ForbiddenException);
-    await expect(service.add(lead, 1, { type: 'PARK', name: '错误归属', ownerUnitId: LEAD })).rejects.toThrow(new BadRequestException('ownerUnitId: a PARK belongs to a development zone or district, not a DEPARTMENT'));
+    await expect(service.add(lead, 1, { type: 'PARK', name: '错误归属', ownerUnitId: LEAD })).rejects.toThrow(
+      new BadRequestException('ownerUnitId: a PARK belongs to a development zone or district, not a DEPARTMENT'),
+    );
     units.find.mockResolvedValueOnce(null);
     await expect(service.add(lead, 1, { type: 'PARK', name: '园区', ownerUnitId: 404 })).rejects.toThrow('ownerUnitId: no unit with id 404');
     chains.exists.mockResolvedValueOnce(false);

@@ -51,7 +51,11 @@ export class ListItemsService {
     return { items: await this.withFiles(rows), total };
   }
 
-  async add(user: AuthUser, chainId: number, input: { type: ListType; name: string; ownerUnitId?: number; detail?: string; reason?: string; fileIds?: number[] }): Promise<ListItemView> {
+  async add(
+    user: AuthUser,
+    chainId: number,
+    input: { type: ListType; name: string; ownerUnitId?: number; detail?: string; reason?: string; fileIds?: number[] },
+  ): Promise<ListItemView> {
     const leads = await this.chainLeads(chainId);
     this.assertMayEdit(user, leads);
     this.files.assertFileIds(input.fileIds);
@@ -95,7 +99,9 @@ export class ListItemsService {
     const m = month ?? monthOf(this.clock.now(), await this.zones.zone());
     const added = await this.withFiles(await this.items.addedIn(chainId, m));
     const removed = await this.withFiles(await this.items.removedIn(chainId, m));
-    const summary = Object.fromEntries(LIST_TYPES.map((t) => [t, { added: added.filter((i) => i.type === t).length, removed: removed.filter((i) => i.type === t).length }])) as ListHistoryView['summary'];
+    const summary = Object.fromEntries(
+      LIST_TYPES.map((t) => [t, { added: added.filter((i) => i.type === t).length, removed: removed.filter((i) => i.type === t).length }]),
+    ) as ListHistoryView['summary'];
     return { month: m, added, removed, summary };
   }
 
@@ -119,7 +125,10 @@ export class ListItemsService {
   }
 
   private async withFiles(rows: ListItemRow[]): Promise<ListItemView[]> {
-    const files = await this.files.ofSubjects('LIST_ITEM', rows.map((r) => r.id));
+    const files = await this.files.ofSubjects(
+      'LIST_ITEM',
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => toView(r, files.get(r.id) ?? []));
   }
 }

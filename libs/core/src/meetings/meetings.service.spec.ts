@@ -51,7 +51,10 @@ function setup(row: MeetingEntity = meeting(), leads: number[] = [LEAD]) {
     openProblems: jest.fn(async () => []),
     decisions: jest.fn(async () => []),
   } as unknown as jest.Mocked<MeetingsRepository>;
-  const chains = { leadUnits: jest.fn(async () => leads), isLeader: jest.fn(async (_chain: number, userId: number) => userId === leader.id) } as unknown as jest.Mocked<ChainsRepository>;
+  const chains = {
+    leadUnits: jest.fn(async () => leads),
+    isLeader: jest.fn(async (_chain: number, userId: number) => userId === leader.id),
+  } as unknown as jest.Mocked<ChainsRepository>;
   const units = { firstOffice: jest.fn(async () => 50) } as unknown as jest.Mocked<UnitsRepository>;
   const problems = { policyNamed: jest.fn(async () => 7) } as unknown as jest.Mocked<ProblemsRepository>;
   const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
@@ -64,7 +67,12 @@ function setup(row: MeetingEntity = meeting(), leads: number[] = [LEAD]) {
   const lists = { live: jest.fn(async () => ({ items: [], total: 0 })), history: jest.fn(async () => ({ month: '2026-07' })) } as unknown as jest.Mocked<ListItemsService>;
   const trigger = { arm: jest.fn(async () => undefined) } as unknown as jest.Mocked<DeadlineTriggerService>;
   const zones = { zone: jest.fn(async () => 'Asia/Shanghai') } as unknown as jest.Mocked<ZoneService>;
-  const files = { assertFileIds: jest.fn(), attachWithin: jest.fn(async () => []), ofSubject: jest.fn(async () => []), ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))) } as unknown as jest.Mocked<FilesService>;
+  const files = {
+    assertFileIds: jest.fn(),
+    attachWithin: jest.fn(async () => []),
+    ofSubject: jest.fn(async () => []),
+    ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))),
+  } as unknown as jest.Mocked<FilesService>;
   const service = new MeetingsService(meetings, chains, units, problems, transactions, references, tasks, lists, trigger, zones, new FixedClock(NOW), files);
   return { service, files, meetings, chains, units, problems, tasks, transactions, references, trigger };
 }
@@ -145,7 +153,11 @@ describe('MeetingsService', () => {
   it("draws the agenda within the caller's scope and follows up the previous meeting's decisions", async () => {
     const { service, meetings } = setup();
     const agenda = await service.agenda(liaison, 12);
-    expect(meetings.overdueTasks).toHaveBeenCalledWith(1, NOW, expect.objectContaining({ sql: expect.stringContaining('t.owner_unit_id = ?'), params: expect.arrayContaining([30]) }));
+    expect(meetings.overdueTasks).toHaveBeenCalledWith(
+      1,
+      NOW,
+      expect.objectContaining({ sql: expect.stringContaining('t.owner_unit_id = ?'), params: expect.arrayContaining([30]) }),
+    );
     expect(meetings.overdueReports).toHaveBeenCalledWith(1, NOW, expect.objectContaining({ sql: expect.stringContaining('o.unit_id = ?') }));
     expect(meetings.decisions).toHaveBeenCalledWith(11, expect.objectContaining({ sql: expect.stringContaining('t.owner_unit_id = ?') }));
     expect(agenda).toMatchObject({ meeting: { id: 12, state: 'SCHEDULED' }, previousMeetingId: 11, lists: [] });

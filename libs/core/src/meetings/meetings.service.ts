@@ -80,7 +80,6 @@ export interface AgendaView {
   lastDecisions: MeetingDecisionView[];
 }
 
-
 export interface Minutes {
   summary: string;
   decisions: { title: string; ownerUnitId: number; dueAt?: Date }[];
@@ -159,8 +158,14 @@ export class MeetingsService {
       const leads = meeting.chainId === null ? [] : await this.chains.leadUnits(meeting.chainId, tx);
       await this.assertMayRecord(tx, user, meeting.chainId, leads);
       if (meeting.state !== 'SCHEDULED') throw new ConflictException('the minutes of this meeting are already recorded');
-      if (meeting.scheduledAt.getTime() > now.getTime()) throw new ConflictException(`the meeting is scheduled for ${meeting.scheduledAt.toISOString()}; record its minutes once it has been held`);
-      await this.references.assert(tx, 'unit', 'decisions.ownerUnitId', input.decisions.map((d) => d.ownerUnitId));
+      if (meeting.scheduledAt.getTime() > now.getTime())
+        throw new ConflictException(`the meeting is scheduled for ${meeting.scheduledAt.toISOString()}; record its minutes once it has been held`);
+      await this.references.assert(
+        tx,
+        'unit',
+        'decisions.ownerUnitId',
+        input.decisions.map((d) => d.ownerUnitId),
+      );
       for (const [i, d] of input.decisions.entries()) {
         if (d.dueAt && d.dueAt.getTime() <= now.getTime()) throw new BadRequestException(`decisions.${i}.dueAt must be in the future`);
       }

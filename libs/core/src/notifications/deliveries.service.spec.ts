@@ -46,7 +46,10 @@ function setup(row: DeliveryMessageRow | null = message) {
     disable: jest.fn(async () => true),
   } as unknown as jest.Mocked<ChannelsRepository>;
   const deliveries = {
-    pending: jest.fn(async () => [{ id: '501', kind: 'WEBHOOK' }, { id: '502', kind: 'EMAIL' }]),
+    pending: jest.fn(async () => [
+      { id: '501', kind: 'WEBHOOK' },
+      { id: '502', kind: 'EMAIL' },
+    ]),
     message: jest.fn(async () => row),
     recordFailure: jest.fn(async () => undefined),
     recordSent: jest.fn(async () => undefined),
@@ -120,7 +123,12 @@ describe('DeliveriesService', () => {
   it('sends a pending delivery once with its id, and records it sent; skips one already sent or gone', async () => {
     const { service, webhooks, deliveries } = setup();
     await expect(service.deliver('501', false)).resolves.toBe('sent');
-    expect(webhooks.post).toHaveBeenCalledWith('WEBHOOK', message.target, expect.objectContaining({ 'x-duban-delivery-id': '501' }), JSON.stringify(deliveryPayload('WEBHOOK', message)));
+    expect(webhooks.post).toHaveBeenCalledWith(
+      'WEBHOOK',
+      message.target,
+      expect.objectContaining({ 'x-duban-delivery-id': '501' }),
+      JSON.stringify(deliveryPayload('WEBHOOK', message)),
+    );
     expect(deliveries.recordSent).toHaveBeenCalledWith('501', NOW);
 
     await expect(setup({ ...message, state: 'SENT' }).service.deliver('501', false)).resolves.toBe('skipped');
@@ -143,7 +151,7 @@ describe('DeliveriesService', () => {
     expect(deliveries.recordSent).not.toHaveBeenCalled();
   });
 
-  it("sends a robot the text message its kind takes, and a test message through an enabled channel as an answer, not an error", async () => {
+  it('sends a robot the text message its kind takes, and a test message through an enabled channel as an answer, not an error', async () => {
     expect(deliveryPayload('DINGTALK', message)).toEqual({ msgtype: 'text', text: { content: `${message.title}\n${message.body}` } });
     const { service, webhooks, channels } = setup();
     webhooks.post.mockResolvedValueOnce(new Response(JSON.stringify({ errcode: 93000, errmsg: 'invalid webhook url' }), { status: 200 }));

@@ -119,7 +119,7 @@ describe('outbound targets', () => {
   describe('WebhookClient.check (form, then every resolved address)', () => {
     const dns: Record<string, string[]> = {
       'hooks.example.org': ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946'],
-      'localhost': ['127.0.0.1', '::1'],
+      localhost: ['127.0.0.1', '::1'],
       'rebind.example.org': ['93.184.216.34', '10.0.0.7'],
       'metadata.example.org': ['169.254.169.254'],
       'oa.gov.example': ['10.8.0.5'],

@@ -6,7 +6,18 @@ import type { LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { Agent, fetch } from 'undici';
 import { AppConfig } from '@duban/config';
-import { addressRefusal, describeTarget, HttpChannelKind, normalHost, OutboundPolicy, outboundPolicy, parseTarget, scrubTarget, TargetRefused, targetHost } from './outbound-targets';
+import {
+  addressRefusal,
+  describeTarget,
+  HttpChannelKind,
+  normalHost,
+  OutboundPolicy,
+  outboundPolicy,
+  parseTarget,
+  scrubTarget,
+  TargetRefused,
+  targetHost,
+} from './outbound-targets';
 
 /**
  * Resolves a hostname to every address (A and AAAA) the way connections do (hosts file, then
@@ -97,7 +108,11 @@ export class WebhookClient implements OnModuleDestroy {
       throw new TargetRefused(`target host ${hostname} could not be resolved (${(error as NodeJS.ErrnoException).code ?? 'DNS error'})`);
     }
     if (addresses.length === 0) throw new TargetRefused(`target host ${hostname} could not be resolved`);
-    if (!this.policy.hosts.has(hostname)) this.assertAddresses(hostname, addresses.map((a) => a.address));
+    if (!this.policy.hosts.has(hostname))
+      this.assertAddresses(
+        hostname,
+        addresses.map((a) => a.address),
+      );
     return addresses;
   }
 

@@ -88,19 +88,30 @@ describe('ObligationsService', () => {
     await service.report(liaison, 300, { progress: '本月完成投资2亿元' });
     expect(transactions.run).toHaveBeenCalledTimes(1);
     expect(repo.findIn).toHaveBeenCalledWith(obligationScope(liaison), 300, TX);
-    expect(repo.submit).toHaveBeenCalledWith(TX, expect.objectContaining({ id: 300, version: 4 }), { timeliness: 'ON_TIME', at: ON_TIME }, {
-      actorId: liaison.id,
-      action: 'report',
-      fromState: 'OPEN',
-      toState: 'SUBMITTED',
-      data: { timeliness: 'ON_TIME' },
+    expect(repo.submit).toHaveBeenCalledWith(
+      TX,
+      expect.objectContaining({ id: 300, version: 4 }),
+      { timeliness: 'ON_TIME', at: ON_TIME },
+      {
+        actorId: liaison.id,
+        action: 'report',
+        fromState: 'OPEN',
+        toState: 'SUBMITTED',
+        data: { timeliness: 'ON_TIME' },
+      },
+    );
+    expect(repo.insertReport).toHaveBeenCalledWith(TX, {
+      obligationId: 300,
+      progress: '本月完成投资2亿元',
+      coordinationMatters: null,
+      submittedBy: liaison.id,
+      submittedAt: ON_TIME,
     });
-    expect(repo.insertReport).toHaveBeenCalledWith(TX, { obligationId: 300, progress: '本月完成投资2亿元', coordinationMatters: null, submittedBy: liaison.id, submittedAt: ON_TIME });
     expect(scheduling.settle).toHaveBeenCalledWith(TX, SUBJECTS.OBLIGATION, [300], ON_TIME);
     expect(problems.raiseFromReport).not.toHaveBeenCalled();
   });
 
-  it("records a report after its due instant as late, and raises its coordination matters to the receiver, arming their steps after the commit", async () => {
+  it('records a report after its due instant as late, and raises its coordination matters to the receiver, arming their steps after the commit', async () => {
     const { service, repo, problems, trigger } = setup(LATE);
     const matters = [{ title: '用地指标未落实' }];
     await service.report(liaison, 300, { progress: '进展顺利', coordinationMatters: matters });

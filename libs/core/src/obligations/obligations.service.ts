@@ -79,9 +79,20 @@ export class ObligationsService {
       if (obligation.state !== 'OPEN') throw new ConflictException(`the report is already ${obligation.state}`);
       const now = this.clock.now();
       const timeliness = reportLight(obligation.dueAt, now);
-      const eventId = await this.repo.submit(tx, obligation, { timeliness, at: now }, { actorId: user.id, action: 'report', fromState: 'OPEN', toState: 'SUBMITTED', data: { timeliness } });
+      const eventId = await this.repo.submit(
+        tx,
+        obligation,
+        { timeliness, at: now },
+        { actorId: user.id, action: 'report', fromState: 'OPEN', toState: 'SUBMITTED', data: { timeliness } },
+      );
       if (eventId === null) throw new ConflictException('the obligation was changed by someone else; reload it and retry');
-      await this.repo.insertReport(tx, { obligationId: id, progress: input.progress, coordinationMatters: input.coordinationMatters ?? null, submittedBy: user.id, submittedAt: now });
+      await this.repo.insertReport(tx, {
+        obligationId: id,
+        progress: input.progress,
+        coordinationMatters: input.coordinationMatters ?? null,
+        submittedBy: user.id,
+        submittedAt: now,
+      });
       await this.scheduling.settle(tx, SUBJECTS.OBLIGATION, [id], now);
       await this.files.attachWithin(tx, user, input.fileIds, { type: 'OBLIGATION', id, eventId }, now);
       // Matters needing coordination go to the problem ledger, routed to the report's receiver.

@@ -10,7 +10,19 @@ const TX = { tx: 'the transaction' } as unknown as Tx;
 const ADMIN: AuthUser = { id: 1, username: 'admin', displayName: '系统管理员', roles: ['ADMIN'], unitId: null, mustChangePassword: false };
 
 function unit(patch: Partial<UnitEntity> = {}): UnitEntity {
-  return { id: 30, name: '航空港区', fullName: '郑州航空港经济综合实验区', kind: 'ZONE', parentId: null, duties: null, profile: null, aliases: null, memberOf: null, createdAt: new Date('2026-07-01T00:00:00Z'), ...patch };
+  return {
+    id: 30,
+    name: '航空港区',
+    fullName: '郑州航空港经济综合实验区',
+    kind: 'ZONE',
+    parentId: null,
+    duties: null,
+    profile: null,
+    aliases: null,
+    memberOf: null,
+    createdAt: new Date('2026-07-01T00:00:00Z'),
+    ...patch,
+  };
 }
 
 function setup() {

@@ -63,7 +63,13 @@ describe('UsersService', () => {
       const { service, users, audit, transactions } = setup(row({ id: 8, username: 'liaison02', displayName: '刘洋' }));
       const view = await service.create(ADMIN, { ...input, chains: [{ chainId: 3, role: 'TASK_FORCE' }] });
       expect(transactions.run).toHaveBeenCalledTimes(1);
-      expect(users.insert).toHaveBeenCalledWith(TX, { username: 'liaison02', passwordHash: 'hash(a-long-passphrase-2026)', displayName: '刘洋', unitId: 20, roles: ['UNIT_LIAISON'] });
+      expect(users.insert).toHaveBeenCalledWith(TX, {
+        username: 'liaison02',
+        passwordHash: 'hash(a-long-passphrase-2026)',
+        displayName: '刘洋',
+        unitId: 20,
+        roles: ['UNIT_LIAISON'],
+      });
       expect(users.linkChains).toHaveBeenCalledWith(TX, { id: 8, displayName: '刘洋' }, [{ chainId: 3, role: 'TASK_FORCE' }]);
       expect(audit.record).toHaveBeenCalledWith(TX, ADMIN.id, expect.objectContaining({ action: 'user.create', target: 'user', targetId: 8 }));
       expect(JSON.stringify(audit.record.mock.calls)).not.toContain('a-long-passphrase-2026');
@@ -104,7 +110,11 @@ describe('UsersService', () => {
       const view = await service.update(ADMIN, 7, { disabled: true });
       expect(users.update).toHaveBeenCalledWith(TX, 7, { disabledAt: NOW });
       expect(view.disabled).toBe(true);
-      expect(audit.record).toHaveBeenCalledWith(TX, ADMIN.id, expect.objectContaining({ action: 'user.update', before: expect.objectContaining({ disabled: false }), after: expect.objectContaining({ disabled: true }) }));
+      expect(audit.record).toHaveBeenCalledWith(
+        TX,
+        ADMIN.id,
+        expect.objectContaining({ action: 'user.update', before: expect.objectContaining({ disabled: false }), after: expect.objectContaining({ disabled: true }) }),
+      );
       expect(auth.forget).toHaveBeenCalledWith(7);
     });
 

@@ -61,7 +61,12 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(input.password);
     return this.transactions.run(async (tx) => {
       await this.references.assert(tx, 'unit', 'unitId', [input.unitId]);
-      await this.references.assert(tx, 'chain', 'chains.chainId', (input.chains ?? []).map((c) => c.chainId));
+      await this.references.assert(
+        tx,
+        'chain',
+        'chains.chainId',
+        (input.chains ?? []).map((c) => c.chainId),
+      );
       if (await this.users.usernameTaken(tx, input.username)) throw new ConflictException(`username: ${input.username} is taken`);
       const id = await this.users.insert(tx, {
         username: input.username,

@@ -64,7 +64,12 @@ function setup(row: ProblemEntity | null = problem()) {
   const trigger = { arm: jest.fn(async () => undefined) } as unknown as jest.Mocked<DeadlineTriggerService>;
   const history = { ofSubject: jest.fn(async () => []) } as unknown as jest.Mocked<EventsRepository>;
   const steps = { of: jest.fn(async () => []) } as unknown as jest.Mocked<StepsViewService>;
-  const files = { assertFileIds: jest.fn(), attachWithin: jest.fn(async () => []), ofSubject: jest.fn(async () => []), ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))) } as unknown as jest.Mocked<FilesService>;
+  const files = {
+    assertFileIds: jest.fn(),
+    attachWithin: jest.fn(async () => []),
+    ofSubject: jest.fn(async () => []),
+    ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))),
+  } as unknown as jest.Mocked<FilesService>;
   const service = new ProblemsService(problems, transactions, new FixedClock(NOW), config, scheduling, trigger, history, steps, files);
   return { service, problems, transactions, scheduling, trigger, files };
 }
@@ -104,7 +109,12 @@ describe('ProblemsService', () => {
   it('stops the escalation when resolved, and starts another round from now when reopened', async () => {
     const resolved = setup(problem({ state: 'IN_PROGRESS', version: 3 }));
     await resolved.service.transition(lead, 40, { action: 'resolve', comment: '已落实' });
-    expect(resolved.problems.transition).toHaveBeenCalledWith(TX, expect.anything(), { state: 'RESOLVED', resolvedAt: NOW }, expect.objectContaining({ action: 'resolve', toState: 'RESOLVED' }));
+    expect(resolved.problems.transition).toHaveBeenCalledWith(
+      TX,
+      expect.anything(),
+      { state: 'RESOLVED', resolvedAt: NOW },
+      expect.objectContaining({ action: 'resolve', toState: 'RESOLVED' }),
+    );
     expect(resolved.scheduling.settle).toHaveBeenCalledWith(TX, SUBJECTS.PROBLEM, [40], NOW);
 
     const reopened = setup(problem({ state: 'CLOSED', resolvedAt: RAISED, closedAt: RAISED, version: 5 }));
@@ -154,7 +164,9 @@ describe('ProblemsService', () => {
 
     it('refuses files on a step that takes none, before anything is written', async () => {
       const { service, problems, files } = setup();
-      await expect(service.transition(lead, 40, { action: 'acknowledge', fileIds: [3] })).rejects.toThrow('fileIds: files attach to a feedback (feedback) or a resolution (resolve) only');
+      await expect(service.transition(lead, 40, { action: 'acknowledge', fileIds: [3] })).rejects.toThrow(
+        'fileIds: files attach to a feedback (feedback) or a resolution (resolve) only',
+      );
       expect(problems.transition).not.toHaveBeenCalled();
       expect(files.attachWithin).not.toHaveBeenCalled();
     });

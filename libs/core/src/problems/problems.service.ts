@@ -119,7 +119,8 @@ export class ProblemsService {
    * one transaction.
    */
   async transition(user: AuthUser, id: number, input: ProblemTransitionInput): Promise<ProblemDetail> {
-    if (input.fileIds?.length && !EVIDENCE_ACTIONS.includes(input.action)) throw new BadRequestException('fileIds: files attach to a feedback (feedback) or a resolution (resolve) only');
+    if (input.fileIds?.length && !EVIDENCE_ACTIONS.includes(input.action))
+      throw new BadRequestException('fileIds: files attach to a feedback (feedback) or a resolution (resolve) only');
     this.files.assertFileIds(input.fileIds);
     const armed = await this.transactions.run(async (tx) => {
       const row = await this.findVisible(user, id, tx);

@@ -117,9 +117,22 @@ export class ProfileLoaderService {
       const firstLoad = previous === null;
       if (previous?.checksum !== checksum) {
         // Loading a profile is a configuration change like any other.
-        await this.audit.record(tx, null, { action: 'profile.load', target: 'profile', targetId: doc.profile, before: previous ? { checksum: previous.checksum } : null, after: { checksum, title: doc.title } });
+        await this.audit.record(tx, null, {
+          action: 'profile.load',
+          target: 'profile',
+          targetId: doc.profile,
+          before: previous ? { checksum: previous.checksum } : null,
+          after: { checksum, title: doc.title },
+        });
       }
-      const loadedAt = await this.profiles.record(tx, { name: doc.profile, title: doc.title, checksum, timezone: doc.timezone, scoring: doc.scoring ?? null, at: this.clock.now() });
+      const loadedAt = await this.profiles.record(tx, {
+        name: doc.profile,
+        title: doc.title,
+        checksum,
+        timezone: doc.timezone,
+        scoring: doc.scoring ?? null,
+        at: this.clock.now(),
+      });
       const policyIds = await this.upsertPolicies(tx, doc);
       const cadences = await this.upsertCadences(tx, doc, unitIds, policyIds, loadedAt);
       const tasks = (await this.createChainTasks(tx, doc, unitIds, loadedAt)) + (await this.loadWorkPoints(tx, doc.profile));
@@ -161,7 +174,11 @@ export class ProfileLoaderService {
       issuers: Record<string, string>;
       workPoints: { source: string; number: number; title: string; detail?: string; leadUnits: string[]; coUnits: string[]; dueAt: string }[];
     };
-    await this.profiles.upsertUnits(tx, profile, (data.units ?? []).map((u) => ({ name: u.name, fullName: u.fullName ?? null, kind: u.kind, aliases: u.aliases })));
+    await this.profiles.upsertUnits(
+      tx,
+      profile,
+      (data.units ?? []).map((u) => ({ name: u.name, fullName: u.fullName ?? null, kind: u.kind, aliases: u.aliases })),
+    );
     const byName = await this.profiles.unitsByName(tx);
     const idOf = (name: string) => {
       const unit = byName.get(name);
@@ -261,7 +278,13 @@ export class ProfileLoaderService {
   }
 
   private async upsertChain(tx: Tx, profile: string, c: ProfileDocument['chains'][number], unitIds: Map<string, number>): Promise<number> {
-    const chainId = await this.profiles.upsertChain(tx, profile, { name: c.name, category: c.category, cluster: c.cluster ?? null, future: !!c.future, note: c.note?.trim() ?? null });
+    const chainId = await this.profiles.upsertChain(tx, profile, {
+      name: c.name,
+      category: c.category,
+      cluster: c.cluster ?? null,
+      future: !!c.future,
+      note: c.note?.trim() ?? null,
+    });
     const wanted: ProfileChainRoleRow[] = [];
     const add = (role: ChainRole, holder: { unitId?: number; holderName?: string }) =>
       wanted.push({

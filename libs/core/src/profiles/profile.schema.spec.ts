@@ -15,8 +15,7 @@ function shipped(name: string): ProfileDocument {
   return readProfile(join(PROFILES, `${name}.yaml`)).doc;
 }
 
-const leaderOf = (chain: ProfileChain, role: 'GENERAL_LEADER' | 'LEADER' | 'SUB_LEADER') =>
-  chain.leaders.filter((l) => l.role === role).map((l) => l.name);
+const leaderOf = (chain: ProfileChain, role: 'GENERAL_LEADER' | 'LEADER' | 'SUB_LEADER') => chain.leaders.filter((l) => l.role === role).map((l) => l.name);
 
 function chainNamed(doc: ProfileDocument, name: string): ProfileChain {
   const chain = doc.chains.find((c) => c.name === name);
@@ -51,9 +50,7 @@ describe('zhengzhou-2021 (郑政办〔2021〕40号)', () => {
     const zones = doc.units.filter((u) => u.kind === 'ZONE').map((u) => u.name);
     const districts = doc.units.filter((u) => u.kind === 'DISTRICT').map((u) => u.name);
     expect(zones.sort()).toEqual(['航空港区', '经开区', '高新区', '郑东新区'].sort());
-    expect(districts.sort()).toEqual(
-      ['巩义市', '荥阳市', '新密市', '新郑市', '登封市', '中牟县', '上街区', '二七区', '金水区', '中原区', '管城回族区', '惠济区'].sort(),
-    );
+    expect(districts.sort()).toEqual(['巩义市', '荥阳市', '新密市', '新郑市', '登封市', '中牟县', '上街区', '二七区', '金水区', '中原区', '管城回族区', '惠济区'].sort());
     expect(kindOf.get('市政府办公厅')).toBe('OFFICE');
     expect(doc.supervisorUnit).toBe('市政府办公厅');
   });
@@ -72,9 +69,7 @@ describe('zhengzhou-2021 (郑政办〔2021〕40号)', () => {
     expect(chainNamed(doc, '新一代人工智能').leadUnits).toEqual(['市科技局']);
     expect(leaderOf(chainNamed(doc, '网络安全'), 'LEADER')).toEqual(['杨东方']);
     expect(leaderOf(chainNamed(doc, '5G'), 'LEADER')).toEqual(['刘睿']);
-    expect(chainNamed(doc, '5G').participantUnits).toEqual(
-      expect.arrayContaining(['市通管办', '郑州移动', '郑州联通', '郑州电信', '郑州广电', '郑州铁塔公司']),
-    );
+    expect(chainNamed(doc, '5G').participantUnits).toEqual(expect.arrayContaining(['市通管办', '郑州移动', '郑州联通', '郑州电信', '郑州广电', '郑州铁塔公司']));
   });
 
   it('gives emerging chains the general leader 侯红 and traditional chains 史占勇, each chain exactly one', () => {
@@ -124,9 +119,12 @@ describe('henan-2021 (豫政办〔2021〕61号 “双长制”)', () => {
   });
 
   it('marks exactly the three starred chains as future chains', () => {
-    expect(doc.chains.filter((c) => c.future).map((c) => c.name).sort()).toEqual(
-      ['智能制造装备产业链', '新一代人工智能（类脑智能）产业链', '氢能及储能产业链'].sort(),
-    );
+    expect(
+      doc.chains
+        .filter((c) => c.future)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['智能制造装备产业链', '新一代人工智能（类脑智能）产业链', '氢能及储能产业链'].sort());
   });
 
   it('reads the misaligned table right: 尼龙新材料 in 新型材料, 整车及零部件 in 汽车制造', () => {

@@ -46,8 +46,18 @@ describe('SupervisionActionsService', () => {
     const { service, supervision, notifications, audit, deliveries } = setup();
     const event = await service.urge(supervisor, { ...TASK, message: '请于今日内反馈' });
     const data = { manual: true, level: 1 };
-    expect(supervision.applyLevel).toHaveBeenCalledWith(TX, expect.objectContaining(TASK), { level: 1, version: 4 }, { at: NOW, actorId: 3, action: 'urge', fromState: null, toState: null, comment: '请于今日内反馈', data });
-    expect(notifications.notifySubjects).toHaveBeenCalledWith(TX, SUBJECTS.TASK, [802], expect.objectContaining({ kind: 'URGE', key: { event: '9001' }, roles: ['OWNER'], at: NOW }));
+    expect(supervision.applyLevel).toHaveBeenCalledWith(
+      TX,
+      expect.objectContaining(TASK),
+      { level: 1, version: 4 },
+      { at: NOW, actorId: 3, action: 'urge', fromState: null, toState: null, comment: '请于今日内反馈', data },
+    );
+    expect(notifications.notifySubjects).toHaveBeenCalledWith(
+      TX,
+      SUBJECTS.TASK,
+      [802],
+      expect.objectContaining({ kind: 'URGE', key: { event: '9001' }, roles: ['OWNER'], at: NOW }),
+    );
     expect(JSON.stringify(notifications.notifySubjects.mock.calls[0][3].parts)).toContain('2026-08-03 10:00');
     expect(audit.record).toHaveBeenCalledWith(TX, 3, expect.objectContaining({ action: 'supervision.urge', target: 'task', targetId: 802, before: { escalationLevel: 1 } }));
     expect(deliveries.dispatchPending).toHaveBeenCalled();
@@ -76,8 +86,17 @@ describe('SupervisionActionsService', () => {
     const entry = await service.decide(supervisor, { ...TASK, level: 3, reason: '逾期未办，挂牌督办' });
     expect(transactions.run).toHaveBeenCalledTimes(1);
     expect(supervision.openOrRaiseEntry).toHaveBeenCalledWith(TX, { ...TASK, level: 3, reason: '逾期未办，挂牌督办', ownerUnitId: 31, at: NOW });
-    expect(supervision.applyLevel).toHaveBeenCalledWith(TX, expect.objectContaining(TASK), { level: 3, version: 4 }, expect.objectContaining({ action: 'escalate', data: { manual: true, level: 3, entryId: 66 } }));
-    expect(audit.record).toHaveBeenCalledWith(TX, 3, expect.objectContaining({ before: { level: 2, escalationLevel: 1 }, after: expect.objectContaining({ level: 3, escalationLevel: 3, entryId: 66 }) }));
+    expect(supervision.applyLevel).toHaveBeenCalledWith(
+      TX,
+      expect.objectContaining(TASK),
+      { level: 3, version: 4 },
+      expect.objectContaining({ action: 'escalate', data: { manual: true, level: 3, entryId: 66 } }),
+    );
+    expect(audit.record).toHaveBeenCalledWith(
+      TX,
+      3,
+      expect.objectContaining({ before: { level: 2, escalationLevel: 1 }, after: expect.objectContaining({ level: 3, escalationLevel: 3, entryId: 66 }) }),
+    );
     expect(entry).toEqual({ id: 66, level: 3 });
   });
 

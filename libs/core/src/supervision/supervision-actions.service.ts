@@ -47,7 +47,15 @@ export class SupervisionActionsService {
       const now = this.clock.now();
       const outcome = refusedOr(decideUrge(asSupervised(input, subject), await this.supervision.lastManualUrgeAt(tx, input), now), now);
       const data = { manual: true, level: outcome.level };
-      const eventId = await this.applyLevel(tx, input, subject, outcome.level, { at: now, actorId: user.id, action: 'urge', fromState: null, toState: null, comment: input.message, data });
+      const eventId = await this.applyLevel(tx, input, subject, outcome.level, {
+        at: now,
+        actorId: user.id,
+        action: 'urge',
+        fromState: null,
+        toState: null,
+        comment: input.message,
+        data,
+      });
       await this.notifyOwner(tx, input, subject, { action: 'urge', eventId, by: user, note: input.message, at: now });
       await this.audit.record(tx, user.id, {
         action: 'supervision.urge',
@@ -56,7 +64,20 @@ export class SupervisionActionsService {
         before: { escalationLevel: subject.escalationLevel },
         after: { escalationLevel: outcome.level, message: input.message, eventId },
       });
-      const event: UrgeView = { id: eventId, subjectType: input.subjectType, subjectId: input.subjectId, at: now.toISOString(), actorId: user.id, actorName: user.displayName, action: 'urge', from: null, to: null, comment: input.message, data, files: [] };
+      const event: UrgeView = {
+        id: eventId,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        at: now.toISOString(),
+        actorId: user.id,
+        actorName: user.displayName,
+        action: 'urge',
+        from: null,
+        to: null,
+        comment: input.message,
+        data,
+        files: [],
+      };
       return event;
     });
     await this.dispatch();
@@ -112,7 +133,12 @@ export class SupervisionActionsService {
   }
 
   /** The owner unit's liaisons and lead-unit staff, told as the engine's step of the same action tells them. */
-  private async notifyOwner(tx: Tx, ref: SubjectRef, subject: SupervisedRow, act: { action: 'urge' | 'supervise' | 'escalate'; eventId: string; by: AuthUser; note: string; at: Date }) {
+  private async notifyOwner(
+    tx: Tx,
+    ref: SubjectRef,
+    subject: SupervisedRow,
+    act: { action: 'urge' | 'supervise' | 'escalate'; eventId: string; by: AuthUser; note: string; at: Date },
+  ) {
     return this.notifications.notifySubjects(tx, SUBJECTS[ref.subjectType], [ref.subjectId], {
       kind: act.action.toUpperCase(),
       key: { event: act.eventId },

@@ -43,7 +43,10 @@ describe('SupervisionService', () => {
   it("pages the board within the caller's scope, with whole days overdue", async () => {
     const { service, entries } = setup();
     const page = await service.list(liaison, { open: true }, { page: 2, pageSize: 10 });
-    expect(entries.board).toHaveBeenCalledWith({ open: true }, expect.objectContaining({ sql: expect.stringContaining('e.owner_unit_id = ?'), params: [31] }), { skip: 10, take: 10 });
+    expect(entries.board).toHaveBeenCalledWith({ open: true }, expect.objectContaining({ sql: expect.stringContaining('e.owner_unit_id = ?'), params: [31] }), {
+      skip: 10,
+      take: 10,
+    });
     expect(page.items[0]).toMatchObject({ id: 66, overdueDays: 3, dueAt: '2026-08-03T02:00:00.000Z', closedAt: null });
   });
 

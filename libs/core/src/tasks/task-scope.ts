@@ -13,7 +13,9 @@ export function todoScope(user: AuthUser): { sql: string; params: unknown[] } {
     params.push(user.unitId);
   }
   if (user.unitId !== null && hasAnyRole(user, 'LEAD_UNIT')) {
-    clauses.push(`t.issuer_unit_id = ? AND t.owner_unit_id <> ? AND (t.state = 'SUBMITTED' OR (t.extension_due_at IS NOT NULL AND t.state IN ('ASSIGNED', 'IN_PROGRESS', 'SUBMITTED')))`);
+    clauses.push(
+      `t.issuer_unit_id = ? AND t.owner_unit_id <> ? AND (t.state = 'SUBMITTED' OR (t.extension_due_at IS NOT NULL AND t.state IN ('ASSIGNED', 'IN_PROGRESS', 'SUBMITTED')))`,
+    );
     params.push(user.unitId, user.unitId);
   }
   if (hasAnyRole(user, 'SUPERVISOR')) {

@@ -102,7 +102,18 @@ describe('TasksService', () => {
       ]);
       expect(repo.insert).toHaveBeenCalledWith(
         TX,
-        expect.objectContaining({ title: NEW.title, issuerUnitId: ISSUER, ownerUnitId: OWNER, coUnitIds: [31], chainId: 1, policyId: null, priority: 'NORMAL', dueAt: DUE, createdBy: issuer.id, at: NOW }),
+        expect.objectContaining({
+          title: NEW.title,
+          issuerUnitId: ISSUER,
+          ownerUnitId: OWNER,
+          coUnitIds: [31],
+          chainId: 1,
+          policyId: null,
+          priority: 'NORMAL',
+          dueAt: DUE,
+          createdBy: issuer.id,
+          at: NOW,
+        }),
         { actorId: issuer.id, data: { dueAt: DUE.toISOString() } },
       );
       expect(created).toMatchObject({ id: 7, state: 'DRAFT', coUnitIds: [31], timeliness: 'ON_TRACK', steps: [] });
@@ -148,7 +159,11 @@ describe('TasksService', () => {
       const { service, repo } = setup();
       const load = { user: null, issuerUnitId: ISSUER };
       await service.createWithin(TX, load, { ...NEW, dueAt: new Date('2021-12-31T15:59:59Z') });
-      expect(repo.insert).toHaveBeenCalledWith(TX, expect.objectContaining({ createdBy: null, dueAt: new Date('2021-12-31T15:59:59Z') }), expect.objectContaining({ actorId: null }));
+      expect(repo.insert).toHaveBeenCalledWith(
+        TX,
+        expect.objectContaining({ createdBy: null, dueAt: new Date('2021-12-31T15:59:59Z') }),
+        expect.objectContaining({ actorId: null }),
+      );
       await expect(service.createWithin(TX, load, { ...NEW, title: '链'.repeat(201) })).rejects.toThrow('title: at most 200 characters');
       await expect(service.createWithin(TX, { user: supervisor, issuerUnitId: ISSUER }, { ...NEW, dueAt: NOW })).rejects.toThrow('dueAt must be in the future');
       expect(repo.insert).toHaveBeenCalledTimes(1);
@@ -174,7 +189,9 @@ describe('TasksService', () => {
       await service.transition(liaison, 7, { action: 'submit', fileIds: [31, 32] });
       expect(files.attachWithin).toHaveBeenCalledWith(TX, liaison, [31, 32], { type: 'TASK', id: 7, eventId: '9001' }, NOW);
       const other = setup(task({ state: 'ASSIGNED' }));
-      await expect(other.service.transition(liaison, 7, { action: 'accept', fileIds: [31] })).rejects.toThrow('fileIds: files attach to a submission (submit) or a return (return) only');
+      await expect(other.service.transition(liaison, 7, { action: 'accept', fileIds: [31] })).rejects.toThrow(
+        'fileIds: files attach to a submission (submit) or a return (return) only',
+      );
       expect(other.repo.change).not.toHaveBeenCalled();
     });
 
@@ -207,7 +224,13 @@ describe('TasksService', () => {
       const { service, repo, scheduling } = setup(task({ state: 'ASSIGNED' }));
       await expect(service.transition(liaison, 7, { action: 'decline' })).rejects.toThrow(BadRequestException);
       await service.transition(liaison, 7, { action: 'decline', comment: '不属于本单位职责' });
-      expect(repo.change).toHaveBeenCalledWith(TX, expect.anything(), expect.objectContaining({ state: 'DRAFT' }), expect.objectContaining({ action: 'decline', data: { ownerUnitId: OWNER } }), true);
+      expect(repo.change).toHaveBeenCalledWith(
+        TX,
+        expect.anything(),
+        expect.objectContaining({ state: 'DRAFT' }),
+        expect.objectContaining({ action: 'decline', data: { ownerUnitId: OWNER } }),
+        true,
+      );
       expect(scheduling.settle).toHaveBeenCalledWith(TX, SUBJECTS.TASK, [7], NOW);
     });
 

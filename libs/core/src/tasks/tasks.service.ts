@@ -1,17 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
-import {
-  Clock,
-  decideTransition,
-  TASK_TITLE_MAX_LENGTH,
-  deriveTimeliness,
-  isOfOwnerUnit,
-  TaskAction,
-  TaskActor,
-  taskActorsOf,
-  TaskState,
-  Timeliness,
-} from '@duban/domain';
+import { Clock, decideTransition, TASK_TITLE_MAX_LENGTH, deriveTimeliness, isOfOwnerUnit, TaskAction, TaskActor, taskActorsOf, TaskState, Timeliness } from '@duban/domain';
 import { ChainsRepository, EventsRepository, SUBJECTS, TaskChanges, TaskEntity, TaskListFilter, TaskPriority, TasksRepository, Transactions, Tx } from '@duban/persistence';
 import { AuthUser, hasAnyRole, seesEverything } from '../auth/auth-user';
 import { taskScope } from '../auth/scope';
@@ -254,7 +243,8 @@ export class TasksService {
     const now = this.clock.now();
     const reassignTo = input.ownerUnitId !== undefined && input.ownerUnitId !== task.ownerUnitId ? input.ownerUnitId : null;
     if (input.ownerUnitId !== undefined && input.action !== 'assign') throw new BadRequestException('ownerUnitId may only be given with action assign');
-    if (input.fileIds?.length && !EVIDENCE_ACTIONS.includes(input.action)) throw new BadRequestException('fileIds: files attach to a submission (submit) or a return (return) only');
+    if (input.fileIds?.length && !EVIDENCE_ACTIONS.includes(input.action))
+      throw new BadRequestException('fileIds: files attach to a submission (submit) or a return (return) only');
     this.files.assertFileIds(input.fileIds);
     const outcome = decideTransition(
       {
@@ -367,7 +357,10 @@ export class TasksService {
   }
 
   private async toViews(tasks: TaskEntity[], tx?: Tx): Promise<TaskView[]> {
-    const coUnits = await this.repo.coUnits(tasks.map((t) => t.id), tx);
+    const coUnits = await this.repo.coUnits(
+      tasks.map((t) => t.id),
+      tx,
+    );
     const now = this.clock.now();
     return tasks.map((t) => ({
       id: t.id,

@@ -28,10 +28,7 @@ function ruleArb(shifts: readonly ShiftRule[]): fc.Arbitrary<CadenceRule> {
     fc.record({
       ...common,
       frequency: fc.constant(frequency),
-      anchor: fc.oneof(
-        fc.record({ dayOfMonth: fc.integer({ min: 1, max: 31 }) }),
-        fc.record({ weekday: fc.integer({ min: 1, max: 7 }), nth: fc.constantFrom(1, 2, 3, 4, -1) }),
-      ),
+      anchor: fc.oneof(fc.record({ dayOfMonth: fc.integer({ min: 1, max: 31 }) }), fc.record({ weekday: fc.integer({ min: 1, max: 7 }), nth: fc.constantFrom(1, 2, 3, 4, -1) })),
       month: fc.option(fc.integer({ min: 1, max: SPAN[frequency] }), { nil: null }),
     }),
   );

@@ -67,7 +67,10 @@ describe('cadence expansion', () => {
 
   it('merges a weekly occurrence that a holiday shifts onto the next one', () => {
     // Monday 2 October 2017 is in the National Day holiday; NEXT_WORKDAY would move it onto 9 October.
-    const october = expand({ frequency: 'WEEKLY', weekday: 1, time: '09:00', shift: 'NEXT_WORKDAY', activeFrom: new Date('2000-01-01T00:00:00Z') }, [new Date('2017-09-20T00:00:00Z'), new Date('2017-10-20T00:00:00Z')]);
+    const october = expand({ frequency: 'WEEKLY', weekday: 1, time: '09:00', shift: 'NEXT_WORKDAY', activeFrom: new Date('2000-01-01T00:00:00Z') }, [
+      new Date('2017-09-20T00:00:00Z'),
+      new Date('2017-10-20T00:00:00Z'),
+    ]);
     expect(october.map((o) => [o.period, o.localDate])).toEqual([
       ['2017-W39', '2017-09-25'],
       ['2017-W41', '2017-10-09'],

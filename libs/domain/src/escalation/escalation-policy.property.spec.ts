@@ -17,9 +17,9 @@ const DAY = 86_400_000;
 
 const dueArb = fc.date({ min: new Date('2005-01-01T00:00:00Z'), max: new Date('2026-12-31T23:59:59Z'), noInvalidDate: true });
 /** A due instant and a "now" within about a month either side (often exactly on a step time). */
-const dueAndNowArb = fc.tuple(dueArb, fc.integer({ min: -30 * DAY, max: 30 * DAY }), fc.integer({ min: 0, max: MONTHLY_REPORT_POLICY.length - 1 }), fc.boolean()).map(
-  ([due, delta, stepIndex, onStep]) => [due, onStep ? stepTime(due, MONTHLY_REPORT_POLICY[stepIndex], calendar, ZONE) : new Date(due.getTime() + delta)] as const,
-);
+const dueAndNowArb = fc
+  .tuple(dueArb, fc.integer({ min: -30 * DAY, max: 30 * DAY }), fc.integer({ min: 0, max: MONTHLY_REPORT_POLICY.length - 1 }), fc.boolean())
+  .map(([due, delta, stepIndex, onStep]) => [due, onStep ? stepTime(due, MONTHLY_REPORT_POLICY[stepIndex], calendar, ZONE) : new Date(due.getTime() + delta)] as const);
 
 const timesOf = (due: Date, steps: readonly PolicyStep[]) => steps.map((step) => stepTime(due, step, calendar, ZONE));
 

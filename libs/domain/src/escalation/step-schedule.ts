@@ -55,14 +55,7 @@ export interface StepInView {
  * instant it ran against, or, if the policy no longer has that step, at the time it ran.
  * Reminders skipped when the subject was scheduled late neither ran nor are to come.
  */
-export function stepsInView(
-  dueAt: Date,
-  steps: readonly PolicyStep[],
-  calendar: WorkCalendar,
-  zone: string,
-  runs: readonly StepRun[],
-  cursor: StepCursor | null,
-): StepInView[] {
+export function stepsInView(dueAt: Date, steps: readonly PolicyStep[], calendar: WorkCalendar, zone: string, runs: readonly StepRun[], cursor: StepCursor | null): StepInView[] {
   const done = [...runs]
     .sort((a, b) => a.index - b.index)
     .map((run): StepInView => {

@@ -18,9 +18,7 @@ export function listItemOwner(
     if (requested === null) {
       return chainLeadUnitIds.length > 0 ? { ownerUnitId: chainLeadUnitIds[0] } : { problem: 'ownerUnitId: the chain has no lead department to own a key matter' };
     }
-    return chainLeadUnitIds.includes(requested.id)
-      ? { ownerUnitId: requested.id }
-      : { problem: "ownerUnitId: a key matter (MATTER) belongs to the chain's lead department" };
+    return chainLeadUnitIds.includes(requested.id) ? { ownerUnitId: requested.id } : { problem: "ownerUnitId: a key matter (MATTER) belongs to the chain's lead department" };
   }
   if (requested === null) return { problem: `ownerUnitId is required: a ${type} belongs to the zone or district where it is` };
   return requested.kind === 'ZONE' || requested.kind === 'DISTRICT'

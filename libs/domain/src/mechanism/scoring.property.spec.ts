@@ -8,19 +8,37 @@ import { DEFAULT_SCORING, SCORING_COUNTS, ScoringCount, ScoringRules, scoreAndRa
 
 type UnitInput = { unitId: number; unitName: string; counts: Partial<Record<ScoringCount, number>> };
 
-const NAMES = ['经开区', '高新区', '航空港区', '郑东新区', '中原区', '二七区', '金水区', '惠济区', '上街区', '巩义市', '新郑市', '登封市', '市发展改革委', '市工业和信息化局', 'Alpha', 'beta'];
+const NAMES = [
+  '经开区',
+  '高新区',
+  '航空港区',
+  '郑东新区',
+  '中原区',
+  '二七区',
+  '金水区',
+  '惠济区',
+  '上街区',
+  '巩义市',
+  '新郑市',
+  '登封市',
+  '市发展改革委',
+  '市工业和信息化局',
+  'Alpha',
+  'beta',
+];
 
 // Small counts, so that equal scores (ties) are common.
 const countsArb = fc
-  .record(Object.fromEntries(SCORING_COUNTS.map((c) => [c, fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined })])) as Record<ScoringCount, fc.Arbitrary<number | undefined>>)
+  .record(
+    Object.fromEntries(SCORING_COUNTS.map((c) => [c, fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined })])) as Record<ScoringCount, fc.Arbitrary<number | undefined>>,
+  )
   .map((counts) => Object.fromEntries(Object.entries(counts).filter(([, v]) => v !== undefined)) as Partial<Record<ScoringCount, number>>);
 
-const unitsArb: fc.Arbitrary<UnitInput[]> = fc
-  .uniqueArray(fc.record({ unitId: fc.integer({ min: 1, max: 10_000 }), unitName: fc.constantFrom(...NAMES), counts: countsArb }), {
-    selector: (u) => u.unitId,
-    minLength: 0,
-    maxLength: 25,
-  });
+const unitsArb: fc.Arbitrary<UnitInput[]> = fc.uniqueArray(fc.record({ unitId: fc.integer({ min: 1, max: 10_000 }), unitName: fc.constantFrom(...NAMES), counts: countsArb }), {
+  selector: (u) => u.unitId,
+  minLength: 0,
+  maxLength: 25,
+});
 
 const rulesArb: fc.Arbitrary<ScoringRules> = fc.oneof(
   fc.constant(DEFAULT_SCORING),
@@ -31,12 +49,14 @@ const rulesArb: fc.Arbitrary<ScoringRules> = fc.oneof(
 );
 
 /** Units with a random previous rank for some of them. */
-const caseArb = unitsArb.chain((units) =>
-  fc.tuple(
-    fc.constant(units),
-    fc.subarray(units.map((u) => u.unitId)).chain((ids) => fc.tuple(...ids.map((id) => fc.tuple(fc.constant(id), fc.integer({ min: 1, max: 30 }))))),
-  ),
-).map(([units, previous]) => ({ units, previous: new Map(previous) }));
+const caseArb = unitsArb
+  .chain((units) =>
+    fc.tuple(
+      fc.constant(units),
+      fc.subarray(units.map((u) => u.unitId)).chain((ids) => fc.tuple(...ids.map((id) => fc.tuple(fc.constant(id), fc.integer({ min: 1, max: 30 }))))),
+    ),
+  )
+  .map(([units, previous]) => ({ units, previous: new Map(previous) }));
 
 function expectedScore(rules: ScoringRules, unit: UnitInput): number {
   return rules.base + SCORING_COUNTS.reduce((sum, c) => sum + (unit.counts[c] ?? 0) * rules.points[c], 0);
@@ -92,8 +112,7 @@ describe('scoring and ranking properties', () => {
         rulesArb,
         caseArb.chain(({ units, previous }) => fc.tuple(fc.constant(units), fc.shuffledSubarray(units, { minLength: units.length }), fc.constant(previous))),
         (rules, [units, shuffled, previous]) => {
-          const summary = (list: typeof units) =>
-            new Map(scoreAndRank(rules, list, previous).map((u) => [u.unitId, [u.score, u.rank, u.rankDelta]]));
+          const summary = (list: typeof units) => new Map(scoreAndRank(rules, list, previous).map((u) => [u.unitId, [u.score, u.rank, u.rankDelta]]));
           expect(summary(shuffled)).toEqual(summary(units));
         },
       ),

@@ -35,9 +35,19 @@ interface RecurrenceRule {
 }
 
 const day = (s: string | undefined) => (s ? chineseNumber(s) : undefined);
-const PERIODS: Record<string, RecurrenceFrequency> = { 周: 'WEEKLY', 月: 'MONTHLY', 季: 'QUARTERLY', 年: 'YEARLY', 月度: 'MONTHLY', 季度: 'QUARTERLY', 半年度: 'SEMIANNUAL', 年度: 'YEARLY' };
+const PERIODS: Record<string, RecurrenceFrequency> = {
+  周: 'WEEKLY',
+  月: 'MONTHLY',
+  季: 'QUARTERLY',
+  年: 'YEARLY',
+  月度: 'MONTHLY',
+  季度: 'QUARTERLY',
+  半年度: 'SEMIANNUAL',
+  年度: 'YEARLY',
+};
 // A period as an adjective of an act ("实行月度评比", "发布年度《…蓝皮书》") or of a standing system ("坚持月报制度", "周例会制度").
-const PERIODIC_ACT = /(?:实行|开展|进行|组织|召开|发布|坚持|落实|建立)[^，。；]{0,10}?(月度|季度|半年度|年度)(?:《[^》]{0,60}?(?:报告|蓝皮书|白皮书)》|评比|考核|评估|调度|例会|通报|报告|总结|排名)/;
+const PERIODIC_ACT =
+  /(?:实行|开展|进行|组织|召开|发布|坚持|落实|建立)[^，。；]{0,10}?(月度|季度|半年度|年度)(?:《[^》]{0,60}?(?:报告|蓝皮书|白皮书)》|评比|考核|评估|调度|例会|通报|报告|总结|排名)/;
 const PERIODIC_SYSTEM = /(周|月|季|年)(?:报|例会|调度会?)制度/;
 const RULES: RecurrenceRule[] = [
   { pattern: new RegExp(`每年度?(${NUM})月(${NUM})[日号]前?`), needsAct: false, read: (m) => ({ frequency: 'YEARLY', month: day(m[1]), dayOfMonth: day(m[2]) }) },

@@ -18,7 +18,10 @@ function decode(text: string): string {
 
 /** Plain text of mammoth's HTML (p, h1–h6, li, table/tr/td/th, br, inline tags). */
 export function noticeTextOfHtml(html: string): string {
-  const cellText = (cell: string) => decode(cell.replace(/<br\s*\/?>/gi, '').replace(/<[^>]*>/g, '')).replace(/[\t\n]+/g, ' ').trim();
+  const cellText = (cell: string) =>
+    decode(cell.replace(/<br\s*\/?>/gi, '').replace(/<[^>]*>/g, ''))
+      .replace(/[\t\n]+/g, ' ')
+      .trim();
   const withTables = html.replace(/<table[\s\S]*?<\/table>/gi, (table) => {
     const rows = table.match(/<tr[\s\S]*?<\/tr>/gi) ?? [];
     const lines = rows.map((row) => (row.match(/<t[dh][\s\S]*?<\/t[dh]>/gi) ?? []).map(cellText).join('\t'));

@@ -9,7 +9,16 @@ const UNITS: DirectoryUnit[] = [
   { id: 4, name: '航空港区', kind: 'ZONE' },
   { id: 5, name: '金水区', kind: 'DISTRICT' },
 ];
-const NOTICE = ['关于测试的通知', '（一）甲任务。', '牵头单位：市工信局，责任单位：市发改委、市工信局', '完成时间：2026年9月底前', '（二）乙任务。（责任单位：市政府、各有关单位）', '（三）丙任务。', '牵头单位：各开发区、区县（市）', '完成时间：每季度'].join('\n');
+const NOTICE = [
+  '关于测试的通知',
+  '（一）甲任务。',
+  '牵头单位：市工信局，责任单位：市发改委、市工信局',
+  '完成时间：2026年9月底前',
+  '（二）乙任务。（责任单位：市政府、各有关单位）',
+  '（三）丙任务。',
+  '牵头单位：各开发区、区县（市）',
+  '完成时间：每季度',
+].join('\n');
 
 describe('proposeImport', () => {
   it.each([
@@ -61,7 +70,18 @@ describe('planCommit', () => {
   const proposal = {
     year: 2026,
     tasks: [
-      task(1, [{ name: '市工信局', unitId: 2 }, { name: '市发改委', unitId: 3 }], [{ name: '航空港区', unitId: 4 }, { name: '市工信局', unitId: 2 }], { dueDate: '2026-09-30', detail: '细节' }),
+      task(
+        1,
+        [
+          { name: '市工信局', unitId: 2 },
+          { name: '市发改委', unitId: 3 },
+        ],
+        [
+          { name: '航空港区', unitId: 4 },
+          { name: '市工信局', unitId: 2 },
+        ],
+        { dueDate: '2026-09-30', detail: '细节' },
+      ),
       task(2, [{ name: '市政府' }], [{ name: '各有关单位', group: '各有关单位' }], { recurrence: { frequency: 'MONTHLY', dayOfMonth: 20 } }),
       task(3, [{ name: '各有关单位', group: '各有关单位' }]),
     ],

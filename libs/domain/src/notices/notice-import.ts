@@ -87,7 +87,14 @@ export function proposeImport(text: string, units: readonly DirectoryUnit[], opt
 }
 
 export function unresolvedOf(tasks: readonly ProposedTask[]): string[] {
-  return [...new Set(tasks.flatMap((t) => [...t.leadUnits, ...t.coUnits]).filter((u) => u.unitId === undefined).map((u) => u.name))];
+  return [
+    ...new Set(
+      tasks
+        .flatMap((t) => [...t.leadUnits, ...t.coUnits])
+        .filter((u) => u.unitId === undefined)
+        .map((u) => u.name),
+    ),
+  ];
 }
 
 /** A person's correction of one proposed task. */
@@ -196,7 +203,10 @@ export function planCommit(proposal: { year: number; tasks: readonly ProposedTas
     });
   }
   for (const [name, seqs] of unresolved) {
-    problems.push({ kind: 'incomplete', message: `mapping: ${name} (task ${[...new Set(seqs)].join(', ')}) is not resolved; map it to a unit id, several, or null to leave it out` });
+    problems.push({
+      kind: 'incomplete',
+      message: `mapping: ${name} (task ${[...new Set(seqs)].join(', ')}) is not resolved; map it to a unit id, several, or null to leave it out`,
+    });
   }
   return problems.length ? { ok: false, problems, unresolved: [...unresolved.keys()] } : { ok: true, tasks };
 }

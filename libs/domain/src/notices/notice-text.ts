@@ -9,7 +9,10 @@ const SPACE_NEXT_TO_CJK = new RegExp(`(?<=[${CJK}])[ \\t\\u3000]+|[ \\t\\u3000]+
 
 /** Removes the spaces PDF extraction puts beside Chinese text ("数字经 济", "投资 10 亿元"). */
 export function repairSpacing(text: string): string {
-  return text.replace(SPACE_NEXT_TO_CJK, '').replace(/[ \t]+/g, ' ').trim();
+  return text
+    .replace(SPACE_NEXT_TO_CJK, '')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 /** How many CJK ideographs the text holds. */

@@ -35,13 +35,15 @@ describe('numbered items followed by field lines', () => {
   const { items, document, year } = parse(text);
 
   it('finds every level of numbering (一、 （一） 1. (1) ①) that carries fields, with its number as seq', () => {
-    expect(items.map((i) => [i.seq, i.label, i.format])).toEqual([
-      [1, '（一）', 'fields'],
-      [2, '（二）', 'fields'],
-      [1, '1.', 'fields'],
-      [1, '(1)', 'fields'],
-      [1, '①', 'fields'],
-    ].map(([, label, format], i) => [i + 1, label, format]));
+    expect(items.map((i) => [i.seq, i.label, i.format])).toEqual(
+      [
+        [1, '（一）', 'fields'],
+        [2, '（二）', 'fields'],
+        [1, '1.', 'fields'],
+        [1, '(1)', 'fields'],
+        [1, '①', 'fields'],
+      ].map(([, label, format], i) => [i + 1, label, format]),
+    );
   });
 
   it('reads 牵头单位 and 牵头部门 as leads, 责任单位 and 配合单位 as the units working with them', () => {
@@ -64,7 +66,9 @@ describe('numbered items followed by field lines', () => {
   });
 
   it('gives each item its excerpt: the numbered paragraph through its last field line', () => {
-    expect(items[0].excerpt).toBe('（一）推进重大项目。加快推进重点项目建设，6月底前完成年度投资的50%。\n牵头单位：市发展改革委\n责任单位：市工信局、市财政局\n完成时间：2024年12月底前');
+    expect(items[0].excerpt).toBe(
+      '（一）推进重大项目。加快推进重点项目建设，6月底前完成年度投资的50%。\n牵头单位：市发展改革委\n责任单位：市工信局、市财政局\n完成时间：2024年12月底前',
+    );
     expect(text.slice(items[0].start, items[0].end)).toBe(items[0].excerpt);
     expect(items[0].targets).toEqual(['加快推进重点项目建设，6月底前完成年度投资的50%']);
   });
@@ -82,7 +86,13 @@ describe('numbered items followed by field lines', () => {
 
 describe('annex tables', () => {
   it('reads "序号 任务 负责单位" rows whose cell says "X、Y牵头，A、B等按职责分工负责"', () => {
-    const text = ['附件', '重点任务分工', '序号\t重点任务\t负责单位\t完成时间', '1\t建设智慧园区\t市工信局、发展改革委牵头，市财政局、各开发区管委会等按职责分工负责\t2024年底前', '2\t完善配套\t市城建局负责\t三季度'].join('\n');
+    const text = [
+      '附件',
+      '重点任务分工',
+      '序号\t重点任务\t负责单位\t完成时间',
+      '1\t建设智慧园区\t市工信局、发展改革委牵头，市财政局、各开发区管委会等按职责分工负责\t2024年底前',
+      '2\t完善配套\t市城建局负责\t三季度',
+    ].join('\n');
     const { items } = parse(text);
     expect(items.map((i) => [i.seq, i.title, names(i.leadUnits), names(i.coUnits), i.dueDate])).toEqual([
       [1, '建设智慧园区', ['市工信局', '市发展改革委'], ['市财政局', '各开发区管委会'], '2024-12-31'],
@@ -110,7 +120,7 @@ describe('annex tables', () => {
     ]);
   });
 
-  it('does not take a numbered item with fields of its own as a table row\'s detail', () => {
+  it("does not take a numbered item with fields of its own as a table row's detail", () => {
     const text = ['1. 甲项。', '牵头单位：市商务局', '序号\t任务\t负责单位', '1\t乙项\t市工信局负责'].join('\n');
     expect(parse(text).items.map((i) => [i.format, i.title, names(i.leadUnits)])).toEqual([
       ['fields', '甲项', ['市商务局']],
@@ -225,9 +235,12 @@ describe('dates', () => {
     expect(datesIn(text, 2026, 'prose')).toEqual(dates);
   });
 
-  it.each(['全年推进实施500个以上技术改造项目', '2021年，新增绿色制造体系企业5家', '围绕三年新建60个以上', '以月保季、以季保年', '每月点评通报', '三个月内'])('reads no date in the prose "%s"', (text) => {
-    expect(datesIn(text, 2026, 'prose')).toEqual([]);
-  });
+  it.each(['全年推进实施500个以上技术改造项目', '2021年，新增绿色制造体系企业5家', '围绕三年新建60个以上', '以月保季、以季保年', '每月点评通报', '三个月内'])(
+    'reads no date in the prose "%s"',
+    (text) => {
+      expect(datesIn(text, 2026, 'prose')).toEqual([]);
+    },
+  );
 
   it('reads 全年 and a bare year in a field as the end of that year', () => {
     expect(datesIn('全年', 2026, 'field')).toEqual(['2026-12-31']);
@@ -262,9 +275,12 @@ describe('recurrences', () => {
     expect(recurrenceIn(text, reading).recurrence).toEqual(recurrence);
   });
 
-  it.each(['每年2个30亿元项目', '以每年度的工作确保目标', '每个园区引进1家企业', '研究出台年度实施方案', '出台年度专项绩效考核方案', '坚持“月台账、季通报、年考评”工作制度'])('reads no recurrence in the prose "%s"', (text) => {
-    expect(recurrenceIn(text, 'prose').recurrence).toBeUndefined();
-  });
+  it.each(['每年2个30亿元项目', '以每年度的工作确保目标', '每个园区引进1家企业', '研究出台年度实施方案', '出台年度专项绩效考核方案', '坚持“月台账、季通报、年考评”工作制度'])(
+    'reads no recurrence in the prose "%s"',
+    (text) => {
+      expect(recurrenceIn(text, 'prose').recurrence).toBeUndefined();
+    },
+  );
 
   it('does not read the day of a recurrence as a deadline', () => {
     const [item] = parseNotice('（一）报送年报。\n责任单位：市统计局\n完成时间：每年1月20日前', { fallbackYear: 2026 }).items;

@@ -178,7 +178,14 @@ function readBlocks(lines: Line[], tableRows: Set<Line>): Block[] {
     const heading = HEADINGS.map((h) => ({ h, m: h.pattern.exec(line.text) })).find((x) => x.m && x.m[2] !== undefined);
     if (heading?.m) {
       const n = chineseNumber(heading.m[1]);
-      current = { level: heading.h.level, number: Number.isNaN(n) ? undefined : n, label: heading.h.label(heading.m[1]), lines: [{ ...line, text: heading.m[2] }], fields: [], inBody };
+      current = {
+        level: heading.h.level,
+        number: Number.isNaN(n) ? undefined : n,
+        label: heading.h.label(heading.m[1]),
+        lines: [{ ...line, text: heading.m[2] }],
+        fields: [],
+        inBody,
+      };
       blocks.push(current);
       return;
     }
@@ -455,11 +462,13 @@ const TITLE = /关于.+的(?:通知|意见|决定|批复|函|报告|方案|通�
 
 function readDocument(lines: Line[]): NoticeDocument {
   const head = lines.filter((l) => l.text).slice(0, 30);
-  const number = head.map((l) => DOC_NUMBER.exec(l.text)?.[1]).find(Boolean)?.replace(/\s+/g, '');
+  const number = head
+    .map((l) => DOC_NUMBER.exec(l.text)?.[1])
+    .find(Boolean)
+    ?.replace(/\s+/g, '');
   const titled = head.map((l) => /关于.+$/.exec(l.text.replace(/\s+/g, ''))?.[0]).find((t) => t && TITLE.test(t));
   const title =
-    titled ??
-    head.map((l) => l.text.replace(/\s+/g, '')).find((t) => cjkCount(t) >= 4 && t.length <= 60 && !/文件$/.test(t) && !DOC_NUMBER.test(t) && !/[。，：:；]/.test(t));
+    titled ?? head.map((l) => l.text.replace(/\s+/g, '')).find((t) => cjkCount(t) >= 4 && t.length <= 60 && !/文件$/.test(t) && !DOC_NUMBER.test(t) && !/[。，：:；]/.test(t));
   let issuedAt: LocalDate | undefined;
   for (const pattern of [/^(\d{4})年(\d{1,2})月(\d{1,2})日$/, /^(\d{4})年(\d{1,2})月(\d{1,2})日印发$/]) {
     const m = lines.map((l) => pattern.exec(l.text.replace(/\s+/g, ''))).find(Boolean);

@@ -7,15 +7,7 @@ export const CHAIN_CATEGORIES = ['EMERGING', 'TRADITIONAL', 'CLUSTER'] as const;
 export type ChainCategory = (typeof CHAIN_CATEGORIES)[number];
 
 /** What a unit or person is to a chain. */
-export const CHAIN_ROLES = [
-  'GENERAL_LEADER',
-  'LEADER',
-  'SUB_LEADER',
-  'LEAD_UNIT',
-  'PARTICIPANT',
-  'TASK_FORCE',
-  'ALLIANCE',
-] as const;
+export const CHAIN_ROLES = ['GENERAL_LEADER', 'LEADER', 'SUB_LEADER', 'LEAD_UNIT', 'PARTICIPANT', 'TASK_FORCE', 'ALLIANCE'] as const;
 export type ChainRole = (typeof CHAIN_ROLES)[number];
 
 export const LEADER_ROLES: readonly ChainRole[] = ['GENERAL_LEADER', 'LEADER', 'SUB_LEADER'];

@@ -11,7 +11,7 @@ describe('password policy', () => {
     ['ten CJK characters count as ten', '一二三四五六七八九十', []],
     ['the username', 'liaison01', ['newPassword must be at least 10 characters', 'newPassword must not contain the username']],
     ['containing the username in another case', 'LIAISON01-secure', ['newPassword must not contain the username']],
-    ['a shipped value', 'Duban-Admin-Dev', ['newPassword is a value published in Duban\'s repository; choose another']],
+    ['a shipped value', 'Duban-Admin-Dev', ["newPassword is a value published in Duban's repository; choose another"]],
     ['longer than 128', 'x'.repeat(129), ['newPassword must be at most 128 characters']],
   ])('%s', (_case, password, problems) => {
     expect(check(password)).toEqual(problems);

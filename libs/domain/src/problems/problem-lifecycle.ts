@@ -70,6 +70,10 @@ export function problemStage(state: ProblemState): TimelinessStage {
 }
 
 /** The traffic light of a problem (the task rules of {@link timelinessOf}, judged at its resolution). */
-export function problemTimeliness(p: { readonly state: ProblemState; readonly dueAt: Date; readonly resolvedAt: Date | null }, now: Date, dueSoonWindowMs: number): Timeliness | null {
+export function problemTimeliness(
+  p: { readonly state: ProblemState; readonly dueAt: Date; readonly resolvedAt: Date | null },
+  now: Date,
+  dueSoonWindowMs: number,
+): Timeliness | null {
   return timelinessOf({ stage: problemStage(p.state), dueAt: p.dueAt, completedAt: p.resolvedAt }, now, dueSoonWindowMs);
 }

@@ -12,7 +12,8 @@ const OPEN: Record<SupervisedType, readonly string[]> = {
 const NOW = new Date('2026-07-21T02:00:00Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 
-const every = () => (Object.keys(STATES) as SupervisedType[]).flatMap((type) => STATES[type].flatMap((state) => [0, 1, 2, 3].map((level): SupervisedSubject => ({ type, id: 7, state, level }))));
+const every = () =>
+  (Object.keys(STATES) as SupervisedType[]).flatMap((type) => STATES[type].flatMap((state) => [0, 1, 2, 3].map((level): SupervisedSubject => ({ type, id: 7, state, level }))));
 
 describe('which subjects may be supervised by hand', () => {
   it.each(every())('$type in $state at level $level', (s) => {

@@ -74,11 +74,7 @@ export function decideUrge(s: SupervisedSubject, lastManualUrgeAt: Date | null, 
  * 督办 (2) or 挂牌督办 (3) by decision: opens the subject's supervision entry or raises the open
  * one. Levels only go up while the entry is open: the same or a lower level is refused.
  */
-export function decideSupervision(
-  s: SupervisedSubject,
-  openEntryLevel: number | null,
-  level: DecidedLevel,
-): ManualOutcome<{ level: number; action: 'supervise' | 'escalate' }> {
+export function decideSupervision(s: SupervisedSubject, openEntryLevel: number | null, level: DecidedLevel): ManualOutcome<{ level: number; action: 'supervise' | 'escalate' }> {
   const closed = closedReason(s);
   if (closed) return { ok: false, error: 'CONFLICT', message: closed };
   if (openEntryLevel !== null && level <= openEntryLevel) {

@@ -44,10 +44,7 @@ const resolve = (when: When, task: TaskSnapshot): Date => (when instanceof Date 
 
 const stepArb: fc.Arbitrary<Step> = fc.record({
   // Cancelling is rarer, or most sequences would end early.
-  action: fc.oneof(
-    { arbitrary: fc.constantFrom(...TASK_ACTIONS.filter((a) => a !== 'cancel')), weight: 12 },
-    { arbitrary: fc.constant<TaskAction>('cancel'), weight: 1 },
-  ),
+  action: fc.oneof({ arbitrary: fc.constantFrom(...TASK_ACTIONS.filter((a) => a !== 'cancel')), weight: 12 }, { arbitrary: fc.constant<TaskAction>('cancel'), weight: 1 }),
   actors: fc.subarray([...ACTORS]),
   // Now and then the caller belongs to the owning unit (separation of duties).
   ofOwnerUnit: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),

@@ -50,9 +50,7 @@ function completeRequest(action: TaskAction) {
 }
 
 describe('task lifecycle: every state × action × role × pending extension', () => {
-  const cases = TASK_STATES.flatMap((state) =>
-    TASK_ACTIONS.flatMap((action) => CALLERS.flatMap((caller) => [false, true].map((pending) => ({ state, action, caller, pending })))),
-  );
+  const cases = TASK_STATES.flatMap((state) => TASK_ACTIONS.flatMap((action) => CALLERS.flatMap((caller) => [false, true].map((pending) => ({ state, action, caller, pending })))));
 
   it('covers the whole space', () => {
     expect(cases).toHaveLength(6 * 10 * 15 * 2);
@@ -74,8 +72,7 @@ describe('task lifecycle: every state × action × role × pending extension', (
       expect(outcome).toMatchObject({ ok: false, error: 'FORBIDDEN' });
       return;
     }
-    const extensionBlocks =
-      (action === 'request_extension' && pending) || ((action === 'approve_extension' || action === 'reject_extension') && !pending);
+    const extensionBlocks = (action === 'request_extension' && pending) || ((action === 'approve_extension' || action === 'reject_extension') && !pending);
     if (!rule.from.includes(state) || extensionBlocks) {
       expect(outcome).toMatchObject({ ok: false, error: 'CONFLICT' });
       return;

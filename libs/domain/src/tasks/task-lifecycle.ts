@@ -6,18 +6,7 @@ export type TaskState = (typeof TASK_STATES)[number];
 /** A task's title is at most this many characters (the tasks.title column is sized to it). */
 export const TASK_TITLE_MAX_LENGTH = 200;
 
-export const TASK_ACTIONS = [
-  'assign',
-  'accept',
-  'submit',
-  'return',
-  'complete',
-  'cancel',
-  'request_extension',
-  'approve_extension',
-  'reject_extension',
-  'decline',
-] as const;
+export const TASK_ACTIONS = ['assign', 'accept', 'submit', 'return', 'complete', 'cancel', 'request_extension', 'approve_extension', 'reject_extension', 'decline'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 /** How the acting user stands to the task; a user may stand in several ways at once. */

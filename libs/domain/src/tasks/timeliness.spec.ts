@@ -61,7 +61,9 @@ describe('timeliness rules', () => {
         const dueAt = new Date(now.getTime() + offset);
         for (const completedAt of [null, new Date(dueAt.getTime() - 1), dueAt, new Date(dueAt.getTime() + 1)]) {
           for (const reminded of [false, true]) {
-            const matching = TIMELINESS.filter((t) => TIMELINESS_RULES[t].every((c) => holds(c, { stage, dueAt, completedAt, reminded }, { now, soon: new Date(now.getTime() + WINDOW) })));
+            const matching = TIMELINESS.filter((t) =>
+              TIMELINESS_RULES[t].every((c) => holds(c, { stage, dueAt, completedAt, reminded }, { now, soon: new Date(now.getTime() + WINDOW) })),
+            );
             expect(matching).toHaveLength(stage === 'CANCELLED' ? 0 : 1);
             expect(timelinessOf({ stage, dueAt, completedAt, reminded }, now, WINDOW)).toBe(matching[0] ?? null);
           }

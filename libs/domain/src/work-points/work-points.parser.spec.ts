@@ -3,14 +3,7 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { parse } from 'yaml';
 import { unitNameContext, writeWorkPoints } from '../../../../apps/cli/work-points.command';
-import {
-  deadlineIn,
-  normaliseUnitNames,
-  parseClusterAnnex2019,
-  parseWorkPoints2021,
-  WorkPoint,
-  ZHENGZHOU_ZONES_AND_DISTRICTS,
-} from './work-points.parser';
+import { deadlineIn, normaliseUnitNames, parseClusterAnnex2019, parseWorkPoints2021, WorkPoint, ZHENGZHOU_ZONES_AND_DISTRICTS } from './work-points.parser';
 
 const ROOT = resolve(__dirname, '../../../..');
 const PROFILE = join(ROOT, 'config/profiles/zhengzhou-2021.yaml');
@@ -46,20 +39,41 @@ describe('normaliseUnitNames', () => {
 
   it('gives bare department names the 市 prefix and maps them to profile names', () => {
     expect(normaliseUnitNames('市科技局、工信局、财政局、自然资源规划局、市场监督管理局、金融工作局、发展改革委、应急管理局、编办', known)).toEqual([
-      '市科技局', '市工信局', '市财政局', '市资源规划局', '市市场监管局', '市金融局', '市发展改革委', '市应急局', '市编办',
+      '市科技局',
+      '市工信局',
+      '市财政局',
+      '市资源规划局',
+      '市市场监管局',
+      '市金融局',
+      '市发展改革委',
+      '市应急局',
+      '市编办',
     ]);
     expect(normaliseUnitNames('商务局', known)).toEqual(['市商务局']);
   });
 
   it('keeps names that are not bare city departments, and maps zone 管委会 to the zone', () => {
-    expect(
-      normaliseUnitNames('航空港实验区税务局、航空港区税务局、省税务局第三分局，郑州供电公司，中原科技城、郑州公积金中心、高新区管委会、市文化广电和旅游局', known),
-    ).toEqual(['航空港区税务局', '省税务局第三分局', '郑州供电公司', '中原科技城', '郑州公积金中心', '高新区', '市文化广电和旅游局']);
+    expect(normaliseUnitNames('航空港实验区税务局、航空港区税务局、省税务局第三分局，郑州供电公司，中原科技城、郑州公积金中心、高新区管委会、市文化广电和旅游局', known)).toEqual([
+      '航空港区税务局',
+      '省税务局第三分局',
+      '郑州供电公司',
+      '中原科技城',
+      '郑州公积金中心',
+      '高新区',
+      '市文化广电和旅游局',
+    ]);
   });
 
   it('splits on 、 ， , and removes duplicates, keeping the first place', () => {
     expect(normaliseUnitNames('市通信管理办,市发展改革委，市大数据局、市通管办，各基础电信企业、郑州铁塔公司', known)).toEqual([
-      '市通管办', '市发展改革委', '市大数据局', '郑州移动', '郑州联通', '郑州电信', '郑州广电', '郑州铁塔公司',
+      '市通管办',
+      '市发展改革委',
+      '市大数据局',
+      '郑州移动',
+      '郑州联通',
+      '郑州电信',
+      '郑州广电',
+      '郑州铁塔公司',
     ]);
   });
 
@@ -219,9 +233,22 @@ withSeeds(`the seed documents${seedsNote}`, () => {
 
   it('reads the heading, owner and co-units of 002 tasks', () => {
     expect(byNumber(points002, 3)).toMatchObject({ title: '编制实施制造业十四五“1+N”系列规划', leadUnits: ['市工信局'], coUnits: ZD, dueSource: 'default' });
-    expect(byNumber(points002, 6)).toMatchObject({ title: '推动落实“链长制”', leadUnits: ['市工信局', '市发展改革委', '市商务局'], coUnits: ['市发展改革委', '市商务局', '市科技局', ...ZD] });
+    expect(byNumber(points002, 6)).toMatchObject({
+      title: '推动落实“链长制”',
+      leadUnits: ['市工信局', '市发展改革委', '市商务局'],
+      coUnits: ['市发展改革委', '市商务局', '市科技局', ...ZD],
+    });
     expect(byNumber(points002, 8).coUnits).toEqual([
-      '市发展改革委', '市财政局', '市生态环境局', '市资源规划局', '市金融局', '市税务局', '航空港区税务局', '省税务局第三分局', '郑州供电公司', ...ZD,
+      '市发展改革委',
+      '市财政局',
+      '市生态环境局',
+      '市资源规划局',
+      '市金融局',
+      '市税务局',
+      '航空港区税务局',
+      '省税务局第三分局',
+      '郑州供电公司',
+      ...ZD,
     ]);
     expect(byNumber(points002, 10).coUnits).toEqual(['市民营经济联席会议成员单位']);
     expect(byNumber(points002, 19)).toMatchObject({ leadUnits: ['郑东新区'], dueSource: 'text' });
@@ -246,13 +273,37 @@ withSeeds(`the seed documents${seedsNote}`, () => {
   });
 
   it('reads the 004 annex with inherited 市 prefixes and expanded 各产业集聚区', () => {
-    expect(byNumber(points004, 1)).toMatchObject({ title: '选优产业项目', leadUnits: ZD, coUnits: ['市商务局', '市发展改革委', '市资源规划局', '市生态环境局'], dueSource: 'text' });
+    expect(byNumber(points004, 1)).toMatchObject({
+      title: '选优产业项目',
+      leadUnits: ZD,
+      coUnits: ['市商务局', '市发展改革委', '市资源规划局', '市生态环境局'],
+      dueSource: 'text',
+    });
     expect(byNumber(points004, 1).detail).toMatch(/^围绕产业提质增效.*至少新引进1—2家投资10亿元以上.*\n强化重大项目建设/s);
-    expect(byNumber(points004, 3)).toMatchObject({ leadUnits: ['市工信局', '市发展改革委'], coUnits: ['市发展改革委', '市科技局', '市财政局', '市资源规划局', '市生态环境局', ...ZD] });
+    expect(byNumber(points004, 3)).toMatchObject({
+      leadUnits: ['市工信局', '市发展改革委'],
+      coUnits: ['市发展改革委', '市科技局', '市财政局', '市资源规划局', '市生态环境局', ...ZD],
+    });
     expect(byNumber(points004, 7).coUnits).toEqual([
-      '市税务局', '市统计局', '市资源规划局', '市生态环境局', '市科技局', '市金融局', '市市场监管局', '市工信局', '市水务局', '市应急局', ...ZD,
+      '市税务局',
+      '市统计局',
+      '市资源规划局',
+      '市生态环境局',
+      '市科技局',
+      '市金融局',
+      '市市场监管局',
+      '市工信局',
+      '市水务局',
+      '市应急局',
+      ...ZD,
     ]);
-    expect(byNumber(points004, 11)).toMatchObject({ title: '强化资金保障', leadUnits: ['市金融局'], coUnits: ['市财政局', ...ZD], dueSource: 'default', dueAt: '2019-12-31T23:59:59+08:00' });
+    expect(byNumber(points004, 11)).toMatchObject({
+      title: '强化资金保障',
+      leadUnits: ['市金融局'],
+      coUnits: ['市财政局', ...ZD],
+      dueSource: 'default',
+      dueAt: '2019-12-31T23:59:59+08:00',
+    });
     expect(byNumber(points004, 16)).toMatchObject({ title: '开展智能化示范园区建设', leadUnits: ['市发展改革委'], coUnits: ['市工信局', ...ZD], dueSource: 'text' });
     expect(points004.filter((p) => p.dueSource === 'text').map((p) => p.number)).toEqual([1, 4, 16]);
     expect(points004.every((p) => p.detail && p.detail.length > 100)).toBe(true);

@@ -47,9 +47,22 @@ export interface UnitNameContext {
 
 /** The 16 zones and districts of zhengzhou-2021.yaml (002 附表1), in the profile's order. */
 export const ZHENGZHOU_ZONES_AND_DISTRICTS: readonly string[] = [
-  '航空港区', '经开区', '高新区', '郑东新区',
-  '巩义市', '荥阳市', '新密市', '新郑市', '登封市', '中牟县',
-  '上街区', '二七区', '金水区', '中原区', '管城回族区', '惠济区',
+  '航空港区',
+  '经开区',
+  '高新区',
+  '郑东新区',
+  '巩义市',
+  '荥阳市',
+  '新密市',
+  '新郑市',
+  '登封市',
+  '中牟县',
+  '上街区',
+  '二七区',
+  '金水区',
+  '中原区',
+  '管城回族区',
+  '惠济区',
 ];
 
 const DOC_YEAR = { '002': 2021, '004': 2019 } as const;

@@ -83,7 +83,10 @@ export class ChainsRepository {
   }
 
   async isLedBy(chainId: number, unitId: number, tx?: Tx): Promise<boolean> {
-    const [row] = await (tx ?? this.db.manager).query(`SELECT EXISTS (SELECT 1 FROM chain_roles WHERE chain_id = ? AND unit_id = ? AND role = 'LEAD_UNIT') AS led`, [chainId, unitId]);
+    const [row] = await (tx ?? this.db.manager).query(`SELECT EXISTS (SELECT 1 FROM chain_roles WHERE chain_id = ? AND unit_id = ? AND role = 'LEAD_UNIT') AS led`, [
+      chainId,
+      unitId,
+    ]);
     return Number(row.led) === 1;
   }
 }

@@ -120,10 +120,12 @@ export class EngineRepository {
 
   /** Starts a new schedule at `cursor` for the armed subjects following a policy with this due instant (the policy changed). */
   async restartFollowing(tx: Tx, subject: SubjectTable, policyId: number, dueAt: Date, cursor: StepCursor): Promise<void> {
-    await tx.query(
-      `UPDATE ${subject.table} SET schedule_gen = schedule_gen + 1, next_step = ?, next_step_at = ? WHERE policy_id = ? AND due_at = ? AND next_step_at IS NOT NULL`,
-      [cursor.nextStep, cursor.nextStepAt, policyId, dueAt],
-    );
+    await tx.query(`UPDATE ${subject.table} SET schedule_gen = schedule_gen + 1, next_step = ?, next_step_at = ? WHERE policy_id = ? AND due_at = ? AND next_step_at IS NOT NULL`, [
+      cursor.nextStep,
+      cursor.nextStepAt,
+      policyId,
+      dueAt,
+    ]);
   }
 
   /** The distinct instants in (from, to] at which some subject's next step falls. */
@@ -140,7 +142,10 @@ export class EngineRepository {
   async nextInstant(after: Date): Promise<Date | null> {
     const parts = Object.values(SUBJECTS).map((subject) => `SELECT MIN(s.next_step_at) AS at FROM ${subject.table} s WHERE s.next_step_at > ? AND ${subject.active}`);
     parts.push(`SELECT MIN(due_at) AS at FROM evaluation_runs WHERE state = 'PENDING' AND due_at > ?`);
-    const [row]: { at: Date | string | null }[] = await this.db.query(`SELECT MIN(at) AS at FROM (${parts.join(' UNION ALL ')}) next`, parts.map(() => after));
+    const [row]: { at: Date | string | null }[] = await this.db.query(
+      `SELECT MIN(at) AS at FROM (${parts.join(' UNION ALL ')}) next`,
+      parts.map(() => after),
+    );
     return row?.at ? new Date(row.at) : null;
   }
 }

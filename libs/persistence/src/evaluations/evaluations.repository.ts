@@ -121,8 +121,16 @@ export class EvaluationsRepository {
     const onTime = timelinessWhere('ON_TIME', TASK_TIMELINESS_COLUMNS, instants);
     const overdue = this.overdueOrLate(now);
     const counts: [ScoringCount, string, unknown[]][] = [
-      ['reportLate', `SELECT unit_id AS unitId, COUNT(*) AS n FROM obligations WHERE period = ? AND timeliness = 'LATE' AND unit_id IN (?) GROUP BY unit_id`, [month.period, unitIds]],
-      ['reportMissing', `SELECT unit_id AS unitId, COUNT(*) AS n FROM obligations WHERE period = ? AND state = 'OPEN' AND unit_id IN (?) GROUP BY unit_id`, [month.period, unitIds]],
+      [
+        'reportLate',
+        `SELECT unit_id AS unitId, COUNT(*) AS n FROM obligations WHERE period = ? AND timeliness = 'LATE' AND unit_id IN (?) GROUP BY unit_id`,
+        [month.period, unitIds],
+      ],
+      [
+        'reportMissing',
+        `SELECT unit_id AS unitId, COUNT(*) AS n FROM obligations WHERE period = ? AND state = 'OPEN' AND unit_id IN (?) GROUP BY unit_id`,
+        [month.period, unitIds],
+      ],
       [
         'taskDoneOnTime',
         `SELECT t.owner_unit_id AS unitId, COUNT(*) AS n FROM tasks t
@@ -226,12 +234,7 @@ export class EvaluationsRepository {
 
   /** Runs still pending whose time has come, oldest first. */
   async dueRuns(now: Date): Promise<EvaluationRunEntity[]> {
-    return this.db
-      .getRepository(EvaluationRunEntity)
-      .createQueryBuilder('r')
-      .where(`r.state = 'PENDING' AND r.due_at <= :now`, { now })
-      .orderBy('r.due_at')
-      .getMany();
+    return this.db.getRepository(EvaluationRunEntity).createQueryBuilder('r').where(`r.state = 'PENDING' AND r.due_at <= :now`, { now }).orderBy('r.due_at').getMany();
   }
 
   /** Takes a pending run for this process; false when another took it first. */

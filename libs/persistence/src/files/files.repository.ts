@@ -120,10 +120,14 @@ export class FilesRepository {
 
   /** Attaches the uploads to their record, once: answers how many were attached (fewer: someone attached one first). */
   async attach(tx: Tx, ids: readonly number[], userId: number, subject: { type: FileSubjectType; id: number; eventId: string | null }, at: Date): Promise<number> {
-    const result = await tx.query(
-      'UPDATE files SET subject_type = ?, subject_id = ?, event_id = ?, attached_at = ? WHERE id IN (?) AND uploaded_by = ? AND attached_at IS NULL',
-      [subject.type, subject.id, subject.eventId, at, ids, userId],
-    );
+    const result = await tx.query('UPDATE files SET subject_type = ?, subject_id = ?, event_id = ?, attached_at = ? WHERE id IN (?) AND uploaded_by = ? AND attached_at IS NULL', [
+      subject.type,
+      subject.id,
+      subject.eventId,
+      at,
+      ids,
+      userId,
+    ]);
     return Number(result.affectedRows ?? 0);
   }
 

@@ -52,7 +52,14 @@ export class ImportsRepository {
     const rows: { id: number; name: string; kind: UnitKind; fullName: string | null; aliases: unknown; memberOf: unknown }[] = await this.db.query(
       'SELECT id, name, kind, full_name AS fullName, aliases, member_of AS memberOf FROM units ORDER BY id',
     );
-    return rows.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, fullName: r.fullName, aliases: json<string[]>(r.aliases) ?? [], groups: json<string[]>(r.memberOf) ?? [] }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      kind: r.kind,
+      fullName: r.fullName,
+      aliases: json<string[]>(r.aliases) ?? [],
+      groups: json<string[]>(r.memberOf) ?? [],
+    }));
   }
 
   /** Which of these unit ids exist. */

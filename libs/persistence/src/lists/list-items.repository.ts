@@ -41,12 +41,16 @@ export class ListItemsRepository {
 
   /** Items added to the chain's lists in a month, in the order they were added. */
   async addedIn(chainId: number, month: string): Promise<ListItemRow[]> {
-    return rowsOf(await this.withOwner().where('i.chain_id = :chainId AND i.added_month = :month', { chainId, month }).orderBy('i.added_at').addOrderBy('i.id').getRawAndEntities());
+    return rowsOf(
+      await this.withOwner().where('i.chain_id = :chainId AND i.added_month = :month', { chainId, month }).orderBy('i.added_at').addOrderBy('i.id').getRawAndEntities(),
+    );
   }
 
   /** Items removed from the chain's lists in a month, in the order they were removed. */
   async removedIn(chainId: number, month: string): Promise<ListItemRow[]> {
-    return rowsOf(await this.withOwner().where('i.chain_id = :chainId AND i.removed_month = :month', { chainId, month }).orderBy('i.removed_at').addOrderBy('i.id').getRawAndEntities());
+    return rowsOf(
+      await this.withOwner().where('i.chain_id = :chainId AND i.removed_month = :month', { chainId, month }).orderBy('i.removed_at').addOrderBy('i.id').getRawAndEntities(),
+    );
   }
 
   async find(chainId: number, id: number): Promise<ListItemRow | null> {

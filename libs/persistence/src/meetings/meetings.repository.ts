@@ -154,7 +154,16 @@ export class MeetingsRepository {
       .execute();
     if (result.affected !== 1) return null;
     const [eventId] = await appendEvents(tx, [
-      { subjectType: 'MEETING', subjectId: id, at: minutes.at, actorId: minutes.by, action: 'minutes', fromState: 'SCHEDULED', toState: 'HELD', data: { decisions: minutes.decisions } },
+      {
+        subjectType: 'MEETING',
+        subjectId: id,
+        at: minutes.at,
+        actorId: minutes.by,
+        action: 'minutes',
+        fromState: 'SCHEDULED',
+        toState: 'HELD',
+        data: { decisions: minutes.decisions },
+      },
     ]);
     return eventId;
   }
@@ -163,7 +172,10 @@ export class MeetingsRepository {
    * The meeting of a cadence's occurrence, scheduled once (the unique key on the occurrence); an
    * occurrence that moved moves the meeting with it while it is still only scheduled.
    */
-  async scheduleForOccurrence(tx: Tx, m: { cadenceId: number; occurrenceId: number; chainId: number | null; title: string; scheduledAt: Date; convenerRole: string | null }): Promise<void> {
+  async scheduleForOccurrence(
+    tx: Tx,
+    m: { cadenceId: number; occurrenceId: number; chainId: number | null; title: string; scheduledAt: Date; convenerRole: string | null },
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO meetings (cadence_id, occurrence_id, chain_id, title, scheduled_at, convener_role) VALUES (?, ?, ?, ?, ?, ?)
        ON DUPLICATE KEY UPDATE scheduled_at = IF(state = 'SCHEDULED', VALUES(scheduled_at), scheduled_at)`,

@@ -44,6 +44,8 @@ export class Accounts1764300000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TRIGGER IF EXISTS notices_no_delete');
     await q.query('DROP TABLE IF EXISTS audit_log');
-    await q.query('ALTER TABLE users DROP COLUMN updated_at, DROP COLUMN password_changed_at, DROP COLUMN token_version, DROP COLUMN must_change_password, DROP COLUMN disabled_at');
+    await q.query(
+      'ALTER TABLE users DROP COLUMN updated_at, DROP COLUMN password_changed_at, DROP COLUMN token_version, DROP COLUMN must_change_password, DROP COLUMN disabled_at',
+    );
   }
 }

@@ -64,14 +64,21 @@ export class ObligationsRepository {
 
   /** The obligation if it lies inside `scope` (alias `t`). */
   findIn(scope: ScopeFilter, id: number, tx?: Tx): Promise<ObligationEntity | null> {
-    return this.scoped(tx ?? this.db.manager, scope).andWhere('t.id = :id', { id }).getOne();
+    return this.scoped(tx ?? this.db.manager, scope)
+      .andWhere('t.id = :id', { id })
+      .getOne();
   }
 
   /**
    * Records the report's submission: a conditional UPDATE of the OPEN obligation at its version to
    * SUBMITTED with its light and instant, and its event. False, with nothing written, when it has moved on.
    */
-  async submit(tx: Tx, o: Pick<ObligationEntity, 'id' | 'version'>, change: { timeliness: string; at: Date }, event: Omit<NewEvent, 'subjectType' | 'subjectId' | 'at'>): Promise<string | null> {
+  async submit(
+    tx: Tx,
+    o: Pick<ObligationEntity, 'id' | 'version'>,
+    change: { timeliness: string; at: Date },
+    event: Omit<NewEvent, 'subjectType' | 'subjectId' | 'at'>,
+  ): Promise<string | null> {
     const result = await tx.query(
       `UPDATE obligations SET state = 'SUBMITTED', timeliness = ?, submitted_at = ?, version = version + 1 WHERE id = ? AND state = 'OPEN' AND version = ?`,
       [change.timeliness, change.at, o.id, o.version],

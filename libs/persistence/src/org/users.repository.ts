@@ -98,11 +98,7 @@ export class UsersRepository {
 
   /** Enabled administrators other than `id`: the last one may not be disabled or lose the role. */
   async otherEnabledAdmins(tx: Tx, id: number): Promise<number> {
-    return tx
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .where('u.id <> :id AND u.disabled_at IS NULL AND FIND_IN_SET(:role, u.roles)', { id, role: 'ADMIN' })
-      .getCount();
+    return tx.getRepository(UserEntity).createQueryBuilder('u').where('u.id <> :id AND u.disabled_at IS NULL AND FIND_IN_SET(:role, u.roles)', { id, role: 'ADMIN' }).getCount();
   }
 
   async adminExists(username: string): Promise<boolean> {

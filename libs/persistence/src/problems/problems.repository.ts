@@ -40,7 +40,10 @@ export type ProblemEvent = Omit<NewEvent, 'subjectType' | 'subjectId'>;
 
 /** A problem row (alias `p`) as timeliness reads it; its stage comes from the state by the domain's own mapping. */
 export const PROBLEM_TIMELINESS_COLUMNS: TimelinessColumns = {
-  stage: (stage) => `p.state IN (${PROBLEM_STATES.filter((s) => problemStage(s) === stage).map((s) => `'${s}'`).join(', ')})`,
+  stage: (stage) =>
+    `p.state IN (${PROBLEM_STATES.filter((s) => problemStage(s) === stage)
+      .map((s) => `'${s}'`)
+      .join(', ')})`,
   dueAt: 'p.due_at',
   completedAt: 'p.resolved_at',
   reminded: null,
@@ -74,7 +77,9 @@ export class ProblemsRepository {
 
   /** The problem, if inside `scope` (alias `p`). */
   async find(id: number, scope: ScopeFilter, tx?: Tx): Promise<ProblemEntity | null> {
-    return andWhereScope((tx ?? this.db.manager).getRepository(ProblemEntity).createQueryBuilder('p'), scope).andWhere('p.id = :id', { id }).getOne();
+    return andWhereScope((tx ?? this.db.manager).getRepository(ProblemEntity).createQueryBuilder('p'), scope)
+      .andWhere('p.id = :id', { id })
+      .getOne();
   }
 
   /**

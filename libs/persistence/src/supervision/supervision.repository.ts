@@ -124,10 +124,10 @@ export class SupervisionRepository {
 
   /** When the subject was last urged by a person (the engine's urge steps have no actor). */
   async lastManualUrgeAt(tx: Tx, ref: SubjectRef): Promise<Date | null> {
-    const [row]: { at: Date | null }[] = await tx.query(
-      `SELECT MAX(at) AS at FROM events WHERE subject_type = ? AND subject_id = ? AND action = 'urge' AND actor_id IS NOT NULL`,
-      [ref.subjectType, ref.subjectId],
-    );
+    const [row]: { at: Date | null }[] = await tx.query(`SELECT MAX(at) AS at FROM events WHERE subject_type = ? AND subject_id = ? AND action = 'urge' AND actor_id IS NOT NULL`, [
+      ref.subjectType,
+      ref.subjectId,
+    ]);
     return row?.at ?? null;
   }
 
@@ -137,12 +137,10 @@ export class SupervisionRepository {
    * subject moved since it was read.
    */
   async applyLevel(tx: Tx, ref: SubjectRef, change: { level: number; version: number }, event: Omit<NewEvent, 'subjectType' | 'subjectId'>): Promise<string | null> {
-    const result = await tx.query(`UPDATE ${SUBJECTS[ref.subjectType].table} SET escalation_level = ?, version = version + 1 WHERE id = ? AND version = ? AND escalation_level <= ?`, [
-      change.level,
-      ref.subjectId,
-      change.version,
-      change.level,
-    ]);
+    const result = await tx.query(
+      `UPDATE ${SUBJECTS[ref.subjectType].table} SET escalation_level = ?, version = version + 1 WHERE id = ? AND version = ? AND escalation_level <= ?`,
+      [change.level, ref.subjectId, change.version, change.level],
+    );
     if (Number(result.affectedRows) !== 1) return null;
     const [id] = await appendEvents(tx, [{ subjectType: ref.subjectType, subjectId: ref.subjectId, ...event }]);
     return id;
@@ -165,7 +163,10 @@ export class SupervisionRepository {
        ${RAISE_OPEN_ENTRY}`,
       [entry.subjectType, entry.level, entry.reason.slice(0, 500), entry.ownerUnitId, entry.at, entry.subjectId],
     );
-    const [row]: { id: number }[] = await tx.query(`SELECT id FROM supervision_entries WHERE subject_type = ? AND subject_id = ? AND open_marker = 1`, [entry.subjectType, entry.subjectId]);
+    const [row]: { id: number }[] = await tx.query(`SELECT id FROM supervision_entries WHERE subject_type = ? AND subject_id = ? AND open_marker = 1`, [
+      entry.subjectType,
+      entry.subjectId,
+    ]);
     return Number(row.id);
   }
 
@@ -181,7 +182,17 @@ export class SupervisionRepository {
     ]);
     if (Number(raised.affectedRows) === 1) {
       await appendEvents(tx, [
-        { subjectType: m.subjectType, subjectId: m.subjectId, at: by.at, actorId: by.actorId, action: DECIDED_ACTION[m.level], fromState: null, toState: null, comment: m.reason, data: { level: m.level, ...by.source } },
+        {
+          subjectType: m.subjectType,
+          subjectId: m.subjectId,
+          at: by.at,
+          actorId: by.actorId,
+          action: DECIDED_ACTION[m.level],
+          fromState: null,
+          toState: null,
+          comment: m.reason,
+          data: { level: m.level, ...by.source },
+        },
       ]);
     }
     await this.openOrRaiseEntry(tx, { ...m, at: by.at });

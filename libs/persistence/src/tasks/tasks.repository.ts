@@ -57,7 +57,11 @@ export class TasksRepository {
     const { coUnitIds, at, ...task } = row;
     const { identifiers } = await tx.insert(TaskEntity, { ...task, state: 'DRAFT', version: 1, createdAt: at, updatedAt: at });
     const id = Number(identifiers[0].id);
-    if (coUnitIds.length > 0) await tx.insert(TaskCoUnitEntity, coUnitIds.map((unitId) => ({ taskId: id, unitId })));
+    if (coUnitIds.length > 0)
+      await tx.insert(
+        TaskCoUnitEntity,
+        coUnitIds.map((unitId) => ({ taskId: id, unitId })),
+      );
     await appendEvents(tx, [{ subjectType: 'TASK', subjectId: id, at, actorId: event.actorId, action: 'create', fromState: null, toState: 'DRAFT', data: event.data ?? null }]);
     return id;
   }
@@ -67,7 +71,13 @@ export class TasksRepository {
    * (and, with `restartSchedule`, starting a new schedule with no escalation), and its event.
    * Answers the event's id; null, with nothing written, when the task has moved on.
    */
-  async change(tx: Tx, task: Pick<TaskEntity, 'id' | 'state' | 'version'>, changes: TaskChanges, event: Omit<NewEvent, 'subjectType' | 'subjectId'>, restartSchedule = false): Promise<string | null> {
+  async change(
+    tx: Tx,
+    task: Pick<TaskEntity, 'id' | 'state' | 'version'>,
+    changes: TaskChanges,
+    event: Omit<NewEvent, 'subjectType' | 'subjectId'>,
+    restartSchedule = false,
+  ): Promise<string | null> {
     const restart = restartSchedule ? { escalationLevel: 0, reminded: false, scheduleGen: () => 'schedule_gen + 1' } : {};
     const result = await tx
       .createQueryBuilder()

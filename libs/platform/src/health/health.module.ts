@@ -21,10 +21,7 @@ export class HealthModule {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'json' }), ...(checks.imports ?? [])],
       controllers: [HealthController],
-      providers: [
-        RoundTripHealthIndicator,
-        { provide: HEALTH_CHECKS, inject: [RoundTripHealthIndicator, ...checks.inject], useFactory: checks.useFactory },
-      ],
+      providers: [RoundTripHealthIndicator, { provide: HEALTH_CHECKS, inject: [RoundTripHealthIndicator, ...checks.inject], useFactory: checks.useFactory }],
     };
   }
 }

@@ -23,7 +23,11 @@ export function useJsonBodies(app: INestApplication, limit = '1mb', multipart: r
     if (!hasBody || /^application\/(.+\+)?json\b/i.test(type)) return next();
     const formRoute = multipart.includes(`${req.method} ${req.path.replace(/\/+$/, '')}`);
     if (formRoute && /^multipart\/form-data\b/i.test(type)) return next();
-    res.status(415).json({ statusCode: 415, error: reasonPhrase(415), message: formRoute ? 'content-type must be application/json or multipart/form-data' : 'content-type must be application/json' });
+    res.status(415).json({
+      statusCode: 415,
+      error: reasonPhrase(415),
+      message: formRoute ? 'content-type must be application/json or multipart/form-data' : 'content-type must be application/json',
+    });
   });
   const parsers = [json({ limit, reviver })];
   for (const parse of parsers) {

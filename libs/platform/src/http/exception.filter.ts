@@ -15,7 +15,8 @@ export class ErrorShapeFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const { statusCode, message } = this.describe(exception);
-    if (statusCode >= 500 && !(exception instanceof RetryLaterException)) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (statusCode >= 500 && !(exception instanceof RetryLaterException))
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (exception instanceof RetryLaterException) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     res.status(statusCode).json({ statusCode, error: reasonPhrase(statusCode), message });
   }

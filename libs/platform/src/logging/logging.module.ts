@@ -23,7 +23,20 @@ export class LoggingModule {
               // Health probes would drown everything else.
               autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
               redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
-              ...(config.logPretty ? { transport: { target: 'pino-pretty', options: { colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,process,context,req,res,responseTime', messageFormat: '{process} {if context}[{context}] {end}{if req.method}{req.method} {req.url} {res.statusCode} {responseTime} ms {end}{msg}', singleLine: true } } } : {}),
+              ...(config.logPretty
+                ? {
+                    transport: {
+                      target: 'pino-pretty',
+                      options: {
+                        colorize: process.stdout.isTTY === true,
+                        translateTime: 'SYS:HH:MM:ss.l',
+                        ignore: 'pid,hostname,process,context,req,res,responseTime',
+                        messageFormat: '{process} {if context}[{context}] {end}{if req.method}{req.method} {req.url} {res.statusCode} {responseTime} ms {end}{msg}',
+                        singleLine: true,
+                      },
+                    },
+                  }
+                : {}),
             },
           }),
         }),

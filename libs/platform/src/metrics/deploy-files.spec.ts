@@ -35,7 +35,9 @@ describe('deploy/ files', () => {
 
   it('the alert rules cover late steps, failed deliveries, a queue without consumer and a missing tick, on exported metrics', async () => {
     const names = await exported();
-    const rules = (parse(readFileSync(join(ROOT, 'deploy/prometheus/alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules);
+    const rules = (parse(readFileSync(join(ROOT, 'deploy/prometheus/alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap(
+      (g) => g.rules,
+    );
     expect(rules.map((r) => r.alert)).toEqual(['DubanStepsLate', 'DubanDeliveriesFailing', 'DubanQueueWithoutConsumer', 'DubanTickNotSeen']);
     for (const rule of rules) {
       expect({ alert: rule.alert, unknown: metricNames(rule.expr).filter((n) => !names.has(n)) }).toEqual({ alert: rule.alert, unknown: [] });

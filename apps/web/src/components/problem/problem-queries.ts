@@ -16,7 +16,8 @@ type TransitionBody = Omit<Schemas['ProblemTransitionDto'], 'version'>;
 export function useProblemTransition(problem: { id: number; version: number }) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: TransitionBody) => call(api.POST('/api/v1/problems/{id}/transitions', { params: { path: { id: problem.id } }, body: { ...body, version: problem.version } })),
+    mutationFn: (body: TransitionBody) =>
+      call(api.POST('/api/v1/problems/{id}/transitions', { params: { path: { id: problem.id } }, body: { ...body, version: problem.version } })),
     onSettled: () => refreshSubject(client, 'PROBLEM', problem.id),
   });
 }

@@ -49,9 +49,7 @@ export function EscalationSteps({ steps }: { steps: Schemas['StepDto'][] }) {
                       </Tag>
                     )}
                   </div>
-                  <div className="item-meta">
-                    {`${formatDateTime(step.at)}　${state === 'done' ? doneText(step) : state === 'next' && left ? left.text : T.stepComing}`}
-                  </div>
+                  <div className="item-meta">{`${formatDateTime(step.at)}　${state === 'done' ? doneText(step) : state === 'next' && left ? left.text : T.stepComing}`}</div>
                 </div>
               ),
             };

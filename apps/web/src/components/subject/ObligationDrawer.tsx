@@ -15,7 +15,9 @@ export function ObligationDrawer({ obligationId, onClose }: { obligationId: numb
   const mobile = !Grid.useBreakpoint().md;
   const obligation = useObligation(obligationId);
   const chains = useChains();
-  const title = obligation.data ? `${obligation.data.chainId !== null ? `${chains.nameOf(obligation.data.chainId)} · ` : ''}${formatPeriod(obligation.data.period)}${T.reportTitle}` : T.reportTitle;
+  const title = obligation.data
+    ? `${obligation.data.chainId !== null ? `${chains.nameOf(obligation.data.chainId)} · ` : ''}${formatPeriod(obligation.data.period)}${T.reportTitle}`
+    : T.reportTitle;
   return (
     <Drawer open={obligationId !== null} onClose={onClose} title={title} size={mobile ? '100%' : 640} destroyOnHidden>
       {obligation.isLoading && <Skeleton active />}

@@ -109,12 +109,7 @@ function ActionModal({
       {general.length > 0 && <Alert type="error" title={general.join('；')} showIcon style={{ marginBottom: 16 }} />}
       <Form form={form} name={`task-${action}`} layout="vertical" requiredMark>
         {spec.dueAt && (
-          <Form.Item
-            name="dueAt"
-            label={T.newDueAt}
-            extra={T.keepsTime(inZone(task.dueAt).format('HH:mm'))}
-            rules={[{ required: true, message: T.newDueAtRequired }]}
-          >
+          <Form.Item name="dueAt" label={T.newDueAt} extra={T.keepsTime(inZone(task.dueAt).format('HH:mm'))} rules={[{ required: true, message: T.newDueAtRequired }]}>
             <DatePicker
               format={PICKER_DATE_FORMAT}
               style={{ width: '100%' }}
@@ -126,7 +121,11 @@ function ActionModal({
           </Form.Item>
         )}
         {spec.comment && (
-          <Form.Item name="comment" label={spec.comment.label} rules={spec.comment.required ? [{ required: true, whitespace: true, message: T.commentRequired(spec.comment.label) }] : []}>
+          <Form.Item
+            name="comment"
+            label={spec.comment.label}
+            rules={spec.comment.required ? [{ required: true, whitespace: true, message: T.commentRequired(spec.comment.label) }] : []}
+          >
             <Input.TextArea rows={3} maxLength={2000} showCount placeholder={spec.comment.placeholder} />
           </Form.Item>
         )}

@@ -82,7 +82,13 @@ export default function AssessmentsPage() {
       title: T.matter,
       dataIndex: 'title',
       render: (title: string, m) => (
-        <Button type="link" size="small" onClick={() => setSubject(m)} aria-label={T.viewOf(title)} style={{ paddingInline: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}>
+        <Button
+          type="link"
+          size="small"
+          onClick={() => setSubject(m)}
+          aria-label={T.viewOf(title)}
+          style={{ paddingInline: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+        >
           {title}
         </Button>
       ),
@@ -159,12 +165,34 @@ export default function AssessmentsPage() {
                 {
                   key: 'units',
                   label: T.byUnit,
-                  children: <Table<Row> aria-label={T.unitsLabel} rowKey="id" size="small" columns={columns(T.unit)} dataSource={a.units} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: T.noRows }} />,
+                  children: (
+                    <Table<Row>
+                      aria-label={T.unitsLabel}
+                      rowKey="id"
+                      size="small"
+                      columns={columns(T.unit)}
+                      dataSource={a.units}
+                      pagination={false}
+                      scroll={{ x: 'max-content' }}
+                      locale={{ emptyText: T.noRows }}
+                    />
+                  ),
                 },
                 {
                   key: 'chains',
                   label: T.byChain,
-                  children: <Table<Row> aria-label={T.chainsLabel} rowKey="id" size="small" columns={columns(T.chain)} dataSource={a.chains} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: T.noRows }} />,
+                  children: (
+                    <Table<Row>
+                      aria-label={T.chainsLabel}
+                      rowKey="id"
+                      size="small"
+                      columns={columns(T.chain)}
+                      dataSource={a.chains}
+                      pagination={false}
+                      scroll={{ x: 'max-content' }}
+                      locale={{ emptyText: T.noRows }}
+                    />
+                  ),
                 },
               ]}
             />

@@ -8,5 +8,8 @@ export function quarterOf(at: dayjs.Dayjs): string {
 /** The first instant after the quarter (its end), in the profile's zone. */
 export function quarterEnd(quarter: string): number {
   const [year, q] = quarter.split('-Q').map(Number);
-  return dayjs.tz(`${year}-${String(q * 3).padStart(2, '0')}-01T00:00:00`, ZONE).add(1, 'month').valueOf();
+  return dayjs
+    .tz(`${year}-${String(q * 3).padStart(2, '0')}-01T00:00:00`, ZONE)
+    .add(1, 'month')
+    .valueOf();
 }

@@ -127,7 +127,14 @@ function AddItemDrawer({ chain, onClose }: { chain: Chain; onClose: () => void }
       call(
         api.POST('/api/v1/chains/{id}/list-items', {
           params: { path: { id: chain.id } },
-          body: { type: v.type, name: v.name.trim(), ownerUnitId: v.ownerUnitId, detail: v.detail?.trim() || undefined, reason: v.reason?.trim() || undefined, fileIds: fileIdsOf(v.files) },
+          body: {
+            type: v.type,
+            name: v.name.trim(),
+            ownerUnitId: v.ownerUnitId,
+            detail: v.detail?.trim() || undefined,
+            reason: v.reason?.trim() || undefined,
+            fileIds: fileIdsOf(v.files),
+          },
         }),
       ),
     onSuccess: () => {

@@ -96,11 +96,21 @@ export function MinutesDrawer({ meeting, chain, onClose }: { meeting: Schemas['M
                   title={M.decision(index + 1)}
                   extra={<Button type="text" danger icon={<DeleteOutlined />} aria-label={M.removeDecision(index + 1)} onClick={() => remove(field.name)} />}
                 >
-                  <Form.Item name={[field.name, 'title']} label={M.decisionTitle} rules={[{ required: true, whitespace: true, message: M.decisionTitleRequired }]} style={{ marginBottom: 8 }}>
+                  <Form.Item
+                    name={[field.name, 'title']}
+                    label={M.decisionTitle}
+                    rules={[{ required: true, whitespace: true, message: M.decisionTitleRequired }]}
+                    style={{ marginBottom: 8 }}
+                  >
                     <Input maxLength={200} aria-label={M.decisionTitleOf(index + 1)} />
                   </Form.Item>
                   <Flex gap="small" wrap>
-                    <Form.Item name={[field.name, 'ownerUnitId']} label={M.decisionOwner} rules={[{ required: true, message: M.decisionOwnerRequired }]} style={{ flex: '1 1 200px', marginBottom: 0 }}>
+                    <Form.Item
+                      name={[field.name, 'ownerUnitId']}
+                      label={M.decisionOwner}
+                      rules={[{ required: true, message: M.decisionOwnerRequired }]}
+                      style={{ flex: '1 1 200px', marginBottom: 0 }}
+                    >
                       <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} aria-label={M.decisionOwnerOf(index + 1)} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'dueAt']} label={M.decisionDue} extra={M.decisionDueHint} style={{ flex: '1 1 160px', marginBottom: 0 }}>

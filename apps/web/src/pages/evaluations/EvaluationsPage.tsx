@@ -124,7 +124,14 @@ function ComputeButton({ period, closed }: { period: string; closed: boolean }) 
       <Button type="primary" disabled={!closed} title={closed ? undefined : T.notClosed} onClick={() => setOpen(true)}>
         {T.compute}
       </Button>
-      <Modal open={open} title={T.computeTitle(formatPeriod(period))} okText={T.compute} okButtonProps={{ loading: compute.isPending }} onOk={() => compute.mutate()} onCancel={() => setOpen(false)}>
+      <Modal
+        open={open}
+        title={T.computeTitle(formatPeriod(period))}
+        okText={T.compute}
+        okButtonProps={{ loading: compute.isPending }}
+        onOk={() => compute.mutate()}
+        onCancel={() => setOpen(false)}
+      >
         <Alert type="warning" showIcon title={T.computeWarning} />
       </Modal>
     </>
@@ -132,7 +139,12 @@ function ComputeButton({ period, closed }: { period: string; closed: boolean }) 
 }
 
 function RankDelta({ delta }: { delta: number | null }) {
-  if (delta === null) return <Typography.Text type="secondary" title={T.noPrevious}>{T.newcomer}</Typography.Text>;
+  if (delta === null)
+    return (
+      <Typography.Text type="secondary" title={T.noPrevious}>
+        {T.newcomer}
+      </Typography.Text>
+    );
   if (delta > 0)
     return (
       <Typography.Text type="success" strong title={T.upHint(delta)} aria-label={T.upHint(delta)} data-delta={delta}>

@@ -46,7 +46,16 @@ export default function ImportsPage() {
       ) : preview.isPending ? (
         <Skeleton active />
       ) : preview.isError ? (
-        <Result status="warning" title={T.loadFailed} subTitle={errorText(preview.error)} extra={<Link to="/imports"><Button type="primary">{T.again}</Button></Link>} />
+        <Result
+          status="warning"
+          title={T.loadFailed}
+          subTitle={errorText(preview.error)}
+          extra={
+            <Link to="/imports">
+              <Button type="primary">{T.again}</Button>
+            </Link>
+          }
+        />
       ) : preview.data.committedAt ? (
         <CommitResult preview={preview.data} answer={answer?.import.id === id ? answer : null} />
       ) : (
@@ -140,7 +149,16 @@ function RecentImports() {
         {i.document.title ?? i.source ?? T.untitled}
       </Link>
       <div className="item-meta">
-        {[i.document.number, i.source && <span translate="no" key="source">{i.source}</span>, formatDateTime(i.createdAt), T.taskCount(i.taskCount)]
+        {[
+          i.document.number,
+          i.source && (
+            <span translate="no" key="source">
+              {i.source}
+            </span>
+          ),
+          formatDateTime(i.createdAt),
+          T.taskCount(i.taskCount),
+        ]
           .filter(Boolean)
           .map((part, n) => (
             <span key={n}>
@@ -153,11 +171,37 @@ function RecentImports() {
     </Flex>
   );
   return (
-    <Card className="section-card" size="small" title={<h2 className="section-title">{T.recent}</h2>} data-list={T.recent} data-total={list.isFetching ? undefined : list.data?.total}>
+    <Card
+      className="section-card"
+      size="small"
+      title={<h2 className="section-title">{T.recent}</h2>}
+      data-list={T.recent}
+      data-total={list.isFetching ? undefined : list.data?.total}
+    >
       {list.isError ? (
-        <Alert type="error" showIcon title={errorText(list.error)} action={<Button size="small" onClick={() => list.refetch()}>{COMMON.retry}</Button>} />
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(list.error)}
+          action={
+            <Button size="small" onClick={() => list.refetch()}>
+              {COMMON.retry}
+            </Button>
+          }
+        />
       ) : (
-        <ItemList label={T.recent} items={list.data?.items} loading={list.isPending} empty={T.noRecent} page={page} pageSize={RECENT_PAGE} total={list.data?.total} onPage={setPage} itemKey={(i) => i.id} render={render} />
+        <ItemList
+          label={T.recent}
+          items={list.data?.items}
+          loading={list.isPending}
+          empty={T.noRecent}
+          page={page}
+          pageSize={RECENT_PAGE}
+          total={list.data?.total}
+          onPage={setPage}
+          itemKey={(i) => i.id}
+          render={render}
+        />
       )}
     </Card>
   );

@@ -66,7 +66,14 @@ export function NoticeForm() {
     setErrors({ general: [] });
     parse.mutate();
   };
-  const help = (messages: string[] | undefined) => (messages?.length ? messages.map((m) => <div key={m}><LatinTerms text={m} /></div>) : undefined);
+  const help = (messages: string[] | undefined) =>
+    messages?.length
+      ? messages.map((m) => (
+          <div key={m}>
+            <LatinTerms text={m} />
+          </div>
+        ))
+      : undefined;
 
   return (
     <Card className="section-card" size="small">

@@ -76,7 +76,8 @@ export function PreviewEditor({ preview, onCommitted }: { preview: Preview; onCo
 
   const usedBy = useMemo(() => {
     const by = new Map<string, number[]>();
-    for (const t of preview.tasks) for (const u of [...t.leadUnits, ...t.coUnits]) if (u.unitId === undefined && !by.get(u.name)?.includes(t.seq)) by.set(u.name, [...(by.get(u.name) ?? []), t.seq]);
+    for (const t of preview.tasks)
+      for (const u of [...t.leadUnits, ...t.coUnits]) if (u.unitId === undefined && !by.get(u.name)?.includes(t.seq)) by.set(u.name, [...(by.get(u.name) ?? []), t.seq]);
     return by;
   }, [preview]);
   const unitOptions = useMemo(() => units.map((u) => ({ value: u.id, label: u.name })), [units]);
@@ -102,7 +103,8 @@ export function PreviewEditor({ preview, onCommitted }: { preview: Preview; onCo
   });
 
   const edit = (seq: number, change: RowEdit) => setEdits((all) => ({ ...all, [seq]: { ...all[seq], ...change } }));
-  const toggle = (seq: number, on: boolean) => setSelected((all) => (on ? preview.tasks.map((t) => t.seq).filter((s) => s === seq || all.includes(s)) : all.filter((s) => s !== seq)));
+  const toggle = (seq: number, on: boolean) =>
+    setSelected((all) => (on ? preview.tasks.map((t) => t.seq).filter((s) => s === seq || all.includes(s)) : all.filter((s) => s !== seq)));
 
   const unitTags = (list: ProposedTask['leadUnits']) => (
     <Flex wrap gap={4} style={{ maxWidth: 200 }}>
@@ -314,7 +316,14 @@ export function PreviewEditor({ preview, onCommitted }: { preview: Preview; onCo
           {chooseIssuer && (
             <Form layout="vertical" name="import-issuer" component="div">
               <Form.Item label={T.issuer} htmlFor="import-issuer" style={{ marginBottom: 0, maxWidth: 360 }}>
-                <Select id="import-issuer" showSearch={{ optionFilterProp: 'label' }} options={unitOptions} value={issuerUnitId} onChange={setIssuerUnitId} placeholder={T.issuerRequired} />
+                <Select
+                  id="import-issuer"
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={unitOptions}
+                  value={issuerUnitId}
+                  onChange={setIssuerUnitId}
+                  placeholder={T.issuerRequired}
+                />
               </Form.Item>
             </Form>
           )}
@@ -336,7 +345,14 @@ export function PreviewEditor({ preview, onCommitted }: { preview: Preview; onCo
           )}
           {general.length > 0 && <Alert type="error" showIcon role="alert" title={<LatinTerms text={general.join('；')} />} />}
           <Space>
-            <Button type="primary" size="large" disabled={blockers.length > 0} loading={commit.isPending} onClick={() => commit.mutate()} title={blockers.length ? `${T.cannotCommit}${blockers.join('；')}` : undefined}>
+            <Button
+              type="primary"
+              size="large"
+              disabled={blockers.length > 0}
+              loading={commit.isPending}
+              onClick={() => commit.mutate()}
+              title={blockers.length ? `${T.cannotCommit}${blockers.join('；')}` : undefined}
+            >
               {T.commit}
             </Button>
           </Space>

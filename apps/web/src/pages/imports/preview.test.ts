@@ -65,17 +65,16 @@ describe('a recurrence in words', () => {
 });
 
 describe('the excerpt’s highlights', () => {
-  const marked = (t: Pick<ProposedTask, 'excerpt' | 'leadUnits' | 'coUnits'>) => highlightExcerpt(t).filter((s) => s.kind !== 'plain').map((s) => [s.text, s.kind]);
+  const marked = (t: Pick<ProposedTask, 'excerpt' | 'leadUnits' | 'coUnits'>) =>
+    highlightExcerpt(t)
+      .filter((s) => s.kind !== 'plain')
+      .map((s) => [s.text, s.kind]);
 
   it('marks the units (resolved or not), the dates and the recurrence, and keeps every character', () => {
     const t = {
       excerpt: '（二）报送进展。\n牵头单位：市工信局，责任单位：市科技局、商务局，市政府\n完成时间：2026年9月底前，每月20日前报送',
       leadUnits: [{ name: '市工信局', unitId: 2, unitName: '市工信局' }],
-      coUnits: [
-        { name: '市科技局', unitId: 4, unitName: '市科技局' },
-        { name: '市商务局', unitId: 5, unitName: '市商务局' },
-        { name: '市政府' },
-      ],
+      coUnits: [{ name: '市科技局', unitId: 4, unitName: '市科技局' }, { name: '市商务局', unitId: 5, unitName: '市商务局' }, { name: '市政府' }],
     };
     expect(marked(t)).toEqual([
       ['市工信局', 'unit'],
@@ -85,7 +84,11 @@ describe('the excerpt’s highlights', () => {
       ['2026年9月底前', 'date'],
       ['每月20日前', 'recurrence'],
     ]);
-    expect(highlightExcerpt(t).map((s) => s.text).join('')).toBe(t.excerpt);
+    expect(
+      highlightExcerpt(t)
+        .map((s) => s.text)
+        .join(''),
+    ).toBe(t.excerpt);
   });
 
   it('marks a collective as written when its members resolved, and as unresolved when it was kept', () => {

@@ -80,7 +80,8 @@ export const T = {
   // 提交
   issuer: '交办单位',
   issuerRequired: '请选择交办单位',
-  selectedSummary: (n: number, recurring: number) => `已选 ${n} 项任务${recurring ? `，其中 ${recurring} 项按周期报送，将同时建立周期规则` : ''}。提交后任务为“待交办”状态，由交办单位核对后交办。`,
+  selectedSummary: (n: number, recurring: number) =>
+    `已选 ${n} 项任务${recurring ? `，其中 ${recurring} 项按周期报送，将同时建立周期规则` : ''}。提交后任务为“待交办”状态，由交办单位核对后交办。`,
   commit: '提交',
   cannotCommit: '暂不能提交：',
   blocker: (b: Blocker): string => {

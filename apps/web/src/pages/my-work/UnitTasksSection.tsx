@@ -26,8 +26,7 @@ export function UnitTasksSection({ unitId, onOpenTask }: { unitId: number; onOpe
   const { nameOf } = useUnits();
   const list = useQuery({
     queryKey: ['tasks', 'unit', unitId, state, page],
-    queryFn: () =>
-      call(api.GET('/api/v1/tasks', { params: { query: { ownerUnitId: unitId, state: state === 'ALL' ? undefined : [state], page, pageSize: PAGE_SIZE } } })),
+    queryFn: () => call(api.GET('/api/v1/tasks', { params: { query: { ownerUnitId: unitId, state: state === 'ALL' ? undefined : [state], page, pageSize: PAGE_SIZE } } })),
   });
   const counts = useQueries({
     queries: COUNTED.map((counted) => ({

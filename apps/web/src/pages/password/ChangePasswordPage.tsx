@@ -76,11 +76,7 @@ export default function ChangePasswordPage() {
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Flex gap="small" justify="space-between">
-            {forced ? (
-              <Button onClick={() => session.signOut('signed-out')}>{T.signOut}</Button>
-            ) : (
-              <Button onClick={() => navigate(-1)}>{T.back}</Button>
-            )}
+            {forced ? <Button onClick={() => session.signOut('signed-out')}>{T.signOut}</Button> : <Button onClick={() => navigate(-1)}>{T.back}</Button>}
             <Button type="primary" htmlType="submit" loading={change.isPending}>
               {T.submit}
             </Button>

@@ -137,7 +137,11 @@ export default function SupervisionPage() {
       fixed: 'right',
       render: (_, row) =>
         row.closedAt ? null : (
-          <SupervisionActs link size="small" subject={{ type: row.subjectType as SupervisedType, id: row.subjectId, title: row.subjectTitle ?? T.untitled, level: row.level, settled: false }} />
+          <SupervisionActs
+            link
+            size="small"
+            subject={{ type: row.subjectType as SupervisedType, id: row.subjectId, title: row.subjectTitle ?? T.untitled, level: row.level, settled: false }}
+          />
         ),
     },
   ];
@@ -237,7 +241,12 @@ export default function SupervisionPage() {
               <Select allowClear showSearch={search_} style={{ width: 180 }} placeholder={T.any} options={chains.chains.map((c) => ({ value: c.id, label: c.name }))} />
             </Form.Item>
             <Form.Item name="subjectType" label={T.type}>
-              <Select allowClear style={{ width: 100 }} placeholder={T.any} options={(['TASK', 'OBLIGATION', 'PROBLEM'] as const).map((value) => ({ value, label: SUBJECT_TYPE[value] }))} />
+              <Select
+                allowClear
+                style={{ width: 100 }}
+                placeholder={T.any}
+                options={(['TASK', 'OBLIGATION', 'PROBLEM'] as const).map((value) => ({ value, label: SUBJECT_TYPE[value] }))}
+              />
             </Form.Item>
             <Form.Item name="from" label={T.openedFrom}>
               <DatePicker format={PICKER_DATE_FORMAT} style={{ width: 150 }} />

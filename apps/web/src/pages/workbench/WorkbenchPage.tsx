@@ -32,14 +32,7 @@ function SummaryTile({ card }: { card: SummaryCard }) {
   const rated = RATES.includes(card.key);
   const rate = percent(card.rate);
   const value = rated ? (card.key === 'reportsThisMonth' ? T.ofTotal(card.count, card.total ?? 0) : (rate ?? T.noneYet)) : card.count;
-  const statistic = (
-    <Statistic
-      title={title}
-      value={value}
-      suffix={rated ? undefined : T.unit}
-      styles={{ content: { color: TONE[card.key]?.(card.count) } }}
-    />
-  );
+  const statistic = <Statistic title={title} value={value} suffix={rated ? undefined : T.unit} styles={{ content: { color: TONE[card.key]?.(card.count) } }} />;
   return (
     <Col xs={12} md={8} xl={6}>
       <Card size="small" hoverable={to !== null} data-card={card.key} data-count={card.count} data-total={card.total} title={undefined} style={{ height: '100%' }}>

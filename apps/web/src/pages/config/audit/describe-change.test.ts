@@ -16,7 +16,10 @@ describe('an audit entry, readably', () => {
   });
 
   it('lists every field of a creation, names for ids, Chinese for codes, and leaves out id and version', () => {
-    const rows = describeChange({ before: null, after: { id: 9, name: '月报', kind: 'REPORT', frequency: 'MONTHLY', dayOfMonth: 20, shift: 'NEXT_WORKDAY', owingUnitIds: [1, 2], version: 1 } }, names);
+    const rows = describeChange(
+      { before: null, after: { id: 9, name: '月报', kind: 'REPORT', frequency: 'MONTHLY', dayOfMonth: 20, shift: 'NEXT_WORKDAY', owingUnitIds: [1, 2], version: 1 } },
+      names,
+    );
     expect(rows.map((r) => [r.field, r.after])).toEqual([
       ['名称', '月报'],
       ['类型', '报送'],
@@ -28,10 +31,23 @@ describe('an audit entry, readably', () => {
   });
 
   it('reads a policy’s steps and a failed sign-in', () => {
-    expect(describeChange({ before: null, after: { steps: [{ offset: -3, calendar: 'workday', action: 'remind' }, { offset: 'PT0S', calendar: 'natural', action: 'due' }] } }, names)[0].after).toBe(
-      '截止前 3 个工作日提醒；截止时到期',
-    );
-    expect(describeChange({ before: null, after: { reason: 'wrong password' } }, names)).toEqual([{ field: '原因', before: null, after: '密码错误', verbatim: false, known: true }]);
+    expect(
+      describeChange(
+        {
+          before: null,
+          after: {
+            steps: [
+              { offset: -3, calendar: 'workday', action: 'remind' },
+              { offset: 'PT0S', calendar: 'natural', action: 'due' },
+            ],
+          },
+        },
+        names,
+      )[0].after,
+    ).toBe('截止前 3 个工作日提醒；截止时到期');
+    expect(describeChange({ before: null, after: { reason: 'wrong password' } }, names)).toEqual([
+      { field: '原因', before: null, after: '密码错误', verbatim: false, known: true },
+    ]);
   });
 
   it('keeps an unknown field as it is, marked verbatim', () => {

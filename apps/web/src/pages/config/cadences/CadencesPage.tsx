@@ -1,5 +1,26 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, Radio, Select, Skeleton, Space, Tag, TimePicker, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Grid,
+  Input,
+  InputNumber,
+  Radio,
+  Select,
+  Skeleton,
+  Space,
+  Tag,
+  TimePicker,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type HTMLAttributes } from 'react';
@@ -181,11 +202,9 @@ function CadenceDetail({ id, onClose, onEdit }: { id: number | null; onClose: ()
       },
     });
   const owing = c
-    ? [
-        ...(c.owingUnitIds ?? []).map((u) => units.nameOf(u)),
-        ...(c.owingUnitKinds ?? []).map((k) => UNIT_KIND[k]),
-        ...(c.owingChainRoles ?? []).map((r) => CHAIN_ROLE[r]),
-      ].join('、') || '—'
+    ? [...(c.owingUnitIds ?? []).map((u) => units.nameOf(u)), ...(c.owingUnitKinds ?? []).map((k) => UNIT_KIND[k]), ...(c.owingChainRoles ?? []).map((r) => CHAIN_ROLE[r])].join(
+        '、',
+      ) || '—'
     : '—';
   return (
     <Drawer
@@ -347,7 +366,9 @@ function CadenceDrawer({ cadence, onClose, onSaved }: { cadence: Cadence | 'new'
   }, [cadence, form]);
   const save = useMutation({
     mutationFn: (v: CadenceForm) =>
-      creating ? call(api.POST('/api/v1/cadences', { body: toBody(v) })) : call(api.PUT('/api/v1/cadences/{id}', { params: { path: { id: (cadence as Cadence).id } }, body: toBody(v) })),
+      creating
+        ? call(api.POST('/api/v1/cadences', { body: toBody(v) }))
+        : call(api.PUT('/api/v1/cadences/{id}', { params: { path: { id: (cadence as Cadence).id } }, body: toBody(v) })),
     onSuccess: (saved) => {
       message.success(creating ? T.created : T.saved);
       onClose();
@@ -375,7 +396,17 @@ function CadenceDrawer({ cadence, onClose, onSaved }: { cadence: Cadence | 'new'
         name="cadence"
         layout="vertical"
         onFinish={(v) => save.mutate(v)}
-        initialValues={{ kind: 'REPORT', frequency: 'MONTHLY', anchor: 'day', dayOfMonth: 20, nth: 1, weekday: 1, time: dayjs('2000-01-01T23:59'), shift: 'NEXT_WORKDAY', activeFrom: dayjs(inZone(now).format('YYYY-MM-DD')) }}
+        initialValues={{
+          kind: 'REPORT',
+          frequency: 'MONTHLY',
+          anchor: 'day',
+          dayOfMonth: 20,
+          nth: 1,
+          weekday: 1,
+          time: dayjs('2000-01-01T23:59'),
+          shift: 'NEXT_WORKDAY',
+          activeFrom: dayjs(inZone(now).format('YYYY-MM-DD')),
+        }}
       >
         <SubmitOnEnter />
         <Form.Item name="name" label={T.name} rules={[{ required: true, whitespace: true, message: T.nameRequired }]}>

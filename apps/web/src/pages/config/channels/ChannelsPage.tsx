@@ -87,10 +87,27 @@ export default function ChannelsPage() {
   const receiver = (c: Channel) => (c.unitId !== null ? nameOf(c.unitId) : c.userId !== null ? userName(c.userId) : '—');
   const columns: ColumnsType<Channel> = [
     { title: T.kind, dataIndex: 'kind', render: (k: Kind) => CHANNEL_KIND[k] },
-    { title: T.target, dataIndex: 'target', render: (t: string) => <Typography.Text code className="channel-target" translate="no">{t}</Typography.Text> },
+    {
+      title: T.target,
+      dataIndex: 'target',
+      render: (t: string) => (
+        <Typography.Text code className="channel-target" translate="no">
+          {t}
+        </Typography.Text>
+      ),
+    },
     { title: T.receiver, key: 'receiver', render: (_, c) => receiver(c) },
     { title: T.state, dataIndex: 'enabled', render: (on: boolean) => (on ? <Tag color="green">{T.enabled}</Tag> : <Tag>{T.disabled}</Tag>) },
-    { title: T.actions, key: 'actions', render: (_, c) => <Flex vertical gap={2}>{actions(c)}{result(c)}</Flex> },
+    {
+      title: T.actions,
+      key: 'actions',
+      render: (_, c) => (
+        <Flex vertical gap={2}>
+          {actions(c)}
+          {result(c)}
+        </Flex>
+      ),
+    },
   ];
   return (
     <>
@@ -160,7 +177,9 @@ function CreateChannelDrawer({ open, onClose, users }: { open: boolean; onClose:
   }, [open, form]);
   const create = useMutation({
     mutationFn: (v: ChannelForm) =>
-      call(api.POST('/api/v1/notification-channels', { body: { kind: v.kind, target: v.target.trim(), ...(v.receiver === 'unit' ? { unitId: v.unitId } : { userId: v.userId }) } })),
+      call(
+        api.POST('/api/v1/notification-channels', { body: { kind: v.kind, target: v.target.trim(), ...(v.receiver === 'unit' ? { unitId: v.unitId } : { userId: v.userId }) } }),
+      ),
     onSuccess: () => {
       message.success(T.created);
       onClose();

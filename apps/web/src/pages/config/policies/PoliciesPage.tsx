@@ -41,7 +41,14 @@ function toStep(s: StepForm): Step {
 
 function toStepForm(step: Schemas['PolicyStepViewDto']): StepForm {
   const input = fromOffset(step);
-  return { unit: input.unit, direction: (input.amount ?? 0) < 0 ? 'before' : 'after', amount: Math.abs(input.amount ?? 0), iso: input.iso, action: step.action, notify: step.notify ? [...step.notify] : [] };
+  return {
+    unit: input.unit,
+    direction: (input.amount ?? 0) < 0 ? 'before' : 'after',
+    amount: Math.abs(input.amount ?? 0),
+    iso: input.iso,
+    action: step.action,
+    notify: step.notify ? [...step.notify] : [],
+  };
 }
 
 function StepsSummary({ steps }: { steps: readonly Schemas['PolicyStepViewDto'][] }) {
@@ -98,7 +105,15 @@ export default function PoliciesPage() {
   );
   const columns: ColumnsType<Policy> = [
     { title: T.name, dataIndex: 'name' },
-    { title: T.steps, dataIndex: 'steps', render: (steps: Policy['steps']) => <div style={{ maxWidth: 560 }}><StepsSummary steps={steps} /></div> },
+    {
+      title: T.steps,
+      dataIndex: 'steps',
+      render: (steps: Policy['steps']) => (
+        <div style={{ maxWidth: 560 }}>
+          <StepsSummary steps={steps} />
+        </div>
+      ),
+    },
     { title: T.createdAt, dataIndex: 'createdAt', responsive: ['xl'], render: (at: string) => formatDateTime(at) },
     { title: T.actions, key: 'actions', render: (_, p) => actions(p) },
   ];
@@ -195,7 +210,9 @@ function PolicyDrawer({ policy, onClose }: { policy: Policy | 'new' | null; onCl
   const save = useMutation({
     mutationFn: (v: PolicyForm) => {
       const body = { name: v.name, steps: v.steps.map(toStep) };
-      return creating ? call(api.POST('/api/v1/escalation-policies', { body })) : call(api.PUT('/api/v1/escalation-policies/{id}', { params: { path: { id: (policy as Policy).id } }, body }));
+      return creating
+        ? call(api.POST('/api/v1/escalation-policies', { body }))
+        : call(api.PUT('/api/v1/escalation-policies/{id}', { params: { path: { id: (policy as Policy).id } }, body }));
     },
     onSuccess: () => {
       message.success(creating ? T.created : T.saved);
@@ -236,7 +253,12 @@ function PolicyDrawer({ policy, onClose }: { policy: Policy | 'new' | null; onCl
           )}
         </Form.List>
       </Form>
-      <Card size="small" title={<h3 className="section-title">{T.preview}</h3>} style={{ marginTop: 16 }} extra={<Button size="small" icon={<ReloadOutlined />} onClick={refreshPreview} aria-label={T.refresh} />}>
+      <Card
+        size="small"
+        title={<h3 className="section-title">{T.preview}</h3>}
+        style={{ marginTop: 16 }}
+        extra={<Button size="small" icon={<ReloadOutlined />} onClick={refreshPreview} aria-label={T.refresh} />}
+      >
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {T.previewHint}
         </Typography.Paragraph>
@@ -249,14 +271,14 @@ function PolicyDrawer({ policy, onClose }: { policy: Policy | 'new' | null; onCl
           <Timeline
             aria-label={T.preview}
             items={preview.data.items.map((item) => ({
-                color: ACTION_DOT[item.action],
-                content: (
-                  <div className="preview-step" data-action={item.action} data-at={item.at}>
-                    <Typography.Text strong>{formatDateTime(item.at)}</Typography.Text> <Tag color={ACTION_COLOR[item.action]}>{STEP_ACTION[item.action]}</Tag>
-                    <Typography.Text type="secondary">{describeOffset(item)}</Typography.Text>
-                  </div>
-                ),
-              }))}
+              color: ACTION_DOT[item.action],
+              content: (
+                <div className="preview-step" data-action={item.action} data-at={item.at}>
+                  <Typography.Text strong>{formatDateTime(item.at)}</Typography.Text> <Tag color={ACTION_COLOR[item.action]}>{STEP_ACTION[item.action]}</Tag>
+                  <Typography.Text type="secondary">{describeOffset(item)}</Typography.Text>
+                </div>
+              ),
+            }))}
           />
         )}
         <Typography.Text type="secondary">{T.dueLine(formatDateTime(toInstant(due)))}</Typography.Text>
@@ -277,15 +299,32 @@ function StepRow({ index, name, onRemove }: { index: number; name: number; onRem
       </Typography.Text>
       <Flex gap={8} wrap align="start" style={{ flex: 1 }}>
         {unit === 'iso' ? (
-          <Form.Item name={[name, 'iso']} label={label(T.iso)} className="step-field" rules={[{ required: true, whitespace: true, message: T.isoRequired }]} style={{ marginBottom: 8, width: 160 }}>
+          <Form.Item
+            name={[name, 'iso']}
+            label={label(T.iso)}
+            className="step-field"
+            rules={[{ required: true, whitespace: true, message: T.isoRequired }]}
+            style={{ marginBottom: 8, width: 160 }}
+          >
             <Input placeholder={T.isoPlaceholder} translate="no" />
           </Form.Item>
         ) : (
           <>
             <Form.Item name={[name, 'direction']} label={label(T.direction)} className="step-field" style={{ marginBottom: 8, width: 100 }}>
-              <Select options={[{ value: 'before', label: T.before }, { value: 'after', label: T.after }]} />
+              <Select
+                options={[
+                  { value: 'before', label: T.before },
+                  { value: 'after', label: T.after },
+                ]}
+              />
             </Form.Item>
-            <Form.Item name={[name, 'amount']} label={label(T.amount)} className="step-field" rules={[{ required: true, message: T.amountRequired }]} style={{ marginBottom: 8, width: 80 }}>
+            <Form.Item
+              name={[name, 'amount']}
+              label={label(T.amount)}
+              className="step-field"
+              rules={[{ required: true, message: T.amountRequired }]}
+              style={{ marginBottom: 8, width: 80 }}
+            >
               <InputNumber min={0} max={366} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </>
@@ -293,7 +332,13 @@ function StepRow({ index, name, onRemove }: { index: number; name: number; onRem
         <Form.Item name={[name, 'unit']} label={label(T.unit)} className="step-field" style={{ marginBottom: 8, width: 110 }}>
           <Select options={Object.entries(T.units).map(([value, l]) => ({ value, label: l }))} />
         </Form.Item>
-        <Form.Item name={[name, 'action']} label={label(T.action)} className="step-field" rules={[{ required: true, message: T.actionRequired }]} style={{ marginBottom: 8, width: 120 }}>
+        <Form.Item
+          name={[name, 'action']}
+          label={label(T.action)}
+          className="step-field"
+          rules={[{ required: true, message: T.actionRequired }]}
+          style={{ marginBottom: 8, width: 120 }}
+        >
           <Select showSearch={{ optionFilterProp: 'label' }} options={Object.entries(STEP_ACTION).map(([value, l]) => ({ value, label: l }))} />
         </Form.Item>
         <Form.Item name={[name, 'notify']} label={label(T.notify)} className="step-field" style={{ marginBottom: 8, minWidth: 200, flex: 1 }}>

@@ -110,7 +110,10 @@ export default function UsersPage() {
         renderItem={(u) => (
           <Flex vertical gap={4} data-user={u.username}>
             <div className="item-title">
-              {u.displayName} <Typography.Text type="secondary" translate="no">{u.username}</Typography.Text>
+              {u.displayName}{' '}
+              <Typography.Text type="secondary" translate="no">
+                {u.username}
+              </Typography.Text>
             </div>
             <div className="item-meta">
               {u.unitId === null ? '—' : nameOf(u.unitId)} · {u.roles.map((r) => ROLE[r]).join('、')}
