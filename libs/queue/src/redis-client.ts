@@ -36,9 +36,8 @@ export function createRedisClient(config: RedisConfig, options: RedisClientOptio
         name: config.name,
         db: config.db,
         sentinelPassword: config.sentinelPassword,
-        // Also follow a promotion the sentinels announce while the old primary still answers
-        // (a manual failover), not only one noticed by losing the connection.
-        failoverDetector: true,
+        // No failoverDetector: its subscriptions to the sentinels outlived quit() here and kept
+        // a stopping process alive. A lost primary is followed by reconnecting through the sentinels.
       });
     case 'cluster':
       return new Cluster(config.nodes, { ...connecting, redisOptions: node });
