@@ -54,6 +54,15 @@ describe('Redis Cluster (e2e)', () => {
     expect(slots.size).toBe(1);
   }, 60_000);
 
+  it('counts failed sign-ins on the cluster, under the same prefix', async () => {
+    await http(api).post('/api/v1/auth/login').send({ username: 'nobody-on-the-cluster', password: 'wrong-password' }).expect(401);
+    const counters = await eventually(async () => {
+      const found = await scanKeys(redis!, `${prefix}:login-failures:username:*`);
+      return found.length > 0 ? found : null;
+    }, 10_000);
+    expect(counters!.some((k) => k.endsWith('nobody-on-the-cluster'))).toBe(true);
+  });
+
   it('walks a task through remind → due → urge → supervise → escalate, each step once and on time', async () => {
     const as = { authorization: `Bearer ${admin}` };
     const units = { issuer: await unitId(api, '市发展改革委'), owner: await unitId(api, '金水区') };
