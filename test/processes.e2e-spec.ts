@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl, parseRedisUrl } from '@duban/config';
+import { createRedisClient, scanKeys } from '@duban/queue';
 import { BUILT, exitWithin, freePort, Spawned, start } from './support/processes';
 
 /*
@@ -106,11 +106,9 @@ describe('scheduler and worker processes (e2e)', () => {
   });
 
   it('keeps its queues under the run’s QUEUE_PREFIX', async () => {
-    const redisConfig = parseRedisUrl(process.env.REDIS_URL!);
-    const redis = new Redis({ host: redisConfig.host, port: redisConfig.port, password: redisConfig.password, db: redisConfig.db, lazyConnect: true });
+    const redis = createRedisClient(parseRedisUrl(process.env.REDIS_URL!));
     try {
-      await redis.connect();
-      const keys = await redis.keys(`${process.env.QUEUE_PREFIX}:engine:*`);
+      const keys = await scanKeys(redis, `${process.env.QUEUE_PREFIX}:engine:*`);
       expect(keys.length).toBeGreaterThan(0);
       // The tick schedule this run created lives under the run's own prefix.
       const scheduler = await redis.exists(`${process.env.QUEUE_PREFIX}:engine:repeat:scheduler-tick`);

@@ -2,6 +2,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import { existsSync, writeFileSync } from 'node:fs';
 import { loadAppConfig } from '@duban/config';
 import { migrateDatabase } from '@duban/persistence';
+import { createRedisClient, RedisClient } from '@duban/queue';
 import { connect, percentile, sleep, startProcess, stopAll, until } from './bench.support';
 
 /*
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const config = loadAppConfig();
   await migrateDatabase(config.database);
   const db = await connect(config);
-  const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, db: config.redis.db, maxRetriesPerRequest: null };
+  const connection = createRedisClient(config.redis, { maxRetriesPerRequest: null });
   const prefix = config.queue.prefix;
   const deadlines = new Queue('deadlines', { connection, prefix });
   try {
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await deadlines.close();
+    await connection.quit();
     if (process.env.BENCH_KEEP !== '1') await db.query(`DROP DATABASE IF EXISTS \`${config.database.database}\``);
     await db.destroy();
   }
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
 }
 
 /** Puts `jobs` jobs on a queue, then times one worker of the given concurrency working them off. */
-async function drain(name: string, jobs: number, concurrency: number, process: (job: Job) => Promise<unknown>, connection: object, prefix: string) {
+async function drain(name: string, jobs: number, concurrency: number, process: (job: Job) => Promise<unknown>, connection: RedisClient, prefix: string) {
   const queue = new Queue(name, { connection, prefix });
   await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name, data: { id: i + 1 }, opts: { removeOnComplete: true } })));
   let done = 0;
@@ -108,12 +110,12 @@ async function drain(name: string, jobs: number, concurrency: number, process: (
 }
 
 /** BullMQ alone: no-op jobs through one worker. */
-async function baselineBullmq(connection: object, prefix: string) {
+async function baselineBullmq(connection: RedisClient, prefix: string) {
   return drain('bench-noop', n(50_000), 50, async () => undefined, connection, prefix);
 }
 
 /** The naive escalation: one job per row, one transaction per job (conditional UPDATE + event). */
-async function baselinePerJob(db: Awaited<ReturnType<typeof connect>>, connection: object, prefix: string) {
+async function baselinePerJob(db: Awaited<ReturnType<typeof connect>>, connection: RedisClient, prefix: string) {
   const jobs = n(20_000);
   await db.query('CREATE TABLE bench_items (id INT UNSIGNED PRIMARY KEY, state VARCHAR(20) NOT NULL, version INT NOT NULL DEFAULT 1)');
   for (let i = 0; i < jobs; i += 5000) {

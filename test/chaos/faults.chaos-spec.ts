@@ -1,7 +1,7 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
-import { Redis } from 'ioredis';
 import { parseRedisUrl } from '@duban/config';
+import { createRedisClient, scanKeys } from '@duban/queue';
 import { adminToken, createHerd, eventually, herdCounts, http, isolatedEnvironment, sql, startApi, startScheduler, startWorker } from '../support/harness';
 import { BUILT, freePort, Spawned, start } from '../support/processes';
 
@@ -64,13 +64,12 @@ describe('faults (e2e)', () => {
     const scheduler: INestApplicationContext = await startScheduler();
     try {
       const herd = await createHerd(api, admin, 500, STEPS, 3000);
-      const redisConfig = parseRedisUrl(process.env.REDIS_URL!);
-      const redis = new Redis({ host: redisConfig.host, port: redisConfig.port, db: redisConfig.db });
+      const redis = createRedisClient(parseRedisUrl(process.env.REDIS_URL!));
       // Every key of this deployment, armed sweeps and the tick schedule included.
-      const keys = await redis.keys(`${process.env.QUEUE_PREFIX}:*`);
+      const keys = await scanKeys(redis, `${process.env.QUEUE_PREFIX}:*`);
       expect(keys.length).toBeGreaterThan(0);
       await redis.del(...keys);
-      expect(await redis.keys(`${process.env.QUEUE_PREFIX}:*delayed*`)).toHaveLength(0);
+      expect(await scanKeys(redis, `${process.env.QUEUE_PREFIX}:*delayed*`)).toHaveLength(0);
       redis.disconnect();
 
       await eventually(async () => (await herdCounts(api, herd.occurrenceId)).supervised === herd.total, 30_000, 200);

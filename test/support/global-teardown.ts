@@ -1,9 +1,9 @@
 import './aliases';
 import { rm } from 'node:fs/promises';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../../libs/config/src/config.module';
 import { dataSourceOptions } from '../../libs/persistence/src/data-source';
+import { createRedisClient, scanKeys } from '../../libs/queue/src/redis-client';
 
 /** Drops the run's database and its queue keys, unless KEEP_TEST_DB=1. */
 export default async function globalTeardown(): Promise<void> {
@@ -15,12 +15,8 @@ export default async function globalTeardown(): Promise<void> {
   await ds.destroy();
   await rm(config.files.dir, { recursive: true, force: true });
 
-  const redis = new Redis({ host: config.redis.host, port: config.redis.port, password: config.redis.password, db: config.redis.db });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.queue.prefix}:*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  const redis = createRedisClient(config.redis);
+  // One DEL per key (sent together): a Cluster refuses a DEL of keys in different slots.
+  await Promise.all((await scanKeys(redis, `${config.queue.prefix}:*`)).map((key) => redis.del(key)));
   redis.disconnect();
 }

@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { allowEntryKind, EnvironmentVariables, listEntries } from './env.validation';
+import { parseRedisUrl, RedisConfig } from './redis-url';
 
 export interface DatabaseConfig {
   host: string;
@@ -7,15 +8,6 @@ export interface DatabaseConfig {
   username: string;
   password: string;
   database: string;
-}
-
-export interface RedisConfig {
-  host: string;
-  port: number;
-  username?: string;
-  password?: string;
-  db: number;
-  tls: boolean;
 }
 
 /** Outbound webhook and robot deliveries. */
@@ -49,6 +41,10 @@ export class AppConfig {
   readonly apiDocs: boolean;
   readonly http: { apiPort: number; schedulerPort: number; workerPort: number; apiProcesses: number };
   readonly auth: { jwtSecret: string; jwtTtlSeconds: number; adminPassword: string };
+  /**
+   * `prefix` is the prefix of every BullMQ key: QUEUE_PREFIX, wrapped in a hash tag (`{duban}`)
+   * on a Redis Cluster unless it holds one already, so that each queue's keys share a slot.
+   */
   readonly queue: { prefix: string; tickEveryMs: number };
   readonly tasks: { dueSoonWindowMs: number };
   readonly clock: { timeTravel: boolean; start: Date | null };
@@ -74,7 +70,7 @@ export class AppConfig {
     this.apiDocs = env.DUBAN_API_DOCS === undefined ? !this.production : env.DUBAN_API_DOCS === '1';
     this.http = { apiPort: env.PORT, schedulerPort: env.SCHEDULER_PORT, workerPort: env.WORKER_PORT, apiProcesses: env.API_PROCESSES };
     this.auth = { jwtSecret: env.JWT_SECRET, jwtTtlSeconds: env.JWT_TTL_SECONDS, adminPassword: env.DUBAN_ADMIN_PASSWORD };
-    this.queue = { prefix: env.QUEUE_PREFIX, tickEveryMs: env.DUBAN_TICK_MS };
+    this.queue = { prefix: queuePrefix(env.QUEUE_PREFIX, this.redis), tickEveryMs: env.DUBAN_TICK_MS };
     this.tasks = { dueSoonWindowMs: env.DUBAN_DUE_SOON_DAYS * 86_400_000 };
     this.clock = { timeTravel: env.DUBAN_TIME_TRAVEL === '1', start: env.DUBAN_CLOCK_START ? new Date(env.DUBAN_CLOCK_START) : null };
     this.demo = env.DUBAN_DEMO === '1';
@@ -119,6 +115,22 @@ function parseWebhooks(allow: string | undefined, caFile: string | undefined): W
   return config;
 }
 
+/**
+ * BullMQ's scripts touch several keys of a queue at once, which a Redis Cluster allows only
+ * within one hash slot; Redis hashes a key by its first non-empty `{…}`. A standalone or
+ * Sentinel deployment keeps QUEUE_PREFIX as given, so existing keys stay where they are.
+ */
+export function queuePrefix(prefix: string, redis: RedisConfig): string {
+  return redis.mode === 'cluster' && !hasHashTag(prefix) ? `{${prefix}}` : prefix;
+}
+
+/** Whether a key (or a prefix of keys) carries a Redis Cluster hash tag. */
+export function hasHashTag(key: string): boolean {
+  const open = key.indexOf('{');
+  const close = open < 0 ? -1 : key.indexOf('}', open + 1);
+  return close > open + 1;
+}
+
 export function parseDatabaseUrl(url: string): DatabaseConfig {
   const u = new URL(url);
   return {
@@ -127,18 +139,5 @@ export function parseDatabaseUrl(url: string): DatabaseConfig {
     username: decodeURIComponent(u.username || 'root'),
     password: decodeURIComponent(u.password),
     database: decodeURIComponent(u.pathname.replace(/^\//, '')),
-  };
-}
-
-export function parseRedisUrl(url: string): RedisConfig {
-  const u = new URL(url);
-  const db = u.pathname.replace(/^\//, '');
-  return {
-    host: u.hostname,
-    port: u.port ? Number(u.port) : 6379,
-    username: u.username ? decodeURIComponent(u.username) : undefined,
-    password: u.password ? decodeURIComponent(u.password) : undefined,
-    db: db ? Number(db) : 0,
-    tls: u.protocol === 'rediss:',
   };
 }

@@ -1,4 +1,5 @@
-import { AppConfig, parseDatabaseUrl, parseRedisUrl } from './app-config';
+import { AppConfig, hasHashTag, parseDatabaseUrl } from './app-config';
+import { parseRedisUrl } from './redis-url';
 import { validateEnvironment } from './env.validation';
 
 /*
@@ -34,7 +35,7 @@ describe('validateEnvironment / AppConfig', () => {
       expect(c.auth).toEqual({ jwtSecret: valid.JWT_SECRET, jwtTtlSeconds: 12 * 3600, adminPassword: 'admin-password' });
       expect(c.logLevel).toBe('info');
       expect(c.database).toEqual({ host: '127.0.0.1', port: 3306, username: 'root', password: '', database: 'duban' });
-      expect(c.redis).toEqual({ host: '127.0.0.1', port: 6379, username: undefined, password: undefined, db: 0, tls: false });
+      expect(c.redis).toEqual({ mode: 'standalone', host: '127.0.0.1', port: 6379, username: undefined, password: undefined, db: 0, tls: false });
     });
 
     it('takes explicit values, given as strings as the environment gives them', () => {
@@ -60,6 +61,11 @@ describe('validateEnvironment / AppConfig', () => {
       ['DATABASE_URL without a database', { DATABASE_URL: 'mysql://root@127.0.0.1:3306' }, 'DATABASE_URL'],
       ['REDIS_URL missing', { REDIS_URL: undefined }, 'REDIS_URL'],
       ['REDIS_URL not redis://', { REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
+      ['REDIS_URL with a database that is not a number', { REDIS_URL: 'redis://127.0.0.1:6379/queue' }, 'REDIS_URL'],
+      ['REDIS_URL Sentinel without a master name', { REDIS_URL: 'redis+sentinel://127.0.0.1:26379,127.0.0.1:26380' }, 'REDIS_URL'],
+      ['REDIS_URL Sentinel with a bad host', { REDIS_URL: 'redis+sentinel://127.0.0.1:26379,bad_host:26380/mymaster' }, 'REDIS_URL'],
+      ['REDIS_URL Cluster with a database', { REDIS_URL: 'redis-cluster://127.0.0.1:7000,127.0.0.1:7001/2' }, 'REDIS_URL'],
+      ['REDIS_URL Cluster with a port out of range', { REDIS_URL: 'redis-cluster://127.0.0.1:7000,127.0.0.1:70001' }, 'REDIS_URL'],
       ['PORT "abc"', { PORT: 'abc' }, 'PORT'],
       ['PORT 70000', { PORT: '70000' }, 'PORT'],
       ['WORKER_PORT -1', { WORKER_PORT: '-1' }, 'WORKER_PORT'],
@@ -220,8 +226,93 @@ describe('validateEnvironment / AppConfig', () => {
     });
 
     it('reads password, database number and TLS from REDIS_URL', () => {
-      expect(parseRedisUrl('redis://:s%40cret@redis.local:6380/2')).toEqual({ host: 'redis.local', port: 6380, username: undefined, password: 's@cret', db: 2, tls: false });
-      expect(parseRedisUrl('rediss://queue:pw@redis.example.org')).toEqual({ host: 'redis.example.org', port: 6379, username: 'queue', password: 'pw', db: 0, tls: true });
+      expect(parseRedisUrl('redis://:s%40cret@redis.local:6380/2')).toEqual({ mode: 'standalone', host: 'redis.local', port: 6380, username: undefined, password: 's@cret', db: 2, tls: false });
+      expect(parseRedisUrl('rediss://queue:pw@redis.example.org')).toEqual({ mode: 'standalone', host: 'redis.example.org', port: 6379, username: 'queue', password: 'pw', db: 0, tls: true });
+    });
+
+    it('reads a Sentinel set: the sentinels (26379 by default), the master name, password, database and the sentinels’ password', () => {
+      expect(parseRedisUrl('redis+sentinel://10.0.0.1:26380,sentinel-b,[::1]:26381/mymaster')).toEqual({
+        mode: 'sentinel',
+        sentinels: [
+          { host: '10.0.0.1', port: 26380 },
+          { host: 'sentinel-b', port: 26379 },
+          { host: '::1', port: 26381 },
+        ],
+        name: 'mymaster',
+        db: 0,
+      });
+      expect(parseRedisUrl('redis+sentinel://queue:p%40ss@s1:26379,s2:26379/duban-primary/3?sentinelPassword=s%2Fpw')).toEqual({
+        mode: 'sentinel',
+        sentinels: [
+          { host: 's1', port: 26379 },
+          { host: 's2', port: 26379 },
+        ],
+        name: 'duban-primary',
+        db: 3,
+        username: 'queue',
+        password: 'p@ss',
+        sentinelPassword: 's/pw',
+      });
+    });
+
+    it('reads a Cluster: its seed nodes (6379 by default) and password', () => {
+      expect(parseRedisUrl('redis-cluster://:pw@127.0.0.1:7000,127.0.0.1:7001,redis-c')).toEqual({
+        mode: 'cluster',
+        nodes: [
+          { host: '127.0.0.1', port: 7000 },
+          { host: '127.0.0.1', port: 7001 },
+          { host: 'redis-c', port: 6379 },
+        ],
+        password: 'pw',
+      });
+      expect(parseRedisUrl('redis-cluster://node-a:7000/')).toEqual({ mode: 'cluster', nodes: [{ host: 'node-a', port: 7000 }] });
+    });
+
+    it.each([
+      ['redis+sentinel://s1:26379,s2:26379', /names its master/],
+      ['redis+sentinel://s1:26379/mymaster/x', /names its master/],
+      ['redis+sentinel://s1:26379/mymaster?password=x', /unknown option "password"/],
+      ['redis+sentinel://s1:26379,,s2:26379/mymaster', /an entry is empty/],
+      ['redis+sentinel:///mymaster', /an entry is empty/],
+      ['redis-cluster://n1:7000,n2:7000/0', /only database 0/],
+      ['redis-cluster://n1:7000?tls=1', /takes no options/],
+      ['redis-cluster://n1:0', /out of range/],
+      ['redis-cluster://n1:7000,bad_host', /"bad_host" is not a host\[:port\]/],
+      ['redis-cluster://[zz::1]:7000', /is not a host/],
+      ['rediss-cluster://n1:7000', /must look like/],
+      ['redis://127.0.0.1:6379/zero', /database number/],
+      ['redis://:pw@', /not a valid URL|names no host/],
+    ])('refuses %s, saying why and naming REDIS_URL', (url, why) => {
+      expect(() => parseRedisUrl(url)).toThrow(why);
+      expect(() => parseRedisUrl(url)).toThrow(/REDIS_URL/);
+    });
+
+    it('never repeats the password in its complaint', () => {
+      for (const url of ['redis+sentinel://:hunter2secret@s1:26379', 'redis-cluster://:hunter2secret@n1:7000/1', 'redis-cluster://:hunter2secret@bad_host']) {
+        expect(() => parseRedisUrl(url)).toThrow(/REDIS_URL/);
+        expect(() => parseRedisUrl(url)).not.toThrow(/hunter2secret/);
+      }
+    });
+  });
+
+  describe('the queue prefix on a Redis Cluster', () => {
+    it('keeps QUEUE_PREFIX as given on one server or a Sentinel set, so existing keys stay where they are', () => {
+      expect(config({ QUEUE_PREFIX: 'duban' }).queue.prefix).toBe('duban');
+      expect(config({ REDIS_URL: 'redis+sentinel://127.0.0.1:26379/mymaster', QUEUE_PREFIX: 'duban' }).queue.prefix).toBe('duban');
+    });
+
+    it('wraps it in a hash tag on a Cluster, unless it carries one', () => {
+      const cluster = 'redis-cluster://127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002';
+      expect(config({ REDIS_URL: cluster }).queue.prefix).toBe('{duban}');
+      expect(config({ REDIS_URL: cluster, QUEUE_PREFIX: 'duban-prod' }).queue.prefix).toBe('{duban-prod}');
+      expect(config({ REDIS_URL: cluster, QUEUE_PREFIX: '{duban}' }).queue.prefix).toBe('{duban}');
+      expect(config({ REDIS_URL: cluster, QUEUE_PREFIX: 'dub{an}' }).queue.prefix).toBe('dub{an}');
+      // An empty {} is no hash tag: Redis would hash the whole key.
+      expect(config({ REDIS_URL: cluster, QUEUE_PREFIX: 'a{}b' }).queue.prefix).toBe('{a{}b}');
+    });
+
+    it('finds a hash tag where Redis does: the first { with a } after it and something between', () => {
+      expect([hasHashTag('{a}'), hasHashTag('x{a}y'), hasHashTag('{}{a}'), hasHashTag('}{a'), hasHashTag('plain')]).toEqual([true, true, false, false, false]);
     });
   });
 });

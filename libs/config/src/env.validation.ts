@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync, ValidateBy } from 'class-validator';
 import ipaddr from 'ipaddr.js';
+import { isHostname } from './hostnames';
+import { REDIS_URL_FORMS, redisUrlProblem } from './redis-url';
 import { isShippedSecret } from './shipped-secrets';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-
-// RFC 1123 labels; an all-digit last label would be read as an IPv4 address by URL parsers.
-const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*(?!\d+$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 /** The entries of a comma-separated list, trimmed, empty ones dropped. */
 export function listEntries(value: string | undefined): string[] {
@@ -22,7 +21,7 @@ export function allowEntryKind(entry: string): 'address' | 'network' | 'host' | 
   // Only dotted-quad IPv4 here: an administrator's list should read as it matches.
   if (ipaddr.IPv4.isValidFourPartDecimal(entry) || ipaddr.IPv6.isValid(entry)) return 'address';
   if (entry.includes('/')) return ipaddr.IPv4.isValidCIDRFourPartDecimal(entry) || ipaddr.IPv6.isValidCIDR(entry) ? 'network' : null;
-  return HOSTNAME.test(entry.replace(/\.$/, '')) ? 'host' : null;
+  return isHostname(entry) ? 'host' : null;
 }
 
 function readablePem(path: string): boolean {
@@ -54,8 +53,16 @@ export class EnvironmentVariables {
   @Matches(/^mysql:\/\/[^/\s]+\/[A-Za-z0-9_-]+(\?\S*)?$/, { message: 'DATABASE_APP_URL must look like mysql://duban_app:pass@host:3306/duban' })
   DATABASE_APP_URL?: string;
 
-  /** redis://[:pass@]host:port[/db] — BullMQ's store. */
-  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://127.0.0.1:6379' })
+  /**
+   * BullMQ's store and the sign-in counters, in one of three forms:
+   * - one server: `redis://[[user]:pass@]host[:6379][/db]` (`rediss://` for TLS);
+   * - Sentinel: `redis+sentinel://[[user]:pass@]host[:26379],host[:26379]/<master name>[/db][?sentinelPassword=…]`;
+   * - Cluster: `redis-cluster://[[user]:pass@]host[:6379],host[:6379],…` (QUEUE_PREFIX is then hash-tagged).
+   */
+  @ValidateBy(
+    { name: 'redisUrl', validator: { validate: (value: unknown) => typeof value === 'string' && redisUrlProblem(value) === null } },
+    { message: ({ value }) => (typeof value === 'string' && redisUrlProblem(value)) || REDIS_URL_FORMS },
+  )
   REDIS_URL: string;
 
   /** HTTP port of the api. */

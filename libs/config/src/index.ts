@@ -1,4 +1,5 @@
 export * from './app-config';
 export * from './config.module';
 export * from './env.validation';
+export * from './redis-url';
 export * from './shipped-secrets';

@@ -3,3 +3,4 @@ export * from './job.types';
 export * from './queue.module';
 export * from './job-payload';
 export * from './trace-context';
+export * from './redis-client';

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { AppConfig } from '@duban/config';
 import { RetryLaterException } from '@duban/platform';
+import { createRedisClient, RedisClient } from '@duban/queue';
 
 /**
  * Sign-in throttling, shared by every api process through Redis: failures are counted per
@@ -14,14 +14,13 @@ import { RetryLaterException } from '@duban/platform';
 @Injectable()
 export class LoginThrottle implements OnModuleDestroy {
   private readonly logger = new Logger(LoginThrottle.name);
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly byUsername: RateLimiterAbstract;
   private readonly byAddress: RateLimiterAbstract;
 
   constructor(private readonly config: AppConfig) {
-    const { host, port, username, password, db, tls } = config.redis;
     // No offline queue: while Redis is away, calls fail fast and the in-memory insurance counts.
-    this.redis = new Redis({ host, port, username, password, db, tls: tls ? {} : undefined, enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 1 });
+    this.redis = createRedisClient(config.redis, { enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 1 });
     this.redis.on('error', (error) => this.logger.debug(`redis: ${error.message}`));
     this.redis.connect().catch(() => undefined);
     const limiter = (name: string, points: number) =>
