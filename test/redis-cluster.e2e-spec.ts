@@ -1,7 +1,21 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { AppConfig, parseRedisUrl } from '@duban/config';
 import { createRedisClient, RedisClient, scanKeys } from '@duban/queue';
-import { adminToken, createHerd, createUser, eventually, herdCounts, http, isolatedEnvironment, loadProfile, sql, startApi, startScheduler, startWorker, unitId } from './support/harness';
+import {
+  adminToken,
+  createHerd,
+  createUser,
+  eventually,
+  herdCounts,
+  http,
+  isolatedEnvironment,
+  loadProfile,
+  sql,
+  startApi,
+  startScheduler,
+  startWorker,
+  unitId,
+} from './support/harness';
 import { startRedisCluster, RedisCluster } from './support/redis-servers';
 
 /*
@@ -87,12 +101,18 @@ describe('Redis Cluster (e2e)', () => {
       .set(as)
       .send({ title: '集群报送项目推进情况', issuerUnitId: units.issuer, ownerUnitId: units.owner, dueAt: dueAt.toISOString(), policyId: policy.body.id })
       .expect(201);
-    await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set({ authorization: `Bearer ${issuer.token}` }).send({ action: 'assign' }).expect(200);
+    await http(api)
+      .post(`/api/v1/tasks/${task.body.id}/transitions`)
+      .set({ authorization: `Bearer ${issuer.token}` })
+      .send({ action: 'assign' })
+      .expect(200);
     // Armed as delayed sweeps on the cluster.
     expect((await scanKeys(redis!, `${prefix}:deadlines:*`)).length).toBeGreaterThan(0);
 
     const runs = await eventually(async () => {
-      const rows = await sql<{ action: string; ran_at: Date }>(api, `SELECT action, ran_at FROM step_runs WHERE subject_type = 'TASK' AND subject_id = ? ORDER BY step_index`, [task.body.id]);
+      const rows = await sql<{ action: string; ran_at: Date }>(api, `SELECT action, ran_at FROM step_runs WHERE subject_type = 'TASK' AND subject_id = ? ORDER BY step_index`, [
+        task.body.id,
+      ]);
       return rows.length === 5 ? rows : null;
     }, 30_000);
     expect(runs!.map((r) => r.action)).toEqual(['remind', 'due', 'urge', 'supervise', 'escalate']);
@@ -103,7 +123,11 @@ describe('Redis Cluster (e2e)', () => {
       // Far below the reconciler's minute: the trigger came through the cluster.
       expect(lateness).toBeLessThan(10_000);
     });
-    const events = await sql<{ action: string; n: number }>(api, `SELECT action, COUNT(*) AS n FROM events WHERE subject_type = 'TASK' AND subject_id = ? AND action IN ('remind','due','urge','supervise','escalate') GROUP BY action`, [task.body.id]);
+    const events = await sql<{ action: string; n: number }>(
+      api,
+      `SELECT action, COUNT(*) AS n FROM events WHERE subject_type = 'TASK' AND subject_id = ? AND action IN ('remind','due','urge','supervise','escalate') GROUP BY action`,
+      [task.body.id],
+    );
     expect(Object.fromEntries(events.map((e) => [e.action, Number(e.n)]))).toEqual({ remind: 1, due: 1, urge: 1, supervise: 1, escalate: 1 });
     const read = await http(api).get(`/api/v1/tasks/${task.body.id}`).set(as).expect(200);
     expect(read.body).toMatchObject({ escalationLevel: 3, timeliness: 'OVERDUE' });

@@ -58,7 +58,11 @@ describe('Redis Sentinel failover (e2e)', () => {
     // Mid-run: as soon as the first steps are recorded, while later ones wait as delayed jobs.
     await eventually(async () => (await herdCounts(api, herd.occurrenceId)).runs > 0, 30_000, 50);
     await set!.primary.kill();
-    const [killedAt] = await sql<{ runs: number }>(api, `SELECT COUNT(*) AS runs FROM step_runs r JOIN obligations o ON o.id = r.subject_id AND r.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?`, [herd.occurrenceId]);
+    const [killedAt] = await sql<{ runs: number }>(
+      api,
+      `SELECT COUNT(*) AS runs FROM step_runs r JOIN obligations o ON o.id = r.subject_id AND r.subject_type = 'OBLIGATION' WHERE o.occurrence_id = ?`,
+      [herd.occurrenceId],
+    );
     expect(Number(killedAt.runs)).toBeLessThan(3 * herd.total);
 
     await eventually(async () => (await set!.primaryPort()) === set!.replica.port, 30_000, 200);

@@ -183,7 +183,11 @@ export async function startSentinelSet(name = 'duban'): Promise<SentinelSet> {
       return lines[lines.indexOf(field) + 1];
     };
     for (const port of sentinelPorts) {
-      await until(`sentinel ${port} knowing the replica and the other sentinels`, 30_000, async () => (await masterField(port, 'num-slaves')) === '1' && (await masterField(port, 'num-other-sentinels')) === '2');
+      await until(
+        `sentinel ${port} knowing the replica and the other sentinels`,
+        30_000,
+        async () => (await masterField(port, 'num-slaves')) === '1' && (await masterField(port, 'num-other-sentinels')) === '2',
+      );
     }
     const currentPrimary = async () => Number((await redisCli(sentinelPorts[0], 'SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name)).split('\n')[1]);
     return { ...d, name, primary, replica, sentinels, url: `redis+sentinel://${sentinelPorts.map((p) => `127.0.0.1:${p}`).join(',')}/${name}`, primaryPort: currentPrimary };

@@ -226,8 +226,24 @@ describe('validateEnvironment / AppConfig', () => {
     });
 
     it('reads password, database number and TLS from REDIS_URL', () => {
-      expect(parseRedisUrl('redis://:s%40cret@redis.local:6380/2')).toEqual({ mode: 'standalone', host: 'redis.local', port: 6380, username: undefined, password: 's@cret', db: 2, tls: false });
-      expect(parseRedisUrl('rediss://queue:pw@redis.example.org')).toEqual({ mode: 'standalone', host: 'redis.example.org', port: 6379, username: 'queue', password: 'pw', db: 0, tls: true });
+      expect(parseRedisUrl('redis://:s%40cret@redis.local:6380/2')).toEqual({
+        mode: 'standalone',
+        host: 'redis.local',
+        port: 6380,
+        username: undefined,
+        password: 's@cret',
+        db: 2,
+        tls: false,
+      });
+      expect(parseRedisUrl('rediss://queue:pw@redis.example.org')).toEqual({
+        mode: 'standalone',
+        host: 'redis.example.org',
+        port: 6379,
+        username: 'queue',
+        password: 'pw',
+        db: 0,
+        tls: true,
+      });
     });
 
     it('reads a Sentinel set: the sentinels (26379 by default), the master name, password, database and the sentinels’ password', () => {

@@ -50,7 +50,14 @@ export function parseRedisUrl(url: string): RedisConfig {
     if (key !== 'sentinelPassword') throw new Error(`REDIS_URL: unknown option "${key}" (a Sentinel URL takes sentinelPassword)`);
     sentinelPassword = value;
   }
-  return { mode: 'sentinel', sentinels: nodes(hosts, 26379), name: decode(named[1]), db: named[2] ? Number(named[2]) : 0, ...auth, ...(sentinelPassword ? { sentinelPassword } : {}) };
+  return {
+    mode: 'sentinel',
+    sentinels: nodes(hosts, 26379),
+    name: decode(named[1]),
+    db: named[2] ? Number(named[2]) : 0,
+    ...auth,
+    ...(sentinelPassword ? { sentinelPassword } : {}),
+  };
 }
 
 function parseStandalone(url: string): RedisConfig {
