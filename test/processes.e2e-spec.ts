@@ -173,7 +173,9 @@ describe('scheduler and worker processes (e2e)', () => {
     expect((await exitWithin(short, 15_000)).code).not.toBe(0);
     expect(short.stderr()).toContain('JWT_SECRET must be at least 32 characters in production');
 
-    const dev = start('api', BUILT.api, { ...env(), ...shipped, NODE_ENV: 'development' });
+    // The shipped JWT secret only: this api shares the suites' database, and were it the first to create the bootstrap
+    // admin, the shipped password would lock the other suites out.
+    const dev = start('api', BUILT.api, { ...env(), JWT_SECRET: shipped.JWT_SECRET, NODE_ENV: 'development' });
     spawned.push(dev);
     await eventually('the api listening', 30_000, async () => (/api listening on/.test(dev.output()) ? true : undefined), dev.output);
     expect(
