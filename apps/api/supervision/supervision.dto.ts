@@ -35,7 +35,12 @@ export class DecideDto {
   @IsIn(SUPERVISED_TYPES) subjectType: SupervisedType;
   @IsInt() @Min(1) subjectId: number;
   /** 2 督办 (on the supervision list), 3 挂牌督办 (named in the next notice); only up while the entry is open. */
-  @IsInt() @Min(2) @Max(3) level: DecidedLevel;
+  // The values listed: the plugin's order for a literal union is not stable between builds.
+  @ApiProperty({ enum: [2, 3], type: 'integer' })
+  @IsInt()
+  @Min(2)
+  @Max(3)
+  level: DecidedLevel;
   /** 督办事由: the entry's reason and the event's comment. */
   @IsString() @NotBlank() @MaxLength(500) reason: string;
 }

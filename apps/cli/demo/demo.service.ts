@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { Repository } from 'typeorm';
 import { AppConfig, isShippedSecret } from '@duban/config';
 import type { ChainRole } from '@duban/domain';
 import {
@@ -29,7 +27,7 @@ import {
   toAuthUser,
   UnitsService,
 } from '@duban/core';
-import { EngineStateEntity, NewUserRow, ProfileEntity, Transactions, UsersRepository } from '@duban/persistence';
+import { EngineStateRepository, NewUserRow, ProfilesRepository, Transactions, UsersRepository } from '@duban/persistence';
 import { ADMIN_LABEL, DEMO_ACCOUNTS, DEMO_PROFILE, DemoUsername } from './demo-accounts';
 import { DemoClock } from './demo-clock';
 import { demoStory, storyStart, StoryAction } from './demo-story';
@@ -87,8 +85,8 @@ export class DemoService {
   constructor(
     private readonly clock: DemoClock,
     private readonly config: AppConfig,
-    @InjectRepository(EngineStateEntity) private readonly engineState: Repository<EngineStateEntity>,
-    @InjectRepository(ProfileEntity) private readonly profiles: Repository<ProfileEntity>,
+    private readonly engineState: EngineStateRepository,
+    private readonly profiles: ProfilesRepository,
     private readonly loader: ProfileLoaderService,
     private readonly auth: AuthService,
     private readonly users: UsersRepository,
@@ -111,11 +109,11 @@ export class DemoService {
 
   /** Whether seeding `profile` makes the demo now, finds it made, or cannot make it. */
   async status(profile: string): Promise<DemoStatus> {
-    const marker = await this.engineState.findOneBy({ key: MARKER });
-    if (marker) return { kind: 'present', marker: marker.value as unknown as DemoMarker };
+    const marker = await this.engineState.fact<DemoMarker>(MARKER);
+    if (marker) return { kind: 'present', marker };
     const name = readProfile(profile).doc.profile;
     if (name !== DEMO_PROFILE) return { kind: 'unavailable', reason: `the demo is written for profile ${DEMO_PROFILE}, not ${name}` };
-    const loaded = await this.profiles.findOneBy({ name });
+    const loaded = await this.profiles.loaded(name);
     if (loaded) {
       return {
         kind: 'unavailable',
@@ -159,7 +157,7 @@ export class DemoService {
     lived.steps += (await this.reconciler.tick()).steps;
     this.clock.release();
     const marker: DemoMarker = { profile: summary.profile, from: start.toISOString(), to: end.toISOString(), seededAt: new Date().toISOString() };
-    await this.engineState.save(this.engineState.create({ key: MARKER, value: { ...marker } }));
+    await this.engineState.recordFact(MARKER, marker);
     const history: DemoHistory = { from: start, to: end, ms: Math.round(performance.now() - began), ...lived, ...(await this.tally(people.ducha, start, zone)) };
     return { summary, history };
   }

@@ -1719,14 +1719,14 @@ export interface components {
             files: components["schemas"]["FileDto"][];
         };
         DecideDto: {
+            /**
+             * @description 2 督办 (on the supervision list), 3 挂牌督办 (named in the next notice); only up while the entry is open.
+             * @enum {integer}
+             */
+            level: 2 | 3;
             /** @enum {string} */
             subjectType: "TASK" | "OBLIGATION" | "PROBLEM";
             subjectId: number;
-            /**
-             * @description 2 督办 (on the supervision list), 3 挂牌督办 (named in the next notice); only up while the entry is open.
-             * @enum {number}
-             */
-            level: 3 | 2;
             /** @description 督办事由: the entry's reason and the event's comment. */
             reason: string;
         };

@@ -44,6 +44,15 @@ export class EngineStateRepository {
     await tx.query('UPDATE engine_state SET value = ? WHERE `key` = ?', [JSON.stringify(offset), CLOCK_OFFSET]);
   }
 
+  /** A fact another part keeps here under its own key (the demo's marker, say). */
+  fact<T>(key: string): Promise<T | null> {
+    return this.read<T>(key);
+  }
+
+  async recordFact(key: string, value: object): Promise<void> {
+    await this.db.query('INSERT INTO engine_state (`key`, value) VALUES (?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value)', [key, JSON.stringify(value)]);
+  }
+
   private async read<T>(key: string): Promise<T | null> {
     const [row]: { value: string | T | null }[] = await this.db.query('SELECT value FROM engine_state WHERE `key` = ?', [key]);
     const value = typeof row?.value === 'string' ? (JSON.parse(row.value) as T) : row?.value;

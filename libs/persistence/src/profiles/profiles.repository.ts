@@ -49,6 +49,11 @@ export class ProfilesRepository {
     return tx.findOneBy(ProfileEntity, { name });
   }
 
+  /** The profile's record if it was ever loaded. */
+  loaded(name: string): Promise<ProfileEntity | null> {
+    return this.find(this.db.manager, name);
+  }
+
   /**
    * Records a load: the first one stamps `loaded_at` (when the mechanism starts), later ones keep it
    * and update the title, checksum, zone and scoring. Answers `loaded_at`.
