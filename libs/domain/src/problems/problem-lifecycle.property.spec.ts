@@ -62,47 +62,54 @@ function decide(state: ProblemState, step: Step): ProblemOutcome {
 }
 
 describe('problem lifecycle properties (random action sequences)', () => {
+  /** The invariants along a random sequence from OPEN; records what succeeded, so a run can show the table is exercised. */
+  function sequenceProperty(succeeded: Set<ProblemAction>, reopenedFromClosed: { count: number }) {
+    return fc.property(stepsArb, (steps) => {
+      let state: ProblemState = 'OPEN';
+      let leftOpen = false;
+      for (const step of steps) {
+        const outcome = decide(state, step);
+        const rule = PROBLEM_TRANSITIONS[step.action];
+        expect(outcome.ok).toBe(expectedOk(state, step));
+        // The checks come in order: who (403), when (409), what (400).
+        if (!rule.actors.some((a) => step.actors.includes(a))) expect(outcome).toMatchObject({ ok: false, error: 'FORBIDDEN' });
+        else if (!rule.from.includes(state)) expect(outcome).toMatchObject({ ok: false, error: 'CONFLICT' });
+        else if (!outcome.ok) expect(outcome).toMatchObject({ error: 'INVALID', field: expect.stringMatching(/^(comment|severity|satisfaction)$/) });
+
+        if (outcome.ok) {
+          succeeded.add(step.action);
+          expect(outcome.from).toBe(state);
+          expect(rule.from).toContain(state);
+          expect(outcome.to).toBe(rule.to);
+          if (state === 'CLOSED') {
+            // CLOSED is not absorbing, but the only way out is a reopen by the raiser or a supervisor, with a reason.
+            expect(step.action).toBe('reopen');
+            expect(outcome.to).toBe('IN_PROGRESS');
+            expect(step.actors.some((a) => a === 'RAISER' || a === 'SUPERVISOR')).toBe(true);
+            expect(step.input.comment?.trim()).toBeTruthy();
+            reopenedFromClosed.count += 1;
+          }
+          // Only the raiser or a supervisor closes; the routed unit alone never can.
+          if (outcome.to === 'CLOSED') expect(step.actors.some((a) => a === 'RAISER' || a === 'SUPERVISOR')).toBe(true);
+          state = outcome.to;
+        }
+        expect(PROBLEM_STATES).toContain(state);
+        if (state !== 'OPEN') leftOpen = true;
+        // OPEN is never re-entered once left.
+        if (leftOpen) expect(state).not.toBe('OPEN');
+      }
+    });
+  }
+
   it('keeps every invariant of the table along any sequence from OPEN', () => {
+    // A new seed on every run, so the sequences keep exploring.
+    fc.assert(sequenceProperty(new Set(), { count: 0 }), { numRuns: 600 });
+  });
+
+  it('exercises every action, including a reopen from CLOSED (a fixed seed, so coverage cannot flake)', () => {
     const succeeded = new Set<ProblemAction>();
     const reopenedFromClosed = { count: 0 };
-    fc.assert(
-      fc.property(stepsArb, (steps) => {
-        let state: ProblemState = 'OPEN';
-        let leftOpen = false;
-        for (const step of steps) {
-          const outcome = decide(state, step);
-          const rule = PROBLEM_TRANSITIONS[step.action];
-          expect(outcome.ok).toBe(expectedOk(state, step));
-          // The checks come in order: who (403), when (409), what (400).
-          if (!rule.actors.some((a) => step.actors.includes(a))) expect(outcome).toMatchObject({ ok: false, error: 'FORBIDDEN' });
-          else if (!rule.from.includes(state)) expect(outcome).toMatchObject({ ok: false, error: 'CONFLICT' });
-          else if (!outcome.ok) expect(outcome).toMatchObject({ error: 'INVALID', field: expect.stringMatching(/^(comment|severity|satisfaction)$/) });
-
-          if (outcome.ok) {
-            succeeded.add(step.action);
-            expect(outcome.from).toBe(state);
-            expect(rule.from).toContain(state);
-            expect(outcome.to).toBe(rule.to);
-            if (state === 'CLOSED') {
-              // CLOSED is not absorbing, but the only way out is a reopen by the raiser or a supervisor, with a reason.
-              expect(step.action).toBe('reopen');
-              expect(outcome.to).toBe('IN_PROGRESS');
-              expect(step.actors.some((a) => a === 'RAISER' || a === 'SUPERVISOR')).toBe(true);
-              expect(step.input.comment?.trim()).toBeTruthy();
-              reopenedFromClosed.count += 1;
-            }
-            // Only the raiser or a supervisor closes; the routed unit alone never can.
-            if (outcome.to === 'CLOSED') expect(step.actors.some((a) => a === 'RAISER' || a === 'SUPERVISOR')).toBe(true);
-            state = outcome.to;
-          }
-          expect(PROBLEM_STATES).toContain(state);
-          if (state !== 'OPEN') leftOpen = true;
-          // OPEN is never re-entered once left.
-          if (leftOpen) expect(state).not.toBe('OPEN');
-        }
-      }),
-      { numRuns: 600 },
-    );
+    fc.assert(sequenceProperty(succeeded, reopenedFromClosed), { numRuns: 600, seed: 20260720 });
     expect([...succeeded].sort()).toEqual([...PROBLEM_ACTIONS].sort());
     expect(reopenedFromClosed.count).toBeGreaterThan(0);
   });

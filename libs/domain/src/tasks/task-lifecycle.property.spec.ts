@@ -107,67 +107,76 @@ const snapshotArb: fc.Arbitrary<TaskSnapshot> = fc
   }));
 
 describe('task lifecycle properties (random action sequences)', () => {
+  /**
+   * The invariants along a random sequence from DRAFT; records which actions succeeded and which
+   * states were reached, so a run can show that the generators exercise the whole table.
+   */
+  function sequenceProperty(succeeded: Set<TaskAction>, reached: Set<TaskState>) {
+    return fc.property(stepsArb, (steps) => {
+      let task = fresh();
+      // An independent model of the pending extension: set by a successful request, cleared by a settling action.
+      let modelPending: Date | null = null;
+      for (const step of steps) {
+        const before = task;
+        const request = requestOf(step, before);
+        const outcome = decideTransition(before, request);
+        const rule = TASK_TRANSITIONS[step.action];
+        const allowed = rule.actors.some((a) => step.actors.includes(a)) && !(step.ofOwnerUnit && OWNER_UNIT_MAY_NOT.includes(step.action));
+
+        // Closed tasks are absorbing.
+        if (CLOSED.includes(before.state)) expect(outcome.ok).toBe(false);
+        // The checks come in order: who (403), when (409), what (400).
+        if (!allowed) expect(outcome).toMatchObject({ ok: false, error: 'FORBIDDEN' });
+        else if (!rule.from.includes(before.state)) expect(outcome).toMatchObject({ ok: false, error: 'CONFLICT' });
+
+        if (outcome.ok) {
+          succeeded.add(step.action);
+          expect(allowed).toBe(true);
+          expect(outcome.from).toBe(before.state);
+          expect(rule.from).toContain(outcome.from);
+          expect(outcome.to).toBe(rule.to ?? before.state);
+          if (rule.commentRequired) expect(step.comment?.trim()).toBeTruthy();
+
+          // Due dates only ever move by an approved extension, to the requested date, never earlier.
+          expect(outcome.dueAt.getTime()).toBeGreaterThanOrEqual(before.dueAt.getTime());
+          if (step.action === 'approve_extension') {
+            expect(modelPending).not.toBeNull();
+            expect(outcome.dueAt.getTime()).toBe(modelPending!.getTime());
+            expect(outcome.dueAt.getTime()).toBeGreaterThan(before.dueAt.getTime());
+          } else {
+            expect(outcome.dueAt.getTime()).toBe(before.dueAt.getTime());
+          }
+          if (step.action === 'request_extension') {
+            expect(before.extension).toBeNull();
+            expect(request.now.getTime()).toBeLessThan(before.dueAt.getTime());
+            expect(request.dueAt!.getTime()).toBeGreaterThan(before.dueAt.getTime());
+            modelPending = request.dueAt!;
+          }
+          if (EXTENSION_SETTLERS.includes(step.action)) modelPending = null;
+        } else if (step.action === 'approve_extension' || step.action === 'reject_extension') {
+          // Deciding is impossible without a pending request.
+          if (allowed && rule.from.includes(before.state) && before.extension === null) expect(outcome).toMatchObject({ error: 'CONFLICT' });
+        }
+
+        task = apply(before, outcome);
+        reached.add(task.state);
+        expect(TASK_STATES).toContain(task.state);
+        // The pending extension is exactly what the model says.
+        expect(task.extension?.dueAt.getTime() ?? null).toBe(modelPending?.getTime() ?? null);
+        if (CLOSED.includes(task.state)) expect(task.extension).toBeNull();
+      }
+    });
+  }
+
   it('keeps every invariant of the lifecycle table along any sequence from DRAFT', () => {
+    // A new seed on every run, so the sequences keep exploring.
+    fc.assert(sequenceProperty(new Set(), new Set()), { numRuns: 600 });
+  });
+
+  it('exercises every action and reaches every state (a fixed seed, so coverage cannot flake)', () => {
     const succeeded = new Set<TaskAction>();
     const reached = new Set<TaskState>();
-    fc.assert(
-      fc.property(stepsArb, (steps) => {
-        let task = fresh();
-        // An independent model of the pending extension: set by a successful request, cleared by a settling action.
-        let modelPending: Date | null = null;
-        for (const step of steps) {
-          const before = task;
-          const request = requestOf(step, before);
-          const outcome = decideTransition(before, request);
-          const rule = TASK_TRANSITIONS[step.action];
-          const allowed = rule.actors.some((a) => step.actors.includes(a)) && !(step.ofOwnerUnit && OWNER_UNIT_MAY_NOT.includes(step.action));
-
-          // Closed tasks are absorbing.
-          if (CLOSED.includes(before.state)) expect(outcome.ok).toBe(false);
-          // The checks come in order: who (403), when (409), what (400).
-          if (!allowed) expect(outcome).toMatchObject({ ok: false, error: 'FORBIDDEN' });
-          else if (!rule.from.includes(before.state)) expect(outcome).toMatchObject({ ok: false, error: 'CONFLICT' });
-
-          if (outcome.ok) {
-            succeeded.add(step.action);
-            expect(allowed).toBe(true);
-            expect(outcome.from).toBe(before.state);
-            expect(rule.from).toContain(outcome.from);
-            expect(outcome.to).toBe(rule.to ?? before.state);
-            if (rule.commentRequired) expect(step.comment?.trim()).toBeTruthy();
-
-            // Due dates only ever move by an approved extension, to the requested date, never earlier.
-            expect(outcome.dueAt.getTime()).toBeGreaterThanOrEqual(before.dueAt.getTime());
-            if (step.action === 'approve_extension') {
-              expect(modelPending).not.toBeNull();
-              expect(outcome.dueAt.getTime()).toBe(modelPending!.getTime());
-              expect(outcome.dueAt.getTime()).toBeGreaterThan(before.dueAt.getTime());
-            } else {
-              expect(outcome.dueAt.getTime()).toBe(before.dueAt.getTime());
-            }
-            if (step.action === 'request_extension') {
-              expect(before.extension).toBeNull();
-              expect(request.now.getTime()).toBeLessThan(before.dueAt.getTime());
-              expect(request.dueAt!.getTime()).toBeGreaterThan(before.dueAt.getTime());
-              modelPending = request.dueAt!;
-            }
-            if (EXTENSION_SETTLERS.includes(step.action)) modelPending = null;
-          } else if (step.action === 'approve_extension' || step.action === 'reject_extension') {
-            // Deciding is impossible without a pending request.
-            if (allowed && rule.from.includes(before.state) && before.extension === null) expect(outcome).toMatchObject({ error: 'CONFLICT' });
-          }
-
-          task = apply(before, outcome);
-          reached.add(task.state);
-          expect(TASK_STATES).toContain(task.state);
-          // The pending extension is exactly what the model says.
-          expect(task.extension?.dueAt.getTime() ?? null).toBe(modelPending?.getTime() ?? null);
-          if (CLOSED.includes(task.state)) expect(task.extension).toBeNull();
-        }
-      }),
-      { numRuns: 600 },
-    );
-    // The generators actually exercise the whole table.
+    fc.assert(sequenceProperty(succeeded, reached), { numRuns: 600, seed: 20260720 });
     expect([...succeeded].sort()).toEqual([...TASK_ACTIONS].sort());
     expect([...reached].sort()).toEqual([...TASK_STATES].sort());
   });
