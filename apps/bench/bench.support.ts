@@ -50,10 +50,18 @@ export async function stopAll(): Promise<void> {
   for (const child of [...running]) await child.stop();
 }
 
-/** Starts a built Duban process (api, scheduler, worker) with the bench's environment. */
-export async function startProcess(app: 'api' | 'scheduler' | 'worker', env: NodeJS.ProcessEnv): Promise<Child> {
+/** The built scripts the bench starts: Duban's processes and the api's floor. */
+const SCRIPTS = {
+  api: join('apps', 'api', 'main.js'),
+  scheduler: join('apps', 'scheduler', 'main.js'),
+  worker: join('apps', 'worker', 'main.js'),
+  'api-floor': join('apps', 'bench', 'api-floor.js'),
+};
+
+/** Starts a built process (api, scheduler, worker, or the api's floor) with the bench's environment. */
+export async function startProcess(app: keyof typeof SCRIPTS, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<Child> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', SCRIPTS[app])], {
     cwd: ROOT,
     env: { ...env, PORT: String(port), SCHEDULER_PORT: String(port), WORKER_PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],

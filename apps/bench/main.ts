@@ -3,7 +3,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { loadAppConfig } from '@duban/config';
 import { migrateDatabase } from '@duban/persistence';
 import { createRedisClient, RedisClient } from '@duban/queue';
-import { connect, percentile, sleep, startProcess, stopAll, until } from './bench.support';
+import { join } from 'node:path';
+import { connect, percentile, ROOT, sleep, startProcess, stopAll, until } from './bench.support';
 
 /*
  * npm run bench: measurements against the real MariaDB and Redis of this machine, in a
@@ -75,7 +76,8 @@ async function main(): Promise<void> {
       });
     }
 
-    if (wanted('api')) emit(await apiRun(db, env, fixtures.receiver));
+    if (wanted('api')) for (const line of await apiLines(db, env, fixtures.receiver, n(200_000, 1000), 'api')) emit(line);
+    if (wanted('api-1m')) for (const line of await apiLines(db, env, fixtures.receiver, n(1_000_000, 5000), 'api-1m')) emit(line);
 
     if (wanted('scale')) {
       const scale: Record<string, number> = {};
@@ -250,23 +252,52 @@ async function precisionRun(db: Awaited<ReturnType<typeof connect>>, deadlines: 
   }
 }
 
-/** 200,000 tasks (one in 50 supervised); 32 concurrent clients on the supervision list and a filtered task list. */
-async function apiRun(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.ProcessEnv, unit: number) {
-  const total = n(200_000, 1000);
-  const units = (await db.query(`SELECT id FROM units ORDER BY id LIMIT 200`)).map((r: { id: number }) => Number(r.id));
+/** The two list requests of the `api` lines: the open supervision list, and one unit's tasks in progress. */
+function listRequests(ownerUnitId: number) {
+  return {
+    supervision: '/api/v1/supervision?open=true&pageSize=20',
+    tasks: `/api/v1/tasks?state=IN_PROGRESS&ownerUnitId=${ownerUnitId}&pageSize=20`,
+  };
+}
+
+/** Adds tasks (one in 50 supervised) until the table holds `total` of them; owners cycle over the units. */
+async function growTasks(db: Awaited<ReturnType<typeof connect>>, total: number, issuer: number, units: number[]): Promise<void> {
   const states = ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED', 'DONE'];
-  for (let i = 0; i < total; i += 10_000) {
+  const [{ n: have }] = (await db.query('SELECT COUNT(*) AS n FROM tasks WHERE title LIKE ?', ['负载任务%'])) as { n: string }[];
+  for (let i = Number(have); i < total; i += 10_000) {
     const rows = Array.from({ length: Math.min(10_000, total - i) }, (_, k) => {
       const j = i + k;
-      return [`负载任务${j}`, states[j % 4], unit, units[j % units.length], new Date(Date.now() + ((j % 120) - 60) * 86_400_000), j % 50 === 0 ? 2 : 0];
+      return [`负载任务${j}`, states[j % 4], issuer, units[j % units.length], new Date(Date.now() + ((j % 120) - 60) * 86_400_000), j % 50 === 0 ? 2 : 0];
     });
     await db.query('INSERT INTO tasks (title, state, issuer_unit_id, owner_unit_id, due_at, escalation_level) VALUES ?', [rows]);
   }
   await db.query(
     `INSERT INTO supervision_entries (subject_type, subject_id, level, reason, owner_unit_id, opened_at)
-     SELECT 'TASK', id, 2, CONCAT(title, '逾期未办结（督办）'), owner_unit_id, NOW(3) FROM tasks WHERE escalation_level = 2`,
+     SELECT 'TASK', t.id, 2, CONCAT(t.title, '逾期未办结（督办）'), t.owner_unit_id, NOW(3) FROM tasks t
+      WHERE t.escalation_level = 2 AND NOT EXISTS (SELECT 1 FROM supervision_entries e WHERE e.subject_type = 'TASK' AND e.subject_id = t.id)`,
   );
-  const api = await startProcess('api', { ...env, API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1' });
+}
+
+/** 32 clients on one request for a while; req/s and latency as autocannon reports them. */
+async function load(port: number, path: string, headers: Record<string, string>) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const autocannon = require('autocannon');
+  const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: 32, duration: Math.max(5, Math.round(15 * Math.min(1, SCALE))), headers });
+  return { req_per_s: Math.round(result.requests.average), p50_ms: result.latency.p50, p99_ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+/**
+ * The api lines: Duban's api and its floor (a bare node:http + mysql2 server issuing the same SQL,
+ * apps/bench/api-floor.ts) under the same load on the same data, one request at a time. Both must
+ * answer the same items and totals first. `BENCH_API_PROFILE=1` keeps a CPU profile of the api.
+ */
+async function apiLines(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.ProcessEnv, issuer: number, total: number, line: string): Promise<Record<string, unknown>[]> {
+  const units = (await db.query(`SELECT id FROM units ORDER BY id LIMIT 200`)).map((r: { id: number }) => Number(r.id));
+  await growTasks(db, total, issuer, units);
+  const requests = listRequests(units[1]);
+  const profile = process.env.BENCH_API_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench-profiles')}`] : [];
+  const api = await startProcess('api', { ...env, API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1' }, profile);
+  const floor = await startProcess('api-floor', env);
   try {
     const login = await fetch(`http://127.0.0.1:${api.port}/api/v1/auth/login`, {
       method: 'POST',
@@ -274,56 +305,80 @@ async function apiRun(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.Proce
       body: JSON.stringify({ username: 'admin', password: env.DUBAN_ADMIN_PASSWORD }),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const autocannon = require('autocannon');
-    const result = await autocannon({
-      url: `http://127.0.0.1:${api.port}`,
-      connections: 32,
-      duration: Math.max(5, Math.round(20 * Math.min(1, SCALE))),
-      headers: { authorization: `Bearer ${accessToken}` },
-      requests: [
-        { method: 'GET', path: '/api/v1/supervision?open=true&pageSize=20' },
-        { method: 'GET', path: `/api/v1/tasks?state=IN_PROGRESS&ownerUnitId=${units[1]}&pageSize=20` },
-      ],
-    });
-    return {
-      bench: 'api',
-      tasks: total,
-      connections: 32,
-      api_processes: Number(process.env.BENCH_API_PROCESSES ?? 1),
-      req_per_s: Math.round(result.requests.average),
-      p50_ms: result.latency.p50,
-      p99_ms: result.latency.p99,
-      non2xx: result.non2xx,
-      errors: result.errors,
-    };
+    const headers = { authorization: `Bearer ${accessToken}` };
+    for (const path of Object.values(requests)) await sameAnswers(api.port, floor.port, path, headers);
+    const apiLine: Record<string, unknown> = { bench: line, n_tasks: total, connections: 32, api_processes: Number(process.env.BENCH_API_PROCESSES ?? 1) };
+    const floorLine: Record<string, unknown> = { bench: `baseline-${line}-floor`, n_tasks: total, connections: 32 };
+    for (const [name, path] of Object.entries(requests)) {
+      const bare = await load(floor.port, path, {});
+      const duban = await load(api.port, path, headers);
+      floorLine[name] = bare;
+      apiLine[name] = { ...duban, ratio_vs_floor: round(duban.req_per_s / bare.req_per_s) };
+    }
+    return [floorLine, apiLine];
   } finally {
+    await floor.stop();
     await api.stop();
   }
+}
+
+/** The floor must answer what the api answers (the same items, in the same order, and the same total), or the comparison means nothing. */
+async function sameAnswers(apiPort: number, floorPort: number, path: string, headers: Record<string, string>): Promise<void> {
+  type Answer = { items: { id: number }[]; total: number };
+  const [duban, bare] = (await Promise.all([
+    fetch(`http://127.0.0.1:${apiPort}${path}`, { headers }).then((r) => r.json()),
+    fetch(`http://127.0.0.1:${floorPort}${path}`).then((r) => r.json()),
+  ])) as [Answer, Answer];
+  const ids = (a: Answer) => `${a.total}:${a.items.map((i) => i.id).join(',')}`;
+  if (duban.items.length === 0 || ids(duban) !== ids(bare)) throw new Error(`the floor answers ${path} differently: api ${ids(duban)}, floor ${ids(bare)}`);
 }
 
 function round(v: number): number {
   return Math.round(v * 100) / 100;
 }
 
+interface ApiResult {
+  req_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  ratio_vs_floor?: number;
+}
+
+/** The Markdown summary: one row per measurement this run made. */
 function summary(): string {
   const row = (name: string) => results.find((r) => r.bench === name) ?? {};
-  const lines = [
-    `## Duban benchmark (BENCH_SCALE=${SCALE}, ${new Date().toISOString()})`,
-    '',
-    '| measurement | result | target |',
-    '|---|---|---|',
-    `| baseline-bullmq | ${row('baseline-bullmq').jobs_per_s} no-op jobs/s | — |`,
-    `| baseline-per-job | ${row('baseline-per-job').jobs_per_s} jobs/s (one transaction each) | — |`,
-    `| baseline-polling | p50 ${row('baseline-polling').p50_ms} ms, p99 ${row('baseline-polling').p99_ms} ms | — |`,
-    `| herd (${row('herd').n}) | all OVERDUE in ${row('herd').overdue_s} s, next steps in ${row('herd').next_steps_s} s, ${row('herd').escalations_per_s}/s, ×${row('herd').ratio_vs_per_job} vs per-job | ≤ 10 s, ≤ 20 s, ≥ ×2 |`,
-    `| precision (${row('precision').n} over ${row('precision').span_s} s) | p50 ${row('precision').p50_ms} ms, p99 ${row('precision').p99_ms} ms, max ${row('precision').max_ms} ms, ×${row('precision').ratio_vs_polling} vs polling | p99 < 1,000 ms |`,
-    `| api (${row('api').tasks} tasks, 32 clients) | ${row('api').req_per_s} req/s, p50 ${row('api').p50_ms} ms, p99 ${row('api').p99_ms} ms | p99 < 50 ms |`,
-    `| scale (${row('scale').n}) | 1 worker ${row('scale').workers_1_per_s}/s, 2 workers ${row('scale').workers_2_per_s}/s, 4 workers ${row('scale').workers_4_per_s}/s | — |`,
-    `| memory | worker peak RSS ${row('memory').peak_rss_mb} MB during the herd | < 400 MB |`,
-    '',
+  const apiRow = (line: string) => {
+    const r = row(line) as Record<string, ApiResult | undefined>;
+    const f = row(`baseline-${line}-floor`) as Record<string, ApiResult | undefined>;
+    const cell = (name: string) =>
+      `${name}: ${r[name]?.req_per_s} req/s (floor ${f[name]?.req_per_s}, ×${r[name]?.ratio_vs_floor}), p50 ${r[name]?.p50_ms} ms, p99 ${r[name]?.p99_ms} ms`;
+    return `| ${line} (${row(line).n_tasks} tasks, 32 clients) | ${cell('supervision')}; ${cell('tasks')} | ratio ≥ 0.4, p99 < 50 ms |`;
+  };
+  const rows: [string, () => string][] = [
+    ['baseline-bullmq', () => `| baseline-bullmq | ${row('baseline-bullmq').jobs_per_s} no-op jobs/s | — |`],
+    ['baseline-per-job', () => `| baseline-per-job | ${row('baseline-per-job').jobs_per_s} jobs/s (one transaction each) | — |`],
+    ['baseline-polling', () => `| baseline-polling | p50 ${row('baseline-polling').p50_ms} ms, p99 ${row('baseline-polling').p99_ms} ms | — |`],
+    [
+      'herd',
+      () =>
+        `| herd (${row('herd').n}) | all OVERDUE in ${row('herd').overdue_s} s, next steps in ${row('herd').next_steps_s} s, ${row('herd').escalations_per_s}/s, ×${row('herd').ratio_vs_per_job} vs per-job | ≤ 3 s, ≤ 6 s, ≥ ×2 |`,
+    ],
+    [
+      'precision',
+      () =>
+        `| precision (${row('precision').n} over ${row('precision').span_s} s) | p50 ${row('precision').p50_ms} ms, p99 ${row('precision').p99_ms} ms, max ${row('precision').max_ms} ms, ×${row('precision').ratio_vs_polling} vs polling | p99 < 1,000 ms |`,
+    ],
+    ['api', () => apiRow('api')],
+    ['api-1m', () => apiRow('api-1m')],
+    [
+      'scale',
+      () =>
+        `| scale (${row('scale').n}) | 1 worker ${row('scale').workers_1_per_s}/s, 2 workers ${row('scale').workers_2_per_s}/s, 4 workers ${row('scale').workers_4_per_s}/s | — |`,
+    ],
+    ['memory', () => `| memory | worker peak RSS ${row('memory').peak_rss_mb} MB during the herd | < 250 MB |`],
   ];
-  return lines.join('\n');
+  const measured = rows.filter(([name]) => results.some((r) => r.bench === name)).map(([, line]) => line());
+  return [`## Duban benchmark (BENCH_SCALE=${SCALE}, ${new Date().toISOString()})`, '', '| measurement | result | target |', '|---|---|---|', ...measured, ''].join('\n');
 }
 
 main().catch(async (error) => {
