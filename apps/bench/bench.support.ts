@@ -100,6 +100,13 @@ export async function startProcess(app: keyof typeof SCRIPTS, env: NodeJS.Proces
   return handle;
 }
 
+/** CPU time (user + system) a child has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
+export function cpuMs(child: Child): number {
+  const fields = readFileSync(`/proc/${child.process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After the command: state is field 3, utime 14 and stime 15 (1-based), so indexes 11 and 12 here.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export async function connect(config: AppConfig): Promise<DataSource> {
   const ds = new DataSource({ ...dataSourceOptions(config.database), entities: [], migrations: [], extra: { connectionLimit: 40 } });
   await ds.initialize();

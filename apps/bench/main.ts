@@ -4,7 +4,7 @@ import { loadAppConfig } from '@duban/config';
 import { migrateDatabase } from '@duban/persistence';
 import { createRedisClient, RedisClient } from '@duban/queue';
 import { join } from 'node:path';
-import { connect, percentile, ROOT, sleep, startProcess, stopAll, until } from './bench.support';
+import { Child, connect, cpuMs, percentile, ROOT, sleep, startProcess, stopAll, until } from './bench.support';
 
 /*
  * npm run bench: measurements against the real MariaDB and Redis of this machine, in a
@@ -278,12 +278,23 @@ async function growTasks(db: Awaited<ReturnType<typeof connect>>, total: number,
   );
 }
 
-/** 32 clients on one request for a while; req/s and latency as autocannon reports them. */
-async function load(port: number, path: string, headers: Record<string, string>) {
+/**
+ * 32 clients on one request for a while; req/s and latency as autocannon reports them, and the
+ * server's CPU time per request (from /proc: steadier than req/s when other work shares the cores).
+ */
+async function load(server: Child, path: string, headers: Record<string, string>) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const autocannon = require('autocannon');
-  const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: 32, duration: Math.max(5, Math.round(15 * Math.min(1, SCALE))), headers });
-  return { req_per_s: Math.round(result.requests.average), p50_ms: result.latency.p50, p99_ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  const cpuBefore = cpuMs(server);
+  const result = await autocannon({ url: `http://127.0.0.1:${server.port}${path}`, connections: 32, duration: Math.max(5, Math.round(15 * Math.min(1, SCALE))), headers });
+  return {
+    req_per_s: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    cpu_ms_per_req: round((cpuMs(server) - cpuBefore) / Math.max(1, result.requests.total)),
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 /**
@@ -310,8 +321,8 @@ async function apiLines(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.Pro
     const apiLine: Record<string, unknown> = { bench: line, n_tasks: total, connections: 32, api_processes: Number(process.env.BENCH_API_PROCESSES ?? 1) };
     const floorLine: Record<string, unknown> = { bench: `baseline-${line}-floor`, n_tasks: total, connections: 32 };
     for (const [name, path] of Object.entries(requests)) {
-      const bare = await load(floor.port, path, {});
-      const duban = await load(api.port, path, headers);
+      const bare = await load(floor, path, {});
+      const duban = await load(api, path, headers);
       floorLine[name] = bare;
       apiLine[name] = { ...duban, ratio_vs_floor: round(duban.req_per_s / bare.req_per_s) };
     }
@@ -341,6 +352,7 @@ interface ApiResult {
   req_per_s: number;
   p50_ms: number;
   p99_ms: number;
+  cpu_ms_per_req: number;
   ratio_vs_floor?: number;
 }
 
@@ -351,7 +363,7 @@ function summary(): string {
     const r = row(line) as Record<string, ApiResult | undefined>;
     const f = row(`baseline-${line}-floor`) as Record<string, ApiResult | undefined>;
     const cell = (name: string) =>
-      `${name}: ${r[name]?.req_per_s} req/s (floor ${f[name]?.req_per_s}, ×${r[name]?.ratio_vs_floor}), p50 ${r[name]?.p50_ms} ms, p99 ${r[name]?.p99_ms} ms`;
+      `${name}: ${r[name]?.req_per_s} req/s (floor ${f[name]?.req_per_s}, ×${r[name]?.ratio_vs_floor}), p50 ${r[name]?.p50_ms} ms, p99 ${r[name]?.p99_ms} ms, CPU ${r[name]?.cpu_ms_per_req} ms/req (floor ${f[name]?.cpu_ms_per_req})`;
     return `| ${line} (${row(line).n_tasks} tasks, 32 clients) | ${cell('supervision')}; ${cell('tasks')} | ratio ≥ 0.4, p99 < 50 ms |`;
   };
   const rows: [string, () => string][] = [

@@ -22,21 +22,27 @@ export function consoleDirectory(): string {
  * browser). Without a build the api still starts, and the fallback says how to build.
  */
 export function serveConsole(app: INestApplication, dir = consoleDirectory()): void {
-  app.use(
-    express.static(dir, {
-      index: false,
-      setHeaders: (res, path) => {
-        res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    }),
-  );
+  const files = express.static(dir, {
+    index: false,
+    setHeaders: (res, path) => {
+      res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  // The api's requests never look at the disk (a stat per request, otherwise).
+  app.use(function consoleFiles(req: Request, res: Response, next: NextFunction) {
+    return isConsoleRequest(req) ? files(req, res, next) : next();
+  });
   app.use(function consoleFallback(req: Request, res: Response, next: NextFunction) {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_CONSOLE.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return next();
+    if (!isConsoleRequest(req)) return next();
     res.setHeader('cache-control', 'no-cache');
     const index = join(dir, 'index.html');
     if (existsSync(index)) return res.sendFile(index);
     res.type('html').send(NOT_BUILT);
   });
+}
+
+function isConsoleRequest(req: Request): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !NOT_CONSOLE.some((p) => req.path === p || req.path.startsWith(`${p}/`));
 }
 
 const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>督办</title>

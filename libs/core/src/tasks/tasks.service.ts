@@ -1,7 +1,19 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
 import { Clock, decideTransition, TASK_TITLE_MAX_LENGTH, deriveTimeliness, isOfOwnerUnit, TaskAction, TaskActor, taskActorsOf, TaskState, Timeliness } from '@duban/domain';
-import { ChainsRepository, EventsRepository, SUBJECTS, TaskChanges, TaskEntity, TaskListFilter, TaskPriority, TasksRepository, Transactions, Tx } from '@duban/persistence';
+import {
+  ChainsRepository,
+  EventsRepository,
+  SUBJECTS,
+  TaskChanges,
+  TaskEntity,
+  TaskListFilter,
+  TaskListRow,
+  TaskPriority,
+  TasksRepository,
+  Transactions,
+  Tx,
+} from '@duban/persistence';
 import { AuthUser, hasAnyRole, seesEverything } from '../auth/auth-user';
 import { taskScope } from '../auth/scope';
 import { likeContains, Page, PageRequest, pageOffset } from '../common/page';
@@ -179,8 +191,8 @@ export class TasksService {
   /** Tasks in the caller's scope, soonest due first; list rows leave the description to the record. */
   async list(user: AuthUser, filter: TaskFilter, page: PageRequest): Promise<Page<TaskListItem>> {
     const { rows, total } = await this.repo.page(this.listFilter(user, filter), pageOffset(page));
-    const views = await this.toViews(rows);
-    return { items: views.map(({ description: _description, ...item }) => item), total };
+    const now = this.clock.now();
+    return { items: rows.map((row) => this.listItemOf(row, row.coUnitIds, now)), total };
   }
 
   /** How many tasks the list would answer for this filter (the dashboard's counts). */
@@ -362,11 +374,15 @@ export class TasksService {
       tx,
     );
     const now = this.clock.now();
-    return tasks.map((t) => ({
+    return tasks.map((t) => ({ ...this.listItemOf(t, coUnits.get(t.id) ?? [], now), description: t.description }));
+  }
+
+  /** What a person sees of a task in a list (a list row or a whole task). */
+  private listItemOf(t: Omit<TaskListRow, 'coUnitIds'>, coUnitIds: number[], now: Date): TaskListItem {
+    return {
       id: t.id,
       parentId: t.parentId,
       title: t.title,
-      description: t.description,
       state: t.state,
       timeliness: deriveTimeliness(t, now, this.config.tasks.dueSoonWindowMs),
       escalationLevel: t.escalationLevel,
@@ -374,7 +390,7 @@ export class TasksService {
       version: t.version,
       issuerUnitId: t.issuerUnitId,
       ownerUnitId: t.ownerUnitId,
-      coUnitIds: coUnits.get(t.id) ?? [],
+      coUnitIds,
       chainId: t.chainId,
       policyId: t.policyId,
       priority: t.priority,
@@ -390,7 +406,7 @@ export class TasksService {
       completedAt: t.completedAt?.toISOString() ?? null,
       createdAt: t.createdAt.toISOString(),
       updatedAt: t.updatedAt.toISOString(),
-    }));
+    };
   }
 }
 

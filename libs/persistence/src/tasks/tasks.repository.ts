@@ -48,8 +48,42 @@ export type TaskChanges = Partial<
 >;
 
 /** Tasks (任务): their records, co-units and lists. Events are appended with each change, in its transaction. */
+/** What the task list shows of a task: no description and none of the engine's bookkeeping. */
+const TASK_LIST_PROPERTIES = [
+  'id',
+  'parentId',
+  'title',
+  'state',
+  'version',
+  'issuerUnitId',
+  'ownerUnitId',
+  'chainId',
+  'policyId',
+  'priority',
+  'sourceKind',
+  'sourceRef',
+  'dueAt',
+  'escalationLevel',
+  'reminded',
+  'extensionDueAt',
+  'extensionReason',
+  'extensionRequestedAt',
+  'extensionRequestedBy',
+  'completedAt',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof TaskEntity)[];
+
+/** A row of the task list, with its co-units in unit order. */
+export type TaskListRow = Pick<TaskEntity, (typeof TASK_LIST_PROPERTIES)[number]> & { coUnitIds: number[] };
+
+const CO_UNITS_OF_T = '(SELECT GROUP_CONCAT(c.unit_id ORDER BY c.unit_id) FROM task_co_units c WHERE c.task_id = t.id)';
+
 @Injectable()
 export class TasksRepository {
+  /** The list's columns, read once from the entity's metadata (see {@link listColumns}). */
+  private columns?: [string, string][];
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Inserts a DRAFT task, its co-units and its `create` event; answers its id. */
@@ -117,11 +151,25 @@ export class TasksRepository {
     return byTask;
   }
 
-  /** A page of the list, soonest due first, and how many there are in all (plain LIMIT/OFFSET and COUNT(*): the query has no join to de-duplicate). */
-  async page(filter: TaskListFilter, page: { skip: number; take: number }): Promise<{ rows: TaskEntity[]; total: number }> {
+  /**
+   * A page of the list, soonest due first, and how many there are in all (plain LIMIT/OFFSET and
+   * COUNT(*): the query has no join to de-duplicate). Only the list's columns, as plain rows, with
+   * each task's co-units in the same statement.
+   */
+  async page(filter: TaskListFilter, page: { skip: number; take: number }): Promise<{ rows: TaskListRow[]; total: number }> {
     const qb = this.filtered(filter);
-    const [rows, total] = await Promise.all([qb.clone().orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').offset(page.skip).limit(page.take).getMany(), this.countOf(qb)]);
+    const list = qb.clone().select([]);
+    for (const [property, column] of this.listColumns()) list.addSelect(`t.${column}`, property);
+    list.addSelect(CO_UNITS_OF_T, 'coUnitIds').orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').offset(page.skip).limit(page.take);
+    const [raw, total] = await Promise.all([list.getRawMany<Omit<TaskListRow, 'coUnitIds'> & { coUnitIds: string | null }>(), this.countOf(qb)]);
+    const rows = raw.map((r) => ({ ...r, reminded: Boolean(r.reminded), coUnitIds: r.coUnitIds ? r.coUnitIds.split(',').map(Number) : [] }));
     return { rows, total };
+  }
+
+  /** The list's columns: each property of a list row and its column, read once from the entity's metadata. */
+  private listColumns(): [string, string][] {
+    this.columns ??= TASK_LIST_PROPERTIES.map((property) => [property, this.db.getMetadata(TaskEntity).findColumnWithPropertyName(property)!.databaseName]);
+    return this.columns;
   }
 
   /** How many tasks the list holds for this filter. */
