@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { replicaStickyFloorMs } from './database-replicas';
 import { allowEntryKind, EnvironmentVariables, listEntries } from './env.validation';
 import { parseRedisUrl, RedisConfig } from './redis-url';
 
@@ -8,6 +9,17 @@ export interface DatabaseConfig {
   username: string;
   password: string;
   database: string;
+}
+
+/** Read replicas of the primary (DATABASE_REPLICA_*); `urls` empty: every read on the primary. */
+export interface ReplicasConfig {
+  urls: DatabaseConfig[];
+  /** A replica further behind than this is not read from. */
+  maxLagSeconds: number;
+  /** How often each api process checks its replicas. */
+  checkEveryMs: number;
+  /** How long a user's reads stay on the primary after a change of theirs. */
+  stickyMs: number;
 }
 
 /** Outbound webhook and robot deliveries. */
@@ -34,6 +46,7 @@ export class AppConfig {
   readonly database: DatabaseConfig;
   /** The app's own account, which `migrate` grants (DATABASE_APP_URL); null: none to manage. */
   readonly databaseApp: DatabaseConfig | null;
+  readonly replicas: ReplicasConfig;
   readonly redis: RedisConfig;
   /** NODE_ENV=production. */
   readonly production: boolean;
@@ -65,6 +78,12 @@ export class AppConfig {
   constructor(env: EnvironmentVariables) {
     this.database = parseDatabaseUrl(env.DATABASE_URL);
     this.databaseApp = env.DATABASE_APP_URL ? parseDatabaseUrl(env.DATABASE_APP_URL) : null;
+    this.replicas = {
+      urls: listEntries(env.DATABASE_REPLICA_URLS).map(parseDatabaseUrl),
+      maxLagSeconds: env.DATABASE_REPLICA_MAX_LAG_S,
+      checkEveryMs: env.DATABASE_REPLICA_CHECK_MS,
+      stickyMs: env.DATABASE_REPLICA_STICKY_MS ?? replicaStickyFloorMs(env.DATABASE_REPLICA_MAX_LAG_S, env.DATABASE_REPLICA_CHECK_MS),
+    };
     this.redis = parseRedisUrl(env.REDIS_URL);
     this.production = env.NODE_ENV === 'production';
     this.apiDocs = env.DUBAN_API_DOCS === undefined ? !this.production : env.DUBAN_API_DOCS === '1';

@@ -331,4 +331,41 @@ describe('validateEnvironment / AppConfig', () => {
       expect([hasHashTag('{a}'), hasHashTag('x{a}y'), hasHashTag('{}{a}'), hasHashTag('}{a'), hasHashTag('plain')]).toEqual([true, true, false, false, false]);
     });
   });
+  describe('read replicas (DATABASE_REPLICA_*)', () => {
+    it('has none by default: every statement on the primary', () => {
+      expect(config().replicas).toEqual({ urls: [], maxLagSeconds: 5, checkEveryMs: 1000, stickyMs: 7000 });
+      expect(config({ DATABASE_REPLICA_URLS: '' }).replicas.urls).toEqual([]);
+    });
+
+    it('reads each replica of the comma-separated list, and keeps a writer on the primary as long as a replica in use may lag', () => {
+      const c = config({
+        DATABASE_REPLICA_URLS: 'mysql://reader:p%40ss@10.0.0.2:3307/duban, mysql://reader:pass@db-3/duban',
+        DATABASE_REPLICA_MAX_LAG_S: '2',
+        DATABASE_REPLICA_CHECK_MS: '500',
+      });
+      expect(c.replicas).toEqual({
+        urls: [
+          { host: '10.0.0.2', port: 3307, username: 'reader', password: 'p@ss', database: 'duban' },
+          { host: 'db-3', port: 3306, username: 'reader', password: 'pass', database: 'duban' },
+        ],
+        maxLagSeconds: 2,
+        checkEveryMs: 500,
+        stickyMs: 3000,
+      });
+      expect(config({ DATABASE_REPLICA_MAX_LAG_S: '2', DATABASE_REPLICA_CHECK_MS: '500', DATABASE_REPLICA_STICKY_MS: '10000' }).replicas.stickyMs).toBe(10_000);
+    });
+
+    it('names the variable and the entry of a malformed URL, never its password', () => {
+      const message = problemsOf({ ...valid, DATABASE_REPLICA_URLS: 'mysql://reader:pass@10.0.0.2/duban,postgres://reader:hunter2secret@10.0.0.3/duban' });
+      expect(message).toContain('DATABASE_REPLICA_URLS: entry 2 of 2 must look like mysql://');
+      expect(message).not.toContain('hunter2secret');
+      expect(problemsOf({ ...valid, DATABASE_REPLICA_URLS: 'mysql://reader@10.0.0.2:3307' })).toContain('DATABASE_REPLICA_URLS: entry 1 of 1');
+    });
+
+    it('refuses a sticky window shorter than the lag a replica in use may have, and bad bounds', () => {
+      expect(problemsOf({ ...valid, DATABASE_REPLICA_STICKY_MS: '1000' })).toContain('DATABASE_REPLICA_STICKY_MS must be at least 7000');
+      expect(problemsOf({ ...valid, DATABASE_REPLICA_MAX_LAG_S: '-1' })).toContain('DATABASE_REPLICA_MAX_LAG_S');
+      expect(problemsOf({ ...valid, DATABASE_REPLICA_CHECK_MS: '10' })).toContain('DATABASE_REPLICA_CHECK_MS');
+    });
+  });
 });

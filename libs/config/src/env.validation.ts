@@ -2,19 +2,15 @@ import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync, ValidateBy } from 'class-validator';
 import ipaddr from 'ipaddr.js';
+import { MYSQL_URL, replicaUrlsProblem, replicaStickyFloorMs } from './database-replicas';
 import { isHostname } from './hostnames';
+import { listEntries } from './list-entries';
 import { REDIS_URL_FORMS, redisUrlProblem } from './redis-url';
 import { isShippedSecret } from './shipped-secrets';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
-/** The entries of a comma-separated list, trimmed, empty ones dropped. */
-export function listEntries(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-}
+export { listEntries } from './list-entries';
 
 /** An entry of DUBAN_WEBHOOK_ALLOW: an IP address, a CIDR network, or a hostname. */
 export function allowEntryKind(entry: string): 'address' | 'network' | 'host' | null {
@@ -42,7 +38,7 @@ export class EnvironmentVariables {
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   /** mysql://user:pass@host:port/db — the source of truth. */
-  @Matches(/^mysql:\/\/[^/\s]+\/[A-Za-z0-9_-]+(\?\S*)?$/, { message: 'DATABASE_URL must look like mysql://user:pass@host:3306/duban' })
+  @Matches(MYSQL_URL, { message: 'DATABASE_URL must look like mysql://user:pass@host:3306/duban' })
   DATABASE_URL: string;
 
   /**
@@ -50,8 +46,49 @@ export class EnvironmentVariables {
    * the owner's: `migrate` creates it if needed and grants it. Same database as DATABASE_URL.
    */
   @IsOptional()
-  @Matches(/^mysql:\/\/[^/\s]+\/[A-Za-z0-9_-]+(\?\S*)?$/, { message: 'DATABASE_APP_URL must look like mysql://duban_app:pass@host:3306/duban' })
+  @Matches(MYSQL_URL, { message: 'DATABASE_APP_URL must look like mysql://duban_app:pass@host:3306/duban' })
   DATABASE_APP_URL?: string;
+
+  /**
+   * Read replicas of DATABASE_URL's database, comma-separated mysql:// URLs (an account with
+   * SELECT and the right to see the replication status). The api serves list and report reads
+   * of callers who wrote nothing lately from a caught-up replica; everything else stays on the
+   * primary. Empty: every statement goes to the primary.
+   */
+  @IsOptional()
+  @ValidateBy(
+    { name: 'replicaUrls', validator: { validate: (value: unknown) => typeof value === 'string' && replicaUrlsProblem(value) === null } },
+    { message: ({ value }) => (typeof value === 'string' && replicaUrlsProblem(value)) || 'DATABASE_REPLICA_URLS must be a comma-separated list of mysql:// URLs' },
+  )
+  DATABASE_REPLICA_URLS?: string;
+
+  /** A replica further behind the primary than this (Seconds_Behind_Master), or not replicating, is not read from. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DATABASE_REPLICA_MAX_LAG_S: number = 5;
+
+  /** How often each api process checks its replicas' replication status, in ms. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DATABASE_REPLICA_CHECK_MS: number = 1000;
+
+  /**
+   * How long a user's reads stay on the primary after they changed something, in ms (so that
+   * they read their own write). At least DATABASE_REPLICA_MAX_LAG_S × 1000 + 2 × DATABASE_REPLICA_CHECK_MS,
+   * which is the default: a replica still in use may be that far behind.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DATABASE_REPLICA_STICKY_MS?: number;
 
   /**
    * BullMQ's store and the sign-in counters, in one of three forms:
@@ -314,6 +351,12 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   // The demo's history ends at the real now; a shared virtual clock starting elsewhere would contradict it.
   if (env.DUBAN_DEMO === '1' && env.DUBAN_CLOCK_START && !bad.has('DUBAN_CLOCK_START')) {
     problems.push('DUBAN_CLOCK_START cannot be used with DUBAN_DEMO=1, whose history runs up to the real time (DUBAN_TIME_TRAVEL=1 alone starts the virtual clock there)');
+  }
+  const stickyFloor = replicaStickyFloorMs(env.DATABASE_REPLICA_MAX_LAG_S, env.DATABASE_REPLICA_CHECK_MS);
+  if (env.DATABASE_REPLICA_STICKY_MS !== undefined && !bad.has('DATABASE_REPLICA_STICKY_MS') && env.DATABASE_REPLICA_STICKY_MS < stickyFloor) {
+    problems.push(
+      `DATABASE_REPLICA_STICKY_MS must be at least ${stickyFloor} (DATABASE_REPLICA_MAX_LAG_S × 1000 + 2 × DATABASE_REPLICA_CHECK_MS): a replica still in use may be that far behind, and a user must read their own writes`,
+    );
   }
   const s3 = [env.DUBAN_FILES_S3_ENDPOINT, env.DUBAN_FILES_S3_ACCESS_KEY_ID, env.DUBAN_FILES_S3_SECRET_ACCESS_KEY];
   if (env.DUBAN_FILES_S3_BUCKET && (!env.DUBAN_FILES_S3_ACCESS_KEY_ID || !env.DUBAN_FILES_S3_SECRET_ACCESS_KEY)) {
