@@ -1,8 +1,8 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DubanConfigModule } from '@duban/config';
 import { AuthService, CoreModule } from '@duban/core';
-import { PersistenceModule } from '@duban/persistence';
+import { PersistenceModule, ReplicaReads } from '@duban/persistence';
 import { ErrorShapeFilter, HealthModule, LoggingModule, MetricsModule } from '@duban/platform';
 import { QueueModule, redisHealth } from '@duban/queue';
 import { DashboardController } from './dashboard/dashboard.controller';
@@ -28,6 +28,7 @@ import { SupervisionController } from './supervision/supervision.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { ImportsController } from './imports/imports.controller';
 import { FilesController } from './files/files.controller';
+import { RecentWriters, ReplicaRoutingInterceptor } from './common/replica-routing';
 
 /** The HTTP api: enqueues, never consumes jobs. */
 @Module({
@@ -67,12 +68,19 @@ import { FilesController } from './files/files.controller';
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorShapeFilter },
+    RecentWriters,
+    { provide: APP_INTERCEPTOR, useClass: ReplicaRoutingInterceptor },
   ],
 })
 export class ApiModule implements OnApplicationBootstrap {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly replicas: ReplicaReads,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.auth.ensureAdmin();
+    // Only the api reads from replicas (DATABASE_REPLICA_URLS); the other processes open no connection to one.
+    await this.replicas.start();
   }
 }

@@ -49,3 +49,5 @@ export * from './cadences/cadences.repository';
 export * from './obligations/obligations.repository';
 export * from './notifications/channels.repository';
 export * from './notifications/deliveries.repository';
+export * from './replicas/replica-reads';
+export * from './replicas/replica-status';

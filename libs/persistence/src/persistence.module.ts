@@ -28,8 +28,10 @@ import { CadencesRepository } from './cadences/cadences.repository';
 import { ObligationsRepository } from './obligations/obligations.repository';
 import { ChannelsRepository } from './notifications/channels.repository';
 import { DeliveriesRepository } from './notifications/deliveries.repository';
+import { ReplicaReads } from './replicas/replica-reads';
 
 const REPOSITORIES = [
+  ReplicaReads,
   ProfilesRepository,
   ReferencesRepository,
   Transactions,

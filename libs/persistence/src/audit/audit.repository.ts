@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { pageOf } from '../paging';
+import { ReplicaReads } from '../replicas/replica-reads';
 import type { Tx } from '../transactions';
 import { AuditEntryEntity } from './audit-entry.entity';
 
@@ -27,7 +29,10 @@ export interface AuditFilter {
 /** The append-only audit log (triggers refuse updates and deletes; the app's account may only insert). */
 @Injectable()
 export class AuditRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly replicas: ReplicaReads,
+  ) {}
 
   /** Appends inside the caller's transaction, so the entry stands or falls with the change. */
   async append(tx: Tx | null, entry: NewAuditEntry): Promise<void> {
@@ -45,17 +50,16 @@ export class AuditRepository {
 
   /** Newest first. */
   async list(filter: AuditFilter, page: { skip: number; take: number }): Promise<{ rows: AuditEntryEntity[]; total: number }> {
-    const qb = this.db.getRepository(AuditEntryEntity).createQueryBuilder('a');
-    if (filter.actorId !== undefined) qb.andWhere('a.actor_id = :actor', { actor: filter.actorId });
-    if (filter.target !== undefined) qb.andWhere('a.target = :target', { target: filter.target });
-    if (filter.targetId !== undefined) qb.andWhere('a.target_id = :targetId', { targetId: filter.targetId });
-    if (filter.from) qb.andWhere('a.at >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('a.at <= :to', { to: filter.to });
-    const [rows, count] = await Promise.all([
-      qb.clone().orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').offset(page.skip).limit(page.take).getMany(),
-      qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string }>(),
-    ]);
-    return { rows, total: Number(count?.n ?? 0) };
+    // A list decides nothing: a caught-up replica may serve it (see ReplicaReads).
+    return this.replicas.read(async (db) => {
+      const qb = db.getRepository(AuditEntryEntity).createQueryBuilder('a');
+      if (filter.actorId !== undefined) qb.andWhere('a.actor_id = :actor', { actor: filter.actorId });
+      if (filter.target !== undefined) qb.andWhere('a.target = :target', { target: filter.target });
+      if (filter.targetId !== undefined) qb.andWhere('a.target_id = :targetId', { targetId: filter.targetId });
+      if (filter.from) qb.andWhere('a.at >= :from', { from: filter.from });
+      if (filter.to) qb.andWhere('a.at <= :to', { to: filter.to });
+      return pageOf(qb, { 'a.at': 'DESC', 'a.id': 'DESC' }, page);
+    });
   }
 
   /** The display names of the actors of some entries (an actor's name as it is now). */

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ProblemState, Severity, TaskState } from '@duban/domain';
 import { appendEvents } from '../events';
+import { pageOf } from '../paging';
 import { PROBLEM_TIMELINESS_COLUMNS } from '../problems/problems.repository';
+import { ReplicaReads } from '../replicas/replica-reads';
 import type { ScopeFilter } from '../scope';
 import { OBLIGATION_TIMELINESS_COLUMNS, TASK_TIMELINESS_COLUMNS, timelinessWhere } from '../timeliness-sql';
 import type { Tx } from '../transactions';
@@ -64,19 +66,21 @@ const AGENDA_LIMIT = 200;
 /** The chain meetings the cadences schedule, their minutes, and what their agendas draw from live data. */
 @Injectable()
 export class MeetingsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly replicas: ReplicaReads,
+  ) {}
 
   /** A page of meetings in the order they are held, and how many match. */
   async list(filter: MeetingFilter, page: { skip: number; take: number }): Promise<{ rows: MeetingEntity[]; total: number }> {
-    const qb = this.db.getRepository(MeetingEntity).createQueryBuilder('m');
-    if (filter.chainId !== undefined) qb.andWhere('m.chain_id = :chainId', { chainId: filter.chainId });
-    if (filter.from) qb.andWhere('m.scheduled_at >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('m.scheduled_at <= :to', { to: filter.to });
-    const [rows, count] = await Promise.all([
-      qb.clone().orderBy('m.scheduled_at', 'ASC').addOrderBy('m.id', 'ASC').offset(page.skip).limit(page.take).getMany(),
-      qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string }>(),
-    ]);
-    return { rows, total: Number(count?.n ?? 0) };
+    // A list decides nothing: a caught-up replica may serve it (see ReplicaReads).
+    return this.replicas.read(async (db) => {
+      const qb = db.getRepository(MeetingEntity).createQueryBuilder('m');
+      if (filter.chainId !== undefined) qb.andWhere('m.chain_id = :chainId', { chainId: filter.chainId });
+      if (filter.from) qb.andWhere('m.scheduled_at >= :from', { from: filter.from });
+      if (filter.to) qb.andWhere('m.scheduled_at <= :to', { to: filter.to });
+      return pageOf(qb, { 'm.scheduled_at': 'ASC', 'm.id': 'ASC' }, page);
+    });
   }
 
   /** One meeting; in a transaction it is locked for the rest of it (recording minutes reads what it changes). */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import type { NotificationParts, NotifyRole } from '@duban/domain';
 import { SubjectTable } from '../engine/subjects';
+import { ReplicaReads } from '../replicas/replica-reads';
 import { NotificationEntity } from '../supervision/supervision-entry.entity';
 import type { Tx } from '../transactions';
 
@@ -40,16 +41,22 @@ function stepKey(key: NotificationKey): { sql: string; param: string | number; p
 /** Inbox notifications and the deliveries that carry them to channels. */
 @Injectable()
 export class NotificationsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly replicas: ReplicaReads,
+  ) {}
 
   /** A page of a person's inbox, newest first; with `unread`, only what they have not read. */
   async inbox(userId: number, unread: boolean, page: { skip: number; take: number }): Promise<{ rows: NotificationEntity[]; total: number }> {
-    const [rows, total] = await this.db.getRepository(NotificationEntity).findAndCount({
-      where: { userId, ...(unread ? { readAt: IsNull() } : {}) },
-      order: { id: 'DESC' },
-      ...page,
+    // A list decides nothing: a caught-up replica may serve it (see ReplicaReads).
+    return this.replicas.read(async (db) => {
+      const [rows, total] = await db.getRepository(NotificationEntity).findAndCount({
+        where: { userId, ...(unread ? { readAt: IsNull() } : {}) },
+        order: { id: 'DESC' },
+        ...page,
+      });
+      return { rows, total };
     });
-    return { rows, total };
   }
 
   /** The person's notification, or null when it is not theirs. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { ChainRole, StepCursor, UnitKind } from '@duban/domain';
 import { appendEvents, NewEvent } from '../events';
+import { ReplicaReads } from '../replicas/replica-reads';
 import { andWhereScope, ScopeFilter } from '../scope';
 import type { Tx } from '../transactions';
 import { ObligationEntity, ObligationState } from './obligation.entity';
@@ -48,18 +49,24 @@ export interface NewReport {
 /** Report obligations (报送义务): one unit owes one report for one occurrence. */
 @Injectable()
 export class ObligationsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly replicas: ReplicaReads,
+  ) {}
 
   /** A page of the obligations inside `scope`, soonest due first. */
   async page(scope: ScopeFilter, filter: ObligationListFilter, page: { skip: number; take: number }): Promise<{ rows: ObligationEntity[]; total: number }> {
-    const qb = this.scoped(this.db.manager, scope);
-    if (filter.cadenceId !== undefined) qb.andWhere('t.cadence_id = :cadence', { cadence: filter.cadenceId });
-    if (filter.unitId !== undefined) qb.andWhere('t.unit_id = :unit', { unit: filter.unitId });
-    if (filter.period) qb.andWhere('t.period = :period', { period: filter.period });
-    if (filter.state) qb.andWhere('t.state = :state', { state: filter.state });
-    if (filter.timeliness) qb.andWhere('t.timeliness = :timeliness', { timeliness: filter.timeliness });
-    const [rows, total] = await qb.orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').skip(page.skip).take(page.take).getManyAndCount();
-    return { rows, total };
+    // A list decides nothing: a caught-up replica may serve it (see ReplicaReads).
+    return this.replicas.read(async (db) => {
+      const qb = this.scoped(db, scope);
+      if (filter.cadenceId !== undefined) qb.andWhere('t.cadence_id = :cadence', { cadence: filter.cadenceId });
+      if (filter.unitId !== undefined) qb.andWhere('t.unit_id = :unit', { unit: filter.unitId });
+      if (filter.period) qb.andWhere('t.period = :period', { period: filter.period });
+      if (filter.state) qb.andWhere('t.state = :state', { state: filter.state });
+      if (filter.timeliness) qb.andWhere('t.timeliness = :timeliness', { timeliness: filter.timeliness });
+      const [rows, total] = await qb.orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').skip(page.skip).take(page.take).getManyAndCount();
+      return { rows, total };
+    });
   }
 
   /** The obligation if it lies inside `scope` (alias `t`). */

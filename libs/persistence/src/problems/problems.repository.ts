@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { PROBLEM_STATES, problemStage, ProblemState, Severity } from '@duban/domain';
 import { EscalationPolicyEntity } from '../escalation/escalation-policy.entity';
 import { appendEvents, NewEvent } from '../events';
+import { pageOf } from '../paging';
+import { ReplicaReads } from '../replicas/replica-reads';
 import { andWhereScope, ScopeFilter } from '../scope';
 import type { TimelinessColumns } from '../timeliness-sql';
 import type { Tx } from '../transactions';
@@ -52,7 +54,10 @@ export const PROBLEM_TIMELINESS_COLUMNS: TimelinessColumns = {
 /** The problem ledger (问题台账). */
 @Injectable()
 export class ProblemsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly replicas: ReplicaReads,
+  ) {}
 
   /** Raises a problem with its `raise` event, in the caller's transaction; answers its id. */
   async raise(tx: Tx, row: NewProblemRow, event: Pick<NewEvent, 'actorId' | 'data'>): Promise<number> {
@@ -64,15 +69,14 @@ export class ProblemsRepository {
 
   /** A page of the ledger inside `scope` (alias `p`), soonest due first, and how many match. */
   async page(filter: ProblemFilter, scope: ScopeFilter, page: { skip: number; take: number }): Promise<{ rows: ProblemEntity[]; total: number }> {
-    const qb = andWhereScope(this.db.getRepository(ProblemEntity).createQueryBuilder('p'), scope);
-    if (filter.chainId !== undefined) qb.andWhere('p.chain_id = :chainId', { chainId: filter.chainId });
-    if (filter.state) qb.andWhere('p.state = :state', { state: filter.state });
-    if (filter.unitId !== undefined) qb.andWhere('(p.routed_to_unit_id = :unitId OR p.raised_by_unit_id = :unitId)', { unitId: filter.unitId });
-    const [rows, count] = await Promise.all([
-      qb.clone().orderBy('p.due_at', 'ASC').addOrderBy('p.id', 'ASC').offset(page.skip).limit(page.take).getMany(),
-      qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string }>(),
-    ]);
-    return { rows, total: Number(count?.n ?? 0) };
+    // A list decides nothing: a caught-up replica may serve it (see ReplicaReads).
+    return this.replicas.read(async (db) => {
+      const qb = andWhereScope(db.getRepository(ProblemEntity).createQueryBuilder('p'), scope);
+      if (filter.chainId !== undefined) qb.andWhere('p.chain_id = :chainId', { chainId: filter.chainId });
+      if (filter.state) qb.andWhere('p.state = :state', { state: filter.state });
+      if (filter.unitId !== undefined) qb.andWhere('(p.routed_to_unit_id = :unitId OR p.raised_by_unit_id = :unitId)', { unitId: filter.unitId });
+      return pageOf(qb, { 'p.due_at': 'ASC', 'p.id': 'ASC' }, page);
+    });
   }
 
   /** The problem, if inside `scope` (alias `p`). */

@@ -5,6 +5,7 @@ import { DECIDED_ACTION, DecidedLevel, SupervisedType } from '@duban/domain';
 import { SUBJECTS } from '../engine/subjects';
 import type { SubjectType } from '../entities/event.entity';
 import { appendEvents, NewEvent } from '../events';
+import { ReplicaReads } from '../replicas/replica-reads';
 import type { ScopeFilter } from '../scope';
 import type { Tx } from '../transactions';
 
@@ -109,7 +110,10 @@ const BOARD_ORDER = 'ORDER BY e.level DESC, e.opened_at, e.id';
 /** The supervision list (督办清单) and the escalation levels of the subjects on it. */
 @Injectable()
 export class SupervisionRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly replicas: ReplicaReads,
+  ) {}
 
   /** The subject, if inside `scope` (alias `s`), locked for the rest of the transaction. */
   async lockSubject(tx: Tx, ref: SubjectRef, scope: ScopeFilter): Promise<SupervisedRow | null> {
@@ -207,40 +211,46 @@ export class SupervisionRepository {
   /** A page of the board in the list's order (highest level, oldest first), and how many match. */
   async board(filter: SupervisionBoardFilter, scope: ScopeFilter, page: { skip: number; take: number }): Promise<{ rows: SupervisionBoardRow[]; total: number }> {
     const where = boardWhere(filter, scope);
-    const [rows, [count]] = await Promise.all([
-      this.db.query(`${BOARD} WHERE ${where.sql} ${BOARD_ORDER} LIMIT ? OFFSET ?`, [...where.params, page.take, page.skip]) as Promise<SupervisionBoardRow[]>,
-      this.db.query(`SELECT COUNT(*) AS n FROM supervision_entries e WHERE ${where.sql}`, where.params) as Promise<{ n: string }[]>,
-    ]);
-    return { rows, total: Number(count.n) };
+    // The list, its export and its counts decide nothing: a caught-up replica may serve them (see ReplicaReads).
+    return this.replicas.read(async (db) => {
+      const [rows, [count]] = await Promise.all([
+        db.query(`${BOARD} WHERE ${where.sql} ${BOARD_ORDER} LIMIT ? OFFSET ?`, [...where.params, page.take, page.skip]) as Promise<SupervisionBoardRow[]>,
+        db.query(`SELECT COUNT(*) AS n FROM supervision_entries e WHERE ${where.sql}`, where.params) as Promise<{ n: string }[]>,
+      ]);
+      return { rows, total: Number(count.n) };
+    });
   }
 
   /** Open entries inside `scope` (alias `e`), counted by level, lowest first. */
   async openByLevel(scope: ScopeFilter): Promise<OpenByLevelRow[]> {
-    const rows: { level: number; count: string }[] = await this.db.query(
-      `SELECT e.level, COUNT(*) AS count FROM supervision_entries e WHERE e.open_marker = 1 AND ${scope.sql} GROUP BY e.level ORDER BY e.level`,
-      scope.params,
+    const rows: { level: number; count: string }[] = await this.replicas.read((db) =>
+      db.query(`SELECT e.level, COUNT(*) AS count FROM supervision_entries e WHERE e.open_marker = 1 AND ${scope.sql} GROUP BY e.level ORDER BY e.level`, scope.params),
     );
     return rows.map((r) => ({ level: Number(r.level), count: Number(r.count) }));
   }
 
   /** Open entries inside `scope` (alias `e`), counted by owner unit, most first. */
   async openByUnit(scope: ScopeFilter): Promise<OpenByUnitRow[]> {
-    const rows: { unitId: number; unitName: string; count: string; maxLevel: number }[] = await this.db.query(
-      `SELECT e.owner_unit_id AS unitId, u.name AS unitName, COUNT(*) AS count, MAX(e.level) AS maxLevel
+    const rows: { unitId: number; unitName: string; count: string; maxLevel: number }[] = await this.replicas.read((db) =>
+      db.query(
+        `SELECT e.owner_unit_id AS unitId, u.name AS unitName, COUNT(*) AS count, MAX(e.level) AS maxLevel
          FROM supervision_entries e INNER JOIN units u ON u.id = e.owner_unit_id
         WHERE e.open_marker = 1 AND ${scope.sql} GROUP BY e.owner_unit_id, u.name ORDER BY count DESC`,
-      scope.params,
+        scope.params,
+      ),
     );
     return rows.map((r) => ({ unitId: Number(r.unitId), unitName: r.unitName, count: Number(r.count), maxLevel: Number(r.maxLevel) }));
   }
 
   /** Open entries inside `scope` (alias `e`), counted by chain, most first. */
   async openByChain(scope: ScopeFilter): Promise<OpenByChainRow[]> {
-    const rows: { chainId: number; chainName: string; count: string }[] = await this.db.query(
-      `SELECT e.chain_id AS chainId, c.name AS chainName, COUNT(*) AS count
+    const rows: { chainId: number; chainName: string; count: string }[] = await this.replicas.read((db) =>
+      db.query(
+        `SELECT e.chain_id AS chainId, c.name AS chainName, COUNT(*) AS count
          FROM supervision_entries e INNER JOIN chains c ON c.id = e.chain_id
         WHERE e.open_marker = 1 AND ${scope.sql} GROUP BY e.chain_id, c.name ORDER BY count DESC`,
-      scope.params,
+        scope.params,
+      ),
     );
     return rows.map((r) => ({ chainId: Number(r.chainId), chainName: r.chainName, count: Number(r.count) }));
   }

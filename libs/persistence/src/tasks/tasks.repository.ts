@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import type { TaskState, Timeliness } from '@duban/domain';
 import { TaskCoUnitEntity, TaskEntity, TaskPriority } from '../entities/task.entity';
 import { appendEvents, NewEvent } from '../events';
+import { countOf } from '../paging';
+import { ReplicaReads } from '../replicas/replica-reads';
 import { andWhereScope, ScopeFilter } from '../scope';
 import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '../timeliness-sql';
 import type { Tx } from '../transactions';
@@ -84,7 +86,10 @@ export class TasksRepository {
   /** The list's columns, read once from the entity's metadata (see {@link listColumns}). */
   private columns?: [string, string][];
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly replicas: ReplicaReads,
+  ) {}
 
   /** Inserts a DRAFT task, its co-units and its `create` event; answers its id. */
   async insert(tx: Tx, row: NewTaskRow, event: Pick<NewEvent, 'actorId' | 'data'>): Promise<number> {
@@ -157,13 +162,16 @@ export class TasksRepository {
    * each task's co-units in the same statement.
    */
   async page(filter: TaskListFilter, page: { skip: number; take: number }): Promise<{ rows: TaskListRow[]; total: number }> {
-    const qb = this.filtered(filter);
-    const list = qb.clone().select([]);
-    for (const [property, column] of this.listColumns()) list.addSelect(`t.${column}`, property);
-    list.addSelect(CO_UNITS_OF_T, 'coUnitIds').orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').offset(page.skip).limit(page.take);
-    const [raw, total] = await Promise.all([list.getRawMany<Omit<TaskListRow, 'coUnitIds'> & { coUnitIds: string | null }>(), this.countOf(qb)]);
-    const rows = raw.map((r) => ({ ...r, reminded: Boolean(r.reminded), coUnitIds: r.coUnitIds ? r.coUnitIds.split(',').map(Number) : [] }));
-    return { rows, total };
+    // A list decides nothing: a caught-up replica may serve it (see ReplicaReads).
+    return this.replicas.read(async (db) => {
+      const qb = this.filtered(db, filter);
+      const list = qb.clone().select([]);
+      for (const [property, column] of this.listColumns()) list.addSelect(`t.${column}`, property);
+      list.addSelect(CO_UNITS_OF_T, 'coUnitIds').orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').offset(page.skip).limit(page.take);
+      const [raw, total] = await Promise.all([list.getRawMany<Omit<TaskListRow, 'coUnitIds'> & { coUnitIds: string | null }>(), countOf(qb)]);
+      const rows = raw.map((r) => ({ ...r, reminded: Boolean(r.reminded), coUnitIds: r.coUnitIds ? r.coUnitIds.split(',').map(Number) : [] }));
+      return { rows, total };
+    });
   }
 
   /** The list's columns: each property of a list row and its column, read once from the entity's metadata. */
@@ -172,18 +180,13 @@ export class TasksRepository {
     return this.columns;
   }
 
-  /** How many tasks the list holds for this filter. */
+  /** How many tasks the list holds for this filter (a replica may answer). */
   count(filter: TaskListFilter): Promise<number> {
-    return this.countOf(this.filtered(filter));
+    return this.replicas.read((db) => countOf(this.filtered(db, filter)));
   }
 
-  private async countOf(qb: SelectQueryBuilder<TaskEntity>): Promise<number> {
-    const row = await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string }>();
-    return Number(row?.n ?? 0);
-  }
-
-  private filtered(filter: TaskListFilter): SelectQueryBuilder<TaskEntity> {
-    const qb = this.db.getRepository(TaskEntity).createQueryBuilder('t');
+  private filtered(db: EntityManager, filter: TaskListFilter): SelectQueryBuilder<TaskEntity> {
+    const qb = db.getRepository(TaskEntity).createQueryBuilder('t');
     for (const scope of filter.scopes) andWhereScope(qb, scope);
     if (filter.states?.length) qb.andWhere('t.state IN (:...states)', { states: filter.states });
     if (filter.ownerUnitId !== undefined) qb.andWhere('t.owner_unit_id = :owner', { owner: filter.ownerUnitId });
