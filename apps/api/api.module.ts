@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DubanConfigModule } from '@duban/config';
 import { AuthService, CoreModule } from '@duban/core';
 import { PersistenceModule, ReplicaReads } from '@duban/persistence';
-import { ErrorShapeFilter, HealthModule, LoggingModule, MetricsModule } from '@duban/platform';
+import { ErrorShapeFilter, HealthModule, LoggingModule, Metrics, MetricsModule } from '@duban/platform';
 import { QueueModule, redisHealth } from '@duban/queue';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { AuditController } from './audit/audit.controller';
@@ -76,11 +76,13 @@ export class ApiModule implements OnApplicationBootstrap {
   constructor(
     private readonly auth: AuthService,
     private readonly replicas: ReplicaReads,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.auth.ensureAdmin();
     // Only the api reads from replicas (DATABASE_REPLICA_URLS); the other processes open no connection to one.
     await this.replicas.start();
+    this.metrics.provide({ replicas: () => this.replicas.status() });
   }
 }

@@ -125,8 +125,8 @@ export class ReplicaReads implements OnApplicationShutdown {
   }
 
   private async check(replica: Replica): Promise<void> {
-    // A replica that does not answer within a period counts as down until a check gets through.
-    const timeoutMs = Math.max(1000, this.config.replicas.checkEveryMs);
+    // A replica that does not answer within two periods (2 s at least) counts as down until a check gets through.
+    const timeoutMs = Math.max(2000, 2 * this.config.replicas.checkEveryMs);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);

@@ -33,12 +33,12 @@ describe('deploy/ files', () => {
     }
   });
 
-  it('the alert rules cover late steps, failed deliveries, a queue without consumer and a missing tick, on exported metrics', async () => {
+  it('the alert rules cover late steps, failed deliveries, a queue without consumer, a missing tick and an unused replica, on exported metrics', async () => {
     const names = await exported();
     const rules = (parse(readFileSync(join(ROOT, 'deploy/prometheus/alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap(
       (g) => g.rules,
     );
-    expect(rules.map((r) => r.alert)).toEqual(['DubanStepsLate', 'DubanDeliveriesFailing', 'DubanQueueWithoutConsumer', 'DubanTickNotSeen']);
+    expect(rules.map((r) => r.alert)).toEqual(['DubanStepsLate', 'DubanDeliveriesFailing', 'DubanQueueWithoutConsumer', 'DubanTickNotSeen', 'DubanReplicaNotUsed']);
     for (const rule of rules) {
       expect({ alert: rule.alert, unknown: metricNames(rule.expr).filter((n) => !names.has(n)) }).toEqual({ alert: rule.alert, unknown: [] });
     }

@@ -9,6 +9,8 @@ export interface MetricSources {
   openSupervision?: () => Promise<{ level: number; count: number }[]>;
   /** Workers consuming each queue. */
   queueWorkers?: () => Promise<{ queue: string; count: number }[]>;
+  /** The api's read replicas as its last check found them (host:port, whether reads go there, how far behind). */
+  replicas?: () => { name: string; usable: boolean; lagSeconds: number | null }[];
 }
 
 /**
@@ -116,6 +118,29 @@ export class Metrics {
       this.openSupervision.reset();
       for (const { level, count } of await this.sources.openSupervision()) this.openSupervision.set({ level: String(level) }, count);
     },
+  });
+
+  readonly replicaUsable = new Gauge({
+    name: 'duban_db_replica_usable',
+    help: 'Whether the api reads lists and reports from this MySQL replica (0: it lags, stopped replicating or does not answer; the primary serves)',
+    labelNames: ['replica'] as const,
+    registers: [this.registry],
+    collect: () => {
+      if (!this.sources.replicas) return;
+      this.replicaUsable.reset();
+      this.replicaLag.reset();
+      for (const { name, usable, lagSeconds } of this.sources.replicas()) {
+        this.replicaUsable.set({ replica: name }, usable ? 1 : 0);
+        if (lagSeconds !== null) this.replicaLag.set({ replica: name }, lagSeconds);
+      }
+    },
+  });
+
+  readonly replicaLag = new Gauge({
+    name: 'duban_db_replica_lag_seconds',
+    help: 'Seconds_Behind_Master of each MySQL replica at its last check (absent while unknown)',
+    labelNames: ['replica'] as const,
+    registers: [this.registry],
   });
 
   constructor(processName = 'duban') {
