@@ -1,9 +1,9 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, LocalServer, localServer, until } from './local-servers';
 
 /*
  * Throw-away Redis deployments for the suites that test Duban on more than one Redis node:
@@ -13,12 +13,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export interface RedisServer {
-  port: number;
-  child: ChildProcess;
-  /** SIGKILL: the machine is gone, nothing is saved or handed over. */
-  kill(): Promise<void>;
-}
+export type RedisServer = LocalServer;
 
 interface Deployment {
   dir: string;
@@ -32,48 +27,6 @@ export async function redisCli(port: number, ...args: string[]): Promise<string>
   return stdout.trim();
 }
 
-/** Polls until `check` is truthy, or fails saying what did not happen. */
-async function until<T>(what: string, ms: number, check: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms (last: ${String(last)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const server = createServer();
-    server.once('error', () => done(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
-  });
-}
-
-/**
- * A free port below 55536 whose +10000 is free too (a Cluster node's bus port), outside the
- * ephemeral range so that no outgoing connection takes it meanwhile.
- */
-async function freePort(taken: Set<number>): Promise<number> {
-  for (let i = 0; i < 200; i++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (taken.has(port) || taken.has(port + 10_000)) continue;
-    if ((await listening(port)) && (await listening(port + 10_000))) {
-      taken.add(port);
-      taken.add(port + 10_000);
-      return port;
-    }
-  }
-  throw new Error('no free port pair found');
-}
-
 async function deployment(name: string): Promise<Deployment & { start(port: number, args: string[]): Promise<RedisServer> }> {
   const dir = await mkdtemp(join(tmpdir(), `duban-${name}-`));
   const servers: RedisServer[] = [];
@@ -82,15 +35,7 @@ async function deployment(name: string): Promise<Deployment & { start(port: numb
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
     child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    const server: RedisServer = {
-      port,
-      child,
-      kill: async () => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-        await exited;
-      },
-    };
+    const server = localServer(port, child);
     servers.push(server);
     await until(`redis-server on ${port} answering`, 10_000, async () => {
       if (child.exitCode !== null) throw new Error(`redis-server on ${port} exited: ${output}`);
