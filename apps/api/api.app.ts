@@ -6,6 +6,7 @@ import { useJsonBodies } from '@duban/platform';
 import { ApiModule } from './api.module';
 import { useCompression } from './common/compression';
 import { useHttpMetrics } from './common/http-metrics';
+import { ReplicaRoutingInterceptor } from './common/replica-routing';
 import { useRequestContext } from './common/request-context';
 import { useSecurityHeaders } from './common/security-headers';
 import { requestValidationPipe } from './common/validation';
@@ -28,6 +29,8 @@ export function configureApiApp(app: INestApplication): void {
   useJsonBodies(app, '1mb', ['POST /api/v1/imports', 'POST /api/v1/files']);
   useApiPrefix(app);
   app.useGlobalPipes(requestValidationPipe());
+  // Only with replicas: without any interceptor Nest calls each handler directly.
+  if (app.get(AppConfig).replicas.urls.length > 0) app.useGlobalInterceptors(app.get(ReplicaRoutingInterceptor));
   // Off in production unless DUBAN_API_DOCS=1: the document maps every route for an attacker.
   if (app.get(AppConfig).apiDocs) SwaggerModule.setup('api/docs', app, apiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   serveQueueDashboard(app);

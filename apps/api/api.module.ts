@@ -1,5 +1,5 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DubanConfigModule } from '@duban/config';
 import { AuthService, CoreModule } from '@duban/core';
 import { PersistenceModule, ReplicaReads } from '@duban/persistence';
@@ -65,12 +65,7 @@ import { RecentWriters, ReplicaRoutingInterceptor } from './common/replica-routi
     ImportsController,
     FilesController,
   ],
-  providers: [
-    { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_FILTER, useClass: ErrorShapeFilter },
-    RecentWriters,
-    { provide: APP_INTERCEPTOR, useClass: ReplicaRoutingInterceptor },
-  ],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: ErrorShapeFilter }, RecentWriters, ReplicaRoutingInterceptor],
 })
 export class ApiModule implements OnApplicationBootstrap {
   constructor(

@@ -24,10 +24,6 @@ export class RecentWriters implements OnModuleInit, OnModuleDestroy {
     this.redis.on('error', (error) => this.logger.debug(`redis: ${error.message}`));
   }
 
-  get enabled(): boolean {
-    return this.redis !== null;
-  }
-
   async onModuleInit(): Promise<void> {
     await this.redis?.connect().catch(() => undefined);
   }
@@ -60,16 +56,17 @@ export class RecentWriters implements OnModuleInit, OnModuleDestroy {
 }
 
 /**
- * Lets a GET or HEAD of a signed-in user who changed nothing lately read lists and reports from a
- * replica (ReplicaReads decides which, if any); any other request reads on the primary, and a
- * request that may change something notes its user as a writer before its answer leaves.
+ * Installed by the api when DATABASE_REPLICA_URLS names replicas. Lets a GET or HEAD of a
+ * signed-in user who changed nothing lately read lists and reports from a replica (ReplicaReads
+ * decides which, if any); any other request reads on the primary, and a request that may change
+ * something notes its user as a writer before its answer leaves.
  */
 @Injectable()
 export class ReplicaRoutingInterceptor implements NestInterceptor {
   constructor(private readonly writers: RecentWriters) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (!this.writers.enabled || context.getType() !== 'http') return next.handle();
+    if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const userId = request.user?.id;
     if (userId === undefined) return next.handle();
