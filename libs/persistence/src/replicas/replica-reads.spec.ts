@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig, DatabaseConfig } from '@duban/config';
 import { allowReplicaReads, ReplicaReads } from './replica-reads';
@@ -55,7 +56,16 @@ describe('ReplicaReads', () => {
 
   const where = (reads: ReplicaReads) => reads.read(async (db) => (db as unknown as { name: string }).name);
 
-  afterEach(() => jest.useRealTimers());
+  let warn: jest.SpyInstance;
+  beforeEach(() => {
+    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
   it('reads on the primary when no replica is configured, without opening anything', async () => {
     const reads = new ReplicaReads(primary, { replicas: replicasOf(0) } as AppConfig);
@@ -88,6 +98,12 @@ describe('ReplicaReads', () => {
       '6 s behind the primary (at most 5 s)',
       'replication is not running (IO thread: Yes, SQL thread: No)',
       'unreachable: connect ECONNREFUSED',
+    ]);
+    // An operator learns of each replica left, once.
+    expect(warn.mock.calls.map(([line]) => line)).toEqual([
+      'replica replica-1:3306 is not used for reads: 6 s behind the primary (at most 5 s)',
+      'replica replica-2:3306 is not used for reads: replication is not running (IO thread: Yes, SQL thread: No)',
+      'replica replica-3:3306 is not used for reads: unreachable: connect ECONNREFUSED',
     ]);
     await reads.onApplicationShutdown();
   });

@@ -30,6 +30,8 @@ interface Replica {
   source: DataSource;
   /** A connection attempt still under way (a check may give up on it before it ends). */
   connecting?: Promise<unknown>;
+  /** Whether it was usable when last logged; undefined before the first verdict. */
+  logged?: boolean;
 }
 
 /**
@@ -154,9 +156,9 @@ export class ReplicaReads implements OnApplicationShutdown {
   }
 
   private mark(replica: Replica, verdict: ReplicaVerdict): void {
-    const was = replica.state.usable;
     Object.assign(replica.state, verdict);
-    if (was === verdict.usable) return;
+    if (replica.logged === verdict.usable) return;
+    replica.logged = verdict.usable;
     if (verdict.usable) this.logger.log(`replica ${replica.state.name} is used for reads (${verdict.lagSeconds} s behind)`);
     else this.logger.warn(`replica ${replica.state.name} is not used for reads: ${verdict.reason}`);
   }
