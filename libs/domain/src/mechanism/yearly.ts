@@ -104,7 +104,7 @@ function round2(v: number): number {
 /** Problems with yearly rules, each naming its field; empty when they are sound. */
 export function yearlyRulesProblems(rules: YearlyRules): string[] {
   const problems: string[] = [];
-  if (rules.monthlyWeight + rules.quarterlyWeight <= 0) problems.push('yearly.monthlyWeight and yearly.quarterlyWeight must not both be 0');
+  if (rules.monthlyWeight + rules.quarterlyWeight <= 0) problems.push('yearly.monthlyWeight and yearly.quarterlyWeight: at least one must weigh more than 0');
   if (ASSESSMENT_RATES.every((r) => rules.rateWeights[r] <= 0)) problems.push('yearly.rateWeights must weigh at least one rate');
   return problems;
 }
