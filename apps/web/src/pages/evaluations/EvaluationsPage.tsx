@@ -14,7 +14,7 @@ import { dayjs, formatDateTime, formatPeriod, inZone, PICKER_MONTH_FORMAT, PICKE
 import { downloadFile, openPrintable } from '../../lib/download';
 import { errorText } from '../../lib/form-errors';
 import { maySupervise } from '../../lib/menu';
-import { isYearly, partText, shares, switchKind, viewOf, yearClosed, type EvaluationView, type YearlyEvaluation } from './periods';
+import { composedText, isYearly, partText, shares, switchKind, viewOf, yearClosed, type EvaluationView, type YearlyEvaluation } from './periods';
 import { scoreColor } from './score';
 import { COUNT_NAMES, T, type Span } from './texts';
 
@@ -232,8 +232,6 @@ function Yearly({ evaluation: e }: { evaluation: YearlyEvaluation }) {
   const rateKeys = (Object.keys(r.rateWeights) as (keyof typeof r.rateWeights)[]).filter((k) => r.rateWeights[k] > 0);
   const rateShares = shares(rateKeys.map((k) => r.rateWeights[k]));
   const rates = rateKeys.map((k, i) => `${T.rateNames[k]}×${rateShares[i]}`).join('＋');
-  const months = e.composedOf.months.map((m) => Number(m.slice(5))).join('、');
-  const quarters = e.composedOf.quarters.map((q) => q.slice(6)).join('、');
   const bars: Bar[] = e.items.map((i) => ({ label: i.unitName, value: i.score, color: scoreColor(i.score, 100) }));
   const score = (value: number) => (
     <Typography.Text strong style={{ color: scoreColor(value, 100) }}>
@@ -258,7 +256,7 @@ function Yearly({ evaluation: e }: { evaluation: YearlyEvaluation }) {
   ];
   return (
     <>
-      <NoticeHeading title={e.title} lines={[`${T.publishedAt(formatDateTime(e.computedAt))}　${T.yearRules(monthly, quarterly, rates)}`, T.composedOf(months, `第${quarters}`)]} />
+      <NoticeHeading title={e.title} lines={[`${T.publishedAt(formatDateTime(e.computedAt))}　${T.yearRules(monthly, quarterly, rates)}`, composedText(e.composedOf)]} />
       <Row gutter={16}>
         <Col xs={24} xl={10}>
           <Card className="section-card" size="small" title={<h2 className="section-title">{T.chart}</h2>}>

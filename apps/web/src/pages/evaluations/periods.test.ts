@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isYearly, partText, shares, switchKind, viewOf, yearClosed, type MonthlyEvaluation, type YearlyEvaluation } from './periods';
+import { composedText, isYearly, partText, shares, switchKind, viewOf, yearClosed, type MonthlyEvaluation, type YearlyEvaluation } from './periods';
 
 describe('the evaluations page’s periods: a month (月度评比) or a year (年度考评)', () => {
   it('reads the period from the address, falling back to last month', () => {
@@ -35,5 +35,10 @@ describe('the evaluations page’s periods: a month (月度评比) or a year (�
     expect(shares([0, 0])).toEqual(['0%', '0%']);
     expect(partText({ score: 99.5, count: 12 })).toBe('99.5（12期）');
     expect(partText({ score: null, count: 0 })).toBe('—');
+  });
+
+  it('says what a year composed as the notice says it', () => {
+    expect(composedText({ months: ['2026-10', '2026-11', '2026-12'], quarters: ['2026-Q3', '2026-Q4'] })).toBe('依据：10、11、12月月度评比；第3、4季度评估');
+    expect(composedText({ months: ['2025-12'], quarters: ['2025-Q4'] })).toBe('依据：12月月度评比；第4季度评估');
   });
 });

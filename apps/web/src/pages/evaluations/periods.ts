@@ -44,3 +44,10 @@ export function shares(weights: number[]): string[] {
 export function partText(part: { score: number | null; count: number }): string {
   return part.score === null ? '—' : `${part.score}（${part.count}期）`;
 }
+
+/** What a year composed, as its notice says it: 依据：10、11、12月月度评比；第3、4季度评估. */
+export function composedText(c: { months: string[]; quarters: string[] }): string {
+  const months = c.months.map((m) => Number(m.slice(5))).join('、');
+  const quarters = c.quarters.map((q) => q.slice(6)).join('、');
+  return `依据：${months}月月度评比；第${quarters}季度评估`;
+}

@@ -46,7 +46,6 @@ export const T = {
   yearNotClosed: '该年度尚未结束，结束后才能考评',
   yearRules: (monthly: string, quarterly: string, rates: string) =>
     `计分规则：年度得分＝月度评比均分×${monthly}＋季度评估均分×${quarterly}（季度得分＝${rates}，百分制；产业链按季度评估计）`,
-  composedOf: (months: string, quarters: string) => `依据：${months}月度评比；${quarters}季度评估`,
   rateNames: { completionRate: '办结率', onTimeCompletionRate: '按时办结率', onTimeReportRate: '按时报送率' } as Record<string, string>,
   yearScore: '年度得分',
   monthlyPart: '月度评比均分',
