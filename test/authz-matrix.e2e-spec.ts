@@ -1584,19 +1584,21 @@ const ROUTES: RouteSpec[] = [
     path: '/api/v1/evaluations/:period/compute',
     access: ['SUPERVISOR', 'ADMIN'],
     ok: 200,
-    targets: (_p, side) => {
-      const period = side === 'own' ? '2026-06' : '2026-05';
-      return [{ what: period, req: { method: 'post', path: `/api/v1/evaluations/${period}/compute` }, check: (res) => expect(res.body.period).toBe(period) }];
-    },
+    // A month, or a year (年考评); each already published, so computing returns it unchanged.
+    targets: (_p, side) =>
+      (side === 'own' ? ['2026-06', '2025'] : ['2026-05']).map((period) => ({
+        what: period,
+        req: { method: 'post', path: `/api/v1/evaluations/${period}/compute` },
+        check: (res: Response) => expect(res.body.period).toBe(period),
+      })),
   },
   ...(['', '/notice.xlsx', '/notice.html'] as const).map((suffix): RouteSpec => ({
     method: 'GET',
     path: `/api/v1/evaluations/:period${suffix}`,
     access: 'signed-in',
     ok: 200,
-    targets: (_p, side) => [
-      { what: side === 'own' ? '2026-06' : '2026-05', req: { method: 'get', path: `/api/v1/evaluations/${side === 'own' ? '2026-06' : '2026-05'}${suffix}` } },
-    ],
+    targets: (_p, side) =>
+      (side === 'own' ? ['2026-06', '2025'] : ['2026-05']).map((period) => ({ what: period, req: { method: 'get', path: `/api/v1/evaluations/${period}${suffix}` } })),
   })),
   {
     method: 'POST',
@@ -1970,10 +1972,12 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
       await asAdmin({ method: 'post', path: '/api/v1/notification-channels', body: { kind: 'WEBHOOK', target: 'https://127.0.0.1:9/authz-matrix', unitId: U.A } }, 201)
     ).id;
 
-    // Published notices to read: June and May scored, the first two quarters assessed.
+    // Published notices to read: June and May scored, the first two quarters assessed; 2025's year
+    // evaluated (年考评), from its December and fourth quarter.
     const evaluations = api.get(EvaluationsService);
-    for (const period of ['2026-05', '2026-06']) await evaluations.computeMonth(period, null);
-    for (const quarter of ['2026-Q1', '2026-Q2']) expect((await evaluations.publishQuarter(null, quarter)).published).toBe(true);
+    for (const period of ['2025-12', '2026-05', '2026-06']) await evaluations.computeMonth(period, null);
+    for (const quarter of ['2025-Q4', '2026-Q1', '2026-Q2']) expect((await evaluations.publishQuarter(null, quarter)).published).toBe(true);
+    expect((await evaluations.computeYear('2025', null)).composedOf).toEqual({ months: ['2025-12'], quarters: ['2025-Q4'] });
   }, 120_000);
 
   afterAll(async () => {

@@ -287,6 +287,8 @@ const BAD_LOCAL_DATES = [
 
 /** Months and dates before 1970 lie outside the api's range of instants (IsInstant: 1970–9999). */
 const BAD_QUARTERS = ['2026-Q0', '2026-Q5', '2026-q3', '2026Q3', '2026-Q', '1969-Q4', '0000-Q1', '2026-07', '2026-H1', '-2026-Q1', '99999-Q1', 'abc', '%00', '%zz', '2026-Q3%20'];
+/** An evaluation's period is a month or (年考评) a year: a malformed or out-of-range year is as bad as a month. */
+const BAD_YEARS = ['1969', '0000', '0100', '99999', '20261', '26', '2026%20', '2026-', '-2026', '2026-Q4', '2026-H2', '2026.0'];
 const BAD_MONTHS = [
   '0000-01',
   '0100-01',
@@ -754,7 +756,7 @@ interface Fixtures {
   openImport: number;
 }
 
-type ParamKind = 'id' | 'notificationId' | 'date' | 'month' | 'quarter';
+type ParamKind = 'id' | 'notificationId' | 'date' | 'month' | 'quarter' | 'period';
 interface RouteSpec {
   actor: 'admin' | 'liaison' | 'supervisor' | 'none';
   params?: Record<string, { kind: ParamKind; real: (f: Fixtures) => string }>;
@@ -1172,7 +1174,7 @@ const SPECS: Record<RouteKey, RouteSpec> = {
   },
   'POST /api/v1/evaluations/:period/compute': {
     actor: 'admin',
-    params: { period: { kind: 'month', real: () => '9999-12' } }, // well-formed, not closed: 409
+    params: { period: { kind: 'period', real: () => '9999-12' } }, // well-formed, not closed: 409
   },
   'POST /api/v1/imports': {
     actor: 'admin',
@@ -1282,9 +1284,11 @@ function buildCases(f: Fixtures, rng: Rng): Case[] {
     // The path: malformed and unknown ids, dates and months, for each parameter in turn.
     const base = spec.base?.(f);
     for (const [name, p] of Object.entries(spec.params ?? {})) {
-      const bad = { id: BAD_IDS, notificationId: BAD_NOTIFICATION_IDS, date: BAD_LOCAL_DATES, month: BAD_MONTHS, quarter: BAD_QUARTERS }[p.kind];
-      const unknown = { id: UNKNOWN_IDS, notificationId: UNKNOWN_NOTIFICATION_IDS, date: [], month: ['9999-12'], quarter: ['9999-Q4'] }[p.kind];
-      for (const value of bad) add(['date', 'month', 'quarter'].includes(p.kind) ? 'date' : 'path-id', `:${name} = ${value}`, { params: { [name]: value }, body: base });
+      const bad = { id: BAD_IDS, notificationId: BAD_NOTIFICATION_IDS, date: BAD_LOCAL_DATES, month: BAD_MONTHS, quarter: BAD_QUARTERS, period: [...BAD_MONTHS, ...BAD_YEARS] }[
+        p.kind
+      ];
+      const unknown = { id: UNKNOWN_IDS, notificationId: UNKNOWN_NOTIFICATION_IDS, date: [], month: ['9999-12'], quarter: ['9999-Q4'], period: ['9999-12', '9999'] }[p.kind];
+      for (const value of bad) add(['date', 'month', 'quarter', 'period'].includes(p.kind) ? 'date' : 'path-id', `:${name} = ${value}`, { params: { [name]: value }, body: base });
       for (const value of unknown) add('unknown-id', `:${name} = ${value} (names nothing)`, { params: { [name]: value }, body: base });
       for (const payload of PAYLOADS) add('payload', `:${name} = ${JSON.stringify(payload)}`, { params: { [name]: encodeUtf16(payload) }, body: base });
       add('huge', `:${name} of 4,000 digits`, { params: { [name]: '9'.repeat(4000) }, body: base });
@@ -1449,7 +1453,7 @@ function randomBadParam(rng: Rng, kind: ParamKind): string {
     case 3:
       return encodeUtf16(rng.chars(1 + rng.int(12), 'abcXYZ链😀\'";<>% '));
     case 4:
-      return kind === 'month'
+      return kind === 'month' || kind === 'period'
         ? `${rng.int(10000)}-${13 + rng.int(80)}`
         : kind === 'quarter'
           ? `${rng.int(10000)}-Q${5 + rng.int(90)}`

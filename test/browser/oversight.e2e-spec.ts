@@ -1,4 +1,5 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { EvaluationsService } from '@duban/core';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -466,6 +467,41 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       expect(await overflowsHorizontally(lp)).toBe(false);
       await checkPage(lp, 'phone-leader-evaluations');
       await phone.close();
+    });
+
+    it('switches to 年度考评: this year is not over; last year’s ranks units and chains, and prints its notice', async () => {
+      // 2025 as its cadence would have evaluated it: December scored, the fourth quarter assessed, the year composed.
+      const evaluations = api.get(EvaluationsService);
+      await evaluations.computeMonth('2025-12', null);
+      await evaluations.publishQuarter(null, '2025-Q4');
+      const year = await evaluations.computeYear('2025', null);
+      await page.goto('/evaluations?period=2026-07');
+      await page.locator('.ant-segmented').getByText('年度考评', { exact: true }).click();
+      await page.waitForURL(/period=2026$/);
+      await page.getByText('2026年的评比尚未发布').waitFor();
+      expect(await button(page, '计算并发布').isDisabled()).toBe(true); // the year has not closed
+
+      await page.goto('/evaluations?period=2025');
+      await page.getByRole('heading', { name: /年度考评通报（2025年）$/ }).waitFor();
+      await page.getByText(/年度得分＝月度评比均分×60%＋季度评估均分×40%/).waitFor();
+      await page.getByText('依据：12月月度评比；第4季度评估').waitFor();
+      const units = page.getByRole('table', { name: '各单位年度考评排名' });
+      await expectCount(units.locator('tbody tr.ant-table-row'), year.items.length);
+      expect(year.items).toHaveLength(16);
+      expect(await units.locator('thead th').allTextContents()).toEqual(['名次', '单位', '年度得分', '名次变化', '月度评比均分', '季度评估均分']);
+      await expectCount(page.getByRole('table', { name: '各产业链年度考评排名' }).locator('tbody tr.ant-table-row'), year.chains.length);
+      await checkPage(page, 'supervisor-yearly-evaluation');
+
+      const opening = context.waitForEvent('page');
+      await page.getByRole('button', { name: '打印通报' }).click();
+      const notice = await opening;
+      await notice.waitForURL(/^blob:/);
+      await notice
+        .getByRole('heading', { level: 1 })
+        .getByText(/年度考评通报（2025年）/)
+        .waitFor();
+      expect(await notice.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['一、各单位年度考评', '二、各产业链年度考评']);
+      await notice.close();
     });
 
     it('shows the last quarter as published (by its scheduled run) and this quarter live', async () => {

@@ -224,3 +224,19 @@ export async function herdCounts(app: INestApplicationContext, occurrenceId: num
   );
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
 }
+
+/** Moves the virtual clock (DUBAN_TIME_TRAVEL=1) as the admin; answers once the workers have done what fell due. */
+export async function advanceClock(app: INestApplication, adminBearer: string, now: string): Promise<void> {
+  await http(app)
+    .post('/api/v1/admin/clock')
+    .set({ authorization: `Bearer ${adminBearer}` })
+    .send({ now })
+    .expect(200);
+}
+
+/** A supertest parser that collects a binary response body (supertest would read it as text): `.buffer(true).parse(binaryBody as never)`. */
+export function binaryBody(res: NodeJS.ReadableStream, done: (err: Error | null, body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}

@@ -1,39 +1,49 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, EvaluationsService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { XLSX } from '../common/downloads';
 import { NOTICE_CSP } from '../common/security-headers';
-import { MonthParam, QuarterParam } from './period.pipe';
-import { AssessmentDto, EvaluationDto } from './evaluations.dto';
+import { EvaluationPeriodParam, QuarterParam } from './period.pipe';
+import { AssessmentDto, EvaluationDto, YearlyEvaluationDto } from './evaluations.dto';
+
+/** A month's evaluation, or the year's for a period `YYYY`. */
+const MONTH_OR_YEAR = { schema: { oneOf: [{ $ref: getSchemaPath(EvaluationDto) }, { $ref: getSchemaPath(YearlyEvaluationDto) }] } };
 
 @ApiTags('evaluations')
 @ApiBearerAuth()
+@ApiExtraModels(EvaluationDto, YearlyEvaluationDto)
 @Controller()
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
-  /** Scores and ranks a closed month and publishes its notice (once; later calls return it). */
+  /**
+   * Scores and ranks a closed month, or composes a closed year (年考评, once its December evaluation
+   * and fourth-quarter assessment are out), and publishes its notice (once; later calls return it).
+   */
   @Roles('SUPERVISOR', 'ADMIN')
   @Post('evaluations/:period/compute')
   @HttpCode(200)
-  compute(@CurrentUser() user: AuthUser, @Param('period', MonthParam()) period: string): Promise<EvaluationDto> {
-    return this.evaluations.computeMonth(period, user.id);
+  @ApiOkResponse(MONTH_OR_YEAR)
+  compute(@CurrentUser() user: AuthUser, @Param('period', EvaluationPeriodParam()) period: string): Promise<EvaluationDto | YearlyEvaluationDto> {
+    return this.evaluations.compute(period, user.id);
   }
 
+  /** A month's published evaluation (`2026-07`), or the year's (`2026`). */
   @Get('evaluations/:period')
-  get(@Param('period', MonthParam()) period: string): Promise<EvaluationDto> {
-    return this.evaluations.month(period);
+  @ApiOkResponse(MONTH_OR_YEAR)
+  get(@Param('period', EvaluationPeriodParam()) period: string): Promise<EvaluationDto | YearlyEvaluationDto> {
+    return this.evaluations.evaluation(period);
   }
 
   @Get('evaluations/:period/notice.xlsx')
   @Header('content-type', XLSX)
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'The notice as a workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
-  async xlsx(@Param('period', MonthParam()) period: string, @Res({ passthrough: true }) res: Response) {
+  async xlsx(@Param('period', EvaluationPeriodParam()) period: string, @Res({ passthrough: true }) res: Response) {
     res.setHeader('content-disposition', `attachment; filename="evaluation-${period}.xlsx"`);
-    return new StreamableFile((await this.evaluations.monthNotice(period, 'xlsx')) as Buffer);
+    return new StreamableFile((await this.evaluations.notice(period, 'xlsx')) as Buffer);
   }
 
   @Get('evaluations/:period/notice.html')
@@ -41,8 +51,8 @@ export class EvaluationsController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The notice as a printable page (A4, no scripts)', content: { 'text/html': { schema: { type: 'string' } } } })
   @Header('content-security-policy', NOTICE_CSP)
-  html(@Param('period', MonthParam()) period: string) {
-    return this.evaluations.monthNotice(period, 'html');
+  html(@Param('period', EvaluationPeriodParam()) period: string) {
+    return this.evaluations.notice(period, 'html');
   }
 
   /** Rates per unit and chain, live or as published; major overdue matters within the caller's scope. Never writes. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SCORING_COUNTS, ScoredUnit, ScoringRules } from '@duban/domain';
-import type { AssessmentRow, AssessmentView, EvaluationSnapshot } from '@duban/core';
+import { ASSESSMENT_RATES, SCORING_COUNTS, ScoredUnit, ScoringRules, YearlyPart, YearlyRules } from '@duban/domain';
+import type { AssessmentRow, AssessmentView, EvaluationSnapshot, YearlyChain, YearlyEvaluationSnapshot, YearlyUnit } from '@duban/core';
 
 export class ScoringPointsDto implements Record<(typeof SCORING_COUNTS)[number], number> {
   reportLate: number;
@@ -53,6 +53,77 @@ export class EvaluationDto implements EvaluationSnapshot {
   rules: ScoringRulesDto;
   computedAt: string;
   items: ScoredUnitDto[];
+}
+
+export class RateWeightsDto implements Record<(typeof ASSESSMENT_RATES)[number], number> {
+  /** 办结率 */
+  completionRate: number;
+  /** 按时办结率 */
+  onTimeCompletionRate: number;
+  /** 按时报送率 */
+  onTimeReportRate: number;
+}
+
+/** How the year is composed (relative weights). */
+export class YearlyRulesDto implements YearlyRules {
+  /** Weight of the mean monthly score. */
+  monthlyWeight: number;
+  /** Weight of the mean quarterly score. */
+  quarterlyWeight: number;
+  /** A quarter's score out of 100: the weighted mean of its known rates. */
+  rateWeights: RateWeightsDto;
+}
+
+export class YearlyPartDto implements YearlyPart {
+  /** The mean (two decimals); null when there was none. */
+  score: number | null;
+  /** How many months or quarters it was drawn from. */
+  count: number;
+}
+
+export class YearlyUnitDto implements YearlyUnit {
+  unitId: number;
+  unitName: string;
+  /** Two decimals. */
+  score: number;
+  /** Ties share a rank (1, 2, 2, 4). */
+  rank: number;
+  /** Places gained since the previous year (positive is better); null without a previous rank. */
+  rankDelta: number | null;
+  /** 月度评比 */
+  monthly: YearlyPartDto;
+  /** 季度评估 */
+  quarterly: YearlyPartDto;
+}
+
+export class YearlyChainDto implements YearlyChain {
+  chainId: number;
+  chainName: string;
+  score: number;
+  rank: number;
+  rankDelta: number | null;
+  /** Chains are not scored monthly: their quarters alone. */
+  quarterly: YearlyPartDto;
+}
+
+export class ComposedOfDto {
+  /** The published monthly evaluations composed, `YYYY-MM`. */
+  months: string[];
+  /** The published quarterly assessments composed, `YYYY-Qn`. */
+  quarters: string[];
+}
+
+/** A published yearly evaluation (年考评): an immutable snapshot, per unit and per chain. */
+export class YearlyEvaluationDto implements YearlyEvaluationSnapshot {
+  /** The year, `YYYY`. */
+  period: string;
+  title: string;
+  profile: string | null;
+  rules: YearlyRulesDto;
+  computedAt: string;
+  items: YearlyUnitDto[];
+  chains: YearlyChainDto[];
+  composedOf: ComposedOfDto;
 }
 
 export class AssessmentRowDto implements AssessmentRow {

@@ -17,4 +17,7 @@ const YEAR = '(19[7-9]\\d|[2-9]\\d{3})';
 
 export const MonthParam = () => new PeriodPipe('period', new RegExp(`^${YEAR}-(0[1-9]|1[0-2])$`), '2026-07');
 
+/** A month's evaluation (`2026-07`) or the year's (`2026`, 年考评); quarters are assessments (/assessments/2026-Q3). */
+export const EvaluationPeriodParam = () => new PeriodPipe('period', new RegExp(`^${YEAR}(-(0[1-9]|1[0-2]))?$`), '2026-07 (a month) or 2026 (a year)');
+
 export const QuarterParam = () => new PeriodPipe('quarter', new RegExp(`^${YEAR}-Q[1-4]$`), '2026-Q3');

@@ -228,7 +228,13 @@ export const CONFIRM = {
   irreversible: '删除后不能恢复。',
 };
 
-export const CADENCE_KIND: Record<Schemas['CadenceKind'], string> = { REPORT: '报送', MEETING: '会议', EVALUATION: '月度评比', ASSESSMENT: '季度评估' };
+export const CADENCE_KIND: Record<Schemas['CadenceKind'], string> = {
+  REPORT: '报送',
+  MEETING: '会议',
+  EVALUATION: '月度评比',
+  ASSESSMENT: '季度评估',
+  YEARLY_EVALUATION: '年度考评',
+};
 
 export const FREQUENCY: Record<Schemas['Frequency'], string> = { WEEKLY: '每周', MONTHLY: '每月', QUARTERLY: '每季度', SEMIANNUAL: '每半年', YEARLY: '每年' };
 

@@ -857,7 +857,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Scores and ranks a closed month and publishes its notice (once; later calls return it). */
+        /**
+         * Scores and ranks a closed month, or composes a closed year (年考评, once its December evaluation
+         *     and fourth-quarter assessment are out), and publishes its notice (once; later calls return it).
+         */
         post: operations["EvaluationsController_compute"];
         delete?: never;
         options?: never;
@@ -872,6 +875,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A month's published evaluation (`2026-07`), or the year's (`2026`). */
         get: operations["EvaluationsController_get"];
         put?: never;
         post?: never;
@@ -1530,7 +1534,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        CadenceKind: "REPORT" | "MEETING" | "EVALUATION" | "ASSESSMENT";
+        CadenceKind: "REPORT" | "MEETING" | "EVALUATION" | "ASSESSMENT" | "YEARLY_EVALUATION";
         /** @enum {string} */
         Frequency: "WEEKLY" | "MONTHLY" | "QUARTERLY" | "SEMIANNUAL" | "YEARLY";
         /** @enum {string} */
@@ -1577,7 +1581,7 @@ export interface components {
         CadenceDto: {
             name: string;
             /** @enum {string} */
-            kind: "REPORT" | "MEETING" | "EVALUATION" | "ASSESSMENT";
+            kind: "REPORT" | "MEETING" | "EVALUATION" | "ASSESSMENT" | "YEARLY_EVALUATION";
             /** @enum {string} */
             frequency: "WEEKLY" | "MONTHLY" | "QUARTERLY" | "SEMIANNUAL" | "YEARLY";
             /** @description 1–31; 29–31 fall on the last day of shorter months. */
@@ -2099,6 +2103,68 @@ export interface components {
             rules: components["schemas"]["ScoringRulesDto"];
             computedAt: string;
             items: components["schemas"]["ScoredUnitDto"][];
+        };
+        RateWeightsDto: {
+            /** @description 办结率 */
+            completionRate: number;
+            /** @description 按时办结率 */
+            onTimeCompletionRate: number;
+            /** @description 按时报送率 */
+            onTimeReportRate: number;
+        };
+        YearlyRulesDto: {
+            /** @description Weight of the mean monthly score. */
+            monthlyWeight: number;
+            /** @description Weight of the mean quarterly score. */
+            quarterlyWeight: number;
+            /** @description A quarter's score out of 100: the weighted mean of its known rates. */
+            rateWeights: components["schemas"]["RateWeightsDto"];
+        };
+        YearlyPartDto: {
+            /** @description The mean (two decimals); null when there was none. */
+            score: number | null;
+            /** @description How many months or quarters it was drawn from. */
+            count: number;
+        };
+        YearlyUnitDto: {
+            unitId: number;
+            unitName: string;
+            /** @description Two decimals. */
+            score: number;
+            /** @description Ties share a rank (1, 2, 2, 4). */
+            rank: number;
+            /** @description Places gained since the previous year (positive is better); null without a previous rank. */
+            rankDelta: number | null;
+            /** @description 月度评比 */
+            monthly: components["schemas"]["YearlyPartDto"];
+            /** @description 季度评估 */
+            quarterly: components["schemas"]["YearlyPartDto"];
+        };
+        YearlyChainDto: {
+            chainId: number;
+            chainName: string;
+            score: number;
+            rank: number;
+            rankDelta: number | null;
+            /** @description Chains are not scored monthly: their quarters alone. */
+            quarterly: components["schemas"]["YearlyPartDto"];
+        };
+        ComposedOfDto: {
+            /** @description The published monthly evaluations composed, `YYYY-MM`. */
+            months: string[];
+            /** @description The published quarterly assessments composed, `YYYY-Qn`. */
+            quarters: string[];
+        };
+        YearlyEvaluationDto: {
+            /** @description The year, `YYYY`. */
+            period: string;
+            title: string;
+            profile: string | null;
+            rules: components["schemas"]["YearlyRulesDto"];
+            computedAt: string;
+            items: components["schemas"]["YearlyUnitDto"][];
+            chains: components["schemas"]["YearlyChainDto"][];
+            composedOf: components["schemas"]["ComposedOfDto"];
         };
         AssessmentRowDto: {
             /** @description The unit's or the chain's id. */
@@ -3799,7 +3865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EvaluationDto"];
+                    "application/json": components["schemas"]["EvaluationDto"] | components["schemas"]["YearlyEvaluationDto"];
                 };
             };
         };
@@ -3820,7 +3886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EvaluationDto"];
+                    "application/json": components["schemas"]["EvaluationDto"] | components["schemas"]["YearlyEvaluationDto"];
                 };
             };
         };

@@ -29,6 +29,7 @@ function setup(now: Date, published: Record<string, unknown> = {}) {
   const notices = new Map(Object.entries(published));
   const evaluations = {
     notice: jest.fn(async (kind: string, period: string) => notices.get(`${kind}:${period}`) ?? null),
+    notices: jest.fn(async (kind: string, periods: string[]) => new Map(periods.filter((p) => notices.has(`${kind}:${p}`)).map((p) => [p, notices.get(`${kind}:${p}`)]))),
     insertNotice: jest.fn(async (_tx: Tx, n: { kind: string; period: string; snapshot: unknown }) => {
       if (notices.has(`${n.kind}:${n.period}`)) return false;
       notices.set(`${n.kind}:${n.period}`, JSON.parse(JSON.stringify(n.snapshot)));
@@ -194,6 +195,95 @@ describe('EvaluationsService', () => {
     evaluations.scoringProfile.mockRejectedValueOnce(new Error('database gone'));
     await service.runDue();
     expect(evaluations.settleRun).toHaveBeenLastCalledWith(4, true);
+  });
+
+  describe('yearly evaluation (年考评)', () => {
+    const JANUARY = new Date('2027-01-15T01:00:00Z');
+    const month = (scores: Record<number, number>) => ({ items: Object.entries(scores).map(([unitId, score]) => ({ unitId: Number(unitId), score })) });
+    const quarter = (units: [number, number | null, number | null][], chains: [number, string, number][]) => ({
+      units: units.map(([id, completionRate, onTimeReportRate]) => ({ id, completionRate, onTimeCompletionRate: completionRate, onTimeReportRate })),
+      chains: chains.map(([id, name, rate]) => ({ id, name, completionRate: rate, onTimeCompletionRate: rate, onTimeReportRate: null })),
+    });
+    const year = {
+      'MONTHLY:2026-11': month({ 29: 100, 30: 104, 31: 96 }),
+      'MONTHLY:2026-12': month({ 29: 98, 30: 100, 31: 96 }),
+      'QUARTERLY:2026-Q4': quarter(
+        [
+          [29, 1, 1],
+          [30, 0.5, 0.5],
+          [31, null, 0],
+          [10, 1, 1], // a department: not ranked yearly (the profile ranks zones and districts)
+        ],
+        [
+          [1, '智能传感器', 0.5],
+          [2, '生物医药', 1],
+        ],
+      ),
+      'YEARLY:2025': { items: [{ unitId: 29, rank: 3 }], chains: [{ chainId: 1, rank: 1 }] },
+    };
+
+    it('composes the published months and quarters by the default rules (60:40), ranks units and chains, and publishes once with its audit entry', async () => {
+      const { service, audit } = setup(JANUARY, year);
+      const e = await service.computeYear('2026', supervisor.id);
+      // 经开区 months 99, quarter 100 → 99.4; 高新区 102, 50 → 81.2; 二七区 96, 0 → 57.6; 惠济区 and 金水区 had nothing.
+      expect(e.items.map((i) => [i.unitName, i.score, i.rank, i.rankDelta, i.monthly, i.quarterly])).toEqual([
+        ['经开区', 99.4, 1, 2, { score: 99, count: 2 }, { score: 100, count: 1 }],
+        ['高新区', 81.2, 2, null, { score: 102, count: 2 }, { score: 50, count: 1 }],
+        ['二七区', 57.6, 3, null, { score: 96, count: 2 }, { score: 0, count: 1 }],
+      ]);
+      expect(e.chains.map((c) => [c.chainName, c.score, c.rank, c.rankDelta])).toEqual([
+        ['生物医药', 100, 1, null],
+        ['智能传感器', 50, 2, -1],
+      ]);
+      expect(e).toMatchObject({ period: '2026', title: '郑州市产业链年度考评通报（2026年）', composedOf: { months: ['2026-11', '2026-12'], quarters: ['2026-Q4'] } });
+      expect(audit.record).toHaveBeenCalledWith(TX, supervisor.id, expect.objectContaining({ action: 'notice.publish', targetId: 'YEARLY:2026' }));
+      expect(await service.computeYear('2026', null)).toEqual(e);
+      expect(audit.record).toHaveBeenCalledTimes(1);
+      expect(await service.evaluation('2026')).toEqual(e);
+    });
+
+    it('uses the weights the profile sets', async () => {
+      const { service, evaluations } = setup(JANUARY, year);
+      evaluations.scoringProfile.mockResolvedValue({
+        name: 'p',
+        title: 't',
+        scoring: { base: 100, yearly: { monthlyWeight: 1, quarterlyWeight: 0, rateWeights: { completionRate: 1, onTimeCompletionRate: 0, onTimeReportRate: 0 } } },
+      });
+      const e = await service.computeYear('2026', null);
+      expect(e.items.map((i) => [i.unitName, i.score])).toEqual([
+        ['高新区', 102],
+        ['经开区', 99],
+        ['二七区', 96],
+      ]);
+    });
+
+    it('waits for the year to close and for December and the fourth quarter; refuses a period that is not a year', async () => {
+      await expect(setup(new Date('2026-12-31T15:00:00Z'), year).service.computeYear('2026', null)).rejects.toThrow(ConflictException);
+      const { 'QUARTERLY:2026-Q4': _q4, ...withoutQ4 } = year;
+      await expect(setup(JANUARY, withoutQ4).service.computeYear('2026', null)).rejects.toThrow(/2026-Q4's assessment/);
+      const { 'MONTHLY:2026-12': _dec, ...withoutDecember } = year;
+      await expect(setup(JANUARY, withoutDecember).service.computeYear('2026', null)).rejects.toThrow(/2026-12's evaluation/);
+      await expect(setup(JANUARY, year).service.computeYear('2026-12', null)).rejects.toThrow(new BadRequestException('period must be a year YYYY'));
+    });
+
+    it('is run by its cadence for the year before the run', async () => {
+      const { service, evaluations } = setup(JANUARY, year);
+      evaluations.dueRuns.mockResolvedValue([{ id: 7, kind: 'YEARLY_EVALUATION', dueAt: JANUARY } as EvaluationRunEntity]);
+      await service.runDue();
+      expect(evaluations.settleRun).toHaveBeenLastCalledWith(7, false);
+      expect((await service.year('2026')).period).toBe('2026');
+    });
+
+    it('draws its notice: both rankings, the rule in words and what it was composed of', async () => {
+      const { service } = setup(JANUARY, year);
+      await service.computeYear('2026', null);
+      const html = (await service.notice('2026', 'html')) as string;
+      expect(html).toContain('年度考评通报（2026年）');
+      expect(html).toContain('年度得分＝月度评比均分×60%＋季度评估均分×40%');
+      expect(html).toContain('依据：11、12月月度评比；第4季度评估');
+      expect(html).toContain('<td>经开区</td><td>99.4</td><td>↑2</td><td>99（2期）</td><td>100（1期）</td>');
+      expect(html).toContain('<td>智能传感器</td><td>50</td><td>↓1</td>');
+    });
   });
 
   it('registers with the engine, whose tick runs the due runs (the engine imports no evaluation code)', async () => {

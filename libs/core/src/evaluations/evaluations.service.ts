@@ -1,6 +1,22 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
-import { DateTime } from 'luxon';
-import { Clock, DEFAULT_SCORING, monthsOf, periodBounds, previousPeriod, ScoredUnit, scoreAndRank, ScoringCount, ScoringRules, UnitKind } from '@duban/domain';
+import {
+  Clock,
+  composeYear,
+  DEFAULT_SCORING,
+  DEFAULT_YEARLY,
+  monthsOf,
+  periodBounds,
+  periodKind,
+  previousPeriod,
+  quartersOf,
+  ScoredUnit,
+  scoreAndRank,
+  ScoringCount,
+  ScoringRules,
+  UnitKind,
+  YearlyPart,
+  YearlyRules,
+} from '@duban/domain';
 import {
   ChainsRepository,
   EvaluationsRepository,
@@ -19,7 +35,8 @@ import { AuthUser } from '../auth/auth-user';
 import { problemScope, taskScope } from '../auth/scope';
 import { ZoneService } from '../profiles/zone.service';
 import { EngineHooks } from '../engine/engine-hooks';
-import { NoticeTable, noticeHtml, noticeWorkbook } from './notice-documents';
+import { localDate, NoticeTable, noticeHtml, noticeWorkbook, rankDeltaText } from './notice-documents';
+import { yearlyNoticeTable } from './yearly-notice';
 
 export interface EvaluationSnapshot {
   period: string;
@@ -28,6 +45,40 @@ export interface EvaluationSnapshot {
   rules: ScoringRules;
   computedAt: string;
   items: ScoredUnit[];
+}
+
+/** A unit's place in the yearly evaluation (年考评), with the two parts its score is composed of. */
+export interface YearlyUnit {
+  unitId: number;
+  unitName: string;
+  score: number;
+  rank: number;
+  rankDelta: number | null;
+  monthly: YearlyPart;
+  quarterly: YearlyPart;
+}
+
+/** A chain's place in the yearly evaluation: chains are not scored monthly, so only its quarters count. */
+export interface YearlyChain {
+  chainId: number;
+  chainName: string;
+  score: number;
+  rank: number;
+  rankDelta: number | null;
+  quarterly: YearlyPart;
+}
+
+/** The yearly evaluation, shaped like a month's (period, title, rules, items) with the chains and the notices it composed. */
+export interface YearlyEvaluationSnapshot {
+  period: string;
+  title: string;
+  profile: string | null;
+  rules: YearlyRules;
+  computedAt: string;
+  items: YearlyUnit[];
+  chains: YearlyChain[];
+  /** The published monthly evaluations and quarterly assessments it was composed from. */
+  composedOf: { months: string[]; quarters: string[] };
 }
 
 export interface AssessmentRow {
@@ -61,8 +112,9 @@ const COUNT_NAMES: Record<string, string> = {
 };
 
 /**
- * Monthly scoring (月度评比) and the quarterly assessment (季度评估), each published once
- * as an immutable notice (通报) from which the workbook and printable page are drawn.
+ * Monthly scoring (月度评比), the quarterly assessment (季度评估) and the yearly evaluation
+ * (年考评) composed from them, each published once as an immutable notice (通报) from which the
+ * workbook and printable page are drawn.
  */
 @Injectable()
 export class EvaluationsService implements OnModuleInit {
@@ -93,7 +145,7 @@ export class EvaluationsService implements OnModuleInit {
   async computeMonth(period: string, userId: number | null): Promise<EvaluationSnapshot> {
     const zone = await this.zones.zone();
     const bounds = periodBounds(period, zone);
-    if (!bounds || period.includes('Q')) throw new BadRequestException('period must be a month YYYY-MM');
+    if (!bounds || periodKind(period) !== 'MONTH') throw new BadRequestException('period must be a month YYYY-MM');
     const published = await this.evaluations.notice<EvaluationSnapshot>('MONTHLY', period);
     if (published) return published;
     const now = this.clock.now();
@@ -120,6 +172,83 @@ export class EvaluationsService implements OnModuleInit {
     return this.publish('MONTHLY', period, snapshot, userId, async () => undefined);
   }
 
+  /** A month's evaluation or (`YYYY`) the year's. */
+  async evaluation(period: string): Promise<EvaluationSnapshot | YearlyEvaluationSnapshot> {
+    return periodKind(period) === 'YEAR' ? this.year(period) : this.month(period);
+  }
+
+  /** Computes and publishes a month's evaluation or (`YYYY`) the year's, once. */
+  async compute(period: string, userId: number | null): Promise<EvaluationSnapshot | YearlyEvaluationSnapshot> {
+    return periodKind(period) === 'YEAR' ? this.computeYear(period, userId) : this.computeMonth(period, userId);
+  }
+
+  /** The notice of a month's evaluation or (`YYYY`) the year's. */
+  async notice(period: string, format: 'xlsx' | 'html'): Promise<Buffer | string> {
+    return periodKind(period) === 'YEAR' ? this.yearNotice(period, format) : this.monthNotice(period, format);
+  }
+
+  /**
+   * Composes the closed year from its published monthly evaluations and quarterly assessments (the
+   * profile's `scoring.yearly` rules) and publishes the notice; later calls return it unchanged.
+   * It waits for December's evaluation and the fourth quarter's assessment, so that it is never
+   * published without them.
+   */
+  async computeYear(year: string, userId: number | null): Promise<YearlyEvaluationSnapshot> {
+    const bounds = periodBounds(year, await this.zones.zone());
+    if (!bounds || periodKind(year) !== 'YEAR') throw new BadRequestException('period must be a year YYYY');
+    const published = await this.evaluations.notice<YearlyEvaluationSnapshot>('YEARLY', year);
+    if (published) return published;
+    const now = this.clock.now();
+    if (now.getTime() < bounds.end.getTime()) throw new ConflictException(`${year} has not closed yet; it can be evaluated from ${bounds.end.toISOString()}`);
+    const months = await this.evaluations.notices<EvaluationSnapshot>('MONTHLY', monthsOf(year));
+    const quarters = await this.evaluations.notices<AssessmentSnapshot>('QUARTERLY', quartersOf(year));
+    if (!months.has(`${year}-12`) || !quarters.has(`${year}-Q4`)) {
+      throw new ConflictException(`${year} can be evaluated once ${year}-12's evaluation and ${year}-Q4's assessment are published`);
+    }
+
+    const { kinds, profile, title, yearly: rules } = await this.scoringProfile();
+    const previous = await this.evaluations.notice<YearlyEvaluationSnapshot>('YEARLY', String(Number(year) - 1));
+    const quarterRows = (pick: (a: AssessmentSnapshot) => AssessmentRow[], id: number) => [...quarters.values()].flatMap((q) => pick(q).filter((r) => r.id === id));
+    const units = composeYear(
+      rules,
+      (await this.units.ofKinds(kinds)).map((u) => ({
+        id: u.id,
+        name: u.name,
+        monthlyScores: [...months.values()].flatMap((m) => m.items.filter((i) => i.unitId === u.id).map((i) => i.score)),
+        quarters: quarterRows((q) => q.units, u.id),
+      })),
+      new Map((previous?.items ?? []).map((i) => [i.unitId, i.rank])),
+    );
+    const chainNames = new Map([...quarters.values()].flatMap((q) => q.chains.map((c) => [c.id, c.name] as const)));
+    const chains = composeYear(
+      rules,
+      [...chainNames].map(([id, name]) => ({ id, name, monthlyScores: [], quarters: quarterRows((q) => q.chains, id) })),
+      new Map((previous?.chains ?? []).map((c) => [c.chainId, c.rank])),
+    );
+    const snapshot: YearlyEvaluationSnapshot = {
+      period: year,
+      title: `${title}年度考评通报（${year}年）`,
+      profile,
+      rules,
+      computedAt: now.toISOString(),
+      items: units.map(({ id, name, ...rest }) => ({ unitId: id, unitName: name, ...rest })),
+      chains: chains.map(({ id, name, score, rank, rankDelta, quarterly }) => ({ chainId: id, chainName: name, score, rank, rankDelta, quarterly })),
+      composedOf: { months: [...months.keys()].sort(), quarters: [...quarters.keys()].sort() },
+    };
+    return this.publish('YEARLY', year, snapshot, userId, async () => undefined);
+  }
+
+  async year(year: string): Promise<YearlyEvaluationSnapshot> {
+    const published = await this.evaluations.notice<YearlyEvaluationSnapshot>('YEARLY', year);
+    if (!published) throw new NotFoundException(`the evaluation of ${year} has not been computed`);
+    return published;
+  }
+
+  async yearNotice(year: string, format: 'xlsx' | 'html'): Promise<Buffer | string> {
+    const table = yearlyNoticeTable(await this.year(year), await this.zones.zone());
+    return format === 'xlsx' ? noticeWorkbook(table) : noticeHtml(table);
+  }
+
   async month(period: string): Promise<EvaluationSnapshot> {
     const published = await this.evaluations.notice<EvaluationSnapshot>('MONTHLY', period);
     if (!published) throw new NotFoundException(`the evaluation of ${period} has not been computed`);
@@ -141,7 +270,7 @@ export class EvaluationsService implements OnModuleInit {
             i.rank,
             i.unitName,
             i.score,
-            i.rankDelta === null ? '—' : i.rankDelta > 0 ? `↑${i.rankDelta}` : i.rankDelta < 0 ? `↓${-i.rankDelta}` : '—',
+            rankDeltaText(i.rankDelta),
             ...Object.keys(COUNT_NAMES).map((k) => i.breakdown[k as keyof typeof i.breakdown].count),
           ]),
         },
@@ -270,6 +399,7 @@ export class EvaluationsService implements OnModuleInit {
       if (!(await this.evaluations.claimRun(run.id))) continue;
       try {
         if (run.kind === 'EVALUATION') await this.computeMonth(previousPeriod('MONTH', run.dueAt, zone), null);
+        else if (run.kind === 'YEARLY_EVALUATION') await this.computeYear(previousPeriod('YEAR', run.dueAt, zone), null);
         else await this.publishQuarter(null, previousPeriod('QUARTER', run.dueAt, zone));
         await this.evaluations.settleRun(run.id, false);
       } catch (error) {
@@ -280,7 +410,7 @@ export class EvaluationsService implements OnModuleInit {
     return runs.length;
   }
 
-  private async scoringProfile(): Promise<{ rules: ScoringRules; kinds: UnitKind[]; profile: string | null; title: string }> {
+  private async scoringProfile(): Promise<{ rules: ScoringRules; kinds: UnitKind[]; profile: string | null; title: string; yearly: YearlyRules }> {
     const row = await this.evaluations.scoringProfile();
     const scoring = row?.scoring ?? null;
     return {
@@ -288,6 +418,7 @@ export class EvaluationsService implements OnModuleInit {
       kinds: scoring?.unitKinds ?? ['ZONE', 'DISTRICT'],
       profile: row?.name ?? null,
       title: row?.title ?? '产业链工作',
+      yearly: scoring?.yearly ?? DEFAULT_YEARLY,
     };
   }
 
@@ -341,8 +472,4 @@ function round(v: number): number {
 function periodLabel(period: string): string {
   const [y, m] = period.split('-');
   return `${y}年${Number(m)}月`;
-}
-
-function localDate(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).toFormat('yyyy年M月d日');
 }

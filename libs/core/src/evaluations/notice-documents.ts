@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { DateTime } from 'luxon';
 
 /** A table to publish: a title, a dated line, column headers and rows (Chinese for readers). */
 export interface NoticeTable {
@@ -88,4 +89,14 @@ footer { margin-top: 10mm; text-align: right; }
 ${sections}
 ${notice.footer ? `<footer>${escape(notice.footer)}</footer>` : ''}
 </body></html>`;
+}
+
+/** A date as a notice prints it: 2026年7月5日, in the zone. */
+export function localDate(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone }).toFormat('yyyy年M月d日');
+}
+
+/** Places gained (↑) or lost (↓) since the previous ranking; — when unchanged or not ranked then. */
+export function rankDeltaText(delta: number | null): string {
+  return delta === null || delta === 0 ? '—' : delta > 0 ? `↑${delta}` : `↓${-delta}`;
 }

@@ -270,6 +270,25 @@ describe('ProfileLoaderService', () => {
     expect(transactions.run).not.toHaveBeenCalled();
   });
 
+  it('refuses a yearly evaluation that is not yearly, or yearly rules that weigh nothing', async () => {
+    const { loader, transactions } = setup();
+    const bad = `${PROFILE.replace(
+      'chainTasks:',
+      `  - { name: 年度考评, kind: YEARLY_EVALUATION, frequency: MONTHLY, dayOfMonth: 15, time: "09:00", shift: NEXT_WORKDAY }
+chainTasks:`,
+    )}
+scoring:
+  base: 100
+  points: {}
+  unitKinds: [ZONE, DISTRICT]
+  yearly: { monthlyWeight: 0, quarterlyWeight: 0, rateWeights: { completionRate: 1, onTimeCompletionRate: 0, onTimeReportRate: 0 } }
+`;
+    await expect(loader.load(file('bad-yearly.yaml', bad))).rejects.toThrow(
+      /cadences\[2\]: frequency must be YEARLY for a YEARLY_EVALUATION cadence\n {2}- scoring\.yearly\.monthlyWeight and yearly\.quarterlyWeight: at least one must weigh more than 0/,
+    );
+    expect(transactions.run).not.toHaveBeenCalled();
+  });
+
   describe('work points', () => {
     const WORK_POINTS = `
 units:

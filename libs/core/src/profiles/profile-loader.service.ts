@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { cadenceRuleProblems, ChainRole, Clock } from '@duban/domain';
+import { cadenceRuleProblems, ChainRole, Clock, yearlyRulesProblems } from '@duban/domain';
 import { ProfileCadenceRule, ProfileChainRoleRow, ProfilesRepository, TasksRepository, Transactions, Tx } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { NewTask, TasksService } from '../tasks/tasks.service';
@@ -86,6 +86,7 @@ function crossCheck(doc: ProfileDocument): string[] {
     for (const chain of o.chains) if (!chains.has(chain)) problems.push(`chainTasks.owners[${i}].chains: no chain named ${chain}`);
   });
   if (doc.chainTasks && !doc.supervisorUnit) problems.push('chainTasks: needs supervisorUnit, the issuing office');
+  if (doc.scoring?.yearly?.rateWeights) for (const problem of yearlyRulesProblems(doc.scoring.yearly)) problems.push(`scoring.${problem}`);
   return problems;
 }
 

@@ -115,11 +115,26 @@ export class ProfileScoringPoints {
   @IsOptional() @IsInt() openListedSupervision?: number;
 }
 
-/** 月度评比 rules: points per counted item, on a base, for units of the given kinds. */
+/** A quarter's score out of 100: relative weights of the assessment's rates. */
+export class ProfileRateWeights {
+  @IsInt() @Min(0) @Max(1000) completionRate: number;
+  @IsInt() @Min(0) @Max(1000) onTimeCompletionRate: number;
+  @IsInt() @Min(0) @Max(1000) onTimeReportRate: number;
+}
+
+/** 年考评 rules: relative weights of the months' mean score and the quarters' mean score. */
+export class ProfileYearly {
+  @IsInt() @Min(0) @Max(1000) monthlyWeight: number;
+  @IsInt() @Min(0) @Max(1000) quarterlyWeight: number;
+  @ValidateNested() @Type(() => ProfileRateWeights) rateWeights: ProfileRateWeights;
+}
+
+/** 月度评比 rules: points per counted item, on a base, for units of the given kinds; and how the year composes them. */
 export class ProfileScoring {
   @IsInt() base: number;
   @ValidateNested() @Type(() => ProfileScoringPoints) points: ProfileScoringPoints;
   @IsArray() @IsIn(UNIT_KINDS, { each: true }) unitKinds: UnitKind[];
+  @IsOptional() @ValidateNested() @Type(() => ProfileYearly) yearly?: ProfileYearly;
 }
 
 export class ProfileChainTaskOwner {

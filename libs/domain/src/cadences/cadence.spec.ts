@@ -96,5 +96,21 @@ describe('cadence expansion', () => {
     expect(cadenceRuleProblems({ frequency: 'QUARTERLY', dayOfMonth: 1, month: 4 })).toEqual([expect.stringContaining('month')]);
     expect(cadenceRuleProblems({ frequency: 'MONTHLY', weekday: 1, nth: 7 })).toEqual([expect.stringContaining('nth')]);
     expect(cadenceRuleProblems({ frequency: 'MONTHLY', dayOfMonth: 20 })).toEqual([]);
+    expect(cadenceRuleProblems({ kind: 'YEARLY_EVALUATION', frequency: 'MONTHLY', dayOfMonth: 15 })).toEqual([expect.stringContaining('frequency must be YEARLY')]);
+    expect(cadenceRuleProblems({ kind: 'YEARLY_EVALUATION', frequency: 'YEARLY', dayOfMonth: 15, month: 1 })).toEqual([]);
+    expect(cadenceRuleProblems({ frequency: 'YEARLY', dayOfMonth: 15, month: 13 })).toEqual([expect.stringContaining('month must be within 1–12')]);
+  });
+
+  it('runs the yearly evaluation (年考评) once a year, on its day in January, moved off a weekend', () => {
+    const years: [Date, Date] = [new Date('2026-01-01T00:00:00Z'), new Date('2028-12-31T00:00:00Z')];
+    const occurrences = expand({ frequency: 'YEARLY', month: 1, dayOfMonth: 15, time: '09:00', shift: 'NEXT_WORKDAY' }, years);
+    // 15 January 2028 is a Saturday: the next working day is Monday the 17th.
+    expect(occurrences.map((o) => [o.period, o.nominalDate, o.localDate, o.dueAt.toISOString()])).toEqual([
+      ['2026', '2026-01-15', '2026-01-15', '2026-01-15T01:00:00.000Z'],
+      ['2027', '2027-01-15', '2027-01-15', '2027-01-15T01:00:00.000Z'],
+      ['2028', '2028-01-15', '2028-01-17', '2028-01-17T01:00:00.000Z'],
+    ]);
+    // The last weekday of a year's 12th month.
+    expect(expand({ frequency: 'YEARLY', weekday: 5, nth: -1 }).map((o) => o.nominalDate)).toEqual(['2026-12-25']);
   });
 });

@@ -40,9 +40,10 @@ const MONTHS_IN_PERIOD: Record<Exclude<Frequency, 'WEEKLY'>, number> = { MONTHLY
 // A shift never moves a date further than the longest run of days off.
 const MARGIN_DAYS = 40;
 
-/** Problems with a rule, each naming its field; empty when the rule is sound. */
-export function cadenceRuleProblems(rule: Omit<CadenceRule, 'activeFrom' | 'activeTo' | 'timezone' | 'shift' | 'time'>): string[] {
+/** Problems with a rule, each naming its field; empty when the rule is sound. A yearly evaluation (年考评) recurs yearly. */
+export function cadenceRuleProblems(rule: Omit<CadenceRule, 'activeFrom' | 'activeTo' | 'timezone' | 'shift' | 'time'> & { kind?: string }): string[] {
   const problems: string[] = [];
+  if (rule.kind === 'YEARLY_EVALUATION' && rule.frequency !== 'YEARLY') problems.push('frequency must be YEARLY for a YEARLY_EVALUATION cadence');
   if (rule.frequency === 'WEEKLY') {
     if (!rule.weekday) problems.push('weekday (1 Monday … 7 Sunday) is required for a WEEKLY cadence');
     if (rule.dayOfMonth) problems.push('dayOfMonth does not apply to a WEEKLY cadence');

@@ -1,5 +1,5 @@
 import { listItemOwner } from './list-items';
-import { periodBounds, previousPeriod, monthsOf } from './periods';
+import { periodBounds, periodKind, previousPeriod, monthsOf, quartersOf } from './periods';
 import { DEFAULT_SCORING, scoreAndRank } from './scoring';
 import { decideProblemTransition, PROBLEM_ACTIONS, PROBLEM_STATES, PROBLEM_TRANSITIONS, problemDueAt, ProblemActor } from '../problems/problem-lifecycle';
 
@@ -100,5 +100,16 @@ describe('periods', () => {
     expect(previousPeriod('MONTH', new Date('2026-08-05T01:00:00Z'), 'Asia/Shanghai')).toBe('2026-07');
     expect(previousPeriod('QUARTER', new Date('2026-10-10T01:00:00Z'), 'Asia/Shanghai')).toBe('2026-Q3');
     expect(monthsOf('2026-Q3')).toEqual(['2026-07', '2026-08', '2026-09']);
+  });
+
+  it('bounds a year, names its months and quarters, and tells the three kinds apart', () => {
+    expect(periodBounds('2026', 'Asia/Shanghai')).toEqual({ start: new Date('2025-12-31T16:00:00Z'), end: new Date('2026-12-31T16:00:00Z') });
+    expect(previousPeriod('YEAR', new Date('2027-01-15T01:00:00Z'), 'Asia/Shanghai')).toBe('2026');
+    // New Year's Eve after 16:00 UTC is already the next year in Shanghai.
+    expect(previousPeriod('YEAR', new Date('2026-12-31T16:30:00Z'), 'Asia/Shanghai')).toBe('2026');
+    expect(monthsOf('2026')).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
+    expect(monthsOf('2026-Q4')).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(quartersOf('2026')).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+    expect(['2026', '2026-07', '2026-Q3', '2026-7', '26', '2026-Q5', '2026-H2'].map(periodKind)).toEqual(['YEAR', 'MONTH', 'QUARTER', null, null, null, null]);
   });
 });

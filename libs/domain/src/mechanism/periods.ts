@@ -1,30 +1,50 @@
 import { DateTime } from 'luxon';
 
-/** The [start, end) instants of a month `YYYY-MM` or a quarter `YYYY-Qn`, in a zone. */
-export function periodBounds(period: string, zone: string): { start: Date; end: Date } | null {
-  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
-  if (month) {
-    const start = DateTime.fromObject({ year: +month[1], month: +month[2], day: 1 }, { zone });
-    return { start: start.toJSDate(), end: start.plus({ months: 1 }).toJSDate() };
-  }
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (quarter) {
-    const start = DateTime.fromObject({ year: +quarter[1], month: (+quarter[2] - 1) * 3 + 1, day: 1 }, { zone });
-    return { start: start.toJSDate(), end: start.plus({ months: 3 }).toJSDate() };
-  }
-  return null;
+/** What a period key names: a month `YYYY-MM`, a quarter `YYYY-Qn` or a year `YYYY`. */
+export type PeriodKind = 'MONTH' | 'QUARTER' | 'YEAR';
+
+const PATTERNS: Record<PeriodKind, RegExp> = {
+  MONTH: /^(\d{4})-(0[1-9]|1[0-2])$/,
+  QUARTER: /^(\d{4})-Q([1-4])$/,
+  YEAR: /^(\d{4})$/,
+};
+
+/** The kind of a period key; null when it is none. */
+export function periodKind(period: string): PeriodKind | null {
+  return (Object.keys(PATTERNS) as PeriodKind[]).find((kind) => PATTERNS[kind].test(period)) ?? null;
 }
 
-/** The month (`YYYY-MM`) or quarter (`YYYY-Qn`) before the one containing `at`. */
-export function previousPeriod(kind: 'MONTH' | 'QUARTER', at: Date, zone: string): string {
+/** The [start, end) instants of a month `YYYY-MM`, a quarter `YYYY-Qn` or a year `YYYY`, in a zone. */
+export function periodBounds(period: string, zone: string): { start: Date; end: Date } | null {
+  const kind = periodKind(period);
+  if (!kind) return null;
+  const [, year, part] = PATTERNS[kind].exec(period)!;
+  const month = kind === 'MONTH' ? +part : kind === 'QUARTER' ? (+part - 1) * 3 + 1 : 1;
+  const start = DateTime.fromObject({ year: +year, month, day: 1 }, { zone });
+  return { start: start.toJSDate(), end: start.plus({ months: MONTHS[kind] }).toJSDate() };
+}
+
+const MONTHS: Record<PeriodKind, number> = { MONTH: 1, QUARTER: 3, YEAR: 12 };
+
+/** The month (`YYYY-MM`), quarter (`YYYY-Qn`) or year (`YYYY`) before the one containing `at`. */
+export function previousPeriod(kind: PeriodKind, at: Date, zone: string): string {
   const local = DateTime.fromJSDate(at, { zone });
   if (kind === 'MONTH') return local.minus({ months: 1 }).toFormat('yyyy-MM');
+  if (kind === 'YEAR') return String(local.year - 1);
   const prev = local.minus({ months: 3 });
   return `${prev.year}-Q${Math.ceil(prev.month / 3)}`;
 }
 
+/** The months of a quarter or a year, in order; a month is its own. */
 export function monthsOf(period: string): string[] {
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (!quarter) return [period];
-  return [1, 2, 3].map((m) => `${quarter[1]}-${String((+quarter[2] - 1) * 3 + m).padStart(2, '0')}`);
+  const kind = periodKind(period);
+  if (kind !== 'QUARTER' && kind !== 'YEAR') return [period];
+  const year = period.slice(0, 4);
+  const first = kind === 'QUARTER' ? (+period.slice(6) - 1) * 3 + 1 : 1;
+  return Array.from({ length: MONTHS[kind] }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
+}
+
+/** The four quarters of a year `YYYY`, in order. */
+export function quartersOf(year: string): string[] {
+  return [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
 }

@@ -41,11 +41,30 @@ export function scoreAndRank(
     const score = rules.base + SCORING_COUNTS.reduce((sum, c) => sum + breakdown[c].points, 0);
     return { unitId: u.unitId, unitName: u.unitName, score, breakdown };
   });
-  scored.sort((a, b) => b.score - a.score || a.unitName.localeCompare(b.unitName, 'zh-CN'));
+  return rankByScore(
+    scored,
+    (u) => u.unitId,
+    (u) => u.unitName,
+    previousRanks,
+  );
+}
+
+/**
+ * Competition ranking by score, highest first: equal scores share a rank and the next rank skips
+ * (1, 2, 2, 4); ties are listed by name in Chinese order. With the places gained since the
+ * previous ranking (`previousRanks` by id; null for one not ranked then).
+ */
+export function rankByScore<T extends { score: number }>(
+  items: readonly T[],
+  idOf: (item: T) => number,
+  nameOf: (item: T) => string,
+  previousRanks: ReadonlyMap<number, number>,
+): (T & { rank: number; rankDelta: number | null })[] {
+  const sorted = [...items].sort((a, b) => b.score - a.score || nameOf(a).localeCompare(nameOf(b), 'zh-CN'));
   let rank = 0;
-  return scored.map((u, i) => {
-    if (i === 0 || scored[i - 1].score !== u.score) rank = i + 1;
-    const previous = previousRanks.get(u.unitId);
-    return { ...u, rank, rankDelta: previous === undefined ? null : previous - rank };
+  return sorted.map((item, i) => {
+    if (i === 0 || sorted[i - 1].score !== item.score) rank = i + 1;
+    const previous = previousRanks.get(idOf(item));
+    return { ...item, rank, rankDelta: previous === undefined ? null : previous - rank };
   });
 }

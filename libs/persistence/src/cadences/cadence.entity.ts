@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ChainRole, Frequency, ShiftRule, UnitKind } from '@duban/domain';
 
-export const CADENCE_KINDS = ['REPORT', 'MEETING', 'EVALUATION', 'ASSESSMENT'] as const;
+export const CADENCE_KINDS = ['REPORT', 'MEETING', 'EVALUATION', 'ASSESSMENT', 'YEARLY_EVALUATION'] as const;
 export type CadenceKind = (typeof CADENCE_KINDS)[number];
 
 /** What recurs, when, who owes it and who receives it (DESIGN.md, "Cadences"). */

@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type EvaluationRunKind = 'EVALUATION' | 'ASSESSMENT';
+export type EvaluationRunKind = 'EVALUATION' | 'ASSESSMENT' | 'YEARLY_EVALUATION';
 export type EvaluationRunState = 'PENDING' | 'RUNNING' | 'DONE';
 
-/** A scoring or assessment a cadence materialised, run once its time has come. */
+/** A scoring, assessment or yearly evaluation a cadence materialised, run once its time has come. */
 @Entity('evaluation_runs')
 export class EvaluationRunEntity {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true }) id: number;

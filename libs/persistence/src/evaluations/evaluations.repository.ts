@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { ScoringCount, UnitKind } from '@duban/domain';
+import { DataSource, In } from 'typeorm';
+import type { ScoringCount, UnitKind, YearlyRules } from '@duban/domain';
 import { SUBJECTS } from '../engine/subjects';
 import { PROBLEM_TIMELINESS_COLUMNS } from '../problems/problems.repository';
 import type { ScopeFilter } from '../scope';
@@ -15,6 +15,8 @@ export interface StoredScoring {
   base: number;
   points?: Partial<Record<ScoringCount, number>>;
   unitKinds?: UnitKind[];
+  /** 年考评: how the year composes the months and quarters. */
+  yearly?: YearlyRules;
 }
 
 /** The profile whose scoring rules apply: the first loaded that has any. */
@@ -72,7 +74,8 @@ const REPORT_GROUP: Record<RatesBy, string> = { UNIT: 'o.unit_id', CHAIN: 'o.cha
 const ASSIGNED = `t.state NOT IN ('DRAFT', 'CANCELLED')`;
 
 /**
- * What scoring (月度评比) and assessments (季度评估) count, their notices (通报) and the runs the
+ * What scoring (月度评比) and assessments (季度评估) count, their notices (通报, the yearly evaluation's
+ * too: 年考评 composes the published ones) and the runs the
  * cadences schedule. Overdue and on time are the domain's traffic lights, as SQL generated from
  * its rules: a task counts as overdue when its light at `now` is red (OVERDUE) or it was done late (LATE).
  */
@@ -205,6 +208,13 @@ export class EvaluationsRepository {
     const row = await this.db.getRepository(NoticeEntity).findOne({ select: { snapshot: true }, where: { kind, period } });
     if (!row) return null;
     return (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as T;
+  }
+
+  /** The published notices of these periods, by period (those not yet published are absent). */
+  async notices<T>(kind: NoticeKind, periods: readonly string[]): Promise<Map<string, T>> {
+    if (periods.length === 0) return new Map();
+    const rows = await this.db.getRepository(NoticeEntity).find({ select: { period: true, snapshot: true }, where: { kind, period: In([...periods]) } });
+    return new Map(rows.map((r) => [r.period, (typeof r.snapshot === 'string' ? JSON.parse(r.snapshot) : r.snapshot) as T]));
   }
 
   /** Publishes a notice once; false when one was already there (a concurrent publisher won). */

@@ -25,18 +25,41 @@ export const T = {
   down: (n: number) => `↓${n}`,
   same: '持平',
   newcomer: '—',
-  upHint: (n: number) => `较上月上升 ${n} 位`,
-  downHint: (n: number) => `较上月下降 ${n} 位`,
-  sameHint: '与上月持平',
-  noPrevious: '上月无排名',
+  upHint: (n: number, span: Span) => `较上${span}上升 ${n} 位`,
+  downHint: (n: number, span: Span) => `较上${span}下降 ${n} 位`,
+  sameHint: (span: Span) => `与上${span}持平`,
+  noPrevious: (span: Span) => `上${span}无排名`,
   countAndPoints: (count: number, points: number) => (count === 0 ? '0' : `${count}（${points > 0 ? '+' : ''}${points}）`),
   download: '下载通报',
   print: '打印通报',
   downloaded: '通报已下载',
   popupBlocked: '浏览器阻止了新窗口，请允许本站弹出窗口后重试',
   scoreUnit: '分',
-  fallbackName: (period: string) => `月度评比通报-${period}.xlsx`,
+  fallbackName: (period: string) => (period.length === 4 ? `年度考评通报-${period}.xlsx` : `月度评比通报-${period}.xlsx`),
+  kind: '评比周期',
+  kinds: { MONTH: '月度评比', YEAR: '年度考评' },
+  year: '考评年度',
+  yearIntro: '年度考评（年考评）：汇总全年各月评比和各季度评估，对各开发区、区县（市）和各产业链评分排名。',
+  yearNotPublishedHint: '年度考评在次年 1 月 15 日（遇节假日顺延）自动汇总发布，须待当年 12 月评比和第四季度评估发布之后。',
+  yearComputeTitle: (year: string) => `发布${year}年度考评`,
+  yearComputeWarning: '按年度计分规则汇总已发布的月度评比和季度评估，为各单位、各产业链评分排名并发布通报。通报发布后不能修改。',
+  yearNotClosed: '该年度尚未结束，结束后才能考评',
+  yearRules: (monthly: string, quarterly: string, rates: string) =>
+    `计分规则：年度得分＝月度评比均分×${monthly}＋季度评估均分×${quarterly}（季度得分＝${rates}，百分制；产业链按季度评估计）`,
+  rateNames: { completionRate: '办结率', onTimeCompletionRate: '按时办结率', onTimeReportRate: '按时报送率' } as Record<string, string>,
+  yearScore: '年度得分',
+  monthlyPart: '月度评比均分',
+  quarterlyPart: '季度评估均分',
+  unitRanking: '各单位排名',
+  unitRankingLabel: '各单位年度考评排名',
+  chainRanking: '各产业链排名',
+  chainRankingLabel: '各产业链年度考评排名',
+  chain: '产业链',
+  unitChartDescription: '各单位年度得分',
 };
+
+/** The period a rank change is counted against: 上月 or 上年. */
+export type Span = '月' | '年';
 
 /** What each count of the breakdown is called (the notice's column names). */
 export const COUNT_NAMES: Record<string, string> = {
