@@ -18,3 +18,4 @@ export * from './supervision/manual-supervision';
 export * from './notices';
 export * from './files/evidence';
 export * from './obligations/obligation-light';
+export * from './mechanism/meetings';
