@@ -72,9 +72,9 @@ function setup(cadences: CadenceEntity[], stored: (o: Occurrence) => Date = (o) 
       { id: 3, name: '新型显示和智能终端产业链', cluster: '电子信息' },
     ]),
     holders: jest.fn(async () => [
-      { chainId: 1, role: 'LEAD_UNIT', memberKey: 'unit:10', unitId: 10, userId: null, label: '省工业和信息化厅' },
-      { chainId: 2, role: 'LEAD_UNIT', memberKey: 'unit:10', unitId: 10, userId: null, label: '省工业和信息化厅' },
-      { chainId: 3, role: 'LEAD_UNIT', memberKey: 'unit:11', unitId: 11, userId: null, label: '省发展改革委' },
+      { chainId: 1, role: 'LEAD_UNIT', unitId: 10, userId: null, label: '省工业和信息化厅' },
+      { chainId: 2, role: 'LEAD_UNIT', unitId: 10, userId: null, label: '省工业和信息化厅' },
+      { chainId: 3, role: 'LEAD_UNIT', unitId: 11, userId: null, label: '省发展改革委' },
     ]),
   } as unknown as jest.Mocked<ChainsRepository>;
   const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;

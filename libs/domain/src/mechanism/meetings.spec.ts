@@ -10,16 +10,10 @@ const CHAINS = [
   { id: 5, name: '绿色食品（含冷链、休闲）产业链', cluster: '绿色食品' },
   { id: 6, name: '节能环保装备产业链', cluster: '节能环保' },
 ];
-const holder = (chainId: number, role: ChainRole, memberKey: string, label: string): ChainRoleHolder => ({
-  chainId,
-  role,
-  memberKey,
-  unitId: memberKey.startsWith('unit:') ? Number(memberKey.slice(5)) : null,
-  label,
-});
+const holder = (chainId: number, role: ChainRole, unitId: number | null, label: string): ChainRoleHolder => ({ chainId, role, unitId, label });
 const UNITS: Record<number, string> = { 10: '省工业和信息化厅', 11: '省发展改革委', 12: '省农业农村厅' };
 const HOLDERS: ChainRoleHolder[] = [
-  ...CHAINS.map((c) => holder(c.id, 'GENERAL_LEADER', 'name:王凯', '王凯')),
+  ...CHAINS.map((c) => holder(c.id, 'GENERAL_LEADER', null, '王凯')),
   ...(
     [
       [1, '周霁'],
@@ -28,7 +22,7 @@ const HOLDERS: ChainRoleHolder[] = [
       [4, '费东斌'],
       [6, '王战营'],
     ] as const
-  ).map(([chain, name]) => holder(chain, 'LEADER', `name:${name}`, name)),
+  ).map(([chain, name]) => holder(chain, 'LEADER', null, name)),
   ...(
     [
       [1, 10],
@@ -40,7 +34,7 @@ const HOLDERS: ChainRoleHolder[] = [
       [6, 11],
       [6, 10],
     ] as const
-  ).map(([chain, unit]) => holder(chain, 'LEAD_UNIT', `unit:${unit}`, UNITS[unit])),
+  ).map(([chain, unit]) => holder(chain, 'LEAD_UNIT', unit, UNITS[unit])),
 ];
 const summary = (groups: ReturnType<typeof meetingGroups>) => groups.map((g) => [g.key, g.chainIds, g.convenerName, g.convenerUnitId]);
 
@@ -57,10 +51,10 @@ describe('meetingGroups', () => {
 
   it('per convener: one meeting per leader over the chains they lead; chains without one meet per cluster', () => {
     expect(summary(meetingGroups('CONVENER', 'LEADER', CHAINS, HOLDERS))).toEqual([
-      ['name:周霁', [1, 2], '周霁', null],
-      ['name:费东斌', [3, 4], '费东斌', null],
+      ['leader:周霁', [1, 2], '周霁', null],
+      ['leader:费东斌', [3, 4], '费东斌', null],
       ['cluster:绿色食品', [5], null, null],
-      ['name:王战营', [6], '王战营', null],
+      ['leader:王战营', [6], '王战营', null],
     ]);
   });
 
@@ -70,7 +64,10 @@ describe('meetingGroups', () => {
       ['unit:11', [3, 6], '省发展改革委', 11],
       ['unit:12', [5], '省农业农村厅', 12],
     ]);
-    expect(summary(meetingGroups('CONVENER', 'GENERAL_LEADER', CHAINS, HOLDERS))).toEqual([['name:王凯', [1, 2, 3, 4, 5, 6], '王凯', null]]);
+    expect(summary(meetingGroups('CONVENER', 'GENERAL_LEADER', CHAINS, HOLDERS))).toEqual([['leader:王凯', [1, 2, 3, 4, 5, 6], '王凯', null]]);
+    // The login later given the same role, under the same name, convenes the same meeting.
+    const login = CHAINS.map((c) => holder(c.id, 'GENERAL_LEADER', null, '王凯'));
+    expect(meetingGroups('CONVENER', 'GENERAL_LEADER', CHAINS, [...HOLDERS, ...login])).toHaveLength(1);
   });
 
   it('names the cluster of a meeting whose chains share one, and none otherwise', () => {

@@ -18,8 +18,6 @@ export type ConvenerRole = (typeof CONVENER_ROLES)[number];
 export interface ChainRoleHolder {
   chainId: number;
   role: ChainRole;
-  /** Unique per holder across chains: `unit:<id>`, `user:<id>` or `name:<holder>`. */
-  memberKey: string;
   unitId: number | null;
   /** The holder's name as a person reads it (the unit's, the user's, or the named holder's). */
   label: string;
@@ -27,7 +25,7 @@ export interface ChainRoleHolder {
 
 /** One meeting of a cadence's occurrence: its chains, and who convenes it. */
 export interface MeetingGroup {
-  /** Stable within a cadence: `cluster:<name>`, `chain:<id>` or the convener's member key. */
+  /** Stable within a cadence: `cluster:<name>`, `chain:<id>`, `unit:<id>` or `leader:<name>`. */
   key: string;
   chainIds: number[];
   cluster: string | null;
@@ -65,7 +63,7 @@ export function meetingGroups(
       const key = chain.cluster === null ? `chain:${chain.id}` : `cluster:${chain.cluster}`;
       join(key, chain.id, held, () => ({ cluster: chain.cluster, convenerUnitId: null, label: chain.cluster ?? chain.name }));
     } else {
-      for (const h of held) join(h.memberKey, chain.id, [h], () => ({ cluster: null, convenerUnitId: h.unitId, label: h.label }));
+      for (const h of held) join(convenerKey(h), chain.id, [h], () => ({ cluster: null, convenerUnitId: h.unitId, label: h.label }));
     }
   }
   return [...groups.values()].map(({ names, ...g }) => ({
@@ -74,6 +72,14 @@ export function meetingGroups(
     // A convener's meeting names its cluster when all its chains share one.
     cluster: g.cluster ?? commonCluster(g.chainIds, chains),
   }));
+}
+
+/**
+ * A unit convenes as itself; a person by name, so that the leader the notice names and the login
+ * later given the same role (under the same name) are one convener, not two meetings.
+ */
+function convenerKey(h: ChainRoleHolder): string {
+  return h.unitId !== null ? `unit:${h.unitId}` : `leader:${h.label}`;
 }
 
 function commonCluster(chainIds: number[], chains: readonly { id: number; cluster: string | null }[]): string | null {

@@ -103,7 +103,7 @@ export class ChainsRepository {
   async holders(chainIds: readonly number[], role: ChainRole, tx?: Tx): Promise<ChainHolderRow[]> {
     if (chainIds.length === 0) return [];
     const rows: ChainHolderRow[] = await (tx ?? this.db.manager).query(
-      `SELECT r.chain_id AS chainId, r.role, r.member_key AS memberKey, r.unit_id AS unitId, r.user_id AS userId,
+      `SELECT r.chain_id AS chainId, r.role, r.unit_id AS unitId, r.user_id AS userId,
               COALESCE(u.name, us.display_name, r.holder_name, r.member_key) AS label
          FROM chain_roles r LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN users us ON us.id = r.user_id
         WHERE r.chain_id IN (?) AND r.role = ? ORDER BY r.chain_id, r.position, r.id`,
@@ -130,7 +130,6 @@ export class ChainsRepository {
 export interface ChainHolderRow {
   chainId: number;
   role: ChainRole;
-  memberKey: string;
   unitId: number | null;
   userId: number | null;
   label: string;
