@@ -160,6 +160,8 @@ const F = {
   notifications: new Map<number, number>(), // user id → notification id
   pools: { obligations: new Map<string, number[]>(), problems: new Map<string, number[]>(), meetings: new Map<number, number[]>() },
   meetings: { X: 0, Y: 0 },
+  /** A scheduled meeting the general leader convenes over chain X (Y): delegable to its leader. */
+  generalMeetings: { X: 0, Y: 0 },
   listItems: { X: 0, Y: 0 },
   cadences: { X: 0, Y: 0, Z: 0, X2: 0, meetingX: 0, staticAdmin: 0 },
   policies: { quiet: 0, general: 0, unused: 0 },
@@ -1578,6 +1580,49 @@ const ROUTES: RouteSpec[] = [
     },
   },
 
+  {
+    method: 'POST',
+    path: '/api/v1/meetings',
+    access: 'signed-in',
+    ok: 201,
+    targets: (p, side) => {
+      const chain = sideChain(side);
+      // Zhengzhou's 专题会: convened by the chain's leader or lead department (as minutes are recorded), a supervisor or an admin.
+      const req = async (): Promise<Req> => ({
+        method: 'post',
+        path: '/api/v1/meetings',
+        body: { type: 'TOPICAL', chainIds: [chain], scheduledAt: await inDays(3), title: uniq('专题会') },
+      });
+      return [
+        {
+          what: `a 专题会 of chain ${side === 'own' ? 'X' : 'Y'}`,
+          may: mayRecordMinutes(p, chain),
+          req,
+          check: (res) => expect(res.body).toMatchObject({ type: 'TOPICAL', chainIds: [chain], state: 'SCHEDULED' }),
+        },
+      ];
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/meetings/:id/delegate',
+    access: 'signed-in',
+    ok: 200,
+    targets: (p, side) => {
+      const key = side === 'own' ? 'X' : 'Y';
+      const leader = (side === 'own' ? own : foreign).CHAIN_LEADER;
+      return [
+        {
+          what: `the general leader's meeting of chain ${key}, to its leader`,
+          // Its general leader (no principal is one), a supervisor or an admin; delegating again is allowed.
+          may: seesEverything(p),
+          req: { method: 'post', path: `/api/v1/meetings/${F.generalMeetings[key]}/delegate`, body: { userId: leader.id } },
+          check: (res) => expect(res.body.delegateUserId).toBe(leader.id),
+        },
+      ];
+    },
+  },
+
   // ---- evaluations and assessments (published notices; computing: supervisor, admin) ----
   {
     method: 'POST',
@@ -1954,6 +1999,18 @@ describe('authorization matrix: every route × every role × scope (e2e)', () =>
         chain,
         held.slice(1).map((m) => Number(m.id)),
       );
+    }
+
+    // A meeting the general leader convenes over chain X, and one over Y (as Henan's half-year meeting is).
+    for (const [key, chain] of [
+      ['X', CH.X],
+      ['Y', CH.Y],
+    ] as const) {
+      const title = uniq(`总链长会议${key}`);
+      await sql(api, `INSERT INTO meetings (title, scheduled_at, convener_role, convener_name) VALUES (?, ?, 'GENERAL_LEADER', '总链长')`, [title, new Date(await inDays(60))]);
+      const [row] = await sql<{ id: number }>(api, 'SELECT id FROM meetings WHERE title = ?', [title]);
+      F.generalMeetings[key] = Number(row.id);
+      await sql(api, 'INSERT INTO meeting_chains (meeting_id, chain_id) VALUES (?, ?)', [row.id, chain]);
     }
 
     // Evidence files: one on each task, report and problem fixture, and one of a meeting's minutes.

@@ -17,7 +17,7 @@ import { ReportDto } from '../apps/api/obligations/obligations.dto';
 import { DecideDto, UrgeDto } from '../apps/api/supervision/supervision.dto';
 import { EscalationPolicyDto, PolicyPreviewDto } from '../apps/api/escalation/escalation.dto';
 import { CreateListItemDto, RemoveListItemDto } from '../apps/api/lists/list-items.dto';
-import { MinutesDto } from '../apps/api/meetings/meetings.dto';
+import { DelegateDto, MinutesDto, NewMeetingDto } from '../apps/api/meetings/meetings.dto';
 import { ProblemTransitionDto } from '../apps/api/problems/problems.dto';
 import { ChangePasswordDto } from '../apps/api/auth/auth.dto';
 import { CreateUnitDto } from '../apps/api/org/units.dto';
@@ -61,7 +61,9 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/chains/:id/list-items                    | CreateListItemDto    | a chain, ownerUnitId           | admin   |
  * | DELETE | /api/v1/chains/:id/list-items/:itemId            | RemoveListItemDto    | a chain and its list item      | admin   |
  * | POST   | /api/v1/problems/:id/transitions                 | ProblemTransitionDto | an OPEN problem                | admin   |
+ * | POST   | /api/v1/meetings                                 | NewMeetingDto        | a chain                        | admin   |
  * | POST   | /api/v1/meetings/:id/minutes                     | MinutesDto           | a meeting held, no minutes yet | admin   |
+ * | POST   | /api/v1/meetings/:id/delegate                    | DelegateDto          | a chain leader's meeting       | admin   |
  * | POST   | /api/v1/evaluations/:period/compute              | —                    | —                              | admin   |
  * | POST   | /api/v1/assessments/:quarter/publish             | —                    | —                              | superv. |
  * | POST   | /api/v1/supervision/urge                         | UrgeDto              | a task urged within the hour   | superv. |
@@ -124,7 +126,9 @@ const MUTATING_ROUTES = [
   'POST /api/v1/chains/:id/list-items',
   'DELETE /api/v1/chains/:id/list-items/:itemId',
   'POST /api/v1/problems/:id/transitions',
+  'POST /api/v1/meetings',
   'POST /api/v1/meetings/:id/minutes',
+  'POST /api/v1/meetings/:id/delegate',
   'POST /api/v1/evaluations/:period/compute',
   'POST /api/v1/assessments/:quarter/publish',
   'POST /api/v1/supervision/urge',
@@ -497,6 +501,7 @@ const DTO_FIELDS = {
     owingChainRoles: { kind: 'enums', values: CHAIN_ROLES },
     receiverUnitId: id(),
     convenerRole: oneOf(['GENERAL_LEADER', 'LEADER', 'SUB_LEADER', 'LEAD_UNIT']),
+    convenePer: oneOf(['CONVENER', 'CLUSTER']),
   },
   report: {
     progress: str(20_000, { required: true, notBlank: true }),
@@ -547,9 +552,21 @@ const DTO_FIELDS = {
   },
   minutes: {
     summary: str(20_000, { required: true, notBlank: true }),
-    decisions: { kind: 'objects', required: true, max: 100, fields: { title: str(200, { required: true, notBlank: true }), ownerUnitId: id(true), dueAt: instant() } },
+    decisions: {
+      kind: 'objects',
+      required: true,
+      max: 100,
+      fields: { title: str(200, { required: true, notBlank: true }), ownerUnitId: id(true), dueAt: instant(), chainId: id() },
+    },
     fileIds: { kind: 'ints', max: 10, id: true },
   },
+  newMeeting: {
+    type: oneOf(['JOINT', 'ALLIANCE', 'TOPICAL'], true),
+    chainIds: { kind: 'ints', required: true, max: 100, id: true },
+    scheduledAt: instant(true),
+    title: str(200, { notBlank: true }),
+  },
+  delegate: { userId: id(true) },
 } satisfies Record<string, Fields>;
 
 /** Values that the DTO's validation must reject, for one field. */
@@ -1163,6 +1180,26 @@ const SPECS: Record<RouteKey, RouteSpec> = {
       { label: 'close an OPEN problem', body: { action: 'close', severity: REMOVE } },
       { label: 'reopen an OPEN problem', body: { action: 'reopen', severity: REMOVE } },
     ],
+  },
+  'POST /api/v1/meetings': {
+    actor: 'admin',
+    fields: DTO_FIELDS.newMeeting,
+    dto: NewMeetingDto,
+    base: (f) => ({ type: 'TOPICAL', chainIds: [f.chain], scheduledAt: FAR_FUTURE, title: '模糊测试专题会' }),
+    poison: () => ({ body: { chainIds: [999999999] } }),
+    semantic: (f) => [
+      { label: 'a type the profile does not have', body: { type: 'ALLIANCE' } },
+      { label: 'chains of no profile and of one', body: { chainIds: [f.chain, 999999999] } },
+    ],
+  },
+  'POST /api/v1/meetings/:id/delegate': {
+    actor: 'admin',
+    params: { id: { kind: 'id', real: (f) => String(f.meeting) } },
+    fields: DTO_FIELDS.delegate,
+    dto: DelegateDto,
+    // A chain leader's meeting: only the general leader's is delegated (409).
+    base: (f) => ({ userId: f.adminId }),
+    poison: () => ({ body: { userId: 999999999 } }),
   },
   'POST /api/v1/meetings/:id/minutes': {
     actor: 'admin',

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CHAIN_ROLES, ChainRole, FREQUENCIES, Frequency, ShiftRule, UNIT_KINDS, UnitKind } from '@duban/domain';
+import { CHAIN_ROLES, ChainRole, CONVENE_PER, ConvenePer, FREQUENCIES, Frequency, ShiftRule, UNIT_KINDS, UnitKind } from '@duban/domain';
 import type { CadenceView, Page } from '@duban/core';
 import { CADENCE_KINDS, CadenceKind } from '@duban/persistence';
 
@@ -108,6 +108,12 @@ export class CadenceDto {
   @IsOptional()
   @IsIn(['GENERAL_LEADER', 'LEADER', 'SUB_LEADER', 'LEAD_UNIT'])
   convenerRole?: string;
+
+  /** For a meeting over every chain: one meeting per holder of the convener role (CONVENER) or per cluster (CLUSTER). */
+  @IsOptional()
+  @ApiProperty({ enum: CONVENE_PER, enumName: 'ConvenePer', required: false })
+  @IsIn(CONVENE_PER)
+  convenePer?: ConvenePer;
 }
 
 export class OccurrenceQueryDto {
@@ -150,6 +156,8 @@ export class CadenceViewDto implements CadenceView {
   owingChainRoles?: ChainRole[];
   receiverUnitId?: number;
   convenerRole?: string;
+  @ApiProperty({ enum: CONVENE_PER, enumName: 'ConvenePer', required: false })
+  convenePer?: ConvenePer;
   version: number;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { CHAIN_CATEGORIES, CHAIN_ROLES, ChainCategory, ChainRole } from '@duban/domain';
-import type { ChainDetail, ChainView, Page, UnitRef } from '@duban/core';
+import { AD_HOC_MEETING_TYPES, AdHocMeetingRule, AdHocMeetingType, CHAIN_CATEGORIES, CHAIN_ROLES, ChainCategory, ChainRole } from '@duban/domain';
+import type { ChainView, ChainWithMeetings, Page, UnitRef } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 
 /** Filters of the chains' list (in its OpenAPI document, as a .dto.ts file is read by the Swagger plugin). */
@@ -56,6 +56,18 @@ export class TaskForceDto {
   members: TaskForceMemberDto[];
 }
 
-export class ChainDetailDto extends ChainDto implements ChainDetail {
+/** An ad-hoc meeting the chain's profile has: who on the chain may call it. */
+export class MeetingTypeDto implements AdHocMeetingRule {
+  @ApiProperty({ enum: AD_HOC_MEETING_TYPES, enumName: 'AdHocMeetingType' })
+  type: AdHocMeetingType;
+  /** 联席会议, 联盟会商, 专题会. */
+  name: string;
+  @ApiProperty({ enum: CHAIN_ROLES, enumName: 'ChainRole', isArray: true })
+  convenerRoles: ChainRole[];
+}
+
+export class ChainDetailDto extends ChainDto implements ChainWithMeetings {
   taskForce: TaskForceDto;
+  /** The ad-hoc meetings its profile lets holders of its roles call (POST /meetings). */
+  meetingTypes: MeetingTypeDto[];
 }

@@ -4,7 +4,7 @@ import { AuthUser, MeetingsService, ZoneService } from '@duban/core';
 import { rangeBound } from '@duban/domain';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/validation';
-import { AgendaDto, MeetingDetailDto, MeetingPageDto, MeetingQueryDto, MinutesDto, MinutesResultDto } from './meetings.dto';
+import { AgendaDto, DelegateDto, MeetingDetailDto, MeetingDto, MeetingPageDto, MeetingQueryDto, MinutesDto, MinutesResultDto, NewMeetingDto } from './meetings.dto';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -22,6 +22,19 @@ export class MeetingsController {
       { chainId: query.chainId, from: query.from ? rangeBound(query.from, 'from', zone) : undefined, to: query.to ? rangeBound(query.to, 'to', zone) : undefined },
       { page: query.page, pageSize: query.pageSize },
     );
+  }
+
+  /** Calls an ad-hoc meeting (联席会议, 联盟会商, 专题会) on chains whose profile has it; the caller convenes it. */
+  @Post()
+  create(@CurrentUser() user: AuthUser, @Body() body: NewMeetingDto): Promise<MeetingDto> {
+    return this.meetings.create(user, { type: body.type, chainIds: body.chainIds, scheduledAt: new Date(body.scheduledAt), title: body.title });
+  }
+
+  /** The 总群链长 delegates the meeting to a 群链长 of its chains, who then records its minutes. */
+  @Post(':id/delegate')
+  @HttpCode(200)
+  delegate(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: DelegateDto): Promise<MeetingDto> {
+    return this.meetings.delegate(user, id, body.userId);
   }
 
   /** One meeting, with the tasks its minutes created (those the caller may see). */

@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { AD_HOC_MEETING_TYPES, AdHocMeetingType } from '@duban/domain';
 import type { AgendaProblemView, AgendaReportView, AgendaTaskView, AgendaView, MeetingDecisionView, MeetingDetail, MeetingView, MinutesView, Page } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { FileIds, IsDateOrInstant, IsInstant, NotBlank, ToNumber } from '../common/validation';
@@ -17,6 +19,8 @@ export class MeetingQueryDto extends PageQueryDto {
 export class DecisionDto {
   @IsString() @NotBlank() @MaxLength(200) title: string;
   @IsInt() @Min(1) ownerUnitId: number;
+  /** The chain the decision is about, one of the meeting's (default: its one chain, if it has one). */
+  @IsOptional() @IsInt() @Min(1) chainId?: number;
   /** Default: seven days (13710). */
   @IsOptional() @IsInstant() dueAt?: string;
 }
@@ -28,14 +32,45 @@ export class MinutesDto {
   @FileIds() fileIds?: number[];
 }
 
+/** An ad-hoc meeting (适时召开): its type, as the chains' profile allows it, its chains and when. */
+export class NewMeetingDto {
+  /** JOINT (联席会议), ALLIANCE (联盟会商) or TOPICAL (专题会), as the chains' profile has them. */
+  @ApiProperty({ enum: AD_HOC_MEETING_TYPES, enumName: 'AdHocMeetingType' })
+  @IsIn(AD_HOC_MEETING_TYPES)
+  type: AdHocMeetingType;
+  /** The chains it is about, of one profile; the caller must convene on every one. */
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true }) chainIds: number[];
+  @IsInstant() scheduledAt: string;
+  /** Default: the type's name and the chain (or cluster) it is about. */
+  @IsOptional() @IsString() @NotBlank() @MaxLength(200) title?: string;
+}
+
+/** The 群链长 the 总群链长 delegates a meeting to. */
+export class DelegateDto {
+  @IsInt() @Min(1) userId: number;
+}
+
 export class MeetingDto implements MeetingView {
   id: number;
   cadenceId: number | null;
+  /** An ad-hoc meeting's type; null for a cadence's. */
+  @ApiProperty({ enum: AD_HOC_MEETING_TYPES, enumName: 'AdHocMeetingType', nullable: true, type: String })
+  type: AdHocMeetingType | null;
+  /** Its chain when it has exactly one. */
   chainId: number | null;
+  /** Every chain it covers (none: every chain). */
+  chainIds: number[];
+  cluster: string | null;
   title: string;
   scheduledAt: string;
   /** GENERAL_LEADER, LEADER, SUB_LEADER or LEAD_UNIT. */
   convenerRole: string | null;
+  /** The convening unit, when a unit convenes. */
+  convenerUnitId: number | null;
+  /** Who convenes, by name, when a person does. */
+  convenerName: string | null;
+  /** The leader the meeting was delegated to. */
+  delegateUserId: number | null;
   /** SCHEDULED, or HELD once its minutes are recorded. */
   state: string;
   summary: string | null;
@@ -63,6 +98,8 @@ export class MeetingDetailDto extends MeetingDto implements MeetingDetail {
   decisions: MeetingDecisionDto[];
   /** The minutes' evidence. */
   files: FileDto[];
+  /** Whether the caller may record its minutes. */
+  mayRecordMinutes: boolean;
 }
 
 export class CreatedDecisionDto {

@@ -19,3 +19,4 @@ export * from './notices';
 export * from './files/evidence';
 export * from './obligations/obligation-light';
 export * from './mechanism/yearly';
+export * from './mechanism/meetings';

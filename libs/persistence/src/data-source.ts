@@ -16,7 +16,7 @@ import { TaskCoUnitEntity, TaskEntity } from './entities/task.entity';
 import { UnitEntity } from './org/unit.entity';
 import { UserEntity } from './org/user.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
-import { MeetingEntity } from './meetings/meeting.entity';
+import { MeetingChainEntity, MeetingEntity } from './meetings/meeting.entity';
 import { EvaluationRunEntity } from './evaluations/evaluation-run.entity';
 import { NoticeEntity } from './evaluations/notice.entity';
 import { ProblemEntity } from './problems/problem.entity';
@@ -31,6 +31,7 @@ import { Accounts1764300000000 } from './migrations/1764300000000-Accounts';
 import { ProfileZone1764400000000 } from './migrations/1764400000000-ProfileZone';
 import { Importer1764500000000 } from './migrations/1764500000000-Importer';
 import { Files1764600000000 } from './migrations/1764600000000-Files';
+import { ConvenedMeetings1764720000000 } from './migrations/1764720000000-ConvenedMeetings';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -51,6 +52,7 @@ export const ENTITIES = [
   SupervisionEntryEntity,
   NotificationEntity,
   MeetingEntity,
+  MeetingChainEntity,
   EvaluationRunEntity,
   AuditEntryEntity,
   NoticeEntity,
@@ -69,6 +71,7 @@ export const MIGRATIONS = [
   ProfileZone1764400000000,
   Importer1764500000000,
   Files1764600000000,
+  ConvenedMeetings1764720000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

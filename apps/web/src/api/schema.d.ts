@@ -790,7 +790,25 @@ export interface paths {
         };
         get: operations["MeetingsController_list"];
         put?: never;
-        post?: never;
+        /** Calls an ad-hoc meeting (联席会议, 联盟会商, 专题会) on chains whose profile has it; the caller convenes it. */
+        post: operations["MeetingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/delegate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The 总群链长 delegates the meeting to a 群链长 of its chains, who then records its minutes. */
+        post: operations["MeetingsController_delegate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1304,6 +1322,14 @@ export interface components {
             unit: components["schemas"]["UnitRefDto"] | null;
             members: components["schemas"]["TaskForceMemberDto"][];
         };
+        /** @enum {string} */
+        AdHocMeetingType: "JOINT" | "ALLIANCE" | "TOPICAL";
+        MeetingTypeDto: {
+            type: components["schemas"]["AdHocMeetingType"];
+            convenerRoles: components["schemas"]["ChainRole"][];
+            /** @description 联席会议, 联盟会商, 专题会. */
+            name: string;
+        };
         ChainDetailDto: {
             category: components["schemas"]["ChainCategory"];
             id: number;
@@ -1316,6 +1342,8 @@ export interface components {
             participantUnits: components["schemas"]["UnitRefDto"][];
             allianceUnits: components["schemas"]["UnitRefDto"][];
             taskForce: components["schemas"]["TaskForceDto"];
+            /** @description The ad-hoc meetings its profile lets holders of its roles call (POST /meetings). */
+            meetingTypes: components["schemas"]["MeetingTypeDto"][];
         };
         TaskSourceDto: {
             /** @description Where the task comes from, e.g. MEETING, WORK_POINT, NOTICE. */
@@ -1539,12 +1567,15 @@ export interface components {
         Frequency: "WEEKLY" | "MONTHLY" | "QUARTERLY" | "SEMIANNUAL" | "YEARLY";
         /** @enum {string} */
         ShiftRule: "NONE" | "NEXT_WORKDAY" | "PREVIOUS_WORKDAY";
+        /** @enum {string} */
+        ConvenePer: "CONVENER" | "CLUSTER";
         CadenceViewDto: {
             kind: components["schemas"]["CadenceKind"];
             frequency: components["schemas"]["Frequency"];
             shift: components["schemas"]["ShiftRule"];
             owingUnitKinds?: components["schemas"]["UnitKind"][];
             owingChainRoles?: components["schemas"]["ChainRole"][];
+            convenePer?: components["schemas"]["ConvenePer"];
             id: number;
             name: string;
             dayOfMonth?: number;
@@ -1579,6 +1610,8 @@ export interface components {
             total: number;
         };
         CadenceDto: {
+            /** @description For a meeting over every chain: one meeting per holder of the convener role (CONVENER) or per cluster (CLUSTER). */
+            convenePer?: components["schemas"]["ConvenePer"];
             name: string;
             /** @enum {string} */
             kind: "REPORT" | "MEETING" | "EVALUATION" | "ASSESSMENT" | "YEARLY_EVALUATION";
@@ -1943,13 +1976,28 @@ export interface components {
             fileIds?: number[];
         };
         MeetingDto: {
+            /**
+             * @description An ad-hoc meeting's type; null for a cadence's.
+             * @enum {string|null}
+             */
+            type: "JOINT" | "ALLIANCE" | "TOPICAL" | null;
             id: number;
             cadenceId: number | null;
+            /** @description Its chain when it has exactly one. */
             chainId: number | null;
+            /** @description Every chain it covers (none: every chain). */
+            chainIds: number[];
+            cluster: string | null;
             title: string;
             scheduledAt: string;
             /** @description GENERAL_LEADER, LEADER, SUB_LEADER or LEAD_UNIT. */
             convenerRole: string | null;
+            /** @description The convening unit, when a unit convenes. */
+            convenerUnitId: number | null;
+            /** @description Who convenes, by name, when a person does. */
+            convenerName: string | null;
+            /** @description The leader the meeting was delegated to. */
+            delegateUserId: number | null;
             /** @description SCHEDULED, or HELD once its minutes are recorded. */
             state: string;
             summary: string | null;
@@ -1958,6 +2006,18 @@ export interface components {
         MeetingPageDto: {
             items: components["schemas"]["MeetingDto"][];
             total: number;
+        };
+        NewMeetingDto: {
+            /** @description JOINT (联席会议), ALLIANCE (联盟会商) or TOPICAL (专题会), as the chains' profile has them. */
+            type: components["schemas"]["AdHocMeetingType"];
+            /** @description The chains it is about, of one profile; the caller must convene on every one. */
+            chainIds: number[];
+            scheduledAt: string;
+            /** @description Default: the type's name and the chain (or cluster) it is about. */
+            title?: string;
+        };
+        DelegateDto: {
+            userId: number;
         };
         MeetingDecisionDto: {
             id: number;
@@ -1969,13 +2029,28 @@ export interface components {
             completedAt: string | null;
         };
         MeetingDetailDto: {
+            /**
+             * @description An ad-hoc meeting's type; null for a cadence's.
+             * @enum {string|null}
+             */
+            type: "JOINT" | "ALLIANCE" | "TOPICAL" | null;
             id: number;
             cadenceId: number | null;
+            /** @description Its chain when it has exactly one. */
             chainId: number | null;
+            /** @description Every chain it covers (none: every chain). */
+            chainIds: number[];
+            cluster: string | null;
             title: string;
             scheduledAt: string;
             /** @description GENERAL_LEADER, LEADER, SUB_LEADER or LEAD_UNIT. */
             convenerRole: string | null;
+            /** @description The convening unit, when a unit convenes. */
+            convenerUnitId: number | null;
+            /** @description Who convenes, by name, when a person does. */
+            convenerName: string | null;
+            /** @description The leader the meeting was delegated to. */
+            delegateUserId: number | null;
             /** @description SCHEDULED, or HELD once its minutes are recorded. */
             state: string;
             summary: string | null;
@@ -1984,6 +2059,8 @@ export interface components {
             decisions: components["schemas"]["MeetingDecisionDto"][];
             /** @description The minutes' evidence. */
             files: components["schemas"]["FileDto"][];
+            /** @description Whether the caller may record its minutes. */
+            mayRecordMinutes: boolean;
         };
         AgendaTaskDto: {
             id: number;
@@ -2027,6 +2104,8 @@ export interface components {
         DecisionDto: {
             title: string;
             ownerUnitId: number;
+            /** @description The chain the decision is about, one of the meeting's (default: its one chain, if it has one). */
+            chainId?: number;
             /** @description Default: seven days (13710). */
             dueAt?: string;
         };
@@ -2044,13 +2123,28 @@ export interface components {
             state: string;
         };
         MinutesResultDto: {
+            /**
+             * @description An ad-hoc meeting's type; null for a cadence's.
+             * @enum {string|null}
+             */
+            type: "JOINT" | "ALLIANCE" | "TOPICAL" | null;
             id: number;
             cadenceId: number | null;
+            /** @description Its chain when it has exactly one. */
             chainId: number | null;
+            /** @description Every chain it covers (none: every chain). */
+            chainIds: number[];
+            cluster: string | null;
             title: string;
             scheduledAt: string;
             /** @description GENERAL_LEADER, LEADER, SUB_LEADER or LEAD_UNIT. */
             convenerRole: string | null;
+            /** @description The convening unit, when a unit convenes. */
+            convenerUnitId: number | null;
+            /** @description Who convenes, by name, when a person does. */
+            convenerName: string | null;
+            /** @description The leader the meeting was delegated to. */
+            delegateUserId: number | null;
             /** @description SCHEDULED, or HELD once its minutes are recorded. */
             state: string;
             summary: string | null;
@@ -3778,6 +3872,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingPageDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_delegate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelegateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
                 };
             };
         };

@@ -17,6 +17,9 @@ describe('dates in Chinese, in the profile’s zone', () => {
     expect(formatMeetingTitle('重点项目周例会（2026-W31）')).toBe('重点项目周例会（2026年第31周）');
     expect(formatMeetingTitle('“10+5”产业链推进工作会议（2026-H2）')).toBe('“10+5”产业链推进工作会议（2026年下半年）');
     expect(formatMeetingTitle('专题会议（智能传感器）')).toBe('专题会议（智能传感器）');
+    // A meeting of a cluster or a convener names it before the period.
+    expect(formatMeetingTitle('群链长例会（装备制造，2026-Q3）')).toBe('群链长例会（装备制造，2026年第3季度）');
+    expect(formatMeetingTitle('群链长责任单位调度会议（省工业和信息化厅，2026-07）')).toBe('群链长责任单位调度会议（省工业和信息化厅，2026年7月）');
   });
 
   it('shows instants in Asia/Shanghai whatever the browser’s zone', () => {

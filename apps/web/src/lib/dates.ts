@@ -47,11 +47,11 @@ export function formatPeriod(period: string): string {
   return `${year}年`;
 }
 
-/** A meeting's title names its period as the api does, （2026-07）; people read （2026年7月）. */
+/** A meeting's title names its period as the api does, （2026-07） or （装备制造，2026-Q3）; people read （2026年7月）. */
 export function formatMeetingTitle(title: string): string {
-  return title.replace(/（(\d{4}(?:-[0-9QHW]{2,3})?)）$/, (whole, period: string) => {
+  return title.replace(/（(?:([^（），]+)，)?(\d{4}(?:-[0-9QHW]{2,3})?)）$/, (whole, who: string | undefined, period: string) => {
     const label = formatPeriod(period);
-    return label === period ? whole : `（${label}）`;
+    return label === period ? whole : `（${who ? `${who}，` : ''}${label}）`;
   });
 }
 

@@ -47,6 +47,19 @@ describe('api errors onto form fields', () => {
     expect(errorText(new Error('boom'))).toBe('服务器出错，请稍后重试');
   });
 
+  it('says who may call which meeting in Chinese, the type under its field', () => {
+    expect(describeMessage("type: ALLIANCE is not a meeting of these chains' profile; it has TOPICAL (专题会)", 400)).toEqual({
+      field: 'type',
+      text: '本产业链所属机制没有该类会议',
+    });
+    expect(errorText(new ApiError(403, ['only a holder of ALLIANCE on every chain named, a supervisor or an admin may convene a 联盟会商']))).toBe(
+      '您不是该类会议的召集人（须在本产业链担任相应角色）',
+    );
+    expect(mapApiError(new ApiError(400, ["type: JOINT is not a meeting of these chains' profile; it has none"]), ['type', 'scheduledAt']).fields).toEqual([
+      { name: ['type'], errors: ['本产业链所属机制没有该类会议'] },
+    ]);
+  });
+
   it('says a wrong password in Chinese at login', () => {
     expect(errorText(new ApiError(401, ['username or password is incorrect']))).toBe('用户名或密码错误');
   });

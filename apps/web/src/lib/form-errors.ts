@@ -29,6 +29,11 @@ const WHOLE: [RegExp, string | ((m: RegExpExecArray) => string), string?][] = [
   [/only an issuing unit, a supervisor or an admin may create tasks/i, '只有交办单位、督查或管理员可以创建任务'],
   [/no receiving unit to route coordination matters/i, '本报告没有接收单位，无法提出协调事项'],
   [/too many|try again later/i, '尝试过于频繁，请稍后再试'],
+  // 会议: who convenes which ad-hoc meeting, and of which chains.
+  [/^type: \w+ is not a meeting of these chains' profile/i, '本产业链所属机制没有该类会议', 'type'],
+  [/ may convene a /i, '您不是该类会议的召集人（须在本产业链担任相应角色）'],
+  [/^chainIds: the chains of one meeting must belong to one profile/i, '一次会议的产业链须属于同一机制', 'chainIds'],
+  [/the minutes of this meeting are already recorded/i, '本次会议纪要已录入'],
   // 配置: the rules' messages that name no single field, or name it in their own words.
   [/^give either dayOfMonth, or weekday with nth/i, '请填写每月几日，或第几个星期几（二选一）', 'dayOfMonth'],
   [/^a REPORT cadence needs owingUnitIds, owingUnitKinds or owingChainRoles/i, '报送类规则须指定报送单位：具体单位、单位类型或链上角色', 'owingUnitIds'],

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { CadenceRule, cadenceRuleProblems, ChainRole, Clock, expandCadence, Frequency, isValidZone, ShiftRule, UnitKind } from '@duban/domain';
+import { CadenceRule, cadenceRuleProblems, ChainRole, Clock, ConvenePer, expandCadence, Frequency, isValidZone, ShiftRule, UnitKind } from '@duban/domain';
 import { CadenceColumns, CadenceEntity, CadenceKind, CadencesRepository, Transactions, Tx } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -28,6 +28,8 @@ export interface CadenceInput {
   owingChainRoles?: ChainRole[];
   receiverUnitId?: number;
   convenerRole?: string;
+  /** For a meeting over several chains: one meeting per convener (CONVENER) or per cluster (CLUSTER). */
+  convenePer?: ConvenePer;
 }
 
 export interface CadenceView extends Omit<CadenceInput, 'activeFrom' | 'activeTo'> {
@@ -119,6 +121,8 @@ export class CadencesService {
     if (input.timezone && !isValidZone(input.timezone)) problems.push(`timezone ${input.timezone} is not an IANA time zone`);
     if (input.activeTo && input.activeTo.getTime() <= input.activeFrom.getTime()) problems.push('activeTo must be after activeFrom');
     if (input.owingChainRoles?.length && !input.chainId) problems.push('owingChainRoles needs chainId');
+    if (input.convenePer && (input.kind !== 'MEETING' || !input.convenerRole || input.chainId))
+      problems.push('convenePer needs a MEETING cadence with a convenerRole and no chainId');
     if (input.kind === 'REPORT' && !input.owingUnitIds?.length && !input.owingUnitKinds?.length && !input.owingChainRoles?.length) {
       problems.push('a REPORT cadence needs owingUnitIds, owingUnitKinds or owingChainRoles');
     }
@@ -154,6 +158,7 @@ function toColumns(input: CadenceInput, zone: string): CadenceColumns {
     owingChainRoles: input.owingChainRoles ?? null,
     receiverUnitId: input.receiverUnitId ?? null,
     convenerRole: input.convenerRole ?? null,
+    convenePer: input.convenePer ?? null,
   };
 }
 
@@ -194,6 +199,7 @@ export function toCadenceView(c: CadenceEntity): CadenceView {
     ...(c.owingChainRoles ? { owingChainRoles: c.owingChainRoles } : {}),
     ...(c.receiverUnitId !== null ? { receiverUnitId: c.receiverUnitId } : {}),
     ...(c.convenerRole ? { convenerRole: c.convenerRole } : {}),
+    ...(c.convenePer ? { convenePer: c.convenePer } : {}),
     version: c.version,
   };
 }

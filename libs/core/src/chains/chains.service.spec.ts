@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import type { ChainEntity, ChainRoleEntity, ChainsRepository, UnitsRepository } from '@duban/persistence';
+import type { ChainEntity, ChainRoleEntity, ChainsRepository, UnitsRepository, ProfilesRepository } from '@duban/persistence';
 import { ChainsService } from './chains.service';
 
 /* ChainsService over mocked repositories: each chain with its leaders, units by role and task force, as the profile orders them. */
@@ -41,7 +41,10 @@ function setup(chain: ChainEntity | null = SENSORS) {
       { id: 12, name: '市商务局' },
     ]),
   } as unknown as jest.Mocked<UnitsRepository>;
-  return { service: new ChainsService(chains, units), chains, units };
+  const profiles = {
+    meetingTypesOf: jest.fn(async () => [{ profile: 'zhengzhou-2021', types: [{ type: 'TOPICAL', name: '专题会', convenerRoles: ['LEADER', 'LEAD_UNIT'] }] }]),
+  } as unknown as jest.Mocked<ProfilesRepository>;
+  return { service: new ChainsService(chains, units, profiles), chains, units };
 }
 
 describe('ChainsService', () => {
@@ -65,6 +68,7 @@ describe('ChainsService', () => {
       ],
       allianceUnits: [],
       taskForce: { unit: { id: 10, name: '市工信局' }, members: [{ userId: 20, name: '王静' }] },
+      meetingTypes: [{ type: 'TOPICAL', name: '专题会', convenerRoles: ['LEADER', 'LEAD_UNIT'] }],
     });
   });
 

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { ChainCategory, ChainRole, LEADER_ROLES } from '@duban/domain';
-import { ChainEntity, ChainRoleEntity, ChainsRepository, UnitsRepository } from '@duban/persistence';
+import { AdHocMeetingRule, ChainCategory, ChainRole, LEADER_ROLES } from '@duban/domain';
+import { ChainEntity, ChainRoleEntity, ChainsRepository, ProfilesRepository, UnitsRepository } from '@duban/persistence';
 import { Page, PageRequest, pageOffset } from '../common/page';
 
 export interface UnitRef {
@@ -26,12 +26,16 @@ export interface ChainDetail extends ChainView {
   taskForce: { unit: UnitRef | null; members: { userId: number; name: string }[] };
 }
 
+/** One chain with its task force, and the ad-hoc meetings its profile lets holders of its roles call. */
+export type ChainWithMeetings = ChainDetail & { meetingTypes: AdHocMeetingRule[] };
+
 /** The chains as reference data: who leads them, which units lead and take part, their task force. */
 @Injectable()
 export class ChainsService {
   constructor(
     private readonly chains: ChainsRepository,
     private readonly units: UnitsRepository,
+    private readonly profiles: ProfilesRepository,
   ) {}
 
   async list(filter: { category?: ChainCategory }, page: PageRequest): Promise<Page<ChainView>> {
@@ -40,11 +44,12 @@ export class ChainsService {
     return { items: views.map(({ taskForce: _taskForce, ...view }) => view), total };
   }
 
-  async get(id: number): Promise<ChainDetail> {
+  async get(id: number): Promise<ChainWithMeetings> {
     const row = await this.chains.find(id);
     if (!row) throw new NotFoundException(`chain ${id} not found`);
     const [detail] = await this.describe([row]);
-    return detail;
+    const [profile] = await this.profiles.meetingTypesOf([id]);
+    return { ...detail, meetingTypes: profile?.types ?? [] };
   }
 
   private async describe(chains: ChainEntity[]): Promise<ChainDetail[]> {

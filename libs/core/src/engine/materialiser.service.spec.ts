@@ -42,6 +42,7 @@ function cadence(patch: Partial<CadenceEntity> = {}): CadenceEntity {
     owingChainRoles: ['PARTICIPANT'],
     receiverUnitId: null,
     convenerRole: null,
+    convenePer: null,
     profile: null,
     version: 1,
     materialisedUntil: null,
@@ -63,7 +64,19 @@ function setup(cadences: CadenceEntity[], stored: (o: Occurrence) => Date = (o) 
   const obligations = { createForOccurrence: jest.fn(async () => true), rescheduleOpen: jest.fn(async () => undefined) } as unknown as jest.Mocked<ObligationsRepository>;
   const meetings = { scheduleForOccurrence: jest.fn(async () => undefined) } as unknown as jest.Mocked<MeetingsRepository>;
   const evaluations = { scheduleRun: jest.fn(async () => undefined) } as unknown as jest.Mocked<EvaluationsRepository>;
-  const chains = { leadUnits: jest.fn(async () => [10, 11]) } as unknown as jest.Mocked<ChainsRepository>;
+  const chains = {
+    leadUnits: jest.fn(async () => [10, 11]),
+    ofProfile: jest.fn(async () => [
+      { id: 1, name: '电力装备产业链', cluster: '装备制造' },
+      { id: 2, name: '农机装备产业链', cluster: '装备制造' },
+      { id: 3, name: '新型显示和智能终端产业链', cluster: '电子信息' },
+    ]),
+    holders: jest.fn(async () => [
+      { chainId: 1, role: 'LEAD_UNIT', unitId: 10, userId: null, label: '省工业和信息化厅' },
+      { chainId: 2, role: 'LEAD_UNIT', unitId: 10, userId: null, label: '省工业和信息化厅' },
+      { chainId: 3, role: 'LEAD_UNIT', unitId: 11, userId: null, label: '省发展改革委' },
+    ]),
+  } as unknown as jest.Mocked<ChainsRepository>;
   const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
   const calendars = { calendar: jest.fn(async () => new WorkCalendar(new Map())) } as unknown as jest.Mocked<CalendarService>;
   const zones = { zone: jest.fn(async () => 'Asia/Shanghai') } as unknown as jest.Mocked<ZoneService>;
@@ -130,12 +143,37 @@ describe('MaterialiserService', () => {
     expect(meetings.scheduleForOccurrence).toHaveBeenCalledWith(TX, {
       cadenceId: 4,
       occurrenceId: 101,
-      chainId: 1,
+      groupKey: '',
+      chainIds: [1],
+      cluster: null,
       title: '链长例会（2026-07）',
       scheduledAt: JULY,
       convenerRole: 'LEADER',
+      convenerUnitId: null,
+      convenerName: null,
     });
     expect(evaluations.scheduleRun).toHaveBeenCalledWith(TX, { cadenceId: 5, occurrenceId: 103, kind: 'EVALUATION', period: '2026-07', dueAt: JULY });
     expect(obligations.createForOccurrence).not.toHaveBeenCalled();
+  });
+
+  it("schedules a meeting per convener of a cadence convened per convener, over the chains of the cadence's profile that convener holds the role on", async () => {
+    const { service, meetings, chains } = setup([
+      cadence({ id: 6, kind: 'MEETING', name: '调度会议', chainId: null, convenerRole: 'LEAD_UNIT', convenePer: 'CONVENER', profile: 'henan-2021' }),
+    ]);
+    await service.materialise(NOW);
+    expect(chains.ofProfile).toHaveBeenCalledWith('henan-2021', TX);
+    expect(chains.holders).toHaveBeenCalledWith([1, 2, 3], 'LEAD_UNIT', TX);
+    const july = meetings.scheduleForOccurrence.mock.calls.filter(([, m]) => m.occurrenceId === 101).map(([, m]) => m);
+    expect(july).toEqual([
+      expect.objectContaining({
+        groupKey: 'unit:10',
+        chainIds: [1, 2],
+        cluster: '装备制造',
+        convenerUnitId: 10,
+        convenerName: '省工业和信息化厅',
+        title: '调度会议（省工业和信息化厅，2026-07）',
+      }),
+      expect.objectContaining({ groupKey: 'unit:11', chainIds: [3], cluster: '电子信息', convenerUnitId: 11, title: '调度会议（省发展改革委，2026-07）' }),
+    ]);
   });
 });

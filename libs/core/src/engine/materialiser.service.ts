@@ -1,5 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { Clock, expandCadence, initialCursor, Occurrence } from '@duban/domain';
+import { Clock, ConvenerRole, expandCadence, initialCursor, MeetingGroup, meetingGroups, Occurrence } from '@duban/domain';
 import { CadenceEntity, CadencesRepository, ChainsRepository, EvaluationsRepository, MeetingsRepository, ObligationsRepository, Transactions, Tx } from '@duban/persistence';
 import { ruleOf } from '../cadences/cadences.service';
 import { CalendarService } from '../calendar/calendar.service';
@@ -70,19 +70,43 @@ export class MaterialiserService {
       case 'REPORT':
         return this.obligationsOf(tx, cadence, stored.id, o, now, moved);
       case 'MEETING':
-        await this.meetings.scheduleForOccurrence(tx, {
-          cadenceId: cadence.id,
-          occurrenceId: stored.id,
-          chainId: cadence.chainId,
-          title: `${cadence.name}（${o.period}）`,
-          scheduledAt: o.dueAt,
-          convenerRole: cadence.convenerRole,
-        });
+        for (const group of await this.meetingGroupsOf(tx, cadence)) {
+          await this.meetings.scheduleForOccurrence(tx, {
+            cadenceId: cadence.id,
+            occurrenceId: stored.id,
+            groupKey: group.key,
+            chainIds: group.chainIds,
+            cluster: group.cluster,
+            title: group.label ? `${cadence.name}（${group.label}，${o.period}）` : `${cadence.name}（${o.period}）`,
+            scheduledAt: o.dueAt,
+            convenerRole: cadence.convenerRole,
+            convenerUnitId: group.convenerUnitId,
+            convenerName: group.convenerName,
+          });
+        }
         return [];
       default:
         await this.evaluations.scheduleRun(tx, { cadenceId: cadence.id, occurrenceId: stored.id, kind: cadence.kind, period: o.period, dueAt: o.dueAt });
         return [];
     }
+  }
+
+  /**
+   * The meetings of one occurrence: one (of the cadence's chain, or of none), or for a cadence
+   * convened per convener or per cluster, one per group of its profile's chains as they stand.
+   */
+  private async meetingGroupsOf(tx: Tx, cadence: CadenceEntity): Promise<Pick<MeetingGroup, 'key' | 'chainIds' | 'cluster' | 'convenerUnitId' | 'convenerName' | 'label'>[]> {
+    const role = cadence.convenerRole as ConvenerRole | null;
+    if (!cadence.convenePer || !role) {
+      return [{ key: '', chainIds: cadence.chainId ? [cadence.chainId] : [], cluster: null, convenerUnitId: null, convenerName: null, label: '' }];
+    }
+    const chains = await this.chains.ofProfile(cadence.profile, tx);
+    const holders = await this.chains.holders(
+      chains.map((c) => c.id),
+      role,
+      tx,
+    );
+    return meetingGroups(cadence.convenePer, role, chains, holders);
   }
 
   /** One obligation per owing unit; a moved occurrence reschedules its open ones. */

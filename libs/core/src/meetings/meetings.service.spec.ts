@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException } from '@nestjs/common';
-import { FixedClock } from '@duban/domain';
-import type { ChainsRepository, MeetingEntity, MeetingsRepository, ProblemsRepository, Transactions, Tx, UnitsRepository } from '@duban/persistence';
+import { ChainRole, FixedClock } from '@duban/domain';
+import type { ChainsRepository, MeetingEntity, MeetingsRepository, ProblemsRepository, ProfilesRepository, Transactions, Tx, UnitsRepository } from '@duban/persistence';
+import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import type { References } from '../common/references.service';
 import type { DeadlineTriggerService } from '../engine/deadline-trigger.service';
@@ -28,10 +29,17 @@ function meeting(patch: Partial<MeetingEntity> = {}): MeetingEntity {
     id: 12,
     cadenceId: 4,
     occurrenceId: 100,
+    groupKey: '',
+    type: null,
     chainId: 1,
+    cluster: null,
     title: '智能传感器产业链7月例会',
     scheduledAt: new Date('2026-07-27T01:00:00Z'),
     convenerRole: 'LEADER',
+    convenerUnitId: null,
+    convenerName: null,
+    delegateUserId: null,
+    createdBy: null,
     state: 'SCHEDULED',
     summary: null,
     minutesAt: null,
@@ -41,9 +49,14 @@ function meeting(patch: Partial<MeetingEntity> = {}): MeetingEntity {
   };
 }
 
-function setup(row: MeetingEntity = meeting(), leads: number[] = [LEAD]) {
+/** The roles each caller holds on each chain (chain 1: 史占勇 leads it; its lead department is LEAD). */
+const HELD: Record<number, Record<number, ChainRole[]>> = { [leader.id]: { 1: ['LEADER'], 2: ['LEADER'] } };
+
+function setup(row: MeetingEntity = meeting(), leads: number[] = [LEAD], chainIds: number[] = row.chainId ? [row.chainId] : []) {
   const meetings = {
     find: jest.fn(async () => row),
+    chainsOf: jest.fn(async (ids: number[]) => new Map(ids.map((id) => [id, chainIds]))),
+    createAdHoc: jest.fn(async () => 12),
     recordMinutes: jest.fn(async (): Promise<string | null> => '901'),
     previousHeld: jest.fn(async () => 11),
     overdueTasks: jest.fn(async () => []),
@@ -53,8 +66,20 @@ function setup(row: MeetingEntity = meeting(), leads: number[] = [LEAD]) {
   } as unknown as jest.Mocked<MeetingsRepository>;
   const chains = {
     leadUnits: jest.fn(async () => leads),
-    isLeader: jest.fn(async (_chain: number, userId: number) => userId === leader.id),
+    rolesHeld: jest.fn(async (ids: number[], userId: number, unitId: number | null) => {
+      const unitRoles = (chainId: number): ChainRole[] => (unitId !== null && leads.includes(unitId) && chainId > 0 ? ['LEAD_UNIT'] : []);
+      return new Map(ids.map((c) => [c, [...(HELD[userId]?.[c] ?? []), ...unitRoles(c)]]));
+    }),
+    named: jest.fn(async (ids: number[]) => ids.map((id) => ({ id, name: `链${id}` }))),
+    ofProfile: jest.fn(async () => [
+      { id: 1, name: '链1', cluster: '电子信息' },
+      { id: 2, name: '链2', cluster: '电子信息' },
+    ]),
   } as unknown as jest.Mocked<ChainsRepository>;
+  const profiles = {
+    meetingTypesOf: jest.fn(async () => [{ profile: 'henan-2021', types: [{ type: 'JOINT', name: '联席会议', convenerRoles: ['LEAD_UNIT'] }] }]),
+  } as unknown as jest.Mocked<ProfilesRepository>;
+  const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditService>;
   const units = { firstOffice: jest.fn(async () => 50) } as unknown as jest.Mocked<UnitsRepository>;
   const problems = { policyNamed: jest.fn(async () => 7) } as unknown as jest.Mocked<ProblemsRepository>;
   const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
@@ -73,8 +98,8 @@ function setup(row: MeetingEntity = meeting(), leads: number[] = [LEAD]) {
     ofSubject: jest.fn(async () => []),
     ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))),
   } as unknown as jest.Mocked<FilesService>;
-  const service = new MeetingsService(meetings, chains, units, problems, transactions, references, tasks, lists, trigger, zones, new FixedClock(NOW), files);
-  return { service, files, meetings, chains, units, problems, tasks, transactions, references, trigger };
+  const service = new MeetingsService(meetings, chains, units, problems, transactions, references, tasks, lists, trigger, zones, new FixedClock(NOW), files, profiles, audit);
+  return { service, files, meetings, chains, units, problems, tasks, transactions, references, trigger, audit, profiles };
 }
 
 const MINUTES = {
@@ -142,6 +167,18 @@ describe('MeetingsService', () => {
       }
     });
 
+    it('issues the decisions of a lead department’s dispatch meeting from that department, each on the chain it names among the meeting’s', async () => {
+      const dispatch = meeting({ chainId: null, convenerRole: 'LEAD_UNIT', convenerUnitId: LEAD, groupKey: `unit:${LEAD}` });
+      const lead: AuthUser = { ...liaison, roles: ['LEAD_UNIT'], unitId: LEAD };
+      const s = setup(dispatch, [LEAD], [1, 2]);
+      await s.service.minutes(lead, 12, { summary: '调度', decisions: [{ title: '链2事项', ownerUnitId: 30, chainId: 2 }] });
+      expect(s.tasks.createWithin).toHaveBeenCalledWith(TX, { user: lead, issuerUnitId: LEAD }, expect.objectContaining({ chainId: 2 }));
+
+      const wrong = setup(dispatch, [LEAD], [1, 2]);
+      await expect(wrong.service.minutes(lead, 12, { summary: '调度', decisions: [{ title: '链3事项', ownerUnitId: 30, chainId: 3 }] })).rejects.toThrow('decisions.0.chainId');
+      expect(wrong.tasks.createWithin).not.toHaveBeenCalled();
+    });
+
     it('answers 409 when the minutes were recorded meanwhile (the whole transaction is undone)', async () => {
       const { service, meetings, trigger } = setup();
       meetings.recordMinutes.mockResolvedValue(null);
@@ -154,12 +191,49 @@ describe('MeetingsService', () => {
     const { service, meetings } = setup();
     const agenda = await service.agenda(liaison, 12);
     expect(meetings.overdueTasks).toHaveBeenCalledWith(
-      1,
+      [1],
       NOW,
       expect.objectContaining({ sql: expect.stringContaining('t.owner_unit_id = ?'), params: expect.arrayContaining([30]) }),
     );
-    expect(meetings.overdueReports).toHaveBeenCalledWith(1, NOW, expect.objectContaining({ sql: expect.stringContaining('o.unit_id = ?') }));
+    expect(meetings.overdueReports).toHaveBeenCalledWith([1], NOW, expect.objectContaining({ sql: expect.stringContaining('o.unit_id = ?') }));
     expect(meetings.decisions).toHaveBeenCalledWith(11, expect.objectContaining({ sql: expect.stringContaining('t.owner_unit_id = ?') }));
     expect(agenda).toMatchObject({ meeting: { id: 12, state: 'SCHEDULED' }, previousMeetingId: 11, lists: [] });
+  });
+
+  describe('create (an ad-hoc meeting)', () => {
+    const lead: AuthUser = { ...liaison, roles: ['LEAD_UNIT'], unitId: LEAD };
+    const at = new Date('2026-08-03T01:00:00Z');
+
+    it("lets a lead department of every chain named call its profile's 联席会议, convened by its unit, audited", async () => {
+      const s = setup(meeting({ cadenceId: null, occurrenceId: null, type: 'JOINT', chainId: null, convenerUnitId: LEAD }), [LEAD], [1, 2]);
+      await s.service.create(lead, { type: 'JOINT', chainIds: [2, 1, 2], scheduledAt: at });
+      expect(s.meetings.createAdHoc).toHaveBeenCalledWith(
+        TX,
+        expect.objectContaining({
+          type: 'JOINT',
+          chainIds: [1, 2],
+          cluster: '电子信息',
+          title: '联席会议（电子信息）',
+          convenerRole: 'LEAD_UNIT',
+          convenerUnitId: LEAD,
+          convenerName: null,
+          by: lead.id,
+        }),
+      );
+      expect(s.audit.record).toHaveBeenCalledWith(TX, lead.id, expect.objectContaining({ action: 'meeting.create', targetId: 12 }));
+    });
+
+    it('refuses a type the profile does not have (400 naming type) and a caller who convenes none of the chains (403), creating nothing', async () => {
+      const s = setup();
+      await expect(s.service.create(lead, { type: 'TOPICAL', chainIds: [1], scheduledAt: at })).rejects.toThrow(/^type: TOPICAL/);
+      await expect(s.service.create(liaison, { type: 'JOINT', chainIds: [1], scheduledAt: at })).rejects.toThrow(ForbiddenException);
+      await expect(s.service.create(leader, { type: 'JOINT', chainIds: [1], scheduledAt: at })).rejects.toThrow(ForbiddenException);
+      s.profiles.meetingTypesOf.mockResolvedValueOnce([
+        { profile: 'a', types: [] },
+        { profile: 'b', types: [] },
+      ]);
+      await expect(s.service.create(lead, { type: 'JOINT', chainIds: [1, 2], scheduledAt: at })).rejects.toThrow(/^chainIds/);
+      expect(s.meetings.createAdHoc).not.toHaveBeenCalled();
+    });
   });
 });

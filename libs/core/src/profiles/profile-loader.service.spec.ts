@@ -97,6 +97,8 @@ function setup(previous: { checksum: string } | null = null) {
     record: jest.fn(async () => LOADED_AT),
     upsertPolicy: jest.fn(async () => 7),
     upsertCadence: jest.fn(async () => undefined),
+    retireCadences: jest.fn(async () => undefined),
+    recordMeetingTypes: jest.fn(async () => undefined),
     chainId: jest.fn(async () => 1),
     unitsByName: jest.fn(async () => new Map()),
   } as unknown as jest.Mocked<ProfilesRepository>;
@@ -194,6 +196,7 @@ describe('ProfileLoaderService', () => {
           owingChainRoles: ['PARTICIPANT'],
           receiverUnitId: null,
           convenerRole: null,
+          convenePer: null,
         },
         LOADED_AT,
       ],
@@ -214,6 +217,9 @@ describe('ProfileLoaderService', () => {
         new Date('2025-12-31T16:00:00Z'),
       ],
     ]);
+    // Cadences the file no longer names (a per-chain meeting now convened per leader) stop recurring.
+    expect(profiles.retireCadences).toHaveBeenCalledWith(TX, 'unit-zz', ['月度进展报送（智能传感器）', '季度考核'], NOW);
+    expect(profiles.recordMeetingTypes).toHaveBeenCalledWith(TX, 'unit-zz', []);
   });
 
   it("creates each chain task through the tasks' one creation path, issued by the supervising office as a mechanism (no user)", async () => {

@@ -80,6 +80,8 @@ function crossCheck(doc: ProfileDocument): string[] {
     if (c.receiverUnit && !units.has(c.receiverUnit)) problems.push(`cadences[${i}].receiverUnit: no unit named ${c.receiverUnit}`);
     for (const name of c.owingUnits ?? []) if (!units.has(name)) problems.push(`cadences[${i}].owingUnits: no unit named ${name}`);
     if (c.owingChainRoles?.length && !c.forEachChain) problems.push(`cadences[${i}].owingChainRoles: needs forEachChain`);
+    if (c.convenePer && (c.kind !== 'MEETING' || !c.convenerRole || c.forEachChain))
+      problems.push(`cadences[${i}].convenePer: needs a MEETING with a convenerRole, not forEachChain`);
   });
   (doc.chainTasks?.owners ?? []).forEach((o, i) => {
     if (!units.has(o.owner)) problems.push(`chainTasks.owners[${i}].owner: no unit named ${o.owner}`);
@@ -134,6 +136,7 @@ export class ProfileLoaderService {
         scoring: doc.scoring ?? null,
         at: this.clock.now(),
       });
+      await this.profiles.recordMeetingTypes(tx, doc.profile, doc.adHocMeetings ?? []);
       const policyIds = await this.upsertPolicies(tx, doc);
       const cadences = await this.upsertCadences(tx, doc, unitIds, policyIds, loadedAt);
       const tasks = (await this.createChainTasks(tx, doc, unitIds, loadedAt)) + (await this.loadWorkPoints(tx, doc.profile));
@@ -235,7 +238,7 @@ export class ProfileLoaderService {
    * a cadence whose rule the file changed is updated and re-derived, an unchanged one is left be.
    */
   private async upsertCadences(tx: Tx, doc: ProfileDocument, unitIds: Map<string, number>, policyIds: Map<string, number>, loadedAt: Date): Promise<number> {
-    let count = 0;
+    const names: string[] = [];
     for (const c of doc.cadences ?? []) {
       const targets = c.forEachChain ? doc.chains.map((chain) => chain.name) : [null];
       for (const chainName of targets) {
@@ -256,13 +259,16 @@ export class ProfileLoaderService {
           owingChainRoles: c.owingChainRoles ?? null,
           receiverUnitId: c.receiverUnit ? unitIds.get(c.receiverUnit)! : null,
           convenerRole: c.convenerRole ?? null,
+          convenePer: c.convenePer ?? null,
         };
         const name = chainName ? `${c.name}（${chainName}）` : c.name;
         await this.profiles.upsertCadence(tx, doc.profile, name, rule, c.activeFrom ? new Date(c.activeFrom) : loadedAt);
-        count += 1;
+        names.push(name);
       }
     }
-    return count;
+    // A cadence the file no longer names (Henan's per-chain meetings, now per convener) stops recurring.
+    await this.profiles.retireCadences(tx, doc.profile, names, this.clock.now());
+    return names.length;
   }
 
   private async upsertUnits(tx: Tx, doc: ProfileDocument): Promise<Map<string, number>> {

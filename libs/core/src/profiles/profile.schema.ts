@@ -18,6 +18,10 @@ import {
   ValidationError,
 } from 'class-validator';
 import {
+  AD_HOC_MEETING_TYPES,
+  AdHocMeetingType,
+  CONVENE_PER,
+  ConvenePer,
   CHAIN_CATEGORIES,
   CHAIN_ROLES,
   ChainCategory,
@@ -103,6 +107,8 @@ export class ProfileCadence {
   @IsOptional() @IsString() receiverUnit?: string;
   @IsOptional() @IsString() policy?: string;
   @IsOptional() @IsIn(['GENERAL_LEADER', 'LEADER', 'SUB_LEADER', 'LEAD_UNIT']) convenerRole?: string;
+  /** A meeting over every chain, divided per holder of the convener role (CONVENER) or per cluster (CLUSTER). */
+  @IsOptional() @IsIn(CONVENE_PER) convenePer?: ConvenePer;
   /** Default: when the profile is first loaded. */
   @IsOptional() @IsISO8601({ strict: true }) activeFrom?: string;
 }
@@ -142,6 +148,13 @@ export class ProfileChainTaskOwner {
   @IsArray() @IsString({ each: true }) chains: string[];
 }
 
+/** A meeting called when needed (适时召开): its type, its name, and who on a chain may convene it. */
+export class ProfileAdHocMeeting {
+  @IsIn(AD_HOC_MEETING_TYPES) type: AdHocMeetingType;
+  @IsString() @MaxLength(40) name: string;
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(CHAIN_ROLES, { each: true }) convenerRoles: ChainRole[];
+}
+
 /** Tasks created for chains (the improvement plan and the four maps), each owned as the notice says. */
 export class ProfileChainTasks {
   @IsInt() @Min(1) @Max(3650) dueInDays: number;
@@ -161,6 +174,7 @@ export class ProfileDocument {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ProfileCadence) cadences: ProfileCadence[] = [];
   @IsOptional() @ValidateNested() @Type(() => ProfileScoring) scoring?: ProfileScoring;
   @IsOptional() @ValidateNested() @Type(() => ProfileChainTasks) chainTasks?: ProfileChainTasks;
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ProfileAdHocMeeting) adHocMeetings?: ProfileAdHocMeeting[];
 }
 
 /** Flattens class-validator errors into "chains[3].leadUnits: …" lines. */

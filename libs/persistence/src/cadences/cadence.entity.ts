@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ChainRole, Frequency, ShiftRule, UnitKind } from '@duban/domain';
+import type { ChainRole, ConvenePer, Frequency, ShiftRule, UnitKind } from '@duban/domain';
 
 export const CADENCE_KINDS = ['REPORT', 'MEETING', 'EVALUATION', 'ASSESSMENT', 'YEARLY_EVALUATION'] as const;
 export type CadenceKind = (typeof CADENCE_KINDS)[number];
@@ -29,6 +29,8 @@ export class CadenceEntity {
   @Column({ name: 'receiver_unit_id', type: 'int', unsigned: true, nullable: true }) receiverUnitId: number | null;
   /** For meetings: who convenes (LEADER, GENERAL_LEADER, LEAD_UNIT). */
   @Column({ name: 'convener_role', type: 'varchar', length: 20, nullable: true }) convenerRole: string | null;
+  /** For meetings over several chains: one per convener, or per cluster (null: one meeting). */
+  @Column({ name: 'convene_per', type: 'varchar', length: 20, nullable: true }) convenePer: ConvenePer | null;
   @Column({ type: 'varchar', length: 50, nullable: true }) profile: string | null;
   @Column({ type: 'int', unsigned: true, default: 1 }) version: number;
   @Column({ name: 'materialised_until', type: 'datetime', precision: 3, nullable: true }) materialisedUntil: Date | null;

@@ -27,6 +27,7 @@ export type CadenceColumns = Pick<
   | 'owingChainRoles'
   | 'receiverUnitId'
   | 'convenerRole'
+  | 'convenePer'
 >;
 
 /** An occurrence as it is stored: its id, and the due instant it has (which a changed rule may move). */

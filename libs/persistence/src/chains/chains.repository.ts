@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { ChainCategory, LEADER_ROLES } from '@duban/domain';
+import { ChainCategory, ChainRole, LEADER_ROLES } from '@duban/domain';
 import type { NamedRow } from '../org/units.repository';
 import type { Tx } from '../transactions';
 import { ChainEntity, ChainRoleEntity } from './chain.entity';
@@ -89,4 +89,48 @@ export class ChainsRepository {
     ]);
     return Number(row.led) === 1;
   }
+
+  /** The chains of a profile (every chain for none), in id order, with their clusters. */
+  async ofProfile(profile: string | null, tx?: Tx): Promise<{ id: number; name: string; cluster: string | null }[]> {
+    const rows: { id: number; name: string; cluster: string | null }[] = await (tx ?? this.db.manager).query(
+      `SELECT id, name, cluster FROM chains${profile === null ? '' : ' WHERE profile = ?'} ORDER BY id`,
+      profile === null ? [] : [profile],
+    );
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  /** Who holds `role` on the given chains, each named as a person reads it (the unit's, the user's or the holder's name). */
+  async holders(chainIds: readonly number[], role: ChainRole, tx?: Tx): Promise<ChainHolderRow[]> {
+    if (chainIds.length === 0) return [];
+    const rows: ChainHolderRow[] = await (tx ?? this.db.manager).query(
+      `SELECT r.chain_id AS chainId, r.role, r.unit_id AS unitId, r.user_id AS userId,
+              COALESCE(u.name, us.display_name, r.holder_name, r.member_key) AS label
+         FROM chain_roles r LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN users us ON us.id = r.user_id
+        WHERE r.chain_id IN (?) AND r.role = ? ORDER BY r.chain_id, r.position, r.id`,
+      [chainIds, role],
+    );
+    return rows.map((r) => ({ ...r, chainId: Number(r.chainId), unitId: r.unitId === null ? null : Number(r.unitId), userId: r.userId === null ? null : Number(r.userId) }));
+  }
+
+  /** The roles a user holds on each of the chains: leader roles in person, the others through their unit. */
+  async rolesHeld(chainIds: readonly number[], userId: number, unitId: number | null, tx?: Tx): Promise<Map<number, ChainRole[]>> {
+    const held = new Map<number, ChainRole[]>(chainIds.map((id) => [id, []]));
+    if (chainIds.length === 0) return held;
+    const rows: { chainId: number; role: ChainRole }[] = await (tx ?? this.db.manager).query(
+      `SELECT DISTINCT chain_id AS chainId, role FROM chain_roles
+        WHERE chain_id IN (?) AND ((user_id = ? AND role IN (?)) OR (unit_id = ? AND role NOT IN (?)))`,
+      [chainIds, userId, LEADER_ROLES, unitId ?? 0, LEADER_ROLES],
+    );
+    for (const r of rows) held.get(Number(r.chainId))?.push(r.role);
+    return held;
+  }
+}
+
+/** A holder of a role on a chain. */
+export interface ChainHolderRow {
+  chainId: number;
+  role: ChainRole;
+  unitId: number | null;
+  userId: number | null;
+  label: string;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { CadenceEntity } from '../cadences/cadence.entity';
+import type { AdHocMeetingRule } from '@duban/domain';
 import type { CadenceColumns } from '../cadences/cadences.repository';
 import { ProfileEntity } from '../entities/misc.entity';
 import { ChainRoleEntity } from '../chains/chain.entity';
@@ -148,6 +149,31 @@ export class ProfilesRepository {
    * Creates a cadence by name, active from `activeFrom`; one whose rule changed is updated and
    * re-derived (its materialisation starts over), an unchanged one is left be.
    */
+  /** Marks deleted the profile's cadences not among `kept` (what has materialised stays). */
+  async retireCadences(tx: Tx, profile: string, kept: readonly string[], at: Date): Promise<void> {
+    await tx.query(`UPDATE cadences SET deleted_at = ?, version = version + 1 WHERE profile = ? AND deleted_at IS NULL${kept.length ? ' AND name NOT IN (?)' : ''}`, [
+      at,
+      profile,
+      ...(kept.length ? [kept] : []),
+    ]);
+  }
+
+  /** The profile's ad-hoc meetings (type, name, convener roles), as its file states them. */
+  async recordMeetingTypes(tx: Tx, profile: string, types: readonly { type: string; name: string; convenerRoles: readonly string[] }[]): Promise<void> {
+    const json = types.length ? JSON.stringify(types.map((t) => ({ type: t.type, name: t.name, convenerRoles: t.convenerRoles }))) : null;
+    await tx.query('UPDATE profiles SET meeting_types = ? WHERE name = ? AND NOT (meeting_types <=> ?)', [json, profile, json]);
+  }
+
+  /** The ad-hoc meeting rules of the profiles the given chains belong to, by profile (a chain of no profile has none). */
+  async meetingTypesOf(chainIds: readonly number[]): Promise<{ profile: string | null; types: AdHocMeetingRule[] }[]> {
+    if (chainIds.length === 0) return [];
+    const rows: { profile: string | null; types: AdHocMeetingRule[] | string | null }[] = await this.db.query(
+      `SELECT DISTINCT c.profile, p.meeting_types AS types FROM chains c LEFT JOIN profiles p ON p.name = c.profile WHERE c.id IN (?)`,
+      [chainIds],
+    );
+    return rows.map((r) => ({ profile: r.profile, types: (typeof r.types === 'string' ? JSON.parse(r.types) : r.types) ?? [] }));
+  }
+
   async upsertCadence(tx: Tx, profile: string, name: string, rule: ProfileCadenceRule, activeFrom: Date): Promise<void> {
     const existing = await tx.findOneBy(CadenceEntity, { name });
     if (!existing) {

@@ -5,14 +5,12 @@ import { useState, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { useServerNow, useUnits } from '../../api/queries';
-import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { EscalationTag, ProblemStateTag, SeverityTag, TaskStateTag } from '../../components/tags';
 import { TaskDrawer } from '../../components/task/TaskDrawer';
 import { FileList } from '../../components/evidence/FileList';
 import { formatDate, formatDateTime, formatMeetingTitle, formatPeriod } from '../../lib/dates';
 import { CHAIN_ROLE, LIST_TYPE } from '../../texts';
-import { mayRecordMinutes } from './chain-access';
 import { ListTypeTag } from './ChainLists';
 import { MeetingStateTag } from './ChainMeetings';
 import { useChain } from './ChainPage';
@@ -27,8 +25,8 @@ const LEVEL_COLOR: Record<number, string> = { 0: 'default', 1: 'orange', 2: 'vol
 export default function MeetingPage() {
   const meetingId = Number(useParams().meetingId) || null;
   const [params, setParams] = useSearchParams();
-  const current = useSession();
   const { now } = useServerNow();
+  const { nameOf } = useUnits();
   const [recording, setRecording] = useState(false);
   const meeting = useQuery({
     queryKey: ['meeting', meetingId],
@@ -47,7 +45,8 @@ export default function MeetingPage() {
   const m = meeting.data;
   const held = m.state === 'HELD';
   const started = Date.parse(m.scheduledAt) <= now;
-  const recorder = current ? mayRecordMinutes(chain.data ?? null, current.user) : false;
+  // The api says who records the minutes (the convener, a delegate, the chain's leaders or lead department).
+  const recorder = m.mayRecordMinutes;
   const crumbs = [{ title: M.home, to: '/' }, { title: M.chains, to: '/chains' }, ...(chain.data ? [{ title: chain.data.name, to: `/chains/${chain.data.id}?tab=meetings` }] : [])];
   return (
     <>
@@ -70,6 +69,10 @@ export default function MeetingPage() {
             <Descriptions column={1} size="small">
               <Descriptions.Item label={M.scheduledAt}>{formatDateTime(m.scheduledAt)}</Descriptions.Item>
               {m.convenerRole && <Descriptions.Item label={M.convener}>{CHAIN_ROLE[m.convenerRole as Schemas['ChainRole']] ?? m.convenerRole}</Descriptions.Item>}
+              {(m.convenerName || m.convenerUnitId) && (
+                <Descriptions.Item label={M.convenedBy}>{m.convenerName ?? (m.convenerUnitId ? nameOf(m.convenerUnitId) : '')}</Descriptions.Item>
+              )}
+              {m.chainIds.length > 1 && <Descriptions.Item label={M.covers}>{M.chainCount(m.chainIds.length, m.cluster)}</Descriptions.Item>}
               <Descriptions.Item label={M.state}>
                 <MeetingStateTag meeting={m} />
               </Descriptions.Item>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayEditLists, mayRecordMinutes, rolesIn } from './chain-access';
+import { conveningTypes, mayEditLists, rolesIn } from './chain-access';
 
 const chain = {
   leaders: [
@@ -26,11 +26,18 @@ describe("a user's part in a chain", () => {
     expect(mayEditLists(chain, { id: 9, roles: ['LEAD_UNIT'], unitId: 20 })).toBe(false); // another chain's lead department
   });
 
-  it('lets the chain leader record the minutes of the chain’s meetings, and nobody but supervisors those of no chain', () => {
-    expect(mayRecordMinutes(chain, { id: 7, roles: ['CHAIN_LEADER'], unitId: null })).toBe(true);
-    expect(mayRecordMinutes(chain, { id: 6, roles: ['CHAIN_LEADER'], unitId: null })).toBe(false);
-    expect(mayRecordMinutes(chain, { id: 8, roles: ['LEAD_UNIT'], unitId: 10 })).toBe(true);
-    expect(mayRecordMinutes(null, { id: 8, roles: ['LEAD_UNIT'], unitId: 10 })).toBe(false);
-    expect(mayRecordMinutes(null, { id: 1, roles: ['ADMIN'], unitId: null })).toBe(true);
+  it('offers each ad-hoc meeting of the profile to the holders of its convener roles, and every one to supervisors', () => {
+    const types = [
+      { type: 'TOPICAL' as const, name: '专题会', convenerRoles: ['LEADER' as const, 'LEAD_UNIT' as const] },
+      { type: 'ALLIANCE' as const, name: '联盟会商', convenerRoles: ['ALLIANCE' as const] },
+    ];
+    const withTypes = { ...chain, allianceUnits: [{ id: 40, name: '许继集团有限公司' }], meetingTypes: types };
+    const names = (user: Parameters<typeof conveningTypes>[1]) => conveningTypes(withTypes, user).map((t) => t.name);
+    expect(names({ id: 7, roles: ['CHAIN_LEADER'], unitId: null })).toEqual(['专题会']);
+    expect(names({ id: 7, roles: ['UNIT_LIAISON'], unitId: null })).toEqual([]); // a leader's name without the login role
+    expect(names({ id: 8, roles: ['LEAD_UNIT'], unitId: 10 })).toEqual(['专题会']);
+    expect(names({ id: 9, roles: ['UNIT_LIAISON'], unitId: 40 })).toEqual(['联盟会商']);
+    expect(names({ id: 9, roles: ['UNIT_LIAISON'], unitId: 20 })).toEqual([]);
+    expect(names({ id: 1, roles: ['SUPERVISOR'], unitId: null })).toEqual(['专题会', '联盟会商']);
   });
 });

@@ -1,6 +1,7 @@
 import type { Schemas } from '../../api/client';
 
 type Chain = Pick<Schemas['ChainDto'], 'leaders' | 'leadUnits' | 'participantUnits'>;
+type MeetingType = Schemas['MeetingTypeDto'];
 type User = Pick<Schemas['MeDto'], 'id' | 'roles' | 'unitId'>;
 type Role = Schemas['ChainRole'];
 
@@ -21,10 +22,16 @@ export function mayEditLists(chain: Chain, user: User): boolean {
   return seesEverything(user) || leadsAsUnit(user, chain);
 }
 
-/** Who records a meeting's minutes: the chain's leaders, its lead department, supervisors, admins. */
-export function mayRecordMinutes(chain: Chain | null, user: User): boolean {
-  if (seesEverything(user)) return true;
-  if (!chain) return false;
-  if (leadsAsUnit(user, chain)) return true;
-  return user.roles.includes('CHAIN_LEADER') && chain.leaders.some((l) => l.userId === user.id && LEADING.includes(l.role));
+/**
+ * The ad-hoc meetings (联席会议, 联盟会商, 专题会) the user may call on the chain, as its profile lets
+ * holders of its roles (the api's rule): a leader in person, a lead department with its login
+ * role, a 盟会长单位 through its unit; supervisors and admins any.
+ */
+export function conveningTypes(chain: Chain & Pick<Schemas['ChainDetailDto'], 'allianceUnits' | 'meetingTypes'>, user: User): MeetingType[] {
+  if (seesEverything(user)) return chain.meetingTypes;
+  const held = new Set<Role>();
+  if (user.roles.includes('CHAIN_LEADER')) for (const l of chain.leaders) if (l.userId === user.id && LEADING.includes(l.role)) held.add(l.role);
+  if (leadsAsUnit(user, chain)) held.add('LEAD_UNIT');
+  if (user.unitId !== null && chain.allianceUnits.some((u) => u.id === user.unitId)) held.add('ALLIANCE');
+  return chain.meetingTypes.filter((t) => t.convenerRoles.some((r) => held.has(r)));
 }
