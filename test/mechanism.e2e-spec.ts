@@ -127,11 +127,12 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     await act(who.lead, solvedProblem, { action: 'resolve', comment: '用地指标已落实' }).expect(200);
     const closed = await act(who.raiser, solvedProblem, { action: 'close', satisfaction: 5 }).expect(200);
     expect(closed.body).toMatchObject({ state: 'CLOSED', satisfaction: 5, timeliness: 'ON_TIME' });
-    // The other is acknowledged as major (a month) and then left alone.
+    // The other is acknowledged as major (a month), its first progress fed back, and then left alone.
     const major = await act(who.lead, ignoredProblem, { action: 'acknowledge', severity: 'MAJOR' }).expect(200);
     expect(major.body.severity).toBe('MAJOR');
     expect(major.body.dueAt.slice(0, 16)).toBe('2026-08-10T01:00'); // a month from when it was raised
     expect(major.body.dueAt.slice(16)).toBe(major.body.createdAt.slice(16));
+    await act(who.lead, ignoredProblem, { action: 'feedback', comment: '已列入专题研究' }).expect(200);
   });
 
   let meeting: { id: number };
@@ -243,7 +244,7 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     await advance('2026-08-12T09:00:00+08:00');
     // The ignored major problem fell due on 10 August and is being urged (13710: followed to closure).
     const ignored = await http(api).get(`/api/v1/problems/${ignoredProblem}`).set(as(who.raiser)).expect(200);
-    expect(ignored.body).toMatchObject({ state: 'ACKNOWLEDGED', timeliness: 'OVERDUE', escalationLevel: 1 });
+    expect(ignored.body).toMatchObject({ state: 'IN_PROGRESS', timeliness: 'OVERDUE', escalationLevel: 1 });
     const steps = await sql<{ action: string }>(api, `SELECT action FROM step_runs WHERE subject_type = 'PROBLEM' AND subject_id = ? ORDER BY schedule_gen, step_index`, [
       ignoredProblem,
     ]);
