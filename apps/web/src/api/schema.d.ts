@@ -724,7 +724,8 @@ export interface paths {
         /** The problem ledger (问题台账) in the caller's scope. */
         get: operations["ProblemsController_list"];
         put?: never;
-        post?: never;
+        /** Raises a problem about a chain from the caller's unit, routed to the chain's lead department (责任单位) on the 13710 clocks. */
+        post: operations["ProblemsController_raise"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1886,7 +1887,7 @@ export interface components {
             routedToUnitId: number;
             /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
             escalationLevel: number;
-            /** @description 7 days for a general problem, a month for a major one (13710). */
+            /** @description Solve by: 7 days for a general problem, a month for a major one, or the date its plan states (13710). */
             dueAt: string;
             /** @description The raising unit's rating, 1–5, once closed or reopened. */
             satisfaction: number | null;
@@ -1896,6 +1897,11 @@ export interface components {
         ProblemPageDto: {
             items: components["schemas"]["ProblemListItemDto"][];
             total: number;
+        };
+        RaiseProblemDto: {
+            chainId: number;
+            title: string;
+            detail?: string;
         };
         ProblemDto: {
             severity: components["schemas"]["Severity"];
@@ -1911,7 +1917,7 @@ export interface components {
             routedToUnitId: number;
             /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
             escalationLevel: number;
-            /** @description 7 days for a general problem, a month for a major one (13710). */
+            /** @description Solve by: 7 days for a general problem, a month for a major one, or the date its plan states (13710). */
             dueAt: string;
             /** @description The raising unit's rating, 1–5, once closed or reopened. */
             satisfaction: number | null;
@@ -1934,6 +1940,8 @@ export interface components {
              * @enum {string}
              */
             severity?: "GENERAL" | "MAJOR";
+            /** @description A major problem's plan date (13710: "within a month, or by the date its plan states"), with acknowledge or feedback: the new solve-by date. */
+            plannedAt?: string;
             version?: number;
             /** @description With feedback or resolve only: evidence, ids of the caller's uploads (POST /files), at most 10, each attached once. */
             fileIds?: number[];
@@ -3618,6 +3626,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemPageDto"];
+                };
+            };
+        };
+    };
+    ProblemsController_raise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseProblemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
         };

@@ -16,7 +16,7 @@ import {
   Timeliness,
 } from '@duban/domain';
 import { ChainsRepository, EventsRepository, NewProblemRow, ProblemChanges, ProblemEntity, ProblemsRepository, SUBJECTS, Transactions, Tx } from '@duban/persistence';
-import { AuthUser } from '../auth/auth-user';
+import { AuthUser, seesEverything } from '../auth/auth-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { ZoneService } from '../profiles/zone.service';
 import { problemScope } from '../auth/scope';
@@ -132,7 +132,9 @@ export class ProblemsService {
    */
   async raise(user: AuthUser, input: RaiseProblemInput): Promise<ProblemDetail> {
     const raisedByUnitId = user.unitId;
-    if (raisedByUnitId === null) throw new ForbiddenException('a problem is raised by a unit: raise it as a member of one');
+    // Raised by a unit's staff, who then follow it to closure (the ledger shows a unit's staff what it raised).
+    const unitStaff = seesEverything(user) || user.roles.includes('LEAD_UNIT') || user.roles.includes('UNIT_LIAISON');
+    if (raisedByUnitId === null || !unitStaff) throw new ForbiddenException("a problem is raised by a unit: raise it as a member of one (a unit's staff)");
     const now = this.clock.now();
     const { id, next } = await this.transactions.run(async (tx) => {
       await this.references.assert(tx, 'chain', 'chainId', [input.chainId]);
