@@ -551,6 +551,11 @@ const DTO_FIELDS = {
   minutes: {
     summary: str(20_000, { required: true, notBlank: true }),
     decisions: { kind: 'objects', required: true, max: 100, fields: { title: str(200, { required: true, notBlank: true }), ownerUnitId: id(true), dueAt: instant() } },
+    problems: {
+      kind: 'objects',
+      max: 100,
+      fields: { title: str(200, { required: true, notBlank: true }), detail: str(5000), raisedByUnitId: id(true), chainId: id() },
+    },
     fileIds: { kind: 'ints', max: 10, id: true },
   },
 } satisfies Record<string, Fields>;
@@ -1181,7 +1186,11 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     params: { id: { kind: 'id', real: (f) => String(f.meeting) } },
     fields: DTO_FIELDS.minutes,
     dto: MinutesDto,
-    base: (f) => ({ summary: '会议纪要', decisions: [{ title: '议定事项', ownerUnitId: f.zone, dueAt: FAR_FUTURE }] }),
+    base: (f) => ({
+      summary: '会议纪要',
+      decisions: [{ title: '议定事项', ownerUnitId: f.zone, dueAt: FAR_FUTURE }],
+      problems: [{ title: '会上提出的问题', detail: '说明', raisedByUnitId: f.zone, chainId: f.chain }],
+    }),
     poison: () => ({ params: { id: '999999999' } }),
   },
   'POST /api/v1/evaluations/:period/compute': {

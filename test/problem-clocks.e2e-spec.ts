@@ -183,4 +183,25 @@ describe('the 13710 clocks and problems raised by any unit, henan-2021 (e2e)', (
     await advance('2026-10-30T09:00:00+08:00');
     expect(await ran(problem.general)).toEqual(done);
   });
+
+  it('takes the problems a dispatch meeting’s minutes raise (群链长责任单位调度会议), routed to the chain’s 责任单位', async () => {
+    const meetings = await http(api).get('/api/v1/meetings').query({ chainId: cars, from: '2026-10-01', to: '2026-10-31' }).set(as(who.lead)).expect(200);
+    const dispatch = meetings.body.items.find((m: { title: string; state: string }) => m.title.includes('调度') && m.state === 'SCHEDULED');
+    expect(dispatch).toBeDefined();
+    const minutes = (problems: object[]) =>
+      http(api).post(`/api/v1/meetings/${dispatch.id}/minutes`).set(as(who.lead)).send({ summary: '调度新能源汽车产业链重点工作。', decisions: [], problems });
+    // A bad unit or chain is named, and nothing is recorded.
+    expect((await minutes([{ title: '充电桩用地', raisedByUnitId: 999999 }]).expect(400)).body.message).toContain('problems.raisedByUnitId');
+    expect((await minutes([{ title: '充电桩用地', raisedByUnitId: unit['宇通客车股份有限公司'], chainId: 999999 }]).expect(400)).body.message).toContain('problems.chainId');
+    const held = await minutes([{ title: '充电桩建设用地指标不足', detail: '需省自然资源厅协调', raisedByUnitId: unit['宇通客车股份有限公司'] }]).expect(200);
+    expect(held.body.problems).toEqual([
+      { id: expect.any(Number), title: '充电桩建设用地指标不足', chainId: cars, raisedByUnitId: unit['宇通客车股份有限公司'], routedToUnitId: unit['省发展改革委'] },
+    ]);
+    const raised = await get(held.body.problems[0].id);
+    expect(raised).toMatchObject({ state: 'OPEN', routedToUnitId: unit['省发展改革委'] });
+    // Friday 30 October: acknowledged by its end, or urged.
+    expect(raised.steps[0]).toEqual({ action: 'urge', at: at('2026-10-30T23:59:59'), doneAt: null });
+    const timeline = await http(api).get(`/api/v1/problems/${raised.id}/events`).set(as(who.lead)).expect(200);
+    expect(timeline.body.items[0]).toMatchObject({ action: 'raise', actorId: who.lead.id });
+  });
 });

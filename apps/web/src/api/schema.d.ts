@@ -2034,9 +2034,19 @@ export interface components {
             /** @description Default: seven days (13710). */
             dueAt?: string;
         };
+        MeetingProblemDto: {
+            title: string;
+            detail?: string;
+            /** @description The unit that brought it (an enterprise, a city, a department). */
+            raisedByUnitId: number;
+            /** @description The chain it is about; default: the meeting's chain (required for a meeting on no single chain). */
+            chainId?: number;
+        };
         MinutesDto: {
             summary: string;
             decisions: components["schemas"]["DecisionDto"][];
+            /** @description Problems raised at the meeting (e.g. Henan's 调度会议), routed to the chain's lead department on the 13710 clocks. */
+            problems?: components["schemas"]["MeetingProblemDto"][];
             /** @description The minutes' evidence (sign-in sheet, photos, the signed minutes). */
             fileIds?: number[];
         };
@@ -2046,6 +2056,13 @@ export interface components {
             ownerUnitId: number;
             dueAt: string;
             state: string;
+        };
+        RaisedProblemDto: {
+            id: number;
+            title: string;
+            chainId: number;
+            raisedByUnitId: number;
+            routedToUnitId: number;
         };
         MinutesResultDto: {
             id: number;
@@ -2060,6 +2077,7 @@ export interface components {
             summary: string | null;
             minutesAt: string | null;
             tasks: components["schemas"]["CreatedDecisionDto"][];
+            problems: components["schemas"]["RaisedProblemDto"][];
             files: components["schemas"]["FileDto"][];
         };
         ScoringPointsDto: {

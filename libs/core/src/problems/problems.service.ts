@@ -127,6 +127,44 @@ export class ProblemsService {
   }
 
   /**
+   * The matters a chain meeting's minutes raise (e.g. Henan's 调度会议: “个性重大问题通过……调度会……协调解决”),
+   * each from the unit that brought it, routed to the chain's lead department, in the minutes'
+   * transaction. Returns the problems and the step instants to arm once it has committed.
+   */
+  async raiseFromMeeting(
+    tx: Tx,
+    meeting: { id: number; chainId: number | null; recordedBy: number },
+    matters: { title: string; detail?: string; raisedByUnitId: number; chainId?: number }[],
+    now: Date,
+  ): Promise<{ problems: { id: number; title: string; chainId: number; raisedByUnitId: number; routedToUnitId: number }[]; armed: Date[] }> {
+    await this.references.assert(
+      tx,
+      'unit',
+      'problems.raisedByUnitId',
+      matters.map((m) => m.raisedByUnitId),
+    );
+    await this.references.assert(
+      tx,
+      'chain',
+      'problems.chainId',
+      matters.map((m) => m.chainId),
+    );
+    const problems = [];
+    const armed: Date[] = [];
+    for (const [i, m] of matters.entries()) {
+      // A meeting on several chains (or none) names each problem's chain.
+      const chainId = m.chainId ?? meeting.chainId;
+      if (chainId === null) throw new BadRequestException(`problems.${i}.chainId: name the chain the problem is about (the meeting is on no single chain)`);
+      const routedToUnitId = await this.routeOf(tx, chainId, `problems.${i}.chainId`);
+      const problem = { title: m.title.trim(), detail: m.detail?.trim() || null, chainId, obligationId: null, raisedByUnitId: m.raisedByUnitId, routedToUnitId };
+      const { id, next } = await this.raiseWithin(tx, problem, { actorId: meeting.recordedBy, data: { meetingId: meeting.id } }, now);
+      problems.push({ id, title: problem.title, chainId, raisedByUnitId: m.raisedByUnitId, routedToUnitId });
+      if (next) armed.push(next);
+    }
+    return { problems, armed };
+  }
+
+  /**
    * A unit raises a problem about a chain (any unit: an enterprise, a city, a department); it is
    * routed to the chain's lead department (责任单位) and starts on the 13710 clocks.
    */
@@ -138,8 +176,7 @@ export class ProblemsService {
     const now = this.clock.now();
     const { id, next } = await this.transactions.run(async (tx) => {
       await this.references.assert(tx, 'chain', 'chainId', [input.chainId]);
-      const [routedToUnitId] = await this.chains.leadUnits(input.chainId, tx);
-      if (routedToUnitId === undefined) throw new BadRequestException(`chainId: chain ${input.chainId} has no lead department (责任单位) to route the problem to`);
+      const routedToUnitId = await this.routeOf(tx, input.chainId, 'chainId');
       const problem = { title: input.title.trim(), detail: input.detail?.trim() || null, chainId: input.chainId, obligationId: null, raisedByUnitId, routedToUnitId };
       return this.raiseWithin(tx, problem, { actorId: user.id, data: null }, now);
     });
@@ -159,6 +196,13 @@ export class ProblemsService {
     const dueAt = problemDueAt(now, 'GENERAL');
     const id = await this.problems.raise(tx, { ...problem, severity: 'GENERAL', dueAt, stepDueAt: clock.stepDueAt, policyId, createdAt: now }, event);
     return { id, next: await this.scheduling.schedule(tx, SUBJECTS.PROBLEM, id, clock.stepDueAt, policyId, now, false) };
+  }
+
+  /** The chain's (first) lead department, which a problem about it is routed to. */
+  private async routeOf(tx: Tx, chainId: number, field: string): Promise<number> {
+    const [lead] = await this.chains.leadUnits(chainId, tx);
+    if (lead === undefined) throw new BadRequestException(`${field}: chain ${chainId} has no lead department (责任单位) to route the problem to`);
+    return lead;
   }
 
   private policyOf(tx: Tx, key: ProblemPolicyKey): Promise<number | null> {
