@@ -222,6 +222,9 @@ const mayReport = (p: Principal, o: Extract<Rec, { type: 'obligation' }>) => p.u
 /** A problem is acknowledged by the unit it is routed to, or a supervisor (admins count). */
 const mayAcknowledge = (p: Principal, r: Extract<Rec, { type: 'problem' }>) => seesEverything(p) || (p.unitId !== null && p.unitId === r.routedTo);
 
+/** A problem is raised by a unit's staff (or a supervisor or admin of a unit) about any chain. */
+const mayRaiseProblem = (p: Principal) => p.unitId !== null && (seesEverything(p) || p.role === 'LEAD_UNIT' || p.role === 'UNIT_LIAISON');
+
 /** The four lists are adjusted by the chain's lead department, a supervisor or an admin. */
 const mayEditLists = (p: Principal, chain: number) => seesEverything(p) || (p.role === 'LEAD_UNIT' && leads(p.unitId, chain));
 
@@ -1476,6 +1479,21 @@ const ROUTES: RouteSpec[] = [
               ),
             },
           ],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/problems',
+    access: 'signed-in',
+    ok: 201,
+    // Any unit raises a problem about any chain; it is routed to that chain's lead department.
+    targets: (p, side) => [
+      {
+        what: `a problem about chain ${side === 'own' ? 'X' : 'Y'}`,
+        may: mayRaiseProblem(p),
+        req: { method: 'post', path: '/api/v1/problems', body: { chainId: sideChain(side), title: uniq('problem') } },
+        check: (res) => expect(res.body).toMatchObject({ raisedByUnitId: p.unitId, routedToUnitId: sideUnit(side), state: 'OPEN', steps: expect.any(Array) }),
+      },
+    ],
   },
   {
     method: 'GET',

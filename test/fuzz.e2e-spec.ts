@@ -18,7 +18,7 @@ import { DecideDto, UrgeDto } from '../apps/api/supervision/supervision.dto';
 import { EscalationPolicyDto, PolicyPreviewDto } from '../apps/api/escalation/escalation.dto';
 import { CreateListItemDto, RemoveListItemDto } from '../apps/api/lists/list-items.dto';
 import { DelegateDto, MinutesDto, NewMeetingDto } from '../apps/api/meetings/meetings.dto';
-import { ProblemTransitionDto } from '../apps/api/problems/problems.dto';
+import { ProblemTransitionDto, RaiseProblemDto } from '../apps/api/problems/problems.dto';
 import { ChangePasswordDto } from '../apps/api/auth/auth.dto';
 import { CreateUnitDto } from '../apps/api/org/units.dto';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from '../apps/api/org/users.dto';
@@ -60,6 +60,7 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/notification-channels/:id/test           | —                    | a disabled channel             | admin   |
  * | POST   | /api/v1/chains/:id/list-items                    | CreateListItemDto    | a chain, ownerUnitId           | admin   |
  * | DELETE | /api/v1/chains/:id/list-items/:itemId            | RemoveListItemDto    | a chain and its list item      | admin   |
+ * | POST   | /api/v1/problems                                 | RaiseProblemDto      | a chain                        | liaison |
  * | POST   | /api/v1/problems/:id/transitions                 | ProblemTransitionDto | an OPEN problem                | admin   |
  * | POST   | /api/v1/meetings                                 | NewMeetingDto        | a chain                        | admin   |
  * | POST   | /api/v1/meetings/:id/minutes                     | MinutesDto           | a meeting held, no minutes yet | admin   |
@@ -73,7 +74,8 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/files                                    | multipart: file      | —                              | admin   |
  *
  * The actor is an admin (so authorisation is never what rejects a request), except for the
- * monthly report, which only the owing unit may submit: there a liaison of that unit; changing
+ * monthly report, which only the owing unit may submit: there a liaison of that unit (who also
+ * raises problems, as a unit's staff do); changing
  * one's own password, done by that liaison; and publishing an assessment, urging and deciding
  * supervision, a supervisor's acts.
  *
@@ -125,6 +127,7 @@ const MUTATING_ROUTES = [
   'POST /api/v1/notification-channels/:id/test',
   'POST /api/v1/chains/:id/list-items',
   'DELETE /api/v1/chains/:id/list-items/:itemId',
+  'POST /api/v1/problems',
   'POST /api/v1/problems/:id/transitions',
   'POST /api/v1/meetings',
   'POST /api/v1/meetings/:id/minutes',
@@ -524,9 +527,11 @@ const DTO_FIELDS = {
     comment: str(2000),
     satisfaction: int(1, 5),
     severity: oneOf(['GENERAL', 'MAJOR']),
+    plannedAt: instant(),
     version: id(),
     fileIds: { kind: 'ints', max: 10, id: true },
   },
+  raiseProblem: { chainId: id(true), title: str(200, { required: true, notBlank: true }), detail: str(5000) },
   urge: { subjectType: oneOf(['TASK', 'OBLIGATION', 'PROBLEM'], true), subjectId: id(true), message: str(500, { required: true, notBlank: true }) },
   decide: { subjectType: oneOf(['TASK', 'OBLIGATION', 'PROBLEM'], true), subjectId: id(true), level: int(2, 3, true), reason: str(500, { required: true, notBlank: true }) },
   importNotice: { text: str(1_000_000), source: str(200, { notBlank: true }) },
@@ -557,6 +562,11 @@ const DTO_FIELDS = {
       required: true,
       max: 100,
       fields: { title: str(200, { required: true, notBlank: true }), ownerUnitId: id(true), dueAt: instant(), chainId: id() },
+    },
+    problems: {
+      kind: 'objects',
+      max: 100,
+      fields: { title: str(200, { required: true, notBlank: true }), detail: str(5000), raisedByUnitId: id(true), chainId: id() },
     },
     fileIds: { kind: 'ints', max: 10, id: true },
   },
@@ -1169,6 +1179,14 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     poison: () => ({ params: { itemId: '999999999' } }),
     semantic: (f) => [{ label: "another chain's item", params: { id: String(f.otherChain) } }],
   },
+  'POST /api/v1/problems': {
+    actor: 'liaison',
+    fields: DTO_FIELDS.raiseProblem,
+    dto: RaiseProblemDto,
+    base: (f) => ({ chainId: f.chain, title: '模糊测试问题', detail: '说明' }),
+    poison: () => ({ body: { chainId: 999999999 } }),
+    semantic: () => [{ label: 'a blank title', body: { title: ' \t ' } }],
+  },
   'POST /api/v1/problems/:id/transitions': {
     actor: 'admin',
     params: { id: { kind: 'id', real: (f) => String(f.problem) } },
@@ -1177,6 +1195,7 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     base: () => ({ action: 'acknowledge', comment: '收到', severity: 'MAJOR', version: 1 }),
     poison: () => ({ body: { version: 999999 } }),
     semantic: () => [
+      { label: 'a plan date in the past', body: { plannedAt: '2020-01-01T00:00:00Z' } },
       { label: 'close an OPEN problem', body: { action: 'close', severity: REMOVE } },
       { label: 'reopen an OPEN problem', body: { action: 'reopen', severity: REMOVE } },
     ],
@@ -1206,7 +1225,11 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     params: { id: { kind: 'id', real: (f) => String(f.meeting) } },
     fields: DTO_FIELDS.minutes,
     dto: MinutesDto,
-    base: (f) => ({ summary: '会议纪要', decisions: [{ title: '议定事项', ownerUnitId: f.zone, dueAt: FAR_FUTURE }] }),
+    base: (f) => ({
+      summary: '会议纪要',
+      decisions: [{ title: '议定事项', ownerUnitId: f.zone, dueAt: FAR_FUTURE }],
+      problems: [{ title: '会上提出的问题', detail: '说明', raisedByUnitId: f.zone, chainId: f.chain }],
+    }),
     poison: () => ({ params: { id: '999999999' } }),
   },
   'POST /api/v1/evaluations/:period/compute': {

@@ -1,6 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
+import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
 
 /*
  * A quarter of the zhengzhou-2021 mechanism on the virtual clock, July to September 2026:
@@ -127,11 +127,18 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     await act(who.lead, solvedProblem, { action: 'resolve', comment: '用地指标已落实' }).expect(200);
     const closed = await act(who.raiser, solvedProblem, { action: 'close', satisfaction: 5 }).expect(200);
     expect(closed.body).toMatchObject({ state: 'CLOSED', satisfaction: 5, timeliness: 'ON_TIME' });
-    // The other is acknowledged as major (a month) and then left alone.
+    // The other is acknowledged as major (a month) only on the 14th, its first progress fed back, and then left alone.
     const major = await act(who.lead, ignoredProblem, { action: 'acknowledge', severity: 'MAJOR' }).expect(200);
     expect(major.body.severity).toBe('MAJOR');
     expect(major.body.dueAt.slice(0, 16)).toBe('2026-08-10T01:00'); // a month from when it was raised
     expect(major.body.dueAt.slice(16)).toBe(major.body.createdAt.slice(16));
+    // Its first progress was due on the 13th (13710 "3"): the engine urges it at once.
+    const ran = async () =>
+      (await sql<{ action: string }>(api, `SELECT action FROM step_runs WHERE subject_type = 'PROBLEM' AND subject_id = ? ORDER BY ran_at, step_index`, [ignoredProblem])).map(
+        (r) => r.action,
+      );
+    expect(await eventually(async () => ((await ran()).length === 3 ? ran() : null))).toEqual(['urge', 'supervise', 'urge']);
+    await act(who.lead, ignoredProblem, { action: 'feedback', comment: '已列入专题研究' }).expect(200);
   });
 
   let meeting: { id: number };
@@ -241,13 +248,15 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
 
   it('assesses Q3 once it closes: rates that match the events, major overdue matters named and listed', async () => {
     await advance('2026-08-12T09:00:00+08:00');
-    // The ignored major problem fell due on 10 August and is being urged (13710: followed to closure).
+    // The ignored major problem fell due on 10 August and is being urged (13710: followed to closure). It was
+    // supervised already in July: not acknowledged by the end of Friday 10 July (urged), nor of Monday 13 July, and
+    // its first progress came late.
     const ignored = await http(api).get(`/api/v1/problems/${ignoredProblem}`).set(as(who.raiser)).expect(200);
-    expect(ignored.body).toMatchObject({ state: 'ACKNOWLEDGED', timeliness: 'OVERDUE', escalationLevel: 1 });
+    expect(ignored.body).toMatchObject({ state: 'IN_PROGRESS', timeliness: 'OVERDUE', escalationLevel: 2 });
     const steps = await sql<{ action: string }>(api, `SELECT action FROM step_runs WHERE subject_type = 'PROBLEM' AND subject_id = ? ORDER BY schedule_gen, step_index`, [
       ignoredProblem,
     ]);
-    expect(steps.map((r) => r.action)).toEqual(expect.arrayContaining(['due', 'urge']));
+    expect(steps.map((r) => r.action)).toEqual(['urge', 'supervise', 'urge', 'remind', 'remind', 'due', 'urge']);
     await submitAll(who.onTime, '经开区', '2026-08');
     await advance('2026-09-10T09:00:00+08:00');
     await submitAll(who.onTime, '经开区', '2026-09');

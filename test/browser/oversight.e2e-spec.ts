@@ -298,25 +298,27 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       await toast(page, '已受理');
       await drawer.getByText('已受理', { exact: true }).first().waitFor();
       await drawer.getByText('重大问题', { exact: true }).first().waitFor();
-      // A month from when it was raised: due 16 August; the steps to come follow from it.
+      // A month from when it was raised: solved by 16 August. Now its first progress is owed within 3 days of the
+      // raise (13710 "3"): reminded on the 18th, urged on the 19th if none came, then supervised and listed.
+      await drawer
+        .getByText(/2026年8月16日/)
+        .first()
+        .waitFor();
       const steps = drawer.getByRole('region', { name: '督办步骤' });
       await steps
-        .locator('.escalation-step[data-action="due"][data-state="coming"]')
-        .getByText(/2026年8月16日/)
+        .locator('.escalation-step[data-action="urge"][data-state="coming"]')
+        .getByText(/2026年7月19日/)
         .waitFor();
       expect(await steps.locator('.escalation-step:not([data-state="done"])').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual([
         'remind',
-        'remind',
-        'remind',
-        'due',
         'urge',
         'supervise',
         'escalate',
       ]);
       await steps
         .locator('.escalation-step[data-state="next"]')
-        .getByText(/2026年7月20日/)
-        .waitFor(); // -27 days: 3 days after it was raised
+        .getByText(/2026年7月18日/)
+        .waitFor(); // a day before its progress is due
       const timeline = drawer.getByRole('region', { name: '办理记录' });
       await timeline.locator('.timeline-event[data-action="acknowledge"]').getByText('确定为重大问题').waitFor();
       await checkPage(page, 'officer-problem-major');

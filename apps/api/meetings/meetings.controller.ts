@@ -56,6 +56,7 @@ export class MeetingsController {
     return this.meetings.minutes(user, id, {
       summary: body.summary,
       decisions: body.decisions.map((d) => ({ ...d, dueAt: d.dueAt ? new Date(d.dueAt) : undefined })),
+      problems: body.problems,
       fileIds: body.fileIds,
     });
   }

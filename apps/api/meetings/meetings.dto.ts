@@ -25,9 +25,21 @@ export class DecisionDto {
   @IsOptional() @IsInstant() dueAt?: string;
 }
 
+/** A matter brought to the meeting that needs coordination (a problem for the chain's lead department). */
+export class MeetingProblemDto {
+  @IsString() @NotBlank() @MaxLength(200) title: string;
+  @IsOptional() @IsString() @MaxLength(5000) detail?: string;
+  /** The unit that brought it (an enterprise, a city, a department). */
+  @IsInt() @Min(1) raisedByUnitId: number;
+  /** The chain it is about; default: the meeting's chain (required for a meeting on no single chain). */
+  @IsOptional() @IsInt() @Min(1) chainId?: number;
+}
+
 export class MinutesDto {
   @IsString() @NotBlank() @MaxLength(20_000) summary: string;
   @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DecisionDto) decisions: DecisionDto[];
+  /** Problems raised at the meeting (e.g. Henan's 调度会议), routed to the chain's lead department on the 13710 clocks. */
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => MeetingProblemDto) problems?: MeetingProblemDto[];
   /** The minutes' evidence (sign-in sheet, photos, the signed minutes). */
   @FileIds() fileIds?: number[];
 }
@@ -110,8 +122,18 @@ export class CreatedDecisionDto {
   state: string;
 }
 
+/** A problem the minutes raised. */
+export class RaisedProblemDto {
+  id: number;
+  title: string;
+  chainId: number;
+  raisedByUnitId: number;
+  routedToUnitId: number;
+}
+
 export class MinutesResultDto extends MeetingDto implements MinutesView {
   tasks: CreatedDecisionDto[];
+  problems: RaisedProblemDto[];
   files: FileDto[];
 }
 

@@ -4,7 +4,7 @@ import { AuthUser, ProblemsService } from '@duban/core';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/validation';
 import { TaskEventPageDto } from '../tasks/tasks.dto';
-import { ProblemDto, ProblemPageDto, ProblemQueryDto, ProblemTransitionDto } from './problems.dto';
+import { ProblemDto, ProblemPageDto, ProblemQueryDto, ProblemTransitionDto, RaiseProblemDto } from './problems.dto';
 
 @ApiTags('problems')
 @ApiBearerAuth()
@@ -17,6 +17,12 @@ export class ProblemsController {
   list(@CurrentUser() user: AuthUser, @Query() query: ProblemQueryDto): Promise<ProblemPageDto> {
     const { page, pageSize, ...filter } = query;
     return this.problems.list(user, filter, { page, pageSize });
+  }
+
+  /** Raises a problem about a chain from the caller's unit, routed to the chain's lead department (责任单位) on the 13710 clocks. */
+  @Post()
+  raise(@CurrentUser() user: AuthUser, @Body() body: RaiseProblemDto): Promise<ProblemDto> {
+    return this.problems.raise(user, body);
   }
 
   /** One problem, with its escalation steps done and to come. */
@@ -34,6 +40,6 @@ export class ProblemsController {
   @Post(':id/transitions')
   @HttpCode(200)
   transition(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: ProblemTransitionDto): Promise<ProblemDto> {
-    return this.problems.transition(user, id, body);
+    return this.problems.transition(user, id, { ...body, plannedAt: body.plannedAt ? new Date(body.plannedAt) : undefined });
   }
 }

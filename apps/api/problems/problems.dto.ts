@@ -4,13 +4,20 @@ import { PROBLEM_ACTIONS, PROBLEM_STATES, ProblemAction, ProblemState, SEVERITIE
 import type { Page, ProblemDetail, ProblemView } from '@duban/core';
 import { StepDto } from '../tasks/tasks.dto';
 import { PageQueryDto } from '../common/pagination.dto';
-import { FileIds, ToNumber } from '../common/validation';
+import { FileIds, IsInstant, NotBlank, ToNumber } from '../common/validation';
 import { FileDto } from '../files/files.dto';
 
 export class ProblemQueryDto extends PageQueryDto {
   @IsOptional() @ToNumber() @IsInt() @Min(1) chainId?: number;
   @IsOptional() @IsIn(PROBLEM_STATES) state?: ProblemState;
   @IsOptional() @ToNumber() @IsInt() @Min(1) unitId?: number;
+}
+
+/** A problem a unit raises about a chain; it is routed to the chain's lead department (责任单位). */
+export class RaiseProblemDto {
+  @IsInt() @Min(1) chainId: number;
+  @IsString() @NotBlank() @MaxLength(200) title: string;
+  @IsOptional() @IsString() @MaxLength(5000) detail?: string;
 }
 
 export class ProblemTransitionDto {
@@ -20,6 +27,8 @@ export class ProblemTransitionDto {
   @IsOptional() @IsInt() @Min(1) @Max(5) satisfaction?: number;
   /** Set by the lead department when acknowledging: GENERAL (7 days) or MAJOR (1 month). */
   @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
+  /** A major problem's plan date (13710: "within a month, or by the date its plan states"), with acknowledge or feedback: the new solve-by date. */
+  @IsOptional() @IsInstant() plannedAt?: string;
   @IsOptional() @IsInt() @Min(1) version?: number;
   /** With feedback or resolve only: evidence, ids of the caller's uploads (POST /files), at most 10, each attached once. */
   @FileIds() fileIds?: number[];
@@ -43,7 +52,7 @@ export class ProblemListItemDto implements Omit<ProblemView, 'detail'> {
   timeliness: Timeliness | null;
   /** 0 none, 1 催办, 2 督办, 3 挂牌督办. */
   escalationLevel: number;
-  /** 7 days for a general problem, a month for a major one (13710). */
+  /** Solve by: 7 days for a general problem, a month for a major one, or the date its plan states (13710). */
   dueAt: string;
   /** The raising unit's rating, 1–5, once closed or reopened. */
   satisfaction: number | null;

@@ -13,6 +13,7 @@ export * from './mechanism/list-items';
 export * from './mechanism/periods';
 export * from './mechanism/scoring';
 export * from './problems/problem-lifecycle';
+export * from './problems/problem-clocks';
 export * from './org/password-policy';
 export * from './supervision/manual-supervision';
 export * from './notices';

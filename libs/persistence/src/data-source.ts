@@ -31,6 +31,7 @@ import { Accounts1764300000000 } from './migrations/1764300000000-Accounts';
 import { ProfileZone1764400000000 } from './migrations/1764400000000-ProfileZone';
 import { Importer1764500000000 } from './migrations/1764500000000-Importer';
 import { Files1764600000000 } from './migrations/1764600000000-Files';
+import { ProblemClocks1764713710000 } from './migrations/1764713710000-ProblemClocks';
 import { ConvenedMeetings1764720000000 } from './migrations/1764720000000-ConvenedMeetings';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   ProfileZone1764400000000,
   Importer1764500000000,
   Files1764600000000,
+  ProblemClocks1764713710000,
   ConvenedMeetings1764720000000,
 ];
 

@@ -724,7 +724,8 @@ export interface paths {
         /** The problem ledger (问题台账) in the caller's scope. */
         get: operations["ProblemsController_list"];
         put?: never;
-        post?: never;
+        /** Raises a problem about a chain from the caller's unit, routed to the chain's lead department (责任单位) on the 13710 clocks. */
+        post: operations["ProblemsController_raise"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1923,7 +1924,7 @@ export interface components {
             routedToUnitId: number;
             /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
             escalationLevel: number;
-            /** @description 7 days for a general problem, a month for a major one (13710). */
+            /** @description Solve by: 7 days for a general problem, a month for a major one, or the date its plan states (13710). */
             dueAt: string;
             /** @description The raising unit's rating, 1–5, once closed or reopened. */
             satisfaction: number | null;
@@ -1933,6 +1934,11 @@ export interface components {
         ProblemPageDto: {
             items: components["schemas"]["ProblemListItemDto"][];
             total: number;
+        };
+        RaiseProblemDto: {
+            chainId: number;
+            title: string;
+            detail?: string;
         };
         ProblemDto: {
             severity: components["schemas"]["Severity"];
@@ -1948,7 +1954,7 @@ export interface components {
             routedToUnitId: number;
             /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
             escalationLevel: number;
-            /** @description 7 days for a general problem, a month for a major one (13710). */
+            /** @description Solve by: 7 days for a general problem, a month for a major one, or the date its plan states (13710). */
             dueAt: string;
             /** @description The raising unit's rating, 1–5, once closed or reopened. */
             satisfaction: number | null;
@@ -1971,6 +1977,8 @@ export interface components {
              * @enum {string}
              */
             severity?: "GENERAL" | "MAJOR";
+            /** @description A major problem's plan date (13710: "within a month, or by the date its plan states"), with acknowledge or feedback: the new solve-by date. */
+            plannedAt?: string;
             version?: number;
             /** @description With feedback or resolve only: evidence, ids of the caller's uploads (POST /files), at most 10, each attached once. */
             fileIds?: number[];
@@ -2109,9 +2117,19 @@ export interface components {
             /** @description Default: seven days (13710). */
             dueAt?: string;
         };
+        MeetingProblemDto: {
+            title: string;
+            detail?: string;
+            /** @description The unit that brought it (an enterprise, a city, a department). */
+            raisedByUnitId: number;
+            /** @description The chain it is about; default: the meeting's chain (required for a meeting on no single chain). */
+            chainId?: number;
+        };
         MinutesDto: {
             summary: string;
             decisions: components["schemas"]["DecisionDto"][];
+            /** @description Problems raised at the meeting (e.g. Henan's 调度会议), routed to the chain's lead department on the 13710 clocks. */
+            problems?: components["schemas"]["MeetingProblemDto"][];
             /** @description The minutes' evidence (sign-in sheet, photos, the signed minutes). */
             fileIds?: number[];
         };
@@ -2121,6 +2139,13 @@ export interface components {
             ownerUnitId: number;
             dueAt: string;
             state: string;
+        };
+        RaisedProblemDto: {
+            id: number;
+            title: string;
+            chainId: number;
+            raisedByUnitId: number;
+            routedToUnitId: number;
         };
         MinutesResultDto: {
             /**
@@ -2150,6 +2175,7 @@ export interface components {
             summary: string | null;
             minutesAt: string | null;
             tasks: components["schemas"]["CreatedDecisionDto"][];
+            problems: components["schemas"]["RaisedProblemDto"][];
             files: components["schemas"]["FileDto"][];
         };
         ScoringPointsDto: {
@@ -3778,6 +3804,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemPageDto"];
+                };
+            };
+        };
+    };
+    ProblemsController_raise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseProblemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
         };

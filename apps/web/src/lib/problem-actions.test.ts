@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableProblemActions } from './problem-actions';
+import { availableProblemActions, mayRaiseProblem, takesPlanDate } from './problem-actions';
 
 const problem = { routedToUnitId: 10, raisedByUnitId: 20 };
 const lead = { roles: ['LEAD_UNIT' as const], unitId: 10 };
@@ -28,5 +28,24 @@ describe('the 13710 actions on a problem, per person and state', () => {
 
   it('offers nothing to a unit with no part in it', () => {
     for (const state of ['OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'] as const) expect(availableProblemActions({ ...problem, state }, stranger)).toEqual([]);
+  });
+});
+
+describe('the plan date (计划解决时限) and raising a problem', () => {
+  it('offers a plan date for a major problem when acknowledging or feeding back, never for a general one', () => {
+    expect(takesPlanDate('acknowledge', 'MAJOR')).toBe(true);
+    expect(takesPlanDate('feedback', 'MAJOR')).toBe(true);
+    expect(takesPlanDate('acknowledge', 'GENERAL')).toBe(false);
+    expect(takesPlanDate('feedback', 'GENERAL')).toBe(false);
+    expect(takesPlanDate('resolve', 'MAJOR')).toBe(false);
+    expect(takesPlanDate('close', 'MAJOR')).toBe(false);
+  });
+
+  it('lets a unit’s staff raise a problem; a chain leader in person or a user without a unit may not', () => {
+    expect(mayRaiseProblem(raiser)).toBe(true);
+    expect(mayRaiseProblem(lead)).toBe(true);
+    expect(mayRaiseProblem(supervisor)).toBe(true);
+    expect(mayRaiseProblem({ roles: ['CHAIN_LEADER'], unitId: 10 })).toBe(false);
+    expect(mayRaiseProblem({ roles: ['ADMIN'], unitId: null })).toBe(false);
   });
 });

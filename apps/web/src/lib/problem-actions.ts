@@ -1,4 +1,4 @@
-import { decideProblemTransition, PROBLEM_ACTIONS, type ProblemAction, type ProblemActor } from '@duban/domain/problems/problem-lifecycle';
+import { decideProblemTransition, plannedAtProblem, PROBLEM_ACTIONS, type ProblemAction, type ProblemActor, type Severity } from '@duban/domain/problems/problem-lifecycle';
 import type { Schemas } from '../api/client';
 
 export type { ProblemAction };
@@ -25,4 +25,20 @@ export function availableProblemActions(problem: Problem, user: User): ProblemAc
     const outcome = decideProblemTransition(problem.state, action, actors, {});
     return outcome.ok || outcome.error === 'INVALID';
   });
+}
+
+/**
+ * Whether the form offers a plan date (计划解决时限) for this action on a problem of this
+ * severity: the domain's rule (a major problem, on acknowledge or feedback), asked with a date
+ * that is surely ahead.
+ */
+export function takesPlanDate(action: ProblemAction, severity: Severity): boolean {
+  return plannedAtProblem(action, severity, FAR_AHEAD, new Date(0)) === null;
+}
+const FAR_AHEAD = new Date(8.64e15);
+
+/** Whether the user may raise a problem (提出问题): a unit's staff, as the api judges it (problems.service raise). */
+export function mayRaiseProblem(user: User): boolean {
+  const staff = user.roles.some((r) => r === 'ADMIN' || r === 'SUPERVISOR' || r === 'LEAD_UNIT' || r === 'UNIT_LIAISON');
+  return user.unitId !== null && staff;
 }

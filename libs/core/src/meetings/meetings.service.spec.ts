@@ -9,7 +9,7 @@ import type { FilesService } from '../files/files.service';
 import type { ListItemsService } from '../lists/list-items.service';
 import type { ZoneService } from '../profiles/zone.service';
 import type { TasksService } from '../tasks/tasks.service';
-import { GENERAL_PROBLEM_POLICY } from '../problems/problems.service';
+import { GENERAL_PROBLEM_POLICY, type ProblemsService } from '../problems/problems.service';
 import { MeetingsService } from './meetings.service';
 
 /*
@@ -98,8 +98,14 @@ function setup(row: MeetingEntity = meeting(), leads: number[] = [LEAD], chainId
     ofSubject: jest.fn(async () => []),
     ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))),
   } as unknown as jest.Mocked<FilesService>;
-  const service = new MeetingsService(meetings, chains, units, problems, transactions, references, tasks, lists, trigger, zones, new FixedClock(NOW), files, profiles, audit);
-  return { service, files, meetings, chains, units, problems, tasks, transactions, references, trigger, audit, profiles };
+  const ledger = {
+    raiseFromMeeting: jest.fn(async (_tx: Tx, _m: unknown, matters: { title: string; raisedByUnitId: number }[]) => ({
+      problems: matters.map((m, i) => ({ id: 900 + i, title: m.title, chainId: 1, raisedByUnitId: m.raisedByUnitId, routedToUnitId: LEAD })),
+      armed: matters.map(() => new Date('2026-07-27T15:59:59Z')),
+    })),
+  } as unknown as jest.Mocked<ProblemsService>;
+  const service = new MeetingsService(meetings, chains, units, problems, transactions, references, tasks, lists, trigger, zones, new FixedClock(NOW), files, profiles, audit, ledger);
+  return { service, files, meetings, chains, units, problems, tasks, transactions, references, trigger, audit, profiles, ledger };
 }
 
 const MINUTES = {
@@ -141,6 +147,16 @@ describe('MeetingsService', () => {
         { id: 801, title: MINUTES.decisions[0].title, ownerUnitId: 30, dueAt: '2026-08-05T09:00:00.000Z', state: 'ASSIGNED' },
         { id: 802, title: MINUTES.decisions[1].title, ownerUnitId: 31, dueAt: '2026-08-03T02:00:00.000Z', state: 'ASSIGNED' },
       ]);
+      expect(result.problems).toEqual([]);
+    });
+
+    it('raises the problems the minutes bring, in the same transaction, and arms their steps after it', async () => {
+      const { service, ledger, trigger } = setup();
+      const problems = [{ title: '测试道路审批慢', raisedByUnitId: 40 }];
+      const result = await service.minutes(leader, 12, { ...MINUTES, problems });
+      expect(ledger.raiseFromMeeting).toHaveBeenCalledWith(TX, { id: 12, chainId: meeting().chainId, recordedBy: leader.id }, problems, NOW);
+      expect(result.problems).toEqual([{ id: 900, title: '测试道路审批慢', chainId: 1, raisedByUnitId: 40, routedToUnitId: LEAD }]);
+      expect(trigger.arm).toHaveBeenCalledWith(expect.arrayContaining([new Date('2026-07-27T15:59:59Z')]));
     });
 
     it('issues the decisions of a meeting on no chain from the recording unit, or else the supervising office', async () => {

@@ -8,7 +8,7 @@ import { Page, PageRequest, pageOffset } from '../common/page';
 import { References } from '../common/references.service';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { ListHistoryView, ListItemsService, ListItemView, monthOf } from '../lists/list-items.service';
-import { GENERAL_PROBLEM_POLICY } from '../problems/problems.service';
+import { GENERAL_PROBLEM_POLICY, ProblemsService } from '../problems/problems.service';
 import { ZoneService } from '../profiles/zone.service';
 import { TasksService } from '../tasks/tasks.service';
 import { FilesService, FileView } from '../files/files.service';
@@ -48,7 +48,12 @@ export interface MeetingDecisionView {
 export type MeetingDetail = MeetingView & { decisions: MeetingDecisionView[]; files: FileView[]; mayRecordMinutes: boolean };
 
 /** The minutes' answer: the meeting, held, with the tasks its decisions became. */
-export type MinutesView = MeetingView & { tasks: { id: number; title: string; ownerUnitId: number; dueAt: string; state: string }[]; files: FileView[] };
+export type MinutesView = MeetingView & {
+  tasks: { id: number; title: string; ownerUnitId: number; dueAt: string; state: string }[];
+  /** The problems the minutes raised, routed to the chain's lead department. */
+  problems: { id: number; title: string; chainId: number; raisedByUnitId: number; routedToUnitId: number }[];
+  files: FileView[];
+};
 
 export interface AgendaTaskView {
   id: number;
@@ -94,6 +99,8 @@ export interface Minutes {
   summary: string;
   /** `chainId`: one of the meeting's chains the decision is about (default: its one chain, if it has one). */
   decisions: { title: string; ownerUnitId: number; dueAt?: Date; chainId?: number }[];
+  /** Matters brought to the meeting that need coordination: each a problem on the 13710 clocks. */
+  problems?: { title: string; detail?: string; raisedByUnitId: number; chainId?: number }[];
   /** The minutes' evidence (sign-in sheet, photos, the signed minutes): the caller's uploads. */
   fileIds?: number[];
 }
@@ -127,6 +134,7 @@ export class MeetingsService {
     private readonly files: FilesService,
     private readonly profiles: ProfilesRepository,
     private readonly audit: AuditService,
+    private readonly problemLedger: ProblemsService,
   ) {}
 
   async list(filter: MeetingFilter, page: PageRequest): Promise<Page<MeetingView>> {
@@ -262,7 +270,7 @@ export class MeetingsService {
   async minutes(user: AuthUser, id: number, input: Minutes): Promise<MinutesView> {
     const now = this.clock.now();
     this.files.assertFileIds(input.fileIds);
-    const { created, armed, files } = await this.transactions.run(async (tx) => {
+    const { created, raised, armed, files } = await this.transactions.run(async (tx) => {
       const row = await this.meetings.find(id, tx);
       if (!row) throw new NotFoundException(`meeting ${id} not found`);
       const meeting = toMeetingView(row, (await this.meetings.chainsOf([id], tx)).get(id) ?? []);
@@ -283,6 +291,10 @@ export class MeetingsService {
         if (d.dueAt && d.dueAt.getTime() <= now.getTime()) throw new BadRequestException(`decisions.${i}.dueAt must be in the future`);
         if (d.chainId !== undefined && !meeting.chainIds.includes(d.chainId))
           throw new BadRequestException(`decisions.${i}.chainId: chain ${d.chainId} is not one of this meeting's chains`);
+      }
+      for (const [i, p] of (input.problems ?? []).entries()) {
+        if (p.chainId !== undefined && !meeting.chainIds.includes(p.chainId))
+          throw new BadRequestException(`problems.${i}.chainId: chain ${p.chainId} is not one of this meeting's chains`);
       }
       const issuer = meeting.convenerUnitId ?? (await this.sharedLead(tx, meeting.chainIds)) ?? user.unitId ?? (await this.units.firstOffice(tx));
       if (!issuer) throw new BadRequestException('no issuing unit for the decisions: record the minutes as a member of a unit');
@@ -305,13 +317,15 @@ export class MeetingsService {
         armed.push(await this.tasks.transitionWithin(tx, decision, taskId, { action: 'assign', comment: DECISION_COMMENT }));
         created.push({ id: taskId, title: d.title, ownerUnitId: d.ownerUnitId, dueAt: dueAt.toISOString(), state: 'ASSIGNED' });
       }
+      const raised = await this.problemLedger.raiseFromMeeting(tx, { id, chainId: meeting.chainId, recordedBy: user.id }, input.problems ?? [], now);
+      armed.push(...raised.armed);
       const eventId = await this.meetings.recordMinutes(tx, id, { summary: input.summary, at: now, by: user.id, decisions: created.map((t) => t.id) });
       if (eventId === null) throw new ConflictException('the minutes of this meeting are already recorded');
       const files = await this.files.attachWithin(tx, user, input.fileIds, { type: 'MEETING', id, eventId }, now);
-      return { created, armed, files };
+      return { created, raised: raised.problems, armed, files };
     });
     await this.trigger.arm(armed);
-    return { ...(await this.view(id)), tasks: created, files };
+    return { ...(await this.view(id)), tasks: created, problems: raised, files };
   }
 
   /** The tasks the meeting's minutes created, in the caller's scope. */

@@ -1,13 +1,17 @@
 import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import type { AppConfig } from '@duban/config';
-import { FixedClock } from '@duban/domain';
+import { FixedClock, PROBLEM_POLICIES, WorkCalendar } from '@duban/domain';
 import { EventsRepository, ProblemEntity, ProblemsRepository, SUBJECTS, Transactions, Tx } from '@duban/persistence';
 import type { AuthUser } from '../auth/auth-user';
+import type { CalendarService } from '../calendar/calendar.service';
+import type { ChainsRepository } from '@duban/persistence';
+import type { References } from '../common/references.service';
+import type { ZoneService } from '../profiles/zone.service';
 import type { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import type { SchedulingService } from '../engine/scheduling.service';
 import type { StepsViewService } from '../engine/steps-view.service';
 import type { FilesService } from '../files/files.service';
-import { GENERAL_PROBLEM_POLICY, MAJOR_PROBLEM_POLICY, ProblemsService } from './problems.service';
+import { ProblemsService } from './problems.service';
 
 /*
  * ProblemsService over mocked repositories: matters raised in the report's transaction, and each
@@ -15,6 +19,8 @@ import { GENERAL_PROBLEM_POLICY, MAJOR_PROBLEM_POLICY, ProblemsService } from '.
  */
 const NOW = new Date('2026-07-14T01:00:00Z');
 const RAISED = new Date('2026-07-10T01:00:00Z');
+/** The policy of each 13710 clock, by name. */
+const POLICY_IDS: Record<string, number> = { [PROBLEM_POLICIES.ACKNOWLEDGE]: 5, [PROBLEM_POLICIES.FEEDBACK]: 6, [PROBLEM_POLICIES.GENERAL]: 7, [PROBLEM_POLICIES.MAJOR]: 8 };
 const TX = { tx: 'the transaction' } as unknown as Tx;
 const LEAD = 10;
 const RAISER = 30;
@@ -34,7 +40,8 @@ function problem(patch: Partial<ProblemEntity> = {}): ProblemEntity {
     state: 'OPEN',
     version: 1,
     dueAt: new Date('2026-07-17T01:00:00Z'),
-    policyId: 7,
+    stepDueAt: new Date('2026-07-10T15:59:59Z'),
+    policyId: 6,
     escalationLevel: 0,
     scheduleGen: 1,
     nextStep: 0,
@@ -56,7 +63,7 @@ function setup(row: ProblemEntity | null = problem()) {
     page: jest.fn(async () => ({ rows: row ? [row] : [], total: row ? 1 : 0 })),
     find: jest.fn(async () => row),
     transition: jest.fn(async (): Promise<string | null> => '501'),
-    policyNamed: jest.fn(async (_tx: Tx, name: string) => (name === MAJOR_PROBLEM_POLICY ? 8 : 7)),
+    policyNamed: jest.fn(async (_tx: Tx, name: string) => POLICY_IDS[name]),
   } as unknown as jest.Mocked<ProblemsRepository>;
   const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
   const config = { tasks: { dueSoonWindowMs: 3 * 86_400_000 } } as AppConfig;
@@ -70,40 +77,84 @@ function setup(row: ProblemEntity | null = problem()) {
     ofSubject: jest.fn(async () => []),
     ofSubjects: jest.fn(async (_t: string, ids: number[]) => new Map(ids.map((id) => [id, []]))),
   } as unknown as jest.Mocked<FilesService>;
-  const service = new ProblemsService(problems, transactions, new FixedClock(NOW), config, scheduling, trigger, history, steps, files);
+  const chains = { leadUnits: jest.fn(async () => [LEAD]) } as unknown as jest.Mocked<ChainsRepository>;
+  const references = { assert: jest.fn(async () => undefined) } as unknown as jest.Mocked<References>;
+  const calendars = { calendar: jest.fn(async () => new WorkCalendar(new Map())) } as unknown as jest.Mocked<CalendarService>;
+  const zones = { zone: jest.fn(async () => 'Asia/Shanghai') } as unknown as jest.Mocked<ZoneService>;
+  const service = new ProblemsService(problems, transactions, new FixedClock(NOW), config, scheduling, trigger, history, steps, files, chains, references, calendars, zones);
   return { service, problems, transactions, scheduling, trigger, files };
 }
 
 describe('ProblemsService', () => {
-  it("raises each coordination matter as a general problem on the 13710 timing, in the report's transaction", async () => {
+  it("raises each coordination matter as a general problem on the acknowledge clock (end of the working day), in the report's transaction", async () => {
     const { service, problems, scheduling, transactions } = setup();
     const report = { obligationId: 300, chainId: 1, raisedByUnitId: RAISER, routedToUnitId: LEAD };
     const armed = await service.raiseFromReport(TX, report, [{ title: '传感谷二期用地指标未落实' }, { title: '企业用电增容审批慢', detail: '需协调供电公司' }], NOW);
     const due = new Date('2026-07-21T01:00:00Z');
-    expect(problems.policyNamed).toHaveBeenCalledWith(TX, GENERAL_PROBLEM_POLICY);
+    const endOfDay = new Date('2026-07-14T15:59:59Z'); // Tuesday 23:59:59 in Shanghai
+    expect(problems.policyNamed).toHaveBeenCalledWith(TX, PROBLEM_POLICIES.ACKNOWLEDGE);
     expect(problems.raise).toHaveBeenNthCalledWith(
       2,
       TX,
-      { ...report, title: '企业用电增容审批慢', detail: '需协调供电公司', severity: 'GENERAL', dueAt: due, policyId: 7, createdAt: NOW },
+      { ...report, title: '企业用电增容审批慢', detail: '需协调供电公司', severity: 'GENERAL', dueAt: due, stepDueAt: endOfDay, policyId: 5, createdAt: NOW },
       { actorId: null, data: { obligationId: 300 } },
     );
-    expect(scheduling.schedule).toHaveBeenCalledWith(TX, SUBJECTS.PROBLEM, 41, due, 7, NOW, false);
+    expect(scheduling.schedule).toHaveBeenCalledWith(TX, SUBJECTS.PROBLEM, 41, endOfDay, 5, NOW, false);
     expect(armed).toHaveLength(2);
     expect(transactions.run).not.toHaveBeenCalled();
   });
 
-  it('acknowledges a problem as major: one conditional UPDATE gives it a month from when it was raised on the major policy, with its event and a new schedule', async () => {
+  it('acknowledges a problem as major: one conditional UPDATE gives it a month from when it was raised and starts the feedback clock, with its event and a new schedule', async () => {
     const { service, problems, scheduling, trigger } = setup();
     await service.transition(lead, 40, { action: 'acknowledge', severity: 'MAJOR', comment: '当日研究部署' });
     const due = new Date('2026-08-10T01:00:00Z');
+    const feedbackBy = new Date('2026-07-13T01:00:00Z'); // 3 days after it was raised
     expect(problems.transition).toHaveBeenCalledWith(
       TX,
       expect.objectContaining({ id: 40, state: 'OPEN', version: 1 }),
-      { state: 'ACKNOWLEDGED', acknowledgedAt: NOW, severity: 'MAJOR', dueAt: due, policyId: 8 },
-      { at: NOW, actorId: 5, action: 'acknowledge', fromState: 'OPEN', toState: 'ACKNOWLEDGED', comment: '当日研究部署', data: { severity: 'MAJOR', satisfaction: undefined } },
+      { state: 'ACKNOWLEDGED', acknowledgedAt: NOW, severity: 'MAJOR', dueAt: due, stepDueAt: feedbackBy, policyId: 6 },
+      {
+        at: NOW,
+        actorId: 5,
+        action: 'acknowledge',
+        fromState: 'OPEN',
+        toState: 'ACKNOWLEDGED',
+        comment: '当日研究部署',
+        data: { severity: 'MAJOR', satisfaction: undefined, plannedAt: undefined },
+      },
     );
-    expect(scheduling.schedule).toHaveBeenCalledWith(TX, SUBJECTS.PROBLEM, 40, due, 8, NOW, true);
+    expect(scheduling.schedule).toHaveBeenCalledWith(TX, SUBJECTS.PROBLEM, 40, feedbackBy, 6, NOW, true);
     expect(trigger.arm).toHaveBeenCalledWith([new Date('2026-07-20T01:00:00Z')]);
+  });
+
+  it('starts the solve clock at the first feedback, on the date a major problem’s plan states', async () => {
+    const { service, problems, scheduling } = setup(problem({ state: 'ACKNOWLEDGED', severity: 'MAJOR', dueAt: new Date('2026-08-10T01:00:00Z') }));
+    const plannedAt = new Date('2026-09-30T10:00:00Z');
+    await service.transition(lead, 40, { action: 'feedback', comment: '已制定解决方案', plannedAt });
+    expect(problems.transition).toHaveBeenCalledWith(
+      TX,
+      expect.anything(),
+      { state: 'IN_PROGRESS', feedbackAt: NOW, severity: 'MAJOR', dueAt: plannedAt, stepDueAt: plannedAt, policyId: 8 },
+      expect.objectContaining({ action: 'feedback', data: { severity: undefined, satisfaction: undefined, plannedAt: plannedAt.toISOString() } }),
+    );
+    expect(scheduling.schedule).toHaveBeenCalledWith(TX, SUBJECTS.PROBLEM, 40, plannedAt, 8, NOW, true);
+
+    const later = setup(problem({ state: 'IN_PROGRESS', feedbackAt: RAISED }));
+    await later.service.transition(lead, 40, { action: 'feedback', comment: '继续推进' });
+    expect(later.problems.transition).toHaveBeenCalledWith(TX, expect.anything(), { state: 'IN_PROGRESS', feedbackAt: NOW }, expect.anything());
+    expect(later.scheduling.schedule).not.toHaveBeenCalled();
+  });
+
+  it('raises a problem from any unit about a chain, routed to its lead department; a caller without a unit is refused', async () => {
+    const { service, problems, trigger } = setup();
+    await service.raise(raiser, { chainId: 1, title: ' 园区道路未贯通 ', detail: '' });
+    expect(problems.raise).toHaveBeenCalledWith(
+      TX,
+      expect.objectContaining({ chainId: 1, obligationId: null, title: '园区道路未贯通', detail: null, raisedByUnitId: RAISER, routedToUnitId: LEAD, policyId: 5 }),
+      { actorId: 6, data: null },
+    );
+    expect(trigger.arm).toHaveBeenCalledWith([new Date('2026-07-20T01:00:00Z')]);
+    await expect(service.raise({ ...raiser, unitId: null }, { chainId: 1, title: 'x' })).rejects.toThrow(ForbiddenException);
   });
 
   it('stops the escalation when resolved, and starts another round from now when reopened', async () => {
@@ -123,8 +174,8 @@ describe('ProblemsService', () => {
     expect(reopened.problems.transition).toHaveBeenCalledWith(
       TX,
       expect.objectContaining({ state: 'CLOSED', version: 5 }),
-      { state: 'IN_PROGRESS', satisfaction: 2, dueAt: due, resolvedAt: null, closedAt: null },
-      expect.objectContaining({ action: 'reopen', data: { severity: undefined, satisfaction: 2 } }),
+      { state: 'IN_PROGRESS', satisfaction: 2, resolvedAt: null, closedAt: null, severity: 'GENERAL', dueAt: due, stepDueAt: due, policyId: 7 },
+      expect.objectContaining({ action: 'reopen', data: { severity: undefined, satisfaction: 2, plannedAt: undefined } }),
     );
     expect(reopened.scheduling.schedule).toHaveBeenCalledWith(TX, SUBJECTS.PROBLEM, 40, due, 7, NOW, true);
   });

@@ -1,18 +1,34 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
-import { Clock, decideProblemTransition, ProblemAction, ProblemActor, problemDueAt, ProblemState, problemTimeliness, Severity, Timeliness } from '@duban/domain';
-import { EventsRepository, ProblemChanges, ProblemEntity, ProblemsRepository, SUBJECTS, Transactions, Tx } from '@duban/persistence';
-import { AuthUser } from '../auth/auth-user';
+import {
+  Clock,
+  decideProblemTransition,
+  PROBLEM_POLICIES,
+  ProblemAction,
+  ProblemActor,
+  problemDueAt,
+  ProblemPolicyKey,
+  ProblemState,
+  problemTimeliness,
+  raisedClock,
+  retimeProblem,
+  Severity,
+  Timeliness,
+} from '@duban/domain';
+import { ChainsRepository, EventsRepository, NewProblemRow, ProblemChanges, ProblemEntity, ProblemsRepository, SUBJECTS, Transactions, Tx } from '@duban/persistence';
+import { AuthUser, seesEverything } from '../auth/auth-user';
+import { CalendarService } from '../calendar/calendar.service';
+import { ZoneService } from '../profiles/zone.service';
 import { problemScope } from '../auth/scope';
 import { SubjectEventView, timeline } from '../common/events';
+import { References } from '../common/references.service';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
 import { StepsViewService, StepView } from '../engine/steps-view.service';
 import { FilesService, FileView } from '../files/files.service';
 
-export const GENERAL_PROBLEM_POLICY = '13710一般问题';
-export const MAJOR_PROBLEM_POLICY = '13710重大问题';
+export const GENERAL_PROBLEM_POLICY = PROBLEM_POLICIES.GENERAL;
 
 export interface ProblemView {
   id: number;
@@ -43,10 +59,22 @@ export interface ProblemTransitionInput {
   comment?: string;
   satisfaction?: number;
   severity?: Severity;
+  /** A major problem's plan date, stated when acknowledging or with a feedback: the new solve-by date. */
+  plannedAt?: Date;
   version?: number;
   /** Evidence (见证材料) for a feedback or a resolution: the caller's uploads, attached with the step. */
   fileIds?: number[];
 }
+
+/** A coordination matter as a unit raises it on the ledger (POST /problems). */
+export interface RaiseProblemInput {
+  chainId: number;
+  title: string;
+  detail?: string;
+}
+
+/** The problem as it is raised: where it came from, who raised it and whom it is routed to. */
+type NewProblem = Pick<NewProblemRow, 'title' | 'detail' | 'chainId' | 'obligationId' | 'raisedByUnitId' | 'routedToUnitId'>;
 
 /** The instant each action stamps on the problem. */
 const STAMPS: Partial<Record<ProblemAction, 'acknowledgedAt' | 'feedbackAt' | 'resolvedAt' | 'closedAt'>> = {
@@ -69,10 +97,14 @@ export class ProblemsService {
     private readonly history: EventsRepository,
     private readonly steps: StepsViewService,
     private readonly files: FilesService,
+    private readonly chains: ChainsRepository,
+    private readonly references: References,
+    private readonly calendars: CalendarService,
+    private readonly zones: ZoneService,
   ) {}
 
   /**
-   * Each coordination matter of a report becomes a GENERAL problem on 13710 timings, in the
+   * Each coordination matter of a report becomes a GENERAL problem on the 13710 clocks, in the
    * report's transaction. Returns step instants to arm once it has committed.
    */
   async raiseFromReport(
@@ -81,19 +113,100 @@ export class ProblemsService {
     matters: { title: string; detail?: string }[],
     now: Date,
   ): Promise<Date[]> {
-    const policyId = await this.problems.policyNamed(tx, GENERAL_PROBLEM_POLICY);
     const armed: Date[] = [];
     for (const matter of matters) {
-      const dueAt = problemDueAt(now, 'GENERAL');
-      const id = await this.problems.raise(
+      const { next } = await this.raiseWithin(
         tx,
-        { ...report, title: matter.title, detail: matter.detail ?? null, severity: 'GENERAL', dueAt, policyId, createdAt: now },
+        { ...report, title: matter.title, detail: matter.detail ?? null },
         { actorId: null, data: { obligationId: report.obligationId } },
+        now,
       );
-      const next = await this.scheduling.schedule(tx, SUBJECTS.PROBLEM, id, dueAt, policyId, now, false);
       if (next) armed.push(next);
     }
     return armed;
+  }
+
+  /**
+   * The matters a chain meeting's minutes raise (e.g. Henan's 调度会议: “个性重大问题通过……调度会……协调解决”),
+   * each from the unit that brought it, routed to the chain's lead department, in the minutes'
+   * transaction. Returns the problems and the step instants to arm once it has committed.
+   */
+  async raiseFromMeeting(
+    tx: Tx,
+    meeting: { id: number; chainId: number | null; recordedBy: number },
+    matters: { title: string; detail?: string; raisedByUnitId: number; chainId?: number }[],
+    now: Date,
+  ): Promise<{ problems: { id: number; title: string; chainId: number; raisedByUnitId: number; routedToUnitId: number }[]; armed: Date[] }> {
+    await this.references.assert(
+      tx,
+      'unit',
+      'problems.raisedByUnitId',
+      matters.map((m) => m.raisedByUnitId),
+    );
+    await this.references.assert(
+      tx,
+      'chain',
+      'problems.chainId',
+      matters.map((m) => m.chainId),
+    );
+    const problems = [];
+    const armed: Date[] = [];
+    for (const [i, m] of matters.entries()) {
+      // A meeting on several chains (or none) names each problem's chain.
+      const chainId = m.chainId ?? meeting.chainId;
+      if (chainId === null) throw new BadRequestException(`problems.${i}.chainId: name the chain the problem is about (the meeting is on no single chain)`);
+      const routedToUnitId = await this.routeOf(tx, chainId, `problems.${i}.chainId`);
+      const problem = { title: m.title.trim(), detail: m.detail?.trim() || null, chainId, obligationId: null, raisedByUnitId: m.raisedByUnitId, routedToUnitId };
+      const { id, next } = await this.raiseWithin(tx, problem, { actorId: meeting.recordedBy, data: { meetingId: meeting.id } }, now);
+      problems.push({ id, title: problem.title, chainId, raisedByUnitId: m.raisedByUnitId, routedToUnitId });
+      if (next) armed.push(next);
+    }
+    return { problems, armed };
+  }
+
+  /**
+   * A unit raises a problem about a chain (any unit: an enterprise, a city, a department); it is
+   * routed to the chain's lead department (责任单位) and starts on the 13710 clocks.
+   */
+  async raise(user: AuthUser, input: RaiseProblemInput): Promise<ProblemDetail> {
+    const raisedByUnitId = user.unitId;
+    // Raised by a unit's staff, who then follow it to closure (the ledger shows a unit's staff what it raised).
+    const unitStaff = seesEverything(user) || user.roles.includes('LEAD_UNIT') || user.roles.includes('UNIT_LIAISON');
+    if (raisedByUnitId === null || !unitStaff) throw new ForbiddenException("a problem is raised by a unit: raise it as a member of one (a unit's staff)");
+    const now = this.clock.now();
+    const { id, next } = await this.transactions.run(async (tx) => {
+      await this.references.assert(tx, 'chain', 'chainId', [input.chainId]);
+      const routedToUnitId = await this.routeOf(tx, input.chainId, 'chainId');
+      const problem = { title: input.title.trim(), detail: input.detail?.trim() || null, chainId: input.chainId, obligationId: null, raisedByUnitId, routedToUnitId };
+      return this.raiseWithin(tx, problem, { actorId: user.id, data: null }, now);
+    });
+    await this.trigger.arm([next]);
+    return this.get(user, id);
+  }
+
+  /** The one path onto the ledger: OPEN, GENERAL until acknowledged, on the acknowledge clock. */
+  private async raiseWithin(
+    tx: Tx,
+    problem: NewProblem,
+    event: { actorId: number | null; data: Record<string, unknown> | null },
+    now: Date,
+  ): Promise<{ id: number; next: Date | null }> {
+    const clock = raisedClock(now, await this.calendars.calendar(), await this.zones.zone());
+    const policyId = await this.policyOf(tx, clock.policy);
+    const dueAt = problemDueAt(now, 'GENERAL');
+    const id = await this.problems.raise(tx, { ...problem, severity: 'GENERAL', dueAt, stepDueAt: clock.stepDueAt, policyId, createdAt: now }, event);
+    return { id, next: await this.scheduling.schedule(tx, SUBJECTS.PROBLEM, id, clock.stepDueAt, policyId, now, false) };
+  }
+
+  /** The chain's (first) lead department, which a problem about it is routed to. */
+  private async routeOf(tx: Tx, chainId: number, field: string): Promise<number> {
+    const [lead] = await this.chains.leadUnits(chainId, tx);
+    if (lead === undefined) throw new BadRequestException(`${field}: chain ${chainId} has no lead department (责任单位) to route the problem to`);
+    return lead;
+  }
+
+  private policyOf(tx: Tx, key: ProblemPolicyKey): Promise<number | null> {
+    return this.problems.policyNamed(tx, PROBLEM_POLICIES[key]);
   }
 
   /** The ledger in the caller's scope; list rows leave the detail to the record. */
@@ -104,7 +217,8 @@ export class ProblemsService {
 
   async get(user: AuthUser, id: number): Promise<ProblemDetail> {
     const row = await this.findVisible(user, id);
-    return { ...this.toView(row), steps: await this.steps.of('PROBLEM', row), files: (await this.files.ofSubjects('PROBLEM', [id])).get(id) ?? [] };
+    // Its steps count from the deadline of the 13710 clock it runs on.
+    return { ...this.toView(row), steps: await this.steps.of('PROBLEM', { ...row, dueAt: row.stepDueAt }), files: (await this.files.ofSubjects('PROBLEM', [id])).get(id) ?? [] };
   }
 
   /** The problem's timeline, oldest first: the engine's steps and people's acts. */
@@ -125,27 +239,22 @@ export class ProblemsService {
     const armed = await this.transactions.run(async (tx) => {
       const row = await this.findVisible(user, id, tx);
       if (input.version !== undefined && input.version !== row.version) throw new ConflictException(`version: the problem is at version ${row.version}, not ${input.version}`);
-      const outcome = decideProblemTransition(row.state, input.action, actorsOf(user, row), input);
+      const now = this.clock.now();
+      const outcome = decideProblemTransition(row.state, input.action, actorsOf(user, row), input, { severity: row.severity, now });
       if (!outcome.ok) {
         if (outcome.error === 'FORBIDDEN') throw new ForbiddenException(outcome.message);
         if (outcome.error === 'CONFLICT') throw new ConflictException(outcome.message);
         throw new BadRequestException(outcome.message);
       }
-      const now = this.clock.now();
       const changes: ProblemChanges = { state: outcome.to };
       const stamp = STAMPS[input.action];
       if (stamp) changes[stamp] = now;
       if (input.satisfaction !== undefined) changes.satisfaction = input.satisfaction;
-      // A new timing: a major problem has a month from when it was raised, on its own policy; a
-      // reopened one another round on its own timing, from now.
-      let timing: { dueAt: Date; policyId: number | null } | null = null;
-      if (input.action === 'acknowledge' && input.severity === 'MAJOR' && row.severity !== 'MAJOR') {
-        timing = { dueAt: problemDueAt(row.createdAt, 'MAJOR'), policyId: await this.problems.policyNamed(tx, MAJOR_PROBLEM_POLICY) };
-        Object.assign(changes, { severity: 'MAJOR', ...timing });
-      } else if (input.action === 'reopen') {
-        timing = { dueAt: problemDueAt(now, row.severity), policyId: row.policyId };
-        Object.assign(changes, { dueAt: timing.dueAt, resolvedAt: null, closedAt: null });
-      }
+      if (input.action === 'reopen') Object.assign(changes, { resolvedAt: null, closedAt: null });
+      // The next 13710 clock, where the step starts one (domain `retimeProblem`).
+      const retimed = retimeProblem(row, input.action, input, now);
+      const policyId = retimed ? await this.policyOf(tx, retimed.policy) : null;
+      if (retimed) Object.assign(changes, { severity: retimed.severity, dueAt: retimed.dueAt, stepDueAt: retimed.stepDueAt, policyId });
       const eventId = await this.problems.transition(tx, row, changes, {
         at: now,
         actorId: user.id,
@@ -153,12 +262,15 @@ export class ProblemsService {
         fromState: outcome.from,
         toState: outcome.to,
         comment: input.comment ?? null,
-        data: input.severity || input.satisfaction !== undefined ? { severity: input.severity, satisfaction: input.satisfaction } : null,
+        data:
+          input.severity || input.satisfaction !== undefined || input.plannedAt
+            ? { severity: input.severity, satisfaction: input.satisfaction, plannedAt: input.plannedAt?.toISOString() }
+            : null,
       });
       if (eventId === null) throw new ConflictException('the problem was changed by someone else; reload it and retry');
       await this.files.attachWithin(tx, user, input.fileIds, { type: 'PROBLEM', id, eventId }, now);
 
-      if (timing) return this.scheduling.schedule(tx, SUBJECTS.PROBLEM, id, timing.dueAt, timing.policyId, now, true);
+      if (retimed) return this.scheduling.schedule(tx, SUBJECTS.PROBLEM, id, retimed.stepDueAt, policyId, now, true);
       if (outcome.to === 'RESOLVED') await this.scheduling.settle(tx, SUBJECTS.PROBLEM, [id], now);
       return null;
     });

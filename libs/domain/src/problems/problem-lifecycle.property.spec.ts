@@ -53,7 +53,9 @@ function expectedOk(state: ProblemState, step: Step): boolean {
     rule.from.includes(state) &&
     (!rule.commentRequired || !!step.input.comment?.trim()) &&
     (step.input.severity === undefined || step.action === 'acknowledge') &&
-    (step.input.satisfaction === undefined || step.action === 'close' || step.action === 'reopen')
+    (step.input.satisfaction === undefined || step.action === 'close' || step.action === 'reopen') &&
+    // "0": the raiser closes with its rating.
+    (step.action !== 'close' || !step.actors.includes('RAISER') || step.input.satisfaction !== undefined)
   );
 }
 

@@ -41,7 +41,8 @@ export function decideProblemTransition(
   state: ProblemState,
   action: ProblemAction,
   actors: ReadonlySet<ProblemActor>,
-  input: { comment?: string; satisfaction?: number; severity?: Severity },
+  input: { comment?: string; satisfaction?: number; severity?: Severity; plannedAt?: Date },
+  problem?: { severity: Severity; now: Date },
 ): ProblemOutcome {
   const rule = PROBLEM_TRANSITIONS[action];
   if (!rule.actors.some((a) => actors.has(a))) return { ok: false, error: 'FORBIDDEN', message: `action ${action} is not allowed for your unit on this problem` };
@@ -53,7 +54,27 @@ export function decideProblemTransition(
   if (input.satisfaction !== undefined && action !== 'close' && action !== 'reopen') {
     return { ok: false, error: 'INVALID', field: 'satisfaction', message: 'satisfaction is given when closing or reopening' };
   }
+  if (input.plannedAt !== undefined) {
+    const severity = action === 'acknowledge' ? (input.severity ?? problem?.severity) : problem?.severity;
+    const why = problem && severity ? plannedAtProblem(action, severity, input.plannedAt, problem.now) : 'plannedAt needs the problem it is stated for';
+    if (why) return { ok: false, error: 'INVALID', field: 'plannedAt', message: why };
+  }
+  // "0": followed to closure with the raiser's rating (坚持“企业满意”标准).
+  if (action === 'close' && actors.has('RAISER') && input.satisfaction === undefined) {
+    return { ok: false, error: 'INVALID', field: 'satisfaction', message: 'the raising unit rates the outcome (satisfaction 1–5) when it closes the problem' };
+  }
   return { ok: true, from: state, to: rule.to };
+}
+
+/**
+ * Why a plan date cannot be taken, or null: only a major problem (or one being acknowledged as
+ * major) states a plan date, when acknowledged or with a feedback, and the date lies ahead.
+ */
+export function plannedAtProblem(action: ProblemAction, severity: Severity, plannedAt: Date, now: Date): string | null {
+  if (action !== 'acknowledge' && action !== 'feedback') return 'plannedAt is stated when acknowledging or feeding back';
+  if (severity !== 'MAJOR') return 'plannedAt is stated for a major problem only (a general one is solved within 7 days)';
+  if (plannedAt.getTime() <= now.getTime()) return 'plannedAt must be in the future';
+  return null;
 }
 
 /** 7 days for a general problem, one month for a major one (13710). */

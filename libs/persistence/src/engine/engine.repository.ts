@@ -43,7 +43,7 @@ export class EngineRepository {
    */
   async claimDueBatch(tx: Tx, subject: SubjectTable, now: Date, limit: number): Promise<DueSubjectRow[]> {
     return tx.query(
-      `SELECT s.id, s.policy_id AS policyId, s.due_at AS dueAt, s.next_step AS nextStep, s.next_step_at AS nextStepAt FROM ${subject.table} s
+      `SELECT s.id, s.policy_id AS policyId, s.${subject.dueColumn} AS dueAt, s.next_step AS nextStep, s.next_step_at AS nextStepAt FROM ${subject.table} s
         WHERE s.next_step_at <= ? AND ${subject.active}
         ORDER BY s.next_step_at, s.id LIMIT ${Number(limit)}
         FOR UPDATE SKIP LOCKED`,
@@ -61,7 +61,7 @@ export class EngineRepository {
   async recordStepRuns(tx: Tx, g: StepGroup): Promise<void> {
     await tx.query(
       `INSERT INTO step_runs (subject_type, subject_id, schedule_gen, step_index, action, due_at, ran_at)
-       SELECT ?, id, schedule_gen, ?, ?, due_at, ? FROM ${g.subject.table} WHERE id IN (?)`,
+       SELECT ?, id, schedule_gen, ?, ?, ${g.subject.dueColumn}, ? FROM ${g.subject.table} WHERE id IN (?)`,
       [g.subject.type, g.index, g.action, g.now, g.ids],
     );
   }
@@ -114,18 +114,18 @@ export class EngineRepository {
 
   /** The distinct due instants of the subjects following a policy whose steps are still armed. */
   async dueInstantsFollowing(tx: Tx, subject: SubjectTable, policyId: number): Promise<Date[]> {
-    const rows: { dueAt: Date }[] = await tx.query(`SELECT DISTINCT due_at AS dueAt FROM ${subject.table} WHERE policy_id = ? AND next_step_at IS NOT NULL`, [policyId]);
+    const rows: { dueAt: Date }[] = await tx.query(`SELECT DISTINCT ${subject.dueColumn} AS dueAt FROM ${subject.table} WHERE policy_id = ? AND next_step_at IS NOT NULL`, [
+      policyId,
+    ]);
     return rows.map((r) => r.dueAt);
   }
 
   /** Starts a new schedule at `cursor` for the armed subjects following a policy with this due instant (the policy changed). */
   async restartFollowing(tx: Tx, subject: SubjectTable, policyId: number, dueAt: Date, cursor: StepCursor): Promise<void> {
-    await tx.query(`UPDATE ${subject.table} SET schedule_gen = schedule_gen + 1, next_step = ?, next_step_at = ? WHERE policy_id = ? AND due_at = ? AND next_step_at IS NOT NULL`, [
-      cursor.nextStep,
-      cursor.nextStepAt,
-      policyId,
-      dueAt,
-    ]);
+    await tx.query(
+      `UPDATE ${subject.table} SET schedule_gen = schedule_gen + 1, next_step = ?, next_step_at = ? WHERE policy_id = ? AND ${subject.dueColumn} = ? AND next_step_at IS NOT NULL`,
+      [cursor.nextStep, cursor.nextStepAt, policyId, dueAt],
+    );
   }
 
   /** The distinct instants in (from, to] at which some subject's next step falls. */

@@ -15,7 +15,10 @@ export class ProblemEntity {
   @Column({ type: 'varchar', length: 10, default: 'GENERAL' }) severity: Severity;
   @Column({ type: 'varchar', length: 20, default: 'OPEN' }) state: ProblemState;
   @Column({ type: 'int', unsigned: true, default: 1 }) version: number;
+  /** The solve-by date (7 days, a month for a major one, or the date its plan states). */
   @Column({ name: 'due_at', type: 'datetime', precision: 3 }) dueAt: Date;
+  /** The deadline of the 13710 clock it runs on, which its steps count from (domain `retimeProblem`). */
+  @Column({ name: 'step_due_at', type: 'datetime', precision: 3 }) stepDueAt: Date;
   @Column({ name: 'policy_id', type: 'int', unsigned: true, nullable: true }) policyId: number | null;
   @Column({ name: 'escalation_level', type: 'tinyint', unsigned: true, default: 0 }) escalationLevel: number;
   @Column({ name: 'schedule_gen', type: 'int', unsigned: true, default: 1 }) scheduleGen: number;

@@ -21,6 +21,8 @@ export interface NewProblemRow {
   routedToUnitId: number;
   severity: Severity;
   dueAt: Date;
+  /** The deadline its steps count from (the acknowledge clock's when raised). */
+  stepDueAt: Date;
   policyId: number | null;
   createdAt: Date;
 }
@@ -34,7 +36,7 @@ export interface ProblemFilter {
 
 /** What one transition writes: the new state and whichever of its stamps, rating and timing it changes. */
 export type ProblemChanges = { state: ProblemState } & Partial<
-  Pick<ProblemEntity, 'acknowledgedAt' | 'feedbackAt' | 'resolvedAt' | 'closedAt' | 'satisfaction' | 'severity' | 'dueAt' | 'policyId'>
+  Pick<ProblemEntity, 'acknowledgedAt' | 'feedbackAt' | 'resolvedAt' | 'closedAt' | 'satisfaction' | 'severity' | 'dueAt' | 'stepDueAt' | 'policyId'>
 >;
 
 /** The event of a change to a problem (its subject is the problem). */

@@ -1,9 +1,11 @@
-import { Alert, App as AntApp, Button, Flex, Form, Input, Modal, Radio, Rate } from 'antd';
+import { Alert, App as AntApp, Button, DatePicker, Flex, Form, Input, Modal, Radio, Rate } from 'antd';
 import { useState } from 'react';
 import type { Schemas } from '../../api/client';
+import { useServerNow } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { errorText, mapApiError, showApiError } from '../../lib/form-errors';
-import { availableProblemActions, type ProblemAction } from '../../lib/problem-actions';
+import { dayjs, inZone, PICKER_DATE_FORMAT, toInstant } from '../../lib/dates';
+import { availableProblemActions, type ProblemAction, takesPlanDate } from '../../lib/problem-actions';
 import { SEVERITY } from '../../texts';
 import { EvidenceUpload, evidenceSettled, fileIdsOf, type EvidenceValue } from '../evidence/EvidenceUpload';
 import { T as EVIDENCE } from '../evidence/texts';
@@ -14,10 +16,11 @@ interface Values {
   comment?: string;
   severity?: Schemas['Severity'];
   satisfaction?: number;
+  plannedAt?: dayjs.Dayjs;
   files?: EvidenceValue;
 }
 
-const FIELDS = ['comment', 'severity', 'satisfaction'];
+const FIELDS = ['comment', 'severity', 'satisfaction', 'plannedAt'];
 
 /** The 13710 buttons this user may press on this problem now; each opens the form it needs. */
 export function ProblemActions({ problem }: { problem: Schemas['ProblemDto'] }) {
@@ -47,6 +50,9 @@ function ActionModal({ problem, action, spec, onClose }: { problem: Schemas['Pro
   const { message } = AntApp.useApp();
   const transition = useProblemTransition(problem);
   const severity = Form.useWatch('severity', form);
+  const { now } = useServerNow();
+  // A major problem may state its plan's date (13710: "a month, or by the date its plan states").
+  const planDate = takesPlanDate(action, spec.severity ? (severity ?? problem.severity) : problem.severity);
   const submit = async () => {
     const values = await form.validateFields();
     setGeneral([]);
@@ -56,6 +62,8 @@ function ActionModal({ problem, action, spec, onClose }: { problem: Schemas['Pro
         comment: values.comment?.trim() || undefined,
         severity: spec.severity ? values.severity : undefined,
         satisfaction: spec.satisfaction ? values.satisfaction : undefined,
+        // The plan's date: by the end of that day in the profile's zone.
+        plannedAt: planDate && values.plannedAt ? toInstant(values.plannedAt.hour(23).minute(59).second(59)) : undefined,
         fileIds: spec.evidence ? fileIdsOf(values.files) : undefined,
       });
       message.success(T.done(spec.label));
@@ -81,6 +89,11 @@ function ActionModal({ problem, action, spec, onClose }: { problem: Schemas['Pro
         {spec.severity && (
           <Form.Item name="severity" label={T.severity} extra={severity ? SEVERITY_HINT[severity] : undefined} rules={[{ required: true }]}>
             <Radio.Group optionType="button" options={(['GENERAL', 'MAJOR'] as const).map((value) => ({ value, label: SEVERITY[value] }))} />
+          </Form.Item>
+        )}
+        {planDate && (
+          <Form.Item name="plannedAt" label={T.plannedAt} extra={T.plannedAtHint}>
+            <DatePicker format={PICKER_DATE_FORMAT} style={{ width: '100%' }} disabledDate={(d) => !d.isAfter(inZone(now).format('YYYY-MM-DD'), 'day')} showToday={false} />
           </Form.Item>
         )}
         {spec.satisfaction && (

@@ -9,13 +9,20 @@ export const T = {
   dueAt: '解决时限',
   createdAt: '提出时间',
   detail: '问题说明',
+  title: '问题',
+  raise: '提出问题',
+  raised: '已提出，已转产业链牵头（责任）单位受理',
+  raiseHint: '问题将转该产业链的牵头部门（群链长责任单位）受理，按“13710”工作制度跟踪办理。',
+  chainRequired: '请选择产业链',
   satisfaction: '满意度',
   fromReport: '来源',
   fromReportText: '月报中需协调解决的事项',
-  rule13710: '“13710”：当天研究部署，3 天内反馈进展，一般问题 7 天内解决，重大问题 1 个月内解决，跟踪问效、销号清零。',
+  rule13710: '“13710”：当天研究部署，3 天内反馈进展，一般问题 7 天内解决，重大问题 1 个月内（或按计划时限）解决，跟踪问效、销号清零。',
   done: (label: string) => `已${label}`,
   required: (label: string) => `请填写${label}`,
   satisfactionRequired: '请为解决结果评分',
+  plannedAt: '计划解决时限',
+  plannedAtHint: '重大复杂问题可按工作计划明确的时限解决（选填，不填则为提出后 1 个月）；到期日当天 24 时前。',
   stars: (n: number) => `${n} 星`,
 };
 
@@ -46,5 +53,5 @@ export const PROBLEM_ACTION_FORMS: Record<string, ProblemActionForm> = {
 
 export const SEVERITY_HINT: Record<string, string> = {
   GENERAL: '一般问题：7 天内解决',
-  MAJOR: '重大问题：1 个月内解决',
+  MAJOR: '重大问题：1 个月内解决，或按计划明确的时限',
 };

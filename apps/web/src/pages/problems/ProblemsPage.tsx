@@ -8,6 +8,7 @@ import { useChains, useServerNow, useUnits } from '../../api/queries';
 import { asNumber, useListParams } from '../../components/list-params';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemDrawer } from '../../components/problem/ProblemDrawer';
+import { RaiseProblem } from '../../components/problem/RaiseProblem';
 import { ServerTable } from '../../components/ServerTable';
 import { EscalationTag, ProblemStateTag, SeverityTag, TimelinessTag } from '../../components/tags';
 import { formatDateTime } from '../../lib/dates';
@@ -85,7 +86,7 @@ export default function ProblemsPage() {
   const search_ = { optionFilterProp: 'label' as const };
   return (
     <>
-      <PageHeader title={T.pageTitle} crumbs={[{ title: T.home, to: '/' }]}>
+      <PageHeader title={T.pageTitle} crumbs={[{ title: T.home, to: '/' }]} extra={<RaiseProblem onRaised={open} />}>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           {T.intro}
         </Typography.Paragraph>
