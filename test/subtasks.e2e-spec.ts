@@ -140,6 +140,10 @@ describe('tasks split per unit (e2e)', () => {
     const events = (await http(api).get(`/api/v1/tasks/${parent}/events`).set(as(who.issuer)).expect(200)).body.items;
     expect(events.at(-1)).toMatchObject({ action: 'rollup', from: 'IN_PROGRESS', to: 'DONE', actorId: who.issuer.id, comment: '子任务均已办结' });
     expect(await openEntries([children.jk])).toEqual([]);
+    // The assessment counts the sub-tasks, each for its unit, not the parent (owned by 经开区 too).
+    const q3 = (await http(api).get('/api/v1/assessments/2026-Q3').set(as(who.supervisor)).expect(200)).body;
+    expect(q3.chains.find((c: { name: string }) => c.name === '智能传感器')).toMatchObject({ tasks: 3, completionRate: 1 });
+    expect(q3.units.find((u: { name: string }) => u.name === '经开区')).toMatchObject({ tasks: 1, overdueCount: 1 });
   });
 
   it('lets the issuer (not the owner) split, one level deep, naming the field of a bad request, changing nothing', async () => {
