@@ -70,6 +70,7 @@ describe('tasks split per unit (e2e)', () => {
 
     const res = await split(who.issuer, parent, { ownerUnitIds: [unit['高新区'], unit['经开区']] }).expect(201);
     expect(res.body).toMatchObject({ id: parent, parentId: null, state: 'IN_PROGRESS', progress: 0 });
+    expect(res.body.steps).toEqual([]); // its own schedule is stopped: nothing to come
     expect(res.body.children).toEqual([
       { id: expect.any(Number), ownerUnitId: unit['高新区'], state: 'ASSIGNED', timeliness: 'ON_TRACK', escalationLevel: 0, dueAt: task.dueAt, progress: 0 },
       { id: expect.any(Number), ownerUnitId: unit['经开区'], state: 'ASSIGNED', timeliness: 'ON_TRACK', escalationLevel: 0, dueAt: task.dueAt, progress: 0 },

@@ -417,6 +417,9 @@ describe('web console in Chromium (e2e)', () => {
       const form = op.getByRole('dialog').filter({ hasText: '分解后，每个子任务立即交办给对应单位' });
       await choose(form, '承办单位（每个单位一项子任务）', '市市场监管局');
       await choose(form, '承办单位（每个单位一项子任务）', '高新区');
+      // A multiple select keeps its list open; a click elsewhere in the form closes it.
+      await form.getByText('子任务截止日期').click();
+      await op.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
       await checkPage(op, 'officer-task-split-form');
       await form
         .getByRole('button', { name: '分 解' })
