@@ -417,8 +417,8 @@ describe('web console in Chromium (e2e)', () => {
       const form = op.getByRole('dialog').filter({ hasText: '分解后，每个子任务立即交办给对应单位' });
       await choose(form, '承办单位（每个单位一项子任务）', '市市场监管局');
       await choose(form, '承办单位（每个单位一项子任务）', '高新区');
-      // A multiple select keeps its list open; a click elsewhere in the form closes it.
-      await form.getByText('子任务截止日期').click();
+      // A multiple select keeps its list open (over the fields below it); a click on the title closes it.
+      await form.locator('.ant-modal-title').click();
       await op.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
       await checkPage(op, 'officer-task-split-form');
       await form
