@@ -768,6 +768,24 @@ const ROUTES: RouteSpec[] = [
     },
   },
   {
+    // 任务分解: whoever may assign the task (its issuer, a supervisor, an admin) splits it.
+    method: 'POST',
+    path: '/api/v1/tasks/:id/subtasks',
+    access: 'signed-in',
+    ok: 201,
+    targets: (p, side) =>
+      F.tasks
+        .filter((f) => f.side === side)
+        .map((f) => ({
+          what: `split a ${f.label}`,
+          rec: f.rec,
+          may: mayTaskAction(p, 'assign', f.rec),
+          req: { method: 'post', path: `/api/v1/tasks/${f.id}/subtasks`, body: { ownerUnitIds: [U.C2] } },
+          fresh: async () => ({ method: 'post', path: `/api/v1/tasks/${await newTask(f.label, 'DRAFT')}/subtasks`, body: { ownerUnitIds: [U.C2] } }),
+          check: (res) => expect(res.body).toMatchObject({ state: 'IN_PROGRESS', children: [{ ownerUnitId: U.C2, state: 'ASSIGNED' }] }),
+        })),
+  },
+  {
     method: 'GET',
     path: '/api/v1/tasks/:id/events',
     access: 'signed-in',

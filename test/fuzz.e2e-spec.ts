@@ -22,7 +22,7 @@ import { ProblemTransitionDto, RaiseProblemDto } from '../apps/api/problems/prob
 import { ChangePasswordDto } from '../apps/api/auth/auth.dto';
 import { CreateUnitDto } from '../apps/api/org/units.dto';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from '../apps/api/org/users.dto';
-import { CreateTaskDto, TransitionDto } from '../apps/api/tasks/tasks.dto';
+import { CreateTaskDto, SplitTaskDto, TransitionDto } from '../apps/api/tasks/tasks.dto';
 import { CommitImportDto, ImportNoticeDto } from '../apps/api/imports/imports.dto';
 import { compoundOf, SPECIMENS } from './support/evidence-specimens';
 import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment, loadProfile, sql, startApi, unitId } from './support/harness';
@@ -43,6 +43,7 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * | POST   | /api/v1/users/:id/password                       | ResetPasswordDto     | a liaison                      | admin   |
  * | POST   | /api/v1/tasks                                    | CreateTaskDto        | unit, chain and policy ids     | admin   |
  * | POST   | /api/v1/tasks/:id/transitions                    | TransitionDto        | a DRAFT task                   | admin   |
+ * | POST   | /api/v1/tasks/:id/subtasks                       | SplitTaskDto         | a DRAFT task, ownerUnitIds     | admin   |
  * | PUT    | /api/v1/calendar/days/:date                      | SetCalendarDayDto    | a date                         | admin   |
  * | POST   | /api/v1/escalation-policies                      | EscalationPolicyDto  | —                              | admin   |
  * | POST   | /api/v1/escalation-policies/preview              | PolicyPreviewDto     | —                              | admin   |
@@ -110,6 +111,7 @@ const MUTATING_ROUTES = [
   'POST /api/v1/users/:id/password',
   'POST /api/v1/tasks',
   'POST /api/v1/tasks/:id/transitions',
+  'POST /api/v1/tasks/:id/subtasks',
   'PUT /api/v1/calendar/days/:date',
   'POST /api/v1/escalation-policies',
   'POST /api/v1/escalation-policies/preview',
@@ -453,6 +455,7 @@ const DTO_FIELDS = {
     ownerUnitId: id(),
     fileIds: { kind: 'ints', max: 10, id: true },
   },
+  split: { ownerUnitIds: { kind: 'ints', required: true, max: 100, id: true }, dueAt: instant() },
   calendarDay: { workday: { kind: 'bool', required: true }, name: str(50) },
   policyPreview: {
     dueAt: instant(true),
@@ -1000,6 +1003,21 @@ const SPECS: Record<RouteKey, RouteSpec> = {
       { label: 'decline a DRAFT task', body: { action: 'decline' } },
       { label: 'reassign with an action other than assign', body: { action: 'cancel', ownerUnitId: f.otherZone } },
       { label: 'reassign to an unknown unit', body: { ownerUnitId: 999999999 } },
+    ],
+  },
+  'POST /api/v1/tasks/:id/subtasks': {
+    actor: 'admin',
+    params: { id: { kind: 'id', real: (f) => String(f.task) } },
+    fields: DTO_FIELDS.split,
+    dto: SplitTaskDto,
+    base: (f) => ({ ownerUnitIds: [f.zone, f.otherZone], dueAt: '2026-12-01T17:00:00+08:00' }),
+    poison: () => ({ body: { ownerUnitIds: [999999999] } }),
+    semantic: (f) => [
+      { label: 'a unit twice', body: { ownerUnitIds: [f.zone, f.zone] } },
+      { label: 'no unit', body: { ownerUnitIds: [] } },
+      { label: 'an unknown unit among known ones', body: { ownerUnitIds: [f.zone, 999999999] } },
+      { label: 'due after the task', body: { dueAt: '2027-01-01T00:00:00+08:00' } },
+      { label: 'due in the past', body: { dueAt: '2020-01-01T00:00:00Z' } },
     ],
   },
   'PUT /api/v1/calendar/days/:date': {

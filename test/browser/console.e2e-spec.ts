@@ -1,7 +1,7 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildDocx } from '../support/docx';
-import { adminToken, createUser, http, isolatedEnvironment, loadProfile, sql, startApi, startScheduler, startWorker, unitId } from '../support/harness';
+import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, sql, startApi, startScheduler, startWorker, unitId } from '../support/harness';
 import { consoleBuilt, DESKTOP, launchBrowser, newActor, overflowsHorizontally, PHONE, trackFirstLoad } from './browser';
 import { checkPage, choose, expectCount, expectTitle, pickDate, settle, signIn, toast } from './journey';
 
@@ -393,6 +393,47 @@ describe('web console in Chromium (e2e)', () => {
       expect(await timeline.getByText('王磊').count()).toBeGreaterThanOrEqual(4);
       expect(await timeline.getByText('李静').count()).toBeGreaterThanOrEqual(3);
       await checkPage(op, 'officer-task-timeline');
+    });
+
+    it('the officer splits a task per unit (分解): one sub-task each, listed under the task with its progress', async () => {
+      const task = await http(api)
+        .post('/api/v1/tasks')
+        .set({ authorization: `Bearer ${people.officer.token}` })
+        .send({
+          title: '开展传感器企业上云用数专项行动',
+          issuerUnitId: units.industry,
+          ownerUnitId: units.market,
+          chainId: await chainId(api, '智能传感器'),
+          dueAt: '2026-07-31T18:00:00+08:00',
+        })
+        .expect(201);
+      await op.goto(`/tasks/${task.body.id}`);
+      const detail = op.getByRole('dialog').first();
+      await detail.getByText('待交办').first().waitFor();
+      await detail
+        .getByRole('button', { name: '分 解' })
+        .or(detail.getByRole('button', { name: '分解' }))
+        .click();
+      const form = op.getByRole('dialog').filter({ hasText: '分解后，每个子任务立即交办给对应单位' });
+      await choose(form, '承办单位（每个单位一项子任务）', '市市场监管局');
+      await choose(form, '承办单位（每个单位一项子任务）', '高新区');
+      // A multiple select keeps its list open (over the fields below it); a click on the title closes it.
+      await form.locator('.ant-modal-title').click();
+      await op.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+      await checkPage(op, 'officer-task-split-form');
+      await form
+        .getByRole('button', { name: '分 解' })
+        .or(form.getByRole('button', { name: '分解' }))
+        .click();
+      await toast(op, '已分解为 2 项子任务');
+      await detail.getByText('本任务已分解，状态和进度由子任务汇总', { exact: false }).waitFor();
+      const rows = detail.locator('.ant-table-tbody tr.ant-table-row');
+      await expectCount(rows, 2);
+      expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('市市场监管局'), expect.stringContaining('高新区')]);
+      // The parent follows its sub-tasks: no 分解 again for a unit already given one, no lifecycle action but 撤销.
+      await detail.getByText('办理中').first().waitFor();
+      expect(await detail.getByRole('button', { name: /交\s?办|签\s?收/ }).count()).toBe(0);
+      await checkPage(op, 'officer-task-split');
     });
   });
 

@@ -4,7 +4,7 @@ import { AuthUser, TasksService, ZoneService } from '@duban/core';
 import { rangeBound } from '@duban/domain';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/validation';
-import { CreateTaskDto, TaskDto, TaskEventPageDto, TaskPageDto, TaskQueryDto, TransitionDto } from './tasks.dto';
+import { CreateTaskDto, SplitTaskDto, TaskDto, TaskEventPageDto, TaskPageDto, TaskQueryDto, TransitionDto } from './tasks.dto';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -45,6 +45,16 @@ export class TasksController {
   @HttpCode(200)
   transition(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: TransitionDto): Promise<TaskDto> {
     return this.tasks.transition(user, id, { ...body, dueAt: body.dueAt ? new Date(body.dueAt) : undefined });
+  }
+
+  /**
+   * 任务分解: splits the task into one sub-task per unit (issuer, supervisor or admin); the task then
+   * follows its sub-tasks. 400 naming the field for unknown or repeated units or a due date after the
+   * task's; 409 for a sub-task (one level only) or a task submitted or closed.
+   */
+  @Post(':id/subtasks')
+  split(@CurrentUser() user: AuthUser, @Param('id', new ParseIdPipe('id')) id: number, @Body() body: SplitTaskDto): Promise<TaskDto> {
+    return this.tasks.split(user, id, { ownerUnitIds: body.ownerUnitIds, dueAt: body.dueAt ? new Date(body.dueAt) : undefined });
   }
 
   /** The task's history, oldest first. */

@@ -1,9 +1,25 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { TASK_ACTIONS, TASK_STATES, TASK_TITLE_MAX_LENGTH, TaskAction, TaskState, TIMELINESS, Timeliness } from '@duban/domain';
 import { TASK_PRIORITIES, TaskPriority } from '@duban/persistence';
-import type { Page, StepView, TaskDetail, TaskEventView, TaskListItem, TaskView } from '@duban/core';
+import type { Page, StepView, SubtaskView, TaskDetail, TaskEventView, TaskListItem, TaskView } from '@duban/core';
 import { PageQueryDto } from '../common/pagination.dto';
 import { CommaList, FileIds, IsDateOrInstant, IsInstant, NotBlank, ToBoolean, ToNumber } from '../common/validation';
 import { FileDto } from '../files/files.dto';
@@ -120,6 +136,13 @@ export class TaskQueryDto extends PageQueryDto {
   @Min(1)
   chainId?: number;
 
+  /** The sub-tasks of this task (任务分解). */
+  @IsOptional()
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  parentId?: number;
+
   @IsOptional()
   @ToNumber()
   @IsInt()
@@ -164,6 +187,23 @@ export class TransitionDto {
   /** With submit (反馈) or return (退回) only: evidence, ids of the caller's uploads (POST /files), at most 10, each attached once. */
   @FileIds()
   fileIds?: number[];
+}
+
+/** 任务分解: one sub-task per unit, each assigned at once with its own due date and escalation. */
+export class SplitTaskDto {
+  /** The units that each get a sub-task; distinct, none already holding one of this task. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique({ message: 'ownerUnitIds must not name a unit twice' })
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  ownerUnitIds: number[];
+
+  /** ISO 8601 instant with zone, in the future and no later than the task's due date (its default). */
+  @IsOptional()
+  @IsInstant()
+  dueAt?: string;
 }
 
 // ---- Answers (the console's client is generated from these; each mirrors the service's view) ----
@@ -220,8 +260,27 @@ export class StepDto implements StepView {
   doneAt: string | null;
 }
 
+/** A sub-task as its parent lists it. */
+export class SubtaskDto implements SubtaskView {
+  id: number;
+  ownerUnitId: number;
+  @ApiProperty({ enum: TASK_STATES, enumName: 'TaskState' })
+  state: TaskState;
+  @ApiProperty({ enum: TIMELINESS, enumName: 'Timeliness', nullable: true })
+  timeliness: Timeliness | null;
+  /** 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+  escalationLevel: number;
+  dueAt: string;
+  /** 1 when done, else 0. */
+  progress: number;
+}
+
 export class TaskDto extends TaskListItemDto implements TaskDetail {
   description: string | null;
+  /** Its sub-tasks (任务分解), one per unit, in the order they were made; empty when it is not split. */
+  children: SubtaskDto[];
+  /** Done sub-tasks over sub-tasks not cancelled (0…1); null when the task is not split. */
+  progress: number | null;
   /** The task's escalation steps for its current schedule, done and to come. */
   steps: StepDto[];
   /** Evidence attached to its submissions and returns, oldest first. */

@@ -34,6 +34,8 @@ export const ACTION: Record<string, string> = {
   request_extension: '申请延期',
   approve_extension: '同意延期',
   reject_extension: '驳回延期',
+  split: '分解',
+  rollup: '子任务汇总',
   report: '报送',
   raise: '提出',
   acknowledge: '受理',

@@ -6,6 +6,7 @@ export * from './escalation/escalation-policy';
 export * from './escalation/step-schedule';
 export * from './org/org.types';
 export * from './tasks/task-lifecycle';
+export * from './tasks/subtasks';
 export * from './tasks/timeliness';
 export * from './time/clock';
 export * from './time/zoned';

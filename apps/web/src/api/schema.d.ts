@@ -239,6 +239,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/subtasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 任务分解: splits the task into one sub-task per unit (issuer, supervisor or admin); the task then
+         *     follows its sub-tasks. 400 naming the field for unknown or repeated units or a due date after the
+         *     task's; 409 for a sub-task (one level only) or a task submitted or closed.
+         */
+        post: operations["TasksController_split"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/events": {
         parameters: {
             query?: never;
@@ -1374,6 +1395,17 @@ export interface components {
         Timeliness: "ON_TRACK" | "DUE_SOON" | "OVERDUE" | "ON_TIME" | "LATE";
         /** @enum {string} */
         TaskPriority: "NORMAL" | "URGENT";
+        SubtaskDto: {
+            state: components["schemas"]["TaskState"];
+            timeliness: components["schemas"]["Timeliness"] | null;
+            id: number;
+            ownerUnitId: number;
+            /** @description 0 none, 1 催办, 2 督办, 3 挂牌督办. */
+            escalationLevel: number;
+            dueAt: string;
+            /** @description 1 when done, else 0. */
+            progress: number;
+        };
         StepDto: {
             /** @description remind, due, urge, supervise or escalate. */
             action: string;
@@ -1407,6 +1439,10 @@ export interface components {
             timeliness: components["schemas"]["Timeliness"] | null;
             priority: components["schemas"]["TaskPriority"];
             description: string | null;
+            /** @description Its sub-tasks (任务分解), one per unit, in the order they were made; empty when it is not split. */
+            children: components["schemas"]["SubtaskDto"][];
+            /** @description Done sub-tasks over sub-tasks not cancelled (0…1); null when the task is not split. */
+            progress: number | null;
             /** @description The task's escalation steps for its current schedule, done and to come. */
             steps: components["schemas"]["StepDto"][];
             /** @description Evidence attached to its submissions and returns, oldest first. */
@@ -1471,6 +1507,12 @@ export interface components {
             ownerUnitId?: number;
             /** @description With submit (反馈) or return (退回) only: evidence, ids of the caller's uploads (POST /files), at most 10, each attached once. */
             fileIds?: number[];
+        };
+        SplitTaskDto: {
+            /** @description The units that each get a sub-task; distinct, none already holding one of this task. */
+            ownerUnitIds: number[];
+            /** @description ISO 8601 instant with zone, in the future and no later than the task's due date (its default). */
+            dueAt?: string;
         };
         TaskEventDto: {
             id: string;
@@ -2827,6 +2869,8 @@ export interface operations {
                 ownerUnitId?: number;
                 issuerUnitId?: number;
                 chainId?: number;
+                /** @description The sub-tasks of this task (任务分解). */
+                parentId?: number;
                 escalationLevel?: number;
                 /** @description Words in the title. */
                 q?: string;
@@ -2907,6 +2951,31 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    TasksController_split: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitTaskDto"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

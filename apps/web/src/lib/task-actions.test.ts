@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Schemas } from '../api/client';
-import { availableActions } from './task-actions';
+import { availableActions, maySplit } from './task-actions';
 
 const NOW = Date.parse('2026-07-10T00:00:00Z');
 const task = (patch: Partial<Schemas['TaskListItemDto']> = {}): Schemas['TaskListItemDto'] => ({
@@ -56,5 +56,25 @@ describe('task actions offered to a user', () => {
   it('lets a supervisor review and cancel but never act as the owner', () => {
     expect(availableActions(task({ state: 'SUBMITTED' }), { roles: ['SUPERVISOR'], unitId: null }, NOW)).toEqual(['return', 'complete', 'cancel']);
     expect(availableActions(task(), { roles: ['SUPERVISOR'], unitId: null }, NOW)).toEqual(['cancel']);
+  });
+});
+
+describe('a task split into sub-tasks (任务分解)', () => {
+  const detail = (patch: Partial<Schemas['TaskDto']> = {}): Schemas['TaskDto'] => ({ ...task(), description: null, steps: [], files: [], children: [], progress: null, ...patch });
+  const child: Schemas['SubtaskDto'] = { id: 2, ownerUnitId: 21, state: 'ASSIGNED', timeliness: 'ON_TRACK', escalationLevel: 0, dueAt: '2026-07-20T10:00:00.000Z', progress: 0 };
+
+  it('offers only cancel on a parent, whose state follows its sub-tasks', () => {
+    const parent = detail({ state: 'IN_PROGRESS', children: [child], progress: 0 });
+    expect(availableActions(parent, issuer, NOW)).toEqual(['cancel']);
+    expect(availableActions(parent, liaison, NOW)).toEqual([]);
+    expect(availableActions(detail({ state: 'IN_PROGRESS' }), liaison, NOW)).toEqual(['submit', 'request_extension']);
+  });
+
+  it('lets the issuer split an open task, not the owner, and never a sub-task or a submitted one', () => {
+    expect(maySplit(detail(), issuer)).toBe(true);
+    expect(maySplit(detail({ state: 'DRAFT' }), { roles: ['SUPERVISOR'], unitId: 50 })).toBe(true);
+    expect(maySplit(detail(), liaison)).toBe(false);
+    expect(maySplit(detail({ parentId: 9 }), issuer)).toBe(false);
+    expect(maySplit(detail({ state: 'SUBMITTED' }), issuer)).toBe(false);
   });
 });

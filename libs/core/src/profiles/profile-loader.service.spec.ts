@@ -103,7 +103,7 @@ function setup(previous: { checksum: string } | null = null) {
     unitsByName: jest.fn(async () => new Map()),
   } as unknown as jest.Mocked<ProfilesRepository>;
   const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
-  const tasks = { createWithin: jest.fn(async () => 800) } as unknown as jest.Mocked<TasksService>;
+  const tasks = { createWithin: jest.fn(async () => 800), transitionWithin: jest.fn(async () => null) } as unknown as jest.Mocked<TasksService>;
   const taskRecords = { idOfSource: jest.fn(async () => null) } as unknown as jest.Mocked<TasksRepository>;
   const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditService>;
   const loader = new ProfileLoaderService(transactions, profiles, tasks, taskRecords, new FixedClock(NOW), audit);
@@ -300,13 +300,17 @@ scoring:
 units:
   - { name: 郑州供电公司, kind: ENTERPRISE }
 issuers:
-  "002": 市工信局
+  "002": 市政府办公厅
+  "004": 市政府办公厅
+historyBefore: "2021-06-08T00:00:00+08:00"
 workPoints:
   - { source: "002", number: 3, title: 编制实施制造业十四五规划, leadUnits: [市工信局], coUnits: [高新区, 市工信局, 高新区], dueAt: "2021-12-31T15:59:59.000Z" }
-  - { source: "002", number: 9, title: 建设智能传感器产业园, detail: 年底前开工, leadUnits: [高新区, 二七区], coUnits: [郑州供电公司], dueAt: "2021-09-30T15:59:59.000Z" }
+  - { source: "002", number: 9, title: 建设智能传感器产业园, detail: 年底前开工, leadUnits: [高新区, 二七区], coUnits: [二七区, 郑州供电公司], dueAt: "2021-09-30T15:59:59.000Z" }
+  - { source: "004", number: 2, title: 推动主导产业提质, leadUnits: [市工信局], coUnits: [], dueAt: "2019-12-31T15:59:59.000Z" }
 `;
     const UNITS_BY_NAME = new Map(
       Object.entries({
+        市政府办公厅: { id: 5, kind: 'OFFICE' },
         市工信局: { id: 10, kind: 'DEPARTMENT' },
         高新区: { id: 30, kind: 'ZONE' },
         二七区: { id: 31, kind: 'DISTRICT' },
@@ -332,44 +336,55 @@ workPoints:
       return { ...s, loader: fresh };
     }
 
-    it("creates each point once, issued by its document's department; a point led by zones and districts alone once per zone or district", async () => {
+    it("creates each point once, issued by its document's issuer; a point with several leads as a parent with one sub-task per lead", async () => {
       const { loader, profiles, tasks, taskRecords } = loaderWithWorkPoints(WORK_POINTS);
+      tasks.createWithin.mockImplementation(async (_tx, _actor, input) => ({ '002-9': 900, '004-2': 904 })[input.source!.ref] ?? 800);
       const summary = await loader.load(file('unit-zz.yaml', PROFILE));
       expect(profiles.upsertUnits).toHaveBeenLastCalledWith(TX, 'unit-zz', [{ name: '郑州供电公司', fullName: null, kind: 'ENTERPRISE', aliases: undefined }]);
       const points = tasks.createWithin.mock.calls.slice(2);
+      const decision = { user: null, issuerUnitId: 5 };
       expect(points).toEqual([
         [
           TX,
-          { user: null, issuerUnitId: 10 },
+          decision,
           {
             title: '编制实施制造业十四五规划',
             description: undefined,
-            issuerUnitId: 10,
+            issuerUnitId: 5,
             ownerUnitId: 10,
             coUnitIds: [30],
             dueAt: new Date('2021-12-31T15:59:59Z'),
             source: { kind: 'WORK_POINT', ref: '002-3' },
           },
         ],
+        // The parent: the issuer's own, with the co-units that are not leads.
         [
           TX,
-          { user: null, issuerUnitId: 10 },
-          expect.objectContaining({
-            title: '建设智能传感器产业园',
-            description: '年底前开工',
-            ownerUnitId: 30,
-            coUnitIds: [90],
-            source: { kind: 'WORK_POINT', ref: '002-9-高新区' },
-          }),
+          decision,
+          expect.objectContaining({ title: '建设智能传感器产业园', description: '年底前开工', ownerUnitId: 5, coUnitIds: [90], source: { kind: 'WORK_POINT', ref: '002-9' } }),
         ],
-        [TX, { user: null, issuerUnitId: 10 }, expect.objectContaining({ ownerUnitId: 31, source: { kind: 'WORK_POINT', ref: '002-9-二七区' } })],
+        [TX, decision, expect.objectContaining({ ownerUnitId: 30, coUnitIds: [90], parentId: 900, source: { kind: 'WORK_POINT', ref: '002-9-高新区' } })],
+        [TX, decision, expect.objectContaining({ ownerUnitId: 31, coUnitIds: [90], parentId: 900, source: { kind: 'WORK_POINT', ref: '002-9-二七区' } })],
+        [TX, decision, expect.objectContaining({ ownerUnitId: 10, dueAt: new Date('2019-12-31T15:59:59Z'), source: { kind: 'WORK_POINT', ref: '004-2' } })],
+      ]);
+      // Due before the mechanism began: history, cancelled with the reason by the same decision.
+      expect(tasks.transitionWithin.mock.calls).toEqual([
+        [TX, decision, 904, { action: 'cancel', comment: '截止日期（2019-12-31）早于本机制建立（2021-06-08），作为历史记录载入，不作为在办任务' }],
       ]);
       expect(taskRecords.idOfSource).toHaveBeenCalledWith('WORK_POINT', '002-9-二七区', TX);
-      expect(summary.tasks).toBe(2 + 3);
+      expect(summary.tasks).toBe(2 + 1 + 3 + 1);
+    });
+
+    it('leaves a point whole when any of its tasks is already there (a reload, or a database loaded before the split)', async () => {
+      const { loader, tasks, taskRecords } = loaderWithWorkPoints(WORK_POINTS);
+      taskRecords.idOfSource.mockImplementation(async (_kind: string, ref: string) => (['002-9-高新区', '004-2'].includes(ref) ? 1 : null));
+      await loader.load(file('unit-zz.yaml', PROFILE));
+      expect(tasks.createWithin.mock.calls.slice(2).map(([, , input]) => input.source!.ref)).toEqual(['002-3']);
+      expect(tasks.transitionWithin).not.toHaveBeenCalled();
     });
 
     it('stops on a work point naming an unknown unit', async () => {
-      const { loader } = loaderWithWorkPoints(WORK_POINTS.replace('coUnits: [郑州供电公司]', 'coUnits: [郑州燃气]'));
+      const { loader } = loaderWithWorkPoints(WORK_POINTS.replace('coUnits: [二七区, 郑州供电公司]', 'coUnits: [二七区, 郑州燃气]'));
       await expect(loader.load(file('unit-zz.yaml', PROFILE))).rejects.toThrow('work points name an unknown unit: 郑州燃气');
     });
   });

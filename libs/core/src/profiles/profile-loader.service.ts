@@ -167,8 +167,10 @@ export class ProfileLoaderService {
 
   /**
    * The work points parsed from the seeds (config/profiles/<profile>.work-points.yaml, made by
-   * `cli work-points`): DRAFT tasks issued by each document's issuing department. A point led
-   * by zones and districts alone becomes one task per zone or district.
+   * `cli work-points`): DRAFT tasks issued by each document's issuing unit. A point with several
+   * lead units is split (任务分解): a parent the issuer owns, with one sub-task per lead unit. A
+   * point due before the file's `historyBefore` had passed when the mechanism began: it is loaded
+   * as history, cancelled with that reason by the same decision, never as a live overdue task.
    */
   private async loadWorkPoints(tx: Tx, profile: string): Promise<number> {
     const file = join(PROFILES_DIR, `${profile}.work-points.yaml`);
@@ -176,6 +178,7 @@ export class ProfileLoaderService {
     const data = parse(readFileSync(file, 'utf8')) as {
       units?: { name: string; kind: string; fullName?: string; aliases?: string[] }[];
       issuers: Record<string, string>;
+      historyBefore?: string;
       workPoints: { source: string; number: number; title: string; detail?: string; leadUnits: string[]; coUnits: string[]; dueAt: string }[];
     };
     await this.profiles.upsertUnits(
@@ -189,25 +192,42 @@ export class ProfileLoaderService {
       if (!unit) throw new Error(`work points name an unknown unit: ${name}`);
       return unit.id;
     };
+    const historyBefore = data.historyBefore ? new Date(data.historyBefore) : null;
     let count = 0;
     for (const wp of data.workPoints) {
-      const local = wp.leadUnits.every((n) => ['ZONE', 'DISTRICT'].includes(byName.get(n)?.kind ?? ''));
-      const owners = local ? wp.leadUnits : [wp.leadUnits[0]];
-      for (const owner of owners) {
-        const ownerUnitId = idOf(owner);
-        await this.createTaskOnce(tx, {
-          title: wp.title,
-          description: wp.detail,
-          issuerUnitId: idOf(data.issuers[wp.source]),
-          ownerUnitId,
-          coUnitIds: [...new Set(wp.coUnits.map(idOf))].filter((u) => u !== ownerUnitId),
-          dueAt: new Date(wp.dueAt),
-          source: { kind: 'WORK_POINT', ref: local ? `${wp.source}-${wp.number}-${owner}` : `${wp.source}-${wp.number}` },
-        });
-        count += 1;
+      const issuerUnitId = idOf(data.issuers[wp.source]);
+      const leads = [...new Set(wp.leadUnits)];
+      const coUnits = [...new Set(wp.coUnits.filter((n) => !leads.includes(n)).map(idOf))];
+      const ref = `${wp.source}-${wp.number}`;
+      const dueAt = new Date(wp.dueAt);
+      const point = (ownerUnitId: number, sourceRef: string, parentId?: number): NewTask & { source: { kind: string; ref: string } } => ({
+        title: wp.title,
+        description: wp.detail,
+        issuerUnitId,
+        ownerUnitId,
+        coUnitIds: coUnits.filter((u) => u !== ownerUnitId),
+        dueAt,
+        ...(parentId !== undefined ? { parentId } : {}),
+        source: { kind: 'WORK_POINT', ref: sourceRef },
+      });
+      const parts = leads.length === 1 ? [ref] : [ref, ...leads.map((lead) => `${ref}-${lead}`)];
+      count += parts.length;
+      // A point is created whole, once: a database that holds any of its tasks keeps them as they are.
+      if (await this.anySourceExists(tx, parts)) continue;
+      const id = await this.createTask(tx, point(leads.length === 1 ? idOf(leads[0]) : issuerUnitId, ref));
+      if (leads.length > 1) for (const lead of leads) await this.createTask(tx, point(idOf(lead), `${ref}-${lead}`, id));
+      if (historyBefore && dueAt.getTime() < historyBefore.getTime()) {
+        // Cancelling the parent cancels its sub-tasks with the same reason.
+        const comment = `截止日期（${wp.dueAt.slice(0, 10)}）早于本机制建立（${data.historyBefore!.slice(0, 10)}），作为历史记录载入，不作为在办任务`;
+        await this.tasks.transitionWithin(tx, { user: null, issuerUnitId }, id, { action: 'cancel', comment });
       }
     }
     return count;
+  }
+
+  private async anySourceExists(tx: Tx, refs: string[]): Promise<boolean> {
+    for (const ref of refs) if ((await this.taskRecords.idOfSource('WORK_POINT', ref, tx)) !== null) return true;
+    return false;
   }
 
   /**
@@ -216,8 +236,13 @@ export class ProfileLoaderService {
    */
   private async createTaskOnce(tx: Tx, task: NewTask & { source: { kind: string; ref: string } }): Promise<void> {
     if ((await this.taskRecords.idOfSource(task.source.kind, task.source.ref, tx)) !== null) return;
+    await this.createTask(tx, task);
+  }
+
+  /** Creates a profile's task in the name of its issuing unit, recorded as no one's act; a refusal stops the load, naming the task. */
+  private async createTask(tx: Tx, task: NewTask & { source: { kind: string; ref: string } }): Promise<number> {
     try {
-      await this.tasks.createWithin(tx, { user: null, issuerUnitId: task.issuerUnitId }, task);
+      return await this.tasks.createWithin(tx, { user: null, issuerUnitId: task.issuerUnitId }, task);
     } catch (error) {
       if (error instanceof HttpException) throw new Error(`${task.source.kind} ${task.source.ref}: ${error.message}`);
       throw error;

@@ -62,6 +62,8 @@ function setup(row: TaskEntity | null = task()) {
     change: jest.fn(async (): Promise<string | null> => '9001'),
     findIn: jest.fn(async () => row),
     findIssuedBy: jest.fn(async () => row),
+    lock: jest.fn(async () => row),
+    children: jest.fn(async (ids: number[]) => new Map(ids.map((id) => [id, []]))),
     coUnits: jest.fn(async (ids: number[]) => new Map(ids.map((id) => [id, [31]]))),
     page: jest.fn(async () => ({ rows: row ? [row] : [], total: row ? 1 : 0 })),
     count: jest.fn(async () => 4),

@@ -1,9 +1,27 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
-import { Clock, decideTransition, TASK_TITLE_MAX_LENGTH, deriveTimeliness, isOfOwnerUnit, TaskAction, TaskActor, taskActorsOf, TaskState, Timeliness } from '@duban/domain';
+import {
+  Clock,
+  decideRollUp,
+  decideSplit,
+  decideTransition,
+  deriveTimeliness,
+  isOfOwnerUnit,
+  OPEN_TASK_STATES,
+  progressOf,
+  ROLL_UP_ACTION,
+  SPLIT_ACTION,
+  TASK_TITLE_MAX_LENGTH,
+  TaskAction,
+  TaskActor,
+  taskActorsOf,
+  TaskState,
+  Timeliness,
+} from '@duban/domain';
 import {
   ChainsRepository,
   EventsRepository,
+  SubtaskRow,
   SUBJECTS,
   TaskChanges,
   TaskEntity,
@@ -52,8 +70,28 @@ export interface TaskFilter {
   ownerUnitId?: number;
   issuerUnitId?: number;
   chainId?: number;
+  /** The sub-tasks of this task. */
+  parentId?: number;
   escalationLevel?: number;
   q?: string;
+}
+
+/** 任务分解: one sub-task per unit, due by `dueAt` (default: the parent's due date). */
+export interface SplitInput {
+  ownerUnitIds: number[];
+  dueAt?: Date;
+}
+
+/** A sub-task as its parent's record lists it. */
+export interface SubtaskView {
+  id: number;
+  ownerUnitId: number;
+  state: TaskState;
+  timeliness: Timeliness | null;
+  escalationLevel: number;
+  dueAt: string;
+  /** 1 when done, else 0 (a sub-task is not split again). */
+  progress: number;
 }
 
 export interface TransitionInput {
@@ -112,8 +150,11 @@ export type TaskListItem = Omit<TaskView, 'description'>;
 /** One entry of a task's timeline. */
 export type TaskEventView = SubjectEventView;
 
-/** One task with its escalation steps, done and to come, and its evidence files. */
-export type TaskDetail = TaskView & { steps: StepView[]; files: FileView[] };
+/**
+ * One task with its escalation steps, done and to come, its evidence files, and its sub-tasks
+ * (任务分解) with the share of them done (`progress`, null when the task is not split).
+ */
+export type TaskDetail = TaskView & { steps: StepView[]; files: FileView[]; children: SubtaskView[]; progress: number | null };
 
 /** The actions that carry evidence files. */
 const EVIDENCE_ACTIONS: readonly TaskAction[] = ['submit', 'return'];
@@ -164,7 +205,10 @@ export class TasksService {
     await this.references.assert(tx, 'unit', 'coUnitIds', coUnitIds);
     await this.references.assert(tx, 'chain', 'chainId', [input.chainId]);
     await this.references.assert(tx, 'escalation policy', 'policyId', [input.policyId]);
-    if (input.parentId !== undefined) await (isDecision(actor) ? this.findIssuedBy(actor.issuerUnitId, input.parentId, tx) : this.findVisible(actor, input.parentId, tx));
+    if (input.parentId !== undefined) {
+      const parent = await (isDecision(actor) ? this.findIssuedBy(actor.issuerUnitId, input.parentId, tx) : this.findVisible(actor, input.parentId, tx));
+      if (parent.parentId !== null) throw new ConflictException(`parentId: task ${parent.id} is itself a sub-task; sub-tasks are not split again (one level only)`);
+    }
     if (!isDecision(actor)) await this.assertAssignable(tx, actor, { ownerUnitId: input.ownerUnitId, coUnitIds, chainId: input.chainId });
     return this.repo.insert(
       tx,
@@ -209,6 +253,7 @@ export class TasksService {
       ownerUnitId: filter.ownerUnitId,
       issuerUnitId: filter.issuerUnitId,
       chainId: filter.chainId,
+      parentId: filter.parentId,
       escalationLevel: filter.escalationLevel,
       titleLike: filter.q ? likeContains(filter.q) : undefined,
       dueFrom: filter.dueFrom,
@@ -224,7 +269,139 @@ export class TasksService {
   private async detail(user: AuthUser, id: number, tx?: Tx): Promise<TaskDetail> {
     const task = await this.findVisible(user, id, tx);
     const [view] = await this.toViews([task], tx);
-    return { ...view, steps: await this.steps.of('TASK', task), files: (await this.files.ofSubjects('TASK', [id])).get(id) ?? [] };
+    const children = (await this.repo.children([id], tx)).get(id) ?? [];
+    return {
+      ...view,
+      steps: await this.steps.of('TASK', task),
+      files: (await this.files.ofSubjects('TASK', [id])).get(id) ?? [],
+      children: children.map((c) => this.subtaskView(c)),
+      progress: children.length ? progressOf(children.map((c) => c.state)) : null,
+    };
+  }
+
+  private subtaskView(c: SubtaskRow): SubtaskView {
+    return {
+      id: c.id,
+      ownerUnitId: c.ownerUnitId,
+      state: c.state,
+      timeliness: deriveTimeliness(c, this.clock.now(), this.config.tasks.dueSoonWindowMs),
+      escalationLevel: c.escalationLevel,
+      dueAt: c.dueAt.toISOString(),
+      progress: c.state === 'DONE' ? 1 : 0,
+    };
+  }
+
+  /**
+   * 任务分解: splits a task into one sub-task per unit, each issued by the task's issuer, assigned at
+   * once and escalated on its own. The task becomes a container (see the domain's subtasks.ts): its
+   * own escalation stops and its open supervision entry closes, and its state rolls up from its
+   * children. The split is recorded on the task; answers the task with its children.
+   */
+  async split(user: AuthUser, id: number, input: SplitInput): Promise<TaskDetail> {
+    const nextSteps = await this.transactions.run(async (tx) => {
+      await this.findVisible(user, id, tx);
+      const parent = (await this.repo.lock(id, tx))!;
+      const existing = (await this.repo.children([id], tx, true)).get(id) ?? [];
+      const now = this.clock.now();
+      const dueAt = input.dueAt ?? parent.dueAt;
+      const outcome = decideSplit({
+        actors: taskActorsOf(user, parent),
+        parent,
+        ownerUnitIds: input.ownerUnitIds,
+        existingOwnerUnitIds: existing.map((c) => c.ownerUnitId),
+        dueAt,
+        now,
+      });
+      if (!outcome.ok) {
+        if (outcome.error === 'FORBIDDEN') throw new ForbiddenException(outcome.message);
+        if (outcome.error === 'CONFLICT') throw new ConflictException(outcome.message);
+        throw new BadRequestException(outcome.message);
+      }
+      await this.references.assert(tx, 'unit', 'ownerUnitIds', input.ownerUnitIds);
+      await this.assertAssignable(tx, user, { ownerUnitId: input.ownerUnitIds[0], coUnitIds: input.ownerUnitIds.slice(1), chainId: undefined });
+      const eventId = await this.repo.change(
+        tx,
+        parent,
+        { updatedAt: now, extensionDueAt: null, extensionReason: null, extensionRequestedAt: null, extensionRequestedBy: null },
+        {
+          at: now,
+          actorId: user.id,
+          action: SPLIT_ACTION,
+          fromState: parent.state,
+          toState: parent.state,
+          comment: null,
+          data: { ownerUnitIds: input.ownerUnitIds, dueAt: dueAt.toISOString() },
+        },
+      );
+      if (eventId === null) throw new ConflictException('the task was changed by someone else; reload it and retry');
+      // Supervision goes to the late child, not to the container.
+      await this.scheduling.settle(tx, SUBJECTS.TASK, [id], now);
+      // The split is the issuer's decision: the children are issued and assigned in its name, recorded as the caller's act.
+      const decision: IssuingDecision = { user, issuerUnitId: parent.issuerUnitId };
+      const coUnits = (await this.repo.coUnits([id], tx)).get(id) ?? [];
+      const nextAt: (Date | null)[] = [];
+      for (const ownerUnitId of input.ownerUnitIds) {
+        const childId = await this.createWithin(tx, decision, {
+          title: parent.title,
+          description: parent.description ?? undefined,
+          issuerUnitId: parent.issuerUnitId,
+          ownerUnitId,
+          coUnitIds: coUnits.filter((u) => u !== ownerUnitId),
+          dueAt,
+          chainId: parent.chainId ?? undefined,
+          policyId: parent.policyId ?? undefined,
+          priority: parent.priority,
+          source: parent.sourceKind ? { kind: parent.sourceKind, ref: parent.sourceRef ?? '' } : undefined,
+          parentId: id,
+        });
+        nextAt.push(await this.transitionWithin(tx, decision, childId, { action: 'assign' }));
+      }
+      return nextAt;
+    });
+    await this.trigger.arm(nextSteps);
+    return this.get(user, id);
+  }
+
+  /**
+   * Rolls a parent's state up from its children after one of them changed (the domain's
+   * {@link decideRollUp}): a conditional UPDATE of the parent and its `rollup` event, in the
+   * child's transaction, which holds the parent's lock.
+   */
+  private async rollUp(tx: Tx, parentId: number, actorId: number | null, now: Date): Promise<void> {
+    const parent = await this.repo.lock(parentId, tx);
+    if (!parent) return;
+    const children = ((await this.repo.children([parentId], tx, true)).get(parentId) ?? []).map((c) => c.state);
+    const decision = decideRollUp(parent.state, children);
+    if (!decision) return;
+    const changes: TaskChanges = { state: decision.to, updatedAt: now };
+    if (decision.to === 'DONE') changes.completedAt = now;
+    const eventId = await this.repo.change(tx, parent, changes, {
+      at: now,
+      actorId,
+      action: ROLL_UP_ACTION,
+      fromState: decision.from,
+      toState: decision.to,
+      comment: decision.comment,
+      data: { children: children.length, done: children.filter((s) => s === 'DONE').length, progress: progressOf(children) },
+    });
+    if (eventId === null) throw new ConflictException(`task ${parentId} was changed by someone else; retry`);
+    if (decision.to === 'DONE' || decision.to === 'CANCELLED') await this.scheduling.settle(tx, SUBJECTS.TASK, [parentId], now);
+  }
+
+  /** Cancelling a parent cancels its open children, each with the parent's reason and its own event. */
+  private async cancelChildren(tx: Tx, children: SubtaskRow[], actorId: number | null, comment: string | null, parentId: number, now: Date): Promise<void> {
+    const open = children.filter((c) => OPEN_TASK_STATES.includes(c.state));
+    for (const child of open) {
+      const changes: TaskChanges = { state: 'CANCELLED', updatedAt: now, extensionDueAt: null, extensionReason: null, extensionRequestedAt: null, extensionRequestedBy: null };
+      const eventId = await this.repo.change(tx, child, changes, { at: now, actorId, action: 'cancel', fromState: child.state, toState: 'CANCELLED', comment, data: { parentId } });
+      if (eventId === null) throw new ConflictException(`sub-task ${child.id} was changed by someone else; reload it and retry`);
+    }
+    await this.scheduling.settle(
+      tx,
+      SUBJECTS.TASK,
+      open.map((c) => c.id),
+      now,
+    );
   }
 
   /** The task's timeline, oldest first. */
@@ -248,7 +425,11 @@ export class TasksService {
    * falls, for the caller to arm once its transaction has committed.
    */
   async transitionWithin(tx: Tx, actor: TaskActorRef, id: number, input: TransitionInput): Promise<Date | null> {
-    const task = isDecision(actor) ? await this.findIssuedBy(actor.issuerUnitId, id, tx) : await this.findVisible(actor, id, tx);
+    const found = isDecision(actor) ? await this.findIssuedBy(actor.issuerUnitId, id, tx) : await this.findVisible(actor, id, tx);
+    // A parent is locked before its child changes, so the children's roll-ups queue one after another.
+    if (found.parentId !== null) await this.repo.lock(found.parentId, tx);
+    const task = (await this.repo.lock(id, tx)) ?? found;
+    const children = (await this.repo.children([id], tx, true)).get(id) ?? [];
     if (input.version !== undefined && input.version !== task.version) {
       throw new ConflictException(`version: the task is at version ${task.version}, not ${input.version}; reload it and retry`);
     }
@@ -261,6 +442,7 @@ export class TasksService {
     const outcome = decideTransition(
       {
         state: task.state,
+        split: children.length > 0,
         dueAt: task.dueAt,
         issuerUnitId: task.issuerUnitId,
         ownerUnitId: task.ownerUnitId,
@@ -311,6 +493,8 @@ export class TasksService {
       if (isDecision(actor)) throw new BadRequestException('fileIds: a decision carries no files');
       await this.files.attachWithin(tx, actor, input.fileIds, { type: 'TASK', id, eventId }, now);
     }
+    if (outcome.to === 'CANCELLED' && children.length) await this.cancelChildren(tx, children, actorIdOf(actor), input.comment ?? null, id, now);
+    if (task.parentId !== null) await this.rollUp(tx, task.parentId, actorIdOf(actor), now);
 
     // The deadline engine follows the task from assignment to closure (or until it is declined).
     if (outcome.to === 'DONE' || outcome.to === 'CANCELLED' || input.action === 'decline') {

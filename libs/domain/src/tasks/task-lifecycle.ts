@@ -44,8 +44,13 @@ export const TASK_TRANSITIONS: Readonly<Record<TaskAction, TransitionRule>> = {
  */
 export const OWNER_UNIT_MAY_NOT: readonly TaskAction[] = ['complete', 'return', 'approve_extension'];
 
+/** The only lifecycle action a parent split into sub-tasks takes itself; its state otherwise rolls up from them (see subtasks.ts). */
+export const CONTAINER_ACTIONS: readonly TaskAction[] = ['cancel'];
+
 export interface TaskSnapshot {
   readonly state: TaskState;
+  /** The task is split into sub-tasks (任务分解): a container, see {@link CONTAINER_ACTIONS}. Default false. */
+  readonly split?: boolean;
   readonly dueAt: Date;
   readonly issuerUnitId: number;
   readonly ownerUnitId: number;
@@ -113,6 +118,13 @@ export function decideTransition(task: TaskSnapshot, request: TransitionRequest)
   }
   if (request.ofOwnerUnit && OWNER_UNIT_MAY_NOT.includes(request.action)) {
     return { ok: false, error: 'FORBIDDEN', message: `action ${request.action}: your unit owns this task, so the issuer or a supervisor decides (separation of duties)` };
+  }
+  if (task.split && !CONTAINER_ACTIONS.includes(request.action)) {
+    return {
+      ok: false,
+      error: 'CONFLICT',
+      message: `action ${request.action}: this task is split into sub-tasks and its state follows them; act on the sub-tasks (only ${CONTAINER_ACTIONS.join(', ')} applies here)`,
+    };
   }
   if (!rule.from.includes(task.state)) {
     return { ok: false, error: 'CONFLICT', message: `action ${request.action} is not possible in state ${task.state}` };

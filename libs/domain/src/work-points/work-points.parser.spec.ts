@@ -341,7 +341,9 @@ describe('the checked-in work-points YAML', () => {
     const names = new Set([...profile.units, ...data.units].map((u) => u.name));
     for (const p of data.workPoints) for (const u of [...p.leadUnits, ...p.coUnits]) expect([u, names.has(u)]).toEqual([u, true]);
     for (const u of data.units) expect(profile.units.map((x) => x.name)).not.toContain(u.name);
-    expect(data.issuers).toEqual({ '002': '市工信局', '004': '市发展改革委' });
+    // 002's points are issued by the mechanism's office, not by 市工信局 that leads most of them.
+    expect(data.issuers).toEqual({ '002': '市政府办公厅', '004': '市发展改革委' });
+    expect(names.has(data.issuers['002'])).toBe(true);
     expect(data.workPoints.filter((p) => p.source === '002')).toHaveLength(65);
     expect(data.workPoints.filter((p) => p.source === '004')).toHaveLength(16);
     expect(typeof data.workPoints[0].dueAt).toBe('string');

@@ -70,8 +70,10 @@ export type RatesBy = 'UNIT' | 'CHAIN';
 
 const TASK_GROUP: Record<RatesBy, string> = { UNIT: 't.owner_unit_id', CHAIN: 't.chain_id' };
 const REPORT_GROUP: Record<RatesBy, string> = { UNIT: 'o.unit_id', CHAIN: 'o.chain_id' };
-/** Work that is anyone's: assigned and not cancelled (drafts are not yet anyone's work). */
-const ASSIGNED = `t.state NOT IN ('DRAFT', 'CANCELLED')`;
+/** Not a parent split into sub-tasks (任务分解): counts and supervision go to its sub-tasks, each for its own unit (alias `t`). */
+const NOT_SPLIT = `NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id)`;
+/** Work that is anyone's: assigned and not cancelled (drafts are not yet anyone's work), and not split. */
+const ASSIGNED = `t.state NOT IN ('DRAFT', 'CANCELLED') AND ${NOT_SPLIT}`;
 
 /**
  * What scoring (月度评比) and assessments (季度评估) count, their notices (通报, the yearly evaluation's
@@ -137,7 +139,7 @@ export class EvaluationsRepository {
       [
         'taskDoneOnTime',
         `SELECT t.owner_unit_id AS unitId, COUNT(*) AS n FROM tasks t
-          WHERE t.completed_at >= ? AND t.completed_at < ? AND ${onTime.sql} AND t.owner_unit_id IN (?) GROUP BY t.owner_unit_id`,
+          WHERE t.completed_at >= ? AND t.completed_at < ? AND ${onTime.sql} AND ${NOT_SPLIT} AND t.owner_unit_id IN (?) GROUP BY t.owner_unit_id`,
         [month.start, month.end, ...onTime.params, unitIds],
       ],
       [
@@ -191,7 +193,7 @@ export class EvaluationsRepository {
     const tasks: MajorOverdueRow[] = await this.db.query(
       `SELECT 'TASK' AS subjectType, t.id AS subjectId, t.title, t.owner_unit_id AS ownerUnitId, u.name AS ownerUnitName, t.due_at AS dueAt
          FROM tasks t JOIN units u ON u.id = t.owner_unit_id
-        WHERE t.priority = 'URGENT' AND t.state <> 'DRAFT' AND ${task.sql}`,
+        WHERE t.priority = 'URGENT' AND t.state <> 'DRAFT' AND ${NOT_SPLIT} AND ${task.sql}`,
       task.params,
     );
     const problems: MajorOverdueRow[] = await this.db.query(

@@ -35,6 +35,8 @@ export interface TaskListFilter {
   ownerUnitId?: number;
   issuerUnitId?: number;
   chainId?: number;
+  /** The sub-tasks of this task (任务分解). */
+  parentId?: number;
   escalationLevel?: number;
   /** A LIKE pattern on the title, already escaped. */
   titleLike?: string;
@@ -43,6 +45,9 @@ export interface TaskListFilter {
   /** The light, as the domain defines it at `now` (amber from `soon`). */
   timeliness?: { value: Timeliness; now: Date; soon: Date };
 }
+
+/** A sub-task as its parent shows it. */
+export type SubtaskRow = Pick<TaskEntity, 'id' | 'parentId' | 'state' | 'version' | 'ownerUnitId' | 'dueAt' | 'escalationLevel' | 'reminded' | 'completedAt' | 'extensionDueAt'>;
 
 /** The columns a lifecycle step may change. */
 export type TaskChanges = Partial<
@@ -136,6 +141,32 @@ export class TasksRepository {
       .getOne();
   }
 
+  /**
+   * Locks a task for the rest of the transaction (a parent before its children change, so their
+   * roll-ups queue one after another) and answers its current row.
+   */
+  lock(id: number, tx: Tx): Promise<TaskEntity | null> {
+    return tx.getRepository(TaskEntity).createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :id', { id }).getOne();
+  }
+
+  /**
+   * The sub-tasks of these tasks, by parent, in id order. With `lock` (inside a transaction holding
+   * the parent's lock) a locking read: it sees what concurrent transactions committed meanwhile.
+   */
+  async children(parentIds: number[], tx?: Tx, lock = false): Promise<Map<number, SubtaskRow[]>> {
+    const byParent = new Map<number, SubtaskRow[]>(parentIds.map((id) => [id, []]));
+    if (parentIds.length === 0) return byParent;
+    const qb = (tx ?? this.db.manager)
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .select(['t.id', 't.parentId', 't.state', 't.version', 't.ownerUnitId', 't.dueAt', 't.escalationLevel', 't.reminded', 't.completedAt', 't.extensionDueAt'])
+      .where('t.parent_id IN (:...parentIds)', { parentIds })
+      .orderBy('t.id', 'ASC');
+    if (lock) qb.setLock('pessimistic_write');
+    for (const row of await qb.getMany()) byParent.get(row.parentId!)?.push(row);
+    return byParent;
+  }
+
   /** The task if `issuerUnitId` issued it. */
   findIssuedBy(issuerUnitId: number, id: number, tx?: Tx): Promise<TaskEntity | null> {
     return (tx ?? this.db.manager).findOneBy(TaskEntity, { id, issuerUnitId });
@@ -192,6 +223,7 @@ export class TasksRepository {
     if (filter.ownerUnitId !== undefined) qb.andWhere('t.owner_unit_id = :owner', { owner: filter.ownerUnitId });
     if (filter.issuerUnitId !== undefined) qb.andWhere('t.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
     if (filter.chainId !== undefined) qb.andWhere('t.chain_id = :chain', { chain: filter.chainId });
+    if (filter.parentId !== undefined) qb.andWhere('t.parent_id = :parent', { parent: filter.parentId });
     if (filter.escalationLevel !== undefined) qb.andWhere('t.escalation_level = :level', { level: filter.escalationLevel });
     if (filter.titleLike) qb.andWhere('t.title LIKE :q', { q: filter.titleLike });
     if (filter.timeliness) {

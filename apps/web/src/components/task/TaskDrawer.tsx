@@ -8,6 +8,7 @@ import { EscalationSteps } from '../subject/EscalationSteps';
 import { SubjectTimeline } from '../subject/SubjectTimeline';
 import { SupervisionActs } from '../subject/SupervisionActs';
 import { EscalationTag, TaskStateTag, TimelinessTag } from '../tags';
+import { SplitButton, SubtaskTable } from './Subtasks';
 import { TaskActions } from './TaskActions';
 import { useTask } from './task-queries';
 import { T } from './texts';
@@ -49,6 +50,7 @@ function TaskDetail({ task }: { task: Schemas['TaskDto'] }) {
       )}
       <Flex gap="small" wrap>
         <TaskActions task={task} />
+        <SplitButton task={task} />
         <SupervisionActs subject={{ type: 'TASK', id: task.id, title: task.title, level: task.escalationLevel, settled: !open || task.state === 'DRAFT' }} />
       </Flex>
       <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
@@ -68,6 +70,7 @@ function TaskDetail({ task }: { task: Schemas['TaskDto'] }) {
         {task.completedAt && <Descriptions.Item label={T.completedAt}>{formatDateTime(task.completedAt)}</Descriptions.Item>}
         {task.description && <Descriptions.Item label={T.description}>{task.description}</Descriptions.Item>}
       </Descriptions>
+      <SubtaskTable task={task} />
       <EscalationSteps steps={task.steps} />
       <SubjectTimeline type="TASK" id={task.id} />
     </Flex>

@@ -37,3 +37,18 @@ export function useTaskTransition(task: { id: number; version: number }) {
       ]),
   });
 }
+
+/** 任务分解: one sub-task per unit, due by `dueAt` (the task's due date when none is given). */
+export function useSplitTask(taskId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { ownerUnitIds: number[]; dueAt?: string }) => call(api.POST('/api/v1/tasks/{id}/subtasks', { params: { path: { id: taskId } }, body })),
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['tasks'] }),
+        client.invalidateQueries({ queryKey: ['task', taskId] }),
+        client.invalidateQueries({ queryKey: ['task-events', taskId] }),
+        client.invalidateQueries({ queryKey: ['counts'] }),
+      ]),
+  });
+}

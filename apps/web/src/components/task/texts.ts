@@ -22,6 +22,17 @@ export const T = {
   commentRequired: (label: string) => `请填写${label}`,
   failed: (label: string) => `${label}未成功`,
   notFound: '任务不存在，或您无权查看',
+  subtasks: '子任务',
+  progress: '完成进度',
+  subtasksNote: '本任务已分解，状态和进度由子任务汇总；督办只针对逾期的子任务。',
+  split: '分解',
+  splitTitle: (title: string) => `分解任务：${title}`,
+  splitUnits: '承办单位（每个单位一项子任务）',
+  splitUnitsRequired: '请至少选择一个承办单位',
+  splitDueAt: '子任务截止日期',
+  splitDueAtExtra: (due: string) => `不填则与本任务相同（${due}），不得晚于本任务`,
+  splitWarning: '分解后，每个子任务立即交办给对应单位，分别计算期限和督办；本任务不再单独督办。',
+  splitDone: (n: number) => `已分解为 ${n} 项子任务`,
 };
 
 export interface ActionForm {
