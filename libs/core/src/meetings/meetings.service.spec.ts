@@ -104,7 +104,23 @@ function setup(row: MeetingEntity = meeting(), leads: number[] = [LEAD], chainId
       armed: matters.map(() => new Date('2026-07-27T15:59:59Z')),
     })),
   } as unknown as jest.Mocked<ProblemsService>;
-  const service = new MeetingsService(meetings, chains, units, problems, transactions, references, tasks, lists, trigger, zones, new FixedClock(NOW), files, profiles, audit, ledger);
+  const service = new MeetingsService(
+    meetings,
+    chains,
+    units,
+    problems,
+    transactions,
+    references,
+    tasks,
+    lists,
+    trigger,
+    zones,
+    new FixedClock(NOW),
+    files,
+    profiles,
+    audit,
+    ledger,
+  );
   return { service, files, meetings, chains, units, problems, tasks, transactions, references, trigger, audit, profiles, ledger };
 }
 
