@@ -324,12 +324,15 @@ describe('accounts and security (e2e)', () => {
         .set(as(people.liaison.token))
         .send({ progress: '九月进展', coordinationMatters: [{ title: '用地指标需协调' }] })
         .expect(200);
-      const [general] = await sql<{ id: number }>(api, `SELECT id FROM escalation_policies WHERE name = '13710一般问题'`);
-      const used = await sql<{ n: number }>(api, 'SELECT (SELECT COUNT(*) FROM problems WHERE policy_id = ?) + 0 AS n', [general.id]);
-      expect(Number(used[0].n)).toBeGreaterThan(0);
-      const refused = await http(api).delete(`/api/v1/escalation-policies/${general.id}`).set(as(admin)).expect(409);
+      // The new problem runs on its first 13710 clock (受理, acknowledge within the working day).
+      const [followed] = await sql<{ id: number; name: string }>(
+        api,
+        `SELECT ep.id, ep.name FROM problems p JOIN escalation_policies ep ON ep.id = p.policy_id WHERE p.title = '用地指标需协调' ORDER BY p.id DESC LIMIT 1`,
+      );
+      expect(followed.name).toBe('13710受理');
+      const refused = await http(api).delete(`/api/v1/escalation-policies/${followed.id}`).set(as(admin)).expect(409);
       expect(refused.body.message).toContain('problems');
-      await http(api).get(`/api/v1/escalation-policies/${general.id}`).set(as(admin)).expect(200);
+      await http(api).get(`/api/v1/escalation-policies/${followed.id}`).set(as(admin)).expect(200);
     });
   });
 
