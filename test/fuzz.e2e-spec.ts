@@ -1858,5 +1858,5 @@ describe('HTTP fuzzing of every mutating route (e2e)', () => {
     if (changes.length > 0) console.log(`changed rows:\n${changes.join('\n')}`);
     console.log(JSON.stringify({ fuzz: { seed: SEED, requests: cases.length, histogram, failures: failures.length, changedTables: diff(before, after).length } }));
     expect({ failures, changes, unchanged: diff(before, after), audited, polluted }).toEqual({ failures: [], changes: [], unchanged: [], audited: [], polluted: [] });
-  }, 180_000);
+  }, 900_000); // A bound for a hung run, not a speed target: the table of routes grows with every mutating route.
 });
