@@ -1751,7 +1751,7 @@ const consoleRoute = (key: 'static' | 'fallback'): RouteSpec => ({
 const STATIC_MOUNTS: Record<string, RouteSpec> = {
   'USE /api/docs serveStatic': docs('/api/docs/swagger-ui.css'),
   'USE /api/docs/docs serveStatic': docs('/api/docs/docs/swagger-ui.css'),
-  'USE / serveStatic': consoleRoute('static'),
+  'USE / consoleFiles': consoleRoute('static'),
   'USE / consoleFallback': consoleRoute('fallback'),
 };
 
