@@ -9,7 +9,8 @@ export function todoScope(user: AuthUser): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (user.unitId !== null && hasAnyRole(user, 'UNIT_LIAISON', 'LEAD_UNIT')) {
-    clauses.push(`t.owner_unit_id = ? AND t.state IN ('ASSIGNED', 'IN_PROGRESS')`);
+    // A split task is its sub-tasks' container: its owner acts on the sub-tasks, not on it.
+    clauses.push(`t.owner_unit_id = ? AND t.state IN ('ASSIGNED', 'IN_PROGRESS') AND NOT EXISTS (SELECT 1 FROM tasks sub WHERE sub.parent_id = t.id)`);
     params.push(user.unitId);
   }
   if (user.unitId !== null && hasAnyRole(user, 'LEAD_UNIT')) {
