@@ -492,7 +492,7 @@ describe('web console in Chromium (e2e)', () => {
       expect(counts.dueSoon).toBe(1);
       expect(counts.reportsThisMonth).toBe(2);
       await page.goto('/');
-      await page.locator('[data-card="completionRate"]').getByText('50%').waitFor(); // 1 done of 2 assigned this year
+      await page.locator('[data-card="completionRate"]').getByText('25%').waitFor(); // 1 done of 4 assigned this year: two tasks, the split task and its sub-task for this unit
       expect(await overflowsHorizontally(page)).toBe(false);
       await checkPage(page, 'phone-liaison-cards');
       // The 待办 card's list, as cards on the phone: no table scrolling sideways.
@@ -815,10 +815,12 @@ describe('web console in Chromium (e2e)', () => {
       await checkPage(page, 'admin-users');
 
       // Within the api's 5-second cache of accounts, the next request is refused: back to 登录.
-      const deadline = Date.now() + 10_000;
+      // Each try waits for the console's own redirect: a new try after a 401 has cleared the token
+      // would reach 登录 without the reason (which a slow machine showed).
+      const deadline = Date.now() + 20_000;
       do {
         await phone.goto('/my-work');
-        await phone.waitForTimeout(500);
+        await phone.waitForURL((url) => url.pathname === '/login', { timeout: 3000 }).catch(() => undefined);
       } while (new URL(phone.url()).pathname !== '/login' && Date.now() < deadline);
       expect(new URL(phone.url()).pathname).toBe('/login');
       await phone.getByText('登录已失效').waitFor();
