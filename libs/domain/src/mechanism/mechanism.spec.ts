@@ -69,7 +69,8 @@ describe('problem ledger on 13710', () => {
       for (const action of PROBLEM_ACTIONS) {
         for (const actor of all) {
           const rule = PROBLEM_TRANSITIONS[action];
-          const outcome = decideProblemTransition(state, action, new Set([actor]), { comment: '已协调' });
+          // The raiser rates the outcome when closing ("0": 销号 with the raiser's rating).
+          const outcome = decideProblemTransition(state, action, new Set([actor]), { comment: '已协调', ...(action === 'close' ? { satisfaction: 5 } : {}) });
           if (!rule.actors.includes(actor)) expect(outcome).toMatchObject({ ok: false, error: 'FORBIDDEN' });
           else if (!rule.from.includes(state)) expect(outcome).toMatchObject({ ok: false, error: 'CONFLICT' });
           else expect(outcome).toEqual({ ok: true, from: state, to: rule.to });
