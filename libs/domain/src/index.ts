@@ -22,3 +22,4 @@ export * from './files/evidence';
 export * from './obligations/obligation-light';
 export * from './mechanism/yearly';
 export * from './mechanism/meetings';
+export * from './common/group-by';

@@ -1,6 +1,7 @@
 import { ProcessHealthCheck, RoundTripHealthIndicator } from '@duban/platform';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { groupBy } from '@duban/domain';
 import { Queue, QueueEvents } from 'bullmq';
 import { ALL_QUEUES, JobItem, JOBS, QueueName } from './job.types';
 import { withTraceContext } from './trace-context';
@@ -61,12 +62,7 @@ export class JobService implements OnModuleDestroy {
 
   /** Enqueues many items, one round trip per queue. */
   async enqueueBulk(items: readonly JobItem[]): Promise<void> {
-    const byQueue = new Map<QueueName, JobItem[]>();
-    for (const item of items) {
-      const queue = JOBS[item.name].queue;
-      byQueue.set(queue, [...(byQueue.get(queue) ?? []), item]);
-    }
-    for (const [queue, batch] of byQueue) {
+    for (const [queue, batch] of groupBy(items, (item) => JOBS[item.name].queue)) {
       await this.queue(queue).addBulk(batch.map((item) => ({ name: item.name, data: withTraceContext(item.data), opts: { ...JOBS[item.name].options, ...item.opts } })));
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
-import { Clock, cursorAt, LEVEL_AFTER, localMinute, MONTHLY_REPORT_POLICY, PolicyStep, recipientsOf, StepAction, stepNotificationParts } from '@duban/domain';
-import { DueSubjectRow, EngineRepository, EscalationPoliciesRepository, NotificationsRepository, StepGroup, SubjectTable, SUBJECTS, Transactions, Tx } from '@duban/persistence';
+import { Clock, cursorAt, groupBy, LEVEL_AFTER, localMinute, MONTHLY_REPORT_POLICY, PolicyStep, recipientsOf, StepAction, stepNotificationParts } from '@duban/domain';
+import { EngineRepository, EscalationPoliciesRepository, NotificationsRepository, StepGroup, SubjectTable, SUBJECTS, Transactions, Tx } from '@duban/persistence';
 import { Metrics } from '@duban/platform';
 import { CalendarService } from '../calendar/calendar.service';
 import { ZoneService } from '../profiles/zone.service';
@@ -92,11 +92,7 @@ export class StepRunnerService implements OnApplicationBootstrap {
 
       const policies = new Map<number | null, PolicyStep[]>();
       for (const policyId of new Set(rows.map((r) => r.policyId))) policies.set(policyId, await this.policySteps(policyId, tx));
-      const groups = new Map<string, DueSubjectRow[]>();
-      for (const row of rows) {
-        const key = `${row.policyId}|${row.nextStep}|${row.dueAt.getTime()}`;
-        groups.set(key, [...(groups.get(key) ?? []), row]);
-      }
+      const groups = groupBy(rows, (row) => `${row.policyId}|${row.nextStep}|${row.dueAt.getTime()}`);
 
       let steps = 0;
       const nextAt: Date[] = [];
