@@ -29,20 +29,20 @@ const BOARD_COUNT = 'SELECT COUNT(*) AS n FROM supervision_entries e WHERE 1 = 1
 /** The task list's statements, as TasksRepository.page issues them (the co-units come in the same statement). */
 const TASK_COLUMNS: [string, string][] = [
   ['id', 'id'],
+  ['parent_id', 'parentId'],
   ['title', 'title'],
   ['state', 'state'],
   ['version', 'version'],
-  ['priority', 'priority'],
-  ['reminded', 'reminded'],
-  ['parent_id', 'parentId'],
   ['issuer_unit_id', 'issuerUnitId'],
   ['owner_unit_id', 'ownerUnitId'],
   ['chain_id', 'chainId'],
   ['policy_id', 'policyId'],
+  ['priority', 'priority'],
   ['source_kind', 'sourceKind'],
   ['source_ref', 'sourceRef'],
   ['due_at', 'dueAt'],
   ['escalation_level', 'escalationLevel'],
+  ['reminded', 'reminded'],
   ['extension_due_at', 'extensionDueAt'],
   ['extension_reason', 'extensionReason'],
   ['extension_requested_at', 'extensionRequestedAt'],
@@ -51,11 +51,11 @@ const TASK_COLUMNS: [string, string][] = [
   ['created_at', 'createdAt'],
   ['updated_at', 'updatedAt'],
 ];
-const TASK_SELECT = TASK_COLUMNS.map(([column, alias]) => `\`t\`.\`${column}\` AS \`${alias}\``).join(', ');
-const CO_UNITS = '(SELECT GROUP_CONCAT(c.unit_id ORDER BY c.unit_id) FROM task_co_units c WHERE c.task_id = `t`.`id`) AS `coUnitIds`';
-const TASK_WHERE = 'WHERE 1 = 1 AND `t`.`state` IN (?) AND `t`.`owner_unit_id` = ?';
-const TASK_PAGE = `SELECT ${TASK_SELECT}, ${CO_UNITS} FROM \`tasks\` \`t\` ${TASK_WHERE} ORDER BY \`t\`.\`due_at\` ASC, \`t\`.\`id\` ASC LIMIT ? OFFSET ?`;
-const TASK_COUNT = `SELECT COUNT(*) AS \`n\` FROM \`tasks\` \`t\` ${TASK_WHERE}`;
+const TASK_SELECT = TASK_COLUMNS.map(([column, alias]) => `t.${column} AS \`${alias}\``).join(', ');
+const CO_UNITS = '(SELECT GROUP_CONCAT(c.unit_id ORDER BY c.unit_id) FROM task_co_units c WHERE c.task_id = t.id) AS coUnitIds';
+const TASK_WHERE = 'WHERE (1 = 1) AND (t.state IN (?)) AND (t.owner_unit_id = ?)';
+const TASK_PAGE = `SELECT ${TASK_SELECT}, ${CO_UNITS} FROM tasks t ${TASK_WHERE} ORDER BY t.due_at, t.id LIMIT ? OFFSET ?`;
+const TASK_COUNT = `SELECT COUNT(*) AS n FROM tasks t ${TASK_WHERE}`;
 
 async function supervision(take: number): Promise<unknown> {
   const [[rows], [count]] = await Promise.all([pool.query<RowDataPacket[]>(BOARD_PAGE, [take, 0]), pool.query<RowDataPacket[]>(BOARD_COUNT)]);

@@ -154,6 +154,29 @@ describe('AuthService', () => {
       await expect(gone.service.authenticate('not.a.token')).rejects.toThrow(UnauthorizedException);
     });
 
+    it("checks a token's signature once, and refuses it once it has expired even though it was checked", async () => {
+      const { service, jwt } = setup();
+      const { accessToken } = await service.login('gaoxin', PASSWORD);
+      const verify = jest.spyOn(jwt, 'verifyAsync');
+      await service.authenticate(accessToken);
+      await service.authenticate(accessToken);
+      expect(verify).toHaveBeenCalledTimes(1);
+
+      const { exp } = jwt.decode<{ exp: number }>(accessToken);
+      jest.spyOn(Date, 'now').mockReturnValue(exp * 1000);
+      await expect(service.authenticate(accessToken)).rejects.toThrow(new UnauthorizedException('access token is invalid or expired'));
+      expect(verify).toHaveBeenCalledTimes(2);
+    });
+
+    it('refuses a token with a changed signature even when the genuine one has been checked', async () => {
+      const { service } = setup();
+      const { accessToken } = await service.login('gaoxin', PASSWORD);
+      await service.authenticate(accessToken);
+      const [header, payload, signature] = accessToken.split('.');
+      const tampered = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+      await expect(service.authenticate(tampered)).rejects.toThrow(UnauthorizedException);
+    });
+
     it('remembers an account for 5 seconds, and reads it again after forget', async () => {
       let now = 1_000;
       jest.spyOn(performance, 'now').mockImplementation(() => now);

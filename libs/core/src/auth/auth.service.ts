@@ -19,7 +19,12 @@ interface TokenClaims {
   username: string;
   /** The account's token version when the token was issued; a later one revokes it. */
   ver: number;
+  /** Expiry, in seconds since the epoch (set by the JWT module's expiresIn). */
+  exp?: number;
 }
+
+/** How many verified tokens a process remembers before it starts afresh. */
+const VERIFIED_TOKENS_MAX = 10_000;
 
 interface CachedAccount {
   user: AuthUser;
@@ -44,6 +49,8 @@ export function assertPasswordPolicy(password: string, field: string, username: 
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
   private readonly cache = new Map<number, { account: CachedAccount | null; at: number }>();
+  /** Tokens whose signature this process has checked, with the instant (ms) each expires. */
+  private readonly verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
 
   constructor(
     private readonly users: UsersRepository,
@@ -83,15 +90,31 @@ export class AuthService {
 
   /** Resolves a bearer token to its user; a disabled account or a revoked token is refused. */
   async authenticate(token: string): Promise<AuthUser> {
+    const claims = await this.verifiedClaims(token);
+    const account = await this.cachedAccount(claims.sub);
+    if (!account || account.disabled || account.tokenVersion !== claims.ver) throw new UnauthorizedException('access token is invalid or expired');
+    return account.user;
+  }
+
+  /**
+   * The claims of a token whose signature is valid and which has not expired. A token's signature
+   * is checked once per process: the same string is then only checked against its expiry (an HMAC
+   * and a JSON parse per request were about 3% of the api's CPU under load). Revocation is not
+   * decided here but by the account's token version, read on every call.
+   */
+  private async verifiedClaims(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known && Date.now() < known.expiresAt) return known.claims;
+    this.verified.delete(token);
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
       throw new UnauthorizedException('access token is invalid or expired');
     }
-    const account = await this.cachedAccount(claims.sub);
-    if (!account || account.disabled || account.tokenVersion !== claims.ver) throw new UnauthorizedException('access token is invalid or expired');
-    return account.user;
+    if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();
+    this.verified.set(token, { claims, expiresAt: claims.exp !== undefined ? claims.exp * 1000 : Number.POSITIVE_INFINITY });
+    return claims;
   }
 
   /**

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { TaskState, Timeliness } from '@duban/domain';
 import { TaskCoUnitEntity, TaskEntity, TaskPriority } from '../entities/task.entity';
 import { appendEvents, NewEvent } from '../events';
-import { countOf } from '../paging';
 import { ReplicaReads } from '../replicas/replica-reads';
 import { andWhereScope, ScopeFilter } from '../scope';
 import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '../timeliness-sql';
@@ -86,10 +85,34 @@ export type TaskListRow = Pick<TaskEntity, (typeof TASK_LIST_PROPERTIES)[number]
 
 const CO_UNITS_OF_T = '(SELECT GROUP_CONCAT(c.unit_id ORDER BY c.unit_id) FROM task_co_units c WHERE c.task_id = t.id)';
 
+/**
+ * The task list's WHERE (alias `t`) with its positional parameters: the scopes, then each filter
+ * given. Written as SQL, not through a query builder, because the list is the api's hottest read
+ * and building it with TypeORM cost about a tenth of the request's CPU.
+ */
+export function taskListWhere(filter: TaskListFilter): ScopeFilter {
+  const parts: ScopeFilter[] = [...filter.scopes];
+  const and = (sql: string, ...params: unknown[]) => parts.push({ sql, params });
+  if (filter.states?.length) and('t.state IN (?)', filter.states);
+  if (filter.ownerUnitId !== undefined) and('t.owner_unit_id = ?', filter.ownerUnitId);
+  if (filter.issuerUnitId !== undefined) and('t.issuer_unit_id = ?', filter.issuerUnitId);
+  if (filter.chainId !== undefined) and('t.chain_id = ?', filter.chainId);
+  if (filter.parentId !== undefined) and('t.parent_id = ?', filter.parentId);
+  if (filter.escalationLevel !== undefined) and('t.escalation_level = ?', filter.escalationLevel);
+  if (filter.titleLike) and('t.title LIKE ?', filter.titleLike);
+  if (filter.timeliness) {
+    const { value, now, soon } = filter.timeliness;
+    parts.push(timelinessWhere(value, TASK_TIMELINESS_COLUMNS, { now, soon }));
+  }
+  if (filter.dueFrom) and('t.due_at >= ?', filter.dueFrom);
+  if (filter.dueTo) and('t.due_at <= ?', filter.dueTo);
+  return { sql: parts.length > 0 ? parts.map((p) => `(${p.sql})`).join(' AND ') : '1 = 1', params: parts.flatMap((p) => p.params) };
+}
+
 @Injectable()
 export class TasksRepository {
-  /** The list's columns, read once from the entity's metadata (see {@link listColumns}). */
-  private columns?: [string, string][];
+  /** The list's SELECT columns (see {@link listSelect}). */
+  private columns?: string;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -193,45 +216,34 @@ export class TasksRepository {
    * each task's co-units in the same statement.
    */
   async page(filter: TaskListFilter, page: { skip: number; take: number }): Promise<{ rows: TaskListRow[]; total: number }> {
+    const where = taskListWhere(filter);
     // A list decides nothing: a caught-up replica may serve it (see ReplicaReads).
     return this.replicas.read(async (db) => {
-      const qb = this.filtered(db, filter);
-      const list = qb.clone().select([]);
-      for (const [property, column] of this.listColumns()) list.addSelect(`t.${column}`, property);
-      list.addSelect(CO_UNITS_OF_T, 'coUnitIds').orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').offset(page.skip).limit(page.take);
-      const [raw, total] = await Promise.all([list.getRawMany<Omit<TaskListRow, 'coUnitIds'> & { coUnitIds: string | null }>(), countOf(qb)]);
+      const [raw, [{ n }]] = await Promise.all([
+        db.query(`SELECT ${this.listSelect()}, ${CO_UNITS_OF_T} AS coUnitIds FROM tasks t WHERE ${where.sql} ORDER BY t.due_at, t.id LIMIT ? OFFSET ?`, [
+          ...where.params,
+          page.take,
+          page.skip,
+        ]) as Promise<(Omit<TaskListRow, 'coUnitIds'> & { coUnitIds: string | null })[]>,
+        db.query(`SELECT COUNT(*) AS n FROM tasks t WHERE ${where.sql}`, where.params) as Promise<{ n: string }[]>,
+      ]);
       const rows = raw.map((r) => ({ ...r, reminded: Boolean(r.reminded), coUnitIds: r.coUnitIds ? r.coUnitIds.split(',').map(Number) : [] }));
-      return { rows, total };
+      return { rows, total: Number(n) };
     });
   }
 
-  /** The list's columns: each property of a list row and its column, read once from the entity's metadata. */
-  private listColumns(): [string, string][] {
-    this.columns ??= TASK_LIST_PROPERTIES.map((property) => [property, this.db.getMetadata(TaskEntity).findColumnWithPropertyName(property)!.databaseName]);
+  /** The list's columns, each under its property's name, read once from the entity's metadata. */
+  private listSelect(): string {
+    this.columns ??= TASK_LIST_PROPERTIES.map((property) => `t.${this.db.getMetadata(TaskEntity).findColumnWithPropertyName(property)!.databaseName} AS \`${property}\``).join(
+      ', ',
+    );
     return this.columns;
   }
 
   /** How many tasks the list holds for this filter (a replica may answer). */
-  count(filter: TaskListFilter): Promise<number> {
-    return this.replicas.read((db) => countOf(this.filtered(db, filter)));
-  }
-
-  private filtered(db: EntityManager, filter: TaskListFilter): SelectQueryBuilder<TaskEntity> {
-    const qb = db.getRepository(TaskEntity).createQueryBuilder('t');
-    for (const scope of filter.scopes) andWhereScope(qb, scope);
-    if (filter.states?.length) qb.andWhere('t.state IN (:...states)', { states: filter.states });
-    if (filter.ownerUnitId !== undefined) qb.andWhere('t.owner_unit_id = :owner', { owner: filter.ownerUnitId });
-    if (filter.issuerUnitId !== undefined) qb.andWhere('t.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
-    if (filter.chainId !== undefined) qb.andWhere('t.chain_id = :chain', { chain: filter.chainId });
-    if (filter.parentId !== undefined) qb.andWhere('t.parent_id = :parent', { parent: filter.parentId });
-    if (filter.escalationLevel !== undefined) qb.andWhere('t.escalation_level = :level', { level: filter.escalationLevel });
-    if (filter.titleLike) qb.andWhere('t.title LIKE :q', { q: filter.titleLike });
-    if (filter.timeliness) {
-      const { value, now, soon } = filter.timeliness;
-      andWhereScope(qb, timelinessWhere(value, TASK_TIMELINESS_COLUMNS, { now, soon }));
-    }
-    if (filter.dueFrom) qb.andWhere('t.due_at >= :dueFrom', { dueFrom: filter.dueFrom });
-    if (filter.dueTo) qb.andWhere('t.due_at <= :dueTo', { dueTo: filter.dueTo });
-    return qb;
+  async count(filter: TaskListFilter): Promise<number> {
+    const where = taskListWhere(filter);
+    const [{ n }]: { n: string }[] = await this.replicas.read((db) => db.query(`SELECT COUNT(*) AS n FROM tasks t WHERE ${where.sql}`, where.params));
+    return Number(n);
   }
 }
