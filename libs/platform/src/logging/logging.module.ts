@@ -2,6 +2,16 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@duban/config';
 
+/** What an access log line says of a request (given pino's standard serialisation of it). */
+export function accessLogRequest(req: { id?: unknown; method?: string; url?: string; remoteAddress?: string; headers?: Record<string, unknown> }): Record<string, unknown> {
+  return { id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress, userAgent: req.headers?.['user-agent'] };
+}
+
+/** What an access log line says of a response. */
+export function accessLogResponse(res: { statusCode?: number }): Record<string, unknown> {
+  return { statusCode: res.statusCode };
+}
+
 /**
  * Logs (pino) for every process, tagged with the process name: JSON for collectors, or readable
  * lines (pino-pretty) for a person at a terminal (LOG_FORMAT, or stdout being a TTY).
@@ -22,6 +32,9 @@ export class LoggingModule {
               base: { process: processName, pid: process.pid },
               // Health probes would drown everything else.
               autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+              // An access line names the request and its status, not their headers: shorter lines,
+              // and less of the api's CPU under load spent serialising and redacting every header.
+              serializers: { req: accessLogRequest, res: accessLogResponse },
               redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
               ...(config.logPretty
                 ? {
