@@ -9,6 +9,7 @@ import { ReplicaReads } from '../replicas/replica-reads';
 import { andWhereScope, ScopeFilter } from '../scope';
 import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '../timeliness-sql';
 import type { Tx } from '../transactions';
+import { TodoActor, todoWhere } from './task-sql';
 
 /** A task as it is first recorded: a DRAFT, with its co-units. */
 export interface NewTaskRow {
@@ -28,9 +29,11 @@ export interface NewTaskRow {
   at: Date;
 }
 
-/** What a task list is narrowed by; `scopes` are the caller's visibility and any other fragments (alias `t`). */
+/** What a task list is narrowed by; `scopes` are the caller's visibility (alias `t`). */
 export interface TaskListFilter {
   scopes: ScopeFilter[];
+  /** Only what this actor can act on now (待办). */
+  todo?: TodoActor;
   states?: TaskState[];
   ownerUnitId?: number;
   issuerUnitId?: number;
@@ -219,6 +222,7 @@ export class TasksRepository {
   private filtered(db: EntityManager, filter: TaskListFilter): SelectQueryBuilder<TaskEntity> {
     const qb = db.getRepository(TaskEntity).createQueryBuilder('t');
     for (const scope of filter.scopes) andWhereScope(qb, scope);
+    if (filter.todo) andWhereScope(qb, todoWhere(filter.todo));
     if (filter.states?.length) qb.andWhere('t.state IN (:...states)', { states: filter.states });
     if (filter.ownerUnitId !== undefined) qb.andWhere('t.owner_unit_id = :owner', { owner: filter.ownerUnitId });
     if (filter.issuerUnitId !== undefined) qb.andWhere('t.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
