@@ -145,6 +145,14 @@ describe('tasks split per unit (e2e)', () => {
     const q3 = (await http(api).get('/api/v1/assessments/2026-Q3').set(as(who.supervisor)).expect(200)).body;
     expect(q3.chains.find((c: { name: string }) => c.name === '智能传感器')).toMatchObject({ tasks: 3, completionRate: 1 });
     expect(q3.units.find((u: { name: string }) => u.name === '经开区')).toMatchObject({ tasks: 1, overdueCount: 1 });
+    // So does 经开区's 工作台: its sub-task is one piece of work done, not two with the split task it owns; each card's list agrees.
+    const cards = (await http(api).get('/api/v1/me/summary').set(as(who.jk)).expect(200)).body.cards as { key: string; count: number; total?: number; link: { query: object } }[];
+    const done = cards.find((c) => c.key === 'completionRate')!;
+    expect(done).toMatchObject({ count: 1, total: 1, rate: 1 });
+    const ids = async (query: object) => (await http(api).get('/api/v1/tasks').query(query).set(as(who.jk)).expect(200)).body.items.map((t: { id: number }) => t.id);
+    expect(await ids(done.link.query)).toEqual([children.jk]);
+    expect(await ids({ state: 'DONE', split: 'true' })).toEqual([parent]);
+    expect(JSON.stringify((await http(api).get('/api/v1/tasks').query({ split: 'maybe' }).set(as(who.jk)).expect(400)).body.message)).toContain('split');
   });
 
   it('lets the issuer (not the owner) split, one level deep, naming the field of a bad request, changing nothing', async () => {

@@ -67,6 +67,8 @@ export interface TaskFilter {
   dueTo?: Date;
   /** What the caller can act on now (待办, see {@link todoActorOf}). */
   todo?: boolean;
+  /** true: only tasks split into sub-tasks (their containers); false: only the work items. */
+  split?: boolean;
   ownerUnitId?: number;
   issuerUnitId?: number;
   chainId?: number;
@@ -250,6 +252,7 @@ export class TasksService {
     return {
       scopes: [taskScope(user)],
       todo: filter.todo ? todoActorOf(user) : undefined,
+      split: filter.split,
       states: filter.state,
       ownerUnitId: filter.ownerUnitId,
       issuerUnitId: filter.issuerUnitId,

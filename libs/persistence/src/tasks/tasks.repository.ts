@@ -9,7 +9,7 @@ import { ReplicaReads } from '../replicas/replica-reads';
 import { andWhereScope, ScopeFilter } from '../scope';
 import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '../timeliness-sql';
 import type { Tx } from '../transactions';
-import { TodoActor, todoWhere } from './task-sql';
+import { isSplitTask, isWorkItem, TodoActor, todoWhere } from './task-sql';
 
 /** A task as it is first recorded: a DRAFT, with its co-units. */
 export interface NewTaskRow {
@@ -34,6 +34,8 @@ export interface TaskListFilter {
   scopes: ScopeFilter[];
   /** Only what this actor can act on now (待办). */
   todo?: TodoActor;
+  /** true: only tasks split into sub-tasks (their containers); false: only work items, the sub-tasks and tasks not split. */
+  split?: boolean;
   states?: TaskState[];
   ownerUnitId?: number;
   issuerUnitId?: number;
@@ -223,6 +225,7 @@ export class TasksRepository {
     const qb = db.getRepository(TaskEntity).createQueryBuilder('t');
     for (const scope of filter.scopes) andWhereScope(qb, scope);
     if (filter.todo) andWhereScope(qb, todoWhere(filter.todo));
+    if (filter.split !== undefined) qb.andWhere(filter.split ? isSplitTask('t') : isWorkItem('t'));
     if (filter.states?.length) qb.andWhere('t.state IN (:...states)', { states: filter.states });
     if (filter.ownerUnitId !== undefined) qb.andWhere('t.owner_unit_id = :owner', { owner: filter.ownerUnitId });
     if (filter.issuerUnitId !== undefined) qb.andWhere('t.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
