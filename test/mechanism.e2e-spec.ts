@@ -1,6 +1,6 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
+import { eventually, http, sql, virtualClockSuite } from './support/harness';
 
 /*
  * A quarter of the zhengzhou-2021 mechanism on the virtual clock, July to September 2026:
@@ -9,44 +9,26 @@ import { adminToken, chainId, createUser, eventually, http, isolatedEnvironment,
  * its workbook, and the Q3 assessment with its rates and named major overdue matters.
  */
 describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
-  let cleanup: () => Promise<void>;
+  const suite = virtualClockSuite('mechanism', {
+    start: '2026-07-01T08:00:00+08:00',
+    profiles: ['zhengzhou-2021'],
+    people: {
+      onTime: { roles: ['UNIT_LIAISON'], unit: '经开区' },
+      raiser: { roles: ['UNIT_LIAISON'], unit: '高新区' },
+      late: { roles: ['UNIT_LIAISON'], unit: '金水区' },
+      never: { roles: ['UNIT_LIAISON'], unit: '二七区' },
+      lead: { roles: ['LEAD_UNIT'], unit: '市工信局' },
+      supervisor: { roles: ['SUPERVISOR'], unit: '市政府办公厅' },
+      leader: { roles: ['CHAIN_LEADER'], chains: [{ chain: '智能传感器', role: 'LEADER' }], displayName: '史占勇' },
+    },
+  });
+  const { who, unit, as, advance } = suite;
   let api: INestApplication;
-  let worker: INestApplicationContext;
-  let admin: string;
-  const who: Record<string, { id: number; token: string }> = {};
-  const unit: Record<string, number> = {};
   let sensors: number;
-
-  beforeAll(async () => {
-    cleanup = await isolatedEnvironment('mechanism', { DUBAN_TIME_TRAVEL: '1', DUBAN_CLOCK_START: '2026-07-01T08:00:00+08:00' });
-    api = await startApi();
-    worker = await startWorker();
-    await loadProfile(api, 'zhengzhou-2021');
-    admin = await adminToken(api);
-    for (const name of ['经开区', '高新区', '金水区', '二七区', '市工信局', '市政府办公厅']) unit[name] = await unitId(api, name);
-    sensors = await chainId(api, '智能传感器');
-    who.onTime = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['经开区'] });
-    who.raiser = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['高新区'] });
-    who.late = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['金水区'] });
-    who.never = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['二七区'] });
-    who.lead = await createUser(api, admin, { roles: ['LEAD_UNIT'], unitId: unit['市工信局'] });
-    who.supervisor = await createUser(api, admin, { roles: ['SUPERVISOR'], unitId: unit['市政府办公厅'] });
-    who.leader = await createUser(api, admin, { roles: ['CHAIN_LEADER'], chains: [{ chainId: sensors, role: 'LEADER' }], displayName: '史占勇' });
-  }, 120_000);
-
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await cleanup?.();
+  beforeAll(() => {
+    [api, sensors] = [suite.api, suite.chain['智能传感器']];
   });
 
-  const as = (p: { token: string }) => ({ authorization: `Bearer ${p.token}` });
-  const advance = (now: string) =>
-    http(api)
-      .post('/api/v1/admin/clock')
-      .set({ authorization: `Bearer ${admin}` })
-      .send({ now })
-      .expect(200);
   const reports = async (p: { token: string }, unitName: string, period: string) =>
     (await http(api).get('/api/v1/obligations').query({ period, unitId: unit[unitName], pageSize: 200 }).set(as(p)).expect(200)).body.items as {
       id: number;

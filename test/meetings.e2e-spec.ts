@@ -1,5 +1,5 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, sql, startApi, startWorker, tableCounts, unitId } from './support/harness';
+import { INestApplication } from '@nestjs/common';
+import { http, sql, tableCounts, virtualClockSuite } from './support/harness';
 
 /*
  * Henan's meetings as 豫政办〔2021〕61号 二(一) has them, over a quarter on the virtual clock (July–
@@ -9,13 +9,21 @@ import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile
  * conveners call (联席会议, 联盟会商, Zhengzhou's 专题会), whose minutes create decision tasks.
  */
 describe("Henan's meetings per convener, and ad-hoc meetings (e2e)", () => {
-  let cleanup: () => Promise<void>;
+  const suite = virtualClockSuite('convened_meetings', {
+    start: '2026-07-01T08:00:00+08:00',
+    profiles: ['henan-2021', 'zhengzhou-2021'],
+    units: ['省农业农村厅', '省政府办公厅'],
+    chains: ['电力装备产业链', '农机装备产业链', '新型显示和智能终端产业链', '节能环保装备产业链', '智能传感器'],
+    people: {
+      gongxin: { roles: ['LEAD_UNIT'], unit: '省工业和信息化厅' },
+      fagai: { roles: ['LEAD_UNIT'], unit: '省发展改革委' },
+      alliance: { roles: ['UNIT_LIAISON'], unit: '许继集团有限公司' },
+      zzLead: { roles: ['LEAD_UNIT'], unit: '市工信局' },
+      zzLiaison: { roles: ['UNIT_LIAISON'], unit: '高新区' },
+    },
+  });
+  const { who, unit, chain, as, advance } = suite;
   let api: INestApplication;
-  let worker: INestApplicationContext;
-  let admin: string;
-  const who: Record<string, { id: number; token: string }> = {};
-  const unit: Record<string, number> = {};
-  const chain: Record<string, number> = {};
 
   interface Meeting {
     id: number;
@@ -32,39 +40,16 @@ describe("Henan's meetings per convener, and ad-hoc meetings (e2e)", () => {
   }
 
   beforeAll(async () => {
-    cleanup = await isolatedEnvironment('convened_meetings', { DUBAN_TIME_TRAVEL: '1', DUBAN_CLOCK_START: '2026-07-01T08:00:00+08:00' });
-    api = await startApi();
-    worker = await startWorker();
-    await loadProfile(api, 'henan-2021');
-    await loadProfile(api, 'zhengzhou-2021');
-    admin = await adminToken(api);
-    for (const name of ['省工业和信息化厅', '省发展改革委', '省农业农村厅', '省政府办公厅', '许继集团有限公司', '市工信局', '高新区']) unit[name] = await unitId(api, name);
-    for (const name of ['电力装备产业链', '农机装备产业链', '新型显示和智能终端产业链', '节能环保装备产业链', '智能传感器']) chain[name] = await chainId(api, name);
-    const cluster = (name: string) => sql<{ id: number }>(api, 'SELECT id FROM chains WHERE cluster = ? ORDER BY id', [name]);
-    const equipment = (await cluster('装备制造')).map((c) => Number(c.id));
-    const henan = (await sql<{ id: number }>(api, `SELECT id FROM chains WHERE profile = 'henan-2021'`)).map((c) => Number(c.id));
-    who.gongxin = await createUser(api, admin, { roles: ['LEAD_UNIT'], unitId: unit['省工业和信息化厅'] });
-    who.fagai = await createUser(api, admin, { roles: ['LEAD_UNIT'], unitId: unit['省发展改革委'] });
-    who.alliance = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['许继集团有限公司'] });
-    who.zhouji = await createUser(api, admin, { roles: ['CHAIN_LEADER'], displayName: '周霁', chains: equipment.map((c) => ({ chainId: c, role: 'LEADER' })) });
-    who.wangkai = await createUser(api, admin, { roles: ['CHAIN_LEADER'], displayName: '王凯', chains: henan.map((c) => ({ chainId: c, role: 'GENERAL_LEADER' })) });
-    who.zzLead = await createUser(api, admin, { roles: ['LEAD_UNIT'], unitId: unit['市工信局'] });
-    who.zzLiaison = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['高新区'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await cleanup?.();
+    api = suite.api;
+    // The leaders hold chains the profile groups: 周霁 the equipment cluster's, 王凯 every Henan chain.
+    const chains = async (where: string, param: string) =>
+      (await sql<{ id: number }>(api, `SELECT id FROM chains WHERE ${where} = ? ORDER BY id`, [param])).map((c) => Number(c.id));
+    const equipment = await chains('cluster', '装备制造');
+    const henan = await chains('profile', 'henan-2021');
+    who.zhouji = await suite.user({ roles: ['CHAIN_LEADER'], displayName: '周霁', chains: equipment.map((c) => ({ chainId: c, role: 'LEADER' })) });
+    who.wangkai = await suite.user({ roles: ['CHAIN_LEADER'], displayName: '王凯', chains: henan.map((c) => ({ chainId: c, role: 'GENERAL_LEADER' })) });
   });
 
-  const as = (p: { token: string }) => ({ authorization: `Bearer ${p.token}` });
-  const advance = (now: string) =>
-    http(api)
-      .post('/api/v1/admin/clock')
-      .set({ authorization: `Bearer ${admin}` })
-      .send({ now })
-      .expect(200);
   const meetingsIn = async (from: string, to: string, query: Record<string, unknown> = {}): Promise<Meeting[]> =>
     (
       await http(api)

@@ -1,5 +1,5 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
+import { INestApplication } from '@nestjs/common';
+import { http, sql, virtualClockSuite } from './support/harness';
 
 /*
  * The whole 13710 rule on the virtual clock, in the henan-2021 mechanism (豫政办〔2021〕61号:
@@ -10,43 +10,26 @@ import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile
  * raiser's rating. Monday 6 July 2026 is a working day; 10–12 July hold a weekend.
  */
 describe('the 13710 clocks and problems raised by any unit, henan-2021 (e2e)', () => {
-  let cleanup: () => Promise<void>;
+  const suite = virtualClockSuite('problem_clocks', {
+    start: '2026-07-06T10:00:00+08:00',
+    profiles: ['henan-2021'],
+    chains: ['新能源及智能网联汽车产业链'],
+    people: {
+      enterprise: { roles: ['UNIT_LIAISON'], unit: '宇通客车股份有限公司' },
+      lead: { roles: ['LEAD_UNIT'], unit: '省发展改革委' },
+      otherLead: { roles: ['LEAD_UNIT'], unit: '省工业和信息化厅' },
+      supervisor: { roles: ['SUPERVISOR'], unit: '省政府办公厅' },
+    },
+  });
+  const { who, unit, as, advance } = suite;
   let api: INestApplication;
-  let worker: INestApplicationContext;
-  let admin: string;
   let cars: number;
-  const who: Record<string, { id: number; token: string }> = {};
-  const unit: Record<string, number> = {};
+  beforeAll(() => {
+    [api, cars] = [suite.api, suite.chain['新能源及智能网联汽车产业链']];
+  });
   const problem: Record<string, number> = {};
 
-  beforeAll(async () => {
-    cleanup = await isolatedEnvironment('problem_clocks', { DUBAN_TIME_TRAVEL: '1', DUBAN_CLOCK_START: '2026-07-06T10:00:00+08:00' });
-    api = await startApi();
-    worker = await startWorker();
-    await loadProfile(api, 'henan-2021');
-    admin = await adminToken(api);
-    for (const name of ['省发展改革委', '省工业和信息化厅', '宇通客车股份有限公司', '省政府办公厅']) unit[name] = await unitId(api, name);
-    cars = await chainId(api, '新能源及智能网联汽车产业链');
-    who.enterprise = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['宇通客车股份有限公司'] });
-    who.lead = await createUser(api, admin, { roles: ['LEAD_UNIT'], unitId: unit['省发展改革委'] });
-    who.otherLead = await createUser(api, admin, { roles: ['LEAD_UNIT'], unitId: unit['省工业和信息化厅'] });
-    who.supervisor = await createUser(api, admin, { roles: ['SUPERVISOR'], unitId: unit['省政府办公厅'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await cleanup?.();
-  });
-
-  const as = (p: { token: string }) => ({ authorization: `Bearer ${p.token}` });
   const at = (local: string) => new Date(`${local}+08:00`).toISOString();
-  const advance = (now: string) =>
-    http(api)
-      .post('/api/v1/admin/clock')
-      .set(as({ token: admin }))
-      .send({ now })
-      .expect(200);
   const raise = (p: { token: string }, body: object) => http(api).post('/api/v1/problems').set(as(p)).send(body);
   const act = (p: { token: string }, id: number, body: object) => http(api).post(`/api/v1/problems/${id}/transitions`).set(as(p)).send(body);
   const get = async (id: number) => (await http(api).get(`/api/v1/problems/${id}`).set(as(who.enterprise)).expect(200)).body;
@@ -89,7 +72,7 @@ describe('the 13710 clocks and problems raised by any unit, henan-2021 (e2e)', (
     expect((await raise(who.enterprise, { title: '缺少产业链' }).expect(400)).body.message).toEqual(expect.arrayContaining([expect.stringContaining('chainId')]));
     expect((await raise(who.enterprise, { chainId: 999999, title: '不存在的产业链' }).expect(400)).body.message).toContain('chainId');
     expect((await raise(who.enterprise, { chainId: cars, title: '  ' }).expect(400)).body.message).toEqual(expect.arrayContaining([expect.stringContaining('title')]));
-    await raise({ token: admin }, { chainId: cars, title: '无单位' }).expect(403);
+    await raise({ token: suite.admin }, { chainId: cars, title: '无单位' }).expect(403);
     expect(await sql<{ n: number }>(api, 'SELECT COUNT(*) AS n FROM problems')).toEqual(before);
   });
 

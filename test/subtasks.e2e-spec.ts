@@ -1,5 +1,5 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, sql, startApi, startWorker, tableCounts, unitId } from './support/harness';
+import { INestApplication } from '@nestjs/common';
+import { http, type Person, sql, tableCounts, virtualClockSuite } from './support/harness';
 
 /*
  * 任务分解 on the virtual clock from 1 July 2026: a task split into one sub-task per unit, each
@@ -9,39 +9,26 @@ import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile
  * lead; issued by the notice's issuer; 2019 deadlines loaded as history, not as overdue work.
  */
 describe('tasks split per unit (e2e)', () => {
-  let cleanup: () => Promise<void>;
+  const suite = virtualClockSuite('subtasks', {
+    start: '2026-07-01T09:00:00+08:00',
+    profiles: ['zhengzhou-2021'],
+    chains: ['智能传感器'],
+    people: {
+      issuer: { roles: ['LEAD_UNIT'], unit: '市工信局' }, // leads 智能传感器
+      supervisor: { roles: ['SUPERVISOR'], unit: '市政府办公厅' },
+      gx: { roles: ['UNIT_LIAISON'], unit: '高新区' },
+      jk: { roles: ['UNIT_LIAISON'], unit: '经开区' },
+      hkg: { roles: ['UNIT_LIAISON'], unit: '航空港区' },
+      stranger: { roles: ['UNIT_LIAISON'], unit: '中原区' },
+    },
+  });
+  const { who, unit, as, advance } = suite;
   let api: INestApplication;
-  let worker: INestApplicationContext;
-  let admin: string;
-  type Person = { id: number; token: string };
-  const who: Record<string, Person> = {};
-  const unit: Record<string, number> = {};
   let sensors: number;
-
-  beforeAll(async () => {
-    cleanup = await isolatedEnvironment('subtasks', { DUBAN_TIME_TRAVEL: '1', DUBAN_CLOCK_START: '2026-07-01T09:00:00+08:00' });
-    api = await startApi();
-    worker = await startWorker();
-    await loadProfile(api, 'zhengzhou-2021');
-    admin = await adminToken(api);
-    for (const name of ['市工信局', '市政府办公厅', '高新区', '经开区', '航空港区', '中原区']) unit[name] = await unitId(api, name);
-    sensors = await chainId(api, '智能传感器');
-    who.issuer = await createUser(api, admin, { roles: ['LEAD_UNIT'], unitId: unit['市工信局'] }); // leads 智能传感器
-    who.supervisor = await createUser(api, admin, { roles: ['SUPERVISOR'], unitId: unit['市政府办公厅'] });
-    who.gx = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['高新区'] });
-    who.jk = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['经开区'] });
-    who.hkg = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['航空港区'] });
-    who.stranger = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['中原区'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await cleanup?.();
+  beforeAll(() => {
+    [api, sensors] = [suite.api, suite.chain['智能传感器']];
   });
 
-  const as = (p: Person | string) => ({ authorization: `Bearer ${typeof p === 'string' ? p : p.token}` });
-  const advance = (now: string) => http(api).post('/api/v1/admin/clock').set(as(admin)).send({ now }).expect(200);
   const act = (p: Person, id: number, body: object) => http(api).post(`/api/v1/tasks/${id}/transitions`).set(as(p)).send(body);
   const split = (p: Person, id: number, body: object) => http(api).post(`/api/v1/tasks/${id}/subtasks`).set(as(p)).send(body);
   const get = async (id: number, p: Person = who.issuer) => (await http(api).get(`/api/v1/tasks/${id}`).set(as(p)).expect(200)).body;
@@ -145,6 +132,14 @@ describe('tasks split per unit (e2e)', () => {
     const q3 = (await http(api).get('/api/v1/assessments/2026-Q3').set(as(who.supervisor)).expect(200)).body;
     expect(q3.chains.find((c: { name: string }) => c.name === '智能传感器')).toMatchObject({ tasks: 3, completionRate: 1 });
     expect(q3.units.find((u: { name: string }) => u.name === '经开区')).toMatchObject({ tasks: 1, overdueCount: 1 });
+    // So does 经开区's 工作台: its sub-task is one piece of work done, not two with the split task it owns; each card's list agrees.
+    const cards = (await http(api).get('/api/v1/me/summary').set(as(who.jk)).expect(200)).body.cards as { key: string; count: number; total?: number; link: { query: object } }[];
+    const done = cards.find((c) => c.key === 'completionRate')!;
+    expect(done).toMatchObject({ count: 1, total: 1, rate: 1 });
+    const ids = async (query: object) => (await http(api).get('/api/v1/tasks').query(query).set(as(who.jk)).expect(200)).body.items.map((t: { id: number }) => t.id);
+    expect(await ids(done.link.query)).toEqual([children.jk]);
+    expect(await ids({ state: 'DONE', split: 'true' })).toEqual([parent]);
+    expect(JSON.stringify((await http(api).get('/api/v1/tasks').query({ split: 'maybe' }).set(as(who.jk)).expect(400)).body.message)).toContain('split');
   });
 
   it('lets the issuer (not the owner) split, one level deep, naming the field of a bad request, changing nothing', async () => {

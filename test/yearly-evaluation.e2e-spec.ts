@@ -1,6 +1,6 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { adminToken, advanceClock, binaryBody, chainId, createUser, http, isolatedEnvironment, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
+import { binaryBody, http, sql, virtualClockSuite } from './support/harness';
 
 /*
  * 年考评 on the virtual clock (004: “坚持‘月台账、季通报、年考评’工作制度”): zhengzhou-2021 from
@@ -15,36 +15,24 @@ import { adminToken, advanceClock, binaryBody, chainId, createUser, http, isolat
  * Q3's, run by their cadences just after the profile was loaded, included).
  */
 describe('the yearly evaluation (年考评), October 2026 – January 2027 (e2e)', () => {
-  let cleanup: () => Promise<void>;
+  const suite = virtualClockSuite('yearly', {
+    start: '2026-10-01T08:00:00+08:00',
+    profiles: ['zhengzhou-2021'],
+    chains: ['智能传感器'],
+    people: {
+      onTime: { roles: ['UNIT_LIAISON'], unit: '经开区' },
+      partly: { roles: ['UNIT_LIAISON'], unit: '高新区' },
+      late: { roles: ['UNIT_LIAISON'], unit: '金水区' },
+      supervisor: { roles: ['SUPERVISOR'], unit: '市政府办公厅' },
+    },
+  });
+  const { who, unit, as, advance } = suite;
   let api: INestApplication;
-  let worker: INestApplicationContext;
-  let admin: string;
-  const who: Record<string, { id: number; token: string }> = {};
-  const unit: Record<string, number> = {};
   let sensors: number;
-
-  beforeAll(async () => {
-    cleanup = await isolatedEnvironment('yearly', { DUBAN_TIME_TRAVEL: '1', DUBAN_CLOCK_START: '2026-10-01T08:00:00+08:00' });
-    api = await startApi();
-    worker = await startWorker();
-    await loadProfile(api, 'zhengzhou-2021');
-    admin = await adminToken(api);
-    for (const name of ['经开区', '高新区', '金水区', '二七区', '市政府办公厅']) unit[name] = await unitId(api, name);
-    sensors = await chainId(api, '智能传感器');
-    who.onTime = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['经开区'] });
-    who.partly = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['高新区'] });
-    who.late = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['金水区'] });
-    who.supervisor = await createUser(api, admin, { roles: ['SUPERVISOR'], unitId: unit['市政府办公厅'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await cleanup?.();
+  beforeAll(() => {
+    [api, sensors] = [suite.api, suite.chain['智能传感器']];
   });
 
-  const as = (p: { token: string }) => ({ authorization: `Bearer ${p.token}` });
-  const advance = (now: string) => advanceClock(api, admin, now);
   const submit = async (p: { token: string }, unitName: string, period: string, only?: number) => {
     const owed = await http(api).get('/api/v1/obligations').query({ period, unitId: unit[unitName], pageSize: 200 }).set(as(p)).expect(200);
     for (const o of owed.body.items as { id: number; chainId: number }[]) {

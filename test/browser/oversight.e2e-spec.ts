@@ -481,7 +481,12 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       await page.goto('/evaluations?period=2026-07');
       await page.locator('.ant-segmented').getByText('年度考评', { exact: true }).click();
       await page.waitForURL(/period=2026$/);
-      await page.getByText('2026年的评比尚未发布').waitFor();
+      // The view says what it is: its heading, tab and empty state are the year's, nothing of a month's.
+      await page.getByText('2026年度考评尚未发布').waitFor();
+      await page.getByRole('heading', { name: '年度考评', exact: true }).waitFor();
+      await expectTitle(page, '年度考评 - 督办');
+      expect(await page.getByRole('heading', { name: '月度评比', exact: true }).count()).toBe(0);
+      await page.getByLabel('考评年度').waitFor();
       expect(await button(page, '计算并发布').isDisabled()).toBe(true); // the year has not closed
 
       await page.goto('/evaluations?period=2025');

@@ -240,3 +240,93 @@ export function binaryBody(res: NodeJS.ReadableStream, done: (err: Error | null,
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));
 }
+
+/** Someone a suite signs in as: their user id and access token. */
+export interface Person {
+  id: number;
+  token: string;
+}
+
+/** Someone a suite needs, by the names of their unit and chains (looked up once the profiles are loaded). */
+export interface PersonSpec {
+  roles: UserRole[];
+  unit?: string;
+  chains?: { chain: string; role: string }[];
+  displayName?: string;
+}
+
+/** What {@link virtualClockSuite} gives a suite; `api`, `worker` and `admin` are set, and the records filled, once its set-up has run. */
+export interface ClockSuite {
+  api: INestApplication;
+  worker: INestApplicationContext;
+  /** The admin's access token. */
+  admin: string;
+  /** The people asked for, signed in, by the suite's name for them. */
+  who: Record<string, Person>;
+  /** The units and chains asked for (or named by the people), by name. */
+  unit: Record<string, number>;
+  chain: Record<string, number>;
+  /** The request header of someone signed in (a person or a bare token). */
+  as(who: { token: string } | string): { authorization: string };
+  /** Moves the virtual clock, as the admin. */
+  advance(now: string): Promise<void>;
+  /** A user created by the admin, signed in (for people the suite works out itself). */
+  user(spec: Parameters<typeof createUser>[2]): Promise<Person>;
+}
+
+/**
+ * The set-up of a suite on the virtual clock, from `start`: its own database and queue prefix,
+ * the api and a worker in this process, the profiles loaded in order, the admin signed in, the
+ * units and chains looked up and the people created; all closed after the suite. Call it inside
+ * `describe`, before the suite's own `beforeAll` (which runs after this one).
+ */
+export function virtualClockSuite(
+  name: string,
+  options: { start: string; profiles: string[]; units?: string[]; chains?: string[]; people?: Record<string, PersonSpec> },
+): ClockSuite {
+  let cleanup: (() => Promise<void>) | undefined;
+  let api: INestApplication | undefined;
+  let worker: INestApplicationContext | undefined;
+  let admin: string | undefined;
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is set once the suite's set-up has run: read it in a test or a later beforeAll`);
+    return value;
+  };
+  const suite: ClockSuite = {
+    get api() {
+      return started(api, 'api');
+    },
+    get worker() {
+      return started(worker, 'worker');
+    },
+    get admin() {
+      return started(admin, 'admin');
+    },
+    who: {},
+    unit: {},
+    chain: {},
+    as: (who) => ({ authorization: `Bearer ${typeof who === 'string' ? who : who.token}` }),
+    advance: (now) => advanceClock(suite.api, suite.admin, now),
+    user: (spec) => createUser(suite.api, suite.admin, spec),
+  };
+  beforeAll(async () => {
+    cleanup = await isolatedEnvironment(name, { DUBAN_TIME_TRAVEL: '1', DUBAN_CLOCK_START: options.start });
+    api = await startApi();
+    worker = await startWorker();
+    for (const profile of options.profiles) await loadProfile(api, profile);
+    admin = await adminToken(api);
+    const people = Object.entries(options.people ?? {});
+    for (const unit of new Set([...(options.units ?? []), ...people.flatMap(([, p]) => p.unit ?? [])])) suite.unit[unit] = await unitId(api, unit);
+    for (const chain of new Set([...(options.chains ?? []), ...people.flatMap(([, p]) => (p.chains ?? []).map((c) => c.chain))])) suite.chain[chain] = await chainId(api, chain);
+    for (const [key, p] of people) {
+      const chains = p.chains?.map((c) => ({ chainId: suite.chain[c.chain], role: c.role }));
+      suite.who[key] = await suite.user({ roles: p.roles, unitId: p.unit === undefined ? undefined : suite.unit[p.unit], chains, displayName: p.displayName });
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await cleanup?.();
+  });
+  return suite;
+}

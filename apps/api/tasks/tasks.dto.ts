@@ -114,6 +114,12 @@ export class TaskQueryDto extends PageQueryDto {
   @IsBoolean()
   todo?: boolean;
 
+  /** true: only tasks split into sub-tasks (任务分解: containers, their state rolled up from them); false: only the work items — sub-tasks and tasks not split. */
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  split?: boolean;
+
   @IsOptional()
   @IsIn(TIMELINESS)
   timeliness?: Timeliness;

@@ -13,7 +13,7 @@ export * from './org/units.service';
 export * from './org/users.service';
 export * from './profiles/profile-loader.service';
 export * from './profiles/profile.schema';
-export * from './tasks/task-scope';
+export * from './tasks/todo-actor';
 export * from './tasks/tasks.service';
 export * from './engine/tick.service';
 export * from './calendar/calendar.service';

@@ -40,6 +40,7 @@ export * from './lists/list-items.repository';
 export * from './problems/problems.repository';
 export * from './meetings/meetings.repository';
 export * from './tasks/tasks.repository';
+export type { TodoActor } from './tasks/task-sql';
 export * from './files/files.repository';
 export * from './engine/engine.repository';
 export * from './engine/engine-state.repository';

@@ -2865,6 +2865,8 @@ export interface operations {
                 dueTo?: string;
                 /** @description true: only what the caller can act on now (待办): sign for, feed back on, review, decide on an extension. */
                 todo?: boolean;
+                /** @description true: only tasks split into sub-tasks (任务分解: containers, their state rolled up from them); false: only the work items — sub-tasks and tasks not split. */
+                split?: boolean;
                 timeliness?: "ON_TRACK" | "DUE_SOON" | "OVERDUE" | "ON_TIME" | "LATE";
                 ownerUnitId?: number;
                 issuerUnitId?: number;

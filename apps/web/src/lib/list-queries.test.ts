@@ -5,11 +5,11 @@ import { consoleLinkOf, OBLIGATION_FILTER_KEYS, obligationQueryOf, stringifyQuer
 /** The links GET /me/summary gives (libs/core/src/dashboard/summary.service.ts), one of each shape. */
 const LINKS: Schemas['ListLinkDto'][] = [
   { path: '/tasks', query: { todo: 'true' } },
-  { path: '/tasks', query: { state: 'ASSIGNED,IN_PROGRESS,SUBMITTED', timeliness: 'DUE_SOON' } },
-  { path: '/tasks', query: { state: 'ASSIGNED,IN_PROGRESS,SUBMITTED', timeliness: 'OVERDUE' } },
-  { path: '/tasks', query: { state: 'DONE', dueFrom: '2026-01-01', dueTo: '2026-12-31' } },
-  { path: '/tasks', query: { state: 'ASSIGNED,IN_PROGRESS,SUBMITTED,DONE', dueFrom: '2026-01-01', dueTo: '2026-12-31' } },
-  { path: '/tasks', query: { timeliness: 'ON_TIME', dueFrom: '2026-01-01', dueTo: '2026-12-31' } },
+  { path: '/tasks', query: { state: 'ASSIGNED,IN_PROGRESS,SUBMITTED', timeliness: 'DUE_SOON', split: 'false' } },
+  { path: '/tasks', query: { state: 'ASSIGNED,IN_PROGRESS,SUBMITTED', timeliness: 'OVERDUE', split: 'false' } },
+  { path: '/tasks', query: { state: 'DONE', dueFrom: '2026-01-01', dueTo: '2026-12-31', split: 'false' } },
+  { path: '/tasks', query: { state: 'ASSIGNED,IN_PROGRESS,SUBMITTED,DONE', dueFrom: '2026-01-01', dueTo: '2026-12-31', split: 'false' } },
+  { path: '/tasks', query: { timeliness: 'ON_TIME', dueFrom: '2026-01-01', dueTo: '2026-12-31', split: 'false' } },
   { path: '/obligations', query: { period: '2026-07' } },
   { path: '/obligations', query: { period: '2026-07', state: 'SUBMITTED' } },
 ];
@@ -36,7 +36,7 @@ describe('a 工作台 card opens its list with exactly the card’s query', () =
   });
 
   it('ignores what the api would refuse instead of sending it', () => {
-    const query = taskQueryOf({ ...filtersOf('/tasks', TASK_FILTER_KEYS), ownerUnitId: 'x', escalationLevel: '9', dueFrom: '20260101', todo: 'yes' });
+    const query = taskQueryOf({ ...filtersOf('/tasks', TASK_FILTER_KEYS), ownerUnitId: 'x', escalationLevel: '9', dueFrom: '20260101', todo: 'yes', split: 'no' });
     expect(stringifyQuery(query)).toEqual({});
   });
 });

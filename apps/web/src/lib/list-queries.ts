@@ -6,7 +6,7 @@ export type ObligationQuery = NonNullable<operations['ObligationsController_list
 type Link = Schemas['ListLinkDto'];
 
 /** Every filter GET /tasks takes, as the 任务 page keeps them in its address. */
-export const TASK_FILTER_KEYS = ['q', 'state', 'todo', 'timeliness', 'dueFrom', 'dueTo', 'ownerUnitId', 'issuerUnitId', 'chainId', 'escalationLevel'] as const;
+export const TASK_FILTER_KEYS = ['q', 'state', 'todo', 'split', 'timeliness', 'dueFrom', 'dueTo', 'ownerUnitId', 'issuerUnitId', 'chainId', 'escalationLevel'] as const;
 /** Every filter GET /obligations takes, as the 报送 page keeps them. */
 export const OBLIGATION_FILTER_KEYS = ['period', 'state', 'timeliness', 'unitId', 'cadenceId'] as const;
 
@@ -25,6 +25,7 @@ export function taskQueryOf(f: Filters<(typeof TASK_FILTER_KEYS)[number]>): Task
     q: f.q || undefined,
     state: list(f.state) as Schemas['TaskState'][] | undefined,
     todo: f.todo === 'true' ? true : undefined,
+    split: f.split === 'true' ? true : f.split === 'false' ? false : undefined,
     timeliness: (f.timeliness as Schemas['Timeliness']) || undefined,
     dueFrom: date(f.dueFrom),
     dueTo: date(f.dueTo),

@@ -36,10 +36,23 @@ describe('SummaryService', () => {
       liaison,
       expect.objectContaining({ state: ['DONE'], dueFrom: new Date('2026-12-31T16:00:00Z'), dueTo: new Date('2027-12-31T15:59:59.999Z') }),
     );
+    // Work items only: a task split into sub-tasks is their container and counts through them, on every card but 待办 (which leaves it out itself).
+    expect(tasks.count.mock.calls.map(([, f]) => [f.todo ? 'todo' : (f.timeliness ?? f.state!.join(',')), f.split])).toEqual([
+      ['ASSIGNED,IN_PROGRESS,SUBMITTED,DONE', false],
+      ['todo', undefined],
+      ['DUE_SOON', false],
+      ['OVERDUE', false],
+      ['DONE', false],
+      ['ON_TIME', false],
+    ]);
     const card = (key: string) => summary.cards.find((c) => c.key === key)!;
-    expect(card('overdue')).toEqual({ key: 'overdue', count: 1, link: { path: '/tasks', query: { state: 'ASSIGNED,IN_PROGRESS,SUBMITTED', timeliness: 'OVERDUE' } } });
+    expect(card('overdue')).toEqual({
+      key: 'overdue',
+      count: 1,
+      link: { path: '/tasks', query: { state: 'ASSIGNED,IN_PROGRESS,SUBMITTED', timeliness: 'OVERDUE', split: 'false' } },
+    });
     expect(card('reportsThisMonth')).toMatchObject({ count: 3, total: 4, rate: 0.75, link: { query: { period: '2027-01', state: 'SUBMITTED' } } });
-    expect(card('completionRate')).toMatchObject({ count: 8, total: 10, rate: 0.8 });
+    expect(card('completionRate')).toMatchObject({ count: 8, total: 10, rate: 0.8, link: { query: { split: 'false' } }, totalLink: { query: { split: 'false' } } });
     expect(card('supervision')).toEqual({ key: 'supervision', count: 5, link: { path: '/supervision', query: { open: 'true' } } });
 
     expect((await setup('UTC').service.summary(liaison)).month).toBe('2026-12');

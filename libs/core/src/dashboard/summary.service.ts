@@ -34,6 +34,12 @@ export interface Summary {
 /** Work that is anyone's: assigned and not cancelled (drafts are not yet anyone's work). */
 const ASSIGNED: TaskState[] = ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED', 'DONE'];
 const OPEN: TaskState[] = ['ASSIGNED', 'IN_PROGRESS', 'SUBMITTED'];
+/**
+ * The cards count work items: a task split into sub-tasks is their container, its state rolled up
+ * from them, so counting it too would count one piece of work twice. (待办 leaves it out already:
+ * its owner acts on the sub-tasks.)
+ */
+const WORK_ITEMS = { split: false } as const;
 
 /**
  * The dashboard's counts in one call (工作台). Each card carries the list query that answers
@@ -68,7 +74,7 @@ export class SummaryService {
       rate: whole.count ? Math.round((part.count / whole.count) * 10_000) / 10_000 : null,
     });
 
-    const assignedThisYear = await tasks({ state: ASSIGNED, ...thisYear });
+    const assignedThisYear = await tasks({ state: ASSIGNED, ...thisYear, ...WORK_ITEMS });
     const dueReports = await reports({ period: month });
     const submittedReports = await reports({ period: month, state: 'SUBMITTED' });
     const openSupervision = await this.supervision.list(user, { open: true }, { page: 1, pageSize: 1 });
@@ -77,11 +83,11 @@ export class SummaryService {
       year,
       cards: [
         { key: 'todo', ...(await tasks({ todo: true })) },
-        { key: 'dueSoon', ...(await tasks({ state: OPEN, timeliness: 'DUE_SOON' })) },
-        { key: 'overdue', ...(await tasks({ state: OPEN, timeliness: 'OVERDUE' })) },
+        { key: 'dueSoon', ...(await tasks({ state: OPEN, timeliness: 'DUE_SOON', ...WORK_ITEMS })) },
+        { key: 'overdue', ...(await tasks({ state: OPEN, timeliness: 'OVERDUE', ...WORK_ITEMS })) },
         { key: 'reportsThisMonth', ...rate(submittedReports, dueReports) },
-        { key: 'completionRate', ...rate(await tasks({ state: ['DONE'], ...thisYear }), assignedThisYear) },
-        { key: 'onTimeCompletionRate', ...rate(await tasks({ timeliness: 'ON_TIME', ...thisYear }), assignedThisYear) },
+        { key: 'completionRate', ...rate(await tasks({ state: ['DONE'], ...thisYear, ...WORK_ITEMS }), assignedThisYear) },
+        { key: 'onTimeCompletionRate', ...rate(await tasks({ timeliness: 'ON_TIME', ...thisYear, ...WORK_ITEMS }), assignedThisYear) },
         { key: 'supervision', count: openSupervision.total, link: { path: '/supervision', query: { open: 'true' } } },
       ],
     };
@@ -94,6 +100,7 @@ interface TaskQuery {
   dueFrom?: string;
   dueTo?: string;
   todo?: boolean;
+  split?: boolean;
 }
 
 /** The filter GET /tasks builds from the same query (plain dates are read in the profile's zone). */
@@ -102,6 +109,7 @@ function toTaskFilter(q: TaskQuery, zone: string): TaskFilter {
     state: q.state,
     timeliness: q.timeliness,
     todo: q.todo,
+    split: q.split,
     dueFrom: q.dueFrom ? rangeBound(q.dueFrom, 'from', zone) : undefined,
     dueTo: q.dueTo ? rangeBound(q.dueTo, 'to', zone) : undefined,
   };

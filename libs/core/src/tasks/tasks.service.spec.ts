@@ -9,7 +9,6 @@ import type { DeadlineTriggerService } from '../engine/deadline-trigger.service'
 import type { SchedulingService } from '../engine/scheduling.service';
 import type { StepsViewService } from '../engine/steps-view.service';
 import type { FilesService } from '../files/files.service';
-import { todoScope } from './task-scope';
 import { TasksService } from './tasks.service';
 
 /*
@@ -255,7 +254,8 @@ describe('TasksService', () => {
       const page = await service.list(liaison, { todo: true, timeliness: 'DUE_SOON', q: '50%_' }, { page: 2, pageSize: 20 });
       expect(repo.page).toHaveBeenCalledWith(
         expect.objectContaining({
-          scopes: [taskScope(liaison), todoScope(liaison)],
+          scopes: [taskScope(liaison)],
+          todo: { ownerUnitId: liaison.unitId, issuerUnitId: null, supervisor: false },
           titleLike: '%50\\%\\_%',
           timeliness: { value: 'DUE_SOON', now: NOW, soon: new Date(NOW.getTime() + 3 * 86_400_000) },
         }),

@@ -41,7 +41,7 @@ import { DeadlineTriggerService } from '../engine/deadline-trigger.service';
 import { SchedulingService } from '../engine/scheduling.service';
 import { StepsViewService, StepView } from '../engine/steps-view.service';
 import { FilesService, FileView } from '../files/files.service';
-import { todoScope } from './task-scope';
+import { todoActorOf } from './todo-actor';
 
 export interface NewTask {
   title: string;
@@ -65,8 +65,10 @@ export interface TaskFilter {
   /** Due in [dueFrom, dueTo]. */
   dueFrom?: Date;
   dueTo?: Date;
-  /** What the caller can act on now (see {@link todoScope}). */
+  /** What the caller can act on now (待办, see {@link todoActorOf}). */
   todo?: boolean;
+  /** true: only tasks split into sub-tasks (their containers); false: only the work items. */
+  split?: boolean;
   ownerUnitId?: number;
   issuerUnitId?: number;
   chainId?: number;
@@ -248,7 +250,9 @@ export class TasksService {
   private listFilter(user: AuthUser, filter: TaskFilter): TaskListFilter {
     const now = this.clock.now();
     return {
-      scopes: filter.todo ? [taskScope(user), todoScope(user)] : [taskScope(user)],
+      scopes: [taskScope(user)],
+      todo: filter.todo ? todoActorOf(user) : undefined,
+      split: filter.split,
       states: filter.state,
       ownerUnitId: filter.ownerUnitId,
       issuerUnitId: filter.issuerUnitId,

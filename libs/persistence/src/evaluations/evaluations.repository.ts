@@ -5,6 +5,7 @@ import type { ScoringCount, UnitKind, YearlyRules } from '@duban/domain';
 import { SUBJECTS } from '../engine/subjects';
 import { PROBLEM_TIMELINESS_COLUMNS } from '../problems/problems.repository';
 import type { ScopeFilter } from '../scope';
+import { isWorkItem } from '../tasks/task-sql';
 import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '../timeliness-sql';
 import type { Tx } from '../transactions';
 import { EvaluationRunEntity } from './evaluation-run.entity';
@@ -71,7 +72,7 @@ export type RatesBy = 'UNIT' | 'CHAIN';
 const TASK_GROUP: Record<RatesBy, string> = { UNIT: 't.owner_unit_id', CHAIN: 't.chain_id' };
 const REPORT_GROUP: Record<RatesBy, string> = { UNIT: 'o.unit_id', CHAIN: 'o.chain_id' };
 /** Not a parent split into sub-tasks (任务分解): counts and supervision go to its sub-tasks, each for its own unit (alias `t`). */
-const NOT_SPLIT = `NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id)`;
+const NOT_SPLIT = isWorkItem('t');
 /** Work that is anyone's: assigned and not cancelled (drafts are not yet anyone's work), and not split. */
 const ASSIGNED = `t.state NOT IN ('DRAFT', 'CANCELLED') AND ${NOT_SPLIT}`;
 

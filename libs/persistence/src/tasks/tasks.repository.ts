@@ -8,6 +8,7 @@ import { ReplicaReads } from '../replicas/replica-reads';
 import { andWhereScope, ScopeFilter } from '../scope';
 import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '../timeliness-sql';
 import type { Tx } from '../transactions';
+import { isSplitTask, isWorkItem, TodoActor, todoWhere } from './task-sql';
 
 /** A task as it is first recorded: a DRAFT, with its co-units. */
 export interface NewTaskRow {
@@ -27,9 +28,13 @@ export interface NewTaskRow {
   at: Date;
 }
 
-/** What a task list is narrowed by; `scopes` are the caller's visibility and any other fragments (alias `t`). */
+/** What a task list is narrowed by; `scopes` are the caller's visibility (alias `t`). */
 export interface TaskListFilter {
   scopes: ScopeFilter[];
+  /** Only what this actor can act on now (待办). */
+  todo?: TodoActor;
+  /** true: only tasks split into sub-tasks (their containers); false: only work items, the sub-tasks and tasks not split. */
+  split?: boolean;
   states?: TaskState[];
   ownerUnitId?: number;
   issuerUnitId?: number;
@@ -93,6 +98,8 @@ const CO_UNITS_OF_T = '(SELECT GROUP_CONCAT(c.unit_id ORDER BY c.unit_id) FROM t
 export function taskListWhere(filter: TaskListFilter): ScopeFilter {
   const parts: ScopeFilter[] = [...filter.scopes];
   const and = (sql: string, ...params: unknown[]) => parts.push({ sql, params });
+  if (filter.todo) parts.push(todoWhere(filter.todo));
+  if (filter.split !== undefined) and(filter.split ? isSplitTask('t') : isWorkItem('t'));
   if (filter.states?.length) and('t.state IN (?)', filter.states);
   if (filter.ownerUnitId !== undefined) and('t.owner_unit_id = ?', filter.ownerUnitId);
   if (filter.issuerUnitId !== undefined) and('t.issuer_unit_id = ?', filter.issuerUnitId);

@@ -16,7 +16,7 @@ import { errorText } from '../../lib/form-errors';
 import { maySupervise } from '../../lib/menu';
 import { composedText, isYearly, partText, shares, switchKind, viewOf, yearClosed, type EvaluationView, type YearlyEvaluation } from './periods';
 import { scoreColor } from './score';
-import { COUNT_NAMES, T, type Span } from './texts';
+import { COUNT_NAMES, T, VIEW_TEXTS, type Span, type ViewTexts } from './texts';
 
 type Scored = Schemas['ScoredUnitDto'];
 type Count = keyof Schemas['ScoreBreakdownDto'];
@@ -35,6 +35,7 @@ export default function EvaluationsPage() {
   const view = viewOf(params.get('period'), lastMonth);
   const period = view.period;
   const yearly = view.kind === 'YEAR';
+  const V = VIEW_TEXTS[view.kind];
   const evaluation = useQuery({
     queryKey: ['evaluation', period],
     enabled: ready,
@@ -63,7 +64,7 @@ export default function EvaluationsPage() {
   return (
     <>
       <PageHeader
-        title={T.pageTitle}
+        title={V.title}
         crumbs={[{ title: T.home, to: '/' }]}
         extra={
           e && (
@@ -79,18 +80,18 @@ export default function EvaluationsPage() {
         }
       >
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          {yearly ? T.yearIntro : T.intro}
+          {V.intro}
         </Typography.Paragraph>
         <Form layout="inline">
           <Form.Item label={T.kind}>
             <Segmented<EvaluationView['kind']>
               aria-label={T.kind}
               value={view.kind}
-              options={(['MONTH', 'YEAR'] as const).map((kind) => ({ value: kind, label: T.kinds[kind] }))}
+              options={(['MONTH', 'YEAR'] as const).map((kind) => ({ value: kind, label: VIEW_TEXTS[kind].title }))}
               onChange={(kind) => setParams({ period: switchKind(view, kind, lastMonth) }, { replace: true })}
             />
           </Form.Item>
-          <Form.Item label={yearly ? T.year : T.month} htmlFor="evaluation-period">
+          <Form.Item label={V.periodLabel} htmlFor="evaluation-period">
             <DatePicker
               id="evaluation-period"
               picker={yearly ? 'year' : 'month'}
@@ -108,9 +109,9 @@ export default function EvaluationsPage() {
       {evaluation.isError && <Alert type="error" showIcon title={errorText(evaluation.error)} />}
       {evaluation.data === null && (
         <Card className="section-card">
-          <Empty description={T.notPublished(formatPeriod(period))}>
-            <Typography.Paragraph type="secondary">{yearly ? T.yearNotPublishedHint : T.notPublishedHint}</Typography.Paragraph>
-            {current && maySupervise(current.user.roles) && <ComputeButton period={period} yearly={yearly} closed={yearly ? yearClosed(period, lastMonth) : period <= lastMonth} />}
+          <Empty description={V.notPublished(formatPeriod(period))}>
+            <Typography.Paragraph type="secondary">{V.notPublishedHint}</Typography.Paragraph>
+            {current && maySupervise(current.user.roles) && <ComputeButton period={period} texts={V} closed={yearly ? yearClosed(period, lastMonth) : period <= lastMonth} />}
           </Empty>
         </Card>
       )}
@@ -119,14 +120,14 @@ export default function EvaluationsPage() {
   );
 }
 
-function ComputeButton({ period, yearly, closed }: { period: string; yearly: boolean; closed: boolean }) {
+function ComputeButton({ period, texts: V, closed }: { period: string; texts: ViewTexts; closed: boolean }) {
   const [open, setOpen] = useState(false);
   const { message } = AntApp.useApp();
   const client = useQueryClient();
   const compute = useMutation({
     mutationFn: () => call(api.POST('/api/v1/evaluations/{period}/compute', { params: { path: { period } } })),
     onSuccess: () => {
-      message.success(T.computed);
+      message.success(V.computed);
       setOpen(false);
     },
     onError: (error) => message.error(errorText(error)),
@@ -134,18 +135,18 @@ function ComputeButton({ period, yearly, closed }: { period: string; yearly: boo
   });
   return (
     <>
-      <Button type="primary" disabled={!closed} title={closed ? undefined : yearly ? T.yearNotClosed : T.notClosed} onClick={() => setOpen(true)}>
+      <Button type="primary" disabled={!closed} title={closed ? undefined : V.notClosed} onClick={() => setOpen(true)}>
         {T.compute}
       </Button>
       <Modal
         open={open}
-        title={yearly ? T.yearComputeTitle(formatPeriod(period)) : T.computeTitle(formatPeriod(period))}
+        title={V.computeTitle(formatPeriod(period))}
         okText={T.compute}
         okButtonProps={{ loading: compute.isPending }}
         onOk={() => compute.mutate()}
         onCancel={() => setOpen(false)}
       >
-        <Alert type="warning" showIcon title={yearly ? T.yearComputeWarning : T.computeWarning} />
+        <Alert type="warning" showIcon title={V.computeWarning} />
       </Modal>
     </>
   );

@@ -26,6 +26,8 @@ interface FilterForm {
   q?: string;
   state?: string[];
   todo?: boolean;
+  /** split=false: a task split into sub-tasks is left out, its sub-tasks listed (as the 工作台 counts). */
+  workItems?: boolean;
   timeliness?: string;
   dueFrom?: dayjs.Dayjs | null;
   dueTo?: dayjs.Dayjs | null;
@@ -63,6 +65,7 @@ export default function TasksPage() {
   const filterValues = useMemo<FilterForm>(
     () => ({
       ...filterQuery,
+      workItems: filterQuery.split === false,
       dueFrom: filterQuery.dueFrom ? dayjs(filterQuery.dueFrom) : null,
       dueTo: filterQuery.dueTo ? dayjs(filterQuery.dueTo) : null,
     }),
@@ -70,11 +73,12 @@ export default function TasksPage() {
   );
   const applied = Object.values(filterQuery).filter((v) => v !== undefined).length;
   const onFilter = (values: FilterForm) => {
-    const { dueFrom, dueTo, state, todo, ...rest } = values;
+    const { dueFrom, dueTo, state, todo, workItems, ...rest } = values;
     setFilters({
       ...(rest as Partial<Record<FilterKey, string | number | undefined>>),
       state: state?.length ? state.join(',') : undefined,
       todo: todo ? 'true' : undefined,
+      split: workItems ? 'false' : undefined,
       dueFrom: dueFrom?.format('YYYY-MM-DD'),
       dueTo: dueTo?.format('YYYY-MM-DD'),
     });
@@ -197,6 +201,9 @@ export default function TasksPage() {
             </Form.Item>
             <Form.Item name="todo" valuePropName="checked">
               <Checkbox>{T.todo}</Checkbox>
+            </Form.Item>
+            <Form.Item name="workItems" valuePropName="checked">
+              <Checkbox>{T.workItems}</Checkbox>
             </Form.Item>
           </>
         }

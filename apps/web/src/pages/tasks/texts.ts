@@ -14,6 +14,7 @@ export const T = {
   escalation: '督办级别',
   any: '全部',
   todo: '只看待办',
+  workItems: '已分解的任务只计其子任务',
   due: '截止日期',
   dueFrom: '截止日期自',
   dueTo: '截止日期至',
