@@ -23,3 +23,4 @@ export * from './obligations/obligation-light';
 export * from './mechanism/yearly';
 export * from './mechanism/meetings';
 export * from './common/group-by';
+export * from './mechanism/indicators';

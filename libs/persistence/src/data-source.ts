@@ -33,6 +33,7 @@ import { Importer1764500000000 } from './migrations/1764500000000-Importer';
 import { Files1764600000000 } from './migrations/1764600000000-Files';
 import { ProblemClocks1764713710000 } from './migrations/1764713710000-ProblemClocks';
 import { ConvenedMeetings1764720000000 } from './migrations/1764720000000-ConvenedMeetings';
+import { Indicators1764730000000 } from './migrations/1764730000000-Indicators';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -74,6 +75,7 @@ export const MIGRATIONS = [
   Files1764600000000,
   ProblemClocks1764713710000,
   ConvenedMeetings1764720000000,
+  Indicators1764730000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -52,3 +52,4 @@ export * from './notifications/channels.repository';
 export * from './notifications/deliveries.repository';
 export * from './replicas/replica-reads';
 export * from './replicas/replica-status';
+export * from './indicators/indicators.repository';

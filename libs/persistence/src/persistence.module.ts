@@ -29,6 +29,7 @@ import { ObligationsRepository } from './obligations/obligations.repository';
 import { ChannelsRepository } from './notifications/channels.repository';
 import { DeliveriesRepository } from './notifications/deliveries.repository';
 import { ReplicaReads } from './replicas/replica-reads';
+import { IndicatorsRepository } from './indicators/indicators.repository';
 
 const REPOSITORIES = [
   ReplicaReads,
@@ -58,6 +59,7 @@ const REPOSITORIES = [
   ObligationsRepository,
   ChannelsRepository,
   DeliveriesRepository,
+  IndicatorsRepository,
 ];
 
 /** The MySQL connection and every repository. */

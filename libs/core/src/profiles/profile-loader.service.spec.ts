@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock } from '@duban/domain';
-import type { ProfilesRepository, TasksRepository, Transactions, Tx } from '@duban/persistence';
+import type { IndicatorsRepository, ProfilesRepository, TasksRepository, Transactions, Tx } from '@duban/persistence';
 import type { AuditService } from '../audit/audit.service';
 import type { TasksService } from '../tasks/tasks.service';
 import { ProfileLoaderService } from './profile-loader.service';
@@ -106,8 +106,13 @@ function setup(previous: { checksum: string } | null = null) {
   const tasks = { createWithin: jest.fn(async () => 800), transitionWithin: jest.fn(async () => null) } as unknown as jest.Mocked<TasksService>;
   const taskRecords = { idOfSource: jest.fn(async () => null) } as unknown as jest.Mocked<TasksRepository>;
   const audit = { record: jest.fn(async () => undefined) } as unknown as jest.Mocked<AuditService>;
-  const loader = new ProfileLoaderService(transactions, profiles, tasks, taskRecords, new FixedClock(NOW), audit);
-  return { loader, profiles, transactions, tasks, taskRecords, audit };
+  const indicators = {
+    upsertIndicators: jest.fn(async (_tx: Tx, _profile: string, rows: { key: string }[]) => new Map(rows.map((r, i) => [r.key, 900 + i]))),
+    upsertTargets: jest.fn(async () => undefined),
+    setCollecting: jest.fn(async () => undefined),
+  } as unknown as jest.Mocked<IndicatorsRepository>;
+  const loader = new ProfileLoaderService(transactions, profiles, tasks, taskRecords, new FixedClock(NOW), audit, indicators);
+  return { loader, profiles, transactions, tasks, taskRecords, audit, indicators };
 }
 
 const checksum = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -264,6 +269,34 @@ describe('ProfileLoaderService', () => {
     await expect(broken.loader.load(file('unit-zz.yaml', PROFILE))).rejects.toThrow(new Error('Connection lost'));
   });
 
+  it('upserts the indicators, each plan’s targets per unit and indicator, and marks the cadences that collect them', async () => {
+    const { loader, indicators } = setup();
+    const text = `${PROFILE.replace(
+      'cadences:\n',
+      `cadences:
+  - { name: 指标月报, kind: REPORT, frequency: MONTHLY, dayOfMonth: 20, time: "23:59", shift: NONE, owingUnitKinds: [ZONE, DISTRICT], receiverUnit: 市工信局, collectsIndicators: true }
+`,
+    )}
+indicators:
+  - { key: growth, name: 增速, unit: '%', kind: GROWTH_RATE }
+  - { key: firms, name: 新增入库, unit: 户, kind: COUNT }
+targets:
+  - { year: 2021, source: 附表1, values: { 高新区: [12, 60], 二七区: [7, 10] } }
+`;
+    await loader.load(file('indicators-zz.yaml', text));
+    expect(indicators.upsertIndicators).toHaveBeenCalledWith(TX, 'unit-zz', [
+      { key: 'growth', name: '增速', unit: '%', kind: 'GROWTH_RATE' },
+      { key: 'firms', name: '新增入库', unit: '户', kind: 'COUNT' },
+    ]);
+    expect(indicators.upsertTargets).toHaveBeenCalledWith(TX, [
+      { unitId: 30, indicatorId: 900, year: 2021, value: 12, source: '附表1' },
+      { unitId: 30, indicatorId: 901, year: 2021, value: 60, source: '附表1' },
+      { unitId: 31, indicatorId: 900, year: 2021, value: 7, source: '附表1' },
+      { unitId: 31, indicatorId: 901, year: 2021, value: 10, source: '附表1' },
+    ]);
+    expect(indicators.setCollecting).toHaveBeenCalledWith(TX, 'unit-zz', ['指标月报']);
+  });
+
   it('refuses an invalid profile with every problem named, writing nothing', async () => {
     const { loader, transactions } = setup();
     const bad = PROFILE.replace('owners:\n    - { owner: 市工信局, chains: [智能传感器] }', 'owners:\n    - { owner: 市财政局, chains: [智能传感器] }').replace(
@@ -332,7 +365,7 @@ workPoints:
       cwd.mockRestore();
       const s = setup();
       s.profiles.unitsByName.mockResolvedValue(UNITS_BY_NAME);
-      const fresh = new Loader(s.transactions, s.profiles, s.tasks, s.taskRecords, new FixedClock(NOW), s.audit as unknown as AuditService);
+      const fresh = new Loader(s.transactions, s.profiles, s.tasks, s.taskRecords, new FixedClock(NOW), s.audit as unknown as AuditService, s.indicators);
       return { ...s, loader: fresh };
     }
 

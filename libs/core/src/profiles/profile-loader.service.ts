@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { cadenceRuleProblems, ChainRole, Clock, yearlyRulesProblems } from '@duban/domain';
-import { ProfileCadenceRule, ProfileChainRoleRow, ProfilesRepository, TasksRepository, Transactions, Tx } from '@duban/persistence';
+import { cadenceRuleProblems, ChainRole, Clock, indicatorValueProblem, yearlyRulesProblems } from '@duban/domain';
+import { IndicatorsRepository, ProfileCadenceRule, ProfileChainRoleRow, ProfilesRepository, TasksRepository, Transactions, Tx } from '@duban/persistence';
 import { AuditService } from '../audit/audit.service';
 import { NewTask, TasksService } from '../tasks/tasks.service';
 import { describeValidationErrors, ProfileDocument } from './profile.schema';
@@ -82,13 +82,48 @@ function crossCheck(doc: ProfileDocument): string[] {
     if (c.owingChainRoles?.length && !c.forEachChain) problems.push(`cadences[${i}].owingChainRoles: needs forEachChain`);
     if (c.convenePer && (c.kind !== 'MEETING' || !c.convenerRole || c.forEachChain))
       problems.push(`cadences[${i}].convenePer: needs a MEETING with a convenerRole, not forEachChain`);
+    if (c.collectsIndicators && (c.kind !== 'REPORT' || c.forEachChain || !doc.indicators?.length))
+      problems.push(`cadences[${i}].collectsIndicators: needs a REPORT, not forEachChain, and the profile's indicators`);
   });
+  problems.push(...indicatorProblems(doc, units));
   (doc.chainTasks?.owners ?? []).forEach((o, i) => {
     if (!units.has(o.owner)) problems.push(`chainTasks.owners[${i}].owner: no unit named ${o.owner}`);
     for (const chain of o.chains) if (!chains.has(chain)) problems.push(`chainTasks.owners[${i}].chains: no chain named ${chain}`);
   });
   if (doc.chainTasks && !doc.supervisorUnit) problems.push('chainTasks: needs supervisorUnit, the issuing office');
   if (doc.scoring?.yearly?.rateWeights) for (const problem of yearlyRulesProblems(doc.scoring.yearly)) problems.push(`scoring.${problem}`);
+  return problems;
+}
+
+/** Indicators named once; each plan's targets for known units, one valid figure per indicator. */
+function indicatorProblems(doc: ProfileDocument, units: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const indicators = Array.isArray(doc.indicators) ? doc.indicators : [];
+  const keys = new Set<string>();
+  indicators.forEach((indicator, i) => {
+    if (keys.has(indicator.key)) problems.push(`indicators[${i}].key: ${indicator.key} is listed twice`);
+    keys.add(indicator.key);
+  });
+  if (!Array.isArray(doc.targets)) return problems;
+  if (doc.targets.length && !indicators.length) problems.push('targets: needs indicators');
+  const years = new Set<number>();
+  doc.targets.forEach((plan, p) => {
+    if (years.has(plan.year)) problems.push(`targets[${p}].year: ${plan.year} is listed twice`);
+    years.add(plan.year);
+    if (typeof plan.values !== 'object' || plan.values === null || Array.isArray(plan.values)) return;
+    for (const [name, figures] of Object.entries(plan.values)) {
+      const at = `targets[${p}].values.${name}`;
+      if (!units.has(name)) problems.push(`${at}: no unit named ${name}`);
+      if (!Array.isArray(figures) || figures.length !== indicators.length) {
+        problems.push(`${at}: needs ${indicators.length} figures, one per indicator (${indicators.map((i) => i.key).join(', ')})`);
+        continue;
+      }
+      figures.forEach((figure, f) => {
+        const problem = indicatorValueProblem(indicators[f].kind, figure);
+        if (problem) problems.push(`${at}[${f}]: ${indicators[f].key} ${problem}`);
+      });
+    }
+  });
   return problems;
 }
 
@@ -108,6 +143,7 @@ export class ProfileLoaderService {
     private readonly taskRecords: TasksRepository,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly indicators: IndicatorsRepository,
   ) {}
 
   async load(nameOrPath: string): Promise<LoadSummary> {
@@ -139,11 +175,31 @@ export class ProfileLoaderService {
       await this.profiles.recordMeetingTypes(tx, doc.profile, doc.adHocMeetings ?? []);
       const policyIds = await this.upsertPolicies(tx, doc);
       const cadences = await this.upsertCadences(tx, doc, unitIds, policyIds, loadedAt);
+      await this.loadIndicators(tx, doc, unitIds);
       const tasks = (await this.createChainTasks(tx, doc, unitIds, loadedAt)) + (await this.loadWorkPoints(tx, doc.profile));
       return { profile: doc.profile, units: doc.units.length, chains: doc.chains.length, chainRoles, cadences, tasks, firstLoad };
     });
     this.logger.log(`profile ${summary.profile} loaded: ${summary.units} units, ${summary.chains} chains, ${summary.chainRoles} chain roles`);
     return summary;
+  }
+
+  /** The profile's indicators and its plans' targets per unit, upserted; which of its cadences collect the figures. */
+  private async loadIndicators(tx: Tx, doc: ProfileDocument, unitIds: Map<string, number>): Promise<void> {
+    const indicators = doc.indicators ?? [];
+    const ids = await this.indicators.upsertIndicators(tx, doc.profile, indicators);
+    await this.indicators.upsertTargets(
+      tx,
+      (doc.targets ?? []).flatMap((plan) =>
+        Object.entries(plan.values).flatMap(([name, figures]) =>
+          figures.map((value, f) => ({ unitId: unitIds.get(name)!, indicatorId: ids.get(indicators[f].key)!, year: plan.year, value, source: plan.source })),
+        ),
+      ),
+    );
+    await this.indicators.setCollecting(
+      tx,
+      doc.profile,
+      (doc.cadences ?? []).filter((c) => c.collectsIndicators).map((c) => c.name),
+    );
   }
 
   /** The improvement plan and four maps of each chain, as DRAFT tasks (once). */

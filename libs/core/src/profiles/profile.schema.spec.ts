@@ -55,6 +55,35 @@ describe('zhengzhou-2021 (郑政办〔2021〕40号)', () => {
     expect(doc.supervisorUnit).toBe('市政府办公厅');
   });
 
+  it('sets each zone and district the four targets of 附表1 (seed 002), collected by a monthly report to 市工信局', () => {
+    expect(doc.indicators?.map((i) => [i.key, i.unit, i.kind])).toEqual([
+      ['industrialValueAddedGrowth', '%', 'GROWTH_RATE'],
+      ['manufacturingValueAddedGrowth', '%', 'GROWTH_RATE'],
+      ['newEnterprises', '户', 'COUNT'],
+      ['industrialInvestmentGrowth', '%', 'GROWTH_RATE'],
+    ]);
+    const [plan] = doc.targets ?? [];
+    expect(doc.targets).toHaveLength(1);
+    expect(plan.year).toBe(2021);
+    expect(plan.source).toBe('《郑州市2021年制造业高质量发展工作要点》附表1');
+    const zonesAndDistricts = doc.units.filter((u) => u.kind === 'ZONE' || u.kind === 'DISTRICT').map((u) => u.name);
+    expect(Object.keys(plan.values).sort()).toEqual(zonesAndDistricts.sort());
+    expect(plan.values['巩义市']).toEqual([10, 11, 50, 8]);
+    expect(plan.values['中牟县']).toEqual([10, 11, 30, 8]);
+    expect(plan.values['高新区']).toEqual([12, 12, 60, 12]);
+    expect(plan.values['郑东新区']).toEqual([7, 7, 10, 12]);
+    const report = doc.cadences.find((c) => c.collectsIndicators);
+    expect(report).toMatchObject({
+      name: '工业经济指标月报',
+      kind: 'REPORT',
+      frequency: 'MONTHLY',
+      dayOfMonth: 20,
+      owingUnitKinds: ['ZONE', 'DISTRICT'],
+      receiverUnit: '市工信局',
+    });
+    expect(report?.forEachChain).toBeUndefined();
+  });
+
   it('names each chain’s leader and lead department as 附件1 does', () => {
     const sensor = chainNamed(doc, '智能传感器');
     expect(sensor.leadUnits).toEqual(['市工信局']);
@@ -228,6 +257,35 @@ describe('a broken profile', () => {
     const message = rejection({ ...sound, units: [...sound.units, { name: '市工信局', kind: 'DEPARTMENT' }] });
     expect(message).toContain('units[2].name');
     expect(message).toContain('市工信局');
+  });
+
+  const indicators = [
+    { key: 'industrialValueAddedGrowth', name: '规上工业增加值增速', unit: '%', kind: 'GROWTH_RATE' },
+    { key: 'newEnterprises', name: '规上工业新增入库企业数量', unit: '户', kind: 'COUNT' },
+  ];
+  const plan = (values: Record<string, unknown>) => ({ year: 2021, source: '附表1', values });
+
+  it('reads indicators and a plan’s targets per unit', () => {
+    const file = join(dir, 'targets.yaml');
+    writeFileSync(file, JSON.stringify({ ...sound, indicators, targets: [plan({ 经开区: [12, 50] })] }));
+    expect(readProfile(file).doc.targets).toEqual([{ year: 2021, source: '附表1', values: { 经开区: [12, 50] } }]);
+  });
+
+  it('names a target for an unknown unit, a row of the wrong length and a figure out of range', () => {
+    const message = rejection({ ...sound, indicators, targets: [plan({ 经开区: [12, 50, 8], 高新区: [12, 50], 二七区: [7] }), plan({ 经开区: [12, 2.5] })] });
+    expect(message).toContain('targets[0].values.经开区: needs 2 figures, one per indicator (industrialValueAddedGrowth, newEnterprises)');
+    expect(message).toContain('targets[0].values.高新区: no unit named 高新区');
+    expect(message).toContain('targets[0].values.二七区: no unit named 二七区');
+    expect(message).toContain('targets[1].values.经开区[1]: newEnterprises must be a whole number');
+    expect(message).toContain('targets[1].year: 2021 is listed twice');
+  });
+
+  it('refuses targets without indicators, an indicator twice, and a collecting cadence that is not a plain report', () => {
+    const cadence = { name: '指标月报', kind: 'MEETING', frequency: 'MONTHLY', dayOfMonth: 20, time: '18:00', shift: 'NONE', collectsIndicators: true };
+    expect(rejection({ ...sound, targets: [plan({ 经开区: [] })] })).toContain('targets: needs indicators');
+    expect(rejection({ ...sound, indicators: [...indicators, indicators[0]] })).toContain('indicators[2].key: industrialValueAddedGrowth is listed twice');
+    expect(rejection({ ...sound, indicators, cadences: [cadence] })).toContain("cadences[0].collectsIndicators: needs a REPORT, not forEachChain, and the profile's indicators");
+    expect(rejection({ ...sound, indicators: [{ ...indicators[0], kind: 'RATIO' }] })).toContain('indicators[0].kind');
   });
 
   it('lists every problem at once, each with its path, when a file has several', () => {

@@ -10,6 +10,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -28,6 +29,8 @@ import {
   ChainRole,
   FREQUENCIES,
   Frequency,
+  INDICATOR_KINDS,
+  IndicatorKind,
   LEADER_ROLES,
   NOTIFY_ROLES,
   NotifyRole,
@@ -111,6 +114,23 @@ export class ProfileCadence {
   @IsOptional() @IsIn(CONVENE_PER) convenePer?: ConvenePer;
   /** Default: when the profile is first loaded. */
   @IsOptional() @IsISO8601({ strict: true }) activeFrom?: string;
+  /** A REPORT whose reports give the year-to-date figure of each of the profile's `indicators`. */
+  @IsOptional() @IsBoolean() collectsIndicators?: boolean;
+}
+
+/** An indicator the units report monthly and the plans set targets for (002 （七）, 附表1). */
+export class ProfileIndicator {
+  @Matches(/^[a-zA-Z][a-zA-Z0-9]{0,59}$/) key: string;
+  @IsString() @MaxLength(100) name: string;
+  @IsIn(['%', '户']) unit: string;
+  @IsIn(INDICATOR_KINDS) kind: IndicatorKind;
+}
+
+/** One plan's targets: per unit name, one figure per indicator, in the indicators' order. */
+export class ProfileTargets {
+  @IsInt() @Min(2000) @Max(2100) year: number;
+  @IsString() @MaxLength(200) source: string;
+  @IsObject() values: Record<string, number[]>;
 }
 
 export class ProfileScoringPoints {
@@ -175,6 +195,9 @@ export class ProfileDocument {
   @IsOptional() @ValidateNested() @Type(() => ProfileScoring) scoring?: ProfileScoring;
   @IsOptional() @ValidateNested() @Type(() => ProfileChainTasks) chainTasks?: ProfileChainTasks;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ProfileAdHocMeeting) adHocMeetings?: ProfileAdHocMeeting[];
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ProfileIndicator) indicators?: ProfileIndicator[];
+  /** Plans' targets, one entry per plan year; a report is judged against the newest plan not after its year. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ProfileTargets) targets?: ProfileTargets[];
 }
 
 /** Flattens class-validator errors into "chains[3].leadUnits: …" lines. */
