@@ -21,6 +21,7 @@ import { MeetingsController } from './meetings/meetings.controller';
 import { ChannelsController } from './notifications/channels.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ObligationsController } from './obligations/obligations.controller';
+import { IndicatorsController } from './indicators/indicators.controller';
 import { UnitsController } from './org/units.controller';
 import { UsersController } from './org/users.controller';
 import { ProblemsController } from './problems/problems.controller';
@@ -53,6 +54,7 @@ import { RecentWriters, ReplicaRoutingInterceptor } from './common/replica-routi
     EscalationPoliciesController,
     CadencesController,
     ObligationsController,
+    IndicatorsController,
     SupervisionController,
     NotificationsController,
     ClockController,

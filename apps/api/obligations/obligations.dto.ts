@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OBLIGATION_STATES, ObligationState } from '@duban/persistence';
-import { TIMELINESS, Timeliness } from '@duban/domain';
-import type { ObligationDetail, ObligationView, Page } from '@duban/core';
+import { INDICATOR_KINDS, IndicatorKind, TIMELINESS, Timeliness } from '@duban/domain';
+import type { ObligationDetail, ObligationView, Page, ReportIndicatorView } from '@duban/core';
 import { StepDto } from '../tasks/tasks.dto';
 import { PageQueryDto } from '../common/pagination.dto';
 import { FileIds, NotBlank, ToNumber } from '../common/validation';
@@ -22,6 +22,14 @@ export class CoordinationMatterDto {
   @IsOptional() @IsString() @MaxLength(5000) detail?: string;
 }
 
+/** A year-to-date figure (累计) of one indicator, as of the report. */
+export class IndicatorValueDto {
+  /** The indicator's key, e.g. industrialValueAddedGrowth. */
+  @IsString() @MaxLength(60) key: string;
+  /** Per cent for a growth rate (−100 to 1000), a whole number for a count; at most two decimals. */
+  @IsNumber({ allowNaN: false, allowInfinity: false }) value: number;
+}
+
 export class ReportDto {
   /** The month's progress (当月工作进展). */
   @IsString() @NotBlank() @MaxLength(20_000) progress: string;
@@ -37,6 +45,18 @@ export class ReportDto {
 
   /** Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */
   @FileIds() fileIds?: number[];
+
+  /**
+   * The year-to-date figures, one per indicator, when the report collects indicators (工业经济指标月报;
+   * its detail lists them); refused on any other report.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => IndicatorValueDto)
+  indicators?: IndicatorValueDto[];
 }
 
 // ---- Answers ----
@@ -72,4 +92,17 @@ export class ObligationDetailDto extends ObligationDto implements ObligationDeta
   steps: StepDto[];
   /** The evidence the report carried. */
   files: FileDto[];
+  /** The indicators the report gives, in order (empty: the report collects none), with the figures it gave once submitted. */
+  indicators: ReportIndicatorDto[];
+}
+
+export class ReportIndicatorDto implements ReportIndicatorView {
+  key: string;
+  /** e.g. 规上工业增加值增速. */
+  name: string;
+  /** '%' or '户'. */
+  unit: string;
+  @ApiProperty({ enum: INDICATOR_KINDS, enumName: 'IndicatorKind' })
+  kind: IndicatorKind;
+  value: number | null;
 }

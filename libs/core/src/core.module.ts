@@ -25,6 +25,7 @@ import { MeetingsService } from './meetings/meetings.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { ProblemsService } from './problems/problems.service';
 import { ObligationsService } from './obligations/obligations.service';
+import { IndicatorsService } from './indicators/indicators.service';
 import { SupervisionActionsService } from './supervision/supervision-actions.service';
 import { SupervisionService } from './supervision/supervision.service';
 import { UnitsService } from './org/units.service';
@@ -65,6 +66,7 @@ const SERVICES = [
   MaterialiserService,
   ReconcilerService,
   ObligationsService,
+  IndicatorsService,
   SupervisionService,
   SupervisionActionsService,
   NotificationsService,

@@ -50,3 +50,4 @@ export * from './files/disk-blob-store';
 export * from './files/s3-blob-store';
 export * from './files/file-types';
 export * from './files/files.service';
+export * from './indicators/indicators.service';

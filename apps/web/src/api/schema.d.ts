@@ -479,6 +479,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 指标完成: per unit, each indicator's target (from the newest plan not after the year, named) against
+         *     the latest year-to-date figure reported that year. Liaisons see their own unit; the city's roles every unit.
+         */
+        get: operations["IndicatorsController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision": {
         parameters: {
             query?: never;
@@ -1713,6 +1733,17 @@ export interface components {
             items: components["schemas"]["ObligationDto"][];
             total: number;
         };
+        /** @enum {string} */
+        IndicatorKind: "GROWTH_RATE" | "COUNT";
+        ReportIndicatorDto: {
+            kind: components["schemas"]["IndicatorKind"];
+            key: string;
+            /** @description e.g. 规上工业增加值增速. */
+            name: string;
+            /** @description '%' or '户'. */
+            unit: string;
+            value: number | null;
+        };
         ObligationDetailDto: {
             state: components["schemas"]["ObligationState"];
             timeliness: components["schemas"]["Timeliness"];
@@ -1733,10 +1764,18 @@ export interface components {
             steps: components["schemas"]["StepDto"][];
             /** @description The evidence the report carried. */
             files: components["schemas"]["FileDto"][];
+            /** @description The indicators the report gives, in order (empty: the report collects none), with the figures it gave once submitted. */
+            indicators: components["schemas"]["ReportIndicatorDto"][];
         };
         CoordinationMatterDto: {
             title: string;
             detail?: string;
+        };
+        IndicatorValueDto: {
+            /** @description The indicator's key, e.g. industrialValueAddedGrowth. */
+            key: string;
+            /** @description Per cent for a growth rate (−100 to 1000), a whole number for a count; at most two decimals. */
+            value: number;
         };
         ReportDto: {
             /** @description The month's progress (当月工作进展). */
@@ -1745,6 +1784,57 @@ export interface components {
             coordinationMatters?: components["schemas"]["CoordinationMatterDto"][];
             /** @description Evidence (见证材料): ids of the caller's uploads (POST /files), at most 10, each attached once. */
             fileIds?: number[];
+            /**
+             * @description The year-to-date figures, one per indicator, when the report collects indicators (工业经济指标月报;
+             *     its detail lists them); refused on any other report.
+             */
+            indicators?: components["schemas"]["IndicatorValueDto"][];
+        };
+        IndicatorDto: {
+            kind: components["schemas"]["IndicatorKind"];
+            /** @description e.g. industrialValueAddedGrowth. */
+            key: string;
+            /** @description e.g. 规上工业增加值增速. */
+            name: string;
+            /** @description '%' or '户'. */
+            unit: string;
+        };
+        IndicatorTargetDto: {
+            value: number;
+            /** @description The year of the plan that set it: the newest not after the year asked. */
+            year: number;
+            /** @description e.g. 《郑州市2021年制造业高质量发展工作要点》附表1. */
+            source: string;
+        };
+        IndicatorActualDto: {
+            /** @description Year to date (累计). */
+            value: number;
+            /** @description The month of the report that gave it, e.g. 2026-07. */
+            period: string;
+            reportedAt: string;
+        };
+        IndicatorMonthDto: {
+            period: string;
+            value: number;
+        };
+        UnitIndicatorDto: {
+            key: string;
+            target: components["schemas"]["IndicatorTargetDto"] | null;
+            actual: components["schemas"]["IndicatorActualDto"] | null;
+            /** @description Whether the latest figure reaches the target; null without a target or a figure. */
+            met: boolean | null;
+            months: components["schemas"]["IndicatorMonthDto"][];
+        };
+        UnitIndicatorsDto: {
+            unitId: number;
+            unitName: string;
+            /** @description One per indicator, in the indicators' order. */
+            indicators: components["schemas"]["UnitIndicatorDto"][];
+        };
+        IndicatorsOverviewDto: {
+            year: number;
+            indicators: components["schemas"]["IndicatorDto"][];
+            units: components["schemas"]["UnitIndicatorsDto"][];
         };
         /** @enum {string} */
         SubjectType: "TASK" | "OBLIGATION" | "PROBLEM" | "MEETING";
@@ -3437,6 +3527,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ObligationDto"];
+                };
+            };
+        };
+    };
+    IndicatorsController_overview: {
+        parameters: {
+            query?: {
+                /** @description The year whose figures to compare (default: the current year in the profile's zone). */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorsOverviewDto"];
                 };
             };
         };

@@ -1,6 +1,15 @@
-import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { FixedClock } from '@duban/domain';
-import { SUBJECTS, type EventsRepository, type ObligationEntity, type ObligationsRepository, type Transactions, type Tx } from '@duban/persistence';
+import {
+  SUBJECTS,
+  type EventsRepository,
+  type IndicatorRow,
+  type IndicatorsRepository,
+  type ObligationEntity,
+  type ObligationsRepository,
+  type Transactions,
+  type Tx,
+} from '@duban/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { obligationScope } from '../auth/scope';
 import type { DeadlineTriggerService } from '../engine/deadline-trigger.service';
@@ -47,7 +56,7 @@ function obligation(patch: Partial<ObligationEntity> = {}): ObligationEntity {
   } as ObligationEntity;
 }
 
-function setup(now: Date, row: ObligationEntity | null = obligation()) {
+function setup(now: Date, row: ObligationEntity | null = obligation(), collected: IndicatorRow[] = []) {
   const repo = {
     page: jest.fn(async () => ({ rows: row ? [row] : [], total: row ? 1 : 0 })),
     findIn: jest.fn(async () => row),
@@ -66,8 +75,13 @@ function setup(now: Date, row: ObligationEntity | null = obligation()) {
     assertFileIds: jest.fn(),
     attachWithin: jest.fn(async () => []),
   } as unknown as jest.Mocked<FilesService>;
-  const service = new ObligationsService(transactions, repo, new FixedClock(now), scheduling, problems, trigger, history, steps, files);
-  return { service, repo, transactions, scheduling, problems, trigger, steps, files };
+  const indicators = {
+    collectedBy: jest.fn(async () => collected),
+    insertActuals: jest.fn(async () => undefined),
+    actualsOf: jest.fn(async () => new Map<number, number>()),
+  } as unknown as jest.Mocked<IndicatorsRepository>;
+  const service = new ObligationsService(transactions, repo, new FixedClock(now), scheduling, problems, trigger, history, steps, files, indicators);
+  return { service, repo, transactions, scheduling, problems, trigger, steps, files, indicators };
 }
 
 const ON_TIME = new Date('2026-07-20T09:00:00Z');
@@ -128,6 +142,60 @@ describe('ObligationsService', () => {
     const hidden = setup(ON_TIME, null);
     await expect(hidden.service.report(liaison, 300, { progress: 'x' })).rejects.toThrow(NotFoundException);
     for (const { repo } of [other, submitted, hidden]) expect(repo.submit).not.toHaveBeenCalled();
+  });
+
+  describe('a report that collects indicators (工业经济指标月报)', () => {
+    const COLLECTED: IndicatorRow[] = [
+      { id: 901, key: 'growth', name: '规上工业增加值增速', unit: '%', kind: 'GROWTH_RATE' },
+      { id: 902, key: 'firms', name: '规上工业新增入库企业数量', unit: '户', kind: 'COUNT' },
+    ];
+    const indicatorReport = obligation({ chainId: null, cadenceId: 9 });
+
+    it('stores the year-to-date figures with the submission, in its transaction, per obligation, unit and period', async () => {
+      const { service, indicators, repo } = setup(ON_TIME, indicatorReport, COLLECTED);
+      await service.report(liaison, 300, {
+        progress: '1—7月累计',
+        indicators: [
+          { key: 'firms', value: 31 },
+          { key: 'growth', value: 9.6 },
+        ],
+      });
+      expect(indicators.collectedBy).toHaveBeenCalledWith(9, TX);
+      expect(repo.submit).toHaveBeenCalled();
+      expect(indicators.insertActuals).toHaveBeenCalledWith(TX, [
+        { obligationId: 300, indicatorId: 902, unitId: OWNER, period: '2026-07', value: 31, reportedAt: ON_TIME },
+        { obligationId: 300, indicatorId: 901, unitId: OWNER, period: '2026-07', value: 9.6, reportedAt: ON_TIME },
+      ]);
+    });
+
+    it('refuses missing, unknown or out-of-range figures with 400 naming the field, writing nothing', async () => {
+      const { service, indicators, repo } = setup(ON_TIME, indicatorReport, COLLECTED);
+      const refusal = service.report(liaison, 300, { progress: 'x', indicators: [{ key: 'growth', value: -101 }] });
+      await expect(refusal).rejects.toThrow(BadRequestException);
+      await expect(refusal).rejects.toMatchObject({ response: { message: ['indicators.0.value: must be between -100 and 1000', 'indicators: missing firms'] } });
+      await expect(service.report(liaison, 300, { progress: 'x' })).rejects.toThrow(BadRequestException);
+      expect(repo.submit).not.toHaveBeenCalled();
+      expect(indicators.insertActuals).not.toHaveBeenCalled();
+    });
+
+    it('refuses figures on a report that collects none', async () => {
+      const { service, repo } = setup(ON_TIME);
+      await expect(service.report(liaison, 300, { progress: 'x', indicators: [{ key: 'growth', value: 1 }] })).rejects.toMatchObject({
+        response: { message: ['indicators: this report collects no indicators'] },
+      });
+      expect(repo.submit).not.toHaveBeenCalled();
+    });
+
+    it('shows the indicators the report gives, with the figures given once submitted', async () => {
+      const { service, indicators } = setup(ON_TIME, indicatorReport, COLLECTED);
+      indicators.actualsOf.mockResolvedValue(new Map([[901, 9.6]]));
+      await expect(service.get(liaison, 300)).resolves.toMatchObject({
+        indicators: [
+          { key: 'growth', name: '规上工业增加值增速', unit: '%', kind: 'GROWTH_RATE', value: 9.6 },
+          { key: 'firms', name: '规上工业新增入库企业数量', unit: '户', kind: 'COUNT', value: null },
+        ],
+      });
+    });
   });
 
   it('answers 409 when the obligation moved on meanwhile, and goes no further', async () => {

@@ -1,6 +1,6 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { Clock, reportLight } from '@duban/domain';
-import { EventsRepository, ObligationEntity, ObligationsRepository, ObligationState, SUBJECTS, Transactions, Tx } from '@duban/persistence';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Clock, IndicatorKind, indicatorReportProblems, reportLight } from '@duban/domain';
+import { EventsRepository, IndicatorsRepository, ObligationEntity, ObligationsRepository, ObligationState, SUBJECTS, Transactions, Tx } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
 import { obligationScope } from '../auth/scope';
 import { SubjectEventView, timeline } from '../common/events';
@@ -33,8 +33,29 @@ export interface ObligationView {
   submittedAt: string | null;
 }
 
-/** One obligation with its escalation steps, done and to come, and the evidence its report carried. */
-export type ObligationDetail = ObligationView & { steps: StepView[]; files: FileView[] };
+/** An indicator the report gives (工业经济指标), with the year-to-date figure it gave once submitted. */
+export interface ReportIndicatorView {
+  key: string;
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+  value: number | null;
+}
+
+/**
+ * One obligation with its escalation steps, done and to come, the evidence its report carried, and
+ * the indicators its report gives (none for a report that collects none).
+ */
+export type ObligationDetail = ObligationView & { steps: StepView[]; files: FileView[]; indicators: ReportIndicatorView[] };
+
+/** A report as its owing unit submits it. */
+export interface ReportInput {
+  progress: string;
+  coordinationMatters?: { title: string; detail?: string }[];
+  fileIds?: number[];
+  /** Year-to-date figures, one per indicator the report collects. */
+  indicators?: { key: string; value: number }[];
+}
 
 /** Report obligations: one unit owes one report for one occurrence. */
 @Injectable()
@@ -49,6 +70,7 @@ export class ObligationsService {
     private readonly history: EventsRepository,
     private readonly steps: StepsViewService,
     private readonly files: FilesService,
+    private readonly indicators: IndicatorsRepository,
   ) {}
 
   async list(user: AuthUser, filter: ObligationFilter, page: PageRequest): Promise<Page<ObligationView>> {
@@ -58,7 +80,13 @@ export class ObligationsService {
 
   async get(user: AuthUser, id: number): Promise<ObligationDetail> {
     const obligation = await this.findVisible(user, id);
-    return { ...toObligationView(obligation), steps: await this.steps.of('OBLIGATION', obligation), files: (await this.files.ofSubjects('OBLIGATION', [id])).get(id) ?? [] };
+    const given = await this.indicators.actualsOf(id);
+    return {
+      ...toObligationView(obligation),
+      steps: await this.steps.of('OBLIGATION', obligation),
+      files: (await this.files.ofSubjects('OBLIGATION', [id])).get(id) ?? [],
+      indicators: (await this.indicators.collectedBy(obligation.cadenceId)).map(({ id: indicatorId, ...i }) => ({ ...i, value: given.get(indicatorId) ?? null })),
+    };
   }
 
   /** The obligation's timeline, oldest first: the engine's steps and people's acts. */
@@ -71,11 +99,14 @@ export class ObligationsService {
    * The owing unit submits its report: the obligation is SUBMITTED, on time or late, its
    * escalation stops and its supervision entry closes (销号).
    */
-  async report(user: AuthUser, id: number, input: { progress: string; coordinationMatters?: { title: string; detail?: string }[]; fileIds?: number[] }): Promise<ObligationDetail> {
+  async report(user: AuthUser, id: number, input: ReportInput): Promise<ObligationDetail> {
     this.files.assertFileIds(input.fileIds);
     const armed = await this.transactions.run(async (tx) => {
       const obligation = await this.findVisible(user, id, tx);
       if (user.unitId !== obligation.unitId) throw new ForbiddenException('only the owing unit may submit this report');
+      const collected = await this.indicators.collectedBy(obligation.cadenceId, tx);
+      const problems = indicatorReportProblems(collected, input.indicators);
+      if (problems.length > 0) throw new BadRequestException(problems);
       if (obligation.state !== 'OPEN') throw new ConflictException(`the report is already ${obligation.state}`);
       const now = this.clock.now();
       const timeliness = reportLight(obligation.dueAt, now);
@@ -93,6 +124,18 @@ export class ObligationsService {
         submittedBy: user.id,
         submittedAt: now,
       });
+      const idOf = new Map(collected.map((i) => [i.key, i.id]));
+      await this.indicators.insertActuals(
+        tx,
+        (input.indicators ?? []).map(({ key, value }) => ({
+          obligationId: id,
+          indicatorId: idOf.get(key)!,
+          unitId: obligation.unitId,
+          period: obligation.period,
+          value,
+          reportedAt: now,
+        })),
+      );
       await this.scheduling.settle(tx, SUBJECTS.OBLIGATION, [id], now);
       await this.files.attachWithin(tx, user, input.fileIds, { type: 'OBLIGATION', id, eventId }, now);
       // Matters needing coordination go to the problem ledger, routed to the report's receiver.

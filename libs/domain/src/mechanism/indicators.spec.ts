@@ -1,4 +1,4 @@
-import { applicableTarget, indicatorMet, indicatorValueProblem } from './indicators';
+import { applicableTarget, indicatorMet, indicatorReportProblems, indicatorValueProblem } from './indicators';
 
 describe('indicators (工业经济指标)', () => {
   it('meets a target when the year-to-date figure reaches it', () => {
@@ -41,5 +41,46 @@ describe('indicators (工业经济指标)', () => {
     ['COUNT', 100_001, 'must be between 0 and 100000'],
   ] as const)('judges a %s of %p: %p', (kind, value, problem) => {
     expect(indicatorValueProblem(kind, value)).toBe(problem);
+  });
+});
+
+describe('a report’s indicator figures', () => {
+  const collected = [
+    { key: 'growth', kind: 'GROWTH_RATE' },
+    { key: 'firms', kind: 'COUNT' },
+  ] as const;
+
+  it('accepts one sound figure per indicator, in any order', () => {
+    expect(
+      indicatorReportProblems(collected, [
+        { key: 'firms', value: 12 },
+        { key: 'growth', value: -3.5 },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('names every wrong field: an unknown key, a key twice, a bad value, and what is missing', () => {
+    expect(
+      indicatorReportProblems(collected, [
+        { key: 'growth', value: 1e9 },
+        { key: 'growth', value: 5 },
+        { key: 'sales', value: 5 },
+        { key: 7, value: 5 },
+      ]),
+    ).toEqual([
+      'indicators.0.value: must be between -100 and 1000',
+      'indicators.1.key: growth is given twice',
+      'indicators.2.key: no indicator sales in this report (growth, firms)',
+      'indicators.3.key: no indicator 7 in this report (growth, firms)',
+      'indicators: missing firms',
+    ]);
+  });
+
+  it('asks for the figures when the report collects them, and refuses them when it collects none', () => {
+    expect(indicatorReportProblems(collected, undefined)).toEqual(['indicators: give the year-to-date figure of each of growth, firms']);
+    expect(indicatorReportProblems(collected, [])).toEqual(['indicators: missing growth, firms']);
+    expect(indicatorReportProblems([], [{ key: 'growth', value: 1 }])).toEqual(['indicators: this report collects no indicators']);
+    expect(indicatorReportProblems([], [])).toEqual(['indicators: this report collects no indicators']);
+    expect(indicatorReportProblems([], undefined)).toEqual([]);
   });
 });

@@ -40,3 +40,34 @@ export function applicableTarget<T extends { year: number }>(targets: readonly T
   for (const t of targets) if (t.year <= year && (best === null || t.year > best.year)) best = t;
   return best;
 }
+
+/** An indicator a report must give, as its cadence's profile defines it. */
+export interface IndicatorField {
+  key: string;
+  kind: IndicatorKind;
+}
+
+/**
+ * What is wrong with a report's figures (`indicators`, one `{ key, value }` per indicator the report
+ * collects), each problem naming its field; none when they are complete and sound.
+ */
+export function indicatorReportProblems(collected: readonly IndicatorField[], given: readonly { key: unknown; value: unknown }[] | undefined): string[] {
+  if (collected.length === 0) return given === undefined ? [] : ['indicators: this report collects no indicators'];
+  if (given === undefined) return [`indicators: give the year-to-date figure of each of ${collected.map((i) => i.key).join(', ')}`];
+  const problems: string[] = [];
+  const byKey = new Map(collected.map((i) => [i.key, i]));
+  const seen = new Set<unknown>();
+  given.forEach(({ key, value }, n) => {
+    const indicator = typeof key === 'string' ? byKey.get(key) : undefined;
+    if (!indicator) problems.push(`indicators.${n}.key: no indicator ${String(key)} in this report (${collected.map((i) => i.key).join(', ')})`);
+    else if (seen.has(key)) problems.push(`indicators.${n}.key: ${key} is given twice`);
+    else {
+      const problem = indicatorValueProblem(indicator.kind, value);
+      if (problem) problems.push(`indicators.${n}.value: ${problem}`);
+    }
+    seen.add(key);
+  });
+  const missing = collected.filter((i) => !seen.has(i.key)).map((i) => i.key);
+  if (missing.length) problems.push(`indicators: missing ${missing.join(', ')}`);
+  return problems;
+}
