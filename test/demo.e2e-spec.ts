@@ -97,7 +97,7 @@ describe('the demo (DUBAN_DEMO=1): a living mechanism for a newcomer (e2e)', () 
     const me = await get('gongyi', '/me');
     expect(me).toMatchObject({ username: 'gongyi', displayName: '王静', unitId: unit['巩义市'], roles: ['UNIT_LIAISON'] });
     const thisMonth = await get('gongyi', '/obligations', { period: months(0), pageSize: 200 });
-    expect(thisMonth.total).toBe(15); // one report to each chain's lead department
+    expect(thisMonth.total).toBe(16); // one report to each chain's lead department, and the 工业经济指标月报 to 市工信局
     expect(thisMonth.items.every((o: { unitId: number }) => o.unitId === unit['巩义市'])).toBe(true);
     const unread = await get('gongyi', '/notifications', { unread: true, pageSize: 200 });
     expect(unread.total).toBeGreaterThan(0);
@@ -116,9 +116,9 @@ describe('the demo (DUBAN_DEMO=1): a living mechanism for a newcomer (e2e)', () 
       const period = months(back);
       const count = async (query: Record<string, string>) => (await get('ducha', '/obligations', { period, pageSize: 1, ...query })).total as number;
       expect({ period, onTime: (await count({ timeliness: 'ON_TIME' })) > 100 }).toEqual({ period, onTime: true });
-      expect(await count({ timeliness: 'LATE' })).toBeGreaterThanOrEqual(15); // 金水区, every month
+      expect(await count({ timeliness: 'LATE' })).toBeGreaterThanOrEqual(16); // 金水区, every month
       const missing = await get('ducha', '/obligations', { period, state: 'OPEN', unitId: unit['二七区'], pageSize: 200 });
-      expect(missing.total).toBe(15);
+      expect(missing.total).toBe(16);
       expect(missing.items.every((o: { timeliness: string; escalationLevel: number }) => o.timeliness === 'OVERDUE' && o.escalationLevel >= 2)).toBe(true);
     }
     const jinshui = await get('ducha', '/obligations', { period: months(2), unitId: unit['金水区'], pageSize: 200 });
@@ -147,14 +147,27 @@ describe('the demo (DUBAN_DEMO=1): a living mechanism for a newcomer (e2e)', () 
     const evaluation = await get('ducha', `/evaluations/${period}`);
     expect(evaluation.items).toHaveLength(16);
     const row = (name: string) => evaluation.items.find((i: { unitName: string }) => i.unitName === name);
-    expect(row('二七区').breakdown.reportMissing.count).toBe(15);
-    expect(row('金水区').breakdown.reportLate.count).toBe(15);
+    expect(row('二七区').breakdown.reportMissing.count).toBe(16);
+    expect(row('金水区').breakdown.reportLate.count).toBe(16);
     expect(row('二七区').rank).toBe(16);
     expect(row('荥阳市')).toMatchObject({ score: 100 }); // on time, no tasks
     expect(row('金水区').rank).toBeGreaterThan(row('荥阳市').rank);
     expect(evaluation.items.map((i: { rank: number }) => i.rank)).toEqual([...evaluation.items.map((i: { rank: number }) => i.rank)].sort((a, b) => a - b));
     const [published] = await sql<{ published_by: number | null }>(api, `SELECT published_by FROM notices WHERE kind = 'MONTHLY' AND period = ?`, [period]);
     expect(published.published_by).toBeNull(); // the scheduled run, not a person
+  });
+
+  it('has the zones’ year-to-date indicators against 2021’s targets: 二七区 never reported, 金水区 late but there', async () => {
+    const overview = await get('ducha', '/indicators');
+    expect(overview.year).toBe(DateTime.fromJSDate(first.endedAt).setZone(ZONE).year);
+    expect(overview.units).toHaveLength(16);
+    type Row = { unitName: string; indicators: { target: { year: number } | null; actual: { period: string } | null; met: boolean | null }[] };
+    const row = (name: string) => (overview.units as Row[]).find((u) => u.unitName === name)!;
+    expect(row('二七区').indicators.every((i) => i.actual === null && i.met === null)).toBe(true);
+    expect(row('金水区').indicators.every((i) => i.actual !== null && i.target?.year === 2021)).toBe(true);
+    const judged = (overview.units as Row[]).flatMap((u) => u.indicators.map((i) => i.met));
+    expect(judged).toContain(true);
+    expect(judged).toContain(false);
   });
 
   it('keeps problems on their 13710 timers: one closed with a rating, a major one listed, open ones with steps to come', async () => {

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { eventually, http, sql, virtualClockSuite } from './support/harness';
+import { eventually, http, reportBody, sql, virtualClockSuite } from './support/harness';
 
 /*
  * A quarter of the zhengzhou-2021 mechanism on the virtual clock, July to September 2026:
@@ -32,7 +32,7 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
   const reports = async (p: { token: string }, unitName: string, period: string) =>
     (await http(api).get('/api/v1/obligations').query({ period, unitId: unit[unitName], pageSize: 200 }).set(as(p)).expect(200)).body.items as {
       id: number;
-      chainId: number;
+      chainId: number | null;
       state: string;
       timeliness: string;
     }[];
@@ -41,7 +41,7 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
       await http(api)
         .post(`/api/v1/obligations/${o.id}/report`)
         .set(as(p))
-        .send({ progress: `${period}工作进展` })
+        .send(reportBody(o, `${period}工作进展`))
         .expect(200);
     }
   };
@@ -87,7 +87,11 @@ describe('the chain-leader mechanism, July–September 2026 (e2e)', () => {
     const mine = await reports(who.raiser, '高新区', '2026-07');
     for (const o of mine) {
       const matters = o.chainId === sensors ? [{ title: '传感谷二期用地指标未落实' }, { title: '企业用电增容审批慢', detail: '需协调供电公司' }] : [];
-      await http(api).post(`/api/v1/obligations/${o.id}/report`).set(as(who.raiser)).send({ progress: '7月进展', coordinationMatters: matters }).expect(200);
+      await http(api)
+        .post(`/api/v1/obligations/${o.id}/report`)
+        .set(as(who.raiser))
+        .send({ ...reportBody(o, '7月进展'), coordinationMatters: matters })
+        .expect(200);
     }
     const ledger = await http(api).get('/api/v1/problems').query({ chainId: sensors }).set(as(who.lead)).expect(200);
     expect(ledger.body.total).toBe(2);

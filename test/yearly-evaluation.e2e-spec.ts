@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { binaryBody, http, sql, virtualClockSuite } from './support/harness';
+import { binaryBody, http, reportBody, sql, virtualClockSuite } from './support/harness';
 
 /*
  * 年考评 on the virtual clock (004: “坚持‘月台账、季通报、年考评’工作制度”): zhengzhou-2021 from
@@ -35,12 +35,12 @@ describe('the yearly evaluation (年考评), October 2026 – January 2027 (e2e)
 
   const submit = async (p: { token: string }, unitName: string, period: string, only?: number) => {
     const owed = await http(api).get('/api/v1/obligations').query({ period, unitId: unit[unitName], pageSize: 200 }).set(as(p)).expect(200);
-    for (const o of owed.body.items as { id: number; chainId: number }[]) {
+    for (const o of owed.body.items as { id: number; chainId: number | null }[]) {
       if (only !== undefined && o.chainId !== only) continue;
       await http(api)
         .post(`/api/v1/obligations/${o.id}/report`)
         .set(as(p))
-        .send({ progress: `${period}工作进展` })
+        .send(reportBody(o, `${period}工作进展`))
         .expect(200);
     }
   };

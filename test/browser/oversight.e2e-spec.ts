@@ -3,7 +3,7 @@ import { EvaluationsService } from '@duban/core';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, startApi, startScheduler, startWorker, unitId } from '../support/harness';
+import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, reportBody, startApi, startScheduler, startWorker, unitId } from '../support/harness';
 import { consoleBuilt, DESKTOP, launchBrowser, newActor, overflowsHorizontally, PHONE, trackFirstLoad } from './browser';
 import { button, checkPage, choose, expectCount, expectTitle, settle, signIn, toast } from './journey';
 
@@ -259,11 +259,15 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
   async function reportJuly(token: string, unit: string, matter?: { chain: string; title: string; detail: string }): Promise<void> {
     const owed = (await http(api).get('/api/v1/obligations').query({ unitId: units[unit], period: '2026-07', pageSize: 200 }).set(as(token)).expect(200)).body.items as {
       id: number;
-      chainId: number;
+      chainId: number | null;
     }[];
     for (const o of owed) {
       const matters = matter && o.chainId === chains[matter.chain] ? [{ title: matter.title, detail: matter.detail }] : undefined;
-      await http(api).post(`/api/v1/obligations/${o.id}/report`).set(as(token)).send({ progress: '按计划推进。', coordinationMatters: matters }).expect(200);
+      await http(api)
+        .post(`/api/v1/obligations/${o.id}/report`)
+        .set(as(token))
+        .send({ ...reportBody(o, '按计划推进。'), coordinationMatters: matters })
+        .expect(200);
     }
   }
 

@@ -330,3 +330,19 @@ export function virtualClockSuite(
   });
   return suite;
 }
+
+/** Year-to-date figures a zone might report with its 工业经济指标月报 (zhengzhou-2021's four indicators). */
+export const INDICATOR_FIGURES = [
+  { key: 'industrialValueAddedGrowth', value: 8.5 },
+  { key: 'manufacturingValueAddedGrowth', value: 9.1 },
+  { key: 'newEnterprises', value: 20 },
+  { key: 'industrialInvestmentGrowth', value: 10 },
+];
+
+/**
+ * A report's body: the progress, and the figures when the report collects indicators (the one
+ * zhengzhou-2021 report on no chain, the 工业经济指标月报; its detail lists what it collects).
+ */
+export function reportBody(o: { chainId: number | null }, progress: string): { progress: string; indicators?: typeof INDICATOR_FIGURES } {
+  return o.chainId === null ? { progress, indicators: INDICATOR_FIGURES } : { progress };
+}

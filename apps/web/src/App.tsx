@@ -31,6 +31,7 @@ const ChainPage = lazy(() => import('./pages/chains/ChainPage'));
 const MeetingPage = lazy(() => import('./pages/chains/MeetingPage'));
 const EvaluationsPage = lazy(() => import('./pages/evaluations/EvaluationsPage'));
 const AssessmentsPage = lazy(() => import('./pages/assessments/AssessmentsPage'));
+const IndicatorsPage = lazy(() => import('./pages/indicators/IndicatorsPage'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -165,6 +166,7 @@ export function App() {
                   <Route path="meetings/:meetingId" element={<MeetingPage />} />
                   <Route path="evaluations" element={<EvaluationsPage />} />
                   <Route path="assessments" element={<AssessmentsPage />} />
+                  <Route path="indicators" element={<IndicatorsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

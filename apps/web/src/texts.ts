@@ -176,6 +176,7 @@ export const LAYOUT = {
     chains: '产业链',
     evaluations: '月度评比',
     assessments: '季度评估',
+    indicators: '指标完成',
     reports: '报送',
     cadences: '周期规则',
     policies: '督办规则',

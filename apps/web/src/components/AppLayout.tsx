@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -44,6 +45,7 @@ export const PATHS: Record<MenuKey, string> = {
   chains: '/chains',
   evaluations: '/evaluations',
   assessments: '/assessments',
+  indicators: '/indicators',
   cadences: '/config/cadences',
   policies: '/config/policies',
   calendar: '/config/calendar',
@@ -64,6 +66,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   chains: <DeploymentUnitOutlined aria-hidden />,
   evaluations: <BarChartOutlined aria-hidden />,
   assessments: <FundOutlined aria-hidden />,
+  indicators: <AimOutlined aria-hidden />,
   cadences: <ScheduleOutlined aria-hidden />,
   policies: <ThunderboltOutlined aria-hidden />,
   calendar: <CalendarOutlined aria-hidden />,

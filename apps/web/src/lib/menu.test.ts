@@ -3,7 +3,7 @@ import { groupOf, mayIssueTasks, mayOpen, maySupervise, menuFor, picksIssuer } f
 
 const CONFIG = ['cadences', 'policies', 'calendar', 'units', 'users', 'channels', 'audit'];
 /** What everyone reads (the api scopes what each sees). */
-const READ = ['problems', 'chains', 'evaluations', 'assessments'];
+const READ = ['problems', 'chains', 'evaluations', 'assessments', 'indicators'];
 
 describe('menu per role', () => {
   it('gives a liaison 工作台, 我的待办, 任务 (their unit’s), 报送 and what everyone reads; no 督办看板, no 配置', () => {

@@ -12,6 +12,7 @@ export type MenuKey =
   | 'chains'
   | 'evaluations'
   | 'assessments'
+  | 'indicators'
   | 'cadences'
   | 'policies'
   | 'calendar'
@@ -42,6 +43,8 @@ const MENU: { key: MenuKey; roles: readonly Role[]; group?: MenuGroup }[] = [
   { key: 'chains', roles: EVERYONE },
   { key: 'evaluations', roles: EVERYONE },
   { key: 'assessments', roles: EVERYONE },
+  // 指标完成: everyone; the api shows a liaison their own unit, the city's roles every unit.
+  { key: 'indicators', roles: EVERYONE },
   { key: 'cadences', roles: ['ADMIN'], group: 'config' },
   { key: 'policies', roles: ['ADMIN'], group: 'config' },
   { key: 'calendar', roles: ['ADMIN'], group: 'config' },
