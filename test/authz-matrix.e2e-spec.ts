@@ -1659,6 +1659,26 @@ const ROUTES: RouteSpec[] = [
     },
   },
 
+  // ---- indicators (指标完成): the city's roles see every unit's targets and figures, a liaison only their own unit's ----
+  {
+    method: 'GET',
+    path: '/api/v1/indicators',
+    access: 'signed-in',
+    ok: 200,
+    targets: (p, side) => [
+      {
+        // Unit A (市工信局) has no targets: its liaison sees no unit, not the zones'.
+        what: `the year ${side === 'own' ? 2026 : 2025}, targets from 2021's plan`,
+        req: { method: 'get', path: '/api/v1/indicators', query: { year: side === 'own' ? 2026 : 2025 } },
+        check: (res) => {
+          expect(res.body.units).toHaveLength(p.role === 'UNIT_LIAISON' ? 0 : 16);
+          for (const u of res.body.units as { indicators: { target: { year: number } | null }[] }[])
+            expect(u.indicators.map((i) => i.target?.year)).toEqual([2021, 2021, 2021, 2021]);
+        },
+      },
+    ],
+  },
+
   // ---- evaluations and assessments (published notices; computing: supervisor, admin) ----
   {
     method: 'POST',

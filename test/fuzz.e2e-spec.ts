@@ -389,6 +389,7 @@ const BROKEN_JSON = (base: string): string[] => [
 type Field =
   | { kind: 'string'; required?: boolean; max: number; min?: number; notBlank?: boolean; pattern?: boolean }
   | { kind: 'int'; required?: boolean; min: number; max?: number; id?: boolean }
+  | { kind: 'number'; required?: boolean }
   | { kind: 'enum'; required?: boolean; values: readonly string[] }
   | { kind: 'instant'; required?: boolean; future?: boolean }
   | { kind: 'date'; required?: boolean }
@@ -513,6 +514,7 @@ const DTO_FIELDS = {
     progress: str(20_000, { required: true, notBlank: true }),
     coordinationMatters: { kind: 'objects', max: 50, fields: { title: str(200, { required: true, notBlank: true }), detail: str(5000) } },
     fileIds: { kind: 'ints', max: 10, id: true },
+    indicators: { kind: 'objects', max: 20, fields: { key: str(60, { required: true }), value: { kind: 'number', required: true } } },
   },
   clock: { now: instant(true) },
   channel: { kind: oneOf(['WEBHOOK', 'WECOM', 'DINGTALK', 'EMAIL'], true), target: str(500, { required: true }), unitId: id(), userId: id() },
@@ -600,6 +602,9 @@ function invalidValues(field: Field): { value: unknown; category: string }[] {
       add('unknown-id', field.min - 1);
       if (field.id) add('unknown-id', -1);
       if (field.max !== undefined) add('type', field.max + 1, 2 ** 31, raw('1e20'));
+      break;
+    case 'number':
+      add('type', '1', '8.5', 'abc', '', true, [], [1], {}, raw('1e400'), raw('-1e400'));
       break;
     case 'enum': {
       const v = field.values[0];
@@ -1140,6 +1145,11 @@ const SPECS: Record<RouteKey, RouteSpec> = {
     dto: ReportDto,
     base: () => ({ progress: '本月进展', coordinationMatters: [{ title: '需协调事项', detail: '细节' }] }),
     poison: (f) => ({ params: { id: String(f.submittedObligation) } }),
+    // A chain's progress report collects no indicators (the 工业经济指标月报 does: test/indicators.e2e-spec.ts).
+    semantic: () => [
+      { label: 'indicator figures on a report that collects none', body: { indicators: [{ key: 'industrialValueAddedGrowth', value: 8.5 }] } },
+      { label: 'an empty list of indicator figures on a report that collects none', body: { indicators: [] } },
+    ],
   },
   'POST /api/v1/notifications/:id/read': { actor: 'admin', params: { id: { kind: 'notificationId', real: (f) => f.notification } } },
   'POST /api/v1/admin/queues/session': { actor: 'admin' },

@@ -16,6 +16,23 @@ describe('api errors onto form fields', () => {
     });
   });
 
+  it('puts the indicator report’s refusals under the figure they name, in Chinese', () => {
+    const error = new ApiError(400, [
+      'indicators.0.value: must be between -100 and 1000',
+      'indicators.2.value: must be a whole number',
+      'indicators.3.value must be a number conforming to the specified constraints',
+      'indicators: missing newEnterprises',
+    ]);
+    expect(mapApiError(error, ['progress', 'indicators.*.value'])).toEqual({
+      fields: [
+        { name: ['indicators', 0, 'value'], errors: ['须在 -100 至 1000 之间'] },
+        { name: ['indicators', 2, 'value'], errors: ['须为整数'] },
+        { name: ['indicators', 3, 'value'], errors: ['请填写数字'] },
+      ],
+      general: ['请填写全部指标的累计值'],
+    });
+  });
+
   it('reads a single string message as well as a list, and "field: reason" messages', () => {
     const error = new ApiError(403, ['issuerUnitId: you may only issue tasks from your own unit']);
     expect(mapApiError(error, ['issuerUnitId']).fields).toEqual([{ name: ['issuerUnitId'], errors: ['只能以本单位名义交办任务'] }]);

@@ -92,6 +92,9 @@ const WHOLE: [RegExp, string | ((m: RegExpExecArray) => string), string?][] = [
   [/^fileIds: at most (\d+) files/i, (m) => `每次最多附 ${m[1]} 个文件`],
   [/^fileIds: .*waiting to be attached/i, '所附文件无效或已被使用，请重新上传'],
   [/^fileIds: files attach to/i, '此操作不能附带文件'],
+  // 工业经济指标月报.
+  [/^indicators: (?:missing|give the year-to-date)/i, '请填写全部指标的累计值'],
+  [/^indicators: this report collects no indicators/i, '本报告不填报指标'],
 ];
 
 const USED_BY: Record<string, string> = { tasks: '任务', obligations: '报送', problems: '问题', cadences: '周期规则' };
@@ -142,6 +145,10 @@ const PHRASES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must reach a public address/i, () => '须为公网地址（内网地址须由管理员在配置中放行）'],
   [/^must be a kind of record/i, () => '对象类型无效'],
   [/^must be a date YYYY-MM-DD|^must be a calendar date/i, () => '日期格式不正确'],
+  [/^must be between (-?[\d.]+) and (-?[\d.]+)/i, (m) => `须在 ${m[1]} 至 ${m[2]} 之间`],
+  [/^must be a whole number/i, () => '须为整数'],
+  [/^must have at most two decimals/i, () => '最多保留两位小数'],
+  [/^must be a (?:finite )?number/i, () => '请填写数字'],
 ];
 
 const FIELD = /^([A-Za-z_]\w*(?:\.\w+)*)(?::\s*|\s+)(.*)$/s;

@@ -43,6 +43,14 @@ export const T = {
   addMatter: '添加需协调解决的事项',
   removeMatter: (n: number) => `删除事项 ${n}`,
   submitReport: '提交月报',
+  // 工业经济指标月报
+  indicatorFormTitle: '填报工业经济指标月报',
+  indicatorHint: '每月 20 日前向市工信局报送工业经济指标（1 月至本月累计值）和情况说明。提交后不能修改。',
+  indicators: '指标累计完成（1 月至本月）',
+  indicatorRequired: (name: string) => `请填写${name}`,
+  progressIndicator: '情况说明',
+  progressIndicatorRequired: '请填写情况说明',
+  progressIndicatorPlaceholder: '指标完成情况、增减原因、下步措施等',
   submitted: '月报已提交',
   // 任务
   tasks: '本单位任务',
