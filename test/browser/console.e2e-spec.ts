@@ -95,7 +95,7 @@ describe('web console in Chromium (e2e)', () => {
       await page.getByRole('button', { name: '用户菜单' }).getByText('市市场监管局').waitFor();
       await page.getByRole('link', { name: '未读提醒 2 条' }).waitFor();
       // A liaison's menu: their work, their unit's tasks and reports, and what everyone reads; no 督办看板, no 配置.
-      expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '报送', '问题台账', '产业链', '月度评比', '季度评估']);
+      expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '报送', '问题台账', '产业链', '月度评比', '季度评估', '指标完成']);
       await checkPage(page, 'liaison-workbench');
     });
 
@@ -217,7 +217,7 @@ describe('web console in Chromium (e2e)', () => {
     it('the officer creates and assigns a task; the api names a bad due date in place', async () => {
       await signIn(op, people.officer);
       // A lead department issues tasks, so it imports notices too (导入).
-      expect(await op.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '导入', '报送', '问题台账', '产业链', '月度评比', '季度评估']);
+      expect(await op.getByRole('menuitem').allInnerTexts()).toEqual(['工作台', '我的待办', '任务', '导入', '报送', '问题台账', '产业链', '月度评比', '季度评估', '指标完成']);
       await op.getByRole('menuitem', { name: '任务' }).click();
       await expectTitle(op, '任务 - 督办');
       await checkPage(op, 'officer-tasks');

@@ -114,6 +114,7 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
         '产业链',
         '月度评比',
         '季度评估',
+        '指标完成',
         '配置',
       ]);
       const board = trackFirstLoad(page, base);
@@ -549,6 +550,58 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       await page.getByText('已发布', { exact: true }).waitFor();
       await page.getByRole('button', { name: '打印通报' }).waitFor();
       await page.getByRole('button', { name: /发\s?布$/ }).waitFor({ state: 'detached' });
+    });
+  });
+  describe('per-zone targets (指标完成)', () => {
+    it('the zone’s liaison files October’s indicator report: four year-to-date figures, each required', async () => {
+      const context = await newActor(browser, base, DESKTOP);
+      const page = await context.newPage();
+      await signIn(page, people.zone);
+      await page.getByRole('menuitem', { name: '我的待办' }).click();
+      const reports = page.getByRole('list', { name: '本月报送' });
+      // Sixteen reports this month, ten a page: the indicator report (on no chain) is on the second.
+      await page.locator('.ant-card', { has: reports }).locator('.ant-pagination').getByTitle('2', { exact: true }).click();
+      await reports.getByRole('button', { name: '填报：2026年10月工作进展' }).click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByText('填报工业经济指标月报（2026年10月）').waitFor();
+      await drawer.getByText('指标累计完成（1 月至本月）').waitFor();
+      // Nothing is sent while a figure is missing.
+      await button(drawer, '提交月报').click();
+      await drawer.getByText('请填写规上工业增加值增速').waitFor();
+      await drawer.getByText('请填写规上工业新增入库企业数量').waitFor();
+      await drawer.getByLabel('规上工业增加值增速', { exact: true }).fill('12.6');
+      await drawer.getByLabel('规上制造业增加值增速', { exact: true }).fill('11.5');
+      await drawer.getByLabel('规上工业新增入库企业数量', { exact: true }).fill('64');
+      await drawer.getByLabel('工业投资增速', { exact: true }).fill('9');
+      await drawer.getByLabel('情况说明', { exact: true }).fill('1—10月规上工业增加值增长12.6%，新增入库企业64户；工业投资受两个项目延期影响增长9%。');
+      await checkPage(page, 'zone-indicator-report-form');
+      await button(drawer, '提交月报').click();
+      await toast(page, '月报已提交');
+      await drawer.waitFor({ state: 'hidden' });
+      await context.close();
+    });
+
+    it('the supervisor reads 指标完成: each unit’s 2021 targets, honestly labelled, against its latest figures', async () => {
+      const context = await newActor(browser, base, DESKTOP);
+      const page = await context.newPage();
+      await signIn(page, people.supervisor);
+      await page.getByRole('menuitem', { name: '指标完成' }).click();
+      await expectTitle(page, '指标完成 - 督办');
+      await page.getByText('目标来源：《郑州市2021年制造业高质量发展工作要点》附表1（2021年目标） 2026年尚未载入新的目标，沿用2021年目标。').waitFor();
+      const table = page.getByRole('table', { name: '各单位指标完成情况' });
+      await expectCount(table.locator('tbody tr.ant-table-row'), 16);
+      // 高新区 (targets 12%, 12%, 60户, 12%) reported October: two met, two not.
+      const gaoxin = table.locator('tbody tr.ant-table-row', { hasText: '高新区' });
+      await gaoxin.getByText(/累计 12\.6%\s*\/\s*目标 12%/).waitFor();
+      await gaoxin.getByText(/累计 64户\s*\/\s*目标 60户/).waitFor();
+      await gaoxin.getByText('2026年10月').waitFor();
+      await expectCount(gaoxin.getByText('达标', { exact: true }), 2);
+      await expectCount(gaoxin.getByText('未达标', { exact: true }), 2);
+      // 二七区 never reported.
+      const erqi = table.locator('tbody tr.ant-table-row', { hasText: '二七区' });
+      await expectCount(erqi.getByText('未报', { exact: true }), 5);
+      await checkPage(page, 'supervisor-indicators');
+      await context.close();
     });
   });
 });

@@ -3,6 +3,7 @@ import type { Schemas } from '../../api/client';
 import { useChains, useServerNow, useUnits } from '../../api/queries';
 import { formatDateTime, formatPeriod } from '../../lib/dates';
 import { countdown } from '../../lib/timeliness';
+import { formatFigure } from '../../pages/indicators/standing';
 import { EscalationTag, ObligationStateTag, TimelinessTag } from '../tags';
 import { EscalationSteps } from './EscalationSteps';
 import { SubjectTimeline } from './SubjectTimeline';
@@ -55,6 +56,15 @@ function ObligationDetail({ obligation: o, title }: { obligation: Schemas['Oblig
           )}
         </Descriptions.Item>
         {o.submittedAt && <Descriptions.Item label={T.submittedAt}>{formatDateTime(o.submittedAt)}</Descriptions.Item>}
+        {/* The 工业经济指标月报's year-to-date figures, once given. */}
+        {o.indicators.map(
+          (i) =>
+            i.value !== null && (
+              <Descriptions.Item key={i.key} label={i.name}>
+                {formatFigure(i.value, i.unit)}
+              </Descriptions.Item>
+            ),
+        )}
       </Descriptions>
       <EscalationSteps steps={o.steps} />
       <SubjectTimeline type="OBLIGATION" id={o.id} />
