@@ -1,5 +1,5 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { adminToken, advanceClock, chainId, createUser, everyTableCount, http, isolatedEnvironment, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
+import { INestApplication } from '@nestjs/common';
+import { everyTableCount, http, loadProfile, sql, virtualClockSuite } from './support/harness';
 
 /*
  * Per-zone targets on the virtual clock (002 （七）: “明确各开发区和区县（市）工业增长、新增入库、投资增速、
@@ -9,37 +9,26 @@ import { adminToken, advanceClock, chainId, createUser, everyTableCount, http, i
  * (the newest plan not after 2026), named as such. 金水区 reports late, 二七区 never.
  */
 describe('per-zone targets and the monthly indicator report (e2e)', () => {
-  let cleanup: () => Promise<void>;
+  const suite = virtualClockSuite('indicators', {
+    start: '2026-07-01T08:00:00+08:00',
+    profiles: ['zhengzhou-2021'],
+    chains: ['智能传感器'],
+    people: {
+      gaoxin: { roles: ['UNIT_LIAISON'], unit: '高新区' },
+      jingkai: { roles: ['UNIT_LIAISON'], unit: '经开区' },
+      jinshui: { roles: ['UNIT_LIAISON'], unit: '金水区' },
+      erqi: { roles: ['UNIT_LIAISON'], unit: '二七区' },
+      receiver: { roles: ['LEAD_UNIT'], unit: '市工信局' },
+      supervisor: { roles: ['SUPERVISOR'], unit: '市政府办公厅' },
+    },
+  });
+  const { who, unit, as, advance } = suite;
   let api: INestApplication;
-  let worker: INestApplicationContext;
-  let admin: string;
   let cadenceId: number;
-  const who: Record<string, { id: number; token: string }> = {};
-  const unit: Record<string, number> = {};
-
-  beforeAll(async () => {
-    cleanup = await isolatedEnvironment('indicators', { DUBAN_TIME_TRAVEL: '1', DUBAN_CLOCK_START: '2026-07-01T08:00:00+08:00' });
-    api = await startApi();
-    worker = await startWorker();
-    await loadProfile(api, 'zhengzhou-2021');
-    admin = await adminToken(api);
-    for (const name of ['高新区', '经开区', '金水区', '二七区', '市工信局', '市政府办公厅']) unit[name] = await unitId(api, name);
-    who.gaoxin = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['高新区'] });
-    who.jingkai = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['经开区'] });
-    who.jinshui = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['金水区'] });
-    who.erqi = await createUser(api, admin, { roles: ['UNIT_LIAISON'], unitId: unit['二七区'] });
-    who.receiver = await createUser(api, admin, { roles: ['LEAD_UNIT'], unitId: unit['市工信局'] });
-    who.supervisor = await createUser(api, admin, { roles: ['SUPERVISOR'], unitId: unit['市政府办公厅'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await cleanup?.();
+  beforeAll(() => {
+    api = suite.api;
   });
 
-  const as = (p: { token: string }) => ({ authorization: `Bearer ${p.token}` });
-  const advance = (now: string) => advanceClock(api, admin, now);
   const owed = async (p: { token: string }, name: string, period: string) => {
     const res = await http(api).get('/api/v1/obligations').query({ cadenceId, unitId: unit[name], period }).set(as(p)).expect(200);
     expect(res.body.items).toHaveLength(1);
@@ -95,7 +84,7 @@ describe('per-zone targets and the monthly indicator report (e2e)', () => {
   it('refuses a report with missing, unknown, repeated or unsound figures with 400 naming the field, changing nothing', async () => {
     await advance('2026-07-15T10:00:00+08:00');
     const report = await owed(who.gaoxin, '高新区', '2026-07');
-    const sensors = await chainId(api, '智能传感器');
+    const sensors = suite.chain['智能传感器'];
     const all = await http(api).get('/api/v1/obligations').query({ unitId: unit['高新区'], period: '2026-07', pageSize: 100 }).set(as(who.gaoxin)).expect(200);
     const perChain = (all.body.items as { id: number; chainId: number | null }[]).find((o) => o.chainId === sensors)!;
     const before = await everyTableCount(api);
