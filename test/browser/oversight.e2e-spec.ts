@@ -561,7 +561,7 @@ describe('supervisors and chain leaders in Chromium (e2e)', () => {
       const reports = page.getByRole('list', { name: '本月报送' });
       // Sixteen reports this month, ten a page: the indicator report (on no chain) is on the second.
       await page.locator('.ant-card', { has: reports }).locator('.ant-pagination').getByTitle('2', { exact: true }).click();
-      await reports.getByRole('button', { name: '填报：2026年10月工作进展' }).click();
+      await reports.getByRole('button', { name: '填报：工业经济指标月报 · 2026年10月' }).click();
       const drawer = page.getByRole('dialog');
       await drawer.getByText('填报工业经济指标月报（2026年10月）').waitFor();
       await drawer.getByText('指标累计完成（1 月至本月）').waitFor();

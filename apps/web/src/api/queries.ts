@@ -45,6 +45,19 @@ export function useChains() {
   }, [query]);
 }
 
+/** Every cadence (周期规则), with a name lookup: a report of no chain is named by its cadence. */
+export function useCadences() {
+  const query = useQuery({
+    queryKey: ['cadences'],
+    staleTime: REFERENCE_STALE_MS,
+    queryFn: async () => (await call(api.GET('/api/v1/cadences', { params: { query: { page: 1, pageSize: PAGE_MAX } } }))).items,
+  });
+  return useMemo(() => {
+    const byId = new Map((query.data ?? []).map((c) => [c.id, c]));
+    return { ...query, nameOf: (id: number | null | undefined) => (id == null ? COMMON.none : (byId.get(id)?.name ?? COMMON.none)) };
+  }, [query]);
+}
+
 /** The unread reminders of the signed-in user (the header's badge). */
 export function useUnreadCount(): number {
   const signedIn = useSession() !== null;

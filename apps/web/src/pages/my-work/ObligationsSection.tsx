@@ -3,7 +3,7 @@ import { Button, Card, Empty, Flex, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
-import { useChains, useServerNow, useUnits } from '../../api/queries';
+import { useCadences, useChains, useServerNow, useUnits } from '../../api/queries';
 import { ItemList } from '../../components/ItemList';
 import { ObligationDrawer } from '../../components/subject/ObligationDrawer';
 import { EscalationTag, ObligationStateTag, TimelinessTag } from '../../components/tags';
@@ -34,6 +34,7 @@ export function ObligationsSection({
   const [page, setPage] = useState(1);
   const [detail, setDetail] = useState<number | null>(null);
   const chains = useChains();
+  const cadences = useCadences();
   const units = useUnits();
   const list = useQuery({
     queryKey: ['obligations', 'mine', unitId, period, page],
@@ -79,7 +80,8 @@ export function ObligationsSection({
           onPage={setPage}
           itemKey={(o) => o.id}
           render={(o) => {
-            const name = o.chainId === null ? T.reportTitleNoChain(formatPeriod(o.period)) : T.reportTitle(chains.nameOf(o.chainId), formatPeriod(o.period));
+            const name =
+              o.chainId === null ? T.reportTitleNoChain(cadences.nameOf(o.cadenceId), formatPeriod(o.period)) : T.reportTitle(chains.nameOf(o.chainId), formatPeriod(o.period));
             const left = o.state === 'OPEN' ? countdown(o.dueAt, now) : null;
             return (
               <Flex justify="space-between" align="start" gap="small" wrap data-obligation={o.id}>

@@ -20,7 +20,7 @@ export const T = {
   noUnit: '您的账号未关联单位，没有需要报送的材料。',
   noReports: '本月没有需要报送的材料',
   reportTitle: (chain: string, month: string) => `${chain}产业链 · ${month}工作进展`,
-  reportTitleNoChain: (month: string) => `${month}工作进展`,
+  reportTitleNoChain: (cadence: string, month: string) => `${cadence} · ${month}`,
   receiver: (unit: string) => `报送至 ${unit}`,
   due: (at: string) => `截止 ${at}`,
   submittedAt: (at: string) => `报送于 ${at}`,
