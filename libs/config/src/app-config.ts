@@ -58,7 +58,7 @@ export class AppConfig {
    * `prefix` is the prefix of every BullMQ key: QUEUE_PREFIX, wrapped in a hash tag (`{duban}`)
    * on a Redis Cluster unless it holds one already, so that each queue's keys share a slot.
    */
-  readonly queue: { prefix: string; tickEveryMs: number };
+  readonly queue: { prefix: string; tickEveryMs: number; sweepLanes: number };
   readonly tasks: { dueSoonWindowMs: number };
   readonly clock: { timeTravel: boolean; start: Date | null };
   /** DUBAN_DEMO=1: `seed` adds the demo accounts and history (never in production). */
@@ -89,7 +89,7 @@ export class AppConfig {
     this.apiDocs = env.DUBAN_API_DOCS === undefined ? !this.production : env.DUBAN_API_DOCS === '1';
     this.http = { apiPort: env.PORT, schedulerPort: env.SCHEDULER_PORT, workerPort: env.WORKER_PORT, apiProcesses: env.API_PROCESSES };
     this.auth = { jwtSecret: env.JWT_SECRET, jwtTtlSeconds: env.JWT_TTL_SECONDS, adminPassword: env.DUBAN_ADMIN_PASSWORD };
-    this.queue = { prefix: queuePrefix(env.QUEUE_PREFIX, this.redis), tickEveryMs: env.DUBAN_TICK_MS };
+    this.queue = { prefix: queuePrefix(env.QUEUE_PREFIX, this.redis), tickEveryMs: env.DUBAN_TICK_MS, sweepLanes: env.DUBAN_SWEEP_LANES };
     this.tasks = { dueSoonWindowMs: env.DUBAN_DUE_SOON_DAYS * 86_400_000 };
     this.clock = { timeTravel: env.DUBAN_TIME_TRAVEL === '1', start: env.DUBAN_CLOCK_START ? new Date(env.DUBAN_CLOCK_START) : null };
     this.demo = env.DUBAN_DEMO === '1';

@@ -173,6 +173,18 @@ export class EnvironmentVariables {
   @Max(3_600_000)
   DUBAN_TICK_MS: number = 60_000;
 
+  /**
+   * How many batches of due steps a worker runs at once (each in its own transaction; SKIP LOCKED
+   * keeps them apart). More than one helps where the database inserts concurrently
+   * (innodb_autoinc_lock_mode=2, MySQL 8's default).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  DUBAN_SWEEP_LANES: number = 2;
+
   /** 1 enables the virtual clock shared by every process (tests and demos; never production). */
   @IsOptional()
   @IsIn(['0', '1'], { message: 'DUBAN_TIME_TRAVEL must be 0 or 1' })

@@ -1,3 +1,4 @@
+import { AppConfig } from '@duban/config';
 import { FixedClock, PolicyStep, WorkCalendar } from '@duban/domain';
 import {
   SUBJECTS,
@@ -54,6 +55,31 @@ function setup(due: Partial<Record<SubjectTable['type'], DueSubjectRow[]>>, zone
 }
 
 describe('StepRunnerService', () => {
+  it('runs DUBAN_SWEEP_LANES batches at once, each in its own transaction, until every lane finds nothing due', async () => {
+    const { engine, policies, transactions, notifications } = setup({});
+    const batches = [[row(1)], [row(2)], [row(3)]];
+    engine.claimDueBatch.mockImplementation(async (_tx, subject) => (subject.type === 'OBLIGATION' ? (batches.shift() ?? []) : []));
+    let open = 0;
+    let most = 0;
+    transactions.run.mockImplementation(async (work) => {
+      most = Math.max(most, ++open);
+      try {
+        await new Promise((resolve) => setImmediate(resolve));
+        return await work(TX);
+      } finally {
+        open--;
+      }
+    });
+    const calendars = { calendar: jest.fn(async () => new WorkCalendar(new Map())) } as unknown as jest.Mocked<CalendarService>;
+    const zones = { zone: jest.fn(async () => 'Asia/Shanghai') } as unknown as jest.Mocked<ZoneService>;
+    const config = { queue: { sweepLanes: 2 } } as AppConfig;
+    const service = new StepRunnerService(transactions, engine, policies, new FixedClock(NOW), calendars, zones, notifications, undefined, config);
+
+    expect((await service.sweep(NOW)).steps).toBe(3);
+    expect(most).toBe(2);
+    expect(engine.recordStepRuns.mock.calls.map(([, g]) => g.ids)).toEqual([[1], [2], [3]]);
+  });
+
   it('counts the steps it ran and how late each ran, once the batch has committed; a failed batch counts nothing', async () => {
     const metrics = new Metrics('test');
     const late = new Date(NOW.getTime() - 90_000);

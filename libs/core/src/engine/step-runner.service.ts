@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Clock, cursorAt, groupBy, LEVEL_AFTER, localMinute, MONTHLY_REPORT_POLICY, PolicyStep, recipientsOf, StepAction, stepNotificationParts } from '@duban/domain';
 import { EngineRepository, EscalationPoliciesRepository, NotificationsRepository, StepGroup, SubjectTable, SUBJECTS, Transactions, Tx } from '@duban/persistence';
+import { AppConfig } from '@duban/config';
 import { Metrics } from '@duban/platform';
 import { CalendarService } from '../calendar/calendar.service';
 import { ZoneService } from '../profiles/zone.service';
@@ -32,6 +33,8 @@ export interface SweepResult {
 @Injectable()
 export class StepRunnerService implements OnApplicationBootstrap {
   private defaultPolicyId: number | null = null;
+  /** Batches run at once (DUBAN_SWEEP_LANES). */
+  private readonly lanes: number;
 
   constructor(
     private readonly transactions: Transactions,
@@ -42,7 +45,10 @@ export class StepRunnerService implements OnApplicationBootstrap {
     private readonly zones: ZoneService,
     private readonly notifications: NotificationsRepository,
     @Optional() private readonly metrics?: Metrics,
-  ) {}
+    @Optional() config?: AppConfig,
+  ) {
+    this.lanes = config?.queue.sweepLanes ?? 1;
+  }
 
   /**
    * Creates the default policy before any transaction needs it: a row inserted outside a
@@ -56,13 +62,17 @@ export class StepRunnerService implements OnApplicationBootstrap {
   async sweep(now = this.clock.now()): Promise<SweepResult> {
     const total: SweepResult = { steps: 0, nextAt: [] };
     for (const subject of Object.values(SUBJECTS)) {
-      // Until nothing is due: a step run may bring the subject's next step due too.
-      for (;;) {
-        const batch = await this.runBatch(subject, now);
-        total.steps += batch.steps;
-        total.nextAt.push(...batch.nextAt);
-        if (batch.steps === 0) break;
-      }
+      // Lanes claim disjoint batches (SKIP LOCKED), each until nothing is due: a step run may bring
+      // the subject's next step due too.
+      const lane = async () => {
+        for (;;) {
+          const batch = await this.runBatch(subject, now);
+          total.steps += batch.steps;
+          total.nextAt.push(...batch.nextAt);
+          if (batch.steps === 0) return;
+        }
+      };
+      await Promise.all(Array.from({ length: this.lanes }, lane));
     }
     total.nextAt = uniqueTimes(total.nextAt);
     return total;
