@@ -13,4 +13,25 @@ export class Transactions {
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
   }
+
+  /**
+   * As {@link run}, tried again (up to `tries` in all) when the database chose this transaction as
+   * a deadlock's victim: it was rolled back whole, so running the work again is safe. Only for work
+   * that does nothing outside the transaction.
+   */
+  async runRetryingDeadlocks<T>(work: (tx: Tx) => Promise<T>, tries = 3): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run(work);
+      } catch (error) {
+        if (attempt >= tries || !isDeadlock(error)) throw error;
+      }
+    }
+  }
+}
+
+/** Whether the database rolled the statement's transaction back to break a deadlock (ER_LOCK_DEADLOCK). */
+export function isDeadlock(error: unknown): boolean {
+  const driverError = (error as { driverError?: { errno?: number } } | null)?.driverError;
+  return (driverError?.errno ?? (error as { errno?: number } | null)?.errno) === 1213;
 }

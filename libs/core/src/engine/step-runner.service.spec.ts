@@ -46,7 +46,8 @@ function setup(due: Partial<Record<SubjectTable['type'], DueSubjectRow[]>>, zone
     stepsOf: jest.fn(async (id: number) => (id === 5 ? POLICY : id === 1 ? POLICY.slice(0, 1) : [])),
     ensure: jest.fn(async () => 1),
   } as unknown as jest.Mocked<EscalationPoliciesRepository>;
-  const transactions = { run: jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX)) } as unknown as jest.Mocked<Transactions>;
+  const run = jest.fn((work: (tx: Tx) => Promise<unknown>) => work(TX));
+  const transactions = { run, runRetryingDeadlocks: run } as unknown as jest.Mocked<Transactions>;
   const calendars = { calendar: jest.fn(async () => new WorkCalendar(new Map())) } as unknown as jest.Mocked<CalendarService>;
   const zones = { zone: jest.fn(async () => zone) } as unknown as jest.Mocked<ZoneService>;
   const notifications = { notifySubjects: jest.fn(async () => undefined) } as unknown as jest.Mocked<NotificationsRepository>;
@@ -61,7 +62,7 @@ describe('StepRunnerService', () => {
     engine.claimDueBatch.mockImplementation(async (_tx, subject) => (subject.type === 'OBLIGATION' ? (batches.shift() ?? []) : []));
     let open = 0;
     let most = 0;
-    transactions.run.mockImplementation(async (work) => {
+    transactions.runRetryingDeadlocks.mockImplementation(async (work) => {
       most = Math.max(most, ++open);
       try {
         await new Promise((resolve) => setImmediate(resolve));

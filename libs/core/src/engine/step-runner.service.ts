@@ -95,7 +95,10 @@ export class StepRunnerService implements OnApplicationBootstrap {
     const started = performance.now();
     const ran: { action: string; scheduled: Date[] }[] = [];
     let claimed = 0;
-    const result = await this.transactions.run(async (tx) => {
+    // Lanes (and other workers) may deadlock on the rows their inserts share; the victim's batch
+    // was rolled back whole and is run again.
+    const result = await this.transactions.runRetryingDeadlocks(async (tx) => {
+      ran.length = 0; // what a rolled-back try ran did not happen
       const rows = await this.engine.claimDueBatch(tx, subject, now, STEP_BATCH);
       claimed = rows.length;
       if (rows.length === 0) return { steps: 0, nextAt: [] };
