@@ -118,7 +118,7 @@ export class AppConfig {
         : null,
     };
     const trust = env.DUBAN_TRUST_PROXY?.trim();
-    // A number counts hops; anything else is Express's list of names and networks.
+    // A number counts hops; anything else is a list of names and networks (proxy-addr's, as Fastify reads it).
     this.trustProxy = !trust ? false : /^\d+$/.test(trust) ? Number(trust) : trust;
   }
 }

@@ -262,7 +262,7 @@ export class EnvironmentVariables {
   DUBAN_HASH_CONCURRENCY: number = 2;
 
   /**
-   * Which proxies to trust for the client address (Express's `trust proxy`): unset trusts none
+   * Which proxies to trust for the client address (Fastify's `trustProxy`): unset trusts none
    * and uses the socket's address; e.g. `loopback`, `1` (hops) or `10.0.0.0/8`.
    */
   @IsOptional()

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 interface RequestScope {
-  /** The client's address, as Express judges it (see DUBAN_TRUST_PROXY). */
+  /** The client's address, as the api's HTTP server judges it (see DUBAN_TRUST_PROXY). */
   address: string | null;
 }
 

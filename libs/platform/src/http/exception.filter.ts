@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
 import { RetryLaterException } from './retry-later.exception';
 
@@ -12,13 +12,18 @@ import { RetryLaterException } from './retry-later.exception';
 export class ErrorShapeFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = this.adapterHost.httpAdapter;
+    const res: unknown = host.switchToHttp().getResponse();
     const { statusCode, message } = this.describe(exception);
     if (statusCode >= 500 && !(exception instanceof RetryLaterException))
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    if (exception instanceof RetryLaterException) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
-    res.status(statusCode).json({ statusCode, error: reasonPhrase(statusCode), message });
+    if (exception instanceof RetryLaterException) http.setHeader(res, 'Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    // A route that declared another type (an HTML notice, a workbook) still answers its error as JSON.
+    http.setHeader(res, 'content-type', 'application/json');
+    http.reply(res, { statusCode, error: reasonPhrase(statusCode), message }, statusCode);
   }
 
   private describe(exception: unknown): { statusCode: number; message: string | string[] } {

@@ -1,6 +1,7 @@
 /**
  * OpenTelemetry traces, when OTEL_EXPORTER_OTLP_ENDPOINT is set: imported first by each process's
- * main.ts, before anything loads http, express or mysql2, so their instrumentation can hook them.
+ * main.ts, before anything loads http, express or mysql2, so their instrumentation can hook them
+ * (the api runs on Fastify: its request spans get their route from apps/api/common/traced-routes.ts).
  * Unset, nothing here loads and the @opentelemetry/api calls elsewhere are no-ops.
  *
  * A request's trace follows it into the queue (the producer writes `traceparent` into the job's
