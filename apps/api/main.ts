@@ -1,4 +1,4 @@
-// First: traces (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must hook http, express and mysql2 before they load.
+// First: traces (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must hook http and mysql2 before they load.
 import '@duban/platform/tracing/register';
 import cluster from 'node:cluster';
 import { AppConfig, loadAppConfig } from '@duban/config';

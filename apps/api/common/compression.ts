@@ -1,11 +1,14 @@
-import type { INestApplication } from '@nestjs/common';
-import compression from 'compression';
+import compress from '@fastify/compress';
+import type { FastifyInstance } from 'fastify';
+
+/** Text, scripts, JSON and XML (SVG); not octet-stream, nor workbooks, images or PDFs, which are compressed already. */
+const COMPRESSIBLE = /^text\/(?!event-stream)|^application\/(?:javascript|xml)(?:;|$)|(?:\+|\/)(?:json|text|xml)(?:;|$)/;
 
 /**
- * gzip (or deflate) for what the client accepts: the console's scripts and styles, index.html and
- * the api's JSON. Answers under 1 KiB go as they are; xlsx and images are already compressed
- * (compressible's list leaves them alone). Registered after the security headers, which it keeps.
+ * br, gzip or deflate for what the client accepts: the console's scripts and styles, index.html
+ * and the api's JSON. Answers under 1 KiB go as they are. Security headers, set as the request
+ * arrived, stay.
  */
-export function useCompression(app: INestApplication): void {
-  app.use(compression({ threshold: 1024 }));
+export async function useCompression(fastify: FastifyInstance): Promise<void> {
+  await fastify.register(compress, { global: true, threshold: 1024, customTypes: COMPRESSIBLE });
 }

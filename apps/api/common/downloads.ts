@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -6,8 +6,8 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
  * Names a download: `filename` in ASCII for every client, `filename*` (RFC 6266/5987) in UTF-8
  * for those that show the Chinese name.
  */
-export function attachment(res: Response, asciiName: string, name: string): void {
-  res.setHeader('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+export function attachment(res: FastifyReply, asciiName: string, name: string): void {
+  void res.header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { catchError, concatMap, from, map, Observable, switchMap, throwError } from 'rxjs';
 import { AppConfig } from '@duban/config';
 import type { AuthUser } from '@duban/core';
@@ -67,7 +67,7 @@ export class ReplicaRoutingInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const userId = request.user?.id;
     if (userId === undefined) return next.handle();
     if (request.method === 'GET' || request.method === 'HEAD') {

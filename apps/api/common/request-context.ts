@@ -1,14 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
-import { AppConfig } from '@duban/config';
+import type { FastifyInstance } from 'fastify';
 import { RequestContext } from '@duban/core';
 
 /**
  * Notes each request's client address for what records it (sign-in throttling, the audit log).
- * Behind a reverse proxy, DUBAN_TRUST_PROXY says whose X-Forwarded-For to believe.
+ * Behind a reverse proxy, DUBAN_TRUST_PROXY (Fastify's `trustProxy`, set where the api is
+ * created) says whose X-Forwarded-For to believe. Entered just before the handler, after the
+ * body is read: the handler and all it awaits run inside it.
  */
-export function useRequestContext(app: INestApplication): void {
-  const express = app.getHttpAdapter().getInstance();
-  express.set('trust proxy', app.get(AppConfig).trustProxy);
-  app.use((req: Request, _res: Response, next: NextFunction) => RequestContext.run({ address: req.ip ?? req.socket.remoteAddress ?? null }, next));
+export function useRequestContext(fastify: FastifyInstance): void {
+  fastify.addHook('preHandler', (request, _reply, done) => RequestContext.run({ address: request.ip ?? request.socket.remoteAddress ?? null }, done));
 }

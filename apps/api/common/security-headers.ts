@@ -1,5 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
-import helmet from 'helmet';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
 
 /**
  * The api's policy, shaped for the console it will serve at `/` (React + antd) and for Swagger
@@ -34,15 +34,14 @@ export const INLINE_IMAGE_CSP = "default-src 'none'; img-src 'self'; object-src 
  */
 export const INLINE_PDF_CSP = "default-src 'none'; img-src 'self'; object-src 'self'";
 
-/** Security headers on every answer, errors included (so registered before anything else). */
-export function useSecurityHeaders(app: INestApplication): void {
-  app.use(
-    helmet({
-      // No upgrade-insecure-requests: intranet deployments often serve plain http.
-      contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
-      xFrameOptions: { action: 'deny' },
-      // Not includeSubDomains: other hosts of a government domain may not have TLS.
-      strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
-    }),
-  );
+/** Security headers on every answer, errors included (set as each request arrives, before anything else). */
+export async function useSecurityHeaders(fastify: FastifyInstance): Promise<void> {
+  await fastify.register(helmet, {
+    global: true,
+    // No upgrade-insecure-requests: intranet deployments often serve plain http.
+    contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
+    xFrameOptions: { action: 'deny' },
+    // Not includeSubDomains: other hosts of a government domain may not have TLS.
+    strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
+  });
 }

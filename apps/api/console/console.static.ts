@@ -1,7 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
-import express, { NextFunction, Request, Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
 
 /** Paths the console never answers: the api's, and the operations endpoints of DESIGN.md. */
 const NOT_CONSOLE = ['/api', '/health', '/metrics'];
@@ -20,29 +21,55 @@ export function consoleDirectory(): string {
  * Serves the web console at `/`: hashed assets cached for a year, everything else revalidated,
  * and every other GET outside the api falls back to `index.html` (the console routes in the
  * browser). Without a build the api still starts, and the fallback says how to build.
+ *
+ * One catch-all GET (HEAD) route, which only the paths no api route matched reach; an api path
+ * among them goes on to the api's 404 without looking at the disk.
  */
-export function serveConsole(app: INestApplication, dir = consoleDirectory()): void {
-  const files = express.static(dir, {
-    index: false,
-    setHeaders: (res, path) => {
-      res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
-  });
-  // The api's requests never look at the disk (a stat per request, otherwise).
-  app.use(function consoleFiles(req: Request, res: Response, next: NextFunction) {
-    return isConsoleRequest(req) ? files(req, res, next) : next();
-  });
-  app.use(function consoleFallback(req: Request, res: Response, next: NextFunction) {
-    if (!isConsoleRequest(req)) return next();
-    res.setHeader('cache-control', 'no-cache');
-    const index = join(dir, 'index.html');
-    if (existsSync(index)) return res.sendFile(index);
-    res.type('html').send(NOT_BUILT);
+export async function serveConsole(fastify: FastifyInstance, dir = consoleDirectory()): Promise<void> {
+  const root = resolve(dir);
+  await fastify.register(async (scope) => {
+    await scope.register(fastifyStatic, { root, serve: false });
+    scope.get('/*', async (request, reply) => {
+      const path = pathOf(request);
+      if (path === null || !isConsolePath(path)) return reply.callNotFound();
+      const file = await consoleFile(root, path);
+      if (file !== null) {
+        reply.header('cache-control', file.startsWith(`assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        return reply.sendFile(file, root, { cacheControl: false });
+      }
+      return index(root, reply);
+    });
   });
 }
 
-function isConsoleRequest(req: Request): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && !NOT_CONSOLE.some((p) => req.path === p || req.path.startsWith(`${p}/`));
+function index(root: string, reply: FastifyReply): FastifyReply {
+  reply.header('cache-control', 'no-cache');
+  if (existsSync(join(root, 'index.html'))) return reply.sendFile('index.html', root, { cacheControl: false });
+  return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
+}
+
+/** The request's path, decoded; null when it cannot be. */
+function pathOf(request: FastifyRequest): string | null {
+  const raw = request.url.split('?', 1)[0];
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+function isConsolePath(path: string): boolean {
+  return !NOT_CONSOLE.some((p) => path === p || path.startsWith(`${p}/`));
+}
+
+/** The file under `root` the path names (relative to root), or null: none, a directory, a dotfile or outside root. */
+async function consoleFile(root: string, path: string): Promise<string | null> {
+  const target = resolve(root, `.${path}`);
+  if (!target.startsWith(`${root}${sep}`)) return null;
+  const name = relative(root, target);
+  if (name.split(sep).some((part) => part.startsWith('.'))) return null;
+  const info = await stat(target).catch(() => null);
+  return info?.isFile() ? name : null;
 }
 
 const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>督办</title>

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '@duban/config';
 import { Roles } from '../auth/auth.decorators';
 import { QUEUE_DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
@@ -19,14 +19,14 @@ export class QueueDashboardController {
   @Post('session')
   @HttpCode(204)
   @ApiNoContentResponse()
-  session(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+  session(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): void {
     const token = (req.headers.authorization ?? '').split(' ')[1];
-    res.cookie(QUEUE_DASHBOARD_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: req.secure,
-      path: QUEUE_DASHBOARD_PATH,
-      maxAge: this.config.auth.jwtTtlSeconds * 1000,
-    });
+    const seconds = this.config.auth.jwtTtlSeconds;
+    const expires = new Date(Date.now() + seconds * 1000).toUTCString();
+    const secure = req.protocol === 'https' ? '; Secure' : '';
+    void res.header(
+      'set-cookie',
+      `${QUEUE_DASHBOARD_COOKIE}=${encodeURIComponent(token)}; Max-Age=${seconds}; Path=${QUEUE_DASHBOARD_PATH}; Expires=${expires}; HttpOnly${secure}; SameSite=Strict`,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthUser, EvaluationsService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { XLSX } from '../common/downloads';
@@ -41,8 +41,8 @@ export class EvaluationsController {
   @Header('content-type', XLSX)
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'The notice as a workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
-  async xlsx(@Param('period', EvaluationPeriodParam()) period: string, @Res({ passthrough: true }) res: Response) {
-    res.setHeader('content-disposition', `attachment; filename="evaluation-${period}.xlsx"`);
+  async xlsx(@Param('period', EvaluationPeriodParam()) period: string, @Res({ passthrough: true }) res: FastifyReply) {
+    void res.header('content-disposition', `attachment; filename="evaluation-${period}.xlsx"`);
     return new StreamableFile((await this.evaluations.notice(period, 'xlsx')) as Buffer);
   }
 
@@ -73,8 +73,8 @@ export class EvaluationsController {
   @Header('content-type', XLSX)
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'The notice as a workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
-  async assessmentXlsx(@Param('quarter', QuarterParam()) quarter: string, @Res({ passthrough: true }) res: Response) {
-    res.setHeader('content-disposition', `attachment; filename="assessment-${quarter}.xlsx"`);
+  async assessmentXlsx(@Param('quarter', QuarterParam()) quarter: string, @Res({ passthrough: true }) res: FastifyReply) {
+    void res.header('content-disposition', `attachment; filename="assessment-${quarter}.xlsx"`);
     return new StreamableFile((await this.evaluations.quarterNotice(quarter, 'xlsx')) as Buffer);
   }
 

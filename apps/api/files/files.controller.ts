@@ -1,12 +1,13 @@
-import { BadRequestException, Controller, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, Post, Query, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthUser, FilesService } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { dispositionOf } from '../common/downloads';
 import { INLINE_IMAGE_CSP, INLINE_PDF_CSP } from '../common/security-headers';
 import { ParseIdPipe } from '../common/validation';
-import { EvidenceUploadInterceptor, UploadedEvidence } from './evidence-upload.interceptor';
+import { UploadedForm, UploadedPart } from '../common/worded-upload';
+import { EvidenceUploadInterceptor } from './evidence-upload.interceptor';
 import { DownloadQueryDto, FileAccessPageDto, FileDto, FileUploadDto } from './files.dto';
 
 /**
@@ -30,7 +31,7 @@ export class FilesController {
   @UseInterceptors(EvidenceUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: FileUploadDto })
-  async upload(@CurrentUser() user: AuthUser, @UploadedFile() file: UploadedEvidence | undefined): Promise<FileDto> {
+  async upload(@CurrentUser() user: AuthUser, @UploadedForm() file: UploadedPart | undefined): Promise<FileDto> {
     if (!file) throw new BadRequestException('file: send the file as multipart/form-data, in the field named file');
     return this.files.upload(user, { name: file.originalname, bytes: file.buffer });
   }
@@ -54,16 +55,18 @@ export class FilesController {
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseIdPipe('id')) id: number,
     @Query() query: DownloadQueryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StreamableFile> {
     const { file, previewable, body } = await this.files.download(user, id);
     const inline = query.inline === '1' && previewable;
-    res.setHeader('content-type', file.type);
-    res.setHeader('content-length', String(file.size));
-    res.setHeader('content-disposition', dispositionOf(inline ? 'inline' : 'attachment', file.name));
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('cache-control', 'private, no-cache');
-    if (inline) res.setHeader('content-security-policy', file.type === 'application/pdf' ? INLINE_PDF_CSP : INLINE_IMAGE_CSP);
+    void res.headers({
+      'content-type': file.type,
+      'content-length': String(file.size),
+      'content-disposition': dispositionOf(inline ? 'inline' : 'attachment', file.name),
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-cache',
+      ...(inline ? { 'content-security-policy': file.type === 'application/pdf' ? INLINE_PDF_CSP : INLINE_IMAGE_CSP } : {}),
+    });
     return new StreamableFile(body);
   }
 }

@@ -1,17 +1,12 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpException, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpException, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { AuthUser, ImportsService, readDocx, UnreadableFileError } from '@duban/core';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
 import { ParseIdPipe } from '../common/validation';
+import { UploadedForm, UploadedPart } from '../common/worded-upload';
 import { CommitImportDto, CommitResultDto, ImportDto, ImportNoticeDto, ImportPageDto, ImportUploadDto } from './imports.dto';
 import { NoticeUploadInterceptor } from './notice-upload.interceptor';
-
-/** What multer's memory storage hands over of an uploaded file. */
-interface UploadedNotice {
-  buffer: Buffer;
-  originalname: string;
-}
 
 /**
  * The notice importer (导入): a notice pasted or uploaded becomes a preview of the tasks it
@@ -36,7 +31,7 @@ export class ImportsController {
   @UseInterceptors(NoticeUploadInterceptor)
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(ImportNoticeDto) }, { $ref: getSchemaPath(ImportUploadDto) }] } })
-  async create(@CurrentUser() user: AuthUser, @Body() body: ImportNoticeDto, @UploadedFile() file: UploadedNotice | undefined): Promise<ImportDto> {
+  async create(@CurrentUser() user: AuthUser, @Body() body: ImportNoticeDto, @UploadedForm() file: UploadedPart | undefined): Promise<ImportDto> {
     if (file && body.text !== undefined) throw new BadRequestException('give the notice as text or as file, not both');
     if (!file) {
       if (body.text === undefined) throw new BadRequestException("text: give the notice's text, or upload it as a .docx in the field named file");

@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Header, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthUser, SupervisionActionsService, SupervisionFilter, SupervisionService, ZoneService } from '@duban/core';
 import { rangeBound } from '@duban/domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -29,10 +29,10 @@ export class SupervisionController {
   @Header('content-type', XLSX)
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'The workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
-  async export(@CurrentUser() user: AuthUser, @Query() query: SupervisionExportQueryDto, @Res({ passthrough: true }) res: Response) {
+  async export(@CurrentUser() user: AuthUser, @Query() query: SupervisionExportQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const exported = await this.supervision.exportWorkbook(user, filterOf(query, await this.zones.zone()));
     attachment(res, `supervision-${exported.localDate}.xlsx`, `督办清单-${exported.localDate}.xlsx`);
-    res.setHeader('x-total-count', String(exported.total));
+    void res.header('x-total-count', String(exported.total));
     return new StreamableFile(exported.workbook);
   }
 
