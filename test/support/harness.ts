@@ -10,6 +10,8 @@ import { createApiApp } from '../../apps/api/api.app';
 export async function startApi(): Promise<INestApplication> {
   const app = await createApiApp();
   await app.init();
+  // Fastify answers on app.getHttpServer() once its plugins and routes are loaded.
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }
 
