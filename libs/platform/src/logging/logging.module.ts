@@ -30,8 +30,9 @@ export class LoggingModule {
             pinoHttp: {
               level: config.logLevel,
               base: { process: processName, pid: process.pid },
-              // Health probes would drown everything else.
-              autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+              // Health probes would drown everything else. The path as sent: a middleware mounted on a
+              // path (Fastify's middie) sees req.url without it.
+              autoLogging: { ignore: (req) => ['/health', '/metrics'].includes((req as { originalUrl?: string }).originalUrl ?? req.url ?? '') },
               // An access line names the request and its status, not their headers: shorter lines,
               // and less of the api's CPU under load spent serialising and redacting every header.
               serializers: { req: accessLogRequest, res: accessLogResponse },
