@@ -20,6 +20,8 @@ export function apiHttpAdapter(trustProxy: AppConfig['trustProxy'] = false): Fas
   return new FastifyAdapter({
     trustProxy,
     bodyLimit: JSON_LIMIT_BYTES,
+    // Node's own default, which the api had under Express; Fastify's is none.
+    requestTimeout: 300_000,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 2048 },
   });
 }
