@@ -10,5 +10,6 @@ const COMPRESSIBLE = /^text\/(?!event-stream)|^application\/(?:javascript|xml)(?
  * arrived, stay.
  */
 export async function useCompression(fastify: FastifyInstance): Promise<void> {
-  await fastify.register(compress, { global: true, threshold: 1024, customTypes: COMPRESSIBLE });
+  // Request bodies are inflated where they are read (useJsonBodies).
+  await fastify.register(compress, { globalCompression: true, globalDecompression: false, threshold: 1024, customTypes: COMPRESSIBLE });
 }

@@ -1,5 +1,6 @@
 import { BadRequestException, HttpException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 /**
  * JSON body parsing whose failures answer in Duban's error shape (through the api's exception
@@ -30,12 +31,19 @@ export function useJsonBodies(fastify: FastifyInstance, limitBytes = 1024 * 1024
   });
   // Fastify's own parsers (JSON, text) go: the hook above let through JSON and the upload forms only.
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser(JSON_TYPE, { parseAs: 'string', bodyLimit: limitBytes }, (_request, body, done) => {
-    const text = body as string;
-    // Like Express's json(): objects and arrays only, and an empty body is no body.
-    const first = /\S/.exec(text)?.[0];
-    if (first === undefined) return done(null, undefined);
-    if (first !== '{' && first !== '[') return done(new BadRequestException('body is not valid JSON'));
+  fastify.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer', bodyLimit: limitBytes }, (request, body, done) => {
+    // Like Express's json(): no body is no body; otherwise objects and arrays only, in UTF-8 or
+    // UTF-16, inflated first when sent compressed (and no larger than the limit once inflated).
+    if ((body as Buffer).length === 0) return done(null, undefined);
+    let bytes: Buffer | null;
+    try {
+      bytes = inflate(body as Buffer, request.headers['content-encoding'], limitBytes);
+    } catch {
+      return done(new PayloadTooLargeException(`body is larger than ${limit}`));
+    }
+    const text = bytes === null ? null : decode(bytes, request.headers['content-type'] ?? '');
+    const first = text === null ? undefined : /\S/.exec(text)?.[0];
+    if (text === null || (first !== '{' && first !== '[')) return done(new BadRequestException('body is not valid JSON'));
     try {
       done(null, JSON.parse(text, reviver));
     } catch (error) {
@@ -47,5 +55,27 @@ export function useJsonBodies(fastify: FastifyInstance, limitBytes = 1024 * 1024
 }
 
 const JSON_TYPE = /^application\/(.+\+)?json\b/i;
+
+/** The body as text in its declared charset (UTF-8 unless told), or null for a charset JSON is never sent in. */
+function decode(bytes: Buffer, contentType: string): string | null {
+  const charset = (/;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? 'utf-8').toLowerCase();
+  if (charset === 'utf-8' || charset === 'utf8') return bytes.toString('utf8');
+  if (charset === 'utf-16' || charset === 'utf-16le' || charset === 'utf-16be') return new TextDecoder(charset === 'utf-16be' ? 'utf-16be' : 'utf-16le').decode(bytes);
+  return null;
+}
+
+/** The body inflated per its content-encoding; null when it is in no encoding we read, or does not inflate. Throws past `limit` bytes. */
+function inflate(bytes: Buffer, encoding: string | undefined, limit: number): Buffer | null {
+  const coding = (encoding ?? 'identity').trim().toLowerCase();
+  if (coding === 'identity') return bytes;
+  const inflater = coding === 'gzip' || coding === 'x-gzip' ? gunzipSync : coding === 'deflate' ? inflateSync : coding === 'br' ? brotliDecompressSync : null;
+  if (!inflater) return null;
+  try {
+    return inflater(bytes, { maxOutputLength: limit });
+  } catch (error) {
+    if (error instanceof RangeError) throw error;
+    return null;
+  }
+}
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toString', 'toLocaleString', 'valueOf']);
