@@ -29,8 +29,8 @@ export function apiHttpAdapter(trustProxy: AppConfig['trustProxy'] = false): Fas
 const JSON_LIMIT_BYTES = 1024 * 1024;
 
 /**
- * Builds the api exactly as production runs it; tests use the same function. Ready to listen,
- * or to answer requests on app.getHttpServer() once app.init() has run (see ready()).
+ * Builds the api exactly as production runs it; tests use the same function. Ready to listen; it
+ * answers on app.getHttpServer() once app.init() and Fastify's ready() have run (test/support/harness.ts).
  */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, apiHttpAdapter(loadAppConfig().trustProxy), { bodyParser: false, bufferLogs: true });

@@ -35,9 +35,9 @@ export class FormError extends Error {
 const UPLOAD = Symbol('upload');
 
 /** The route's uploaded file (set by its MultipartFormInterceptor), or undefined. */
-export const UploadedForm = createParamDecorator((_data: unknown, context: ExecutionContext): UploadedPart | undefined => {
-  return (context.switchToHttp().getRequest<FastifyRequest & { [UPLOAD]?: UploadedPart }>()[UPLOAD] ?? undefined) as UploadedPart | undefined;
-});
+export const UploadedForm = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): UploadedPart | undefined => context.switchToHttp().getRequest<FastifyRequest & { [UPLOAD]?: UploadedPart }>()[UPLOAD],
+);
 
 /**
  * Reads a multipart/form-data request (@fastify/multipart) for a route that takes one file in the
