@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import type { UserRole } from '@duban/domain';
 import { EvaluationsService, MaterialiserService } from '@duban/core';
-import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, login, sql, startApi, startWorker, unitId } from './support/harness';
+import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, login, routesOf, sql, startApi, startWorker, unitId } from './support/harness';
 import { QUEUE_DASHBOARD_PATH } from '../apps/api/engine/queue-dashboard';
 
 /*
@@ -1767,31 +1767,10 @@ const STATIC_MOUNTS: Record<string, RouteSpec[]> = {
 
 const keyOf = (r: RouteSpec) => `${r.method} ${r.path}`;
 
-/**
- * What the live app serves, read from Fastify's router (its printed tree: each line a node whose
- * path continues its parent's, with the methods it answers). HEAD beside GET is Fastify's own.
- */
+/** What the live app serves, from Fastify's router; bull-board's routes as one entry. */
 function servedRoutes(app: INestApplication): string[] {
-  const tree: string = app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
-  const keys = new Set<string>();
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const node = /^((?:│ {3}| {4})*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!node) continue;
-    const depth = node[1].length / 4;
-    stack.length = depth;
-    // A wildcard is printed without the slash before it.
-    stack.push(node[2].startsWith('*') && !stack.join('').endsWith('/') ? `/${node[2]}` : node[2]);
-    if (!node[3]) continue;
-    const path = stack.join('');
-    if (path.startsWith(QUEUE_DASHBOARD_PATH)) {
-      keys.add(`* ${QUEUE_DASHBOARD_PATH}/…`);
-      continue;
-    }
-    const methods = node[3].split(', ');
-    for (const method of methods) if (method !== 'HEAD' || !methods.includes('GET')) keys.add(`${method} ${path}`);
-  }
-  return [...keys].sort();
+  const keys = routesOf(app).map(({ method, path }) => (path.startsWith(QUEUE_DASHBOARD_PATH) ? `* ${QUEUE_DASHBOARD_PATH}/…` : `${method} ${path}`));
+  return [...new Set(keys)].sort();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,26 @@ export async function startApi(): Promise<INestApplication> {
   return app;
 }
 
+/**
+ * The routes the api's router holds, read from Fastify's printed tree (each line a node whose path
+ * continues its parent's, with the methods it answers). HEAD beside GET is Fastify's own, left out.
+ */
+export function routesOf(app: INestApplication): { method: string; path: string }[] {
+  const tree: string = app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
+  const routes: { method: string; path: string }[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const node = /^((?:│ {3}| {4})*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!node) continue;
+    stack.length = node[1].length / 4;
+    // A wildcard is printed without the slash before it.
+    stack.push(node[2].startsWith('*') && !stack.join('').endsWith('/') ? `/${node[2]}` : node[2]);
+    const methods = node[3]?.split(', ') ?? [];
+    for (const method of methods) if (method !== 'HEAD' || !methods.includes('GET')) routes.push({ method, path: stack.join('') });
+  }
+  return routes;
+}
+
 export function http(app: INestApplication) {
   return request(app.getHttpServer());
 }
