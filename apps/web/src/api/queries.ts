@@ -12,6 +12,12 @@ import { api, ApiError, call, type Schemas } from './client';
 const REFERENCE_STALE_MS = 10 * 60_000;
 const PAGE_MAX = 200;
 
+/** A name lookup over reference rows: `none` for no id, `missing` for an id not among them. */
+function nameLookup(rows: readonly { id: number; name: string }[] | undefined, missing: string) {
+  const byId = new Map((rows ?? []).map((r) => [r.id, r]));
+  return (id: number | null | undefined) => (id == null ? COMMON.none : (byId.get(id)?.name ?? missing));
+}
+
 /** Every unit (the directory), with a name lookup. */
 export function useUnits() {
   const query = useQuery({
@@ -26,10 +32,7 @@ export function useUnits() {
       }
     },
   });
-  return useMemo(() => {
-    const byId = new Map((query.data ?? []).map((u) => [u.id, u]));
-    return { ...query, units: query.data ?? [], nameOf: (id: number | null | undefined) => (id == null ? COMMON.none : (byId.get(id)?.name ?? COMMON.unknownUnit)) };
-  }, [query]);
+  return useMemo(() => ({ ...query, units: query.data ?? [], nameOf: nameLookup(query.data, COMMON.unknownUnit) }), [query]);
 }
 
 /** Every chain, with a name lookup. */
@@ -39,10 +42,7 @@ export function useChains() {
     staleTime: REFERENCE_STALE_MS,
     queryFn: async () => (await call(api.GET('/api/v1/chains', { params: { query: { page: 1, pageSize: PAGE_MAX } } }))).items,
   });
-  return useMemo(() => {
-    const byId = new Map((query.data ?? []).map((c) => [c.id, c]));
-    return { ...query, chains: query.data ?? [], nameOf: (id: number | null | undefined) => (id == null ? COMMON.none : (byId.get(id)?.name ?? COMMON.none)) };
-  }, [query]);
+  return useMemo(() => ({ ...query, chains: query.data ?? [], nameOf: nameLookup(query.data, COMMON.none) }), [query]);
 }
 
 /** Every cadence (周期规则), with a name lookup: a report of no chain is named by its cadence. */
@@ -52,10 +52,7 @@ export function useCadences() {
     staleTime: REFERENCE_STALE_MS,
     queryFn: async () => (await call(api.GET('/api/v1/cadences', { params: { query: { page: 1, pageSize: PAGE_MAX } } }))).items,
   });
-  return useMemo(() => {
-    const byId = new Map((query.data ?? []).map((c) => [c.id, c]));
-    return { ...query, nameOf: (id: number | null | undefined) => (id == null ? COMMON.none : (byId.get(id)?.name ?? COMMON.none)) };
-  }, [query]);
+  return useMemo(() => ({ ...query, nameOf: nameLookup(query.data, COMMON.none) }), [query]);
 }
 
 /** The unread reminders of the signed-in user (the header's badge). */

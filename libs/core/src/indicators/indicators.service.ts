@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { applicableTarget, Clock, IndicatorKind, indicatorMet } from '@duban/domain';
+import { applicableTarget, Clock, groupBy, IndicatorKind, indicatorMet } from '@duban/domain';
 import { IndicatorsRepository, UnitsRepository } from '@duban/persistence';
 import { AuthUser, hasAnyRole, seesEverything } from '../auth/auth-user';
 import { ZoneService } from '../profiles/zone.service';
@@ -63,6 +63,9 @@ export class IndicatorsService {
     const [indicators, targets, actuals] = await Promise.all([this.repo.indicators(), this.repo.targetsUpTo(y, scope), this.repo.actualsOfYear(y, scope)]);
     const unitIds = [...new Set([...targets.map((t) => t.unitId), ...actuals.map((a) => a.unitId)])].sort((a, b) => a - b);
     const names = new Map((await this.units.named(unitIds)).map((u) => [u.id, u.name]));
+    const of = (row: { unitId: number; indicatorId: number }) => `${row.unitId}|${row.indicatorId}`;
+    const targetsOf = groupBy(targets, of);
+    const actualsOf = groupBy(actuals, of);
     return {
       year: y,
       indicators: indicators.map(({ key, name, unit, kind }) => ({ key, name, unit, kind })),
@@ -70,12 +73,10 @@ export class IndicatorsService {
         unitId,
         unitName: names.get(unitId) ?? String(unitId),
         indicators: indicators.map((indicator) => {
-          const target = applicableTarget(
-            targets.filter((t) => t.unitId === unitId && t.indicatorId === indicator.id),
-            y,
-          );
-          // Oldest period first: the last one is the latest figure.
-          const reported = actuals.filter((a) => a.unitId === unitId && a.indicatorId === indicator.id);
+          const key = of({ unitId, indicatorId: indicator.id });
+          const target = applicableTarget(targetsOf.get(key) ?? [], y);
+          // Oldest period first (groups keep the rows' order): the last one is the latest figure.
+          const reported = actualsOf.get(key) ?? [];
           const latest = reported.at(-1) ?? null;
           return {
             key: indicator.key,

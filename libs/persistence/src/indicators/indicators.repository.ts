@@ -56,13 +56,12 @@ export class IndicatorsRepository {
 
   /** Upserts targets by (unit, indicator, year): a reload with the same figures changes nothing. */
   async upsertTargets(tx: Tx, targets: readonly IndicatorTargetRow[]): Promise<void> {
-    for (const t of targets) {
-      await tx.query(
-        `INSERT INTO indicator_targets (unit_id, indicator_id, year, value, source) VALUES (?, ?, ?, ?, ?)
-         ON DUPLICATE KEY UPDATE value = VALUES(value), source = VALUES(source)`,
-        [t.unitId, t.indicatorId, t.year, t.value, t.source],
-      );
-    }
+    if (targets.length === 0) return;
+    await tx.query(
+      `INSERT INTO indicator_targets (unit_id, indicator_id, year, value, source) VALUES ?
+       ON DUPLICATE KEY UPDATE value = VALUES(value), source = VALUES(source)`,
+      [targets.map((t) => [t.unitId, t.indicatorId, t.year, t.value, t.source])],
+    );
   }
 
   /** Marks which of the profile's cadences collect indicators (a flag the cadence's admin form leaves alone). */
