@@ -1,4 +1,5 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { adminToken, createHerd, createUser, eventually, herdCounts, http, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
 
 /*
@@ -111,6 +112,38 @@ describe('deadline engine (e2e)', () => {
     expect(closed.body.items.find((e: { subjectId: number }) => e.subjectId === task.body.id)).toMatchObject({ level: 3, closedAt: expect.any(String) });
     const done = await http(api).get(`/api/v1/tasks/${task.body.id}`).set(as(owner.token)).expect(200);
     expect(done.body).toMatchObject({ state: 'DONE', timeliness: 'LATE' });
+  });
+
+  it("runs a step while a recipient's account row is locked by an administrator's edit (a sweep reads recipients without locks)", async () => {
+    const policy = await http(api)
+      .post('/api/v1/escalation-policies')
+      .set(as(admin))
+      .send({ name: '锁等待测试规则', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due', notify: ['OWNER'] }] })
+      .expect(201);
+    const task = await http(api)
+      .post('/api/v1/tasks')
+      .set(as(supervisor.token))
+      .send({ title: '报送锁等待测试', issuerUnitId: units.issuer, ownerUnitId: units.owner, dueAt: new Date(Date.now() + 2000).toISOString(), policyId: policy.body.id })
+      .expect(201);
+    await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(issuer.token)).send({ action: 'assign' }).expect(200);
+
+    // An open transaction holds the owner's user row, as an account edit does until it commits.
+    const edit = api.get(DataSource).createQueryRunner();
+    await edit.connect();
+    await edit.startTransaction();
+    try {
+      await edit.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [owner.id]);
+      // Under REPEATABLE READ the step's INSERT … SELECT would wait for a shared lock on that row
+      // (50 s, then fail and be retried); it must not wait at all.
+      const notified = await eventually(async () => {
+        const rows = await sql<{ kind: string }>(api, `SELECT kind FROM notifications WHERE user_id = ? AND subject_type = 'TASK' AND subject_id = ?`, [owner.id, task.body.id]);
+        return rows.length > 0 ? rows : null;
+      }, 15_000);
+      expect(notified!.map((n) => n.kind)).toEqual(['DUE']);
+    } finally {
+      await edit.rollbackTransaction();
+      await edit.release();
+    }
   });
 
   it('handles a herd: every obligation due in the same second is overdue, urged and supervised exactly once', async () => {

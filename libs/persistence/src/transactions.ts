@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 
 /** A unit of work: repositories take it to run their statements inside one transaction. */
 export type Tx = EntityManager;
@@ -10,8 +11,9 @@ export type Tx = EntityManager;
 export class Transactions {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+  /** Runs `work` in one transaction, at the database's isolation level (REPEATABLE READ) unless another is given. */
+  run<T>(work: (tx: Tx) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+    return isolation ? this.db.transaction(isolation, work) : this.db.transaction(work);
   }
 
   /**
@@ -19,10 +21,11 @@ export class Transactions {
    * a deadlock's victim: it was rolled back whole, so running the work again is safe. Only for work
    * that does nothing outside the transaction.
    */
-  async runRetryingDeadlocks<T>(work: (tx: Tx) => Promise<T>, tries = 3): Promise<T> {
+  async runRetryingDeadlocks<T>(work: (tx: Tx) => Promise<T>, options: { tries?: number; isolation?: IsolationLevel } = {}): Promise<T> {
+    const tries = options.tries ?? 3;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.run(work);
+        return await this.run(work, options.isolation);
       } catch (error) {
         if (attempt >= tries || !isDeadlock(error)) throw error;
       }

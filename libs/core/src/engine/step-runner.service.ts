@@ -9,6 +9,8 @@ import { ZoneService } from '../profiles/zone.service';
 export const DEFAULT_POLICY_NAME = '默认督办规则';
 /** Subjects per transaction: DESIGN.md's 2,000–5,000 rows. */
 export const STEP_BATCH = 5000;
+/** How a sweep's batch runs (see runBatch). */
+const SWEEP_TRANSACTION = { isolation: 'READ COMMITTED' } as const;
 
 /** Why a supervision entry is opened or raised by a step (after the subject's label). */
 const SUPERVISION_REASON: Partial<Record<StepAction, string>> = {
@@ -96,7 +98,11 @@ export class StepRunnerService implements OnApplicationBootstrap {
     const ran: { action: string; scheduled: Date[] }[] = [];
     let claimed = 0;
     // Lanes (and other workers) may deadlock on the rows their inserts share; the victim's batch
-    // was rolled back whole and is run again.
+    // was rolled back whole and is run again. READ COMMITTED: the batch's own subjects are locked by
+    // its claim, and everything else it reads (recipients, units, cadences) it reads without locks.
+    // Under REPEATABLE READ each INSERT … SELECT would hold shared locks on every recipient's and
+    // unit's row until commit, and the claim's next-key locks would make the other lane's UPDATE
+    // wait for gaps it moves its subjects into.
     const result = await this.transactions.runRetryingDeadlocks(async (tx) => {
       ran.length = 0; // what a rolled-back try ran did not happen
       const rows = await this.engine.claimDueBatch(tx, subject, now, STEP_BATCH);
@@ -127,7 +133,7 @@ export class StepRunnerService implements OnApplicationBootstrap {
         steps += ids.length;
       }
       return { steps, nextAt: uniqueTimes(nextAt) };
-    });
+    }, SWEEP_TRANSACTION);
     // Counted once the batch has committed.
     if (claimed > 0 && this.metrics) {
       this.metrics.sweepBatch.observe(claimed);
