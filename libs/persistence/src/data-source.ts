@@ -34,6 +34,7 @@ import { Files1764600000000 } from './migrations/1764600000000-Files';
 import { ProblemClocks1764713710000 } from './migrations/1764713710000-ProblemClocks';
 import { ConvenedMeetings1764720000000 } from './migrations/1764720000000-ConvenedMeetings';
 import { Indicators1764730000000 } from './migrations/1764730000000-Indicators';
+import { NotificationOnceKey1764740000000 } from './migrations/1764740000000-NotificationOnceKey';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -76,6 +77,7 @@ export const MIGRATIONS = [
   ProblemClocks1764713710000,
   ConvenedMeetings1764720000000,
   Indicators1764730000000,
+  NotificationOnceKey1764740000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
