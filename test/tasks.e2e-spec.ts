@@ -162,6 +162,12 @@ describe('tasks (e2e)', () => {
     expect(page1.body.total).toBe(5);
     expect(page1.body.items.map((t: { id: number }) => t.id)).toEqual([created[0].id, created[1].id]);
     expect(page3.body.items.map((t: { id: number }) => t.id)).toEqual([created[4].id]);
+    expect(page3.body.total).toBe(5);
+    // A page past the end is empty and still says how many there are (the page and its total are one statement).
+    const page9 = await http(app).get('/api/v1/tasks').query({ q: marker, pageSize: 2, page: 9 }).set(as(admin)).expect(200);
+    expect(page9.body).toMatchObject({ items: [], total: 5 });
+    const none = await http(app).get('/api/v1/tasks').query({ q: `${marker}-无此任务` }).set(as(admin)).expect(200);
+    expect(none.body).toMatchObject({ items: [], total: 0 });
 
     const soon = await http(app).get('/api/v1/tasks').query({ q: marker, timeliness: 'DUE_SOON' }).set(as(admin)).expect(200);
     expect(soon.body.items.map((t: { title: string }) => t.title).sort()).toEqual([`${marker}-0`, `${marker}-1`]);

@@ -35,6 +35,7 @@ import { ProblemClocks1764713710000 } from './migrations/1764713710000-ProblemCl
 import { ConvenedMeetings1764720000000 } from './migrations/1764720000000-ConvenedMeetings';
 import { Indicators1764730000000 } from './migrations/1764730000000-Indicators';
 import { NotificationOnceKey1764740000000 } from './migrations/1764740000000-NotificationOnceKey';
+import { TaskListOrder1764750000000 } from './migrations/1764750000000-TaskListOrder';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -78,6 +79,7 @@ export const MIGRATIONS = [
   ConvenedMeetings1764720000000,
   Indicators1764730000000,
   NotificationOnceKey1764740000000,
+  TaskListOrder1764750000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
