@@ -1,6 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { adminToken, createHerd, createUser, eventually, herdCounts, http, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
+import { adminToken, createHerd, createUser, eventually, herdCounts, http, loadProfile, sql, startApi, startWorker, tallyDrift, unitId } from './support/harness';
 
 /*
  * The deadline engine end to end: real BullMQ delayed sweeps, a real worker, MariaDB as the
@@ -160,5 +160,11 @@ describe('deadline engine (e2e)', () => {
     expect(await herdCounts(api, herd.occurrenceId)).toEqual({ runs: 3 * herd.total, events: 3 * herd.total, entries: herd.total, supervised: herd.total });
     const [overdue] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ? AND timeliness = 'OVERDUE'`, [herd.occurrenceId]);
     expect(Number(overdue.n)).toBe(herd.total);
+    // The list's total and the dashboard read the tallies the entries' triggers kept.
+    expect(await tallyDrift(api)).toEqual({});
+    const board = await http(api).get('/api/v1/supervision').query({ open: true, subjectType: 'OBLIGATION', level: 2 }).set(as(supervisor.token)).expect(200);
+    const [counted] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM supervision_entries WHERE open_marker = 1 AND subject_type = 'OBLIGATION' AND level = 2`);
+    expect(board.body.total).toBe(Number(counted.n));
+    expect(board.body.total).toBeGreaterThanOrEqual(herd.total);
   });
 });

@@ -1,7 +1,7 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
-import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, sql, startApi, startWorker, unitId } from './support/harness';
+import { adminToken, chainId, createUser, http, isolatedEnvironment, loadProfile, sql, startApi, startWorker, tallyDrift, unitId } from './support/harness';
 
 /*
  * Supervisors acting by hand, and what the console shows of it (the console issue): 催办 now and
@@ -438,6 +438,27 @@ describe('supervision by hand, timelines, steps and the board (e2e)', () => {
     const closed = (await board({ open: 'false', unitId: unit['高新区'] })).items.find((e) => e.id === opened.id)!;
     expect(closed.closedAt).toEqual(expect.any(String));
     expect(closed.overdueDays).toBe(0);
+
+    // The open board's totals are read from the tallies the entries' triggers keep: under every filter
+    // and scope they match the rows, the close included.
+    const totals: number[] = [];
+    for (const [query, p] of [
+      [{}, who.supervisor],
+      [{ unitId: unit['高新区'] }, who.supervisor],
+      [{ level: 3 }, who.supervisor],
+      [{ chainId: sensors, subjectType: 'TASK' }, who.supervisor],
+      [{}, who.liaison],
+      [{}, who.otherLiaison],
+    ] as const) {
+      const open = await board({ ...query, open: 'true' }, p);
+      let listed = open.items.length;
+      for (let page = 2; listed < open.total && page <= 10; page++) listed += (await board({ ...query, open: 'true', page }, p)).items.length;
+      expect(open.total).toBe(listed);
+      totals.push(open.total);
+    }
+    expect(totals[0]).toBeGreaterThan(totals[1]);
+    expect(totals[1]).toBeGreaterThan(0);
+    expect(await tallyDrift(api)).toEqual({});
   });
 });
 

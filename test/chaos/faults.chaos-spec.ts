@@ -2,7 +2,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
 import { parseRedisUrl } from '@duban/config';
 import { createRedisClient, scanKeys } from '@duban/queue';
-import { adminToken, createHerd, eventually, herdCounts, http, isolatedEnvironment, sql, startApi, startScheduler, startWorker } from '../support/harness';
+import { adminToken, createHerd, eventually, herdCounts, http, isolatedEnvironment, sql, startApi, startScheduler, startWorker, tallyDrift } from '../support/harness';
 import { BUILT, freePort, Spawned, start } from '../support/processes';
 
 /*
@@ -107,6 +107,7 @@ describe('faults (e2e)', () => {
            (SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE actor_id IS NULL GROUP BY subject_type, subject_id, action, JSON_VALUE(data, '$.step') HAVING COUNT(*) > 1) d) AS events`,
       );
       expect(Object.values(dupes).map(Number)).toEqual([0, 0, 0, 0]);
+      expect(await tallyDrift(api)).toEqual({});
     } finally {
       for (const p of processes) await p.close();
     }

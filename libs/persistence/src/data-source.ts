@@ -36,6 +36,7 @@ import { ConvenedMeetings1764720000000 } from './migrations/1764720000000-Conven
 import { Indicators1764730000000 } from './migrations/1764730000000-Indicators';
 import { NotificationOnceKey1764740000000 } from './migrations/1764740000000-NotificationOnceKey';
 import { TaskListOrder1764750000000 } from './migrations/1764750000000-TaskListOrder';
+import { SupervisionTallies1764760000000 } from './migrations/1764760000000-SupervisionTallies';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -80,6 +81,7 @@ export const MIGRATIONS = [
   Indicators1764730000000,
   NotificationOnceKey1764740000000,
   TaskListOrder1764750000000,
+  SupervisionTallies1764760000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -107,6 +107,14 @@ const BOARD = `SELECT ${ENTRY_COLUMNS}, u.name AS ownerUnitName, ch.name AS chai
   LEFT JOIN problems p ON e.subject_type = 'PROBLEM' AND p.id = e.subject_id`;
 const BOARD_ORDER = 'ORDER BY e.level DESC, e.opened_at, e.id';
 
+/**
+ * The open entries' tallies (migration SupervisionTallies, kept by triggers on every write of an
+ * entry) as alias `e`, with the entries' own column names and an `open_marker` of 1, so that a
+ * scope or filter written for entries reads them; the empty tallies are left out.
+ */
+const OPEN_TALLIES = `(SELECT owner_unit_id, NULLIF(chain_id, 0) AS chain_id, subject_type, level, open_entries, 1 AS open_marker
+   FROM supervision_tallies WHERE open_entries > 0) e`;
+
 /** The supervision list (督办清单) and the escalation levels of the subjects on it. */
 @Injectable()
 export class SupervisionRepository {
@@ -215,7 +223,7 @@ export class SupervisionRepository {
     return this.replicas.read(async (db) => {
       const [rows, [count]] = await Promise.all([
         db.query(`${BOARD} WHERE ${where.sql} ${BOARD_ORDER} LIMIT ? OFFSET ?`, [...where.params, page.take, page.skip]) as Promise<SupervisionBoardRow[]>,
-        db.query(`SELECT COUNT(*) AS n FROM supervision_entries e WHERE ${where.sql}`, where.params) as Promise<{ n: string }[]>,
+        db.query(boardCount(filter, where.sql), where.params) as Promise<{ n: string }[]>,
       ]);
       return { rows, total: Number(count.n) };
     });
@@ -224,7 +232,7 @@ export class SupervisionRepository {
   /** Open entries inside `scope` (alias `e`), counted by level, lowest first. */
   async openByLevel(scope: ScopeFilter): Promise<OpenByLevelRow[]> {
     const rows: { level: number; count: string }[] = await this.replicas.read((db) =>
-      db.query(`SELECT e.level, COUNT(*) AS count FROM supervision_entries e WHERE e.open_marker = 1 AND ${scope.sql} GROUP BY e.level ORDER BY e.level`, scope.params),
+      db.query(`SELECT e.level, SUM(e.open_entries) AS count FROM ${OPEN_TALLIES} WHERE ${scope.sql} GROUP BY e.level ORDER BY e.level`, scope.params),
     );
     return rows.map((r) => ({ level: Number(r.level), count: Number(r.count) }));
   }
@@ -233,9 +241,9 @@ export class SupervisionRepository {
   async openByUnit(scope: ScopeFilter): Promise<OpenByUnitRow[]> {
     const rows: { unitId: number; unitName: string; count: string; maxLevel: number }[] = await this.replicas.read((db) =>
       db.query(
-        `SELECT e.owner_unit_id AS unitId, u.name AS unitName, COUNT(*) AS count, MAX(e.level) AS maxLevel
-         FROM supervision_entries e INNER JOIN units u ON u.id = e.owner_unit_id
-        WHERE e.open_marker = 1 AND ${scope.sql} GROUP BY e.owner_unit_id, u.name ORDER BY count DESC`,
+        `SELECT e.owner_unit_id AS unitId, u.name AS unitName, SUM(e.open_entries) AS count, MAX(e.level) AS maxLevel
+         FROM ${OPEN_TALLIES} INNER JOIN units u ON u.id = e.owner_unit_id
+        WHERE ${scope.sql} GROUP BY e.owner_unit_id, u.name ORDER BY count DESC`,
         scope.params,
       ),
     );
@@ -246,9 +254,9 @@ export class SupervisionRepository {
   async openByChain(scope: ScopeFilter): Promise<OpenByChainRow[]> {
     const rows: { chainId: number; chainName: string; count: string }[] = await this.replicas.read((db) =>
       db.query(
-        `SELECT e.chain_id AS chainId, c.name AS chainName, COUNT(*) AS count
-         FROM supervision_entries e INNER JOIN chains c ON c.id = e.chain_id
-        WHERE e.open_marker = 1 AND ${scope.sql} GROUP BY e.chain_id, c.name ORDER BY count DESC`,
+        `SELECT e.chain_id AS chainId, c.name AS chainName, SUM(e.open_entries) AS count
+         FROM ${OPEN_TALLIES} INNER JOIN chains c ON c.id = e.chain_id
+        WHERE ${scope.sql} GROUP BY e.chain_id, c.name ORDER BY count DESC`,
         scope.params,
       ),
     );
@@ -274,4 +282,14 @@ function boardWhere(filter: SupervisionBoardFilter, scope: ScopeFilter): ScopeFi
   if (filter.from) add('e.opened_at >= ?', filter.from);
   if (filter.to) add('e.opened_at <= ?', filter.to);
   return { sql: where.join(' AND '), params };
+}
+
+/**
+ * The board's count, with the WHERE of {@link boardWhere}: open entries filtered on what the
+ * tallies are kept by (scope, level, unit, chain, kind) are summed from the tallies; a filter on
+ * when entries opened, or closed entries, are counted from the entries themselves.
+ */
+function boardCount(filter: SupervisionBoardFilter, where: string): string {
+  const tallied = filter.open === true && !filter.from && !filter.to;
+  return tallied ? `SELECT COALESCE(SUM(e.open_entries), 0) AS n FROM ${OPEN_TALLIES} WHERE ${where}` : `SELECT COUNT(*) AS n FROM supervision_entries e WHERE ${where}`;
 }
