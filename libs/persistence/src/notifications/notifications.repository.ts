@@ -23,12 +23,33 @@ export interface SubjectNotification {
   at: Date;
 }
 
-/** Who receives a notification, as a join from the subject row `s` to users `u`. */
-const RECIPIENTS: Record<NotifyRole, (subject: SubjectTable) => string> = {
-  OWNER: (subject) => `JOIN users u ON u.unit_id = s.${subject.ownerColumn} AND (FIND_IN_SET('UNIT_LIAISON', u.roles) OR FIND_IN_SET('LEAD_UNIT', u.roles))`,
-  ISSUER: (subject) => `JOIN users u ON u.unit_id = s.${subject.issuerColumn} AND FIND_IN_SET('LEAD_UNIT', u.roles)`,
-  SUPERVISOR: () => `JOIN users u ON FIND_IN_SET('SUPERVISOR', u.roles)`,
+/** Who receives a notification: people of a unit of the subject (its column, alias `s`) with a role, or everyone with a role. */
+const RECIPIENTS: Record<NotifyRole, { unitColumn: ((subject: SubjectTable) => string) | null; roles: string }> = {
+  OWNER: { unitColumn: (subject) => subject.ownerColumn, roles: `(FIND_IN_SET('UNIT_LIAISON', u.roles) OR FIND_IN_SET('LEAD_UNIT', u.roles))` },
+  ISSUER: { unitColumn: (subject) => subject.issuerColumn, roles: `FIND_IN_SET('LEAD_UNIT', u.roles)` },
+  SUPERVISOR: { unitColumn: null, roles: `FIND_IN_SET('SUPERVISOR', u.roles)` },
 };
+
+/**
+ * The joins from the subject row `s` to its recipients `u`, one per statement: the roles found
+ * through the subject's units together (one pass over the subjects, the users' unit key for each),
+ * and the roles held regardless of unit on their own.
+ */
+function recipientJoins(subject: SubjectTable, roles: readonly NotifyRole[]): string[] {
+  const byUnit: { column: string; roles: string }[] = [];
+  const joins: string[] = [];
+  for (const role of roles) {
+    const r = RECIPIENTS[role];
+    if (r.unitColumn) byUnit.push({ column: `s.${r.unitColumn(subject)}`, roles: r.roles });
+    else joins.push(`JOIN users u ON ${r.roles}`);
+  }
+  if (byUnit.length === 1) joins.unshift(`JOIN users u ON u.unit_id = ${byUnit[0].column} AND ${byUnit[0].roles}`);
+  if (byUnit.length > 1) {
+    const either = byUnit.map((b) => `(u.unit_id = ${b.column} AND ${b.roles})`).join(' OR ');
+    joins.unshift(`JOIN users u ON u.unit_id IN (${byUnit.map((b) => b.column).join(', ')}) AND (${either})`);
+  }
+  return joins;
+}
 
 /** The step key's SQL (alias `s`), its parameter, and a LIKE pattern that finds exactly those keys of the subjects. */
 function stepKey(key: NotificationKey): { sql: string; param: string | number; pattern: string } {
@@ -80,11 +101,11 @@ export class NotificationsRepository {
     if (ids.length === 0) return;
     const key = stepKey(n.key);
     const { titlePrefix, titleSuffix, bodyInfix, bodySuffix } = n.parts;
-    for (const role of n.roles) {
+    for (const recipients of recipientJoins(subject, n.roles)) {
       await tx.query(
         `INSERT IGNORE INTO notifications (user_id, kind, subject_type, subject_id, step_key, title, body, created_at)
          SELECT u.id, ?, ?, s.id, ${key.sql}, LEFT(CONCAT(?, ${subject.label}, ?), 200), CONCAT(un.name, ?, ${subject.label}, ?), ?
-           FROM ${subject.table} s ${subject.join} JOIN units un ON un.id = s.${subject.ownerColumn} ${RECIPIENTS[role](subject)}
+           FROM ${subject.table} s ${subject.join} JOIN units un ON un.id = s.${subject.ownerColumn} ${recipients}
           WHERE s.id IN (?)`,
         [n.kind, subject.type, key.param, titlePrefix, titleSuffix, bodyInfix, bodySuffix, n.at, ids],
       );
