@@ -74,7 +74,8 @@ export function deriveTimeliness(
   now: Date,
   dueSoonWindowMs: number,
 ): Timeliness | null {
-  return timelinessOf({ ...subject, stage: taskStage(subject.state) }, now, dueSoonWindowMs);
+  // Only the facts: a list row carries twenty-odd columns, and this runs for each of them.
+  return timelinessOf({ stage: taskStage(subject.state), dueAt: subject.dueAt, completedAt: subject.completedAt, reminded: subject.reminded }, now, dueSoonWindowMs);
 }
 
 const DAY_MS = 86_400_000;
