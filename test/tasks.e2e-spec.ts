@@ -166,7 +166,11 @@ describe('tasks (e2e)', () => {
     // A page past the end is empty and still says how many there are (the page and its total are one statement).
     const page9 = await http(app).get('/api/v1/tasks').query({ q: marker, pageSize: 2, page: 9 }).set(as(admin)).expect(200);
     expect(page9.body).toMatchObject({ items: [], total: 5 });
-    const none = await http(app).get('/api/v1/tasks').query({ q: `${marker}-无此任务` }).set(as(admin)).expect(200);
+    const none = await http(app)
+      .get('/api/v1/tasks')
+      .query({ q: `${marker}-无此任务` })
+      .set(as(admin))
+      .expect(200);
     expect(none.body).toMatchObject({ items: [], total: 0 });
 
     const soon = await http(app).get('/api/v1/tasks').query({ q: marker, timeliness: 'DUE_SOON' }).set(as(admin)).expect(200);

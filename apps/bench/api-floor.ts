@@ -24,9 +24,11 @@ const BOARD_PAGE = `SELECT e.id, e.subject_type AS subjectType, e.subject_id AS 
   LEFT JOIN obligations o ON e.subject_type = 'OBLIGATION' AND o.id = e.subject_id
   LEFT JOIN cadences c ON c.id = o.cadence_id
   LEFT JOIN problems p ON e.subject_type = 'PROBLEM' AND p.id = e.subject_id WHERE 1 = 1 AND e.open_marker = 1 ORDER BY e.level DESC, e.opened_at, e.id LIMIT ? OFFSET ?`;
-/** Its total, summed from the open entries' tallies (SupervisionRepository's OPEN_TALLIES). */
-const BOARD_COUNT = `SELECT COALESCE(SUM(e.open_entries), 0) AS n FROM (SELECT owner_unit_id, NULLIF(chain_id, 0) AS chain_id, subject_type, level, open_entries, 1 AS open_marker
-   FROM supervision_tallies WHERE open_entries > 0) e WHERE 1 = 1 AND e.open_marker = 1`;
+/** Its total, summed from the open entries' tallies and their changes not folded yet (SupervisionRepository's OPEN_TALLIES). */
+const BOARD_COUNT = `SELECT COALESCE(SUM(e.open_entries), 0) AS n FROM (SELECT owner_unit_id, NULLIF(chain_id, 0) AS chain_id, subject_type, level, SUM(n) AS open_entries, 1 AS open_marker
+   FROM (SELECT owner_unit_id, chain_id, subject_type, level, open_entries AS n FROM supervision_tallies
+         UNION ALL SELECT owner_unit_id, chain_id, subject_type, level, delta FROM supervision_tally_changes) k
+  GROUP BY owner_unit_id, chain_id, subject_type, level HAVING SUM(n) > 0) e WHERE 1 = 1 AND e.open_marker = 1`;
 
 /** The task list's statements, as TasksRepository.page issues them (the co-units come in the same statement). */
 const TASK_COLUMNS: [string, string][] = [

@@ -279,6 +279,19 @@ async function growTasks(db: Awaited<ReturnType<typeof connect>>, total: number,
 }
 
 /**
+ * The supervision entries just added appended their tally changes; a worker folds them after its
+ * start's reconciliation, as it does after every sweep, before the lists are measured.
+ */
+async function foldTallies(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.ProcessEnv): Promise<void> {
+  const worker = await startProcess('worker', env);
+  try {
+    await until(async () => Number((await db.query('SELECT COUNT(*) AS n FROM supervision_tally_changes'))[0].n) === 0, 120_000, 200);
+  } finally {
+    await worker.stop();
+  }
+}
+
+/**
  * 32 clients on one request for a while; req/s and latency as autocannon reports them, and the
  * server's CPU time per request (from /proc: steadier than req/s when other work shares the cores).
  */
@@ -305,6 +318,7 @@ async function load(server: Child, path: string, headers: Record<string, string>
 async function apiLines(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.ProcessEnv, issuer: number, total: number, line: string): Promise<Record<string, unknown>[]> {
   const units = (await db.query(`SELECT id FROM units ORDER BY id LIMIT 200`)).map((r: { id: number }) => Number(r.id));
   await growTasks(db, total, issuer, units);
+  await foldTallies(db, env);
   const requests = listRequests(units[1]);
   const profile = process.env.BENCH_API_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench-profiles')}`] : [];
   const api = await startProcess('api', { ...env, API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1' }, profile);

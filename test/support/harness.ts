@@ -248,14 +248,16 @@ export async function herdCounts(app: INestApplicationContext, occurrenceId: num
 }
 
 /**
- * Where the supervision tallies disagree with the open entries they count (tally key → [tallied,
- * counted]); empty when every write of an entry kept them.
+ * Where the supervision tallies (folded counts and changes not folded yet) disagree with the open
+ * entries they count (tally key → [tallied, counted]); empty when every write of an entry kept them.
  */
 export async function tallyDrift(app: INestApplicationContext): Promise<Record<string, [number, number]>> {
   const rows = await sql<{ k: string; tallied: string; counted: string }>(
     app,
     `SELECT k, SUM(tallied) AS tallied, SUM(counted) AS counted FROM (
        SELECT CONCAT_WS('/', owner_unit_id, chain_id, subject_type, level) AS k, open_entries AS tallied, 0 AS counted FROM supervision_tallies
+       UNION ALL
+       SELECT CONCAT_WS('/', owner_unit_id, chain_id, subject_type, level), delta, 0 FROM supervision_tally_changes
        UNION ALL
        SELECT CONCAT_WS('/', owner_unit_id, COALESCE(chain_id, 0), subject_type, level), 0, 1 FROM supervision_entries WHERE open_marker = 1
      ) x GROUP BY k HAVING SUM(tallied) <> SUM(counted)`,

@@ -8,8 +8,8 @@ import type { DatabaseConfig } from '@duban/config';
  */
 export const APPEND_ONLY_TABLES: readonly string[] = ['events', 'notices', 'audit_log', 'file_access'];
 
-/** The app reads these; only the owner writes them (migrations' bookkeeping; the supervision tallies, by triggers). */
-const READ_ONLY_TABLES: readonly string[] = ['migrations', 'supervision_tallies'];
+/** The bookkeeping of migrations: the app reads it, only the owner writes it. */
+const READ_ONLY_TABLES: readonly string[] = ['migrations'];
 
 /**
  * Creates the account the api, scheduler and workers run as (if it does not exist) and grants

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DECIDED_ACTION, DecidedLevel, SupervisedType } from '@duban/domain';
+import { DECIDED_ACTION, DecidedLevel, groupBy, SupervisedType } from '@duban/domain';
 import { SUBJECTS } from '../engine/subjects';
 import type { SubjectType } from '../entities/event.entity';
 import { appendEvents, NewEvent } from '../events';
@@ -108,12 +108,24 @@ const BOARD = `SELECT ${ENTRY_COLUMNS}, u.name AS ownerUnitName, ch.name AS chai
 const BOARD_ORDER = 'ORDER BY e.level DESC, e.opened_at, e.id';
 
 /**
- * The open entries' tallies (migration SupervisionTallies, kept by triggers on every write of an
- * entry) as alias `e`, with the entries' own column names and an `open_marker` of 1, so that a
- * scope or filter written for entries reads them; the empty tallies are left out.
+ * The open entries' tallies (migration SupervisionTallies) as alias `e`: the folded counts plus
+ * the changes not folded yet, one row per key with entries open, under the entries' own column
+ * names and an `open_marker` of 1, so that a scope or filter written for entries reads them.
  */
-const OPEN_TALLIES = `(SELECT owner_unit_id, NULLIF(chain_id, 0) AS chain_id, subject_type, level, open_entries, 1 AS open_marker
-   FROM supervision_tallies WHERE open_entries > 0) e`;
+const OPEN_TALLIES = `(SELECT owner_unit_id, NULLIF(chain_id, 0) AS chain_id, subject_type, level, SUM(n) AS open_entries, 1 AS open_marker
+   FROM (SELECT owner_unit_id, chain_id, subject_type, level, open_entries AS n FROM supervision_tallies
+         UNION ALL SELECT owner_unit_id, chain_id, subject_type, level, delta FROM supervision_tally_changes) k
+  GROUP BY owner_unit_id, chain_id, subject_type, level HAVING SUM(n) > 0) e`;
+
+/** A change of the open entries' tallies, as a trigger appended it. */
+interface TallyChangeRow {
+  id: string;
+  ownerUnitId: number;
+  chainId: number;
+  subjectType: string;
+  level: number;
+  delta: number;
+}
 
 /** The supervision list (督办清单) and the escalation levels of the subjects on it. */
 @Injectable()
@@ -261,6 +273,31 @@ export class SupervisionRepository {
       ),
     );
     return rows.map((r) => ({ chainId: Number(r.chainId), chainName: r.chainName, count: Number(r.count) }));
+  }
+
+  /**
+   * Folds up to `limit` of the oldest tally changes into the tallies and deletes them; answers how
+   * many. Changes another transaction holds (being written, or folded by another worker) are left
+   * for the next fold; only the changes read are deleted.
+   */
+  async foldTallyChanges(tx: Tx, limit: number): Promise<number> {
+    const changes: TallyChangeRow[] = await tx.query(
+      `SELECT id, owner_unit_id AS ownerUnitId, chain_id AS chainId, subject_type AS subjectType, level, delta
+         FROM supervision_tally_changes ORDER BY id LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
+    );
+    if (changes.length === 0) return 0;
+    const byKey = groupBy(changes, (c) => `${c.ownerUnitId}|${c.chainId}|${c.subjectType}|${c.level}`);
+    // In key order, so that two workers folding at once take the tallies' locks in the same order.
+    const sums = [...byKey.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, group]) => [group[0].ownerUnitId, group[0].chainId, group[0].subjectType, group[0].level, group.reduce((n, c) => n + Number(c.delta), 0)]);
+    await tx.query(
+      `INSERT INTO supervision_tallies (owner_unit_id, chain_id, subject_type, level, open_entries) VALUES ?
+       ON DUPLICATE KEY UPDATE open_entries = open_entries + VALUES(open_entries)`,
+      [sums],
+    );
+    await tx.query('DELETE FROM supervision_tally_changes WHERE id IN (?)', [changes.map((c) => c.id)]);
+    return changes.length;
   }
 
   /** One entry as the board shows it. */
