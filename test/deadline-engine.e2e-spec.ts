@@ -120,19 +120,19 @@ describe('deadline engine (e2e)', () => {
       .set(as(admin))
       .send({ name: '锁等待测试规则', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due', notify: ['OWNER'] }] })
       .expect(201);
-    const task = await http(api)
-      .post('/api/v1/tasks')
-      .set(as(supervisor.token))
-      .send({ title: '报送锁等待测试', issuerUnitId: units.issuer, ownerUnitId: units.owner, dueAt: new Date(Date.now() + 2000).toISOString(), policyId: policy.body.id })
-      .expect(201);
-    await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(issuer.token)).send({ action: 'assign' }).expect(200);
-
-    // An open transaction holds the owner's user row, as an account edit does until it commits.
+    // An open transaction holds the owner's user row, as an account edit does until it commits; it
+    // holds it before the task exists, so the step cannot have run before the lock.
     const edit = api.get(DataSource).createQueryRunner();
     await edit.connect();
     await edit.startTransaction();
     try {
       await edit.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [owner.id]);
+      const task = await http(api)
+        .post('/api/v1/tasks')
+        .set(as(supervisor.token))
+        .send({ title: '报送锁等待测试', issuerUnitId: units.issuer, ownerUnitId: units.owner, dueAt: new Date(Date.now() + 2000).toISOString(), policyId: policy.body.id })
+        .expect(201);
+      await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(issuer.token)).send({ action: 'assign' }).expect(200);
       // Under REPEATABLE READ the step's INSERT … SELECT would wait for a shared lock on that row
       // (50 s, then fail and be retried); it must not wait at all.
       const notified = await eventually(async () => {

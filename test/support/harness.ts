@@ -227,8 +227,9 @@ export async function createHerd(
       policyId: policy.body.id,
     })
     .expect(201);
-  const { MaterialiserService } = await import('@duban/core');
-  await app.get(MaterialiserService).materialise();
+  const { DeadlineTriggerService, MaterialiserService } = await import('@duban/core');
+  // Armed as the worker's reconciler arms what it materialises: otherwise the herd waits for its next tick.
+  await app.get(DeadlineTriggerService).arm(await app.get(MaterialiserService).materialise());
   const [occurrence] = await sql<{ id: number }>(app, 'SELECT id FROM occurrences WHERE cadence_id = ?', [cadence.body.id]);
   return { occurrenceId: occurrence.id, total: Number(n), due };
 }
