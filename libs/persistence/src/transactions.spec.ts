@@ -41,4 +41,13 @@ describe('Transactions.runRetryingDeadlocks', () => {
     expect(isDeadlock(new Error('Lock wait timeout'))).toBe(false);
     expect(isDeadlock(null)).toBe(false);
   });
+
+  it("opens the transaction at the isolation level asked for, and at the database's own otherwise", async () => {
+    const transaction = jest.fn(async (...args: unknown[]) => (args.at(-1) as (tx: Tx) => Promise<unknown>)({} as Tx));
+    const transactions = new Transactions({ transaction } as unknown as DataSource);
+    await transactions.runRetryingDeadlocks(async () => undefined, { isolation: 'READ COMMITTED' });
+    await transactions.run(async () => undefined);
+    expect(transaction.mock.calls.map((call) => call.length)).toEqual([2, 1]);
+    expect(transaction.mock.calls[0][0]).toBe('READ COMMITTED');
+  });
 });

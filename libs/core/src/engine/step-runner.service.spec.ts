@@ -78,6 +78,8 @@ describe('StepRunnerService', () => {
 
     expect((await service.sweep(NOW)).steps).toBe(3);
     expect(most).toBe(2);
+    // Every batch at READ COMMITTED: recipients and units are read without locks.
+    expect(transactions.runRetryingDeadlocks.mock.calls.every(([, options]) => options?.isolation === 'READ COMMITTED')).toBe(true);
     expect(engine.recordStepRuns.mock.calls.map(([, g]) => g.ids)).toEqual([[1], [2], [3]]);
   });
 
