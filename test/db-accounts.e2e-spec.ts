@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from '@duban/config';
-import { APPEND_ONLY_TABLES, migrateDatabase } from '@duban/persistence';
+import { APPEND_ONLY_TABLES, foldTallyChanges, migrateDatabase, SUPERVISION_TALLIES, Tallies, TASK_TALLIES } from '@duban/persistence';
 import { ADMIN_PASSWORD, http, isolatedEnvironment, login, startApi } from './support/harness';
 
 /*
@@ -69,18 +69,21 @@ describe('database accounts (e2e)', () => {
     }
   });
 
+  /** A tally as the app account reads it: folded plus not folded yet, for the key's columns given. */
+  async function tallied(tallies: Tallies, key: Record<string, unknown>): Promise<number> {
+    const where = Object.keys(key)
+      .map((column) => `${column} = ?`)
+      .join(' AND ');
+    const [{ n }] = await app.query(
+      `SELECT COALESCE(SUM(n), 0) AS n FROM (SELECT ${tallies.count} AS n FROM ${tallies.table} WHERE ${where} UNION ALL SELECT delta FROM ${tallies.changes} WHERE ${where}) k`,
+      [...Object.values(key), ...Object.values(key)],
+    );
+    return Number(n);
+  }
+
   it('keeps the supervision tallies through the triggers on its writes of entries', async () => {
     const unit = { id: (await owner.query(`INSERT INTO units (name, kind) VALUES ('督办汇总测试单位', 'DEPARTMENT')`)).insertId as number };
-    const tally = async (level: number) =>
-      Number(
-        (
-          await app.query(
-            `SELECT COALESCE(SUM(n), 0) AS n FROM (SELECT open_entries AS n FROM supervision_tallies WHERE owner_unit_id = ? AND level = ?
-               UNION ALL SELECT delta FROM supervision_tally_changes WHERE owner_unit_id = ? AND level = ?) k`,
-            [unit.id, level, unit.id, level],
-          )
-        )[0].n,
-      );
+    const tally = (level: number) => tallied(SUPERVISION_TALLIES, { owner_unit_id: unit.id, level });
     await app.query(`INSERT INTO supervision_entries (subject_type, subject_id, level, reason, owner_unit_id, opened_at) VALUES ('TASK', 987654, 2, '权限测试', ?, NOW(3))`, [
       unit.id,
     ]);
@@ -89,6 +92,22 @@ describe('database accounts (e2e)', () => {
     expect([await tally(2), await tally(3)]).toEqual([0, 1]);
     await app.query(`UPDATE supervision_entries SET closed_at = NOW(3), open_marker = NULL WHERE subject_type = 'TASK' AND subject_id = 987654`);
     expect([await tally(2), await tally(3)]).toEqual([0, 0]);
+  });
+
+  it('keeps the task tallies through the triggers on its writes of tasks, and may fold them', async () => {
+    const unit = { id: (await owner.query(`INSERT INTO units (name, kind) VALUES ('任务汇总测试单位', 'DEPARTMENT')`)).insertId as number };
+    const tally = (state: string) => tallied(TASK_TALLIES, { owner_unit_id: unit.id, state });
+    const { insertId } = await app.query(`INSERT INTO tasks (title, state, issuer_unit_id, owner_unit_id, due_at) VALUES ('权限测试任务', 'ASSIGNED', ?, ?, NOW(3))`, [
+      unit.id,
+      unit.id,
+    ]);
+    expect([await tally('ASSIGNED'), await tally('IN_PROGRESS')]).toEqual([1, 0]);
+    await app.query(`UPDATE tasks SET state = 'IN_PROGRESS' WHERE id = ?`, [insertId]);
+    expect([await tally('ASSIGNED'), await tally('IN_PROGRESS')]).toEqual([0, 1]);
+    // The workers fold on this account too.
+    await app.transaction((tx) => foldTallyChanges(tx, TASK_TALLIES, 10_000));
+    expect(Number((await app.query('SELECT COUNT(*) AS n FROM task_tally_changes'))[0].n)).toBe(0);
+    expect([await tally('ASSIGNED'), await tally('IN_PROGRESS')]).toEqual([0, 1]);
   });
 
   it('may not change the schema or its triggers', async () => {

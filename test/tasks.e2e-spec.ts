@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { adminToken, chainId, createUser, http, inDays, loadProfile, startApi, tableCounts, unitId } from './support/harness';
+import { TalliesService } from '@duban/core';
+import { adminToken, chainId, createUser, http, inDays, loadProfile, sql, startApi, tableCounts, tallyDrift, unitId } from './support/harness';
 
 /*
  * A task's life over HTTP on real MariaDB: created by the lead department, signed for and
@@ -185,6 +186,57 @@ describe('tasks (e2e)', () => {
     expect(assigned.body.items.map((t: { id: number }) => t.id)).toEqual([created[2].id]);
     const byChain = await http(app).get('/api/v1/tasks').query({ q: marker, chainId: sensorChain, escalationLevel: 0 }).set(as(admin)).expect(200);
     expect(byChain.body.total).toBe(5);
+  });
+
+  it("answers list totals from the tasks' tallies where scope and filters allow, as many as it lists, before and after the workers fold", async () => {
+    const assigned = await newTask({ title: '计数-已交办' });
+    await act(issuer.token, assigned.id, { action: 'assign' }).expect(200);
+    const accepted = await newTask({ title: '计数-办理中', ownerUnitId: units.gx, coUnitIds: [] });
+    await act(issuer.token, accepted.id, { action: 'assign' }).expect(200);
+    await act(coUnitLiaison.token, accepted.id, { action: 'accept' }).expect(200);
+    await newTask({ title: '计数-无产业链', chainId: undefined });
+    // As a sweep escalates it: the level is a key of the tallies.
+    await sql(app, 'UPDATE tasks SET escalation_level = 2 WHERE id = ?', [assigned.id]);
+
+    const lists: [Record<string, unknown>, string][] = [
+      [{}, admin],
+      [{ state: 'IN_PROGRESS', ownerUnitId: units.gx }, admin],
+      [{ state: 'DRAFT,ASSIGNED' }, admin],
+      [{ escalationLevel: 2 }, admin],
+      [{ issuerUnitId: units.gxj, chainId: sensorChain }, supervisor.token],
+      [{}, chainLeader.token],
+      [{ state: 'ASSIGNED' }, issuer.token],
+      // Counted from the tasks: a liaison's scope names the co-units, a title is no key.
+      [{}, coUnitLiaison.token],
+      [{ q: '计数' }, admin],
+    ];
+    const totals = async () => {
+      const seen: number[] = [];
+      for (const [query, token] of lists) {
+        const list = async (page: number) =>
+          (
+            await http(app)
+              .get('/api/v1/tasks')
+              .query({ ...query, page, pageSize: 200 })
+              .set(as(token))
+              .expect(200)
+          ).body;
+        const first = await list(1);
+        let listed = first.items.length;
+        for (let page = 2; listed < first.total && page <= 20; page++) listed += (await list(page)).items.length;
+        expect([query, first.total]).toEqual([query, listed]);
+        seen.push(first.total);
+      }
+      return seen;
+    };
+    const before = await totals();
+    expect(before.slice(1, 4).every((n) => n > 0)).toBe(true);
+    expect(before[0]).toBeGreaterThan(before[4]);
+    expect(await tallyDrift(app)).toEqual({});
+    await app.get(TalliesService).fold();
+    expect(Number((await sql<{ n: string }>(app, 'SELECT COUNT(*) AS n FROM task_tally_changes'))[0].n)).toBe(0);
+    expect(await totals()).toEqual(before);
+    expect(await tallyDrift(app)).toEqual({});
   });
 
   it('stores text verbatim: Chinese, quotes, SQL-looking strings', async () => {

@@ -59,7 +59,10 @@ const TASK_SELECT = TASK_COLUMNS.map(([column, alias]) => `t.${column} AS \`${al
 const CO_UNITS = '(SELECT GROUP_CONCAT(c.unit_id ORDER BY c.unit_id) FROM task_co_units c WHERE c.task_id = t.id) AS coUnitIds';
 const TASK_WHERE = 'WHERE (1 = 1) AND (t.state IN (?)) AND (t.owner_unit_id = ?)';
 const TASK_PAGE = `SELECT ${TASK_SELECT}, ${CO_UNITS} FROM tasks t ${TASK_WHERE} ORDER BY t.due_at, t.id LIMIT ? OFFSET ?`;
-const TASK_COUNT = `SELECT COUNT(*) AS n FROM tasks t ${TASK_WHERE}`;
+/** Its total, summed from the tasks' tallies and their changes not folded yet (TasksRepository's taskCountSql, for a scope and filters on the tallies' keys). */
+const TASK_COUNT = `SELECT COALESCE(SUM(t.tasks), 0) AS n FROM (SELECT owner_unit_id, issuer_unit_id, NULLIF(chain_id, 0) AS chain_id, state, escalation_level, SUM(n) AS tasks
+   FROM (SELECT owner_unit_id, issuer_unit_id, chain_id, state, escalation_level, tasks AS n FROM task_tallies UNION ALL SELECT owner_unit_id, issuer_unit_id, chain_id, state, escalation_level, delta FROM task_tally_changes) k
+  GROUP BY owner_unit_id, issuer_unit_id, chain_id, state, escalation_level HAVING SUM(n) > 0) t ${TASK_WHERE}`;
 
 async function supervision(take: number): Promise<unknown> {
   const [[rows], [count]] = await Promise.all([pool.query<RowDataPacket[]>(BOARD_PAGE, [take, 0]), pool.query<RowDataPacket[]>(BOARD_COUNT)]);

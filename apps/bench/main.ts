@@ -279,13 +279,14 @@ async function growTasks(db: Awaited<ReturnType<typeof connect>>, total: number,
 }
 
 /**
- * The supervision entries just added appended their tally changes; a worker folds them after its
- * start's reconciliation, as it does after every sweep, before the lists are measured.
+ * The tasks and supervision entries just added appended their tally changes; a worker folds them
+ * after its start's reconciliation, as it does after every sweep, before the lists are measured.
  */
 async function foldTallies(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.ProcessEnv): Promise<void> {
   const worker = await startProcess('worker', env);
   try {
-    await until(async () => Number((await db.query('SELECT COUNT(*) AS n FROM supervision_tally_changes'))[0].n) === 0, 120_000, 200);
+    const unfolded = async () => Number((await db.query('SELECT (SELECT COUNT(*) FROM supervision_tally_changes) + (SELECT COUNT(*) FROM task_tally_changes) AS n'))[0].n);
+    await until(async () => (await unfolded()) === 0, 600_000, 500);
   } finally {
     await worker.stop();
   }

@@ -249,18 +249,25 @@ export async function herdCounts(app: INestApplicationContext, occurrenceId: num
 }
 
 /**
- * Where the supervision tallies (folded counts and changes not folded yet) disagree with the open
- * entries they count (tally key → [tallied, counted]); empty when every write of an entry kept them.
+ * Where the tallies (folded counts and changes not folded yet) disagree with the rows they count:
+ * the open supervision entries' and the tasks' (`supervision:` or `tasks:` and the tally key →
+ * [tallied, counted]); empty when every write kept them.
  */
 export async function tallyDrift(app: INestApplicationContext): Promise<Record<string, [number, number]>> {
   const rows = await sql<{ k: string; tallied: string; counted: string }>(
     app,
     `SELECT k, SUM(tallied) AS tallied, SUM(counted) AS counted FROM (
-       SELECT CONCAT_WS('/', owner_unit_id, chain_id, subject_type, level) AS k, open_entries AS tallied, 0 AS counted FROM supervision_tallies
+       SELECT CONCAT_WS('/', 'supervision:', owner_unit_id, chain_id, subject_type, level) AS k, open_entries AS tallied, 0 AS counted FROM supervision_tallies
        UNION ALL
-       SELECT CONCAT_WS('/', owner_unit_id, chain_id, subject_type, level), delta, 0 FROM supervision_tally_changes
+       SELECT CONCAT_WS('/', 'supervision:', owner_unit_id, chain_id, subject_type, level), delta, 0 FROM supervision_tally_changes
        UNION ALL
-       SELECT CONCAT_WS('/', owner_unit_id, COALESCE(chain_id, 0), subject_type, level), 0, 1 FROM supervision_entries WHERE open_marker = 1
+       SELECT CONCAT_WS('/', 'supervision:', owner_unit_id, COALESCE(chain_id, 0), subject_type, level), 0, 1 FROM supervision_entries WHERE open_marker = 1
+       UNION ALL
+       SELECT CONCAT_WS('/', 'tasks:', owner_unit_id, issuer_unit_id, chain_id, state, escalation_level), tasks, 0 FROM task_tallies
+       UNION ALL
+       SELECT CONCAT_WS('/', 'tasks:', owner_unit_id, issuer_unit_id, chain_id, state, escalation_level), delta, 0 FROM task_tally_changes
+       UNION ALL
+       SELECT CONCAT_WS('/', 'tasks:', owner_unit_id, issuer_unit_id, COALESCE(chain_id, 0), state, escalation_level), 0, 1 FROM tasks
      ) x GROUP BY k HAVING SUM(tallied) <> SUM(counted)`,
   );
   return Object.fromEntries(rows.map((r) => [r.k, [Number(r.tallied), Number(r.counted)]]));

@@ -16,6 +16,7 @@ import { ReconcilerService } from './engine/reconciler.service';
 import { SchedulingService } from './engine/scheduling.service';
 import { StepRunnerService } from './engine/step-runner.service';
 import { StepsViewService } from './engine/steps-view.service';
+import { TalliesService } from './engine/tallies.service';
 import { TickService } from './engine/tick.service';
 import { DeliveriesService } from './notifications/deliveries.service';
 import { HostResolver, WebhookClient } from './notifications/webhook-client.service';
@@ -68,6 +69,7 @@ const SERVICES = [
   ObligationsService,
   IndicatorsService,
   SupervisionService,
+  TalliesService,
   SupervisionActionsService,
   NotificationsService,
   DeliveriesService,

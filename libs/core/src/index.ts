@@ -25,6 +25,7 @@ export * from './engine/step-runner.service';
 export * from './engine/materialiser.service';
 export * from './engine/reconciler.service';
 export * from './engine/engine-hooks';
+export * from './engine/tallies.service';
 export * from './notifications/notifications.service';
 export * from './obligations/obligations.service';
 export * from './supervision/supervision.service';

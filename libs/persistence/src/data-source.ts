@@ -37,6 +37,7 @@ import { Indicators1764730000000 } from './migrations/1764730000000-Indicators';
 import { NotificationOnceKey1764740000000 } from './migrations/1764740000000-NotificationOnceKey';
 import { TaskListOrder1764750000000 } from './migrations/1764750000000-TaskListOrder';
 import { SupervisionTallies1764760000000 } from './migrations/1764760000000-SupervisionTallies';
+import { TaskTallies1764770000000 } from './migrations/1764770000000-TaskTallies';
 
 // Listed, not globbed: the same list works from ts-jest and from dist/.
 export const ENTITIES = [
@@ -82,6 +83,7 @@ export const MIGRATIONS = [
   NotificationOnceKey1764740000000,
   TaskListOrder1764750000000,
   SupervisionTallies1764760000000,
+  TaskTallies1764770000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -28,6 +28,7 @@ export * from './engine/step-runs.repository';
 export * from './notifications/notifications.repository';
 export * from './supervision/supervision.repository';
 export * from './timeliness-sql';
+export * from './tallies';
 export * from './profiles/profiles.repository';
 export * from './references.repository';
 export * from './meetings/meeting.entity';

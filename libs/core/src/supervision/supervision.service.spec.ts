@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
 import { FixedClock } from '@duban/domain';
-import type { SupervisionBoardRow, SupervisionRepository, Transactions, Tx } from '@duban/persistence';
+import type { SupervisionBoardRow, SupervisionRepository } from '@duban/persistence';
 import type { AuthUser } from '../auth/auth-user';
-import { EngineHooks } from '../engine/engine-hooks';
 import type { ZoneService } from '../profiles/zone.service';
-import { EXPORT_LIMIT, SupervisionService, TALLY_FOLD_CHUNK } from './supervision.service';
+import { EXPORT_LIMIT, SupervisionService } from './supervision.service';
 
 /* SupervisionService over mocked repositories: the board within the caller's scope, its export in the profile's zone, and its counts. */
 const NOW = new Date('2026-08-07T01:00:00Z');
@@ -35,27 +34,12 @@ function setup(zone = 'Asia/Shanghai') {
     ]),
     openByUnit: jest.fn(async () => [{ unitId: 31, unitName: '二七区', count: 6, maxLevel: 2 }]),
     openByChain: jest.fn(async () => [{ chainId: 1, chainName: '智能传感器', count: 6 }]),
-    foldTallyChanges: jest.fn(async () => 0),
   } as unknown as jest.Mocked<SupervisionRepository>;
   const zones = { zone: jest.fn(async () => zone) } as unknown as jest.Mocked<ZoneService>;
-  const transactions = { run: jest.fn(async (work: (tx: Tx) => Promise<unknown>) => work({} as Tx)) } as unknown as jest.Mocked<Transactions>;
-  const hooks = new EngineHooks();
-  return { service: new SupervisionService(entries, new FixedClock(NOW), zones, transactions, hooks), entries, transactions, hooks };
+  return { service: new SupervisionService(entries, new FixedClock(NOW), zones), entries };
 }
 
 describe('SupervisionService', () => {
-  it('folds tally changes after steps, a chunk per READ COMMITTED transaction, until a chunk comes back short', async () => {
-    const { service, entries, transactions, hooks } = setup();
-    service.onModuleInit();
-    expect(hooks.names()).toEqual(['supervision-tallies']);
-    entries.foldTallyChanges.mockResolvedValueOnce(TALLY_FOLD_CHUNK).mockResolvedValueOnce(TALLY_FOLD_CHUNK).mockResolvedValueOnce(3);
-    await hooks.afterSteps();
-    expect(entries.foldTallyChanges).toHaveBeenCalledTimes(3);
-    expect(entries.foldTallyChanges).toHaveBeenCalledWith(expect.anything(), TALLY_FOLD_CHUNK);
-    expect(transactions.run.mock.calls.map((call) => call[1])).toEqual(['READ COMMITTED', 'READ COMMITTED', 'READ COMMITTED']);
-    await expect(service.foldTallies()).resolves.toBe(0);
-  });
-
   it("pages the board within the caller's scope, with whole days overdue", async () => {
     const { service, entries } = setup();
     const page = await service.list(liaison, { open: true }, { page: 2, pageSize: 10 });

@@ -1,11 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock, LEVEL_NAMES, localMinute, localParts, overdueDays } from '@duban/domain';
-import { OpenByChainRow, OpenByLevelRow, OpenByUnitRow, SubjectType, SupervisionBoardFilter, SupervisionBoardRow, SupervisionRepository, Transactions } from '@duban/persistence';
+import { OpenByChainRow, OpenByLevelRow, OpenByUnitRow, SubjectType, SupervisionBoardFilter, SupervisionBoardRow, SupervisionRepository } from '@duban/persistence';
 import { AuthUser } from '../auth/auth-user';
 import { supervisionScope } from '../auth/scope';
 import { Page, PageRequest, pageOffset } from '../common/page';
 import { tableWorkbook } from '../evaluations/notice-documents';
-import { EngineHooks } from '../engine/engine-hooks';
 import { ZoneService } from '../profiles/zone.service';
 
 export type SupervisionFilter = SupervisionBoardFilter;
@@ -48,9 +47,6 @@ export interface SupervisionSummaryView {
 /** The most rows one export holds. */
 export const EXPORT_LIMIT = 10_000;
 
-/** Tally changes folded per transaction. */
-export const TALLY_FOLD_CHUNK = 10_000;
-
 const TYPE_NAMES: Record<string, string> = { TASK: '任务', OBLIGATION: '报送', PROBLEM: '问题' };
 const EXPORT_COLUMNS = [
   { header: '督办级别', width: 10 },
@@ -67,29 +63,12 @@ const EXPORT_COLUMNS = [
 
 /** The supervision list (督办清单): what is supervised, at which level, open or closed. */
 @Injectable()
-export class SupervisionService implements OnModuleInit {
+export class SupervisionService {
   constructor(
     private readonly entries: SupervisionRepository,
     private readonly clock: Clock,
     private readonly zones: ZoneService,
-    private readonly transactions: Transactions,
-    private readonly hooks: EngineHooks,
   ) {}
-
-  /** The engine's steps open and raise entries; each reconciliation and each sweep that ran steps folds their tally changes. */
-  onModuleInit(): void {
-    this.hooks.register({ name: 'supervision-tallies', afterSteps: () => this.foldTallies() });
-  }
-
-  /** Folds the entries' tally changes into the tallies, a chunk per transaction, until none is left to take; answers how many. */
-  async foldTallies(): Promise<number> {
-    let folded = 0;
-    for (;;) {
-      const chunk = await this.transactions.run((tx) => this.entries.foldTallyChanges(tx, TALLY_FOLD_CHUNK), 'READ COMMITTED');
-      folded += chunk;
-      if (chunk < TALLY_FOLD_CHUNK) return folded;
-    }
-  }
 
   /** Highest level first, oldest first; one query with its joins, in the order of the list's index. */
   async list(user: AuthUser, filter: SupervisionFilter, page: PageRequest): Promise<Page<SupervisionView>> {

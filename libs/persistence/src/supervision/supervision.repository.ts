@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DECIDED_ACTION, DecidedLevel, groupBy, SupervisedType } from '@duban/domain';
+import { DECIDED_ACTION, DecidedLevel, SupervisedType } from '@duban/domain';
 import { SUBJECTS } from '../engine/subjects';
 import type { SubjectType } from '../entities/event.entity';
 import { appendEvents, NewEvent } from '../events';
 import { ReplicaReads } from '../replicas/replica-reads';
 import type { ScopeFilter } from '../scope';
+import { foldTallyChanges, Tallies, tallySource } from '../tallies';
 import type { Tx } from '../transactions';
 
 export interface SubjectRef {
@@ -107,25 +108,17 @@ const BOARD = `SELECT ${ENTRY_COLUMNS}, u.name AS ownerUnitName, ch.name AS chai
   LEFT JOIN problems p ON e.subject_type = 'PROBLEM' AND p.id = e.subject_id`;
 const BOARD_ORDER = 'ORDER BY e.level DESC, e.opened_at, e.id';
 
-/**
- * The open entries' tallies (migration SupervisionTallies) as alias `e`: the folded counts plus
- * the changes not folded yet, one row per key with entries open, under the entries' own column
- * names and an `open_marker` of 1, so that a scope or filter written for entries reads them.
- */
-const OPEN_TALLIES = `(SELECT owner_unit_id, NULLIF(chain_id, 0) AS chain_id, subject_type, level, SUM(n) AS open_entries, 1 AS open_marker
-   FROM (SELECT owner_unit_id, chain_id, subject_type, level, open_entries AS n FROM supervision_tallies
-         UNION ALL SELECT owner_unit_id, chain_id, subject_type, level, delta FROM supervision_tally_changes) k
-  GROUP BY owner_unit_id, chain_id, subject_type, level HAVING SUM(n) > 0) e`;
+/** The open entries' tallies (migration SupervisionTallies), per owner unit, chain, kind and level. */
+export const SUPERVISION_TALLIES: Tallies = {
+  table: 'supervision_tallies',
+  changes: 'supervision_tally_changes',
+  keys: ['owner_unit_id', 'chain_id', 'subject_type', 'level'],
+  nullable: ['chain_id'],
+  count: 'open_entries',
+};
 
-/** A change of the open entries' tallies, as a trigger appended it. */
-interface TallyChangeRow {
-  id: string;
-  ownerUnitId: number;
-  chainId: number;
-  subjectType: string;
-  level: number;
-  delta: number;
-}
+/** The open entries' tallies as alias `e`, with an `open_marker` of 1, so that a scope or filter written for entries reads them. */
+const OPEN_TALLIES = tallySource(SUPERVISION_TALLIES, 'e', '1 AS open_marker');
 
 /** The supervision list (督办清单) and the escalation levels of the subjects on it. */
 @Injectable()
@@ -275,29 +268,9 @@ export class SupervisionRepository {
     return rows.map((r) => ({ chainId: Number(r.chainId), chainName: r.chainName, count: Number(r.count) }));
   }
 
-  /**
-   * Folds up to `limit` of the oldest tally changes into the tallies and deletes them; answers how
-   * many. Changes another transaction holds (being written, or folded by another worker) are left
-   * for the next fold; only the changes read are deleted.
-   */
-  async foldTallyChanges(tx: Tx, limit: number): Promise<number> {
-    const changes: TallyChangeRow[] = await tx.query(
-      `SELECT id, owner_unit_id AS ownerUnitId, chain_id AS chainId, subject_type AS subjectType, level, delta
-         FROM supervision_tally_changes ORDER BY id LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
-    );
-    if (changes.length === 0) return 0;
-    const byKey = groupBy(changes, (c) => `${c.ownerUnitId}|${c.chainId}|${c.subjectType}|${c.level}`);
-    // In key order, so that two workers folding at once take the tallies' locks in the same order.
-    const sums = [...byKey.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, group]) => [group[0].ownerUnitId, group[0].chainId, group[0].subjectType, group[0].level, group.reduce((n, c) => n + Number(c.delta), 0)]);
-    await tx.query(
-      `INSERT INTO supervision_tallies (owner_unit_id, chain_id, subject_type, level, open_entries) VALUES ?
-       ON DUPLICATE KEY UPDATE open_entries = open_entries + VALUES(open_entries)`,
-      [sums],
-    );
-    await tx.query('DELETE FROM supervision_tally_changes WHERE id IN (?)', [changes.map((c) => c.id)]);
-    return changes.length;
+  /** Folds up to `limit` of the oldest tally changes into the tallies (see {@link foldTallyChanges}); answers how many. */
+  foldTallyChanges(tx: Tx, limit: number): Promise<number> {
+    return foldTallyChanges(tx, SUPERVISION_TALLIES, limit);
   }
 
   /** One entry as the board shows it. */

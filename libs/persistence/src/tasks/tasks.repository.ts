@@ -6,6 +6,7 @@ import { TaskCoUnitEntity, TaskEntity, TaskPriority } from '../entities/task.ent
 import { appendEvents, NewEvent } from '../events';
 import { ReplicaReads } from '../replicas/replica-reads';
 import { andWhereScope, ScopeFilter } from '../scope';
+import { foldTallyChanges, readsOnlyTallyKeys, Tallies, tallySource } from '../tallies';
 import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '../timeliness-sql';
 import type { Tx } from '../transactions';
 import { isSplitTask, isWorkItem, TodoActor, todoWhere } from './task-sql';
@@ -87,6 +88,27 @@ const TASK_LIST_PROPERTIES = [
 
 /** A row of the task list, with its co-units in unit order. */
 export type TaskListRow = Pick<TaskEntity, (typeof TASK_LIST_PROPERTIES)[number]> & { coUnitIds: number[] };
+
+/** The tasks' tallies (migration TaskTallies), per owner unit, issuing unit, chain, state and escalation level. */
+export const TASK_TALLIES: Tallies = {
+  table: 'task_tallies',
+  changes: 'task_tally_changes',
+  keys: ['owner_unit_id', 'issuer_unit_id', 'chain_id', 'state', 'escalation_level'],
+  nullable: ['chain_id'],
+  count: 'tasks',
+};
+
+/**
+ * The list's total for a WHERE of {@link taskListWhere}: summed from the tallies when the scope
+ * and filters name only their keys (an administrator's, a supervisor's or a chain leader's list
+ * by unit, chain, state or level), otherwise counted from the tasks (a liaison's co-units, 待办,
+ * split tasks, the light, a title, due dates).
+ */
+export function taskCountSql(where: string): string {
+  return readsOnlyTallyKeys(TASK_TALLIES, 't', where)
+    ? `SELECT COALESCE(SUM(t.tasks), 0) AS n FROM ${tallySource(TASK_TALLIES, 't')} WHERE ${where}`
+    : `SELECT COUNT(*) AS n FROM tasks t WHERE ${where}`;
+}
 
 const CO_UNITS_OF_T = '(SELECT GROUP_CONCAT(c.unit_id ORDER BY c.unit_id) FROM task_co_units c WHERE c.task_id = t.id)';
 
@@ -232,7 +254,7 @@ export class TasksRepository {
           page.take,
           page.skip,
         ]) as Promise<(Omit<TaskListRow, 'coUnitIds'> & { coUnitIds: string | null })[]>,
-        db.query(`SELECT COUNT(*) AS n FROM tasks t WHERE ${where.sql}`, where.params) as Promise<{ n: string }[]>,
+        db.query(taskCountSql(where.sql), where.params) as Promise<{ n: string }[]>,
       ]);
       const rows = raw.map((r) => ({ ...r, reminded: Boolean(r.reminded), coUnitIds: r.coUnitIds ? r.coUnitIds.split(',').map(Number) : [] }));
       return { rows, total: Number(n) };
@@ -250,7 +272,12 @@ export class TasksRepository {
   /** How many tasks the list holds for this filter (a replica may answer). */
   async count(filter: TaskListFilter): Promise<number> {
     const where = taskListWhere(filter);
-    const [{ n }]: { n: string }[] = await this.replicas.read((db) => db.query(`SELECT COUNT(*) AS n FROM tasks t WHERE ${where.sql}`, where.params));
+    const [{ n }]: { n: string }[] = await this.replicas.read((db) => db.query(taskCountSql(where.sql), where.params));
     return Number(n);
+  }
+
+  /** Folds up to `limit` of the oldest tally changes into the tallies (see {@link foldTallyChanges}); answers how many. */
+  foldTallyChanges(tx: Tx, limit: number): Promise<number> {
+    return foldTallyChanges(tx, TASK_TALLIES, limit);
   }
 }

@@ -1,0 +1,72 @@
+import type { Tx } from './transactions';
+
+/**
+ * Counts kept per key, so that a list's total need not count its rows on every request
+ * (migrations SupervisionTallies and TaskTallies). Triggers on the counted table append each
+ * change (+1, -1) to `changes` in the writer's transaction: writers only append, so they never
+ * queue on a shared count. The workers fold the changes into `table` after each sweep and each
+ * reconciliation; a count reads both.
+ */
+export interface Tallies {
+  /** The folded counts, one row per key. */
+  table: string;
+  /** The changes appended by the triggers and not folded yet (`id`, the keys, `delta`). */
+  changes: string;
+  /** The key columns, named as in the counted table, in the primary key's order. */
+  keys: readonly string[];
+  /** Keys that may be NULL in the counted table: stored as 0 (a primary key cannot hold NULL), read back as NULL. */
+  nullable: readonly string[];
+  /** The column of `table` holding the count; the source also answers it under this name. */
+  count: string;
+}
+
+/**
+ * The tallies as a derived table under `alias`: the folded counts plus the changes not folded yet,
+ * one row per key that counts something, under the counted table's own column names (and `extra`
+ * constant columns), so that a scope or filter written for the counted rows reads them.
+ */
+export function tallySource(tallies: Tallies, alias: string, extra = ''): string {
+  const keys = tallies.keys.join(', ');
+  const shown = tallies.keys.map((k) => (tallies.nullable.includes(k) ? `NULLIF(${k}, 0) AS ${k}` : k)).join(', ');
+  return `(SELECT ${shown}, SUM(n) AS ${tallies.count}${extra ? `, ${extra}` : ''}
+   FROM (SELECT ${keys}, ${tallies.count} AS n FROM ${tallies.table} UNION ALL SELECT ${keys}, delta FROM ${tallies.changes}) k
+  GROUP BY ${keys} HAVING SUM(n) > 0) ${alias}`;
+}
+
+/**
+ * Whether a WHERE written for the counted rows (alias `alias`) can be read from the tallies:
+ * every column of the alias it names is one of their keys. One that names another (an id for a
+ * subquery, a date, a title) must count the rows themselves.
+ */
+export function readsOnlyTallyKeys(tallies: Tallies, alias: string, where: string): boolean {
+  const columns = where.matchAll(new RegExp(`\\b${alias}\\.(\\w+)`, 'g'));
+  return [...columns].every(([, column]) => tallies.keys.includes(column));
+}
+
+/**
+ * Folds up to `limit` of the oldest changes into the tallies and deletes them; answers how many.
+ * Changes another transaction holds (being written, or folded by another worker) are left for the
+ * next fold; only the changes read are deleted.
+ */
+export async function foldTallyChanges(tx: Tx, tallies: Tallies, limit: number): Promise<number> {
+  const keys = tallies.keys.join(', ');
+  const changes: ({ id: string; delta: number } & Record<string, unknown>)[] = await tx.query(
+    `SELECT id, ${keys}, delta FROM ${tallies.changes} ORDER BY id LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
+  );
+  if (changes.length === 0) return 0;
+  const sums = new Map<string, unknown[]>();
+  for (const change of changes) {
+    const key = tallies.keys.map((k) => change[k]);
+    const id = JSON.stringify(key);
+    const sum = sums.get(id) ?? [...key, 0];
+    sum[key.length] = (sum[key.length] as number) + Number(change.delta);
+    sums.set(id, sum);
+  }
+  // In key order, so that two workers folding at once take the tallies' locks in the same order.
+  const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, sum]) => sum);
+  await tx.query(`INSERT INTO ${tallies.table} (${keys}, ${tallies.count}) VALUES ? ON DUPLICATE KEY UPDATE ${tallies.count} = ${tallies.count} + VALUES(${tallies.count})`, [
+    rows,
+  ]);
+  await tx.query(`DELETE FROM ${tallies.changes} WHERE id IN (?)`, [changes.map((c) => c.id)]);
+  return changes.length;
+}
