@@ -24,11 +24,9 @@ const BOARD_PAGE = `SELECT e.id, e.subject_type AS subjectType, e.subject_id AS 
   LEFT JOIN obligations o ON e.subject_type = 'OBLIGATION' AND o.id = e.subject_id
   LEFT JOIN cadences c ON c.id = o.cadence_id
   LEFT JOIN problems p ON e.subject_type = 'PROBLEM' AND p.id = e.subject_id WHERE 1 = 1 AND e.open_marker = 1 ORDER BY e.level DESC, e.opened_at, e.id LIMIT ? OFFSET ?`;
-/** Its total, summed from the open entries' tallies and their changes not folded yet (SupervisionRepository's OPEN_TALLIES). */
-const BOARD_COUNT = `SELECT COALESCE(SUM(e.open_entries), 0) AS n FROM (SELECT owner_unit_id, NULLIF(chain_id, 0) AS chain_id, subject_type, level, SUM(n) AS open_entries, 1 AS open_marker
-   FROM (SELECT owner_unit_id, chain_id, subject_type, level, open_entries AS n FROM supervision_tallies
-         UNION ALL SELECT owner_unit_id, chain_id, subject_type, level, delta FROM supervision_tally_changes) k
-  GROUP BY owner_unit_id, chain_id, subject_type, level HAVING SUM(n) > 0) e WHERE 1 = 1 AND e.open_marker = 1`;
+/** Its total, summed from the open entries' tallies and their changes not folded yet (SupervisionRepository's OPEN_TALLY_ROWS). */
+const BOARD_COUNT = `SELECT COALESCE(SUM(e.open_entries), 0) AS n FROM (SELECT owner_unit_id, NULLIF(chain_id, 0) AS chain_id, subject_type, level, 1 AS open_marker, open_entries FROM supervision_tallies
+   UNION ALL SELECT owner_unit_id, NULLIF(chain_id, 0) AS chain_id, subject_type, level, 1 AS open_marker, delta FROM supervision_tally_changes) e WHERE 1 = 1 AND e.open_marker = 1`;
 
 /** The task list's statements, as TasksRepository.page issues them (the co-units come in the same statement). */
 const TASK_COLUMNS: [string, string][] = [
@@ -60,9 +58,8 @@ const CO_UNITS = '(SELECT GROUP_CONCAT(c.unit_id ORDER BY c.unit_id) FROM task_c
 const TASK_WHERE = 'WHERE (1 = 1) AND (t.state IN (?)) AND (t.owner_unit_id = ?)';
 const TASK_PAGE = `SELECT ${TASK_SELECT}, ${CO_UNITS} FROM tasks t ${TASK_WHERE} ORDER BY t.due_at, t.id LIMIT ? OFFSET ?`;
 /** Its total, summed from the tasks' tallies and their changes not folded yet (TasksRepository's taskCountSql, for a scope and filters on the tallies' keys). */
-const TASK_COUNT = `SELECT COALESCE(SUM(t.tasks), 0) AS n FROM (SELECT owner_unit_id, issuer_unit_id, NULLIF(chain_id, 0) AS chain_id, state, escalation_level, SUM(n) AS tasks
-   FROM (SELECT owner_unit_id, issuer_unit_id, chain_id, state, escalation_level, tasks AS n FROM task_tallies UNION ALL SELECT owner_unit_id, issuer_unit_id, chain_id, state, escalation_level, delta FROM task_tally_changes) k
-  GROUP BY owner_unit_id, issuer_unit_id, chain_id, state, escalation_level HAVING SUM(n) > 0) t ${TASK_WHERE}`;
+const TASK_COUNT = `SELECT COALESCE(SUM(t.tasks), 0) AS n FROM (SELECT owner_unit_id, issuer_unit_id, NULLIF(chain_id, 0) AS chain_id, state, escalation_level, tasks FROM task_tallies
+   UNION ALL SELECT owner_unit_id, issuer_unit_id, NULLIF(chain_id, 0) AS chain_id, state, escalation_level, delta FROM task_tally_changes) t ${TASK_WHERE}`;
 
 async function supervision(take: number): Promise<unknown> {
   const [[rows], [count]] = await Promise.all([pool.query<RowDataPacket[]>(BOARD_PAGE, [take, 0]), pool.query<RowDataPacket[]>(BOARD_COUNT)]);

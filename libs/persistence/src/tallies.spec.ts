@@ -1,11 +1,15 @@
-import { foldTallyChanges, readsOnlyTallyKeys, Tallies, tallySource } from './tallies';
+import { foldTallyChanges, readsOnlyTallyKeys, Tallies, tallyRows, tallySource } from './tallies';
 import { TASK_TALLIES, taskCountSql, taskListWhere } from './tasks/tasks.repository';
 import type { Tx } from './transactions';
 
 const TALLIES: Tallies = { table: 'x_tallies', changes: 'x_tally_changes', keys: ['unit_id', 'chain_id', 'state'], nullable: ['chain_id'], count: 'rows_counted' };
 
 describe('tallies', () => {
-  it('reads as the counted rows: their column names, a nullable key NULL again, the folded counts and the changes summed', () => {
+  it('reads as the counted rows: their column names, a nullable key NULL again, the folded counts and the changes', () => {
+    expect(tallyRows(TALLIES, 'r', '1 AS open_marker')).toBe(
+      '(SELECT unit_id, NULLIF(chain_id, 0) AS chain_id, state, 1 AS open_marker, rows_counted FROM x_tallies UNION ALL SELECT unit_id, NULLIF(chain_id, 0) AS chain_id, state, 1 AS open_marker, delta FROM x_tally_changes) r',
+    );
+    // By key, summed, and only the keys that count something.
     const source = tallySource(TALLIES, 'r', '1 AS open_marker');
     expect(source).toContain('SELECT unit_id, NULLIF(chain_id, 0) AS chain_id, state, SUM(n) AS rows_counted, 1 AS open_marker');
     expect(source).toContain('FROM (SELECT unit_id, chain_id, state, rows_counted AS n FROM x_tallies UNION ALL SELECT unit_id, chain_id, state, delta FROM x_tally_changes) k');
@@ -66,7 +70,7 @@ describe('the task list total', () => {
     expect(tallied({ scopes: [everything], states: ['IN_PROGRESS'], ownerUnitId: 2 })).toBe(true);
     expect(tallied({ scopes: [everything], issuerUnitId: 1, chainId: 3, escalationLevel: 2 })).toBe(true);
     expect(taskCountSql(taskListWhere({ scopes: [everything], ownerUnitId: 2 }).sql)).toMatch(
-      /^SELECT COALESCE\(SUM\(t\.tasks\), 0\) AS n FROM \(SELECT .* FROM task_tallies .*\) t WHERE \(1 = 1\) AND \(t\.owner_unit_id = \?\)$/s,
+      /^SELECT COALESCE\(SUM\(t\.tasks\), 0\) AS n FROM \(SELECT .* FROM task_tallies UNION ALL .* FROM task_tally_changes\) t WHERE \(1 = 1\) AND \(t\.owner_unit_id = \?\)$/s,
     );
   });
 

@@ -21,16 +21,27 @@ export interface Tallies {
 }
 
 /**
- * The tallies as a derived table under `alias`: the folded counts plus the changes not folded yet,
- * one row per key that counts something, under the counted table's own column names (and `extra`
- * constant columns), so that a scope or filter written for the counted rows reads them.
+ * The tallies as a derived table under `alias`: the folded counts and the changes not folded yet,
+ * as rows under the counted table's own column names (and `extra` constant columns), so that a
+ * scope or filter written for the counted rows reads them. Summed, they make a total: no grouping
+ * is needed for one, and MariaDB answers it without a temporary table for the groups.
  */
+export function tallyRows(tallies: Tallies, alias: string, extra = ''): string {
+  const columns = `${shownKeys(tallies)}${extra ? `, ${extra}` : ''}`;
+  return `(SELECT ${columns}, ${tallies.count} FROM ${tallies.table} UNION ALL SELECT ${columns}, delta FROM ${tallies.changes}) ${alias}`;
+}
+
+/** The tallies as {@link tallyRows}, one row per key that counts something: for counts by key. */
 export function tallySource(tallies: Tallies, alias: string, extra = ''): string {
   const keys = tallies.keys.join(', ');
-  const shown = tallies.keys.map((k) => (tallies.nullable.includes(k) ? `NULLIF(${k}, 0) AS ${k}` : k)).join(', ');
-  return `(SELECT ${shown}, SUM(n) AS ${tallies.count}${extra ? `, ${extra}` : ''}
+  return `(SELECT ${shownKeys(tallies)}, SUM(n) AS ${tallies.count}${extra ? `, ${extra}` : ''}
    FROM (SELECT ${keys}, ${tallies.count} AS n FROM ${tallies.table} UNION ALL SELECT ${keys}, delta FROM ${tallies.changes}) k
   GROUP BY ${keys} HAVING SUM(n) > 0) ${alias}`;
+}
+
+/** The keys as the counted table has them: a nullable one NULL again where it was stored as 0. */
+function shownKeys(tallies: Tallies): string {
+  return tallies.keys.map((k) => (tallies.nullable.includes(k) ? `NULLIF(${k}, 0) AS ${k}` : k)).join(', ');
 }
 
 /**

@@ -7,7 +7,7 @@ import type { SubjectType } from '../entities/event.entity';
 import { appendEvents, NewEvent } from '../events';
 import { ReplicaReads } from '../replicas/replica-reads';
 import type { ScopeFilter } from '../scope';
-import { foldTallyChanges, Tallies, tallySource } from '../tallies';
+import { foldTallyChanges, Tallies, tallyRows, tallySource } from '../tallies';
 import type { Tx } from '../transactions';
 
 export interface SubjectRef {
@@ -117,8 +117,10 @@ export const SUPERVISION_TALLIES: Tallies = {
   count: 'open_entries',
 };
 
-/** The open entries' tallies as alias `e`, with an `open_marker` of 1, so that a scope or filter written for entries reads them. */
+/** The open entries' tallies as alias `e`, one row per key, with an `open_marker` of 1, so that a scope or filter written for entries reads them. */
 const OPEN_TALLIES = tallySource(SUPERVISION_TALLIES, 'e', '1 AS open_marker');
+/** The same as rows to sum for a total. */
+const OPEN_TALLY_ROWS = tallyRows(SUPERVISION_TALLIES, 'e', '1 AS open_marker');
 
 /** The supervision list (督办清单) and the escalation levels of the subjects on it. */
 @Injectable()
@@ -301,5 +303,5 @@ function boardWhere(filter: SupervisionBoardFilter, scope: ScopeFilter): ScopeFi
  */
 function boardCount(filter: SupervisionBoardFilter, where: string): string {
   const tallied = filter.open === true && !filter.from && !filter.to;
-  return tallied ? `SELECT COALESCE(SUM(e.open_entries), 0) AS n FROM ${OPEN_TALLIES} WHERE ${where}` : `SELECT COUNT(*) AS n FROM supervision_entries e WHERE ${where}`;
+  return tallied ? `SELECT COALESCE(SUM(e.open_entries), 0) AS n FROM ${OPEN_TALLY_ROWS} WHERE ${where}` : `SELECT COUNT(*) AS n FROM supervision_entries e WHERE ${where}`;
 }

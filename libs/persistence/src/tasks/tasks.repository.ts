@@ -6,7 +6,7 @@ import { TaskCoUnitEntity, TaskEntity, TaskPriority } from '../entities/task.ent
 import { appendEvents, NewEvent } from '../events';
 import { ReplicaReads } from '../replicas/replica-reads';
 import { andWhereScope, ScopeFilter } from '../scope';
-import { foldTallyChanges, readsOnlyTallyKeys, Tallies, tallySource } from '../tallies';
+import { foldTallyChanges, readsOnlyTallyKeys, Tallies, tallyRows } from '../tallies';
 import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '../timeliness-sql';
 import type { Tx } from '../transactions';
 import { isSplitTask, isWorkItem, TodoActor, todoWhere } from './task-sql';
@@ -106,7 +106,7 @@ export const TASK_TALLIES: Tallies = {
  */
 export function taskCountSql(where: string): string {
   return readsOnlyTallyKeys(TASK_TALLIES, 't', where)
-    ? `SELECT COALESCE(SUM(t.tasks), 0) AS n FROM ${tallySource(TASK_TALLIES, 't')} WHERE ${where}`
+    ? `SELECT COALESCE(SUM(t.tasks), 0) AS n FROM ${tallyRows(TASK_TALLIES, 't')} WHERE ${where}`
     : `SELECT COUNT(*) AS n FROM tasks t WHERE ${where}`;
 }
 
