@@ -295,12 +295,18 @@ async function foldTallies(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.
 /**
  * 32 clients on one request for a while; req/s and latency as autocannon reports them, and the
  * server's CPU time per request (from /proc: steadier than req/s when other work shares the cores).
+ * The server is warmed first on the same request: the first seconds after a start are V8
+ * compiling the request's path (Duban's api answered a fresh start's first 15 s with a p99 of
+ * 53 ms and a maximum of 405 ms, the next 15 s with 30 ms and 74 ms), and a server in service is
+ * warm.
  */
 async function load(server: Child, path: string, headers: Record<string, string>) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const autocannon = require('autocannon');
+  const url = `http://127.0.0.1:${server.port}${path}`;
+  await autocannon({ url, connections: 32, duration: Math.max(2, Math.round(5 * Math.min(1, SCALE))), headers });
   const cpuBefore = cpuMs(server);
-  const result = await autocannon({ url: `http://127.0.0.1:${server.port}${path}`, connections: 32, duration: Math.max(5, Math.round(15 * Math.min(1, SCALE))), headers });
+  const result = await autocannon({ url, connections: 32, duration: Math.max(5, Math.round(15 * Math.min(1, SCALE))), headers });
   return {
     req_per_s: Math.round(result.requests.average),
     p50_ms: result.latency.p50,
@@ -332,7 +338,12 @@ async function apiLines(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.Pro
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const headers = { authorization: `Bearer ${accessToken}` };
-    for (const path of Object.values(requests)) await sameAnswers(api.port, floor.port, path, headers);
+    // Both totals are read from tallies: they must also be what the rows themselves count.
+    const counted = {
+      supervision: Number((await db.query('SELECT COUNT(*) AS n FROM supervision_entries WHERE open_marker = 1'))[0].n),
+      tasks: Number((await db.query(`SELECT COUNT(*) AS n FROM tasks WHERE state = 'IN_PROGRESS' AND owner_unit_id = ?`, [units[1]]))[0].n),
+    };
+    for (const [name, path] of Object.entries(requests)) await sameAnswers(api.port, floor.port, path, headers, counted[name as keyof typeof counted]);
     const apiLine: Record<string, unknown> = { bench: line, n_tasks: total, connections: 32, api_processes: Number(process.env.BENCH_API_PROCESSES ?? 1) };
     const floorLine: Record<string, unknown> = { bench: `baseline-${line}-floor`, n_tasks: total, connections: 32 };
     for (const [name, path] of Object.entries(requests)) {
@@ -348,8 +359,11 @@ async function apiLines(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.Pro
   }
 }
 
-/** The floor must answer what the api answers (the same items, in the same order, and the same total), or the comparison means nothing. */
-async function sameAnswers(apiPort: number, floorPort: number, path: string, headers: Record<string, string>): Promise<void> {
+/**
+ * The floor must answer what the api answers (the same items, in the same order, and the same
+ * total), or the comparison means nothing; and the total must be the rows' own count.
+ */
+async function sameAnswers(apiPort: number, floorPort: number, path: string, headers: Record<string, string>, counted: number): Promise<void> {
   type Answer = { items: { id: number }[]; total: number };
   const [duban, bare] = (await Promise.all([
     fetch(`http://127.0.0.1:${apiPort}${path}`, { headers }).then((r) => r.json()),
@@ -357,6 +371,7 @@ async function sameAnswers(apiPort: number, floorPort: number, path: string, hea
   ])) as [Answer, Answer];
   const ids = (a: Answer) => `${a.total}:${a.items.map((i) => i.id).join(',')}`;
   if (duban.items.length === 0 || ids(duban) !== ids(bare)) throw new Error(`the floor answers ${path} differently: api ${ids(duban)}, floor ${ids(bare)}`);
+  if (duban.total !== counted) throw new Error(`${path} answers a total of ${duban.total}, but ${counted} rows match`);
 }
 
 function round(v: number): number {

@@ -9,9 +9,9 @@ const change = (row: string, delta: 1 | -1) => `INSERT INTO task_tally_changes (
 
 /**
  * How many tasks there are per owner unit, issuing unit, chain, state and escalation level: what
- * the task list's total and the dashboard's task counts read when their scope and filters name
- * only those columns (an administrator's or supervisor's list of a unit's tasks in a state, say),
- * instead of counting the tasks on every request (5,000 index entries a page at 1,000,000 tasks).
+ * the task list's total reads when its scope and filters name only those columns (an
+ * administrator's or supervisor's list of a unit's tasks in a state, say), instead of counting
+ * the tasks on every request (5,000 index entries a page at 1,000,000 tasks).
  *
  * As with the supervision tallies (migration SupervisionTallies): triggers on every write of a
  * task append the change (+1, -1) to `task_tally_changes` in the writer's transaction, the workers
