@@ -1,6 +1,20 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { adminToken, createHerd, createUser, eventually, herdCounts, http, loadProfile, sql, startApi, startWorker, tallyDrift, unitId } from './support/harness';
+import {
+  adminToken,
+  createHerd,
+  createUser,
+  eventually,
+  herdCounts,
+  http,
+  loadProfile,
+  sql,
+  startApi,
+  startWorker,
+  tallyDrift,
+  unfoldedTallyChanges,
+  unitId,
+} from './support/harness';
 
 /*
  * The deadline engine end to end: real BullMQ delayed sweeps, a real worker, MariaDB as the
@@ -163,9 +177,7 @@ describe('deadline engine (e2e)', () => {
     // The list's total and the dashboard read the tallies the entries' triggers kept; the worker
     // folds the herd's changes into them after its sweeps.
     expect(await tallyDrift(api)).toEqual({});
-    const unfolded = async () =>
-      Number((await sql<{ n: number }>(api, 'SELECT (SELECT COUNT(*) FROM supervision_tally_changes) + (SELECT COUNT(*) FROM task_tally_changes) AS n'))[0].n);
-    await eventually(async () => (await unfolded()) === 0, 20_000, 200);
+    await eventually(async () => (await unfoldedTallyChanges(api)) === 0, 20_000, 200);
     expect(await tallyDrift(api)).toEqual({});
     const board = await http(api).get('/api/v1/supervision').query({ open: true, subjectType: 'OBLIGATION', level: 2 }).set(as(supervisor.token)).expect(200);
     const [counted] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM supervision_entries WHERE open_marker = 1 AND subject_type = 'OBLIGATION' AND level = 2`);

@@ -1,7 +1,7 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { existsSync, writeFileSync } from 'node:fs';
 import { loadAppConfig } from '@duban/config';
-import { migrateDatabase } from '@duban/persistence';
+import { migrateDatabase, UNFOLDED_TALLY_CHANGES } from '@duban/persistence';
 import { createRedisClient, RedisClient } from '@duban/queue';
 import { join } from 'node:path';
 import { Child, connect, cpuMs, percentile, ROOT, sleep, startProcess, stopAll, until } from './bench.support';
@@ -285,8 +285,7 @@ async function growTasks(db: Awaited<ReturnType<typeof connect>>, total: number,
 async function foldTallies(db: Awaited<ReturnType<typeof connect>>, env: NodeJS.ProcessEnv): Promise<void> {
   const worker = await startProcess('worker', env);
   try {
-    const unfolded = async () => Number((await db.query('SELECT (SELECT COUNT(*) FROM supervision_tally_changes) + (SELECT COUNT(*) FROM task_tally_changes) AS n'))[0].n);
-    await until(async () => (await unfolded()) === 0, 600_000, 500);
+    await until(async () => Number((await db.query(UNFOLDED_TALLY_CHANGES))[0].n) === 0, 600_000, 500);
   } finally {
     await worker.stop();
   }

@@ -249,28 +249,29 @@ export async function herdCounts(app: INestApplicationContext, occurrenceId: num
 }
 
 /**
- * Where the tallies (folded counts and changes not folded yet) disagree with the rows they count:
- * the open supervision entries' and the tasks' (`supervision:` or `tasks:` and the tally key →
- * [tallied, counted]); empty when every write kept them.
+ * Where the tallies (folded counts and changes not folded yet) disagree with the rows they count,
+ * for every kind of tally (its table and the tally key → [tallied, counted]); empty when every
+ * write kept them.
  */
 export async function tallyDrift(app: INestApplicationContext): Promise<Record<string, [number, number]>> {
+  const { TALLIES } = await import('@duban/persistence');
+  const key = (t: (typeof TALLIES)[number], stored: (k: string) => string) => `CONCAT_WS('/', '${t.table}', ${t.keys.map(stored).join(', ')})`;
+  const parts = TALLIES.flatMap((t) => [
+    `SELECT ${key(t, (k) => k)} AS k, ${t.count} AS tallied, 0 AS counted FROM ${t.table}`,
+    `SELECT ${key(t, (k) => k)}, delta, 0 FROM ${t.changes}`,
+    `SELECT ${key(t, (k) => (t.nullable.includes(k) ? `COALESCE(${k}, 0)` : k))}, 0, 1 FROM ${t.counted.table} WHERE ${t.counted.where}`,
+  ]);
   const rows = await sql<{ k: string; tallied: string; counted: string }>(
     app,
-    `SELECT k, SUM(tallied) AS tallied, SUM(counted) AS counted FROM (
-       SELECT CONCAT_WS('/', 'supervision:', owner_unit_id, chain_id, subject_type, level) AS k, open_entries AS tallied, 0 AS counted FROM supervision_tallies
-       UNION ALL
-       SELECT CONCAT_WS('/', 'supervision:', owner_unit_id, chain_id, subject_type, level), delta, 0 FROM supervision_tally_changes
-       UNION ALL
-       SELECT CONCAT_WS('/', 'supervision:', owner_unit_id, COALESCE(chain_id, 0), subject_type, level), 0, 1 FROM supervision_entries WHERE open_marker = 1
-       UNION ALL
-       SELECT CONCAT_WS('/', 'tasks:', owner_unit_id, issuer_unit_id, chain_id, state, escalation_level), tasks, 0 FROM task_tallies
-       UNION ALL
-       SELECT CONCAT_WS('/', 'tasks:', owner_unit_id, issuer_unit_id, chain_id, state, escalation_level), delta, 0 FROM task_tally_changes
-       UNION ALL
-       SELECT CONCAT_WS('/', 'tasks:', owner_unit_id, issuer_unit_id, COALESCE(chain_id, 0), state, escalation_level), 0, 1 FROM tasks
-     ) x GROUP BY k HAVING SUM(tallied) <> SUM(counted)`,
+    `SELECT k, SUM(tallied) AS tallied, SUM(counted) AS counted FROM (${parts.join(' UNION ALL ')}) x GROUP BY k HAVING SUM(tallied) <> SUM(counted)`,
   );
   return Object.fromEntries(rows.map((r) => [r.k, [Number(r.tallied), Number(r.counted)]]));
+}
+
+/** How many tally changes of every kind wait for a worker to fold them. */
+export async function unfoldedTallyChanges(app: INestApplicationContext): Promise<number> {
+  const { UNFOLDED_TALLY_CHANGES } = await import('@duban/persistence');
+  return Number((await sql<{ n: string }>(app, UNFOLDED_TALLY_CHANGES))[0].n);
 }
 
 /** Moves the virtual clock (DUBAN_TIME_TRAVEL=1) as the admin; answers once the workers have done what fell due. */

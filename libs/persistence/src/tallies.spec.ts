@@ -1,8 +1,15 @@
-import { foldTallyChanges, readsOnlyTallyKeys, Tallies, tallyRows, tallySource } from './tallies';
-import { TASK_TALLIES, taskCountSql, taskListWhere } from './tasks/tasks.repository';
+import { foldTallyChanges, readsOnlyTallyKeys, Tallies, TASK_TALLIES, tallyRows, tallySource } from './tallies';
+import { taskCountSql, taskListWhere } from './tasks/tasks.repository';
 import type { Tx } from './transactions';
 
-const TALLIES: Tallies = { table: 'x_tallies', changes: 'x_tally_changes', keys: ['unit_id', 'chain_id', 'state'], nullable: ['chain_id'], count: 'rows_counted' };
+const TALLIES: Tallies = {
+  table: 'x_tallies',
+  changes: 'x_tally_changes',
+  keys: ['unit_id', 'chain_id', 'state'],
+  nullable: ['chain_id'],
+  count: 'rows_counted',
+  counted: { table: 'x', where: '1 = 1' },
+};
 
 describe('tallies', () => {
   it('reads as the counted rows: their column names, a nullable key NULL again, the folded counts and the changes', () => {

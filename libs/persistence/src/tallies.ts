@@ -18,7 +18,35 @@ export interface Tallies {
   nullable: readonly string[];
   /** The column of `table` holding the count; the source also answers it under this name. */
   count: string;
+  /** The rows counted, as the triggers choose them: a table and the condition a row meets. */
+  counted: { table: string; where: string };
 }
+
+/** The open supervision entries, per owner unit, chain, kind and level (migration SupervisionTallies). */
+export const SUPERVISION_TALLIES: Tallies = {
+  table: 'supervision_tallies',
+  changes: 'supervision_tally_changes',
+  keys: ['owner_unit_id', 'chain_id', 'subject_type', 'level'],
+  nullable: ['chain_id'],
+  count: 'open_entries',
+  counted: { table: 'supervision_entries', where: 'open_marker = 1' },
+};
+
+/** The tasks, per owner unit, issuing unit, chain, state and escalation level (migration TaskTallies). */
+export const TASK_TALLIES: Tallies = {
+  table: 'task_tallies',
+  changes: 'task_tally_changes',
+  keys: ['owner_unit_id', 'issuer_unit_id', 'chain_id', 'state', 'escalation_level'],
+  nullable: ['chain_id'],
+  count: 'tasks',
+  counted: { table: 'tasks', where: '1 = 1' },
+};
+
+/** Every kind of tally the schema keeps. */
+export const TALLIES: readonly Tallies[] = [SUPERVISION_TALLIES, TASK_TALLIES];
+
+/** How many changes of every kind of tally wait to be folded (`n`). */
+export const UNFOLDED_TALLY_CHANGES = `SELECT ${TALLIES.map((t) => `(SELECT COUNT(*) FROM ${t.changes})`).join(' + ')} AS n`;
 
 /**
  * The tallies as a derived table under `alias`: the folded counts and the changes not folded yet,

@@ -7,7 +7,7 @@ import type { SubjectType } from '../entities/event.entity';
 import { appendEvents, NewEvent } from '../events';
 import { ReplicaReads } from '../replicas/replica-reads';
 import type { ScopeFilter } from '../scope';
-import { foldTallyChanges, Tallies, tallyRows, tallySource } from '../tallies';
+import { foldTallyChanges, SUPERVISION_TALLIES, tallyRows, tallySource } from '../tallies';
 import type { Tx } from '../transactions';
 
 export interface SubjectRef {
@@ -107,15 +107,6 @@ const BOARD = `SELECT ${ENTRY_COLUMNS}, u.name AS ownerUnitName, ch.name AS chai
   LEFT JOIN cadences c ON c.id = o.cadence_id
   LEFT JOIN problems p ON e.subject_type = 'PROBLEM' AND p.id = e.subject_id`;
 const BOARD_ORDER = 'ORDER BY e.level DESC, e.opened_at, e.id';
-
-/** The open entries' tallies (migration SupervisionTallies), per owner unit, chain, kind and level. */
-export const SUPERVISION_TALLIES: Tallies = {
-  table: 'supervision_tallies',
-  changes: 'supervision_tally_changes',
-  keys: ['owner_unit_id', 'chain_id', 'subject_type', 'level'],
-  nullable: ['chain_id'],
-  count: 'open_entries',
-};
 
 /** The open entries' tallies as alias `e`, one row per key, with an `open_marker` of 1, so that a scope or filter written for entries reads them. */
 const OPEN_TALLIES = tallySource(SUPERVISION_TALLIES, 'e', '1 AS open_marker');

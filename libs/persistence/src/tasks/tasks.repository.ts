@@ -6,7 +6,7 @@ import { TaskCoUnitEntity, TaskEntity, TaskPriority } from '../entities/task.ent
 import { appendEvents, NewEvent } from '../events';
 import { ReplicaReads } from '../replicas/replica-reads';
 import { andWhereScope, ScopeFilter } from '../scope';
-import { foldTallyChanges, readsOnlyTallyKeys, Tallies, tallyRows } from '../tallies';
+import { foldTallyChanges, readsOnlyTallyKeys, TASK_TALLIES, tallyRows } from '../tallies';
 import { TASK_TIMELINESS_COLUMNS, timelinessWhere } from '../timeliness-sql';
 import type { Tx } from '../transactions';
 import { isSplitTask, isWorkItem, TodoActor, todoWhere } from './task-sql';
@@ -88,15 +88,6 @@ const TASK_LIST_PROPERTIES = [
 
 /** A row of the task list, with its co-units in unit order. */
 export type TaskListRow = Pick<TaskEntity, (typeof TASK_LIST_PROPERTIES)[number]> & { coUnitIds: number[] };
-
-/** The tasks' tallies (migration TaskTallies), per owner unit, issuing unit, chain, state and escalation level. */
-export const TASK_TALLIES: Tallies = {
-  table: 'task_tallies',
-  changes: 'task_tally_changes',
-  keys: ['owner_unit_id', 'issuer_unit_id', 'chain_id', 'state', 'escalation_level'],
-  nullable: ['chain_id'],
-  count: 'tasks',
-};
 
 /**
  * The list's total for a WHERE of {@link taskListWhere}: summed from the tallies when the scope
