@@ -54,3 +54,4 @@ export * from './notifications/deliveries.repository';
 export * from './replicas/replica-reads';
 export * from './replicas/replica-status';
 export * from './indicators/indicators.repository';
+export * from './id-sets';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OBLIGATION_STEP_LIGHT, StepAction, StepCursor } from '@duban/domain';
 import { RAISE_OPEN_ENTRY } from '../supervision/supervision.repository';
+import { idsIn } from '../id-sets';
 import type { Tx } from '../transactions';
 import { SUBJECTS, SubjectTable } from './subjects';
 
@@ -54,15 +55,17 @@ export class EngineRepository {
   /** Stops the subjects' escalation: no step is armed for them any more. */
   async stopSteps(tx: Tx, subject: SubjectTable, ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
-    await tx.query(`UPDATE ${subject.table} SET next_step_at = NULL WHERE id IN (?)`, [ids]);
+    const batch = idsIn('id', ids);
+    await tx.query(`UPDATE ${subject.table} SET next_step_at = NULL WHERE ${batch.sql}`, batch.params);
   }
 
   /** Records the step as run for each subject; the primary key makes a step happen once (a repeat aborts the transaction). */
   async recordStepRuns(tx: Tx, g: StepGroup): Promise<void> {
+    const batch = idsIn('id', g.ids);
     await tx.query(
       `INSERT INTO step_runs (subject_type, subject_id, schedule_gen, step_index, action, due_at, ran_at)
-       SELECT ?, id, schedule_gen, ?, ?, ${g.subject.dueColumn}, ? FROM ${g.subject.table} WHERE id IN (?)`,
-      [g.subject.type, g.index, g.action, g.now, g.ids],
+       SELECT ?, id, schedule_gen, ?, ?, ${g.subject.dueColumn}, ? FROM ${g.subject.table} WHERE ${batch.sql}`,
+      [g.subject.type, g.index, g.action, g.now, ...batch.params],
     );
   }
 
@@ -72,32 +75,35 @@ export class EngineRepository {
    * (an obligation's light, a task's reminder).
    */
   async advanceCursors(tx: Tx, g: StepGroup, nextAt: Date | null): Promise<void> {
+    const batch = idsIn('id', g.ids);
     await tx.query(
       `UPDATE ${g.subject.table} SET next_step = next_step + 1, next_step_at = ?, version = version + 1
          ${g.level !== null ? ', escalation_level = GREATEST(escalation_level, ?)' : ''}
          ${stepMarks(g.subject, g.action)}
-       WHERE id IN (?) AND next_step = ?`,
-      [nextAt, ...(g.level !== null ? [g.level] : []), g.ids, g.index],
+       WHERE ${batch.sql} AND next_step = ?`,
+      [nextAt, ...(g.level !== null ? [g.level] : []), ...batch.params, g.index],
     );
   }
 
   /** One event per subject for the step, with the level it reached and its due instant. */
   async appendStepEvents(tx: Tx, g: StepGroup): Promise<void> {
+    const batch = idsIn('id', g.ids);
     await tx.query(
       `INSERT INTO events (subject_type, subject_id, at, actor_id, action, from_state, to_state, comment, data)
-       SELECT ?, id, ?, NULL, ?, NULL, NULL, NULL, JSON_OBJECT('step', ?, 'level', escalation_level, 'dueAt', ?) FROM ${g.subject.table} WHERE id IN (?)`,
-      [g.subject.type, g.now, g.action, g.index, g.dueAt.toISOString(), g.ids],
+       SELECT ?, id, ?, NULL, ?, NULL, NULL, NULL, JSON_OBJECT('step', ?, 'level', escalation_level, 'dueAt', ?) FROM ${g.subject.table} WHERE ${batch.sql}`,
+      [g.subject.type, g.now, g.action, g.index, g.dueAt.toISOString(), ...batch.params],
     );
   }
 
   /** Opens or raises each subject's supervision entry to the step's level (the list's one rule, {@link RAISE_OPEN_ENTRY}). */
   async raiseSupervision(tx: Tx, g: StepGroup & { level: number }, reason: string): Promise<void> {
     const { subject } = g;
+    const batch = idsIn('s.id', g.ids);
     await tx.query(
       `INSERT INTO supervision_entries (subject_type, subject_id, level, reason, owner_unit_id, chain_id, opened_at)
-       SELECT ?, s.id, ?, LEFT(CONCAT(${subject.label}, ?), 500), s.${subject.ownerColumn}, s.chain_id, ? FROM ${subject.table} s ${subject.join} WHERE s.id IN (?)
+       SELECT ?, s.id, ?, LEFT(CONCAT(${subject.label}, ?), 500), s.${subject.ownerColumn}, s.chain_id, ? FROM ${subject.table} s ${subject.join} WHERE ${batch.sql}
        ${RAISE_OPEN_ENTRY}`,
-      [subject.type, g.level, reason, g.now, g.ids],
+      [subject.type, g.level, reason, g.now, ...batch.params],
     );
   }
 

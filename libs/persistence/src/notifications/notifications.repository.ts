@@ -5,6 +5,7 @@ import type { NotificationParts, NotifyRole } from '@duban/domain';
 import { SubjectTable } from '../engine/subjects';
 import { ReplicaReads } from '../replicas/replica-reads';
 import { NotificationEntity } from '../supervision/supervision-entry.entity';
+import { idsIn } from '../id-sets';
 import type { Tx } from '../transactions';
 
 /**
@@ -31,24 +32,16 @@ const RECIPIENTS: Record<NotifyRole, { unitColumn: ((subject: SubjectTable) => s
 };
 
 /**
- * The joins from the subject row `s` to its recipients `u`, one per statement: the roles found
- * through the subject's units together (one pass over the subjects, the users' unit key for each),
- * and the roles held regardless of unit on their own.
+ * The joins from the subject row `s` to its recipients `u`, one per role and statement: each a
+ * lookup of the users' unit key (or of everyone) per subject. (Joined as one, the units of two roles
+ * made the database choose a range for every subject row, "Range checked for each record": 108 ms
+ * for 5,000 obligations, against 43 + 33 ms for two statements.)
  */
 function recipientJoins(subject: SubjectTable, roles: readonly NotifyRole[]): string[] {
-  const byUnit: { column: string; roles: string }[] = [];
-  const joins: string[] = [];
-  for (const role of roles) {
+  return roles.map((role) => {
     const r = RECIPIENTS[role];
-    if (r.unitColumn) byUnit.push({ column: `s.${r.unitColumn(subject)}`, roles: r.roles });
-    else joins.push(`JOIN users u ON ${r.roles}`);
-  }
-  if (byUnit.length === 1) joins.unshift(`JOIN users u ON u.unit_id = ${byUnit[0].column} AND ${byUnit[0].roles}`);
-  if (byUnit.length > 1) {
-    const either = byUnit.map((b) => `(u.unit_id = ${b.column} AND ${b.roles})`).join(' OR ');
-    joins.unshift(`JOIN users u ON u.unit_id IN (${byUnit.map((b) => b.column).join(', ')}) AND (${either})`);
-  }
-  return joins;
+    return r.unitColumn ? `JOIN users u ON u.unit_id = s.${r.unitColumn(subject)} AND ${r.roles}` : `JOIN users u ON ${r.roles}`;
+  });
 }
 
 /** The step key's SQL (alias `s`), its parameter, and a LIKE pattern that finds exactly those keys of the subjects. */
@@ -101,25 +94,27 @@ export class NotificationsRepository {
     if (ids.length === 0) return;
     const key = stepKey(n.key);
     const { titlePrefix, titleSuffix, bodyInfix, bodySuffix } = n.parts;
+    const batch = idsIn('s.id', ids);
     for (const recipients of recipientJoins(subject, n.roles)) {
       await tx.query(
         `INSERT IGNORE INTO notifications (user_id, kind, subject_type, subject_id, step_key, title, body, created_at)
          SELECT u.id, ?, ?, s.id, ${key.sql}, LEFT(CONCAT(?, ${subject.label}, ?), 200), CONCAT(un.name, ?, ${subject.label}, ?), ?
            FROM ${subject.table} s ${subject.join} JOIN units un ON un.id = s.${subject.ownerColumn} ${recipients}
-          WHERE s.id IN (?)`,
-        [n.kind, subject.type, key.param, titlePrefix, titleSuffix, bodyInfix, bodySuffix, n.at, ids],
+          WHERE ${batch.sql}`,
+        [n.kind, subject.type, key.param, titlePrefix, titleSuffix, bodyInfix, bodySuffix, n.at, ...batch.params],
       );
     }
     const [channels] = await tx.query('SELECT EXISTS (SELECT 1 FROM notification_channels WHERE enabled = 1) AS any_channel');
     if (!Number(channels.any_channel)) return;
+    const notified = idsIn('n.subject_id', ids);
     await tx.query(
       `INSERT IGNORE INTO deliveries (channel_id, notification_id, subject_type, subject_id, step_key, created_at)
        SELECT c.id, n.id, n.subject_type, n.subject_id, n.step_key, ?
          FROM notifications n JOIN users u ON u.id = n.user_id
          JOIN notification_channels c ON c.enabled = 1 AND (c.user_id = n.user_id OR c.unit_id = u.unit_id)
-        WHERE n.subject_type = ? AND n.subject_id IN (?) AND n.step_key LIKE ?
+        WHERE n.subject_type = ? AND ${notified.sql} AND n.step_key LIKE ?
         ORDER BY n.id`,
-      [n.at, subject.type, ids, key.pattern],
+      [n.at, subject.type, ...notified.params, key.pattern],
     );
   }
 }
