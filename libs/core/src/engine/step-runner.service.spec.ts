@@ -55,32 +55,53 @@ function setup(due: Partial<Record<SubjectTable['type'], DueSubjectRow[]>>, zone
   return { service, engine, policies, transactions, notifications };
 }
 
+/** A service with two lanes whose transactions yield once and count how many are open at once. */
+function withTwoLanes({ engine, policies, transactions, notifications }: Omit<ReturnType<typeof setup>, 'service'>) {
+  let open = 0;
+  let most = 0;
+  transactions.runRetryingDeadlocks.mockImplementation(async (work) => {
+    most = Math.max(most, ++open);
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      return await work(TX);
+    } finally {
+      open--;
+    }
+  });
+  const calendars = { calendar: jest.fn(async () => new WorkCalendar(new Map())) } as unknown as jest.Mocked<CalendarService>;
+  const zones = { zone: jest.fn(async () => 'Asia/Shanghai') } as unknown as jest.Mocked<ZoneService>;
+  const config = { queue: { sweepLanes: 2 } } as AppConfig;
+  const service = new StepRunnerService(transactions, engine, policies, new FixedClock(NOW), calendars, zones, notifications, undefined, config);
+  return { service, most: () => most };
+}
+
 describe('StepRunnerService', () => {
   it('runs DUBAN_SWEEP_LANES batches at once, each in its own transaction, until every lane finds nothing due', async () => {
     const { engine, policies, transactions, notifications } = setup({});
     const batches = [[row(1)], [row(2)], [row(3)]];
     engine.claimDueBatch.mockImplementation(async (_tx, subject) => (subject.type === 'OBLIGATION' ? (batches.shift() ?? []) : []));
-    let open = 0;
-    let most = 0;
-    transactions.runRetryingDeadlocks.mockImplementation(async (work) => {
-      most = Math.max(most, ++open);
-      try {
-        await new Promise((resolve) => setImmediate(resolve));
-        return await work(TX);
-      } finally {
-        open--;
-      }
-    });
-    const calendars = { calendar: jest.fn(async () => new WorkCalendar(new Map())) } as unknown as jest.Mocked<CalendarService>;
-    const zones = { zone: jest.fn(async () => 'Asia/Shanghai') } as unknown as jest.Mocked<ZoneService>;
-    const config = { queue: { sweepLanes: 2 } } as AppConfig;
-    const service = new StepRunnerService(transactions, engine, policies, new FixedClock(NOW), calendars, zones, notifications, undefined, config);
+    const { service, most } = withTwoLanes({ engine, policies, transactions, notifications });
 
     expect((await service.sweep(NOW)).steps).toBe(3);
-    expect(most).toBe(2);
+    expect(most()).toBe(2);
     // Every batch at READ COMMITTED: recipients and units are read without locks.
     expect(transactions.runRetryingDeadlocks.mock.calls.every(([, options]) => options?.isolation === 'READ COMMITTED')).toBe(true);
     expect(engine.recordStepRuns.mock.calls.map(([, g]) => g.ids)).toEqual([[1], [2], [3]]);
+  });
+
+  it('runs no more batches at once than the lanes of one sweep when sweeps of two instants overlap, and finishes both', async () => {
+    const { engine, policies, transactions, notifications } = setup({});
+    const LATER = new Date(NOW.getTime() + 1000);
+    const due = new Map([
+      [NOW.getTime(), [[row(1)], [row(2)], [row(3)]]],
+      [LATER.getTime(), [[row(4)], [row(5)], [row(6)]]],
+    ]);
+    engine.claimDueBatch.mockImplementation(async (_tx, subject, now) => (subject.type === 'OBLIGATION' ? (due.get(now.getTime())!.shift() ?? []) : []));
+    const { service, most } = withTwoLanes({ engine, policies, transactions, notifications });
+
+    const [first, second] = await Promise.all([service.sweep(NOW), service.sweep(LATER)]);
+    expect([first.steps, second.steps]).toEqual([3, 3]);
+    expect(most()).toBe(2);
   });
 
   it('counts the steps it ran and how late each ran, once the batch has committed; a failed batch counts nothing', async () => {

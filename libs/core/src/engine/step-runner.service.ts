@@ -4,6 +4,7 @@ import { EngineRepository, EscalationPoliciesRepository, NotificationsRepository
 import { AppConfig } from '@duban/config';
 import { Metrics } from '@duban/platform';
 import { CalendarService } from '../calendar/calendar.service';
+import { Semaphore } from '../common/semaphore';
 import { ZoneService } from '../profiles/zone.service';
 
 export const DEFAULT_POLICY_NAME = '默认督办规则';
@@ -35,8 +36,10 @@ export interface SweepResult {
 @Injectable()
 export class StepRunnerService implements OnApplicationBootstrap {
   private defaultPolicyId: number | null = null;
-  /** Batches run at once (DUBAN_SWEEP_LANES). */
+  /** Batches run at once by each sweep (DUBAN_SWEEP_LANES). */
   private readonly lanes: number;
+  /** Batches run at once by all of this process's sweeps together: as many as one sweep's lanes. */
+  private readonly batches: Semaphore;
 
   constructor(
     private readonly transactions: Transactions,
@@ -50,6 +53,7 @@ export class StepRunnerService implements OnApplicationBootstrap {
     @Optional() config?: AppConfig,
   ) {
     this.lanes = config?.queue.sweepLanes ?? 1;
+    this.batches = new Semaphore(this.lanes, Number.MAX_SAFE_INTEGER);
   }
 
   /**
@@ -68,7 +72,7 @@ export class StepRunnerService implements OnApplicationBootstrap {
       // the subject's next step due too.
       const lane = async () => {
         for (;;) {
-          const batch = await this.runBatch(subject, now);
+          const batch = await this.batches.run(() => this.runBatch(subject, now));
           total.steps += batch.steps;
           total.nextAt.push(...batch.nextAt);
           if (batch.steps === 0) return;
