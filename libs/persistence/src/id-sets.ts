@@ -14,7 +14,7 @@ const SHORTEST_RANGE = 3;
  * The engine's batches are mostly such runs: a herd's obligations were inserted together and are
  * claimed in id order. MariaDB turns an IN list of 1,000 values or more into a table of values it
  * joins (in_predicate_conversion_threshold), and parses and sorts each value; for one batch of 5,000
- * obligations its four statements took about 250 ms with the list and 150 ms with the range
+ * obligations its four statements took 220–305 ms with the list and 152–166 ms with the range
  * (docs/PERFORMANCE.md). Ids that do not run on are listed as before.
  */
 export function idsIn(column: string, ids: readonly number[]): SqlCondition {
