@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -102,9 +102,28 @@ export async function startProcess(app: keyof typeof SCRIPTS, env: NodeJS.Proces
 
 /** CPU time (user + system) a child has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
 export function cpuMs(child: Child): number {
-  const fields = readFileSync(`/proc/${child.process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return processCpuMs(child.process.pid!);
+}
+
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // After the command: state is field 3, utime 14 and stime 15 (1-based), so indexes 11 and 12 here.
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * The CPU time used so far by the database server, when it runs on this machine (a process named
+ * mariadbd or mysqld), or null. Steadier than elapsed time when other work shares the cores.
+ */
+export function databaseCpuMs(): number | null {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (['mariadbd', 'mysqld'].includes(readFileSync(`/proc/${pid}/comm`, 'utf8').trim())) return processCpuMs(Number(pid));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return null;
 }
 
 export async function connect(config: AppConfig): Promise<DataSource> {

@@ -4,7 +4,7 @@ import { loadAppConfig } from '@duban/config';
 import { migrateDatabase, UNFOLDED_TALLY_CHANGES } from '@duban/persistence';
 import { createRedisClient, RedisClient } from '@duban/queue';
 import { join } from 'node:path';
-import { Child, connect, cpuMs, percentile, ROOT, sleep, startProcess, stopAll, until } from './bench.support';
+import { Child, connect, cpuMs, databaseCpuMs, percentile, ROOT, sleep, startProcess, stopAll, until } from './bench.support';
 
 /*
  * npm run bench: measurements against the real MariaDB and Redis of this machine, in a
@@ -56,6 +56,8 @@ async function main(): Promise<void> {
         n: herd.n,
         overdue_s: herd.overdueS,
         next_steps_s: herd.nextStepsS,
+        db_cpu_s: herd.dbCpuS,
+        worker_cpu_s: herd.workersCpuS,
         escalations_per_s: herd.perSecond,
         ratio_vs_per_job: perJob ? round(herd.perSecond / perJob.perSecond) : null,
       });
@@ -166,6 +168,11 @@ async function herdFixtures(db: Awaited<ReturnType<typeof connect>>, size: numbe
 
 let herdSeq = 0;
 
+/** The database server's CPU time so far, when it is this machine's (see databaseCpuMs), or null. */
+function localDatabaseCpuMs(): number | null {
+  return ['127.0.0.1', 'localhost', '::1'].includes(loadAppConfig().database.host) ? databaseCpuMs() : null;
+}
+
 /** `size` obligations due at one instant, worked off by `workers` worker processes. */
 async function herdRun(db: Awaited<ReturnType<typeof connect>>, deadlines: Queue, env: NodeJS.ProcessEnv, f: HerdFixtures, workers: number, size: number) {
   const period = `B${++herdSeq}`;
@@ -182,6 +189,7 @@ async function herdRun(db: Awaited<ReturnType<typeof connect>>, deadlines: Queue
     }
     await deadlines.add('deadline-sweep', { at: due.toISOString() }, { jobId: `sweep-${due.getTime()}`, delay: Math.max(0, due.getTime() - Date.now()), removeOnComplete: true });
     await sleep(Math.max(0, due.getTime() - Date.now()));
+    const cpuAtDue = { db: localDatabaseCpuMs(), workers: children.map(cpuMs) };
     // The probe reads one entry of the next-step index: whether any of the herd's steps at an instant is
     // still to run. (Counting the herd's 100,000 rows every 50 ms took about 45 ms of the database's CPU
     // each time, from the engine it measured.) The due step moves a row's next step to the urge instant in
@@ -189,6 +197,8 @@ async function herdRun(db: Awaited<ReturnType<typeof connect>>, deadlines: Queue
     const waiting = async (at: Date) => (await db.query('SELECT 1 FROM obligations WHERE next_step_at = ? LIMIT 1', [at])).length > 0;
     const overdueMs = await until(async () => !(await waiting(due)), 600_000, 50);
     const nextMs = overdueMs + (await until(async () => !(await waiting(new Date(due.getTime() + 1000))), 600_000, 50));
+    const dbCpuMs = cpuAtDue.db === null ? null : localDatabaseCpuMs()! - cpuAtDue.db;
+    const workersCpuMs = children.map(cpuMs).reduce((sum, ms, i) => sum + ms - cpuAtDue.workers[i], 0);
     const count = async (where: string) => Number((await db.query(`SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ? AND ${where}`, [occurrence.insertId]))[0].n);
     const [overdue, urged] = [await count(`timeliness = 'OVERDUE'`), await count('next_step = 2 AND next_step_at IS NULL')];
     if (overdue !== size || urged !== size) throw new Error(`herd: ${overdue} OVERDUE and ${urged} urged of ${size}`);
@@ -197,6 +207,8 @@ async function herdRun(db: Awaited<ReturnType<typeof connect>>, deadlines: Queue
       overdueS: round(overdueMs / 1000),
       nextStepsS: round(nextMs / 1000),
       perSecond: Math.round(size / (overdueMs / 1000)),
+      dbCpuS: dbCpuMs === null ? null : round(dbCpuMs / 1000),
+      workersCpuS: round(workersCpuMs / 1000),
       peakRssMb: Math.max(...children.map((c) => c.peakRssMb())),
     };
   } finally {
@@ -409,7 +421,7 @@ function summary(): string {
     [
       'herd',
       () =>
-        `| herd (${row('herd').n}) | all OVERDUE in ${row('herd').overdue_s} s, next steps in ${row('herd').next_steps_s} s, ${row('herd').escalations_per_s}/s, ×${row('herd').ratio_vs_per_job} vs per-job | ≤ 3 s, ≤ 6 s, ≥ ×2 |`,
+        `| herd (${row('herd').n}) | all OVERDUE in ${row('herd').overdue_s} s, next steps in ${row('herd').next_steps_s} s (database CPU ${row('herd').db_cpu_s ?? '—'} s, worker ${row('herd').worker_cpu_s} s), ${row('herd').escalations_per_s}/s, ×${row('herd').ratio_vs_per_job} vs per-job | ≤ 3 s, ≤ 6 s, ≥ ×2 |`,
     ],
     [
       'precision',
