@@ -142,6 +142,9 @@ interface HerdFixtures {
   units: number[];
 }
 
+/** Seconds after the due instant at which the herd's policy urges. */
+const URGE_AFTER_S = 1;
+
 /** Units with one liaison each, a two-step policy (due, then urge a second later), a cadence. */
 async function herdFixtures(db: Awaited<ReturnType<typeof connect>>, size: number): Promise<HerdFixtures> {
   await db.query(`INSERT INTO units (name, kind) VALUES ('牵头部门', 'DEPARTMENT')`);
@@ -154,7 +157,7 @@ async function herdFixtures(db: Awaited<ReturnType<typeof connect>>, size: numbe
   );
   const steps = JSON.stringify([
     { offset: 'PT0S', calendar: 'natural', action: 'due' },
-    { offset: 'PT1S', calendar: 'natural', action: 'urge' },
+    { offset: `PT${URGE_AFTER_S}S`, calendar: 'natural', action: 'urge' },
   ]);
   const policy = await db.query('INSERT INTO escalation_policies (name, steps) VALUES (?, ?)', ['基准规则', steps]);
   const cadence = await db.query(
@@ -196,7 +199,7 @@ async function herdRun(db: Awaited<ReturnType<typeof connect>>, deadlines: Queue
     // the same UPDATE that marks it OVERDUE, and the urge step moves it on to none.
     const waiting = async (at: Date) => (await db.query('SELECT 1 FROM obligations WHERE next_step_at = ? LIMIT 1', [at])).length > 0;
     const overdueMs = await until(async () => !(await waiting(due)), 600_000, 50);
-    const nextMs = overdueMs + (await until(async () => !(await waiting(new Date(due.getTime() + 1000))), 600_000, 50));
+    const nextMs = overdueMs + (await until(async () => !(await waiting(new Date(due.getTime() + URGE_AFTER_S * 1000))), 600_000, 50));
     const dbCpuMs = cpuAtDue.db === null ? null : localDatabaseCpuMs()! - cpuAtDue.db;
     const workersCpuMs = children.map(cpuMs).reduce((sum, ms, i) => sum + ms - cpuAtDue.workers[i], 0);
     const count = async (where: string) => Number((await db.query(`SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ? AND ${where}`, [occurrence.insertId]))[0].n);
