@@ -3,6 +3,8 @@ import { adminToken, createHerd, eventually, herdCounts, isolatedEnvironment, sq
 
 /* Measures a herd (MEASURE_HERD, default 100,000) due at one instant: npm run bench:herd. */
 const SIZE = Number(process.env.MEASURE_HERD ?? 100_000);
+/** Seconds after the due instant at which the herd's policy urges. */
+const URGE_AFTER_S = 1;
 describe('herd measurement', () => {
   it(`${SIZE} obligations due at one instant`, async () => {
     const cleanup = await isolatedEnvironment('measure', { DUBAN_TICK_MS: '1000' });
@@ -17,7 +19,7 @@ describe('herd measurement', () => {
         SIZE,
         [
           { offset: 'PT0S', calendar: 'natural', action: 'due' },
-          { offset: 'PT1S', calendar: 'natural', action: 'urge' },
+          { offset: `PT${URGE_AFTER_S}S`, calendar: 'natural', action: 'urge' },
         ],
         15000,
       );
@@ -35,8 +37,9 @@ describe('herd measurement', () => {
       const done = async (at: Date) => (await sql(api, 'SELECT 1 FROM obligations WHERE next_step_at = ? LIMIT 1', [at])).length === 0;
       await eventually(() => done(herd.due), 120_000, 50);
       const overdue = Date.now() - herd.due.getTime();
-      await eventually(() => done(new Date(herd.due.getTime() + 1000)), 120_000, 50);
-      const urged = Date.now() - herd.due.getTime() - 1000;
+      const urgeAt = new Date(herd.due.getTime() + URGE_AFTER_S * 1000);
+      await eventually(() => done(urgeAt), 120_000, 50);
+      const urged = Date.now() - urgeAt.getTime();
       const [row] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM obligations WHERE occurrence_id = ? AND timeliness = 'OVERDUE'`, [herd.occurrenceId]);
       expect(Number(row.n)).toBe(herd.total);
       expect((await herdCounts(api, herd.occurrenceId)).runs).toBe(2 * herd.total);
