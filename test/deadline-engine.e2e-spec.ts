@@ -1,5 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { JobService, QueueName } from '@duban/queue';
 import {
   adminToken,
   createHerd,
@@ -47,35 +48,37 @@ describe('deadline engine (e2e)', () => {
 
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  it('walks remind → due → urge → supervise → escalate on time, then closes the supervision entry', async () => {
-    const policy = await http(api)
-      .post('/api/v1/escalation-policies')
-      .set(as(admin))
-      .send({
-        name: '秒级测试规则',
-        steps: [
-          { offset: '-PT2S', calendar: 'natural', action: 'remind' },
-          { offset: 'PT0S', calendar: 'natural', action: 'due' },
-          { offset: 'PT1S', calendar: 'natural', action: 'urge' },
-          { offset: 'PT2S', calendar: 'natural', action: 'supervise', notify: ['OWNER', 'ISSUER', 'SUPERVISOR'] },
-          { offset: 'PT3S', calendar: 'natural', action: 'escalate', notify: ['OWNER', 'ISSUER', 'SUPERVISOR'] },
-        ],
-      })
-      .expect(201);
-    const dueAt = new Date(Date.now() + 4000);
-    // Only a supervisor or an admin chooses a task's escalation policy.
+  /** An escalation policy with the given steps; answers its id. */
+  const createPolicy = async (name: string, steps: object[]): Promise<number> =>
+    (await http(api).post('/api/v1/escalation-policies').set(as(admin)).send({ name, steps }).expect(201)).body.id;
+
+  /** A task under the policy, created by the supervisor (only a supervisor or an admin chooses a task's policy) and assigned by its issuer; answers its id. */
+  const issueTask = async (title: string, dueAt: Date, policyId: number): Promise<number> => {
     const task = await http(api)
       .post('/api/v1/tasks')
       .set(as(supervisor.token))
-      .send({ title: '报送新能源汽车项目推进情况', issuerUnitId: units.issuer, ownerUnitId: units.owner, dueAt: dueAt.toISOString(), policyId: policy.body.id })
+      .send({ title, issuerUnitId: units.issuer, ownerUnitId: units.owner, dueAt: dueAt.toISOString(), policyId })
       .expect(201);
     await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(issuer.token)).send({ action: 'assign' }).expect(200);
+    return task.body.id;
+  };
+
+  it('walks remind → due → urge → supervise → escalate on time, then closes the supervision entry', async () => {
+    const policyId = await createPolicy('秒级测试规则', [
+      { offset: '-PT2S', calendar: 'natural', action: 'remind' },
+      { offset: 'PT0S', calendar: 'natural', action: 'due' },
+      { offset: 'PT1S', calendar: 'natural', action: 'urge' },
+      { offset: 'PT2S', calendar: 'natural', action: 'supervise', notify: ['OWNER', 'ISSUER', 'SUPERVISOR'] },
+      { offset: 'PT3S', calendar: 'natural', action: 'escalate', notify: ['OWNER', 'ISSUER', 'SUPERVISOR'] },
+    ]);
+    const dueAt = new Date(Date.now() + 4000);
+    const taskId = await issueTask('报送新能源汽车项目推进情况', dueAt, policyId);
 
     const runs = await eventually(async () => {
       const rows = await sql<{ action: string; step_index: number; ran_at: Date }>(
         api,
         `SELECT action, step_index, ran_at FROM step_runs WHERE subject_type = 'TASK' AND subject_id = ? ORDER BY step_index`,
-        [task.body.id],
+        [taskId],
       );
       return rows.length === 5 ? rows : null;
     }, 20_000);
@@ -88,15 +91,15 @@ describe('deadline engine (e2e)', () => {
       expect(lateness).toBeLessThan(1000);
     });
 
-    const read = await http(api).get(`/api/v1/tasks/${task.body.id}`).set(as(owner.token)).expect(200);
+    const read = await http(api).get(`/api/v1/tasks/${taskId}`).set(as(owner.token)).expect(200);
     expect(read.body).toMatchObject({ escalationLevel: 3, timeliness: 'OVERDUE' });
     const open = await http(api).get('/api/v1/supervision').query({ open: true, subjectType: 'TASK' }).set(as(supervisor.token)).expect(200);
-    const entry = open.body.items.find((e: { subjectId: number }) => e.subjectId === task.body.id);
+    const entry = open.body.items.find((e: { subjectId: number }) => e.subjectId === taskId);
     expect(entry).toMatchObject({ level: 3, ownerUnitId: units.owner, closedAt: null });
     expect(entry.reason).toContain('报送新能源汽车项目推进情况');
 
     const inbox = await http(api).get('/api/v1/notifications').set(as(owner.token)).expect(200);
-    const mine = inbox.body.items.filter((n: { subjectId: number }) => n.subjectId === task.body.id);
+    const mine = inbox.body.items.filter((n: { subjectId: number }) => n.subjectId === taskId);
     expect(mine.map((n: { kind: string }) => n.kind).sort()).toEqual(['DUE', 'ESCALATE', 'REMIND', 'SUPERVISE', 'URGE']);
     const urge = mine.find((n: { kind: string }) => n.kind === 'URGE');
     expect(urge.title).toContain('催办');
@@ -104,7 +107,7 @@ describe('deadline engine (e2e)', () => {
     const issuerInbox = await http(api).get('/api/v1/notifications').set(as(issuer.token)).expect(200);
     expect(
       issuerInbox.body.items
-        .filter((n: { subjectId: number }) => n.subjectId === task.body.id)
+        .filter((n: { subjectId: number }) => n.subjectId === taskId)
         .map((n: { kind: string }) => n.kind)
         .sort(),
     ).toEqual(['ESCALATE', 'SUPERVISE', 'URGE']);
@@ -115,25 +118,21 @@ describe('deadline engine (e2e)', () => {
 
     // Exactly one event per step, however often sweeps ran.
     const events = await sql<{ action: string; n: number }>(api, `SELECT action, COUNT(*) AS n FROM events WHERE subject_type = 'TASK' AND subject_id = ? GROUP BY action`, [
-      task.body.id,
+      taskId,
     ]);
     for (const action of ['remind', 'due', 'urge', 'supervise', 'escalate']) expect(Number(events.find((e) => e.action === action)?.n)).toBe(1);
 
-    await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(owner.token)).send({ action: 'accept' }).expect(200);
-    await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(owner.token)).send({ action: 'submit' }).expect(200);
-    await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(issuer.token)).send({ action: 'complete' }).expect(200);
+    await http(api).post(`/api/v1/tasks/${taskId}/transitions`).set(as(owner.token)).send({ action: 'accept' }).expect(200);
+    await http(api).post(`/api/v1/tasks/${taskId}/transitions`).set(as(owner.token)).send({ action: 'submit' }).expect(200);
+    await http(api).post(`/api/v1/tasks/${taskId}/transitions`).set(as(issuer.token)).send({ action: 'complete' }).expect(200);
     const closed = await http(api).get('/api/v1/supervision').query({ open: false, subjectType: 'TASK' }).set(as(supervisor.token)).expect(200);
-    expect(closed.body.items.find((e: { subjectId: number }) => e.subjectId === task.body.id)).toMatchObject({ level: 3, closedAt: expect.any(String) });
-    const done = await http(api).get(`/api/v1/tasks/${task.body.id}`).set(as(owner.token)).expect(200);
+    expect(closed.body.items.find((e: { subjectId: number }) => e.subjectId === taskId)).toMatchObject({ level: 3, closedAt: expect.any(String) });
+    const done = await http(api).get(`/api/v1/tasks/${taskId}`).set(as(owner.token)).expect(200);
     expect(done.body).toMatchObject({ state: 'DONE', timeliness: 'LATE' });
   });
 
   it("runs a step while a recipient's account row is locked by an administrator's edit (a sweep reads recipients without locks)", async () => {
-    const policy = await http(api)
-      .post('/api/v1/escalation-policies')
-      .set(as(admin))
-      .send({ name: '锁等待测试规则', steps: [{ offset: 'PT0S', calendar: 'natural', action: 'due', notify: ['OWNER'] }] })
-      .expect(201);
+    const policyId = await createPolicy('锁等待测试规则', [{ offset: 'PT0S', calendar: 'natural', action: 'due', notify: ['OWNER'] }]);
     // An open transaction holds the owner's user row, as an account edit does until it commits; it
     // holds it before the task exists, so the step cannot have run before the lock.
     const edit = api.get(DataSource).createQueryRunner();
@@ -141,16 +140,11 @@ describe('deadline engine (e2e)', () => {
     await edit.startTransaction();
     try {
       await edit.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [owner.id]);
-      const task = await http(api)
-        .post('/api/v1/tasks')
-        .set(as(supervisor.token))
-        .send({ title: '报送锁等待测试', issuerUnitId: units.issuer, ownerUnitId: units.owner, dueAt: new Date(Date.now() + 2000).toISOString(), policyId: policy.body.id })
-        .expect(201);
-      await http(api).post(`/api/v1/tasks/${task.body.id}/transitions`).set(as(issuer.token)).send({ action: 'assign' }).expect(200);
+      const taskId = await issueTask('报送锁等待测试', new Date(Date.now() + 2000), policyId);
       // Under REPEATABLE READ the step's INSERT … SELECT would wait for a shared lock on that row
       // (50 s, then fail and be retried); it must not wait at all.
       const notified = await eventually(async () => {
-        const rows = await sql<{ kind: string }>(api, `SELECT kind FROM notifications WHERE user_id = ? AND subject_type = 'TASK' AND subject_id = ?`, [owner.id, task.body.id]);
+        const rows = await sql<{ kind: string }>(api, `SELECT kind FROM notifications WHERE user_id = ? AND subject_type = 'TASK' AND subject_id = ?`, [owner.id, taskId]);
         return rows.length > 0 ? rows : null;
       }, 15_000);
       expect(notified!.map((n) => n.kind)).toEqual(['DUE']);
@@ -158,6 +152,32 @@ describe('deadline engine (e2e)', () => {
       await edit.rollbackTransaction();
       await edit.release();
     }
+  });
+
+  it('runs a step a sweep passed over because another transaction held the task, once that transaction ends, without waiting for a tick', async () => {
+    const policyId = await createPolicy('行锁跳过测试规则', [{ offset: 'PT0S', calendar: 'natural', action: 'due', notify: ['OWNER'] }]);
+    const dueAt = new Date(Date.now() + 3000);
+    const taskId = await issueTask('报送行锁跳过测试', dueAt, policyId);
+    const deadlines = api.get(JobService).queue(QueueName.Deadlines);
+    expect(await deadlines.getJob(`sweep-${dueAt.getTime()}`)).toBeDefined();
+    const stepRuns = async () =>
+      (await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM step_runs WHERE subject_type = 'TASK' AND subject_id = ?`, [taskId])).map((r) => Number(r.n))[0];
+
+    // A writer holds the task's row across its due instant (as a slow transition would) and ends
+    // without arming anything: the sweep of that instant skips the row and finds nothing else due.
+    const writer = api.get(DataSource).createQueryRunner();
+    await writer.connect();
+    await writer.startTransaction();
+    try {
+      await writer.query('SELECT id FROM tasks WHERE id = ? FOR UPDATE', [taskId]);
+      await eventually(async () => (await deadlines.getJob(`sweep-${dueAt.getTime()}`)) === undefined, 15_000);
+      expect(await stepRuns()).toBe(0);
+    } finally {
+      await writer.rollbackTransaction();
+      await writer.release();
+    }
+    // No scheduler runs here: only the sweep's own retry can run the step now.
+    await eventually(async () => (await stepRuns()) === 1, 10_000);
   });
 
   it('handles a herd: every obligation due in the same second is overdue, urged and supervised exactly once', async () => {

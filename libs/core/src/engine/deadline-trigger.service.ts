@@ -5,7 +5,7 @@ import { OptionalJobs } from '../common/optional-jobs';
 
 /**
  * Arms a delayed sweep for each instant at which some step falls. Ids are deterministic, so
- * arming the same instant twice is one job. Redis is only a trigger: if arming fails, or
+ * arming the same instant twice is one job (until it has run). Redis is only a trigger: if arming fails, or
  * Redis loses the job, the reconciler runs the step within a minute.
  */
 @Injectable()
@@ -18,15 +18,18 @@ export class DeadlineTriggerService {
 
   async arm(times: readonly (Date | null | undefined)[]): Promise<void> {
     const jobs = this.producer.get();
-    const due = [...new Set(times.filter((t): t is Date => t instanceof Date).map((t) => t.getTime()))];
-    if (!jobs || due.length === 0) return;
+    if (!jobs) return;
     const now = this.clock.now().getTime();
+    // An instant that has passed is swept now, under the id of now: the sweep of that instant may be
+    // running, and the queue would take a job of its id for that one and drop it.
+    const due = [...new Set(times.filter((t): t is Date => t instanceof Date).map((t) => Math.max(t.getTime(), now)))];
+    if (due.length === 0) return;
     try {
       await jobs.enqueueBulk(
         due.map((at) => ({
           name: JobName.DeadlineSweep,
           data: { at: new Date(at).toISOString() },
-          opts: { jobId: `sweep-${at}`, delay: Math.max(0, at - now) },
+          opts: { jobId: `sweep-${at}`, delay: at - now },
         })),
       );
     } catch (error) {

@@ -12,7 +12,7 @@ import {
 } from '@duban/persistence';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ZoneService } from '../profiles/zone.service';
-import { DEFAULT_POLICY_NAME, StepRunnerService, STEP_BATCH } from './step-runner.service';
+import { DEFAULT_POLICY_NAME, LOCKED_RETRY_MS, StepRunnerService, STEP_BATCH } from './step-runner.service';
 import { Metrics } from '@duban/platform';
 
 /*
@@ -36,6 +36,7 @@ function setup(due: Partial<Record<SubjectTable['type'], DueSubjectRow[]>>, zone
   const engine = {
     // Each kind of subject answers its batch once, then nothing is due.
     claimDueBatch: jest.fn(async (_tx: Tx, subject: SubjectTable) => batches.get(subject.type)?.shift() ?? []),
+    anyDue: jest.fn(async () => false),
     stopSteps: jest.fn(async () => undefined),
     recordStepRuns: jest.fn(async () => undefined),
     advanceCursors: jest.fn(async () => undefined),
@@ -151,6 +152,18 @@ describe('StepRunnerService', () => {
       at: NOW,
     });
     expect(notifications.notifySubjects.mock.calls[0][3].parts.bodySuffix).toContain('如2026-07-21 23:59前仍未办理');
+  });
+
+  it('sweeps again shortly when a due subject was held by another transaction (its claim skipped it), and only then', async () => {
+    const { service, engine } = setup({ OBLIGATION: [row(1)] });
+    engine.anyDue.mockImplementation(async (subject) => subject.type === 'TASK');
+    const result = await service.sweep(NOW);
+    expect(result.steps).toBe(1);
+    for (const subject of Object.values(SUBJECTS)) expect(engine.anyDue).toHaveBeenCalledWith(subject, NOW);
+    expect(result.nextAt).toEqual([new Date(NOW.getTime() + LOCKED_RETRY_MS), new Date('2026-07-21T15:59:59Z')]);
+
+    engine.anyDue.mockResolvedValue(false);
+    expect((await service.sweep(NOW)).nextAt).toEqual([]);
   });
 
   it('opens or raises supervision at a supervise step, with its level and reason, and notifies the roles the step names', async () => {

@@ -10,6 +10,12 @@ import { ZoneService } from '../profiles/zone.service';
 export const DEFAULT_POLICY_NAME = '默认督办规则';
 /** Subjects per transaction: DESIGN.md's 2,000–5,000 rows. */
 export const STEP_BATCH = 5000;
+/**
+ * How soon a sweep runs again when a due subject was held by another transaction (its claim skips
+ * locked rows): whoever held it may commit without arming anything, or arm the instant of the very
+ * sweep that passed it over, which the queue takes for that job and drops.
+ */
+export const LOCKED_RETRY_MS = 1000;
 /** How a sweep's batch runs (see runBatch). */
 const SWEEP_TRANSACTION = { isolation: 'READ COMMITTED' } as const;
 
@@ -22,7 +28,10 @@ const SUPERVISION_REASON: Partial<Record<StepAction, string>> = {
 export interface SweepResult {
   /** Steps run. */
   steps: number;
-  /** Distinct instants at which the subjects touched have their next step. */
+  /**
+   * Distinct instants at which to sweep again: when the subjects touched have their next step, and
+   * {@link LOCKED_RETRY_MS} after `now` when a due subject was left because another transaction held it.
+   */
   nextAt: Date[];
 }
 
@@ -79,6 +88,7 @@ export class StepRunnerService implements OnApplicationBootstrap {
         }
       };
       await Promise.all(Array.from({ length: this.lanes }, lane));
+      if (await this.engine.anyDue(subject, now)) total.nextAt.push(new Date(now.getTime() + LOCKED_RETRY_MS));
     }
     total.nextAt = uniqueTimes(total.nextAt);
     return total;

@@ -52,6 +52,15 @@ export class EngineRepository {
     );
   }
 
+  /**
+   * Whether some subject's step is due at `now` and not yet run: a plain read, which sees the rows a
+   * claim passed over because another transaction held them.
+   */
+  async anyDue(subject: SubjectTable, now: Date): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM ${subject.table} s WHERE s.next_step_at <= ? AND ${subject.active} LIMIT 1`, [now]);
+    return rows.length > 0;
+  }
+
   /** Stops the subjects' escalation: no step is armed for them any more. */
   async stopSteps(tx: Tx, subject: SubjectTable, ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
