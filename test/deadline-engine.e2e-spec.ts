@@ -131,15 +131,25 @@ describe('deadline engine (e2e)', () => {
     expect(done.body).toMatchObject({ state: 'DONE', timeliness: 'LATE' });
   });
 
+  /** Runs `work` while an open transaction holds the row `lock` selects FOR UPDATE, as a writer does until it commits; then ends that transaction. */
+  const holdingRow = async <T>(lock: string, params: unknown[], work: () => Promise<T>): Promise<T> => {
+    const writer = api.get(DataSource).createQueryRunner();
+    await writer.connect();
+    await writer.startTransaction();
+    try {
+      await writer.query(lock, params);
+      return await work();
+    } finally {
+      await writer.rollbackTransaction();
+      await writer.release();
+    }
+  };
+
   it("runs a step while a recipient's account row is locked by an administrator's edit (a sweep reads recipients without locks)", async () => {
     const policyId = await createPolicy('锁等待测试规则', [{ offset: 'PT0S', calendar: 'natural', action: 'due', notify: ['OWNER'] }]);
     // An open transaction holds the owner's user row, as an account edit does until it commits; it
     // holds it before the task exists, so the step cannot have run before the lock.
-    const edit = api.get(DataSource).createQueryRunner();
-    await edit.connect();
-    await edit.startTransaction();
-    try {
-      await edit.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [owner.id]);
+    await holdingRow('SELECT id FROM users WHERE id = ? FOR UPDATE', [owner.id], async () => {
       const taskId = await issueTask('报送锁等待测试', new Date(Date.now() + 2000), policyId);
       // Under REPEATABLE READ the step's INSERT … SELECT would wait for a shared lock on that row
       // (50 s, then fail and be retried); it must not wait at all.
@@ -148,10 +158,7 @@ describe('deadline engine (e2e)', () => {
         return rows.length > 0 ? rows : null;
       }, 15_000);
       expect(notified!.map((n) => n.kind)).toEqual(['DUE']);
-    } finally {
-      await edit.rollbackTransaction();
-      await edit.release();
-    }
+    });
   });
 
   it('runs a step a sweep passed over because another transaction held the task, once that transaction ends, without waiting for a tick', async () => {
@@ -160,22 +167,17 @@ describe('deadline engine (e2e)', () => {
     const taskId = await issueTask('报送行锁跳过测试', dueAt, policyId);
     const deadlines = api.get(JobService).queue(QueueName.Deadlines);
     expect(await deadlines.getJob(`sweep-${dueAt.getTime()}`)).toBeDefined();
-    const stepRuns = async () =>
-      (await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM step_runs WHERE subject_type = 'TASK' AND subject_id = ?`, [taskId])).map((r) => Number(r.n))[0];
+    const stepRuns = async () => {
+      const [row] = await sql<{ n: number }>(api, `SELECT COUNT(*) AS n FROM step_runs WHERE subject_type = 'TASK' AND subject_id = ?`, [taskId]);
+      return Number(row.n);
+    };
 
     // A writer holds the task's row across its due instant (as a slow transition would) and ends
     // without arming anything: the sweep of that instant skips the row and finds nothing else due.
-    const writer = api.get(DataSource).createQueryRunner();
-    await writer.connect();
-    await writer.startTransaction();
-    try {
-      await writer.query('SELECT id FROM tasks WHERE id = ? FOR UPDATE', [taskId]);
+    await holdingRow('SELECT id FROM tasks WHERE id = ? FOR UPDATE', [taskId], async () => {
       await eventually(async () => (await deadlines.getJob(`sweep-${dueAt.getTime()}`)) === undefined, 15_000);
       expect(await stepRuns()).toBe(0);
-    } finally {
-      await writer.rollbackTransaction();
-      await writer.release();
-    }
+    });
     // No scheduler runs here: only the sweep's own retry can run the step now.
     await eventually(async () => (await stepRuns()) === 1, 10_000);
   });
